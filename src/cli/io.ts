@@ -1,0 +1,16 @@
+/** Exit codes shared by every command. */
+export const EXIT_OK = 0;
+export const EXIT_PROBLEMS = 1;
+export const EXIT_USAGE = 2;
+
+/** A usage or I/O error: printed as one line `ccmacro: message`, exit 2. */
+export class UsageError extends Error {}
+
+export interface CliIO {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+export type CommandHandler = (argv: string[], io: CliIO) => Promise<number>;

@@ -1,0 +1,57 @@
+import { EXIT_USAGE, UsageError, type CliIO, type CommandHandler } from './io';
+
+const USAGE = `ccmacro — Centercode webhook macros as code
+
+Usage:
+  ccmacro validate [PATH...] [--format text|json]   check macros (default: every *.ccmacro.json below .)
+  ccmacro render FILE [options]                     print what the macro would send
+  ccmacro send FILE [options]                       send the macro and print the exchange log
+  ccmacro receive [--port N]                        run a local test receiver on 127.0.0.1
+
+Run "ccmacro COMMAND --help" for a command's options.
+Exit codes: 0 ok, 1 problems found (or a failed send), 2 usage or I/O error.`;
+
+// Each command is loaded only when used, so `ccmacro validate` never loads the HTTP client.
+const COMMANDS: Record<string, () => Promise<CommandHandler>> = {
+  validate: async () => (await import('./commands/validate')).validateCommand,
+};
+
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    (name ? io.stdout : io.stderr)(USAGE + '\n');
+    return name ? 0 : EXIT_USAGE;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout(`${process.env.CCMACRO_VERSION ?? ''}\n`);
+    return 0;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    io.stderr(`ccmacro: unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(', ')}. Run "ccmacro --help".\n`);
+    return EXIT_USAGE;
+  }
+  try {
+    return await (await load())(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string })?.code?.startsWith?.('ERR_PARSE_ARGS')) {
+      io.stderr(`ccmacro ${name}: ${(e as Error).message}\n`);
+      return EXIT_USAGE;
+    }
+    io.stderr(`ccmacro ${name}: unexpected failure: ${e instanceof Error ? e.message : String(e)}\n`);
+    return EXIT_USAGE;
+  }
+}
+
+/** The process entry: bin/ccmacro.js calls this. */
+export function main(): void {
+  const io: CliIO = {
+    stdout: s => process.stdout.write(s),
+    stderr: s => process.stderr.write(s),
+    cwd: process.cwd(),
+    env: process.env,
+  };
+  runCli(process.argv.slice(2), io).then(code => {
+    process.exitCode = code;
+  });
+}

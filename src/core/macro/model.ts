@@ -1,0 +1,48 @@
+/** The current version of the `*.ccmacro.json` format. A file without `version` is read as this one. */
+export const FORMAT_VERSION = 1;
+
+export type MacroScope = 'feedback' | 'user';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type BodyFormat = 'json' | 'form' | 'text' | 'xml';
+export type Trigger = 'manual' | 'submit' | 'modify';
+
+export interface Schedule {
+  /** How often it runs, e.g. "daily". */
+  rate: 'hourly' | 'daily' | 'weekly' | 'monthly';
+  start?: string;
+  end?: string;
+}
+
+export interface MacroRequest {
+  method: HttpMethod;
+  url: string;
+  headers?: Record<string, string>;
+  bodyFormat?: BodyFormat;
+  body?: unknown;
+}
+
+export interface Macro {
+  $schema?: string;
+  version?: number;
+  name: string;
+  description?: string;
+  scope?: MacroScope;
+  feedbackTypes?: string[];
+  showInFeedbackManagement?: boolean;
+  teams?: string[];
+  triggers?: Array<Trigger | { schedule: Schedule }>;
+  request: MacroRequest;
+  returnValues?: Record<string, string>;
+  samples?: string[];
+  /** Treat the target as a Slack incoming webhook even if the URL does not say so. */
+  slack?: boolean;
+}
+
+export function macroScope(m: Partial<Macro> | undefined): MacroScope {
+  return m?.scope === 'user' ? 'user' : 'feedback';
+}
+
+export function bodyFormat(m: Partial<Macro> | undefined): BodyFormat {
+  const f = m?.request?.bodyFormat;
+  return f === 'form' || f === 'text' || f === 'xml' ? f : 'json';
+}

@@ -1,0 +1,126 @@
+/**
+ * The dynamic-tag language, on a decoded string value (not raw JSON source):
+ *
+ * - A tag is `((` name `))`. The tag opens at the last two of a run of `(` (so `(((Title)))` is a
+ *   literal `(`, the tag ((Title)) and a literal `)`) and closes at the first `))` after it.
+ * - The name is the text between, with spaces and tabs at both ends ignored: `(( Title ))` is ((Title)).
+ *   It may hold any character except `(`, `)`, line breaks and other control characters, so
+ *   `((Feedback ID))`, `((Priorité))` and `((Submitter E-mail))` are all names. Names match exactly (case counts).
+ * - `\((` is a literal `((` that is never a tag (in JSON source the backslash is doubled: `"\\(("`).
+ *
+ * Offsets in tokens are indexes into the scanned value.
+ */
+export type TagToken =
+  | { kind: 'tag'; start: number; end: number; name: string; nameStart: number; nameEnd: number }
+  /** `((` with no `))` after it. end = value length (or the line break that stopped it). */
+  | { kind: 'unterminated'; start: number; end: number; name: string; nameStart: number }
+  /** `(())` or `((  ))`. */
+  | { kind: 'empty'; start: number; end: number }
+  /** A name holding a character names may not hold, e.g. `((a(b))` or a line break. */
+  | { kind: 'invalid'; start: number; end: number; name: string; nameStart: number; nameEnd: number; badChar: string }
+  /** `\((`: start is the backslash, end is after the parentheses. */
+  | { kind: 'escape'; start: number; end: number };
+
+const OPEN = 40; // (
+const CLOSE = 41; // )
+const BACKSLASH = 92;
+
+function isBadNameChar(c: number): boolean {
+  return c === OPEN || c === CLOSE || c < 32 || c === 127 || c === 0x2028 || c === 0x2029;
+}
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
+export function scanTags(value: string): TagToken[] {
+  const tokens: TagToken[] = [];
+  let from = 0;
+  const len = value.length;
+  for (;;) {
+    let i = value.indexOf('((', from);
+    if (i < 0) break;
+    // Escape: a backslash right before the first `(` of the run.
+    if (i > 0 && value.charCodeAt(i - 1) === BACKSLASH) {
+      tokens.push({ kind: 'escape', start: i - 1, end: i + 2 });
+      from = i + 2;
+      continue;
+    }
+    // Open at the last two of a run of `(`.
+    while (i + 2 < len && value.charCodeAt(i + 2) === OPEN) i++;
+    const start = i;
+    const inner = i + 2;
+    const close = value.indexOf('))', inner);
+    // Check the name characters up to the close (or the end).
+    const limit = close < 0 ? len : close;
+    let bad = -1;
+    for (let k = inner; k < limit; k++) {
+      if (isBadNameChar(value.charCodeAt(k))) { bad = k; break; }
+    }
+    if (close < 0) {
+      const lineBreak = bad >= 0 && value.charCodeAt(bad) !== OPEN && value.charCodeAt(bad) !== CLOSE ? bad : len;
+      tokens.push({ kind: 'unterminated', start, end: lineBreak, name: value.slice(inner, lineBreak).trim(), nameStart: inner });
+      from = inner;
+      continue;
+    }
+    let ns = inner;
+    let ne = close;
+    while (ns < ne && isSpace(value.charCodeAt(ns))) ns++;
+    while (ne > ns && isSpace(value.charCodeAt(ne - 1))) ne--;
+    if (bad >= 0) {
+      const c = value.charCodeAt(bad);
+      if (c === OPEN || c === CLOSE) {
+        tokens.push({ kind: 'invalid', start, end: close + 2, name: value.slice(ns, ne), nameStart: ns, nameEnd: ne, badChar: value[bad] });
+        from = close + 2;
+      } else {
+        // A line break or control character: the `((` is unterminated on its line.
+        tokens.push({ kind: 'unterminated', start, end: bad, name: value.slice(inner, bad).trim(), nameStart: inner });
+        from = bad;
+      }
+      continue;
+    }
+    if (ns === ne) tokens.push({ kind: 'empty', start, end: close + 2 });
+    else tokens.push({ kind: 'tag', start, end: close + 2, name: value.slice(ns, ne), nameStart: ns, nameEnd: ne });
+    from = close + 2;
+  }
+  return tokens;
+}
+
+/** True when the value holds `((` at all: the cheap pre-check for hot paths. */
+export function mayHoldTags(value: string): boolean {
+  return value.indexOf('((') >= 0;
+}
+
+/** `${secret:NAME}` and `${env:NAME}` placeholders, resolved at send time. NAME is [A-Za-z_][A-Za-z0-9_]*. */
+export interface PlaceholderToken {
+  kind: 'secret' | 'env';
+  name: string;
+  start: number;
+  end: number;
+}
+
+const PLACEHOLDER = /\$\{(secret|env):([A-Za-z_][A-Za-z0-9_]*)\}/g;
+
+export function scanPlaceholders(value: string): PlaceholderToken[] {
+  const out: PlaceholderToken[] = [];
+  if (value.indexOf('${') < 0) return out;
+  for (const m of value.matchAll(PLACEHOLDER)) {
+    out.push({ kind: m[1] as 'secret' | 'env', name: m[2], start: m.index!, end: m.index! + m[0].length });
+  }
+  return out;
+}
+
+/** `${...}` that looks like a placeholder but is not a valid one, e.g. `${secrets:X}` or `${secret:}`. */
+export function scanMalformedPlaceholders(value: string): Array<{ start: number; end: number; text: string }> {
+  const out: Array<{ start: number; end: number; text: string }> = [];
+  if (value.indexOf('${') < 0) return out;
+  for (const m of value.matchAll(/\$\{([^}]*)\}?/g)) {
+    PLACEHOLDER.lastIndex = 0;
+    if (!/^\$\{(secret|env):[A-Za-z_][A-Za-z0-9_]*\}$/.test(m[0])) out.push({ start: m.index!, end: m.index! + m[0].length, text: m[0] });
+  }
+  return out;
+}
+
+/** The literal text a value stands for once escapes are removed and tags are left untouched (for display). */
+export function unescapeLiteralParens(value: string): string {
+  return value.indexOf('\\((') < 0 ? value : value.replace(/\\\(\(/g, '((');
+}

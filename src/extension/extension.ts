@@ -1,0 +1,16 @@
+import * as vscode from 'vscode';
+
+/**
+ * Activation stays cheap: every feature registers providers and commands without awaiting I/O,
+ * and heavy modules (HTTP client, renderer) load on first use.
+ */
+export function activate(context: vscode.ExtensionContext): void {
+  const features: Array<(ctx: vscode.ExtensionContext) => vscode.Disposable | vscode.Disposable[]> = [
+  ];
+  for (const register of features) {
+    const d = register(context);
+    context.subscriptions.push(...(Array.isArray(d) ? d : [d]));
+  }
+}
+
+export function deactivate(): void {}
