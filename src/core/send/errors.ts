@@ -1,0 +1,120 @@
+import type { SendError } from './types';
+
+export interface FailureContext {
+  url: string;
+  timeoutMs: number;
+  connectTimeoutMs: number;
+  /** The proxy in use for this URL, if any. */
+  proxyUrl?: string;
+  /** Our whole-exchange timer fired. */
+  timedOut: boolean;
+  /** The caller cancelled. */
+  cancelled: boolean;
+  /** Bytes of response body received before the failure, when the response had started. */
+  receivedBytes?: number;
+}
+
+const TLS_REASONS: Record<string, string> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed certificate',
+  SELF_SIGNED_CERT_IN_CHAIN: 'self-signed certificate in the chain',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'unable to verify the first certificate',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'issuer certificate not found locally',
+  UNABLE_TO_GET_ISSUER_CERT: 'issuer certificate not found',
+  CERT_HAS_EXPIRED: 'certificate has expired',
+  CERT_NOT_YET_VALID: 'certificate is not yet valid',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'certificate is for a different host name',
+  CERT_REVOKED: 'certificate revoked',
+  CERT_UNTRUSTED: 'certificate not trusted',
+  ERR_SSL_WRONG_VERSION_NUMBER: 'the server did not answer with TLS (is it plain http?)',
+};
+
+/** Turns whatever undici / Node threw into one sentence naming what happened and what to check. */
+export function describeSendFailure(err: unknown, ctx: FailureContext): SendError {
+  const where = hostPort(ctx.url);
+  const host = hostOf(ctx.url);
+  if (ctx.cancelled) return { kind: 'aborted', message: `Send to ${host} was cancelled.` };
+  if (ctx.timedOut) {
+    const got = ctx.receivedBytes ? ` (${ctx.receivedBytes.toLocaleString('en-US')} bytes of the body had arrived)` : '';
+    return {
+      kind: 'timeout',
+      message: `Timed out after ${ctx.timeoutMs} ms waiting for ${host}${got}: the server did not answer in time; check the URL or raise the timeout (ccmacro.send.timeoutMs, or --timeout in the CLI).`,
+    };
+  }
+  const codes = collectCodes(err);
+  const messages = collectMessages(err);
+  const has = (c: string) => codes.includes(c);
+  const proxy = ctx.proxyUrl ? hostPort(ctx.proxyUrl) : undefined;
+
+  const proxyStatus = messages.map(m => /Proxy response \((\d+)\)/.exec(m)).find(Boolean);
+  if (proxy && proxyStatus) {
+    const status = Number(proxyStatus[1]);
+    const hint = status === 407 ? 'it wants credentials; put them in the proxy URL (http://user:pass@host:port)' : 'check the proxy settings (http.proxy, or HTTPS_PROXY in the CLI)';
+    return { kind: 'proxy', message: `Proxy ${proxy} refused the connection to ${where} (status ${status}): ${hint}.` };
+  }
+  if (has('UND_ERR_CONNECT_TIMEOUT') || has('ETIMEDOUT')) {
+    if (proxy) return { kind: 'proxy', message: `Could not connect to the proxy ${proxy} within ${ctx.connectTimeoutMs} ms: check the proxy settings (http.proxy, or HTTPS_PROXY in the CLI).` };
+    return { kind: 'timeout', message: `Could not connect to ${where} within ${ctx.connectTimeoutMs} ms: the host did not answer; check the URL, your network, or a firewall.` };
+  }
+  if (has('UND_ERR_HEADERS_TIMEOUT') || has('UND_ERR_BODY_TIMEOUT')) {
+    return describeSendFailure(err, { ...ctx, timedOut: true });
+  }
+  if (has('ECONNREFUSED')) {
+    if (proxy) return { kind: 'proxy', message: `Connection refused by the proxy ${proxy}: nothing is listening there; check the proxy settings (http.proxy, or HTTPS_PROXY in the CLI).` };
+    return { kind: 'connect-refused', message: `Connection refused by ${where}: nothing is listening there; check the URL and port, and that the server is running.` };
+  }
+  if (has('ENOTFOUND') || has('EAI_AGAIN') || has('EAI_NONAME') || has('EAI_FAIL')) {
+    const name = proxy && messages.some(m => m.includes(hostOf(ctx.proxyUrl!))) ? hostOf(ctx.proxyUrl!) : host;
+    const kind = name === host ? 'dns' : 'proxy';
+    return { kind, message: `DNS lookup failed for ${name}: check the spelling of the host${has('EAI_AGAIN') ? ' and your network connection' : ''}.` };
+  }
+  const tlsCode = codes.find(c => c in TLS_REASONS) ?? codes.find(c => /CERT|SSL|TLS/.test(c));
+  if (tlsCode) {
+    const reason = TLS_REASONS[tlsCode] ?? messages[0] ?? tlsCode;
+    const hint = tlsCode === 'ERR_SSL_WRONG_VERSION_NUMBER' ? 'check whether the URL should start with http://' : 'if it is an internal server, add its CA certificate (ccmacro.send.caFile, or --ca in the CLI)';
+    return { kind: 'tls', message: `TLS certificate for ${host} not trusted (${reason}): ${hint}.` };
+  }
+  if (has('ECONNRESET') || has('EPIPE') || has('UND_ERR_SOCKET') || messages.some(m => /other side closed|socket hang up/i.test(m))) {
+    const mid = ctx.receivedBytes !== undefined ? ` after ${ctx.receivedBytes.toLocaleString('en-US')} bytes of the response` : ' before it answered';
+    return { kind: 'reset', message: `${host} closed the connection${mid}: the server crashed or dropped the request; check its logs, or try again.` };
+  }
+  if (has('ERR_INVALID_URL') || has('UND_ERR_INVALID_ARG') || messages.some(m => /Invalid URL/i.test(m))) {
+    return { kind: 'invalid-request', message: `The request could not be sent: ${messages[0] ?? 'invalid request'}; check the URL and headers.` };
+  }
+  if (has('UND_ERR_ABORTED') || has('ABORT_ERR')) return { kind: 'aborted', message: `Send to ${host} was cancelled.` };
+  return { kind: 'other', message: `Sending to ${host} failed: ${messages[0] ?? String(err)}.` };
+}
+
+function collectCodes(err: unknown, depth = 0, out: string[] = []): string[] {
+  if (!err || typeof err !== 'object' || depth > 6) return out;
+  const e = err as { code?: unknown; cause?: unknown; errors?: unknown[] };
+  if (typeof e.code === 'string') out.push(e.code);
+  if (Array.isArray(e.errors)) for (const x of e.errors) collectCodes(x, depth + 1, out);
+  collectCodes(e.cause, depth + 1, out);
+  return out;
+}
+
+function collectMessages(err: unknown, depth = 0, out: string[] = []): string[] {
+  if (!err || typeof err !== 'object' || depth > 6) return out;
+  const e = err as { message?: unknown; cause?: unknown; errors?: unknown[] };
+  if (typeof e.message === 'string' && e.message) out.push(e.message);
+  if (Array.isArray(e.errors)) for (const x of e.errors) collectMessages(x, depth + 1, out);
+  collectMessages(e.cause, depth + 1, out);
+  return out;
+}
+
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^\[|\]$/g, '');
+  } catch {
+    return url;
+  }
+}
+
+export function hostPort(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || (u.protocol === 'https:' ? '443' : '80')}`;
+  } catch {
+    return url;
+  }
+}

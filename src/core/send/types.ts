@@ -1,0 +1,125 @@
+/**
+ * The shapes the sender works with. Plain data only (no undici types), so the extension,
+ * the CLI and the history view can use them without loading the HTTP client.
+ */
+
+export interface HttpHeader {
+  name: string;
+  value: string;
+}
+
+/** A request ready to go on the wire: placeholders already resolved. */
+export interface OutgoingRequest {
+  method: string;
+  url: string;
+  headers: HttpHeader[];
+  /** Text is sent as UTF-8. */
+  body?: string | Uint8Array;
+}
+
+/** Proxy settings: VS Code's http.proxy / http.proxyStrictSSL / http.noProxy, or the CLI's HTTPS_PROXY / NO_PROXY. */
+export interface ProxySettings {
+  /** e.g. http://proxy.corp:3128 (user:pass@ allowed; masked in logs). */
+  url: string;
+  /** Verify the proxy's own certificate when it is https. Default true. */
+  strictSSL?: boolean;
+  /** Hosts that bypass the proxy: `example.com` (and its subdomains), `.example.com`, `host:port`, `*`. */
+  noProxy?: string[];
+}
+
+export interface SendOptions {
+  /** Whole exchange, from connect to the last body byte. Default 10000. */
+  timeoutMs?: number;
+  /** Just the TCP/TLS connect. Default 5000. */
+  connectTimeoutMs?: number;
+  /** Default false: a 3xx is shown with its Location. When true, at most 5 hops, and Authorization/Cookie/Proxy-Authorization never go to another origin. */
+  followRedirects?: boolean;
+  /** Response bytes kept (decoded) for the log; the rest is counted, not held. Default 256 KiB. */
+  maxLogBytes?: number;
+  /** Give up (error kind 'too-large') past this many response bytes on the wire. Default 1 GiB. */
+  maxResponseBytes?: number;
+  /** Cancels the send (error kind 'aborted'). */
+  signal?: AbortSignal;
+  proxy?: ProxySettings;
+  /** Extra PEM CA certificate(s), trusted in addition to Node's default roots. */
+  ca?: string;
+  /** Default true. */
+  rejectUnauthorized?: boolean;
+}
+
+/** The request as it went out (the last hop when redirects were followed). Not masked: mask before showing. */
+export interface SentRequest {
+  method: string;
+  url: string;
+  headers: HttpHeader[];
+  /** The body as UTF-8 text (undefined when there is none). */
+  bodyText?: string;
+  bodyBytes: number;
+}
+
+export interface ResponseTimings {
+  /** From the start of the send to the last body byte. */
+  totalMs: number;
+  /** From the start of the send to the response headers (of the final hop). */
+  ttfbMs: number;
+}
+
+export interface ReceivedResponse {
+  status: number;
+  statusText: string;
+  httpVersion?: string;
+  headers: HttpHeader[];
+  /** Decoded (gzip/deflate/br) body text, at most maxLogBytes of it. */
+  bodyText: string;
+  /** The full size of the body as it came over the wire, including what was not kept. */
+  bodyBytes: number;
+  /** Content-Encoding that was decoded for display, e.g. 'gzip'. */
+  contentEncoding?: string;
+  /** True when bodyText holds only the first maxLogBytes (decoded) of the body. */
+  truncated: boolean;
+  timings: ResponseTimings;
+}
+
+export type SendErrorKind =
+  | 'timeout'
+  | 'connect-refused'
+  | 'dns'
+  | 'tls'
+  | 'proxy'
+  | 'reset'
+  | 'too-large'
+  | 'aborted'
+  | 'invalid-request'
+  | 'other';
+
+export interface SendError {
+  kind: SendErrorKind;
+  /** One sentence: what happened and what to check. Not masked: mask before showing. */
+  message: string;
+}
+
+export interface Redirect {
+  status: number;
+  location: string;
+}
+
+/** One send, start to finish. `response` may be present with `error` when the body broke off mid-way. */
+export interface Exchange {
+  /** ISO 8601 time the send started. */
+  startedAt: string;
+  request: SentRequest;
+  response?: ReceivedResponse;
+  redirects: Redirect[];
+  error?: SendError;
+  /** Wall time of the whole send in ms (also set on failures). */
+  durationMs: number;
+}
+
+export function isSuccess(ex: Exchange): boolean {
+  return !ex.error && !!ex.response && ex.response.status >= 200 && ex.response.status < 300;
+}
+
+export function headerValue(headers: readonly HttpHeader[], name: string): string | undefined {
+  const lower = name.toLowerCase();
+  return headers.find(h => h.name.toLowerCase() === lower)?.value;
+}
