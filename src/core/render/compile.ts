@@ -1,0 +1,161 @@
+import { findNodeAtLocation, getNodeValue, type Node } from 'jsonc-parser';
+import { bodyFormat, type BodyFormat } from '../macro/model';
+import type { ParsedMacro } from '../macro/parse';
+import { problem, type Problem } from '../problem';
+import { chunkPlaceholders, FlatBuilder, flatFromString, type ChunkPlaceholder, type FlatTemplate } from './flat';
+import { compileString, typedValueOf } from './segments';
+import { formComponent, jsonStringContent } from './encode';
+
+/**
+ * A macro turned into output templates once, so rendering against a sample is a single pass of string
+ * concatenation. Cached per ParsedMacro (the preview re-renders the same parse on sample switches).
+ */
+export interface CompiledMacro {
+  method: string;
+  url?: FlatTemplate & { placeholders: ChunkPlaceholder[]; range: { start: number; end: number } };
+  headers: Array<FlatTemplate & { name: string; placeholders: ChunkPlaceholder[]; range: { start: number; end: number } }>;
+  format: BodyFormat;
+  body?: FlatTemplate;
+  bodyNode?: Node;
+  /** Host of the authored URL when it is written literally (for Slack detection). */
+  urlHost?: string;
+  problems: Problem[];
+}
+
+const cache = new WeakMap<ParsedMacro, CompiledMacro>();
+
+export function compileMacro(parsed: ParsedMacro): CompiledMacro {
+  let c = cache.get(parsed);
+  if (!c) {
+    c = compileUncached(parsed);
+    cache.set(parsed, c);
+  }
+  return c;
+}
+
+function compileUncached(parsed: ParsedMacro): CompiledMacro {
+  const { text, root } = parsed;
+  const problems: Problem[] = [];
+  const format = bodyFormat(parsed.macro);
+  const out: CompiledMacro = { method: 'GET', headers: [], format, problems };
+  const request = root && findNodeAtLocation(root, ['request']);
+  if (!root || !request || request.type !== 'object') {
+    problems.push(problem('render/no-request', 'error', 'Nothing to render: the macro needs a "request" object with a "url"', root ? { start: root.offset, end: root.offset + 1 } : { start: 0, end: 0 }));
+    return out;
+  }
+  const reqRange = { start: request.offset, end: request.offset + 1 };
+
+  const urlNode = findNodeAtLocation(request, ['url']);
+  if (urlNode?.type === 'string') {
+    const f = flatFromString(compileString(text, urlNode));
+    out.url = { ...f, placeholders: chunkPlaceholders(f), range: { start: urlNode.offset, end: urlNode.offset + urlNode.length } };
+    const m = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/([^/?#:@]+)/.exec(f.chunks[0]);
+    // A tag right after the host text could still extend it, so only a host followed by a delimiter counts.
+    if (m && (f.holes.length === 0 || m[0].length < f.chunks[0].length)) {
+      out.urlHost = m[1].toLowerCase();
+    }
+  } else {
+    problems.push(problem('render/no-url', 'error', 'The request has no "url" text, so there is nothing to send to', urlNode ? { start: urlNode.offset, end: urlNode.offset + urlNode.length } : reqRange));
+  }
+
+  const bodyNode = findNodeAtLocation(request, ['body']);
+  const methodNode = findNodeAtLocation(request, ['method']);
+  out.method = methodNode?.type === 'string' && methodNode.value ? String(methodNode.value).toUpperCase() : bodyNode ? 'POST' : 'GET';
+
+  const headersNode = findNodeAtLocation(request, ['headers']);
+  if (headersNode?.type === 'object') {
+    for (const prop of headersNode.children ?? []) {
+      const [k, v] = prop.children ?? [];
+      if (!k || !v) continue;
+      const f = v.type === 'string' ? flatFromString(compileString(text, v)) : { chunks: [scalarText(v)], holes: [] };
+      out.headers.push({ ...f, name: String(k.value), placeholders: chunkPlaceholders(f), range: { start: v.offset, end: v.offset + v.length } });
+    }
+  }
+
+  if (bodyNode) {
+    out.bodyNode = bodyNode;
+    if (format === 'json') out.body = compileJsonBody(text, bodyNode);
+    else if (format === 'form') out.body = compileFormBody(text, bodyNode, problems);
+    else if (bodyNode.type === 'string') out.body = flatFromString(compileString(text, bodyNode));
+    else problems.push(problem('render/body-not-text', 'error', `With "bodyFormat": "${format}" the body must be one string`, { start: bodyNode.offset, end: bodyNode.offset + bodyNode.length }));
+  }
+  return out;
+}
+
+function scalarText(n: Node): string {
+  const v = getNodeValue(n);
+  return v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
+
+/** The JSON body, written the way JSON.stringify(value, null, 2) would (comments dropped, key order kept). */
+function compileJsonBody(text: string, body: Node): FlatTemplate {
+  const b = new FlatBuilder();
+  const emit = (n: Node, indent: string): void => {
+    switch (n.type) {
+      case 'object':
+      case 'array': {
+        const kids = (n.children ?? []).filter(c => n.type === 'array' || (c.children?.length ?? 0) >= 2);
+        const [open, close] = n.type === 'object' ? ['{', '}'] : ['[', ']'];
+        if (kids.length === 0) { b.text(open + close); return; }
+        const inner = indent + '  ';
+        b.text(open + '\n');
+        kids.forEach((c, i) => {
+          b.text(inner);
+          if (n.type === 'object') {
+            b.text(JSON.stringify(String(c.children![0].value)) + ': ');
+            emit(c.children![1], inner);
+          } else {
+            emit(c, inner);
+          }
+          b.text(i < kids.length - 1 ? ',\n' : '\n');
+        });
+        b.text(indent + close);
+        return;
+      }
+      case 'string': {
+        const t = compileString(text, n);
+        const typed = typedValueOf(t);
+        if (typed) {
+          b.hole({ ...t.holes[0], typed, indent });
+          return;
+        }
+        b.text('"');
+        b.template(t, jsonStringContent);
+        b.text('"');
+        return;
+      }
+      case 'number':
+        b.text(text.slice(n.offset, n.offset + n.length));
+        return;
+      case 'boolean':
+      case 'null':
+        b.text(String(n.value));
+        return;
+    }
+  };
+  emit(body, '');
+  return b.build();
+}
+
+function compileFormBody(text: string, body: Node, problems: Problem[]): FlatTemplate | undefined {
+  if (body.type !== 'object') {
+    problems.push(problem('render/form-not-object', 'error', 'With "bodyFormat": "form" the body must be an object of field names to values', { start: body.offset, end: body.offset + body.length }));
+    return undefined;
+  }
+  const b = new FlatBuilder();
+  let first = true;
+  for (const prop of body.children ?? []) {
+    const [k, v] = prop.children ?? [];
+    if (!k || !v) continue;
+    if (v.type === 'object' || v.type === 'array') {
+      problems.push(problem('render/form-nested', 'error', 'A form field value must be text, a number or true/false, not a list or object', { start: v.offset, end: v.offset + v.length }));
+      continue;
+    }
+    if (!first) b.text('&');
+    first = false;
+    b.text(formComponent(String(k.value)) + '=');
+    if (v.type === 'string') b.template(compileString(text, v), formComponent);
+    else b.text(formComponent(scalarText(v)));
+  }
+  return b.build();
+}

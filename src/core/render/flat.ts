@@ -1,0 +1,69 @@
+import { scanPlaceholders } from '../tags/scanner';
+import type { StringTemplate, TagHole } from './segments';
+import type { ValueType } from './types';
+
+export interface FlatHole extends TagHole {
+  /** JSON bodies only: the string was `((Tag)):type`, so the value is written as a JSON value. */
+  typed?: ValueType;
+  /** JSON bodies only: the indentation of the line the value sits on (for multi-line typed values). */
+  indent?: string;
+}
+
+/**
+ * A compiled output template: text chunks (already in their output encoding) with holes between them.
+ * Invariant: chunks.length === holes.length + 1.
+ */
+export interface FlatTemplate {
+  chunks: string[];
+  holes: FlatHole[];
+}
+
+/** Builds a FlatTemplate by appending encoded text and holes. */
+export class FlatBuilder {
+  private readonly chunks: string[] = [];
+  private readonly holes: FlatHole[] = [];
+  private current = '';
+
+  text(s: string): void {
+    this.current += s;
+  }
+  hole(h: FlatHole): void {
+    this.chunks.push(this.current);
+    this.current = '';
+    this.holes.push(h);
+  }
+  /** Append an authored string: its literal parts encoded with `encode`, its tags as holes. */
+  template(t: StringTemplate, encode: (s: string) => string): void {
+    this.text(encode(t.literals[0]));
+    for (let i = 0; i < t.holes.length; i++) {
+      this.hole(t.holes[i]);
+      this.text(encode(t.literals[i + 1]));
+    }
+  }
+  build(): FlatTemplate {
+    return { chunks: [...this.chunks, this.current], holes: this.holes };
+  }
+}
+
+export function flatFromString(t: StringTemplate, encode: (s: string) => string = s => s): FlatTemplate {
+  const b = new FlatBuilder();
+  b.template(t, encode);
+  return b.build();
+}
+
+/** Authored `${secret:…}`/`${env:…}` in the literal chunks (never in values), with the chunk they sit in. */
+export interface ChunkPlaceholder {
+  chunk: number;
+  start: number;
+  end: number;
+  kind: 'secret' | 'env';
+  name: string;
+}
+
+export function chunkPlaceholders(f: FlatTemplate): ChunkPlaceholder[] {
+  const out: ChunkPlaceholder[] = [];
+  f.chunks.forEach((c, chunk) => {
+    for (const p of scanPlaceholders(c)) out.push({ chunk, start: p.start, end: p.end, kind: p.kind, name: p.name });
+  });
+  return out;
+}

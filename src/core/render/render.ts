@@ -1,0 +1,148 @@
+import type { ParsedMacro } from '../macro/parse';
+import { hasErrors, problem, sortProblems, type Problem } from '../problem';
+import { compileMacro } from './compile';
+import { jsonStringContent, slackEscape, urlComponent, xmlEscape, hasLoneSurrogate, formComponent } from './encode';
+import type { ChunkPlaceholder, FlatHole, FlatTemplate } from './flat';
+import { checkSlackPayload, isSlackHost } from './slack';
+import type { PlaceholderSite, RenderedRequest, RenderOptions, RenderResult, SampleItem, SampleValue, Substitution } from './types';
+import { convertTyped, valueText } from './values';
+
+const DEFAULT_CONTENT_TYPE = {
+  json: 'application/json; charset=utf-8',
+  form: 'application/x-www-form-urlencoded',
+  text: 'text/plain; charset=utf-8',
+  xml: 'application/xml; charset=utf-8',
+} as const;
+
+const HEADER_FORBIDDEN = /[\r\n\0]/;
+const utf8 = new TextEncoder();
+
+/** Render a macro against one sample item. Synchronous and pure; never throws for bad input. */
+export function renderMacro(parsed: ParsedMacro, options: RenderOptions): RenderResult {
+  const problems: Problem[] = [];
+  const substitutions: Substitution[] = [];
+  const syntaxErrors = parsed.syntaxProblems.filter(p => p.severity === 'error');
+  if (syntaxErrors.length > 0) {
+    return { substitutions, problems: syntaxErrors, isSlack: false };
+  }
+  const c = compileMacro(parsed);
+  problems.push(...c.problems);
+  const isSlack = options.slack ?? (typeof parsed.macro?.slack === 'boolean' ? parsed.macro.slack : isSlackHost(c.urlHost));
+  const sample = options.sample ?? {};
+  const missing = new Set<string>();
+
+  // Looks up a tag; reports it once per occurrence when the sample has no value for it.
+  const lookup = (h: FlatHole): SampleValue | undefined => {
+    if (Object.prototype.hasOwnProperty.call(sample, h.name) && (sample as SampleItem)[h.name] !== undefined) return sample[h.name];
+    missing.add(h.name);
+    if (options.allowMissing) return '';
+    problems.push(problem('render/missing-tag', 'error', `The sample has no value for ((${h.name})). Add "${h.name}" to the sample, or render with missing tags left empty`, h.source, { tag: h.name }));
+    return undefined;
+  };
+
+  // Fills one template. `encode` turns the plain value into output text; `check` may refuse a value.
+  // chunkStarts: where each literal chunk of the last filled template starts in its output.
+  let chunkStarts: number[] = [];
+  const fill = (f: FlatTemplate, part: Substitution['target']['part'], encode: (v: string) => string, headerIndex?: number): string => {
+    let out = f.chunks[0];
+    chunkStarts = [0];
+    for (let i = 0; i < f.holes.length; i++) {
+      const h = f.holes[i];
+      const v = lookup(h);
+      if (v !== undefined) {
+        let text: string;
+        let plain: string;
+        if (h.typed) {
+          const conv = convertTyped(v, h.typed);
+          if (!conv.ok) {
+            problems.push(problem('render/typed-value', 'error', `((${h.name})):${h.typed} needs a ${h.typed === 'json' ? 'JSON' : h.typed} value, but ${conv.reason}`, h.source, { tag: h.name }));
+            text = 'null';
+          } else {
+            if (conv.empty) problems.push(problem('render/typed-empty', 'warning', `((${h.name})) is empty in the sample, so ((${h.name})):${h.typed} is sent as null`, h.source, { tag: h.name }));
+            text = JSON.stringify(conv.value, null, 2) ?? 'null';
+            if (h.indent && text.indexOf('\n') >= 0) text = text.replace(/\n/g, '\n' + h.indent);
+          }
+          plain = valueText(v);
+        } else {
+          plain = valueText(v);
+          text = encode(plain);
+        }
+        const start = out.length;
+        out += text;
+        substitutions.push({ tag: h.name, source: h.source, target: headerIndex === undefined ? { part, start, end: out.length } : { part, headerIndex, start, end: out.length }, value: plain });
+      }
+      chunkStarts.push(out.length);
+      out += f.chunks[i + 1];
+    }
+    return out;
+  };
+
+  const placeholders: PlaceholderSite[] = [];
+  // Placeholders sit in literal chunks; their output offset is where fill() put that chunk.
+  const locatePlaceholders = (list: ChunkPlaceholder[], part: 'url' | 'header', headerIndex?: number) => {
+    for (const p of list) {
+      const site: PlaceholderSite = { part, start: chunkStarts[p.chunk] + p.start, end: chunkStarts[p.chunk] + p.end, kind: p.kind, name: p.name };
+      if (headerIndex !== undefined) site.headerIndex = headerIndex;
+      placeholders.push(site);
+    }
+  };
+
+  let url = '';
+  if (c.url) {
+    const first = substitutions.length;
+    url = fill(c.url, 'url', urlComponent);
+    for (let i = first; i < substitutions.length; i++) {
+      if (hasLoneSurrogate(substitutions[i].value)) {
+        problems.push(problem('render/url-bad-character', 'warning', `The value of ((${substitutions[i].tag})) holds a broken character that cannot go in a URL; it is sent as \uFFFD`, c.url.holes.find(h => h.source === substitutions[i].source)!.source));
+      }
+    }
+    locatePlaceholders(c.url.placeholders, 'url');
+  }
+
+  const headers: RenderedRequest['headers'] = [];
+  c.headers.forEach((h, index) => {
+    const first = substitutions.length;
+    const value = fill(h, 'header', s => s, index);
+    headers.push({ name: h.name, value });
+    if (HEADER_FORBIDDEN.test(value)) {
+      const bad = substitutions.slice(first).find(s => HEADER_FORBIDDEN.test(s.value));
+      const what = bad ? `the value of ((${bad.tag}))` : 'this header value';
+      problems.push(problem('render/header-injection', 'error', `The ${h.name} header would contain a line break or NUL character (from ${what}). That could inject extra headers, so ccmacro will not send it`, bad ? bad.source : h.range, bad ? { tag: bad.tag } : undefined));
+    }
+    locatePlaceholders(h.placeholders, 'header', index);
+  });
+
+  let bodyText: string | undefined;
+  if (c.body) {
+    switch (c.format) {
+      case 'json':
+        bodyText = fill(c.body, 'body', isSlack ? v => jsonStringContent(slackEscape(v)) : jsonStringContent);
+        break;
+      case 'form':
+        bodyText = fill(c.body, 'body', formComponent);
+        break;
+      case 'xml':
+        bodyText = fill(c.body, 'body', xmlEscape);
+        break;
+      default:
+        bodyText = fill(c.body, 'body', s => s);
+    }
+  }
+
+  if (isSlack && bodyText !== undefined && c.format === 'json' && c.bodyNode && !hasErrors(problems)) {
+    problems.push(...checkSlackPayload(bodyText, c.bodyNode));
+  }
+
+  if (hasErrors(problems)) return { substitutions, problems: sortProblems(problems), isSlack };
+
+  const request: RenderedRequest = { method: c.method, url, headers };
+  if (bodyText !== undefined) {
+    const authored = headers.find(h => h.name.toLowerCase() === 'content-type');
+    request.contentType = authored ? authored.value : DEFAULT_CONTENT_TYPE[c.format];
+    if (!authored) headers.push({ name: 'Content-Type', value: request.contentType });
+    request.bodyText = bodyText;
+    request.body = utf8.encode(bodyText);
+  }
+  if (placeholders.length > 0) request.placeholders = placeholders;
+  return { request, substitutions, problems: sortProblems(problems), isSlack };
+}

@@ -1,0 +1,68 @@
+import type { Node } from 'jsonc-parser';
+import { decodeStringNode } from '../macro/sites';
+import { mayHoldTags, scanTags } from '../tags/scanner';
+import type { OffsetRange } from '../text';
+import type { ValueType } from './types';
+
+/** A tag occurrence inside an authored string. */
+export interface TagHole {
+  name: string;
+  /** Document offsets of `((name))`. */
+  source: OffsetRange;
+}
+
+/**
+ * An authored string split into literal text and tags. Literal text already has `\((` turned into `((`;
+ * malformed tags (unterminated, empty, invalid) stay literal text (validation reports them).
+ * Invariant: literals.length === holes.length + 1 (literal, hole, literal, …, literal).
+ */
+export interface StringTemplate {
+  literals: string[];
+  holes: TagHole[];
+  /** The whole string node's range in the document. */
+  range: OffsetRange;
+}
+
+const TYPED = /^\(\(([^()]*)\)\):(number|boolean|json)$/;
+
+export function compileString(text: string, node: Node): StringTemplate {
+  const range = { start: node.offset, end: node.offset + node.length };
+  const { value, sourceOffsets } = decodeStringNode(text, node);
+  if (!mayHoldTags(value)) return { literals: [value], holes: [], range };
+  const literals: string[] = [];
+  const holes: TagHole[] = [];
+  let lit = '';
+  let from = 0;
+  for (const t of scanTags(value)) {
+    if (t.kind === 'escape') {
+      lit += value.slice(from, t.start) + '((';
+      from = t.end;
+    } else if (t.kind === 'tag') {
+      literals.push(lit + value.slice(from, t.start));
+      lit = '';
+      holes.push({ name: t.name, source: { start: sourceOffsets[t.start], end: sourceOffsets[t.end] } });
+      from = t.end;
+    }
+  }
+  literals.push(lit + value.slice(from));
+  return { literals, holes, range };
+}
+
+/**
+ * The typed-value opt-in: a JSON-body string that is exactly `((Tag)):number`, `((Tag)):boolean` or `((Tag)):json`
+ * (no spaces around the suffix) becomes a JSON number / boolean / any JSON value instead of a string.
+ * Returns the type when `t` is such a string.
+ */
+export function typedValueOf(t: StringTemplate): ValueType | undefined {
+  if (t.holes.length !== 1 || t.literals[0] !== '') return undefined;
+  const suffix = t.literals[1];
+  if (suffix === ':number' || suffix === ':boolean' || suffix === ':json') return suffix.slice(1) as ValueType;
+  return undefined;
+}
+
+/** For tools (e.g. "Copy for Centercode"): the type suffix of a raw string value, if it is a typed tag. */
+export function parseTypedTag(value: string): { name: string; type: ValueType } | undefined {
+  const m = TYPED.exec(value);
+  if (!m || m[1].trim() === '') return undefined;
+  return { name: m[1].trim(), type: m[2] as ValueType };
+}

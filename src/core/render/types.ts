@@ -1,0 +1,78 @@
+import type { Problem } from '../problem';
+import type { OffsetRange } from '../text';
+
+/**
+ * The render API (owner: render helper). Everything here is pure and synchronous; the preview panel,
+ * `ccmacro render` and the send command all build on it.
+ *
+ *   renderMacro(parsed, { sample }) -> RenderResult
+ *     - request: what would be sent (undefined when errors prevent rendering: missing tags, header injection, …)
+ *     - substitutions: one per tag occurrence, mapping document offsets of `((tag))` to offsets in the output
+ *     - problems: render errors and warnings with ranges in the macro document
+ *     - isSlack: the body was treated as a Slack incoming-webhook payload (values mrkdwn-escaped, rules checked)
+ *
+ * `${secret:X}` / `${env:X}` placeholders are NOT resolved here: they stay verbatim in url and header values, which
+ * is also the masked form for previews. Resolve them at send time with resolvePlaceholders (src/core/secrets.ts),
+ * which only replaces placeholders the author wrote (recorded in `request.placeholders`), never text that came
+ * from a sample value.
+ */
+
+/** A value in a sample-feedback file. null is an empty field; arrays are list fields (e.g. teams). */
+export type SampleValue = string | number | boolean | null | SampleValue[];
+/** One feedback item (or user): tag name exactly as written inside `(( ))` → value. */
+export type SampleItem = Record<string, SampleValue>;
+
+export interface RenderOptions {
+  sample: SampleItem;
+  /** Render a tag with no value in the sample as empty text instead of reporting an error. */
+  allowMissing?: boolean;
+  /** true: treat as a Slack payload; false: never; undefined: decide from the macro (`slack`) and the URL host. */
+  slack?: boolean;
+}
+
+/** A `${secret:NAME}` / `${env:NAME}` the author wrote, located in the rendered url or a header value. */
+export interface PlaceholderSite {
+  part: 'url' | 'header';
+  headerIndex?: number;
+  start: number;
+  end: number;
+  kind: 'secret' | 'env';
+  name: string;
+}
+
+export interface RenderedRequest {
+  method: string;
+  url: string;
+  /** In authored order; a default Content-Type (see contentType) is appended when the macro sets none. */
+  headers: Array<{ name: string; value: string }>;
+  /** The body as text (undefined when the macro has no body). */
+  bodyText?: string;
+  /** UTF-8 bytes of bodyText: exactly what is sent. */
+  body?: Uint8Array;
+  /** The Content-Type header value that goes with the body (authored or the default for bodyFormat). */
+  contentType?: string;
+  /** Placeholders the author wrote in url/headers (still verbatim). Only these may be resolved. */
+  placeholders?: PlaceholderSite[];
+}
+
+export interface Substitution {
+  /** The tag name, e.g. "Feedback ID". */
+  tag: string;
+  /** Document offsets of the whole `((tag))` (for a typed value `((tag)):number`, just the tag part). */
+  source: OffsetRange;
+  /** Where the encoded value landed: offsets into url, the header's value, or bodyText. */
+  target: { part: 'url' | 'header' | 'body'; headerIndex?: number; start: number; end: number };
+  /** The sample value as plain text (before JSON/URL/XML/Slack encoding); the target range holds its encoded form. */
+  value: string;
+}
+
+export interface RenderResult {
+  request?: RenderedRequest;
+  substitutions: Substitution[];
+  /** Render errors and warnings, ranges in the macro document. */
+  problems: Problem[];
+  isSlack: boolean;
+}
+
+/** Type a JSON-body string that is exactly one tag plus a suffix, e.g. `"((Story Points)):number"`. */
+export type ValueType = 'number' | 'boolean' | 'json';
