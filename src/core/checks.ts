@@ -1,8 +1,10 @@
 import type { NamedCheck } from './validate';
+import { secretCheck } from './send/secretCheck';
 
 /**
  * Every family of checks, in the order they run. Each lives in its own module; add one line here.
  * (Type-only import of NamedCheck keeps this free of a runtime cycle with validate.ts.)
  */
 export const ALL_CHECKS: NamedCheck[] = [
+  secretCheck,
 ];
