@@ -14,6 +14,7 @@ Exit codes: 0 ok, 1 problems found (or a failed send), 2 usage or I/O error.`;
 // Each command is loaded only when used, so `ccmacro validate` never loads the HTTP client.
 const COMMANDS: Record<string, () => Promise<CommandHandler>> = {
   validate: async () => (await import('./commands/validate')).validateCommand,
+  render: async () => (await import('./commands/render')).renderCommand,
 };
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {

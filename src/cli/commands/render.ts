@@ -1,0 +1,110 @@
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseMacro } from '../../core/macro/parse';
+import type { Problem } from '../../core/problem';
+import { renderMacro } from '../../core/render/render';
+import { loadSampleForMacro } from '../../core/samples';
+import { EnvSecretResolver, maskPlaceholders, maskSecretValues, resolvePlaceholders } from '../../core/secrets';
+import { toCurl } from '../../core/curl';
+import { LineIndex } from '../../core/text';
+import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CommandHandler } from '../io';
+import { nodeFileSystem } from '../nodeFs';
+
+const HELP = `Usage: ccmacro render FILE [--sample FILE|builtin:ID] [--sample-index N] [--allow-missing] [--format body|request|curl]
+
+Prints what the macro would send, filled in from a sample:
+  --format body      (default) exactly the body bytes, nothing else
+  --format request   method and URL, headers, a blank line, then the body; secrets shown as ••••
+  --format curl      a runnable cURL command; secrets stay "$CCMACRO_SECRET_NAME" / "$NAME" references
+  --sample FILE      a sample-feedback JSON file, or builtin:feedback, builtin:user, builtin:hostile
+                     (default: the macro's first "samples" entry, else the built-in typical sample)
+  --sample-index N   which item of a sample file holding a list (from 0; default 0)
+  --allow-missing    fill tags the sample has no value for with empty text instead of failing
+\${secret:NAME} is read from the environment variable CCMACRO_SECRET_NAME, \${env:NAME} from NAME.
+Exit codes: 0 rendered, 1 render errors (path:line:col: error: …), 2 usage or I/O error.`;
+
+export const renderCommand: CommandHandler = async (argv, io) => {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      sample: { type: 'string' },
+      'sample-index': { type: 'string' },
+      'allow-missing': { type: 'boolean' },
+      format: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.stdout(HELP + '\n');
+    return EXIT_OK;
+  }
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'give the macro file to render, e.g. ccmacro render examples/slack-escalation.ccmacro.json' : 'render one macro file at a time');
+  const format = values.format ?? 'body';
+  if (format !== 'body' && format !== 'request' && format !== 'curl') throw new UsageError(`--format must be body, request or curl (not "${format}")`);
+  let index = 0;
+  if (values['sample-index'] !== undefined) {
+    if (!/^\d+$/.test(values['sample-index'])) throw new UsageError(`--sample-index must be a whole number from 0 (not "${values['sample-index']}")`);
+    index = Number(values['sample-index']);
+  }
+
+  const shown = positionals[0];
+  const file = path.resolve(io.cwd, shown);
+  const fs = nodeFileSystem;
+  const text = await fs.readFile(file);
+  if (text === undefined) throw new UsageError(`cannot read ${shown}: no such file`);
+  const parsed = parseMacro(text);
+  const lines = new LineIndex(parsed.text);
+  const report = (where: string, at: LineIndex | undefined, p: Problem) => {
+    const pos = at ? at.positionAt(p.range.start) : { line: 0, character: 0 };
+    io.stderr(`${where}:${pos.line + 1}:${pos.character + 1}: ${p.severity}: ${p.message} [${p.code}]\n`);
+  };
+
+  // A --sample path is relative to where the command runs; the macro's own "samples" to the macro's folder.
+  let sampleSpec = values.sample;
+  if (sampleSpec !== undefined && !sampleSpec.startsWith('builtin:')) {
+    sampleSpec = path.resolve(io.cwd, sampleSpec);
+    if (!(await fs.exists(sampleSpec))) throw new UsageError(`cannot read sample ${values.sample}: no such file`);
+  }
+  let sample: Awaited<ReturnType<typeof loadSampleForMacro>> | undefined;
+  if (parsed.syntaxProblems.length === 0) {
+    sample = await loadSampleForMacro(parsed, path.dirname(file), fs, { sample: sampleSpec, index });
+    const sampleWhere = sample.path ? path.relative(io.cwd, sample.path) || sample.path : sample.name;
+    const sampleLines = sample.text !== undefined ? new LineIndex(sample.text) : undefined;
+    for (const p of sample.problems) report(sampleWhere, sampleLines, p);
+    if (!sample.item) return EXIT_PROBLEMS;
+  }
+
+  const result = renderMacro(parsed, { sample: sample?.item ?? {}, allowMissing: values['allow-missing'] });
+  for (const p of result.problems) report(shown, lines, p);
+  if (!result.request) return EXIT_PROBLEMS;
+  const request = result.request;
+
+  if (format === 'body') {
+    if (request.bodyText === undefined) io.stderr(`${shown}: the request has no body (nothing to print)\n`);
+    else io.stdout(request.bodyText);
+    return EXIT_OK;
+  }
+  if (format === 'curl') {
+    io.stdout(toCurl(request, { secretStyle: 'env-ref' }));
+    return EXIT_OK;
+  }
+  // request: check every secret is set (as a send would), but print them masked.
+  const resolved = await resolvePlaceholders(request, new EnvSecretResolver(io.env));
+  if (resolved.missing.length > 0) {
+    for (const m of resolved.missing) {
+      const at = parsed.text.indexOf(`\${${m.kind}:${m.name}}`);
+      const pos = lines.positionAt(Math.max(0, at));
+      io.stderr(`${shown}:${pos.line + 1}:${pos.character + 1}: error: ${m.hint} [render/unset-${m.kind}]\n`);
+    }
+    return EXIT_PROBLEMS;
+  }
+  const masked = maskPlaceholders(request);
+  let out = `${masked.method} ${masked.url}\n`;
+  for (const h of masked.headers) out += `${h.name}: ${h.value}\n`;
+  out += '\n';
+  if (masked.bodyText !== undefined) out += masked.bodyText.endsWith('\n') ? masked.bodyText : masked.bodyText + '\n';
+  io.stdout(maskSecretValues(out, resolved.secretValues));
+  return EXIT_OK;
+};
+
