@@ -1,0 +1,121 @@
+/**
+ * Messages between the preview host (extension) and the preview webview, shared by both sides.
+ * Everything here is plain JSON: no functions, no class instances, no secret values.
+ */
+import type { SlackMessage } from './slackMessage';
+
+/** A run of displayed text. Only `text` is ever shown; the rest drives highlighting and links. */
+export interface Segment {
+  text: string;
+  /** Set when this text is a substituted tag value: the tag name (shown on hover). */
+  tag?: string;
+  /** Document offsets of the `((tag))` the value came from (clicking reveals it). */
+  source?: { start: number; end: number };
+  /** The text stands for a hidden value (a secret or env placeholder, or a literal credential). */
+  masked?: boolean;
+}
+
+export interface PreviewHeader {
+  name: string;
+  value: Segment[];
+}
+
+export interface PreviewBody {
+  segments: Segment[];
+  /** The body was valid JSON and is shown re-indented. */
+  pretty: boolean;
+  contentType?: string;
+  /** Size of the body as sent, in bytes (UTF-8). */
+  byteLength: number;
+}
+
+export interface PreviewRequest {
+  method: string;
+  url: Segment[];
+  headers: PreviewHeader[];
+  body?: PreviewBody;
+}
+
+export interface PreviewProblem {
+  severity: 'error' | 'warning' | 'info';
+  code: string;
+  message: string;
+  /** 1-based line and column, for display. */
+  line: number;
+  column: number;
+  start: number;
+  end: number;
+  /** Set when the problem is in another file (a sample file), not the macro. */
+  path?: string;
+}
+
+export interface SampleOption {
+  /** Opaque key the host understands, e.g. `file:/abs/samples.json#2` or `builtin:hostile#0`. */
+  key: string;
+  label: string;
+  /** Group heading in the picker, e.g. the sample file's name or "Built-in samples". */
+  group: string;
+  description?: string;
+}
+
+export interface PreviewModel {
+  /** Increases with every model the host posts, so the webview can drop stale ones. */
+  seq: number;
+  documentUri: string;
+  fileName: string;
+  macroName?: string;
+  locked: boolean;
+  isSlack: boolean;
+  request?: PreviewRequest;
+  slack?: SlackMessage;
+  problems: PreviewProblem[];
+  samples: SampleOption[];
+  selectedSample?: string;
+  /** Shown instead of the request when there is nothing to render (e.g. the file does not parse). */
+  notice?: string;
+}
+
+/** What the webview reports about its own DOM, for tests (no values beyond what it displays). */
+export interface DomReport {
+  seq: number;
+  bodyText: string;
+  urlText: string;
+  headersText: string;
+  problemsText: string;
+  slackText: string;
+  imgCount: number;
+  scriptCount: number;
+  highlightCount: number;
+  tabs: string[];
+  activeTab: string;
+}
+
+export type HostToWebview =
+  | { type: 'update'; model: PreviewModel }
+  | { type: 'probe'; id: number };
+
+export type WebviewToHost =
+  | { type: 'ready' }
+  | { type: 'reveal'; start: number; end: number; path?: string }
+  | { type: 'selectSample'; key: string }
+  | { type: 'setLocked'; locked: boolean }
+  | { type: 'command'; command: 'copyAsCurl' | 'copyForCentercode' }
+  | { type: 'probeResult'; id: number; report: DomReport };
+
+/** Saved with the webview's setState and handed back to the serializer after a reload. */
+export interface PreviewWebviewState {
+  documentUri: string;
+  locked: boolean;
+  selectedSample?: string;
+  tab?: 'request' | 'slack';
+}
+
+export function isWebviewToHost(m: unknown): m is WebviewToHost {
+  if (!m || typeof m !== 'object') return false;
+  const t = (m as { type?: unknown }).type;
+  return t === 'ready' || t === 'reveal' || t === 'selectSample' || t === 'setLocked' || t === 'command' || t === 'probeResult';
+}
+
+export function isPreviewWebviewState(s: unknown): s is PreviewWebviewState {
+  return !!s && typeof s === 'object' && typeof (s as PreviewWebviewState).documentUri === 'string';
+}

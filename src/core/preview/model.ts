@@ -1,0 +1,225 @@
+/**
+ * Builds the view model the preview webview draws, from a render result. This is where secrets are
+ * kept out of the webview: `${secret:X}` / `${env:X}` placeholders become `•••• (secret X)`, and
+ * literal credentials (Authorization values, Slack webhook paths, token query parameters) are
+ * masked with the same rules as the exchange log.
+ */
+import type { Problem } from '../problem';
+import { LineIndex } from '../text';
+import { scanPlaceholders } from '../tags/scanner';
+import { defaultMasker, isSensitiveHeader, MASK } from '../send/mask';
+import type { PreviewBody, PreviewModel, PreviewProblem, PreviewRequest, SampleOption, Segment } from './messages';
+import { prettyPrintJson } from './prettyJson';
+import { parseSlackPayload } from './slackMessage';
+
+/** The parts of a render result the preview reads (structurally the render API's RenderResult). */
+export interface PreviewRenderInput {
+  request?: {
+    method: string;
+    url: string;
+    headers: Array<{ name: string; value: string }>;
+    bodyText?: string;
+    body?: Uint8Array;
+    contentType?: string;
+  };
+  substitutions: Array<{
+    tag: string;
+    source: { start: number; end: number };
+    target: { part: 'url' | 'header' | 'body'; headerIndex?: number; start: number; end: number };
+  }>;
+  isSlack: boolean;
+}
+
+/** Problems from another file (e.g. a sample file), with that file's text for line numbers. */
+export interface ForeignProblems {
+  path: string;
+  text: string;
+  problems: Problem[];
+}
+
+export interface PreviewModelInput {
+  seq: number;
+  documentUri: string;
+  fileName: string;
+  /** The macro document's text (problem ranges are offsets into it). */
+  documentText: string;
+  macroName?: string;
+  render?: PreviewRenderInput;
+  /** Validation and render problems in the macro document. */
+  problems: Problem[];
+  foreignProblems?: ForeignProblems[];
+  samples: SampleOption[];
+  selectedSample?: string;
+  locked: boolean;
+  notice?: string;
+}
+
+export function buildPreviewModel(input: PreviewModelInput): PreviewModel {
+  const render = input.render;
+  const model: PreviewModel = {
+    seq: input.seq,
+    documentUri: input.documentUri,
+    fileName: input.fileName,
+    locked: input.locked,
+    isSlack: !!render?.isSlack,
+    problems: previewProblems(input),
+    samples: input.samples,
+  };
+  if (input.macroName !== undefined) model.macroName = input.macroName;
+  if (input.selectedSample !== undefined) model.selectedSample = input.selectedSample;
+  if (input.notice !== undefined) model.notice = input.notice;
+  if (render?.request) {
+    model.request = previewRequest(render);
+    if (render.isSlack && render.request.bodyText !== undefined) {
+      try {
+        model.slack = parseSlackPayload(JSON.parse(render.request.bodyText));
+      } catch {
+        model.slack = { textIsFallback: false, blocks: [], attachments: [], notes: ['The body is not valid JSON, so Slack would reject it.'] };
+      }
+    }
+  }
+  return model;
+}
+
+function previewProblems(input: PreviewModelInput): PreviewProblem[] {
+  const out: PreviewProblem[] = [];
+  const add = (problems: Problem[], lines: LineIndex, path?: string) => {
+    for (const p of problems) {
+      const pos = lines.positionAt(p.range.start);
+      const item: PreviewProblem = {
+        severity: p.severity,
+        code: p.code,
+        message: p.message,
+        line: pos.line + 1,
+        column: pos.character + 1,
+        start: p.range.start,
+        end: p.range.end,
+      };
+      if (path !== undefined) item.path = path;
+      out.push(item);
+    }
+  };
+  const seen = new Set<string>();
+  const unique = input.problems.filter(p => {
+    const key = `${p.code}|${p.range.start}|${p.range.end}|${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  add(unique, new LineIndex(input.documentText));
+  for (const f of input.foreignProblems ?? []) add(f.problems, new LineIndex(f.text), f.path);
+  const rank = { error: 0, warning: 1, info: 2 } as const;
+  return out.sort((a, b) => rank[a.severity] - rank[b.severity] || (a.path ?? '').localeCompare(b.path ?? '') || a.start - b.start);
+}
+
+type Sub = PreviewRenderInput['substitutions'][number];
+
+function previewRequest(render: PreviewRenderInput): PreviewRequest {
+  const req = render.request!;
+  const subs = [...render.substitutions].sort((a, b) => a.target.start - b.target.start);
+  const urlSubs = subs.filter(s => s.target.part === 'url');
+  const out: PreviewRequest = {
+    method: req.method,
+    url: maskedSegments(req.url, urlSubs, run => defaultMasker.url(run)),
+    headers: req.headers.map((h, i) => {
+      const hSubs = subs.filter(s => s.target.part === 'header' && s.target.headerIndex === i);
+      return { name: h.name, value: maskedSegments(h.value, hSubs, headerRunMasker(h.name)) };
+    }),
+  };
+  if (req.bodyText !== undefined || req.body !== undefined) {
+    out.body = previewBody(req, subs.filter(s => s.target.part === 'body'));
+  }
+  return out;
+}
+
+/** For a credential header everything the author wrote is hidden, except an auth scheme word. */
+function headerRunMasker(name: string): (run: string, first: boolean) => string {
+  if (!isSensitiveHeader(name)) return run => defaultMasker.headerValue(name, run);
+  return (run, first) => {
+    const scheme = first ? /^\s*(Bearer|Basic|Token|Digest|Negotiate|NTLM|Bot)(\s+|$)/i.exec(run) : null;
+    if (scheme) return run.length > scheme[0].length ? `${scheme[1]} ${MASK}` : `${scheme[1]} `;
+    return run.trim() ? MASK : run;
+  };
+}
+
+/**
+ * Splits a url or header value into literal text, substituted values and placeholders.
+ * Placeholders win over everything (a sample value that spells one is shown masked too).
+ */
+export function maskedSegments(text: string, subs: Sub[], maskRun: (run: string, first: boolean) => string): Segment[] {
+  const PLAIN = -1;
+  const owner = new Int32Array(text.length).fill(PLAIN);
+  subs.forEach((s, k) => {
+    for (let i = Math.max(0, s.target.start); i < Math.min(text.length, s.target.end); i++) owner[i] = k;
+  });
+  const placeholders = scanPlaceholders(text);
+  placeholders.forEach((p, k) => {
+    for (let i = p.start; i < p.end; i++) owner[i] = -2 - k;
+  });
+  const out: Segment[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const o = owner[i];
+    let j = i + 1;
+    while (j < text.length && owner[j] === o) j++;
+    const run = text.slice(i, j);
+    if (o >= 0) {
+      out.push({ text: run, tag: subs[o].tag, source: { start: subs[o].source.start, end: subs[o].source.end } });
+    } else if (o <= -2) {
+      const p = placeholders[-2 - o];
+      out.push({ text: `${MASK} (${p.kind} ${p.name})`, masked: true });
+    } else {
+      const shown = maskRun(run, i === 0);
+      out.push(shown === run ? { text: run } : { text: shown, masked: true });
+    }
+    i = j;
+  }
+  return out;
+}
+
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+function previewBody(req: NonNullable<PreviewRenderInput['request']>, subs: Sub[]): PreviewBody {
+  const raw = req.bodyText;
+  if (raw === undefined) {
+    const n = req.body?.length ?? 0;
+    return { segments: [{ text: `(${n} bytes of binary data)` }], pretty: false, byteLength: n, ...(req.contentType ? { contentType: req.contentType } : {}) };
+  }
+  const pretty = prettyPrintJson(raw);
+  const text = pretty ? pretty.text : raw;
+  const segments: Segment[] = [];
+  let pos = 0;
+  for (const s of subs) {
+    let start = s.target.start;
+    let end = s.target.end;
+    if (pretty) {
+      start = pretty.mapOffset(start, 'start');
+      end = pretty.mapOffset(end, 'end');
+    }
+    if (start < pos || end < start || end > text.length) continue; // overlapping or out of range: leave as plain text
+    if (start > pos) segments.push({ text: text.slice(pos, start) });
+    segments.push({ text: text.slice(start, end), tag: s.tag, source: { start: s.source.start, end: s.source.end } });
+    pos = end;
+  }
+  if (pos < text.length) segments.push({ text: text.slice(pos) });
+  const body: PreviewBody = { segments, pretty: !!pretty, byteLength: req.body?.length ?? utf8Length(raw) };
+  if (req.contentType) body.contentType = req.contentType;
+  return body;
+}
+
+/** All the text of a list of segments, as displayed. */
+export function segmentsText(segments: readonly Segment[]): string {
+  return segments.map(s => s.text).join('');
+}
