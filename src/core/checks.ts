@@ -1,4 +1,6 @@
 import type { NamedCheck } from './validate';
+import { schemaCheckEntry } from './macro/schemaCheck';
+import { semanticChecks } from './macro/semanticCheck';
 import { secretCheck } from './send/secretCheck';
 
 /**
@@ -6,5 +8,7 @@ import { secretCheck } from './send/secretCheck';
  * (Type-only import of NamedCheck keeps this free of a runtime cycle with validate.ts.)
  */
 export const ALL_CHECKS: NamedCheck[] = [
+  schemaCheckEntry,
+  ...semanticChecks,
   secretCheck,
 ];

@@ -1,6 +1,151 @@
-import type { CommandHandler } from '../io';
-import { UsageError } from '../io';
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { validateMacroText } from '../../core/validate';
+import type { Problem, Severity } from '../../core/problem';
+import type { LineIndex } from '../../core/text';
+import { nodeFileSystem } from '../nodeFs';
+import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CommandHandler } from '../io';
 
-export const validateCommand: CommandHandler = async () => {
-  throw new UsageError('not implemented yet');
+const HELP = `Usage: ccmacro validate [PATH...] [--format text|json]
+
+Checks Centercode webhook macro files: JSON syntax, the schema, and request problems
+(a body with GET, a URL that is not http(s), missing sample files, ...).
+
+PATH is a file or a folder; folders are searched for *.ccmacro.json files, skipping
+node_modules and folders whose name starts with a dot. Default: the current folder.
+
+Options:
+  --format text   one line per problem: path:line:col: error|warning: message [code] (default)
+  --format json   { files: [{ path, problems: [...] }], summary: {...} }
+
+Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage or I/O error.`;
+
+const MACRO_SUFFIX = '.ccmacro.json';
+
+interface FileReport {
+  path: string;
+  problems: Array<{ code: string; severity: Severity; message: string; line: number; column: number; endLine: number; endColumn: number }>;
+}
+
+export const validateCommand: CommandHandler = async (argv, io) => {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) {
+    io.stdout(HELP + '\n');
+    return EXIT_OK;
+  }
+  const format = values.format;
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be "text" or "json", not "${format}"`);
+
+  const files = await findMacroFiles(positionals.length ? positionals : ['.'], io.cwd);
+  const reports = await mapLimited(files, 8, file => checkFile(file, io.cwd));
+
+  const count = (s: Severity) => reports.reduce((n, r) => n + r.problems.filter(p => p.severity === s).length, 0);
+  const summary = { files: reports.length, errors: count('error'), warnings: count('warning'), infos: count('info') };
+
+  if (format === 'json') {
+    io.stdout(JSON.stringify({ files: reports, summary }, null, 2) + '\n');
+  } else {
+    for (const r of reports) {
+      for (const p of r.problems) io.stdout(`${r.path}:${p.line}:${p.column}: ${p.severity}: ${p.message} [${p.code}]\n`);
+    }
+    io.stdout(summaryLine(summary) + '\n');
+  }
+  return summary.errors > 0 ? EXIT_PROBLEMS : EXIT_OK;
 };
+
+function summaryLine(s: { files: number; errors: number; warnings: number; infos: number }): string {
+  if (s.files === 0) return `No ${MACRO_SUFFIX} files found.`;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const parts = [plural(s.errors, 'error'), plural(s.warnings, 'warning')];
+  if (s.infos) parts.push(plural(s.infos, 'note'));
+  const found = s.errors || s.warnings || s.infos ? parts.join(', ') : 'no problems';
+  return `${plural(s.files, 'file')} checked: ${found}`;
+}
+
+async function checkFile(file: string, cwd: string): Promise<FileReport> {
+  let text: string | undefined;
+  try {
+    text = await nodeFileSystem.readFile(file);
+  } catch (e) {
+    throw new UsageError(`cannot read ${displayName(file, cwd)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  if (text === undefined) throw new UsageError(`no such file or folder: ${displayName(file, cwd)}`);
+  const { problems, lines } = await validateMacroText(text, { path: file, fs: nodeFileSystem, schema: true });
+  return { path: displayName(file, cwd), problems: problems.map(p => located(p, lines)) };
+}
+
+function located(p: Problem, lines: LineIndex): FileReport['problems'][number] {
+  const start = lines.positionAt(p.range.start);
+  const end = lines.positionAt(p.range.end);
+  return {
+    code: p.code,
+    severity: p.severity,
+    message: p.message.replace(/\s*[\r\n]+\s*/g, ' '),
+    line: start.line + 1,
+    column: start.character + 1,
+    endLine: end.line + 1,
+    endColumn: end.character + 1,
+  };
+}
+
+/** Paths as the user typed them relative to the current folder, always with forward slashes. */
+function displayName(file: string, cwd: string): string {
+  const rel = path.relative(cwd, file) || path.basename(file);
+  return rel.split(path.sep).join('/');
+}
+
+/** Every file named on the command line, plus every *.ccmacro.json below each named folder. */
+async function findMacroFiles(targets: string[], cwd: string): Promise<string[]> {
+  const found = new Set<string>();
+  for (const target of targets) {
+    const abs = path.resolve(cwd, target);
+    let stat;
+    try {
+      stat = await fsp.stat(abs);
+    } catch {
+      throw new UsageError(`no such file or folder: ${target}`);
+    }
+    if (stat.isDirectory()) await walk(abs, found);
+    else found.add(abs);
+  }
+  return [...found].sort();
+}
+
+async function walk(dir: string, found: Set<string>): Promise<void> {
+  let entries;
+  try {
+    entries = await fsp.readdir(dir, { withFileTypes: true });
+  } catch (e) {
+    throw new UsageError(`cannot read folder ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+      await walk(full, found);
+    } else if (entry.name.endsWith(MACRO_SUFFIX) && (entry.isFile() || entry.isSymbolicLink())) {
+      // Symbolic links count only when they lead to a file (linked folders are not followed: no loops).
+      if (entry.isSymbolicLink() && !(await fsp.stat(full).then(s => s.isFile(), () => false))) continue;
+      found.add(full);
+    }
+  }
+}
+
+/** Runs fn over items with at most `limit` running at once, keeping the input order in the result. */
+async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}

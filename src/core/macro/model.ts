@@ -6,10 +6,18 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type BodyFormat = 'json' | 'form' | 'text' | 'xml';
 export type Trigger = 'manual' | 'submit' | 'modify';
 
+export const HTTP_METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+export const BODY_FORMATS: readonly BodyFormat[] = ['json', 'form', 'text', 'xml'];
+export const TRIGGERS: readonly Trigger[] = ['manual', 'submit', 'modify'];
+export type ScheduleRate = 'hourly' | 'daily' | 'weekly' | 'monthly';
+export const SCHEDULE_RATES: readonly ScheduleRate[] = ['hourly', 'daily', 'weekly', 'monthly'];
+
 export interface Schedule {
   /** How often it runs, e.g. "daily". */
-  rate: 'hourly' | 'daily' | 'weekly' | 'monthly';
+  rate: ScheduleRate;
+  /** First run, ISO date or local date-time: "2026-03-01" or "2026-03-01T09:00". */
   start?: string;
+  /** Last possible run, same form as start. */
   end?: string;
 }
 
