@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerSend } from './features/send';
 
 /**
  * Activation stays cheap: every feature registers providers and commands without awaiting I/O,
@@ -6,6 +7,7 @@ import * as vscode from 'vscode';
  */
 export function activate(context: vscode.ExtensionContext): void {
   const features: Array<(ctx: vscode.ExtensionContext) => vscode.Disposable | vscode.Disposable[]> = [
+    registerSend,
   ];
   for (const register of features) {
     const d = register(context);

@@ -1,0 +1,93 @@
+import * as vscode from 'vscode';
+import type { BulkRow } from '../../core/send/bulk';
+import type { SampleItem } from '../../core/render/types';
+import { ccmacroLog } from '../log';
+import type { WebhookLogDocuments } from './historyView';
+import { loadMacroToSend, renderAndResolve, type ReadyRequest } from './prepare';
+import { editorSecretResolver } from './secretCommands';
+import { readSendOptions } from './settings';
+import { confirmNewHosts, refuseIfUntrusted } from './trust';
+import type { SenderDeps, SendOutcome, WebhookSender } from './webhookSender';
+
+export type BulkOutcome =
+  | Exclude<SendOutcome, { outcome: 'sent' }>
+  | { outcome: 'bulk'; rows: Array<{ index: number; status?: number; error?: string; attempts: number }>; summary: string };
+
+/** A short label for an item in the summary table: its number and title or ID when it has one. */
+function itemLabel(item: SampleItem | undefined, i: number): string {
+  const hint = item?.['Title'] ?? item?.['Feedback ID'] ?? item?.['Name'] ?? item?.['User ID'];
+  const text = typeof hint === 'string' || typeof hint === 'number' ? String(hint) : '';
+  return text ? `${text.length > 28 ? text.slice(0, 27) + '…' : text}` : `item ${i + 1}`;
+}
+
+/**
+ * "Send Test Webhook for Each Sample Item": like Centercode's bulk manual trigger, one send per
+ * sample item at ccmacro.bulk.ratePerSecond, honouring Retry-After, then a summary table.
+ */
+export async function sendForEachSampleItem(doc: vscode.TextDocument | undefined, sender: WebhookSender, deps: SenderDeps, docs: WebhookLogDocuments): Promise<BulkOutcome> {
+  const untrusted = refuseIfUntrusted();
+  if (untrusted) return untrusted;
+  const fail = (reason: 'no-editor' | 'not-ready' | 'settings', message: string): BulkOutcome => {
+    void vscode.window.showErrorMessage(message);
+    return { outcome: 'refused', reason, message };
+  };
+  if (!doc) return fail('no-editor', 'Open a *.ccmacro.json file to send its test webhooks.');
+  const loaded = await loadMacroToSend(doc, 0);
+  if (!loaded.ok) return fail('not-ready', loaded.message);
+  const m = loaded.value;
+  const items = m.sample.items;
+
+  // Render every item first: a problem in item 7 should stop the run before item 1 goes out.
+  const resolver = editorSecretResolver(deps.vault);
+  const readies: ReadyRequest[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const r = await renderAndResolve(m, items[i], resolver);
+    if (!r.ok) return fail('not-ready', `Item ${i + 1} of ${m.sample.name}: ${r.message}`);
+    readies.push(r.value);
+  }
+  if (!(await confirmNewHosts(deps.knownHosts, readies.map(r => r.request.url)))) {
+    return { outcome: 'refused', reason: 'not-confirmed', message: 'Not sent: the host was not confirmed.' };
+  }
+  const settings = await readSendOptions(doc.uri, readies[0].request.url);
+  if (!settings.ok) return fail('settings', settings.message);
+  const rate = vscode.workspace.getConfiguration('ccmacro', doc.uri).get<number>('bulk.ratePerSecond') ?? 1;
+
+  const { sendBulk, formatBulkSummary } = await import('../../core/send/bulk');
+  const { createMasker } = await import('../../core/send/mask');
+  const mask = createMasker({ secretValues: readies.flatMap(r => r.secretValues) });
+  const recorded: Array<Promise<unknown>> = [];
+  const rows: BulkRow[] = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `ccmacro: sending "${m.macroName}" for ${items.length} sample items`, cancellable: true },
+    async (progress, token) => {
+      const ac = new AbortController();
+      const sub = token.onCancellationRequested(() => ac.abort());
+      try {
+        return await sendBulk(readies, (ready, _i, signal) => sender.sendOnce(ready, settings.options, signal), {
+          ratePerSecond: rate,
+          signal: ac.signal,
+          label: i => itemLabel(items[i], i),
+          onProgress: (done, total, row) => {
+            progress.report({ increment: 100 / total, message: `${done} of ${total} (last: ${row.status ?? 'failed'})` });
+            if (row.exchange) recorded.push(sender.record(m, readies[row.index], row.exchange, { target: 'real', sampleIndex: row.index, quiet: true }));
+          },
+        });
+      } finally {
+        sub.dispose();
+      }
+    },
+  );
+  await Promise.all(recorded);
+
+  const table = formatBulkSummary(rows, s => mask.text(s));
+  const summary = `Bulk send of "${m.macroName}" with ${m.sample.name}, ${rate} per second:\n\n${table}`;
+  ccmacroLog().info(summary);
+  const ok = rows.filter(r => r.status !== undefined && r.status >= 200 && r.status < 300 && !r.error).length;
+  deps.status.show({ kind: ok === rows.length ? 'pass' : ok === 0 ? 'error' : 'warning', text: `Bulk ${ok}/${rows.length} OK` }, `"${m.macroName}": ${ok} of ${rows.length} sample items sent successfully`);
+  const uri = docs.addSummary(summary);
+  void vscode.workspace.openTextDocument(uri).then(d => vscode.window.showTextDocument(d, { preview: true }));
+  return {
+    outcome: 'bulk',
+    rows: rows.map(r => ({ index: r.index, ...(r.status !== undefined ? { status: r.status } : {}), ...(r.error ? { error: mask.text(r.error) } : {}), attempts: r.attempts })),
+    summary,
+  };
+}

@@ -1,0 +1,88 @@
+import * as vscode from 'vscode';
+import type { Receiver, ReceivedRequest } from '../../core/receiver';
+import type { Masker } from '../../core/send/mask';
+import { ccmacroLog } from '../log';
+
+/**
+ * The local test receiver inside the extension host: one at a time, on 127.0.0.1. Every request
+ * that arrives is written (masked) to the ccmacro log, and a status bar item shows the port.
+ */
+export class ReceiverHost implements vscode.Disposable {
+  private receiver: Receiver | undefined;
+  private starting: Promise<Receiver> | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private status: vscode.StatusBarItem | undefined;
+  /** Values of secrets sent in this session, hidden when requests are shown. */
+  private readonly secretValues = new Set<string>();
+
+  get running(): Receiver | undefined {
+    return this.receiver;
+  }
+
+  rememberSecrets(values: readonly string[]): void {
+    for (const v of values) if (v) this.secretValues.add(v);
+  }
+
+  async masker(): Promise<Masker> {
+    const { createMasker } = await import('../../core/send/mask');
+    return createMasker({ secretValues: [...this.secretValues] });
+  }
+
+  /** Starts the receiver (or returns the running one). Port 0 picks a free port. */
+  async start(port: number): Promise<Receiver> {
+    if (this.receiver) return this.receiver;
+    this.starting ??= (async () => {
+      const { startReceiver } = await import('../../core/receiver');
+      const r = await startReceiver({ port, host: '127.0.0.1' });
+      this.receiver = r;
+      this.unsubscribe = r.onRequest(req => void this.logRequest(req));
+      this.showStatus(r);
+      ccmacroLog().info(`Local test receiver listening on ${r.url} (Slack checks on ${r.url}/slack/…)`);
+      return r;
+    })().finally(() => (this.starting = undefined));
+    return this.starting;
+  }
+
+  async stop(): Promise<boolean> {
+    const r = this.receiver;
+    if (!r) return false;
+    this.receiver = undefined;
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.status?.hide();
+    await r.close();
+    ccmacroLog().info(`Local test receiver on ${r.url} stopped.`);
+    return true;
+  }
+
+  /** A received request as log text, secrets masked. */
+  async describe(req: ReceivedRequest): Promise<string> {
+    const { formatReceivedRequest } = await import('../../core/receiver');
+    const mask = await this.masker();
+    return formatReceivedRequest({ ...req, path: mask.url(req.path), headers: mask.headers(req.headers), bodyText: mask.text(req.bodyText), response: { ...req.response, body: mask.text(req.response.body) } });
+  }
+
+  private async logRequest(req: ReceivedRequest): Promise<void> {
+    const text = await this.describe(req);
+    const log = ccmacroLog();
+    const line = `Local test receiver got:\n${text}`;
+    if (req.response.status >= 400) log.warn(line);
+    else log.info(line);
+  }
+
+  private showStatus(r: Receiver): void {
+    if (!this.status) {
+      this.status = vscode.window.createStatusBarItem('ccmacro.receiver', vscode.StatusBarAlignment.Left, 49);
+      this.status.name = 'ccmacro: local test receiver';
+      this.status.command = 'ccmacro.send.showLog';
+    }
+    this.status.text = `$(radio-tower) Receiver :${r.port}`;
+    this.status.tooltip = `ccmacro's local test receiver is listening on ${r.url}.\nClick to see what arrived in the ccmacro log; run "ccmacro: Stop Local Test Receiver" to stop it.`;
+    this.status.show();
+  }
+
+  dispose(): void {
+    void this.stop();
+    this.status?.dispose();
+  }
+}

@@ -1,0 +1,88 @@
+import * as vscode from 'vscode';
+import { SecretVault, secretNameProblem, vaultResolver, type PlaceholderValues } from '../../core/secretVault';
+
+/** Secrets live in VS Code's SecretStorage; their names (never values) in globalState, which can be listed. */
+export function createVault(ctx: vscode.ExtensionContext): SecretVault {
+  return new SecretVault(ctx.secrets, ctx.globalState);
+}
+
+/** The password prompt shown the first time a macro uses an unknown ${secret:NAME}. */
+export async function askForSecretValue(name: string): Promise<string | undefined> {
+  return vscode.window.showInputBox({
+    title: `ccmacro: secret ${name}`,
+    prompt: `Value for secret ${name} (stored in VS Code's secret storage, never in the file)`,
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: v => (v ? undefined : 'Type the value, or press Escape to cancel'),
+  });
+}
+
+/** ${secret:} from SecretStorage (asking for unknown ones), ${env:} from the extension host's environment. */
+export function editorSecretResolver(vault: SecretVault): PlaceholderValues {
+  return vaultResolver({ vault, env: process.env, askForSecret: askForSecretValue });
+}
+
+export async function askForSecretName(vault: SecretVault, opts: { title: string; value?: string; forNewValue: boolean }): Promise<string | undefined> {
+  const existing = vault.names();
+  return vscode.window.showInputBox({
+    title: opts.title,
+    prompt: 'Secret name, used in a macro as ${secret:NAME}',
+    value: opts.value,
+    ignoreFocusOut: true,
+    validateInput: v => {
+      const problem = secretNameProblem(v);
+      if (problem) return problem;
+      if (opts.forNewValue && existing.includes(v)) {
+        return { message: `A secret named ${v} already exists: its value will be replaced.`, severity: vscode.InputBoxValidationSeverity.Warning };
+      }
+      return undefined;
+    },
+  });
+}
+
+export function registerSecretCommands(vault: SecretVault): vscode.Disposable[] {
+  return [
+    // Arguments (name, value) let tests and other extensions set a secret without the prompts.
+    vscode.commands.registerCommand('ccmacro.setSecret', async (nameArg?: unknown, valueArg?: unknown) => {
+      const name = typeof nameArg === 'string' ? nameArg : await askForSecretName(vault, { title: 'ccmacro: Set Secret', forNewValue: true });
+      if (!name) return false;
+      const problem = secretNameProblem(name);
+      if (problem) {
+        void vscode.window.showErrorMessage(`"${name}" cannot be a secret name. ${problem}.`);
+        return false;
+      }
+      const value = typeof valueArg === 'string' ? valueArg : await askForSecretValue(name);
+      if (!value) return false;
+      await vault.set(name, value);
+      if (typeof valueArg !== 'string') void vscode.window.showInformationMessage(`Secret ${name} is stored in VS Code's secret storage. Use it in a macro as \${secret:${name}}.`);
+      return true;
+    }),
+    vscode.commands.registerCommand('ccmacro.deleteSecret', async (nameArg?: unknown) => {
+      let name = typeof nameArg === 'string' ? nameArg : undefined;
+      if (!name) {
+        const names = vault.names();
+        if (names.length === 0) {
+          void vscode.window.showInformationMessage('ccmacro has no stored secrets.');
+          return false;
+        }
+        name = await vscode.window.showQuickPick(names, { title: 'ccmacro: Delete Secret', placeHolder: 'The secret to delete' });
+      }
+      if (!name) return false;
+      await vault.delete(name);
+      if (typeof nameArg !== 'string') void vscode.window.showInformationMessage(`Secret ${name} deleted.`);
+      return true;
+    }),
+    vscode.commands.registerCommand('ccmacro.listSecretNames', async () => {
+      const names = vault.names();
+      if (names.length === 0) {
+        void vscode.window.showInformationMessage('ccmacro has no stored secrets. A macro asks for the value the first time it uses ${secret:NAME}.');
+      } else {
+        void vscode.window.showQuickPick(
+          names.map(n => ({ label: n, description: `\${secret:${n}}` })),
+          { title: `ccmacro: ${names.length} stored secret name(s) (values are never shown)`, placeHolder: 'Names only; values stay in secret storage' },
+        );
+      }
+      return names;
+    }),
+  ];
+}

@@ -1,0 +1,166 @@
+import * as vscode from 'vscode';
+import { receiverTargetUrl, summarizeExchange } from '../../core/exchangeSummary';
+import type { KnownHosts } from '../../core/knownHosts';
+import type { SecretVault } from '../../core/secretVault';
+import type { Exchange, SendOptions } from '../../core/send/types';
+import type { WebhookLog, WebhookLogEntry } from '../../core/webhookLog';
+import { ccmacroLog } from '../log';
+import { loadMacroToSend, renderAndResolve, type MacroToSend, type ReadyRequest } from './prepare';
+import type { ReceiverHost } from './receiverHost';
+import { editorSecretResolver } from './secretCommands';
+import { readSendOptions } from './settings';
+import type { SendResultStatus } from './statusBar';
+import { confirmNewHosts, refuseIfUntrusted } from './trust';
+
+export type SendTarget = 'real' | 'receiver';
+
+/** What a send command returns (plain data, so tests can assert on it through executeCommand). */
+export type SendOutcome =
+  | { outcome: 'sent'; status?: number; statusText?: string; error?: string; explanation?: string; summary: string; entryId: string; url: string }
+  | { outcome: 'refused'; reason: 'untrusted' | 'no-editor' | 'not-ready' | 'not-confirmed' | 'settings'; message: string }
+  | { outcome: 'cancelled' };
+
+export interface SenderDeps {
+  vault: SecretVault;
+  history: WebhookLog;
+  knownHosts: KnownHosts;
+  status: SendResultStatus;
+  receiver: ReceiverHost;
+  historyChanged: vscode.EventEmitter<void>;
+  receiverPort(): number;
+}
+
+/** Sends macros: render → resolve secrets → trust and host checks → send with progress → log, history, status bar. */
+export class WebhookSender {
+  /** The last exchange log written to the channel (masked), for tests and "Open Log". */
+  lastLogText: string | undefined;
+
+  constructor(private readonly deps: SenderDeps) {}
+
+  async sendDocument(doc: vscode.TextDocument | undefined, options: { target: SendTarget; sampleIndex?: number }): Promise<SendOutcome> {
+    const untrusted = refuseIfUntrusted();
+    if (untrusted) return untrusted;
+    if (!doc) return this.refuse('no-editor', 'Open a *.ccmacro.json file to send its test webhook.');
+    const loaded = await loadMacroToSend(doc, options.sampleIndex ?? 0);
+    if (!loaded.ok) return this.refuse('not-ready', loaded.message);
+    const m = loaded.value;
+    const ready = await renderAndResolve(m, m.sample.item!, editorSecretResolver(this.deps.vault));
+    if (!ready.ok) return this.refuse('not-ready', ready.message);
+    const aimed = await this.aim(m, ready.value, options.target);
+    const hostOk = options.target === 'receiver' || (await confirmNewHosts(this.deps.knownHosts, [aimed.request.url]));
+    if (!hostOk) return { outcome: 'refused', reason: 'not-confirmed', message: 'Not sent: the host was not confirmed.' };
+    const settings = await readSendOptions(doc.uri, aimed.request.url);
+    if (!settings.ok) return this.refuse('settings', settings.message);
+
+    const where = options.target === 'receiver' ? 'the local test receiver' : hostLabel(aimed.request.url);
+    const exchange = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `ccmacro: sending "${m.macroName}" to ${where}…`, cancellable: true },
+      (_progress, token) => this.sendOnce(aimed, settings.options, token),
+    );
+    const outcome = await this.record(m, aimed, exchange, { target: options.target, sampleIndex: options.sampleIndex });
+    this.notify(m.macroName, outcome, summarizeExchange(exchange).kind);
+    if (options.target === 'receiver') ccmacroLog().show(true);
+    return outcome;
+  }
+
+  /** Sends without UI around it (bulk send paces many of these). */
+  async sendOnce(ready: ReadyRequest, options: SendOptions, token?: vscode.CancellationToken | AbortSignal): Promise<Exchange> {
+    const { sendRequest } = await import('../../core/send/send');
+    let signal: AbortSignal | undefined;
+    let sub: vscode.Disposable | undefined;
+    if (token instanceof AbortSignal) signal = token;
+    else if (token) {
+      const ac = new AbortController();
+      sub = token.onCancellationRequested(() => ac.abort());
+      signal = ac.signal;
+    }
+    try {
+      return await sendRequest(ready.request, { ...options, signal });
+    } finally {
+      sub?.dispose();
+    }
+  }
+
+  /** Points the request at the local receiver when asked (starting it if needed). */
+  async aim(m: MacroToSend, ready: ReadyRequest, target: SendTarget): Promise<ReadyRequest> {
+    if (target !== 'receiver') return ready;
+    const r = await this.deps.receiver.start(this.deps.receiverPort());
+    this.deps.receiver.rememberSecrets(ready.secretValues);
+    return { ...ready, request: { ...ready.request, url: receiverTargetUrl(r.url, ready.request.url, m.macroName, ready.isSlack) } };
+  }
+
+  /** Log, history and status bar for one exchange; everything masked. */
+  async record(m: MacroToSend, ready: ReadyRequest, exchange: Exchange, meta: { target: SendTarget; sampleIndex?: number; quiet?: boolean }): Promise<Extract<SendOutcome, { outcome: 'sent' }>> {
+    const { createMasker } = await import('../../core/send/mask');
+    const { formatExchangeLog } = await import('../../core/send/log');
+    const { explainStatus } = await import('../../core/send/explain');
+    const mask = createMasker({ secretValues: ready.secretValues });
+    const sampleName = m.sample.items.length > 1 ? `${m.sample.name} (item ${(meta.sampleIndex ?? 0) + 1} of ${m.sample.items.length})` : m.sample.name;
+    const returnValues = isStringRecord(m.parsed.macro?.returnValues) ? m.parsed.macro!.returnValues : undefined;
+    const logText = formatExchangeLog(exchange, { macroName: m.macroName, sampleName, returnValues, mask });
+    this.lastLogText = logText;
+    const log = ccmacroLog();
+    const summary = summarizeExchange(exchange);
+    const heading = meta.target === 'receiver' ? 'Test webhook (sent to the local test receiver):' : 'Test webhook:';
+    if (summary.kind === 'pass') log.info(`${heading}\n${logText}`);
+    else if (summary.kind === 'warning') log.warn(`${heading}\n${logText}`);
+    else log.error(`${heading}\n${logText}`);
+
+    const requestLine = `${exchange.request.method} ${mask.url(exchange.request.url)}`;
+    const entry: Omit<WebhookLogEntry, 'id'> = {
+      startedAt: exchange.startedAt,
+      macroName: m.macroName,
+      sampleName,
+      file: m.doc.uri.toString(),
+      target: meta.target,
+      requestLine,
+      logText,
+    };
+    if (meta.sampleIndex) entry.sampleIndex = meta.sampleIndex;
+    if (exchange.response) {
+      entry.status = exchange.response.status;
+      entry.statusText = exchange.response.statusText;
+      entry.totalMs = Math.round(exchange.response.timings.totalMs);
+    }
+    if (exchange.error) entry.errorMessage = mask.text(exchange.error.message);
+    const stored = await this.deps.history.add(entry);
+    this.deps.historyChanged.fire();
+    if (!meta.quiet) this.deps.status.show(summary, `"${m.macroName}": ${requestLine}`);
+    const why = explainStatus(exchange);
+    return {
+      outcome: 'sent',
+      ...(exchange.response ? { status: exchange.response.status, statusText: exchange.response.statusText } : {}),
+      ...(entry.errorMessage ? { error: entry.errorMessage } : {}),
+      ...(why ? { explanation: mask.text(why) } : {}),
+      summary: summary.text,
+      entryId: stored.id,
+      url: mask.url(exchange.request.url),
+    };
+  }
+
+  private notify(macroName: string, outcome: Extract<SendOutcome, { outcome: 'sent' }>, kind: 'pass' | 'warning' | 'error'): void {
+    if (kind === 'pass') return; // the status bar says it
+    const text = `"${macroName}": ${outcome.error ?? outcome.summary}${outcome.explanation && !outcome.error ? `. ${outcome.explanation}` : ''}`;
+    const show = kind === 'error' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
+    void show(text, 'Open Log').then(choice => {
+      if (choice === 'Open Log') ccmacroLog().show();
+    });
+  }
+
+  private refuse(reason: 'no-editor' | 'not-ready' | 'settings', message: string): SendOutcome {
+    void vscode.window.showErrorMessage(message);
+    return { outcome: 'refused', reason, message };
+  }
+}
+
+function hostLabel(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'the macro URL';
+  }
+}
+
+function isStringRecord(v: unknown): v is Record<string, string> {
+  return !!v && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every(x => typeof x === 'string');
+}
