@@ -1,0 +1,230 @@
+import * as assert from 'node:assert/strict';
+import { parseMacro } from '../../../src/core/macro/parse';
+import { renderMacro } from '../../../src/core/render';
+import type { RenderResult, SampleItem } from '../../../src/core/render';
+
+/** A macro file from its request object (plus optional top-level fields). */
+function macro(request: Record<string, unknown>, extra: Record<string, unknown> = {}): string {
+  return JSON.stringify({ name: 'Test', ...extra, request }, null, 2);
+}
+function render(text: string, sample: SampleItem, opts: { allowMissing?: boolean; slack?: boolean } = {}): RenderResult {
+  return renderMacro(parseMacro(text), { sample, ...opts });
+}
+const codes = (r: RenderResult) => r.problems.map(p => p.code);
+
+describe('renderMacro: JSON bodies', () => {
+  it('puts each value into its string escaped, so the body parses and the value round-trips', () => {
+    const value = 'He said "hi" \\ C:\\new\r\n\t\u0000\u2028 🔥 </script>';
+    const r = render(macro({ method: 'POST', url: 'https://x.test/h', body: { text: 'Bug: ((Title))!', n: 3, ok: true, z: null } }), { Title: value });
+    assert.deepEqual(r.problems, []);
+    const body = JSON.parse(r.request!.bodyText!);
+    assert.equal(body.text, `Bug: ${value}!`);
+    assert.deepEqual({ n: body.n, ok: body.ok, z: body.z }, { n: 3, ok: true, z: null });
+  });
+
+  it('writes the body pretty-printed with 2 spaces, comments dropped, key order kept', () => {
+    const text = '{ "name": "t", "request": { "method": "POST", "url": "https://x.test", /* c */ "body": { "b": [1, {"c": "((A))"}], // why\n "a": {} , "e": [] } } }';
+    const r = render(text, { A: 'x' });
+    assert.equal(r.request!.bodyText, '{\n  "b": [\n    1,\n    {\n      "c": "x"\n    }\n  ],\n  "a": {},\n  "e": []\n}');
+    assert.equal(r.request!.bodyText, JSON.stringify(JSON.parse(r.request!.bodyText!), null, 2));
+  });
+
+  it('keeps numbers exactly as written (no precision loss)', () => {
+    const r = render('{"name":"t","request":{"method":"POST","url":"https://x.test","body":{"big":12345678901234567890,"f":1.50}}}', {});
+    assert.match(r.request!.bodyText!, /"big": 12345678901234567890,\n  "f": 1.50\n/);
+  });
+
+  it('never re-scans values: a value that looks like a tag stays text', () => {
+    const r = render(macro({ method: 'POST', url: 'https://x.test', body: { t: '((Title)) / ((Other))' } }), { Title: '((Other))', Other: 'SECRET' });
+    assert.equal(JSON.parse(r.request!.bodyText!).t, '((Other)) / SECRET');
+  });
+
+  it('turns \\(( into a literal (( and leaves malformed tags as text', () => {
+    const r = render(macro({ method: 'POST', url: 'https://x.test', body: { t: '\\((Title)) ((Title)) (()) ((open' } }), { Title: 'T' });
+    assert.equal(JSON.parse(r.request!.bodyText!).t, '((Title)) T (()) ((open');
+  });
+
+  it('writes numbers, booleans, null and lists as text inside strings (lists joined with ", ")', () => {
+    const r = render(macro({ method: 'POST', url: 'https://x.test', body: { t: '((N))|((B))|((Z))|((L))' } }), { N: 42.5, B: false, Z: null, L: ['a', 1, ['b', true]] });
+    assert.equal(JSON.parse(r.request!.bodyText!).t, '42.5|false||a, 1, b, true');
+  });
+
+  it('records each substitution: source range of the tag and output range of the encoded value', () => {
+    const text = macro({ method: 'POST', url: 'https://x.test', body: { t: 'a ((Title)) b', u: '((Title))' } });
+    const r = render(text, { Title: 'x"y' });
+    assert.equal(r.substitutions.length, 2);
+    for (const s of r.substitutions) {
+      assert.equal(text.slice(s.source.start, s.source.end), '((Title))');
+      assert.equal(s.target.part, 'body');
+      assert.equal(r.request!.bodyText!.slice(s.target.start, s.target.end), 'x\\"y');
+      assert.equal(s.value, 'x"y');
+    }
+  });
+});
+
+describe('renderMacro: typed values ((Tag)):number|boolean|json', () => {
+  const body = { n: '((N)):number', b: '((B)):boolean', j: '((J)):json', s: '((N))', notTyped: '((N)):number ' };
+  it('writes a JSON number / boolean / value only when the string is exactly ((Tag)):type', () => {
+    const r = render(macro({ method: 'POST', url: 'https://x.test', body }), { N: '17', B: 'TRUE', J: '{"a":[1,2]}' });
+    assert.deepEqual(r.problems, []);
+    const v = JSON.parse(r.request!.bodyText!);
+    assert.deepEqual(v, { n: 17, b: true, j: { a: [1, 2] }, s: '17', notTyped: '17:number ' });
+  });
+  it('passes sample numbers, booleans and lists through as JSON', () => {
+    const r = render(macro({ method: 'POST', url: 'https://x.test', body }), { N: 3.25, B: false, J: ['x', 2] });
+    assert.deepEqual(JSON.parse(r.request!.bodyText!), { n: 3.25, b: false, j: ['x', 2], s: '3.25', notTyped: '3.25:number ' });
+  });
+  it('refuses a value that is not of the type, at the tag', () => {
+    const text = macro({ method: 'POST', url: 'https://x.test', body });
+    const r = render(text, { N: '12abc', B: 'yes', J: '{nope' });
+    assert.equal(r.request, undefined);
+    assert.deepEqual(codes(r), ['render/typed-value', 'render/typed-value', 'render/typed-value']);
+    assert.equal(text.slice(r.problems[0].range.start, r.problems[0].range.end), '((N))');
+    assert.match(r.problems[0].message, /needs a number value/);
+  });
+  it('sends an empty value as null, with a warning', () => {
+    const r = render(macro({ method: 'POST', url: 'https://x.test', body: { n: '((N)):number' } }), { N: '' });
+    assert.deepEqual(JSON.parse(r.request!.bodyText!), { n: null });
+    assert.deepEqual(codes(r), ['render/typed-empty']);
+  });
+  it('indents multi-line JSON values to their place', () => {
+    const r = render(macro({ method: 'POST', url: 'https://x.test', body: { o: { j: '((J)):json' } } }), { J: ['a', 'b'] });
+    assert.equal(r.request!.bodyText, '{\n  "o": {\n    "j": [\n      "a",\n      "b"\n    ]\n  }\n}');
+  });
+});
+
+describe('renderMacro: missing tags', () => {
+  it('reports every missing tag occurrence with its location, and renders nothing', () => {
+    const text = macro({ method: 'POST', url: 'https://x.test/((Project Name))', headers: { 'X-A': '((Title))' }, body: { a: '((Title)) ((Nope))' } });
+    const r = render(text, {});
+    assert.equal(r.request, undefined);
+    assert.deepEqual(codes(r), Array(4).fill('render/missing-tag'));
+    assert.deepEqual(r.problems.map(p => text.slice(p.range.start, p.range.end)), ['((Project Name))', '((Title))', '((Title))', '((Nope))']);
+  });
+  it('renders missing tags empty with allowMissing', () => {
+    const r = render(macro({ method: 'POST', url: 'https://x.test', body: { a: '[((Nope))]' } }), {}, { allowMissing: true });
+    assert.deepEqual(r.problems, []);
+    assert.equal(JSON.parse(r.request!.bodyText!).a, '[]');
+  });
+  it('does not take values from Object.prototype', () => {
+    const r = render(macro({ method: 'POST', url: 'https://x.test', body: { a: '((constructor))((toString))' } }), {});
+    assert.deepEqual(codes(r), ['render/missing-tag', 'render/missing-tag']);
+  });
+});
+
+describe('renderMacro: URL', () => {
+  it('percent-encodes values in the path (slash too) and in the query', () => {
+    const r = render(macro({ method: 'GET', url: 'https://x.test/issues/((P))/view?q=((Q))&x=1#((F))' }), { P: 'a/b c?', Q: 'x&y=z+ü', F: '#' });
+    assert.equal(r.request!.url, 'https://x.test/issues/a%2Fb%20c%3F/view?q=x%26y%3Dz%2B%C3%BC&x=1#%23');
+    const u = new URL(r.request!.url);
+    assert.equal(u.searchParams.get('q'), 'x&y=z+ü');
+    assert.equal(decodeURIComponent(u.pathname.split('/')[2]), 'a/b c?');
+  });
+  it('keeps ${secret:…} placeholders verbatim and records where they are', () => {
+    const r = render(macro({ method: 'POST', url: '${secret:HOOK}/((T))', body: {} }), { T: '${secret:OTHER}' });
+    const req = r.request!;
+    assert.equal(req.url, '${secret:HOOK}/%24%7Bsecret%3AOTHER%7D');
+    assert.deepEqual(req.placeholders, [{ part: 'url', start: 0, end: 14, kind: 'secret', name: 'HOOK' }]);
+  });
+});
+
+describe('renderMacro: headers', () => {
+  for (const bad of ['a\r\nX-Evil: 1', 'a\nb', 'a\rb', 'a\u0000b']) {
+    it(`refuses a value with ${JSON.stringify(bad)} (header injection), pointing at the tag`, () => {
+      const text = macro({ method: 'POST', url: 'https://x.test', headers: { 'X-Title': 'T: ((Title))' }, body: {} });
+      const r = render(text, { Title: bad });
+      assert.equal(r.request, undefined);
+      assert.deepEqual(codes(r), ['render/header-injection']);
+      assert.equal(text.slice(r.problems[0].range.start, r.problems[0].range.end), '((Title))');
+    });
+  }
+  it('fills header values as they are and records placeholders after substituted text', () => {
+    const r = render(macro({ method: 'POST', url: 'https://x.test', headers: { 'X-A': '((T)) ${env:TOKEN}' }, body: {} }), { T: 'long value' });
+    assert.deepEqual(r.request!.headers[0], { name: 'X-A', value: 'long value ${env:TOKEN}' });
+    assert.deepEqual(r.request!.placeholders, [{ part: 'header', headerIndex: 0, start: 11, end: 23, kind: 'env', name: 'TOKEN' }]);
+  });
+  it('adds a default Content-Type for the body format only when the macro sets none', () => {
+    const a = render(macro({ method: 'POST', url: 'https://x.test', body: {} }), {});
+    assert.deepEqual(a.request!.headers, [{ name: 'Content-Type', value: 'application/json; charset=utf-8' }]);
+    const b = render(macro({ method: 'POST', url: 'https://x.test', headers: { 'content-type': 'application/vnd.api+json' }, body: {} }), {});
+    assert.deepEqual(b.request!.headers, [{ name: 'content-type', value: 'application/vnd.api+json' }]);
+    assert.equal(b.request!.contentType, 'application/vnd.api+json');
+    const c = render(macro({ method: 'GET', url: 'https://x.test' }), {});
+    assert.deepEqual(c.request!.headers, []);
+    assert.equal(c.request!.bodyText, undefined);
+  });
+});
+
+describe('renderMacro: form, text and xml bodies', () => {
+  it('form-encodes field names and values exactly as URLSearchParams would', () => {
+    const r = render(macro({ method: 'POST', url: 'https://x.test', bodyFormat: 'form', body: { 'a b': '((T)) & more', n: 5, t: true } }), { T: "x=y&z+'!~*" });
+    const text = r.request!.bodyText!;
+    assert.equal(text, new URLSearchParams({ 'a b': "x=y&z+'!~* & more", n: '5', t: 'true' }).toString());
+    assert.equal(r.request!.contentType, 'application/x-www-form-urlencoded');
+  });
+  it('refuses nested form values', () => {
+    const r = render(macro({ method: 'POST', url: 'https://x.test', bodyFormat: 'form', body: { a: { b: 1 } } }), {});
+    assert.deepEqual(codes(r), ['render/form-nested']);
+  });
+  it('inserts text values raw', () => {
+    const r = render(macro({ method: 'POST', url: 'https://x.test', bodyFormat: 'text', body: 'Hi <((T))> \\((x))' }), { T: 'a & "b"\n' });
+    assert.equal(r.request!.bodyText, 'Hi <a & "b"\n> ((x))');
+    assert.equal(r.request!.contentType, 'text/plain; charset=utf-8');
+  });
+  it('XML-escapes values but not the authored markup', () => {
+    const r = render(macro({ method: 'POST', url: 'https://x.test', bodyFormat: 'xml', body: '<a t="((T))">((T))</a>' }), { T: `<b>&"'` });
+    assert.equal(r.request!.bodyText, '<a t="&lt;b&gt;&amp;&quot;&apos;">&lt;b&gt;&amp;&quot;&apos;</a>');
+  });
+  it('requires a string body for text and xml', () => {
+    const r = render(macro({ method: 'POST', url: 'https://x.test', bodyFormat: 'xml', body: { a: 1 } }), {});
+    assert.deepEqual(codes(r), ['render/body-not-text']);
+  });
+});
+
+describe('renderMacro: Slack', () => {
+  const slackBody = { text: '<!here> ((T))', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '*((T))*' } }] };
+  it('escapes & < > in values (not in authored text) for a hooks.slack.com URL', () => {
+    const r = render(macro({ method: 'POST', url: 'https://hooks.slack.com/services/${secret:P}', body: slackBody }), { T: '<!channel> & <http://evil|x>' });
+    assert.equal(r.isSlack, true);
+    const v = JSON.parse(r.request!.bodyText!);
+    assert.equal(v.text, '<!here> &lt;!channel&gt; &amp; &lt;http://evil|x&gt;');
+    assert.equal(v.blocks[0].text.text, '*&lt;!channel&gt; &amp; &lt;http://evil|x&gt;*');
+  });
+  it('is decided by "slack": true for a URL held in a secret, and can be forced or refused', () => {
+    const plain = macro({ method: 'POST', url: '${secret:HOOK}', body: slackBody });
+    assert.equal(render(plain, { T: '<x>' }).isSlack, false);
+    assert.equal(JSON.parse(render(plain, { T: '<x>' }).request!.bodyText!).text, '<!here> <x>');
+    assert.equal(render(macro({ method: 'POST', url: '${secret:HOOK}', body: slackBody }, { slack: true }), { T: '<x>' }).isSlack, true);
+    assert.equal(render(plain, { T: '<x>' }, { slack: true }).isSlack, true);
+    const off = macro({ method: 'POST', url: 'https://hooks.slack.com/services/x', body: slackBody }, { slack: false });
+    assert.equal(render(off, { T: '<x>' }).isSlack, false);
+    assert.equal(render(macro({ method: 'POST', url: 'https://hooks.slack.com.evil.test/x', body: slackBody }), { T: '' }).isSlack, false);
+  });
+  it('warns, at the right node, when the payload breaks Slack rules', () => {
+    const blocks = Array.from({ length: 51 }, () => ({ type: 'section', text: { type: 'mrkdwn', text: '((T))' } }));
+    const text = macro({ method: 'POST', url: 'https://hooks.slack.com/services/x', body: { blocks, text: '((T))((T))((T))((T))((T))((T))((T))((T))((T))((T))((T))((T))((T))((T))' } });
+    const r = render(text, { T: 'x'.repeat(3001) });
+    assert.ok(r.request, 'warnings do not stop rendering');
+    const c = codes(r);
+    assert.ok(c.includes('render/slack-too-many-blocks'));
+    assert.ok(c.includes('render/slack-text-too-long'));
+    assert.equal(c.filter(x => x === 'render/slack-section-too-long').length, 51);
+    const first = r.problems.find(p => p.code === 'render/slack-section-too-long')!;
+    assert.equal(first.severity, 'warning');
+    assert.equal(text.slice(first.range.start, first.range.end), '"((T))"');
+    const none = render(macro({ method: 'POST', url: 'https://hooks.slack.com/services/x', body: { attachments: [] } }), {});
+    assert.deepEqual(codes(none), ['render/slack-no-text']);
+  });
+});
+
+describe('renderMacro: broken macros', () => {
+  it('returns syntax errors, located, and no request', () => {
+    const r = render('{"name": "t", "request": {"url": "https://x.test", ', {});
+    assert.equal(r.request, undefined);
+    assert.ok(r.problems.length > 0 && r.problems.every(p => p.code.startsWith('syntax/')));
+  });
+  it('explains a missing request or url', () => {
+    assert.deepEqual(codes(render('{"name":"t"}', {})), ['render/no-request']);
+    assert.deepEqual(codes(render('{"name":"t","request":{"method":"GET"}}', {})), ['render/no-url']);
+  });
+});
