@@ -1,6 +1,7 @@
 import type { NamedCheck } from './validate';
 import { schemaCheckEntry } from './macro/schemaCheck';
 import { semanticChecks } from './macro/semanticCheck';
+import { tagCheck } from './tags/tagCheck';
 import { secretCheck } from './send/secretCheck';
 
 /**
@@ -10,5 +11,6 @@ import { secretCheck } from './send/secretCheck';
 export const ALL_CHECKS: NamedCheck[] = [
   schemaCheckEntry,
   ...semanticChecks,
+  tagCheck,
   secretCheck,
 ];

@@ -7,6 +7,8 @@
  *   It may hold any character except `(`, `)`, line breaks and other control characters, so
  *   `((Feedback ID))`, `((Priorité))` and `((Submitter E-mail))` are all names. Names match exactly (case counts).
  * - `\((` is a literal `((` that is never a tag (in JSON source the backslash is doubled: `"\\(("`).
+ * - A `((` with no `))` after it on its line, or with another `((` before its `))`, is unterminated
+ *   (`((Title and ((Name))` is an unterminated `((` followed by the tag ((Name))).
  *
  * Offsets in tokens are indexes into the scanned value.
  */
@@ -50,36 +52,50 @@ export function scanTags(value: string): TagToken[] {
     const start = i;
     const inner = i + 2;
     const close = value.indexOf('))', inner);
-    // Check the name characters up to the close (or the end).
-    const limit = close < 0 ? len : close;
-    let bad = -1;
+    // A second `((` before the close means this one was never closed (`((Title and ((Name))`):
+    // report it unterminated and scan again from the second one, so the later tag still counts.
+    const nextOpen = value.indexOf('((', inner);
+    const reopened = nextOpen >= 0 && (close < 0 || nextOpen < close);
+    const limit = reopened ? nextOpen : close < 0 ? len : close;
+    let lineBreak = -1;
+    let paren = -1;
+    let sawTab = false;
     for (let k = inner; k < limit; k++) {
-      if (isBadNameChar(value.charCodeAt(k))) { bad = k; break; }
+      const c = value.charCodeAt(k);
+      // Tabs are trimmed at the ends and invalid inside (checked below); other control characters end the tag.
+      if (c === 9) sawTab = true;
+      else if (c === OPEN || c === CLOSE) {
+        if (paren < 0) paren = k;
+      } else if (isBadNameChar(c)) {
+        lineBreak = k;
+        break;
+      }
     }
-    if (close < 0) {
-      const lineBreak = bad >= 0 && value.charCodeAt(bad) !== OPEN && value.charCodeAt(bad) !== CLOSE ? bad : len;
+    if (lineBreak >= 0) {
+      // A line break or control character: the `((` is unterminated on its line.
       tokens.push({ kind: 'unterminated', start, end: lineBreak, name: value.slice(inner, lineBreak).trim(), nameStart: inner });
-      from = inner;
+      from = lineBreak;
+      continue;
+    }
+    if (reopened || close < 0) {
+      tokens.push({ kind: 'unterminated', start, end: limit, name: value.slice(inner, limit).trim(), nameStart: inner });
+      from = limit;
       continue;
     }
     let ns = inner;
     let ne = close;
     while (ns < ne && isSpace(value.charCodeAt(ns))) ns++;
     while (ne > ns && isSpace(value.charCodeAt(ne - 1))) ne--;
-    if (bad >= 0) {
-      const c = value.charCodeAt(bad);
-      if (c === OPEN || c === CLOSE) {
-        tokens.push({ kind: 'invalid', start, end: close + 2, name: value.slice(ns, ne), nameStart: ns, nameEnd: ne, badChar: value[bad] });
-        from = close + 2;
-      } else {
-        // A line break or control character: the `((` is unterminated on its line.
-        tokens.push({ kind: 'unterminated', start, end: bad, name: value.slice(inner, bad).trim(), nameStart: inner });
-        from = bad;
-      }
-      continue;
+    let tab = -1;
+    if (sawTab) for (let k = ns; k < ne; k++) if (value.charCodeAt(k) === 9) { tab = k; break; }
+    if (paren >= 0 || tab >= 0) {
+      const bad = paren >= 0 && (tab < 0 || paren < tab) ? paren : tab;
+      tokens.push({ kind: 'invalid', start, end: close + 2, name: value.slice(ns, ne), nameStart: ns, nameEnd: ne, badChar: value[bad] });
+    } else if (ns === ne) {
+      tokens.push({ kind: 'empty', start, end: close + 2 });
+    } else {
+      tokens.push({ kind: 'tag', start, end: close + 2, name: value.slice(ns, ne), nameStart: ns, nameEnd: ne });
     }
-    if (ns === ne) tokens.push({ kind: 'empty', start, end: close + 2 });
-    else tokens.push({ kind: 'tag', start, end: close + 2, name: value.slice(ns, ne), nameStart: ns, nameEnd: ne });
     from = close + 2;
   }
   return tokens;

@@ -1,0 +1,44 @@
+import * as path from 'node:path';
+import type { TagCatalog, TagDefinition, TagSource } from './catalog';
+
+/** Plain words for where a tag comes from, paths relative to the macro's folder when given. */
+export function describeSource(source: TagSource, macroDir?: string): string {
+  if (source.kind === 'builtin') return 'built-in catalog';
+  const p = macroDir ? path.relative(macroDir, source.path).split(path.sep).join('/') : source.path;
+  return source.kind === 'project' ? `project catalog ${p}` : `sample file ${p}`;
+}
+
+/** A value as short inline markdown code (one line, at most ~120 characters). */
+export function inlineValue(value: unknown): string {
+  let s = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  s = s.replace(/\r\n|\r|\n|\u2028|\u2029/g, '⏎').replace(/[\u0000-\u001f\u007f]/g, '�');
+  if (s.length > 120) s = s.slice(0, 117) + '…';
+  if (s === '') return '*(empty)*';
+  const fence = s.includes('`') ? '`` ' : '`';
+  return fence + s + (fence === '`' ? '`' : ' ``');
+}
+
+export function sampleValueLine(def: TagDefinition, catalog: TagCatalog, macroDir?: string): string | undefined {
+  if (!catalog.sampleValues.has(def.name)) return undefined;
+  const from = catalog.activeSample ? ` (${describeSource({ kind: 'sample', path: catalog.activeSample.path, offset: 0, length: 0 }, macroDir).replace(/^sample file /, '')}, item ${catalog.activeSample.index + 1})` : '';
+  return `Sample value${from}: ${inlineValue(catalog.sampleValues.get(def.name))}`;
+}
+
+/** The markdown shown in completion details and hovers. */
+export function describeTag(def: TagDefinition, catalog: TagCatalog, macroDir?: string): string {
+  const lines: string[] = [];
+  if (def.description) lines.push(escapeMarkdown(def.description));
+  const sample = sampleValueLine(def, catalog, macroDir);
+  if (sample) lines.push(sample);
+  if (def.example !== undefined) lines.push(`Example: ${inlineValue(def.example)}`);
+  lines.push(`Defined in: ${def.sources.map(s => describeSource(s, macroDir)).join(', ')}`);
+  return lines.join('\n\n');
+}
+
+export function tagDetail(def: TagDefinition): string {
+  return `${def.type} · ${def.scope === 'both' ? 'feedback and user' : def.scope} tag`;
+}
+
+function escapeMarkdown(s: string): string {
+  return s.replace(/([\\`*_{}\[\]<>#|])/g, '\\$1');
+}

@@ -1,0 +1,92 @@
+import { parseMacro, type ParsedMacro } from '../macro/parse';
+import { collectStringSites, decodeStringNode, type DecodedString, type StringSite } from '../macro/sites';
+import type { OffsetRange } from '../text';
+import { scanTags, type TagToken } from './scanner';
+
+/** A parsed macro with its string sites: what completion, hover and definition look things up in. */
+export interface MacroAnalysis {
+  readonly parsed: ParsedMacro;
+  /** In document order. */
+  readonly sites: readonly StringSite[];
+}
+
+let last: MacroAnalysis | undefined;
+
+/** Parse once per text (the last text is remembered, so several features on one keystroke share it). */
+export function analyzeMacro(text: string): MacroAnalysis {
+  if (last && last.parsed.text === text) return last;
+  const parsed = parseMacro(text);
+  last = { parsed, sites: collectStringSites(parsed) };
+  return last;
+}
+
+export function analysisOf(parsed: ParsedMacro): MacroAnalysis {
+  if (last && last.parsed === parsed) return last;
+  return { parsed, sites: collectStringSites(parsed) };
+}
+
+/** The string site whose literal holds the offset (a cursor between its quotes). Binary search. */
+export function siteAt(analysis: MacroAnalysis, offset: number): StringSite | undefined {
+  const sites = analysis.sites;
+  let lo = 0;
+  let hi = sites.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const n = sites[mid].node;
+    if (offset <= n.offset) hi = mid - 1;
+    else if (offset >= n.offset + n.length) {
+      // A string cut short (no closing quote) still holds a cursor at its very end.
+      if (offset === n.offset + n.length && !closedString(analysis.parsed.text, n.offset, n.length)) return sites[mid];
+      lo = mid + 1;
+    } else return sites[mid];
+  }
+  return undefined;
+}
+
+function closedString(text: string, offset: number, length: number): boolean {
+  return length >= 2 && text.charCodeAt(offset + length - 1) === 34;
+}
+
+/** Index into the decoded value of a cursor at a document offset: the count of value chars before it. */
+export function valueIndexAt(decoded: DecodedString, offset: number): number {
+  const so = decoded.sourceOffsets;
+  let lo = 0;
+  let hi = so.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (so[mid] >= offset) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** Document range of a value range. */
+export function documentRange(decoded: DecodedString, start: number, end: number): OffsetRange {
+  const so = decoded.sourceOffsets;
+  const last = so.length - 1;
+  return { start: so[Math.min(start, last)], end: so[Math.min(end, last)] };
+}
+
+export interface TagAtOffset {
+  site: StringSite;
+  decoded: DecodedString;
+  token: TagToken;
+  /** The whole token in the document. */
+  range: OffsetRange;
+  /** The name in the document (for tags and invalid names). */
+  nameRange?: OffsetRange;
+}
+
+/** The tag token under the cursor (touching either end counts), in any string site. */
+export function tagAt(analysis: MacroAnalysis, offset: number): TagAtOffset | undefined {
+  const site = siteAt(analysis, offset);
+  if (!site) return undefined;
+  const decoded = decodeStringNode(analysis.parsed.text, site.node);
+  for (const token of scanTags(decoded.value)) {
+    const range = documentRange(decoded, token.start, token.end);
+    if (offset < range.start || offset > range.end) continue;
+    const nameRange = token.kind === 'tag' || token.kind === 'invalid' ? documentRange(decoded, token.nameStart, token.nameEnd) : undefined;
+    return { site, decoded, token, range, nameRange };
+  }
+  return undefined;
+}
