@@ -14,6 +14,8 @@ Exit codes: 0 ok, 1 problems found (or a failed send), 2 usage or I/O error.`;
 // Each command is loaded only when used, so `ccmacro validate` never loads the HTTP client.
 const COMMANDS: Record<string, () => Promise<CommandHandler>> = {
   validate: async () => (await import('./commands/validate')).validateCommand,
+  send: async () => (await import('./commands/send')).sendCommand,
+  receive: async () => (await import('./commands/receive')).receiveCommand,
   render: async () => (await import('./commands/render')).renderCommand,
 };
 

@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { defaultMasker, type Masker } from './send/mask';
 import type { HttpHeader } from './send/types';
 
 /** One request the test receiver got, and what it answered. */
@@ -13,7 +14,14 @@ export interface ReceivedRequest {
   bodyText: string;
   /** Full body size; bodies beyond MAX_RECORDED_BODY are counted, not kept. */
   bodyBytes: number;
-  response: { status: number; body: string };
+  response: ReceiverAnswer;
+}
+
+export interface ReceiverAnswer {
+  status: number;
+  body: string;
+  /** What Slack would do beyond the answer, e.g. truncate long text. */
+  note?: string;
 }
 
 export interface ReceiverOptions {
@@ -62,7 +70,7 @@ export function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> 
       const path = req.url ?? '/';
       const headers: HttpHeader[] = [];
       for (let i = 0; i < req.rawHeaders.length; i += 2) headers.push({ name: req.rawHeaders[i], value: req.rawHeaders[i + 1] });
-      const answer = path.startsWith('/slack/') || path === '/slack'
+      const answer: ReceiverAnswer = path.startsWith('/slack/') || path === '/slack'
         ? checkSlackPayload(req.method ?? 'GET', headerOf(headers, 'content-type'), bodyText, size)
         : { status: 200, body: 'ok' };
       res.writeHead(answer.status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(answer.body) });
@@ -109,10 +117,10 @@ export function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> 
 /**
  * Slack's incoming-webhook checks, with its real error bodies: `invalid_payload` (not JSON / not an
  * object), `no_text` (neither text nor blocks), `invalid_blocks` (not an array, over 50, a section
- * text over 3,000 characters), `msg_too_long` (text over 40,000 characters). Form bodies with a
+ * text over 3,000 characters). Text over 40,000 characters is accepted with a note: Slack truncates it. Form bodies with a
  * `payload=` field are accepted as Slack does.
  */
-export function checkSlackPayload(method: string, contentType: string | undefined, bodyText: string, bodyBytes = Buffer.byteLength(bodyText)): { status: number; body: string } {
+export function checkSlackPayload(method: string, contentType: string | undefined, bodyText: string, bodyBytes = Buffer.byteLength(bodyText)): ReceiverAnswer {
   if (method !== 'POST') return { status: 405, body: 'invalid_method' };
   if (bodyBytes > SLACK_LIMITS.body) return { status: 413, body: 'request_too_large' };
   let raw = bodyText;
@@ -144,14 +152,16 @@ export function checkSlackPayload(method: string, contentType: string | undefine
       if ((b as { type: string }).type === 'section' && typeof text?.text === 'string' && text.text.length > SLACK_LIMITS.sectionText) return { status: 400, body: 'invalid_blocks' };
     }
   }
-  if (typeof m.text === 'string' && m.text.length > SLACK_LIMITS.text) return { status: 400, body: 'msg_too_long' };
+  // Slack accepts longer text but cuts it (documented for chat.postMessage; webhooks behave alike).
+  if (typeof m.text === 'string' && m.text.length > SLACK_LIMITS.text) return { status: 200, body: 'ok', note: `Slack would cut the text to ${SLACK_LIMITS.text.toLocaleString('en-US')} characters (it has ${m.text.length.toLocaleString('en-US')})` };
   return { status: 200, body: 'ok' };
 }
 
-/** A received request as people read it: request line, headers, then the body (pretty when JSON). */
-export function formatReceivedRequest(r: ReceivedRequest): string {
-  const lines = [`── ${r.time.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')} ── ${r.method} ${r.path} → ${r.response.status} ${r.response.body}`];
-  for (const h of r.headers) lines.push(`${h.name}: ${h.value}`);
+/** A received request as people read it: request line, headers, then the body (pretty when JSON). Credentials are masked. */
+export function formatReceivedRequest(r: ReceivedRequest, mask: Masker = defaultMasker): string {
+  const lines = [`── ${r.time.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')} ── ${r.method} ${mask.url(r.path)} → answered ${r.response.status} ${r.response.body}`];
+  if (r.response.note) lines.push(`(${r.response.note})`);
+  for (const h of mask.headers(r.headers)) lines.push(`${h.name}: ${h.value}`);
   if (r.bodyText) {
     lines.push('');
     let body = r.bodyText;
@@ -163,7 +173,7 @@ export function formatReceivedRequest(r: ReceivedRequest): string {
         /* not JSON: as is */
       }
     }
-    lines.push(body);
+    lines.push(mask.text(body));
     if (r.bodyBytes > Buffer.byteLength(r.bodyText)) lines.push(`… (${r.bodyBytes.toLocaleString('en-US')} bytes in all; the first ${MAX_RECORDED_BODY.toLocaleString('en-US')} shown)`);
   }
   return lines.join('\n') + '\n';

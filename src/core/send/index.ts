@@ -8,4 +8,4 @@ export { explainStatus, parseRetryAfter } from './explain';
 export { createMasker, defaultMasker, isSensitiveHeader, MASK, type Masker, type MaskerOptions } from './mask';
 export { formatExchangeLog, toHistoryEntry, extractReturnValues, exchangeHeadline, formatMs, type ExchangeMeta, type HistoryEntry, type ReturnValue } from './log';
 export { sendBulk, formatBulkSummary, type BulkRow, type BulkOptions } from './bulk';
-export { startReceiver, checkSlackPayload, formatReceivedRequest, type Receiver, type ReceivedRequest, type ReceiverOptions } from '../receiver';
+export { startReceiver, checkSlackPayload, formatReceivedRequest, type Receiver, type ReceivedRequest, type ReceiverOptions, type ReceiverAnswer } from '../receiver';

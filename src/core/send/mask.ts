@@ -45,7 +45,7 @@ export function createMasker(options: MaskerOptions = {}): Masker {
   const text = (s: string): string => {
     if (!s) return s;
     let out = s;
-    for (const v of literals) if (out.includes(v)) out = out.split(v).join(MASK);
+    for (const [v, replacement] of literals) if (out.includes(v)) out = out.split(v).join(replacement);
     out = out
       .replace(SLACK_WEBHOOK, `$1/${MASK}`)
       .replace(DISCORD_WEBHOOK, `$1/${MASK}`)
@@ -80,17 +80,23 @@ export const defaultMasker: Masker = createMasker();
  * Longest first, so a secret containing another is hidden whole. Values under 3 characters are
  * skipped: masking every "a" would make the log unreadable without protecting anything.
  */
-function secretForms(values: readonly string[]): string[] {
-  const forms = new Set<string>();
+function secretForms(values: readonly string[]): Array<[string, string]> {
+  const forms = new Map<string, string>();
+  const add = (form: string, replacement: string) => {
+    if (form.length >= 3 && !forms.has(form)) forms.set(form, replacement);
+  };
   for (const v of values) {
     if (typeof v !== 'string' || v.length < 3) continue;
-    forms.add(v);
-    forms.add(encodeURIComponent(v));
-    forms.add(encodeURI(v));
-    forms.add(JSON.stringify(v).slice(1, -1));
-    forms.add(encodeURIComponent(v).replace(/%20/g, '+'));
+    // A secret URL keeps its origin in view ("https://hooks.slack.com/••••"): where it went is not secret.
+    const origin = /^(https?:\/\/[^/\s?#@]+)[/?#]./i.exec(v)?.[1];
+    const replacement = origin ? `${origin}/${MASK}` : MASK;
+    add(v, replacement);
+    add(encodeURIComponent(v), MASK);
+    add(encodeURI(v), replacement);
+    add(JSON.stringify(v).slice(1, -1), replacement);
+    add(encodeURIComponent(v).replace(/%20/g, '+'), MASK);
   }
-  return [...forms].filter(f => f.length >= 3).sort((a, b) => b.length - a.length);
+  return [...forms].sort((a, b) => b[0].length - a[0].length);
 }
 
 export function isSensitiveHeader(name: string): boolean {

@@ -1,0 +1,70 @@
+import { parseArgs } from 'node:util';
+import { formatReceivedRequest, startReceiver, type Receiver } from '../../core/receiver';
+import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CommandHandler } from '../io';
+
+const HELP = `Usage: ccmacro receive [--port N] [--once | --count N]
+
+Runs a local test receiver on 127.0.0.1: it prints every request it gets and answers 200 "ok".
+Paths under /slack/ are checked like a Slack incoming webhook (valid JSON, "text" or "blocks",
+at most 50 blocks) and get Slack's error answers, e.g. 400 invalid_payload or 400 no_text.
+
+Options:
+  --port N      port to listen on (default 0: a free port, printed on the first line)
+  --once        stop after the first request
+  --count N     stop after N requests
+Stop with Ctrl-C.`;
+
+export const receiveCommand: CommandHandler = async (argv, io) => {
+  const { values } = parseArgs({
+    args: argv,
+    allowPositionals: false,
+    options: {
+      port: { type: 'string' },
+      once: { type: 'boolean' },
+      count: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.stdout(HELP + '\n');
+    return EXIT_OK;
+  }
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (values.port !== undefined && (!/^\d+$/.test(values.port) || port > 65535)) throw new UsageError(`--port needs a port number from 0 to 65535, got "${values.port}"`);
+  if (values.once && values.count !== undefined) throw new UsageError('use either --once or --count N, not both');
+  const count = values.once ? 1 : values.count === undefined ? undefined : Number(values.count);
+  if (values.count !== undefined && (!/^\d+$/.test(values.count) || count! < 1)) throw new UsageError(`--count needs a whole number of at least 1, got "${values.count}"`);
+
+  let receiver: Receiver;
+  try {
+    receiver = await startReceiver({ port, host: '127.0.0.1' });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    io.stderr(
+      code === 'EADDRINUSE'
+        ? `ccmacro receive: port ${port} is already in use: pick another with --port, or --port 0 for a free one.\n`
+        : `ccmacro receive: could not listen on 127.0.0.1:${port}: ${(e as Error).message}\n`,
+    );
+    return EXIT_PROBLEMS;
+  }
+  io.stdout(`Listening on ${receiver.url}  (Slack checks under ${receiver.url}/slack/…)${count ? `; stopping after ${count} request${count === 1 ? '' : 's'}` : '; Ctrl-C to stop'}\n`);
+
+  await new Promise<void>(resolve => {
+    let seen = 0;
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    receiver.onRequest(r => {
+      io.stdout('\n' + formatReceivedRequest(r));
+      seen++;
+      if (count !== undefined && seen >= count) stop();
+    });
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await receiver.close();
+  io.stdout(`\nReceiver stopped after ${receiver.requests.length} request${receiver.requests.length === 1 ? '' : 's'}.\n`);
+  return EXIT_OK;
+};

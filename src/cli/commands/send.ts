@@ -1,0 +1,129 @@
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseMacro } from '../../core/macro/parse';
+import type { Problem } from '../../core/problem';
+import { renderMacro, type RenderedRequest } from '../../core/render';
+import { loadSampleForMacro } from '../../core/samples';
+import { EnvSecretResolver, resolvePlaceholders } from '../../core/secrets';
+import { LineIndex } from '../../core/text';
+import { closeSendConnections, createMasker, formatExchangeLog, isSuccess, proxyFromEnv, sendRequest } from '../../core/send';
+import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CommandHandler } from '../io';
+import { nodeFileSystem } from '../nodeFs';
+
+const HELP = `Usage: ccmacro send FILE [options]
+
+Renders the macro with a sample, sends it, and prints the exchange log (secrets masked).
+
+Options:
+  --sample FILE         sample feedback file, or builtin:ID (default: the macro's first "samples" entry)
+  --sample-index N      which item of a multi-item sample (from 0; default 0)
+  --url URL             send here instead of the macro's URL (e.g. a local "ccmacro receive")
+  --timeout MS          give up after MS milliseconds for the whole exchange (default 10000)
+  --follow-redirects    follow up to 5 redirects (Authorization/Cookie never go to another origin)
+  --ca FILE             extra PEM CA certificate to trust (internal servers with private certificates)
+  --allow-missing       send tags the sample has no value for as empty text
+
+\${secret:NAME} reads the environment variable CCMACRO_SECRET_NAME; \${env:NAME} reads NAME.
+HTTPS_PROXY / HTTP_PROXY / NO_PROXY are honoured.
+Exit codes: 0 the server answered 2xx; 1 any other status, a network failure or a render error; 2 usage error.`;
+
+export const sendCommand: CommandHandler = async (argv, io) => {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      sample: { type: 'string' },
+      'sample-index': { type: 'string' },
+      url: { type: 'string' },
+      timeout: { type: 'string' },
+      'follow-redirects': { type: 'boolean' },
+      ca: { type: 'string' },
+      'allow-missing': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.stdout(HELP + '\n');
+    return EXIT_OK;
+  }
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'which macro? Usage: ccmacro send FILE [options] (see --help)' : `send takes one macro file, got ${positionals.length}`);
+  const file = path.resolve(io.cwd, positionals[0]);
+  const index = parseCount('--sample-index', values['sample-index'], 0);
+  const timeoutMs = parseCount('--timeout', values.timeout, 1);
+  if (values.url !== undefined && !/^https?:\/\/[^\s]+$/i.test(values.url)) throw new UsageError(`--url must be an http:// or https:// URL, got "${values.url}"`);
+
+  const text = await nodeFileSystem.readFile(file);
+  if (text === undefined) throw new UsageError(`cannot read ${positionals[0]}: no such file`);
+  let ca: string | undefined;
+  if (values.ca !== undefined) {
+    ca = await fsp.readFile(path.resolve(io.cwd, values.ca), 'utf8').catch(() => undefined);
+    if (ca === undefined) throw new UsageError(`cannot read the CA file ${values.ca}`);
+    if (!ca.includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`${values.ca} is not a PEM certificate (it should contain "-----BEGIN CERTIFICATE-----")`);
+  }
+
+  const shown = path.relative(io.cwd, file) || file;
+  const parsed = parseMacro(text);
+  const report = (problems: Problem[], where: string, srcText: string | undefined) => {
+    const lines = srcText !== undefined ? new LineIndex(srcText) : undefined;
+    for (const p of problems) {
+      const pos = lines?.positionAt(p.range.start);
+      io.stderr(`${where}${pos ? `:${pos.line + 1}:${pos.character + 1}` : ''}: ${p.severity}: ${p.message}\n`);
+    }
+  };
+  if (parsed.syntaxProblems.some(p => p.severity === 'error')) {
+    report(parsed.syntaxProblems, shown, parsed.text);
+    return EXIT_PROBLEMS;
+  }
+  const sample = await loadSampleForMacro(parsed, path.dirname(file), nodeFileSystem, { sample: values.sample, index });
+  const sampleErrors = sample.problems.filter(p => p.severity === 'error');
+  if (sampleErrors.length > 0 || !sample.item) {
+    report(sampleErrors, sample.path ? path.relative(io.cwd, sample.path) || sample.path : sample.name, sample.path ? sample.text : undefined);
+    if (sampleErrors.length === 0) io.stderr(`ccmacro send: the sample ${sample.name} has no items\n`);
+    return EXIT_PROBLEMS;
+  }
+  const rendered = renderMacro(parsed, { sample: sample.item, allowMissing: values['allow-missing'] });
+  const renderErrors = rendered.problems.filter(p => p.severity === 'error');
+  if (!rendered.request || renderErrors.length > 0) {
+    report(renderErrors, shown, parsed.text);
+    io.stderr(`ccmacro send: not sent: fix the error${renderErrors.length === 1 ? '' : 's'} above first.\n`);
+    return EXIT_PROBLEMS;
+  }
+  let request: RenderedRequest = rendered.request;
+  if (values.url !== undefined) {
+    // The author's URL placeholders no longer apply to the replacement URL.
+    request = { ...request, url: values.url, placeholders: (request.placeholders ?? []).filter(p => p.part !== 'url') };
+  }
+  const resolved = await resolvePlaceholders(request, new EnvSecretResolver(io.env));
+  if (resolved.missing.length > 0) {
+    for (const m of resolved.missing) io.stderr(`${shown}: error: ${m.hint}\n`);
+    io.stderr('ccmacro send: not sent: a secret or environment value is missing.\n');
+    return EXIT_PROBLEMS;
+  }
+  const mask = createMasker({ secretValues: resolved.secretValues });
+  const out = resolved.request;
+  try {
+    const exchange = await sendRequest(
+      { method: out.method, url: out.url, headers: out.headers, body: out.body ?? out.bodyText },
+      { timeoutMs, followRedirects: values['follow-redirects'] ?? false, ca, proxy: proxyFromEnv(io.env, out.url) },
+    );
+    const sampleName = sample.items.length > 1 ? `${sample.name} (item ${index} of ${sample.items.length})` : sample.name;
+    io.stdout(formatExchangeLog(exchange, { macroName: parsed.macro?.name ?? path.basename(file), sampleName, returnValues: stringMap(parsed.macro?.returnValues), mask }));
+    return isSuccess(exchange) ? EXIT_OK : EXIT_PROBLEMS;
+  } finally {
+    await closeSendConnections();
+  }
+};
+
+function parseCount(flag: string, value: string | undefined, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value.trim()) || Number(value) < min) throw new UsageError(`${flag} needs a whole number${min > 0 ? ` of at least ${min}` : ''}, got "${value}"`);
+  return Number(value);
+}
+
+function stringMap(v: unknown): Record<string, string> | undefined {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, x] of Object.entries(v)) if (typeof x === 'string') out[k] = x;
+  return out;
+}
