@@ -1,0 +1,107 @@
+import * as assert from 'node:assert/strict';
+import * as fc from 'fast-check';
+import { parseMacro } from '../../../src/core/macro/parse';
+import { renderMacro } from '../../../src/core/render';
+import { slackEscape, toWellFormed } from '../../../src/core/render/encode';
+
+const RUNS = { numRuns: 300 };
+
+// Strings that stress every encoder: the nasty characters, whole code points, and lone surrogate halves.
+const nasty = fc.constantFrom('"', '\\', '\n', '\r', '\t', '\u0000', '\u001f', '\u2028', '\u2029', '((', '))', '\\((', '((Title))', '<', '>', '&', "'", '%', '+', '/', '?', '#', '=', '${secret:X}', '🔥', '\ud800', '\udfff', ' ');
+const value = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map(c => String.fromCharCode(c)), maxLength: 20 }),
+  fc.array(nasty, { maxLength: 12 }).map(a => a.join('')),
+);
+// Tag names as the scanner allows them: no parentheses or control characters, no spaces/tabs at the ends.
+const tagName = fc
+  .string({ unit: 'binary', minLength: 1, maxLength: 12 })
+  .map(s => s.replace(/[()\u0000-\u001f\u007f\u2028\u2029]/g, 'x').trim())
+  .filter(s => s.length > 0 && !s.startsWith(':'));
+
+function macroText(request: Record<string, unknown>, extra: Record<string, unknown> = {}): string {
+  return JSON.stringify({ name: 'P', ...extra, request });
+}
+
+describe('render properties', () => {
+  it('JSON bodies always parse and every value round-trips exactly (any tag names, any values)', () => {
+    fc.assert(
+      fc.property(tagName, tagName, value, value, fc.boolean(), (n1, n2, v1, v2, slack) => {
+        const body = { a: `pre ((${n1})) mid ((${n2})) post`, list: [`((${n1}))`, 1, { deep: `((${n2}))((${n1}))` }], [`k"\\`]: 'lit "\\((x))' };
+        const text = macroText({ method: 'POST', url: 'https://x.test', body });
+        const sample = { [n1]: v1, [n2]: v2 };
+        const r = renderMacro(parseMacro(text), { sample, slack });
+        assert.deepEqual(r.problems.filter(p => p.severity === 'error'), []);
+        const out = JSON.parse(r.request!.bodyText!);
+        const s1 = n1 === n2 ? v2 : v1;
+        const enc = (v: string) => (slack ? slackEscape(v) : v);
+        assert.equal(out.a, `pre ${enc(s1)} mid ${enc(v2)} post`);
+        assert.equal(out.list[0], enc(s1));
+        assert.equal(out.list[2].deep, enc(v2) + enc(s1));
+        assert.equal(out['k"\\'], 'lit "((x))');
+        for (const s of r.substitutions) {
+          assert.equal(JSON.parse('"' + r.request!.bodyText!.slice(s.target.start, s.target.end) + '"'), enc(s.value));
+          assert.equal(text.slice(s.source.start, s.source.end), `((${s.tag}))`);
+        }
+        assert.deepEqual(Array.from(r.request!.body!), Array.from(new TextEncoder().encode(r.request!.bodyText!)));
+      }),
+      RUNS,
+    );
+  });
+
+  it('a header value with CR, LF or NUL is always refused; any other value is kept exactly', () => {
+    fc.assert(
+      fc.property(value, v => {
+        const r = renderMacro(parseMacro(macroText({ method: 'POST', url: 'https://x.test', headers: { 'X-V': 'a ((V)) b' }, body: {} })), { sample: { V: v } });
+        if (/[\r\n\0]/.test(v)) {
+          assert.equal(r.request, undefined);
+          assert.deepEqual(r.problems.map(p => p.code), ['render/header-injection']);
+        } else {
+          assert.equal(r.request!.headers[0].value, `a ${v} b`);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('URL values always decode back, in the path and in the query, without changing the URL structure', () => {
+    fc.assert(
+      fc.property(value, value, (p, q) => {
+        const r = renderMacro(parseMacro(macroText({ method: 'GET', url: 'https://x.test/a/((P))/b?q=((Q))&z=1' })), { sample: { P: p, Q: q } });
+        const u = new URL(r.request!.url);
+        assert.equal(u.host, 'x.test');
+        const segs = u.pathname.split('/');
+        assert.equal(segs.length, 4);
+        assert.equal(decodeURIComponent(segs[2]), toWellFormed(p));
+        assert.deepEqual([...u.searchParams.keys()], ['q', 'z']);
+        // URLSearchParams reads + as space; decodeURIComponent is the exact inverse of what was written.
+        assert.equal(decodeURIComponent(u.search.slice(3, u.search.indexOf('&z=1'))), toWellFormed(q));
+      }),
+      RUNS,
+    );
+  });
+
+  it('form values always decode back with URLSearchParams', () => {
+    fc.assert(
+      fc.property(value, value, (k, v) => {
+        const r = renderMacro(parseMacro(macroText({ method: 'POST', url: 'https://x.test', bodyFormat: 'form', body: { [k]: '((V))', z: '1' } })), { sample: { V: v } });
+        const params = [...new URLSearchParams(r.request!.bodyText!)];
+        assert.deepEqual(params, [[toWellFormed(k), toWellFormed(v)], ['z', '1']]);
+      }),
+      RUNS,
+    );
+  });
+
+  it('XML values never open markup and unescape back', () => {
+    fc.assert(
+      fc.property(value, v => {
+        const r = renderMacro(parseMacro(macroText({ method: 'POST', url: 'https://x.test', bodyFormat: 'xml', body: '<a>((V))</a>' })), { sample: { V: v } });
+        const inner = r.request!.bodyText!.slice(3, -4);
+        assert.ok(!/[<>"']/.test(inner));
+        const back = inner.replace(/&(lt|gt|quot|apos|amp);/g, (_, e) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e as 'lt']);
+        assert.equal(back, v);
+      }),
+      RUNS,
+    );
+  });
+});
