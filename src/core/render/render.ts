@@ -143,6 +143,7 @@ export function renderMacro(parsed: ParsedMacro, options: RenderOptions): Render
     request.bodyText = bodyText;
     request.body = utf8.encode(bodyText);
   }
-  if (placeholders.length > 0) request.placeholders = placeholders;
+  // Always set (even empty): resolvePlaceholders must never rescan text that holds sample values.
+  request.placeholders = placeholders;
   return { request, substitutions, problems: sortProblems(problems), isSlack };
 }

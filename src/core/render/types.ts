@@ -51,7 +51,10 @@ export interface RenderedRequest {
   body?: Uint8Array;
   /** The Content-Type header value that goes with the body (authored or the default for bodyFormat). */
   contentType?: string;
-  /** Placeholders the author wrote in url/headers (still verbatim). Only these may be resolved. */
+  /**
+   * Placeholders the author wrote in url/headers (still verbatim). Only these may be resolved; renderMacro always
+   * sets it. When absent (a request built by hand), resolvePlaceholders scans url and header values instead.
+   */
   placeholders?: PlaceholderSite[];
 }
 
