@@ -87,7 +87,7 @@ run_pass() {
 }
 JSON
   local port; port="$(free_port)"
-  rm -f "$ARTIFACTS/real-host-$pass".*
+  rm -f "$ARTIFACTS/real-host-$pass".* "$ARTIFACTS/real-host-$pass"-*
   # No extension gallery: otherwise the workbench waits ~15 s for open-vsx.org before running the tests.
   # setsid: the server leads its own process group, so the whole tree (extension host included) stops with it.
   CCMACRO_HOST_PASS="$pass" CCMACRO_TEST_ARTIFACTS="$ARTIFACTS" CCMACRO_HOST_GREP="${CCMACRO_HOST_GREP:-}" \

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { registerSend } from './features/send';
+import { registerDiagnostics } from './features/diagnostics';
 
 /**
  * Activation stays cheap: every feature registers providers and commands without awaiting I/O,
@@ -8,6 +9,7 @@ import { registerSend } from './features/send';
 export function activate(context: vscode.ExtensionContext): void {
   const features: Array<(ctx: vscode.ExtensionContext) => vscode.Disposable | vscode.Disposable[]> = [
     registerSend,
+    registerDiagnostics,
   ];
   for (const register of features) {
     const d = register(context);

@@ -1,0 +1,155 @@
+import * as vscode from 'vscode';
+import type { Problem } from '../../core/problem';
+import { validateMacroText } from '../../core/validate';
+import { ccmacroLog } from '../log';
+import { workspaceFs } from '../workspaceFs';
+
+/** Wait this long after the last keystroke before checking a macro again. */
+const TYPING_DEBOUNCE_MS = 250;
+/** Wait this long after a burst of JSON changes (samples, tags.json) before re-checking every open macro. */
+const RELATED_DEBOUNCE_MS = 300;
+/** Validation slower than this is worth a line in the log (once per document). */
+const SLOW_MS = 1000;
+
+const SEVERITY: Record<Problem['severity'], vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+let active: MacroDiagnostics | undefined;
+
+/** Re-check every open macro now (e.g. after a tag catalog or sample changed in a way no event reports). */
+export function revalidateAll(): void {
+  active?.revalidateAll();
+}
+
+/** The problems behind the current diagnostics of a macro (quick fixes read `data` from them). */
+export function lastProblems(uri: vscode.Uri): readonly Problem[] | undefined {
+  return active?.problems.get(uri.toString());
+}
+
+/** How long the last check of a macro took, in ms. */
+export function lastValidationMs(uri: vscode.Uri): number | undefined {
+  return active?.durations.get(uri.toString());
+}
+
+/**
+ * ccmacro's own checks (tags, semantics, secrets) as diagnostics for every open `ccmacro` document.
+ * Schema problems come from VS Code's JSON language server (the contributed schema), so the schema
+ * check and syntax errors are left out here to avoid showing them twice.
+ */
+export function registerDiagnostics(_ctx: vscode.ExtensionContext): vscode.Disposable[] {
+  const diagnostics = new MacroDiagnostics();
+  active = diagnostics;
+  const isJsonRelated = (doc: vscode.TextDocument) => doc.languageId !== 'ccmacro' && doc.uri.path.endsWith('.json');
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*.json');
+  const onDiskJson = (uri: vscode.Uri) => {
+    if (!uri.path.endsWith('.ccmacro.json')) diagnostics.scheduleAll();
+  };
+  // Macros already open when ccmacro activates (activation happens because one opened).
+  setTimeout(() => vscode.workspace.textDocuments.forEach(d => diagnostics.schedule(d, 0)), 0);
+  return [
+    diagnostics,
+    watcher,
+    vscode.workspace.onDidOpenTextDocument(d => diagnostics.schedule(d, 0)),
+    vscode.workspace.onDidChangeTextDocument(e => {
+      if (e.contentChanges.length === 0) return;
+      if (e.document.languageId === 'ccmacro') diagnostics.schedule(e.document, TYPING_DEBOUNCE_MS);
+      else if (isJsonRelated(e.document)) diagnostics.scheduleAll();
+    }),
+    vscode.workspace.onDidCloseTextDocument(d => diagnostics.forget(d)),
+    vscode.workspace.onDidSaveTextDocument(d => isJsonRelated(d) && diagnostics.scheduleAll()),
+    watcher.onDidChange(onDiskJson),
+    watcher.onDidCreate(onDiskJson),
+    watcher.onDidDelete(onDiskJson),
+    vscode.workspace.onDidChangeConfiguration(e => e.affectsConfiguration('ccmacro') && diagnostics.scheduleAll(0)),
+    new vscode.Disposable(() => {
+      if (active === diagnostics) active = undefined;
+    }),
+  ];
+}
+
+class MacroDiagnostics implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('ccmacro');
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Bumped for every check started; a result whose ticket is no longer the latest is dropped. */
+  private readonly tickets = new Map<string, number>();
+  private readonly loggedSlow = new Set<string>();
+  private allTimer: ReturnType<typeof setTimeout> | undefined;
+  private nextTicket = 1;
+  readonly problems = new Map<string, readonly Problem[]>();
+  readonly durations = new Map<string, number>();
+
+  schedule(doc: vscode.TextDocument, delayMs: number): void {
+    if (doc.languageId !== 'ccmacro') return;
+    const key = doc.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(key, setTimeout(() => {
+      this.timers.delete(key);
+      void this.validate(doc);
+    }, delayMs));
+  }
+
+  scheduleAll(delayMs = RELATED_DEBOUNCE_MS): void {
+    clearTimeout(this.allTimer);
+    this.allTimer = setTimeout(() => this.revalidateAll(), delayMs);
+  }
+
+  revalidateAll(): void {
+    for (const doc of vscode.workspace.textDocuments) this.schedule(doc, 0);
+  }
+
+  forget(doc: vscode.TextDocument): void {
+    const key = doc.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+    this.tickets.delete(key);
+    this.problems.delete(key);
+    this.collection.delete(doc.uri);
+  }
+
+  private async validate(doc: vscode.TextDocument): Promise<void> {
+    if (doc.isClosed) return;
+    const key = doc.uri.toString();
+    const ticket = this.nextTicket++;
+    this.tickets.set(key, ticket);
+    const version = doc.version;
+    const builtinCatalog = vscode.workspace.getConfiguration('ccmacro', doc.uri).get<boolean>('tags.useBuiltinCatalog', true);
+    const started = performance.now();
+    let problems: Problem[];
+    try {
+      const result = await validateMacroText(doc.getText(), { path: doc.uri.fsPath, fs: workspaceFs, schema: false, builtinCatalog });
+      const syntax = new Set(result.parsed.syntaxProblems);
+      problems = result.problems.filter(p => !syntax.has(p));
+    } catch (e) {
+      ccmacroLog().error(`Checking ${vscode.workspace.asRelativePath(doc.uri)} failed: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+    const elapsed = performance.now() - started;
+    // A newer check started, the text moved on, or the editor closed: this result is stale.
+    if (doc.isClosed || doc.version !== version || this.tickets.get(key) !== ticket) return;
+    this.durations.set(key, elapsed);
+    if (elapsed > SLOW_MS && !this.loggedSlow.has(key)) {
+      this.loggedSlow.add(key);
+      ccmacroLog().warn(`Checking ${vscode.workspace.asRelativePath(doc.uri)} took ${Math.round(elapsed)} ms; editing may feel slow in this file.`);
+    }
+    this.problems.set(key, problems);
+    this.collection.set(doc.uri, problems.map(p => toDiagnostic(doc, p)));
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    clearTimeout(this.allTimer);
+    this.collection.dispose();
+  }
+}
+
+function toDiagnostic(doc: vscode.TextDocument, p: Problem): vscode.Diagnostic {
+  const range = new vscode.Range(doc.positionAt(p.range.start), doc.positionAt(p.range.end));
+  const d = new vscode.Diagnostic(range, p.message, SEVERITY[p.severity]);
+  d.code = p.code;
+  d.source = 'ccmacro';
+  if (p.unnecessary) d.tags = [vscode.DiagnosticTag.Unnecessary];
+  return d;
+}
