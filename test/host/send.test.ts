@@ -1,0 +1,160 @@
+import * as assert from 'node:assert';
+import * as vscode from 'vscode';
+import { localMacro, startTestServer, type TestServer } from './sendServer';
+import { closeAllEditors, openFixture, waitFor, workspacePath } from './util';
+
+const SECRET = 'tok-SECRET-9f8e7d6c5b';
+const ENV_VALUE = 'env-SECRET-1a2b3c4d';
+const SLACK_PATH = 'T0000/B0000/slackSECRETpath';
+
+interface SendOutcome {
+  outcome: string;
+  reason?: string;
+  status?: number;
+  summary?: string;
+  explanation?: string;
+  entryId?: string;
+  url?: string;
+}
+interface Entry {
+  id: string;
+  macroName: string;
+  status?: number;
+  logText: string;
+  target: string;
+}
+
+async function writeMacro(rel: string, text: string): Promise<void> {
+  await vscode.workspace.fs.writeFile(workspacePath(rel), new TextEncoder().encode(text));
+}
+
+function assertNoSecrets(text: string, where: string): void {
+  for (const s of [SECRET, ENV_VALUE, SLACK_PATH]) assert.ok(!text.includes(s), `${where} must not contain the secret ${s}:\n${text}`);
+}
+
+suite('send test webhooks', () => {
+  let server: TestServer;
+
+  suiteSetup(async () => {
+    server = await startTestServer();
+    process.env.CCMACRO_HOST_TEST_ENV = ENV_VALUE;
+    assert.strictEqual(await vscode.commands.executeCommand('ccmacro.setSecret', 'LOCAL_TOKEN', SECRET), true);
+    assert.strictEqual(await vscode.commands.executeCommand('ccmacro.setSecret', 'SLACK_WEBHOOK', SLACK_PATH), true);
+    await writeMacro('macros/local-ok.ccmacro.json', localMacro('Local OK', `${server.url}/ok`));
+    await writeMacro('macros/local-gone.ccmacro.json', localMacro('Local gone', `${server.url}/gone`));
+    await writeMacro('macros/local-missing-tag.ccmacro.json', localMacro('Missing tag', `${server.url}/ok`, { request: { method: 'POST', url: `${server.url}/ok`, body: { text: '((No Such Tag))' } } }));
+    await writeMacro('samples/three.sample.json', JSON.stringify([{ Title: 'one' }, { Title: 'two' }, { Title: 'three' }]));
+    await writeMacro('macros/local-bulk.ccmacro.json', localMacro('Local bulk', `${server.url}/busy-once`, { samples: ['../samples/three.sample.json'] }));
+  });
+
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('ccmacro.stopReceiver');
+    await server?.close();
+    await closeAllEditors();
+  });
+
+  test('sends the open macro with its secrets, logs the masked exchange and adds it to the Webhook Log', async () => {
+    await openFixture('macros/local-ok.ccmacro.json');
+    const before = server.requests.length;
+    const out = await vscode.commands.executeCommand<SendOutcome>('ccmacro.sendTestWebhook');
+    assert.strictEqual(out.outcome, 'sent', JSON.stringify(out));
+    assert.strictEqual(out.status, 200);
+
+    // What went on the wire has the real values.
+    assert.strictEqual(server.requests.length, before + 1);
+    const got = server.requests[before];
+    assert.strictEqual(got.headers.authorization, `Bearer ${SECRET}`);
+    assert.strictEqual(got.headers['x-build'], ENV_VALUE);
+    assert.strictEqual(got.url, `/ok?token=${SECRET}`);
+    assert.deepStrictEqual(JSON.parse(got.body), { text: 'New issue: App crashes when saving a draft' });
+
+    // The log entry written to the ccmacro channel: complete, and masked.
+    const log = await vscode.commands.executeCommand<string>('ccmacro.internal.lastSendLog');
+    assert.match(log, /Local OK/);
+    assert.match(log, /POST http:\/\/127\.0\.0\.1:\d+\/ok\?token=/);
+    assert.match(log, / 200 OK/);
+    assert.match(log, /External ID ← id = EXT-42/);
+    assertNoSecrets(log, 'the log');
+
+    // The history gets the entry; opening it shows the same masked text read-only.
+    const entries = await vscode.commands.executeCommand<Entry[]>('ccmacro.internal.webhookLogEntries');
+    assert.strictEqual(entries[0].id, out.entryId);
+    assert.strictEqual(entries[0].macroName, 'Local OK');
+    assert.strictEqual(entries[0].status, 200);
+    assertNoSecrets(JSON.stringify(entries), 'the history');
+    const uri = await vscode.commands.executeCommand<string>('ccmacro.webhookLog.open', entries[0].id);
+    const doc = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri);
+    assert.ok(doc, 'the exchange opened as a document');
+    assert.strictEqual(doc.uri.scheme, 'ccmacro-log');
+    assert.strictEqual(doc.getText(), entries[0].logText);
+
+    const status = await vscode.commands.executeCommand<string>('ccmacro.internal.sendStatusText');
+    assert.match(status, /^\$\(check\) 200 OK · \d+ ms$/);
+  });
+
+  test('a failing status is logged with an explanation and shown as an error', async () => {
+    await openFixture('macros/local-gone.ccmacro.json');
+    const out = await vscode.commands.executeCommand<SendOutcome>('ccmacro.sendTestWebhook');
+    assert.strictEqual(out.outcome, 'sent');
+    assert.strictEqual(out.status, 410);
+    assert.ok(out.explanation, 'a 410 is explained');
+    const status = await vscode.commands.executeCommand<string>('ccmacro.internal.sendStatusText');
+    assert.match(status, /^\$\(error\) 410 Gone/);
+    const log = await vscode.commands.executeCommand<string>('ccmacro.internal.lastSendLog');
+    assert.ok(log.includes(out.explanation!), 'the log holds the explanation');
+  });
+
+  test('a render error stops the send before anything goes out', async () => {
+    await openFixture('macros/local-missing-tag.ccmacro.json');
+    const before = server.requests.length;
+    const out = await vscode.commands.executeCommand<SendOutcome & { message: string }>('ccmacro.sendTestWebhook');
+    assert.strictEqual(out.outcome, 'refused');
+    assert.strictEqual(out.reason, 'not-ready');
+    assert.match(out.message, /No Such Tag/);
+    assert.match(out.message, /line \d+/);
+    assert.strictEqual(server.requests.length, before);
+  });
+
+  test('sends a Slack macro to the local test receiver under /slack/<name>, masked', async () => {
+    await openFixture('macros/escalate-to-slack.ccmacro.json');
+    const out = await vscode.commands.executeCommand<SendOutcome>('ccmacro.sendToReceiver');
+    assert.strictEqual(out.outcome, 'sent', JSON.stringify(out));
+    assert.strictEqual(out.status, 200);
+    assert.match(out.url!, /^http:\/\/127\.0\.0\.1:\d+\/slack\/escalate-issue-to-slack$/);
+    const entries = await vscode.commands.executeCommand<Entry[]>('ccmacro.internal.webhookLogEntries');
+    assert.strictEqual(entries[0].target, 'receiver');
+    assertNoSecrets(JSON.stringify(entries), 'the history');
+    assert.strictEqual(await vscode.commands.executeCommand('ccmacro.stopReceiver'), true);
+  });
+
+  test('bulk send goes once per sample item and retries a 429 after Retry-After', async () => {
+    await vscode.workspace.getConfiguration('ccmacro').update('bulk.ratePerSecond', 20, vscode.ConfigurationTarget.Workspace);
+    await openFixture('macros/local-bulk.ccmacro.json');
+    const before = server.requests.length;
+    const out = await vscode.commands.executeCommand<{ outcome: string; rows: Array<{ status?: number; attempts: number }>; summary: string }>('ccmacro.sendTestWebhookForEachSampleItem');
+    assert.strictEqual(out.outcome, 'bulk', JSON.stringify(out));
+    assert.deepStrictEqual(out.rows.map(r => r.status), [200, 200, 200]);
+    assert.strictEqual(out.rows[0].attempts, 2);
+    assert.strictEqual(server.requests.length - before, 4);
+    assert.match(out.summary, /3 of 3 succeeded/);
+    assertNoSecrets(out.summary, 'the bulk summary');
+    const entries = await vscode.commands.executeCommand<Entry[]>('ccmacro.internal.webhookLogEntries');
+    assert.strictEqual(entries.filter(e => e.macroName === 'Local bulk').length, 3);
+  });
+
+  test('"Move to secret storage" stores the literal and replaces it with ${secret:NAME}, undoably', async () => {
+    const literal = 'https://hooks.slack.com/services/T1111/B2222/literalSECRET';
+    await writeMacro('macros/literal.ccmacro.json', JSON.stringify({ name: 'Literal', request: { method: 'POST', url: literal, body: { text: 'hi' } } }, null, 2));
+    const { doc, editor } = await openFixture('macros/literal.ccmacro.json');
+    const start = doc.getText().indexOf(literal);
+    const range = new vscode.Range(doc.positionAt(start), doc.positionAt(start + literal.length));
+    assert.strictEqual(await vscode.commands.executeCommand('ccmacro.moveToSecretStorage', doc.uri, range, literal, 'SLACK_WEBHOOK_URL', 'MOVED_URL'), true);
+    assert.ok(doc.getText().includes('"url": "${secret:MOVED_URL}"'), doc.getText());
+    const names = await vscode.commands.executeCommand<string[]>('ccmacro.listSecretNames');
+    assert.ok(names.includes('MOVED_URL'));
+    await vscode.window.showTextDocument(editor.document);
+    await vscode.commands.executeCommand('undo');
+    await waitFor(() => doc.getText().includes(literal), { message: 'undo to bring the literal back' });
+    assert.strictEqual(await vscode.commands.executeCommand('ccmacro.deleteSecret', 'MOVED_URL'), true);
+  });
+});
