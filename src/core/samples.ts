@@ -17,7 +17,7 @@ export { BUILTIN_SAMPLES, type BuiltinSample };
 export function parseSampleFile(text: string, _path?: string): { items: SampleItem[]; problems: Problem[] } {
   const errors: ParseError[] = [];
   const body = text.startsWith('\uFEFF') ? ' ' + text.slice(1) : text;
-  const root = parseTree(body, errors, { allowTrailingComma: true, disallowComments: false });
+  const root = parseTree(body, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
   const problems: Problem[] = errors.map(e =>
     problem(`sample/syntax`, 'error', `The sample file is not valid JSON here (${printParseErrorCode(e.error)})`, { start: e.offset, end: e.offset + Math.max(1, e.length) }),
   );
