@@ -69,7 +69,9 @@ export function renderMacro(parsed: ParsedMacro, options: RenderOptions): Render
         }
         const start = out.length;
         out += text;
-        substitutions.push({ tag: h.name, source: h.source, target: headerIndex === undefined ? { part, start, end: out.length } : { part, headerIndex, start, end: out.length }, value: plain });
+        const sub: Substitution = { tag: h.name, source: h.source, target: headerIndex === undefined ? { part, start, end: out.length } : { part, headerIndex, start, end: out.length }, value: plain };
+        if (h.typed) sub.typed = h.typed;
+        substitutions.push(sub);
       }
       chunkStarts.push(out.length);
       out += f.chunks[i + 1];

@@ -67,6 +67,8 @@ export interface Substitution {
   target: { part: 'url' | 'header' | 'body'; headerIndex?: number; start: number; end: number };
   /** The sample value as plain text (before JSON/URL/XML/Slack encoding); the target range holds its encoded form. */
   value: string;
+  /** Set for a typed JSON value (`((Tag)):number` …): the target holds a JSON value, not string content. */
+  typed?: ValueType;
 }
 
 export interface RenderResult {

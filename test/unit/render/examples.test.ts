@@ -1,0 +1,46 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseMacro } from '../../../src/core/macro/parse';
+import { BUILTIN_SAMPLES, renderMacro } from '../../../src/core/render';
+import { slackEscape, xmlEscape } from '../../../src/core/render/encode';
+
+const ROOT = path.resolve(__dirname, '../../../..');
+const EXAMPLES = path.join(ROOT, 'examples');
+const hostile = BUILTIN_SAMPLES.find(s => s.id === 'hostile')!.items[0];
+
+describe('every example macro with the hostile sample', function () {
+  this.timeout(60000);
+  const files = fs.existsSync(EXAMPLES) ? fs.readdirSync(EXAMPLES).filter(f => f.endsWith('.ccmacro.json')).sort() : [];
+  it('there are examples to check', () => assert.ok(files.length >= 1));
+
+  for (const f of files) {
+    it(`${f} renders to a body that parses and carries each value exactly, and the CLI prints the same bytes`, () => {
+      const file = path.join(EXAMPLES, f);
+      const parsed = parseMacro(fs.readFileSync(file, 'utf8'));
+      const r = renderMacro(parsed, { sample: hostile });
+      assert.deepEqual(r.problems.filter(p => p.severity === 'error'), []);
+      const req = r.request!;
+      const format = parsed.macro?.request?.bodyFormat ?? 'json';
+      const bodySubs = r.substitutions.filter(s => s.target.part === 'body');
+      if (req.bodyText !== undefined) {
+        if (format === 'json') {
+          JSON.parse(req.bodyText);
+          for (const s of bodySubs) {
+            const slice = req.bodyText.slice(s.target.start, s.target.end);
+            if (!s.typed) assert.equal(JSON.parse(`"${slice}"`), r.isSlack ? slackEscape(s.value) : s.value, `((${s.tag}))`);
+          }
+        } else if (format === 'form') {
+          const values = [...new URLSearchParams(req.bodyText).values()].join('\n');
+          for (const s of bodySubs) assert.ok(values.includes(s.value), `((${s.tag}))`);
+        } else {
+          for (const s of bodySubs) assert.ok(req.bodyText.includes(format === 'xml' ? xmlEscape(s.value) : s.value), `((${s.tag}))`);
+        }
+      }
+      const cli = spawnSync(process.execPath, [path.join(ROOT, 'bin/ccmacro.js'), 'render', file, '--sample', 'builtin:hostile'], { encoding: 'buffer' });
+      assert.equal(cli.status, 0, cli.stderr.toString());
+      assert.ok(cli.stdout.equals(Buffer.from(req.body ?? new Uint8Array())), 'CLI output is the same bytes');
+    });
+  }
+});
