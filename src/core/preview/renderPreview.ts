@@ -1,0 +1,121 @@
+/**
+ * From a macro's text to the preview's view model: pick the sample (the picker's choice, else the
+ * macro's default), render, and collect problems from the macro and the sample file.
+ * Pure over a FileSystemLike, so the host only supplies open documents and the disk.
+ */
+import * as path from 'node:path';
+import type { FileSystemLike } from '../fs';
+import { parseMacro, type ParsedMacro } from '../macro/parse';
+import { BUILTIN_SAMPLES, loadSampleForMacro, parseSampleFile, sampleChoices, type LoadedSample } from '../samples';
+import { renderMacro } from '../render/render';
+import type { RenderResult, SampleItem } from '../render/types';
+import { valueText } from '../render/values';
+import type { PreviewModel, SampleOption } from './messages';
+import { buildPreviewModel, type ForeignProblems } from './model';
+
+/** `ID#INDEX`, where ID is what loadSampleForMacro takes ("builtin:hostile" or an absolute path). */
+export function sampleKey(id: string, index: number): string {
+  return `${id}#${index}`;
+}
+
+export function parseSampleKey(key: string): { id: string; index: number } | undefined {
+  const hash = key.lastIndexOf('#');
+  if (hash <= 0) return undefined;
+  const index = Number(key.slice(hash + 1));
+  return Number.isInteger(index) && index >= 0 ? { id: key.slice(0, hash), index } : undefined;
+}
+
+const LABEL_TAGS = ['Title', 'Name', 'Full Name', 'Feedback ID', 'Email'];
+
+function itemLabel(item: SampleItem, index: number): string {
+  for (const t of LABEL_TAGS) {
+    const v = item[t];
+    if (v !== undefined && v !== null && valueText(v).trim()) {
+      const s = valueText(v).replace(/\s+/g, ' ').trim();
+      return `#${index + 1} ${s.length > 48 ? s.slice(0, 47) + '…' : s}`;
+    }
+  }
+  return `Item ${index + 1}`;
+}
+
+/** Every item of every sample the macro can use: its own sample files, then the built-ins. */
+export async function previewSampleOptions(parsed: ParsedMacro, dir: string, fs: FileSystemLike): Promise<SampleOption[]> {
+  const out: SampleOption[] = [];
+  for (const c of sampleChoices(parsed, dir)) {
+    if (c.id.startsWith('builtin:')) {
+      const b = BUILTIN_SAMPLES.find(x => `builtin:${x.id}` === c.id);
+      const items = b?.items ?? [];
+      items.forEach((item, i) =>
+        out.push({ key: sampleKey(c.id, i), label: items.length > 1 ? `${c.label} ${itemLabel(item, i)}` : c.label, group: 'Built-in samples', description: c.description }),
+      );
+      continue;
+    }
+    const text = await fs.readFile(c.id);
+    const items = text === undefined ? [] : parseSampleFile(text, c.id).items;
+    if (items.length === 0) {
+      out.push({ key: sampleKey(c.id, 0), label: text === undefined ? `${c.label} (not found)` : `${c.label} (no items)`, group: c.label, description: c.description });
+      continue;
+    }
+    items.forEach((item, i) => out.push({ key: sampleKey(c.id, i), label: itemLabel(item, i), group: c.label, description: c.description }));
+  }
+  return out;
+}
+
+export interface MacroRender {
+  parsed: ParsedMacro;
+  sample: LoadedSample;
+  /** undefined when there is no sample item to render with (the sample's problems say why). */
+  result?: RenderResult;
+  /** The key of the sample item used. */
+  sampleKey: string;
+}
+
+/** Render a macro with the sample item `key` (or the macro's default sample when key is unset or unknown). */
+export async function renderWithSample(text: string, macroPath: string, fs: FileSystemLike, key?: string, parsedIn?: ParsedMacro): Promise<MacroRender> {
+  const parsed = parsedIn ?? parseMacro(text);
+  const dir = path.dirname(macroPath);
+  const picked = key ? parseSampleKey(key) : undefined;
+  const sample = await loadSampleForMacro(parsed, dir, fs, picked ? { sample: picked.id, index: picked.index } : {});
+  const result = sample.item ? renderMacro(parsed, { sample: sample.item }) : undefined;
+  return { parsed, sample, result, sampleKey: sampleKey(sample.id, sample.index) };
+}
+
+export interface PreviewInput {
+  text: string;
+  /** The macro's absolute path (sample paths resolve against its folder). */
+  path: string;
+  documentUri: string;
+  fs: FileSystemLike;
+  sampleKey?: string;
+  locked: boolean;
+  seq: number;
+}
+
+export async function renderPreview(input: PreviewInput): Promise<PreviewModel> {
+  const parsed = parseMacro(input.text);
+  const samples = await previewSampleOptions(parsed, path.dirname(input.path), input.fs);
+  // A key that is no longer offered (the sample file was removed from `samples`) falls back to the default.
+  const key = input.sampleKey && samples.some(s => s.key === input.sampleKey) ? input.sampleKey : undefined;
+  const r = await renderWithSample(input.text, input.path, input.fs, key, parsed);
+  const foreign: ForeignProblems[] = [];
+  if (r.sample.problems.length) foreign.push({ path: r.sample.path ?? r.sample.name, text: r.sample.text ?? '', problems: r.sample.problems });
+  const problems = [...parsed.syntaxProblems, ...(r.result?.problems ?? [])];
+  let notice: string | undefined;
+  if (!parsed.root) notice = 'The file holds no macro yet.';
+  else if (!r.sample.item) notice = 'There is no sample item to render with: pick another sample, or fix the sample file.';
+  const name = parsed.macro?.name;
+  return buildPreviewModel({
+    seq: input.seq,
+    documentUri: input.documentUri,
+    fileName: path.basename(input.path),
+    documentText: parsed.text,
+    ...(typeof name === 'string' ? { macroName: name } : {}),
+    ...(r.result ? { render: r.result } : {}),
+    problems,
+    foreignProblems: foreign,
+    samples,
+    selectedSample: r.sampleKey,
+    locked: input.locked,
+    ...(notice ? { notice } : {}),
+  });
+}
