@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { registerSend } from './features/send';
 import { registerDiagnostics } from './features/diagnostics';
+import { registerPreview } from './features/preview';
+import { registerCodeLens } from './features/codeLens';
 
 /**
  * Activation stays cheap: every feature registers providers and commands without awaiting I/O,
@@ -10,6 +12,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const features: Array<(ctx: vscode.ExtensionContext) => vscode.Disposable | vscode.Disposable[]> = [
     registerSend,
     registerDiagnostics,
+    registerPreview,
+    registerCodeLens,
   ];
   for (const register of features) {
     const d = register(context);

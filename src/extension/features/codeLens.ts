@@ -1,0 +1,34 @@
+import * as vscode from 'vscode';
+
+/**
+ * The CodeLenses above a macro's first line: "Preview", and "Send test webhook" when the send
+ * command is part of this build. One provider for both, so they share a line in a fixed order.
+ */
+export function registerCodeLens(ctx: vscode.ExtensionContext): vscode.Disposable {
+  const declared = new Set<string>(((ctx.extension.packageJSON?.contributes?.commands ?? []) as Array<{ command?: string }>).map(c => c.command ?? ''));
+  const lenses: Array<{ title: string; command: string; tooltip: string }> = [
+    { title: 'Preview', command: 'ccmacro.openPreviewToSide', tooltip: 'Open the rendered request beside the macro' },
+  ];
+  if (declared.has('ccmacro.sendTestWebhook')) {
+    lenses.push({ title: 'Send test webhook', command: 'ccmacro.sendTestWebhook', tooltip: 'Send this macro once with its sample feedback' });
+  }
+  return vscode.languages.registerCodeLensProvider(
+    { language: 'ccmacro' },
+    {
+      provideCodeLenses(doc) {
+        const line = firstContentLine(doc);
+        const range = new vscode.Range(line, 0, line, 0);
+        return lenses.map(l => new vscode.CodeLens(range, { title: l.title, command: l.command, tooltip: l.tooltip, arguments: [doc.uri] }));
+      },
+    },
+  );
+}
+
+/** The macro's first line: the first that is not blank or a // comment (a lens above a comment looks misplaced). */
+function firstContentLine(doc: vscode.TextDocument): number {
+  for (let i = 0; i < Math.min(doc.lineCount, 200); i++) {
+    const t = doc.lineAt(i).text.trim();
+    if (t && !t.startsWith('//')) return i;
+  }
+  return 0;
+}

@@ -1,0 +1,48 @@
+import * as vscode from 'vscode';
+import { isPreviewWebviewState } from '../../core/preview/messages';
+import { copyAsCurl, copyForCentercode } from '../preview/copyCommands';
+import { previewWebviewOptions } from '../preview/html';
+import { macroDocumentFor } from '../preview/macroFiles';
+import { newMacroFromCentercode } from '../preview/newFromCentercode';
+import { PreviewPanel } from '../preview/previewPanel';
+
+/**
+ * The preview panel and the copy/paste commands around it. Registration only: the renderer loads
+ * when a preview first renders.
+ */
+export function registerPreview(ctx: vscode.ExtensionContext): vscode.Disposable[] {
+  const extensionUri = ctx.extensionUri;
+  return [
+    vscode.commands.registerCommand('ccmacro.openPreviewToSide', async (arg?: unknown) => {
+      const doc = await macroDocumentFor(arg);
+      if (!doc) {
+        void vscode.window.showInformationMessage('Open a .ccmacro.json file to preview it.');
+        return undefined;
+      }
+      PreviewPanel.createOrShow(extensionUri, doc);
+      return doc.uri.toString();
+    }),
+    vscode.window.registerWebviewPanelSerializer(PreviewPanel.viewType, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+        if (!isPreviewWebviewState(state)) {
+          panel.dispose();
+          return;
+        }
+        panel.webview.options = previewWebviewOptions(extensionUri);
+        PreviewPanel.revive(panel, extensionUri, state);
+      },
+    }),
+    vscode.commands.registerCommand('ccmacro.copyAsCurl', copyAsCurl),
+    vscode.commands.registerCommand('ccmacro.copyForCentercode', copyForCentercode),
+    vscode.commands.registerCommand('ccmacro.newFromCentercode', newMacroFromCentercode),
+    // Internal, for host tests: what the preview last posted and what its DOM shows; also drives the picker and lock.
+    vscode.commands.registerCommand('ccmacro._previewState', async (action?: { selectSample?: string; locked?: boolean }) => {
+      const panel = PreviewPanel.active;
+      if (!panel) return undefined;
+      if (action?.selectSample !== undefined) await panel.selectSample(action.selectSample);
+      if (action?.locked !== undefined) await panel.setLocked(action.locked);
+      return panel.state();
+    }),
+    { dispose: () => PreviewPanel.active?.dispose() },
+  ];
+}

@@ -1,0 +1,255 @@
+import * as vscode from 'vscode';
+import { isWebviewToHost, type DomReport, type HostToWebview, type PreviewModel, type PreviewWebviewState, type WebviewToHost } from '../../core/preview/messages';
+import { previewHtml, previewWebviewOptions } from './html';
+import { baseName, corePath, isMacroDocument, macroFs, uriForPath } from './macroFiles';
+
+/** How long edits are gathered before the preview renders again. */
+const THROTTLE_MS = 300;
+/** Posted messages kept for the internal state command (tests check no secret was ever posted). */
+const POSTED_LOG_SIZE = 40;
+
+/**
+ * The preview beside a macro: renders at once when opened, then follows edits (throttled, skipping
+ * unchanged versions), sample switches and, unless locked, the active macro editor. Each render is
+ * posted as an `update` message; the page itself is written once.
+ */
+export class PreviewPanel implements vscode.Disposable {
+  static readonly viewType = 'ccmacro.preview';
+  private static current: PreviewPanel | undefined;
+
+  static get active(): PreviewPanel | undefined {
+    return PreviewPanel.current;
+  }
+
+  static createOrShow(extensionUri: vscode.Uri, doc: vscode.TextDocument, column: vscode.ViewColumn = vscode.ViewColumn.Beside): PreviewPanel {
+    const existing = PreviewPanel.current;
+    if (existing) {
+      existing.panel.reveal(column, true);
+      existing.show(doc.uri);
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(PreviewPanel.viewType, 'Preview', { viewColumn: column, preserveFocus: true }, previewWebviewOptions(extensionUri));
+    return new PreviewPanel(panel, extensionUri, { documentUri: doc.uri.toString(), locked: false });
+  }
+
+  /** After a window reload: the serializer hands back the panel and the state the webview saved. */
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, state: PreviewWebviewState): PreviewPanel {
+    PreviewPanel.current?.dispose();
+    return new PreviewPanel(panel, extensionUri, state);
+  }
+
+  private documentUri: vscode.Uri;
+  private locked: boolean;
+  private sampleKey: string | undefined;
+  private seq = 0;
+  private ready = false;
+  private rendering = false;
+  private pending = false;
+  private timer: NodeJS.Timeout | undefined;
+  private lastRendered: string | undefined;
+  private lastModel: PreviewModel | undefined;
+  private readonly posted: string[] = [];
+  private readonly probes = new Map<number, (r: DomReport) => void>();
+  private probeId = 0;
+  private readonly disposables: vscode.Disposable[] = [];
+  private disposed = false;
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    state: PreviewWebviewState,
+  ) {
+    PreviewPanel.current = this;
+    this.documentUri = vscode.Uri.parse(state.documentUri);
+    this.locked = !!state.locked;
+    this.sampleKey = state.selectedSample;
+    panel.webview.options = previewWebviewOptions(extensionUri);
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'ccmacro-file.svg');
+    panel.webview.html = previewHtml(panel.webview, extensionUri);
+    this.updateTitle();
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage(m => void this.onMessage(m)),
+      vscode.workspace.onDidChangeTextDocument(e => {
+        if (e.contentChanges.length === 0) return;
+        if (e.document.uri.toString() === this.documentUri.toString() || this.usesSample(e.document)) this.schedule();
+      }),
+      vscode.window.onDidChangeActiveTextEditor(editor => {
+        if (this.locked || !editor || !isMacroDocument(editor.document)) return;
+        if (editor.document.uri.toString() !== this.documentUri.toString()) this.show(editor.document.uri);
+      }),
+    );
+    void this.update(true);
+  }
+
+  get uri(): vscode.Uri {
+    return this.documentUri;
+  }
+
+  get selectedSample(): string | undefined {
+    return this.sampleKey;
+  }
+
+  /** Switch to another macro (keeps the lock state and, when the new macro offers it, the sample). */
+  show(uri: vscode.Uri): void {
+    if (uri.toString() !== this.documentUri.toString()) {
+      this.documentUri = uri;
+      this.updateTitle();
+    }
+    void this.update(true);
+  }
+
+  private usesSample(doc: vscode.TextDocument): boolean {
+    if (!this.sampleKey || this.sampleKey.startsWith('builtin:')) return false;
+    return this.sampleKey.startsWith(corePath(doc.uri) + '#');
+  }
+
+  private updateTitle(): void {
+    this.panel.title = `${this.locked ? 'Preview (locked)' : 'Preview'}: ${baseName(this.documentUri)}`;
+  }
+
+  private schedule(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.update(false);
+    }, THROTTLE_MS);
+  }
+
+  /** Render and post. Unchanged input (same document version, sample and lock) is skipped unless forced. */
+  async update(force: boolean): Promise<void> {
+    if (this.disposed) return;
+    if (this.rendering) {
+      this.pending = true;
+      return;
+    }
+    this.rendering = true;
+    try {
+      const doc = await vscode.workspace.openTextDocument(this.documentUri);
+      const key = `${doc.uri.toString()}@${doc.version}|${this.sampleKey ?? ''}|${this.locked}`;
+      if (!force && key === this.lastRendered) return;
+      const { renderPreview } = await import('../../core/preview/renderPreview');
+      const model = await renderPreview({
+        text: doc.getText(),
+        path: corePath(doc.uri),
+        documentUri: doc.uri.toString(),
+        fs: macroFs(),
+        ...(this.sampleKey ? { sampleKey: this.sampleKey } : {}),
+        locked: this.locked,
+        seq: ++this.seq,
+      });
+      if (this.disposed) return;
+      this.lastRendered = key;
+      this.lastModel = model;
+      this.sampleKey = model.selectedSample;
+      if (this.ready) this.post({ type: 'update', model });
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      const model: PreviewModel = {
+        seq: ++this.seq,
+        documentUri: this.documentUri.toString(),
+        fileName: baseName(this.documentUri),
+        locked: this.locked,
+        isSlack: false,
+        problems: [],
+        samples: [],
+        notice: `The preview could not read this macro: ${message}`,
+      };
+      this.lastModel = model;
+      if (this.ready) this.post({ type: 'update', model });
+    } finally {
+      this.rendering = false;
+      if (this.pending && !this.disposed) {
+        this.pending = false;
+        void this.update(false);
+      }
+    }
+  }
+
+  private post(message: HostToWebview): void {
+    this.posted.push(JSON.stringify(message));
+    if (this.posted.length > POSTED_LOG_SIZE) this.posted.shift();
+    void this.panel.webview.postMessage(message);
+  }
+
+  private async onMessage(raw: unknown): Promise<void> {
+    if (!isWebviewToHost(raw)) return;
+    const m: WebviewToHost = raw;
+    switch (m.type) {
+      case 'ready':
+        this.ready = true;
+        if (this.lastModel) this.post({ type: 'update', model: this.lastModel });
+        return;
+      case 'reveal':
+        return this.reveal(m.start, m.end, m.path);
+      case 'selectSample':
+        this.sampleKey = m.key;
+        return this.update(true);
+      case 'setLocked':
+        this.locked = m.locked;
+        this.updateTitle();
+        if (!this.locked) {
+          const active = vscode.window.activeTextEditor?.document;
+          if (isMacroDocument(active) && active.uri.toString() !== this.documentUri.toString()) return this.show(active.uri);
+        }
+        return this.update(true);
+      case 'command':
+        await vscode.commands.executeCommand(m.command === 'copyAsCurl' ? 'ccmacro.copyAsCurl' : 'ccmacro.copyForCentercode', this.documentUri);
+        return;
+      case 'probeResult':
+        this.probes.get(m.id)?.(m.report);
+        this.probes.delete(m.id);
+        return;
+    }
+  }
+
+  /** Select a range in the macro (or a sample file) in an editor beside the preview. */
+  private async reveal(start: number, end: number, path?: string): Promise<void> {
+    const uri = path ? uriForPath(this.documentUri, path) : this.documentUri;
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const range = new vscode.Range(doc.positionAt(start), doc.positionAt(end));
+    const visible = vscode.window.visibleTextEditors.find(e => e.document.uri.toString() === uri.toString());
+    const column = visible?.viewColumn ?? (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
+    const editor = await vscode.window.showTextDocument(doc, { viewColumn: column, selection: range, preserveFocus: false });
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  /** For tests: the last model, every message posted recently, and what the webview's DOM shows. */
+  async state(timeoutMs = 5000): Promise<{ model?: PreviewModel; posted: string[]; dom?: DomReport; documentUri: string; locked: boolean; ready: boolean }> {
+    let dom: DomReport | undefined;
+    if (this.ready) {
+      const id = ++this.probeId;
+      dom = await new Promise<DomReport | undefined>(resolve => {
+        const timer = setTimeout(() => {
+          this.probes.delete(id);
+          resolve(undefined);
+        }, timeoutMs);
+        this.probes.set(id, r => {
+          clearTimeout(timer);
+          resolve(r);
+        });
+        void this.panel.webview.postMessage({ type: 'probe', id } satisfies HostToWebview);
+      });
+    }
+    return { model: this.lastModel, posted: [...this.posted], dom, documentUri: this.documentUri.toString(), locked: this.locked, ready: this.ready };
+  }
+
+  /** For tests and commands: pick the sample the webview picker would. */
+  selectSample(key: string): Promise<void> {
+    this.sampleKey = key;
+    return this.update(true);
+  }
+
+  setLocked(locked: boolean): Promise<void> {
+    return this.onMessage({ type: 'setLocked', locked });
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (PreviewPanel.current === this) PreviewPanel.current = undefined;
+    if (this.timer) clearTimeout(this.timer);
+    this.panel.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}
