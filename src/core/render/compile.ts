@@ -67,7 +67,7 @@ function compileUncached(parsed: ParsedMacro): CompiledMacro {
     for (const prop of headersNode.children ?? []) {
       const [k, v] = prop.children ?? [];
       if (!k || !v) continue;
-      const f = v.type === 'string' ? flatFromString(compileString(text, v)) : { chunks: [scalarText(v)], holes: [] };
+      const f: FlatTemplate = v.type === 'string' ? flatFromString(compileString(text, v)) : { chunks: [scalarText(v)], holes: [], names: [] };
       out.headers.push({ ...f, name: String(k.value), placeholders: chunkPlaceholders(f), range: { start: v.offset, end: v.offset + v.length } });
     }
   }

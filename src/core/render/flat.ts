@@ -3,6 +3,8 @@ import type { StringTemplate, TagHole } from './segments';
 import type { ValueType } from './types';
 
 export interface FlatHole extends TagHole {
+  /** Index of the tag's name in FlatTemplate.names (so a render can memoize per name without hashing). */
+  nameIndex: number;
   /** JSON bodies only: the string was `((Tag)):type`, so the value is written as a JSON value. */
   typed?: ValueType;
   /** JSON bodies only: the indentation of the line the value sits on (for multi-line typed values). */
@@ -16,21 +18,32 @@ export interface FlatHole extends TagHole {
 export interface FlatTemplate {
   chunks: string[];
   holes: FlatHole[];
+  /** Distinct tag names, in first-use order. */
+  names: string[];
 }
 
 /** Builds a FlatTemplate by appending encoded text and holes. */
 export class FlatBuilder {
   private readonly chunks: string[] = [];
   private readonly holes: FlatHole[] = [];
+  private readonly names: string[] = [];
+  private readonly nameIndex = new Map<string, number>();
   private current = '';
 
   text(s: string): void {
     this.current += s;
   }
-  hole(h: FlatHole): void {
+  hole(h: TagHole & Partial<FlatHole>): void {
     this.chunks.push(this.current);
     this.current = '';
-    this.holes.push(h);
+    let nameIndex = this.nameIndex.get(h.name);
+    if (nameIndex === undefined) {
+      nameIndex = this.names.length;
+      this.names.push(h.name);
+      this.nameIndex.set(h.name, nameIndex);
+    }
+    // One object shape for every hole keeps the render loop monomorphic.
+    this.holes.push({ name: h.name, source: h.source, nameIndex, typed: h.typed, indent: h.indent });
   }
   /** Append an authored string: its literal parts encoded with `encode`, its tags as holes. */
   template(t: StringTemplate, encode: (s: string) => string): void {
@@ -41,7 +54,7 @@ export class FlatBuilder {
     }
   }
   build(): FlatTemplate {
-    return { chunks: [...this.chunks, this.current], holes: this.holes };
+    return { chunks: [...this.chunks, this.current], holes: this.holes, names: this.names };
   }
 }
 

@@ -29,27 +29,35 @@ export function renderMacro(parsed: ParsedMacro, options: RenderOptions): Render
   problems.push(...c.problems);
   const isSlack = options.slack ?? (typeof parsed.macro?.slack === 'boolean' ? parsed.macro.slack : isSlackHost(c.urlHost));
   const sample = options.sample ?? {};
-  const missing = new Set<string>();
 
-  // Looks up a tag; reports it once per occurrence when the sample has no value for it.
-  const lookup = (h: FlatHole): SampleValue | undefined => {
-    if (Object.prototype.hasOwnProperty.call(sample, h.name) && (sample as SampleItem)[h.name] !== undefined) return sample[h.name];
-    missing.add(h.name);
-    if (options.allowMissing) return '';
+  const valueOf = (name: string): SampleValue | undefined =>
+    Object.prototype.hasOwnProperty.call(sample, name) ? (sample as SampleItem)[name] : undefined;
+  const reportMissing = (h: FlatHole) =>
     problems.push(problem('render/missing-tag', 'error', `The sample has no value for ((${h.name})). Add "${h.name}" to the sample, or render with missing tags left empty`, h.source, { tag: h.name }));
-    return undefined;
-  };
 
-  // Fills one template. `encode` turns the plain value into output text; `check` may refuse a value.
+  // Fills one template. `encode` turns the plain value into output text.
   // chunkStarts: where each literal chunk of the last filled template starts in its output.
   let chunkStarts: number[] = [];
   const fill = (f: FlatTemplate, part: Substitution['target']['part'], encode: (v: string) => string, headerIndex?: number): string => {
     let out = f.chunks[0];
+    const track = part !== 'body';
+    // Per distinct tag name: the sample value, its text and its encoded text, computed once.
+    const n = f.names.length;
+    const values: Array<SampleValue | undefined> = new Array(n);
+    const plains: Array<string | undefined> = new Array(n);
+    const encoded: Array<string | undefined> = new Array(n);
+    for (let k = 0; k < n; k++) {
+      const v = valueOf(f.names[k]);
+      values[k] = v === undefined && options.allowMissing ? '' : v;
+    }
     chunkStarts = [0];
     for (let i = 0; i < f.holes.length; i++) {
       const h = f.holes[i];
-      const v = lookup(h);
-      if (v !== undefined) {
+      const k = h.nameIndex;
+      const v = values[k];
+      if (v === undefined) {
+        reportMissing(h);
+      } else {
         let text: string;
         let plain: string;
         if (h.typed) {
@@ -64,8 +72,9 @@ export function renderMacro(parsed: ParsedMacro, options: RenderOptions): Render
           }
           plain = valueText(v);
         } else {
-          plain = valueText(v);
-          text = encode(plain);
+          // A tag used many times is encoded once per template.
+          plain = plains[k] ??= valueText(v);
+          text = encoded[k] ??= encode(plain);
         }
         const start = out.length;
         out += text;
@@ -73,7 +82,7 @@ export function renderMacro(parsed: ParsedMacro, options: RenderOptions): Render
         if (h.typed) sub.typed = h.typed;
         substitutions.push(sub);
       }
-      chunkStarts.push(out.length);
+      if (track) chunkStarts.push(out.length);
       out += f.chunks[i + 1];
     }
     return out;
@@ -143,7 +152,15 @@ export function renderMacro(parsed: ParsedMacro, options: RenderOptions): Render
     request.contentType = authored ? authored.value : DEFAULT_CONTENT_TYPE[c.format];
     if (!authored) headers.push({ name: 'Content-Type', value: request.contentType });
     request.bodyText = bodyText;
-    request.body = utf8.encode(bodyText);
+    // The bytes are made on first read (sending), not on every preview render.
+    const text = bodyText;
+    let bytes: Uint8Array | undefined;
+    Object.defineProperty(request, 'body', {
+      enumerable: true,
+      configurable: true,
+      get: () => (bytes ??= utf8.encode(text)),
+      set: (v: Uint8Array) => { bytes = v; },
+    });
   }
   // Always set (even empty): resolvePlaceholders must never rescan text that holds sample values.
   request.placeholders = placeholders;

@@ -27,8 +27,19 @@ const TYPED = /^\(\(([^()]*)\)\):(number|boolean|json)$/;
 
 export function compileString(text: string, node: Node): StringTemplate {
   const range = { start: node.offset, end: node.offset + node.length };
+  // Fast path (most strings): no escapes, so value index i sits at document offset start + 1 + i.
+  const raw = text.slice(node.offset + 1, node.offset + node.length - 1);
+  if (raw.indexOf('\\') < 0) {
+    if (!mayHoldTags(raw)) return { literals: [raw], holes: [], range };
+    const base = node.offset + 1;
+    return split(raw, i => base + i, range);
+  }
   const { value, sourceOffsets } = decodeStringNode(text, node);
   if (!mayHoldTags(value)) return { literals: [value], holes: [], range };
+  return split(value, i => sourceOffsets[i], range);
+}
+
+function split(value: string, sourceOffset: (i: number) => number, range: OffsetRange): StringTemplate {
   const literals: string[] = [];
   const holes: TagHole[] = [];
   let lit = '';
@@ -40,7 +51,7 @@ export function compileString(text: string, node: Node): StringTemplate {
     } else if (t.kind === 'tag') {
       literals.push(lit + value.slice(from, t.start));
       lit = '';
-      holes.push({ name: t.name, source: { start: sourceOffsets[t.start], end: sourceOffsets[t.end] } });
+      holes.push({ name: t.name, source: { start: sourceOffset(t.start), end: sourceOffset(t.end) } });
       from = t.end;
     }
   }

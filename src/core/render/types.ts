@@ -47,7 +47,7 @@ export interface RenderedRequest {
   headers: Array<{ name: string; value: string }>;
   /** The body as text (undefined when the macro has no body). */
   bodyText?: string;
-  /** UTF-8 bytes of bodyText: exactly what is sent. */
+  /** UTF-8 bytes of bodyText: exactly what is sent (made on first read, then kept). */
   body?: Uint8Array;
   /** The Content-Type header value that goes with the body (authored or the default for bodyFormat). */
   contentType?: string;
