@@ -14,6 +14,8 @@ interface VsCodeApi {
 declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
+/** Scripts present at load (ours and the one VS Code injects): anything beyond these would be injected content. */
+const scriptsAtLoad = document.getElementsByTagName('script').length;
 let model: PreviewModel | undefined;
 let tab: 'request' | 'slack' = vscode.getState()?.tab ?? 'request';
 
@@ -340,7 +342,7 @@ function probe(id: number): void {
     problemsText: text('problems'),
     slackText: text('slack'),
     imgCount: document.getElementsByTagName('img').length,
-    scriptCount: document.getElementsByTagName('script').length,
+    addedScriptCount: document.getElementsByTagName('script').length - scriptsAtLoad,
     highlightCount: document.querySelectorAll('.value').length,
     tabs: Array.from(document.querySelectorAll<HTMLButtonElement>('.tab')).filter(b => !b.hidden).map(b => b.textContent ?? ''),
     activeTab: tab,

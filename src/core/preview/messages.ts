@@ -84,7 +84,8 @@ export interface DomReport {
   problemsText: string;
   slackText: string;
   imgCount: number;
-  scriptCount: number;
+  /** Script elements added since the page loaded (should stay 0). */
+  addedScriptCount: number;
   highlightCount: number;
   tabs: string[];
   activeTab: string;
