@@ -107,7 +107,7 @@ export const sendCommand: CommandHandler = async (argv, io) => {
       { method: out.method, url: out.url, headers: out.headers, body: out.body ?? out.bodyText },
       { timeoutMs, followRedirects: values['follow-redirects'] ?? false, ca, proxy: proxyFromEnv(io.env, out.url) },
     );
-    const sampleName = sample.items.length > 1 ? `${sample.name} (item ${index} of ${sample.items.length})` : sample.name;
+    const sampleName = sample.items.length > 1 ? `${sample.name} (item ${index ?? 0}; the file has ${sample.items.length}, pick one with --sample-index)` : sample.name;
     io.stdout(formatExchangeLog(exchange, { macroName: parsed.macro?.name ?? path.basename(file), sampleName, returnValues: stringMap(parsed.macro?.returnValues), mask }));
     return isSuccess(exchange) ? EXIT_OK : EXIT_PROBLEMS;
   } finally {

@@ -66,6 +66,8 @@ export async function sendRequest(req: OutgoingRequest, opts: SendOptions = {}):
   const connectTimeoutMs = opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   const maxLogBytes = opts.maxLogBytes ?? DEFAULT_MAX_LOG_BYTES;
   const maxResponseBytes = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  // Load the client first so its one-time start-up cost is not counted as network time.
+  const undici = await loadUndici().catch(() => undefined);
   const startedAt = new Date();
   const t0 = performance.now();
   const bodyBytes = req.body === undefined ? undefined : typeof req.body === 'string' ? Buffer.from(req.body, 'utf8') : req.body;
@@ -96,7 +98,8 @@ export async function sendRequest(req: OutgoingRequest, opts: SendOptions = {}):
 
   let received: number | undefined;
   try {
-    const { request } = await loadUndici();
+    if (!undici) throw new Error('the HTTP client (undici) could not be loaded');
+    const { request } = undici;
     for (let hop = 0; ; hop++) {
       if (controller.signal.aborted) throw new Error('aborted');
       const dispatcher = await dispatcherFor(current.url, { connectTimeoutMs, rejectUnauthorized: opts.rejectUnauthorized !== false, ca: opts.ca, proxy: opts.proxy });

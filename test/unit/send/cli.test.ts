@@ -1,0 +1,164 @@
+import * as assert from 'node:assert/strict';
+import { execFile, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ROOT, TLS_DIR, startServer, startTlsServer, type TestServer } from './servers';
+
+const CLI = path.join(ROOT, 'bin', 'ccmacro.js');
+
+function run(args: string[], env: Record<string, string> = {}, cwd = ROOT): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise(resolve => {
+    // A clean environment: no proxy or secrets leaking in from the machine running the tests.
+    const base = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
+    execFile(process.execPath, [CLI, ...args], { cwd, env: { ...base, ...env }, timeout: 30_000 }, (err, stdout, stderr) => {
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 99) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('ccmacro send / receive (processes)', function () {
+  this.timeout(60_000);
+  let dir: string;
+  let server: TestServer | undefined;
+  const write = (name: string, macro: object) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, JSON.stringify(macro, null, 2));
+    return file;
+  };
+  const simple = (url: string, extra: object = {}) => ({ name: 'CLI test', request: { method: 'POST', url, headers: { 'Content-Type': 'application/json' }, body: { text: 'Bug ((Title))' } }, ...extra });
+
+  before(() => {
+    if (!fs.existsSync(path.join(ROOT, 'dist', 'cli.js'))) throw new Error('build first: node scripts/build.mjs');
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccmacro-send-'));
+    fs.writeFileSync(path.join(dir, 'sample.json'), JSON.stringify([{ Title: 'first' }, { Title: 'second' }]));
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterEach(async () => server?.close());
+
+  it('exits 0 on 2xx and prints the exchange log', async () => {
+    server = await startServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"key":"ABC-7"}'));
+    const file = write('ok.ccmacro.json', simple(`${server.url}/hook`, { returnValues: { key: 'Issue Key' } }));
+    const r = await run(['send', file, '--sample', path.join(dir, 'sample.json'), '--sample-index', '1']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /── .* UTC ── CLI test/);
+    assert.match(r.stdout, new RegExp(`POST ${server.url}/hook`));
+    assert.match(r.stdout, /"text": "Bug second"/);
+    assert.match(r.stdout, /HTTP\/1\.1 200 OK {3}\(\d+ ms total, first byte after \d+ ms\)/);
+    assert.match(r.stdout, /Issue Key ← key = ABC-7/);
+    assert.equal(JSON.parse(server.seen[0].body).text, 'Bug second');
+  });
+
+  it('--url replaces the macro URL, so no secret is needed; secrets from the environment are masked', async () => {
+    server = await startServer((_req, res) => res.end('ok'));
+    const file = write('secret.ccmacro.json', {
+      name: 'Secret one',
+      request: { method: 'POST', url: '${secret:SLACK_WEBHOOK_URL}', headers: { Authorization: 'Bearer ${secret:API_TOKEN}', 'X-Env': '${env:TEAM_ID}' }, body: { text: '((Title))' } },
+    });
+    const r = await run(['send', file, '--sample', path.join(dir, 'sample.json'), '--url', `${server.url}/via-url`], { CCMACRO_SECRET_API_TOKEN: 'tok-SECRET-123456', TEAM_ID: 'team-ENV-98765' });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(server.seen[0].url, '/via-url');
+    assert.equal(server.seen[0].headers.authorization, 'Bearer tok-SECRET-123456');
+    assert.equal(server.seen[0].headers['x-env'], 'team-ENV-98765');
+    assert.ok(!r.stdout.includes('tok-SECRET-123456') && !r.stdout.includes('team-ENV-98765'), r.stdout);
+    assert.match(r.stdout, /Authorization: Bearer ••••/);
+    assert.match(r.stdout, /X-Env: ••••/);
+  });
+
+  it('exits 1 with a clear line when a secret is not set, and sends nothing', async () => {
+    server = await startServer((_req, res) => res.end('ok'));
+    const file = write('missing.ccmacro.json', { name: 'm', request: { method: 'POST', url: `${server.url}/x`, headers: { Authorization: 'Bearer ${secret:API_TOKEN}' }, body: { text: 'x' } } });
+    const r = await run(['send', file]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /CCMACRO_SECRET_API_TOKEN/);
+    assert.equal(server.seen.length, 0);
+  });
+
+  it('exits 1 on a non-2xx status and explains it', async () => {
+    server = await startServer((_req, res) => res.writeHead(400).end('no_text'));
+    const file = write('slack.ccmacro.json', simple(`${server.url}/slack`));
+    const r = await run(['send', file, '--sample', path.join(dir, 'sample.json')]);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /HTTP\/1\.1 400 Bad Request/);
+    assert.match(r.stdout, /ⓘ Slack says "no_text"/);
+  });
+
+  it('exits 1 on a network failure with one sentence', async () => {
+    const dead = await startServer((_q, res) => res.end());
+    await dead.close();
+    const file = write('dead.ccmacro.json', simple(`${dead.url}/x`));
+    const r = await run(['send', file, '--sample', path.join(dir, 'sample.json')]);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, new RegExp(`✗ Connection refused by 127\\.0\\.0\\.1:${dead.port}: nothing is listening there`));
+  });
+
+  it('honours --timeout, --ca and HTTPS_PROXY/NO_PROXY', async () => {
+    server = await startTlsServer((_req, res) => setTimeout(() => res.end('slow but secure'), 50));
+    const file = write('tls.ccmacro.json', simple(server.url));
+    const sample = path.join(dir, 'sample.json');
+    const untrusted = await run(['send', file, '--sample', sample]);
+    assert.equal(untrusted.code, 1);
+    assert.match(untrusted.stdout, /TLS certificate for 127\.0\.0\.1 not trusted \(self-signed certificate\)/);
+    const trusted = await run(['send', file, '--sample', sample, '--ca', path.join(TLS_DIR, 'cert.pem')]);
+    assert.equal(trusted.code, 0, trusted.stdout + trusted.stderr);
+    const slow = await run(['send', file, '--sample', sample, '--ca', path.join(TLS_DIR, 'cert.pem'), '--timeout', '10']);
+    assert.equal(slow.code, 1);
+    assert.match(slow.stdout, /Timed out after 10 ms/);
+    // A dead proxy is used unless NO_PROXY exempts the host.
+    const viaDeadProxy = await run(['send', file, '--sample', sample, '--ca', path.join(TLS_DIR, 'cert.pem')], { HTTPS_PROXY: 'http://127.0.0.1:9' });
+    assert.equal(viaDeadProxy.code, 1);
+    assert.match(viaDeadProxy.stdout, /proxy 127\.0\.0\.1:9/);
+    const exempt = await run(['send', file, '--sample', sample, '--ca', path.join(TLS_DIR, 'cert.pem')], { HTTPS_PROXY: 'http://127.0.0.1:9', NO_PROXY: '127.0.0.1' });
+    assert.equal(exempt.code, 0, exempt.stdout);
+  });
+
+  it('exits 1 on render errors and 2 on usage errors', async () => {
+    const file = write('render.ccmacro.json', simple('http://127.0.0.1:9/x'));
+    const missingTag = await run(['send', file, '--sample', path.join(dir, 'sample.json'), '--sample-index', '5']);
+    assert.equal(missingTag.code, 1);
+    assert.match(missingTag.stderr, /no item number 5/);
+    assert.equal((await run(['send'])).code, 2);
+    assert.equal((await run(['send', path.join(dir, 'nope.ccmacro.json')])).code, 2);
+    assert.equal((await run(['send', file, '--timeout', 'soon'])).code, 2);
+    assert.equal((await run(['send', file, '--url', 'ftp://x'])).code, 2);
+    assert.equal((await run(['send', file, '--bogus'])).code, 2);
+    assert.equal((await run(['receive', '--port', 'abc'])).code, 2);
+  });
+
+  it('ccmacro receive prints each request, checks Slack paths, and stops after --count', async () => {
+    const child = spawn(process.execPath, [CLI, 'receive', '--count', '2'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', c => {
+        out += c;
+        const m = /Listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+        if (m) resolve(m[1]);
+      });
+      child.on('exit', code => reject(new Error(`exited ${code}: ${out}`)));
+    });
+    const bad = await fetch(`${url}/slack/x`, { method: 'POST', body: '{"username":"x"}' });
+    assert.equal(bad.status, 400);
+    assert.equal(await bad.text(), 'no_text');
+    const good = await fetch(`${url}/plain`, { method: 'POST', body: '{"a":1}' });
+    assert.equal(await good.text(), 'ok');
+    const code = await new Promise<number | null>(resolve => child.on('exit', resolve));
+    assert.equal(code, 0);
+    assert.match(out, /POST \/slack\/x → answered 400 no_text/);
+    assert.match(out, /POST \/plain → answered 200 ok\n[\s\S]*\{\n {2}"a": 1\n\}/);
+    assert.match(out, /Receiver stopped after 2 requests\./);
+  });
+
+  it('npm run demo: the README run command shows a full exchange with the receiver', async () => {
+    const r = await new Promise<{ code: number | null; out: string }>(resolve => {
+      execFile(process.execPath, [path.join(ROOT, 'scripts', 'demo.mjs')], { cwd: ROOT, env: { PATH: process.env.PATH ?? '' }, timeout: 30_000 }, (err, stdout, stderr) =>
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 99) : 0, out: stdout + stderr }),
+      );
+    });
+    assert.equal(r.code, 0, r.out);
+    assert.match(r.out, /── .* ── Escalate blocker to Slack/);
+    assert.match(r.out, /HTTP\/1\.1 200 OK/);
+    assert.match(r.out, /What the receiver saw/);
+    assert.match(r.out, /POST \/slack\/escalate-blocker → answered 200 ok/);
+  });
+});
