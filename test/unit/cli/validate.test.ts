@@ -1,0 +1,142 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../../../..');
+const BIN = path.join(ROOT, 'bin', 'ccmacro.js');
+
+function ccmacro(args: string[], cwd = ROOT) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', timeout: 60000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const VALID = '{\n  "name": "Ok",\n  "request": { "method": "POST", "url": "https://a.example/" }\n}\n';
+const BROKEN = '{\n  "name": "Broken",\n  "request": {\n    "method": "post",\n    "url": "ftp://a.example/"\n  }\n}\n';
+const WARNING_ONLY = '{\n  "name": "Warn",\n  "triggers": ["manual", "manual"],\n  "request": { "method": "POST", "url": "https://a.example/" }\n}\n';
+
+describe('ccmacro validate (spawned)', function () {
+  this.timeout(120000);
+  let tmp: string;
+
+  before(() => {
+    const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(build.status, 0, build.stderr);
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ccmacro-validate-'));
+  });
+  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  const write = (rel: string, text: string) => {
+    const file = path.join(tmp, rel);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+    return file;
+  };
+
+  it('validates every example with zero problems (exit 0)', () => {
+    const r = ccmacro(['validate', 'examples']);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const names = fs.readdirSync(path.join(ROOT, 'examples')).filter(n => n.endsWith('.ccmacro.json'));
+    assert.ok(names.length >= 4);
+    assert.equal(r.stdout, `${names.length} files checked: no problems\n`);
+    const json = JSON.parse(ccmacro(['validate', 'examples', '--format', 'json']).stdout);
+    for (const f of json.files) assert.deepEqual(f.problems, [], f.path);
+    assert.deepEqual(json.files.map((f: { path: string }) => f.path).sort(), names.map(n => `examples/${n}`).sort());
+  });
+
+  it('prints path:line:col: severity: message [code] and exits 1 on errors', () => {
+    write('broken/bad.ccmacro.json', BROKEN);
+    const r = ccmacro(['validate', 'broken/bad.ccmacro.json'], tmp);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, '');
+    const lines = r.stdout.trimEnd().split('\n');
+    assert.deepEqual(lines, [
+      'broken/bad.ccmacro.json:4:15: error: `request.method` must be one of GET, POST, PUT, PATCH or DELETE — did you mean "POST"? [schema/enum]',
+      'broken/bad.ccmacro.json:5:12: error: The URL must start with https:// (or http://), or be a ${secret:NAME} or ${env:NAME} placeholder; it starts with "ftp:" [request/url-not-http]',
+      '1 file checked: 2 errors, 0 warnings',
+    ]);
+  });
+
+  it('exits 0 when there are only warnings, and counts them', () => {
+    write('warn/w.ccmacro.json', WARNING_ONLY);
+    const r = ccmacro(['validate', 'warn'], tmp);
+    assert.equal(r.code, 0, r.stdout);
+    assert.match(r.stdout, /^warn\/w\.ccmacro\.json:3:26: warning: .* \[triggers\/duplicate\]\n1 file checked: 0 errors, 1 warning\n$/);
+  });
+
+  it('reports syntax errors in a truncated file with a location', () => {
+    write('trunc/t.ccmacro.json', '{\n  "name": "T",\n  "request": {');
+    const r = ccmacro(['validate', 'trunc/t.ccmacro.json'], tmp);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /^trunc\/t\.ccmacro\.json:3:\d+: error: .*\[syntax\/\w+\]$/m);
+  });
+
+  it('prints machine-readable results with --format json', () => {
+    write('json/bad.ccmacro.json', BROKEN);
+    write('json/ok.ccmacro.json', VALID);
+    const r = ccmacro(['validate', '--format', 'json', 'json'], tmp);
+    assert.equal(r.code, 1);
+    const out = JSON.parse(r.stdout);
+    assert.deepEqual(out.summary, { files: 2, errors: 2, warnings: 0, infos: 0 });
+    assert.deepEqual(out.files.map((f: { path: string }) => f.path), ['json/bad.ccmacro.json', 'json/ok.ccmacro.json']);
+    assert.deepEqual(out.files[0].problems[0], {
+      code: 'schema/enum',
+      severity: 'error',
+      message: '`request.method` must be one of GET, POST, PUT, PATCH or DELETE — did you mean "POST"?',
+      line: 4,
+      column: 15,
+      endLine: 4,
+      endColumn: 21,
+    });
+    assert.deepEqual(out.files[1].problems, []);
+  });
+
+  it('by default finds every *.ccmacro.json below the current folder, skipping node_modules and dot-folders', () => {
+    const dir = path.join(tmp, 'discover');
+    write('discover/a/one.ccmacro.json', VALID);
+    write('discover/a/b/two.ccmacro.json', BROKEN);
+    write('discover/node_modules/pkg/x.ccmacro.json', BROKEN);
+    write('discover/.git/y.ccmacro.json', BROKEN);
+    write('discover/.cache/z.ccmacro.json', BROKEN);
+    write('discover/not-a-macro.json', BROKEN);
+    const r = ccmacro(['validate'], dir);
+    assert.equal(r.code, 1);
+    const files = r.stdout.split('\n').filter(l => l.includes('.ccmacro.json:')).map(l => l.split(':')[0]);
+    assert.deepEqual([...new Set(files)], ['a/b/two.ccmacro.json']);
+    assert.match(r.stdout, /^2 files checked: 2 errors, 0 warnings$/m);
+  });
+
+  it('says so when a folder holds no macros, and exits 0', () => {
+    fs.mkdirSync(path.join(tmp, 'empty'), { recursive: true });
+    const r = ccmacro(['validate', 'empty'], tmp);
+    assert.equal(r.code, 0);
+    assert.equal(r.stdout, 'No .ccmacro.json files found.\n');
+  });
+
+  it('exits 2 with one clear line for a missing path', () => {
+    const r = ccmacro(['validate', 'examples', 'no/such/thing.ccmacro.json']);
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr, 'ccmacro validate: no such file or folder: no/such/thing.ccmacro.json\n');
+  });
+
+  it('exits 2 for usage errors and 0 for --help', () => {
+    const bad = ccmacro(['validate', '--format', 'xml', 'examples']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /^ccmacro validate: --format must be "text" or "json"/);
+    const unknown = ccmacro(['validate', '--strict']);
+    assert.equal(unknown.code, 2);
+    assert.equal(unknown.stderr.split('\n').filter(Boolean).length, 1, unknown.stderr);
+    const help = ccmacro(['validate', '--help']);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /^Usage: ccmacro validate/);
+  });
+
+  it('validates a file with a BOM and CRLF line ends at the right place', () => {
+    write('bom/crlf.ccmacro.json', '\uFEFF' + BROKEN.replace(/\n/g, '\r\n'));
+    const r = ccmacro(['validate', 'bom'], tmp);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /^bom\/crlf\.ccmacro\.json:4:15: error: .*\[schema\/enum\]$/m);
+  });
+});
