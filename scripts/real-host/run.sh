@@ -82,6 +82,12 @@ run_pass() {
   "telemetry.telemetryLevel": "off",
   "update.mode": "none",
   "git.enabled": false,
+  "typescript.tsc.autoDetect": "off",
+  "npm.autoDetect": "off",
+  "grunt.autoDetect": "off",
+  "gulp.autoDetect": "off",
+  "jake.autoDetect": "off",
+  "task.autoDetect": "off",
   "security.workspace.trust.startupPrompt": "never",
   "security.workspace.trust.emptyWindow": false
 }

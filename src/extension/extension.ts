@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { registerSend } from './features/send';
 import { registerDiagnostics } from './features/diagnostics';
+import { registerNewMacro } from './features/newMacro';
 import { registerTags } from './features/tags';
 import { registerPreview } from './features/preview';
 import { registerCodeLens } from './features/codeLens';
@@ -13,6 +14,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const features: Array<(ctx: vscode.ExtensionContext) => vscode.Disposable | vscode.Disposable[]> = [
     registerSend,
     registerDiagnostics,
+    registerNewMacro,
     registerTags,
     registerPreview,
     registerCodeLens,

@@ -1,0 +1,116 @@
+import * as vscode from 'vscode';
+import { MACRO_TEMPLATES, macroTemplate, type MacroTemplateKind } from '../../core/templates';
+
+/** Arguments that skip the prompts (tests, other commands, keybindings). */
+export interface NewMacroArgs {
+  template?: MacroTemplateKind;
+  name?: string;
+  /** Folder for the new file: a Uri, or an absolute path on the extension host's machine. */
+  folder?: vscode.Uri | string;
+}
+
+/** "ccmacro: New Webhook Macro…": pick a template and a name, get a new `<slug>.ccmacro.json` that validates. */
+export function registerNewMacro(_ctx: vscode.ExtensionContext): vscode.Disposable {
+  return vscode.commands.registerCommand('ccmacro.newMacro', (arg?: NewMacroArgs | vscode.Uri) =>
+    // From the explorer's context menu the argument is the clicked file or folder.
+    newMacro(arg instanceof vscode.Uri ? { folder: arg } : arg ?? {}));
+}
+
+/** Creates the macro through an undoable workspace edit, opens it, and returns its Uri (undefined when cancelled). */
+export async function newMacro(args: NewMacroArgs): Promise<vscode.Uri | undefined> {
+  const template = args.template ?? (await pickTemplate());
+  if (!template) return undefined;
+  const name = args.name?.trim() || (await askName());
+  if (!name) return undefined;
+  const target = await targetFile(args.folder, slugify(name));
+  if (!target) return undefined;
+
+  const edit = new vscode.WorkspaceEdit();
+  edit.createFile(target, { ignoreIfExists: false, overwrite: false });
+  edit.insert(target, new vscode.Position(0, 0), macroTemplate(template, name));
+  if (!(await vscode.workspace.applyEdit(edit))) {
+    void vscode.window.showErrorMessage(`ccmacro could not create ${vscode.workspace.asRelativePath(target)}.`);
+    return undefined;
+  }
+  const doc = await vscode.workspace.openTextDocument(target);
+  await doc.save();
+  await vscode.window.showTextDocument(doc);
+  return target;
+}
+
+async function pickTemplate(): Promise<MacroTemplateKind | undefined> {
+  const picked = await vscode.window.showQuickPick(
+    MACRO_TEMPLATES.map(t => ({ label: t.label, description: t.description, template: t.kind })),
+    { title: 'New Webhook Macro', placeHolder: 'What should the macro send?' },
+  );
+  return picked?.template;
+}
+
+async function askName(): Promise<string | undefined> {
+  const name = await vscode.window.showInputBox({
+    title: 'New Webhook Macro',
+    prompt: 'Name of the macro, as it appears in Centercode',
+    placeHolder: 'Escalate blocker to Slack',
+    validateInput: v => (v.trim() ? undefined : 'Enter a name for the macro.'),
+  });
+  return name?.trim() || undefined;
+}
+
+/** `Escalate Blocker → Slack!` becomes `escalate-blocker-slack`. */
+export function slugify(name: string): string {
+  const slug = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+  return slug || 'macro';
+}
+
+/** The new file's Uri: in the given folder, the active macro's folder, the first workspace folder, or one the user picks. */
+async function targetFile(folderArg: vscode.Uri | string | undefined, slug: string): Promise<vscode.Uri | undefined> {
+  let folder = await asFolder(folderArg);
+  const active = vscode.window.activeTextEditor?.document;
+  if (!folder && active?.languageId === 'ccmacro' && !active.isUntitled) folder = vscode.Uri.joinPath(active.uri, '..');
+  folder ??= vscode.workspace.workspaceFolders?.[0]?.uri;
+  if (!folder) {
+    const chosen = await vscode.window.showSaveDialog({
+      title: 'Save the new macro',
+      defaultUri: vscode.Uri.file(`${slug}.ccmacro.json`),
+      filters: { 'Webhook macro': ['ccmacro.json'] },
+    });
+    if (!chosen) return undefined;
+    return chosen.path.endsWith('.ccmacro.json') ? chosen : chosen.with({ path: chosen.path.replace(/(\.json)?$/, '.ccmacro.json') });
+  }
+  for (let n = 1; ; n++) {
+    const candidate = vscode.Uri.joinPath(folder, `${slug}${n === 1 ? '' : `-${n}`}.ccmacro.json`);
+    if (!(await exists(candidate))) return candidate;
+  }
+}
+
+async function asFolder(arg: vscode.Uri | string | undefined): Promise<vscode.Uri | undefined> {
+  if (!arg) return undefined;
+  // A bare path gets the workspace's scheme and authority (vscode-remote://… in a remote window).
+  const base = vscode.workspace.workspaceFolders?.[0]?.uri;
+  let uri: vscode.Uri;
+  if (typeof arg !== 'string') uri = arg;
+  else if (!/^([a-zA-Z]:)?[\\/]/.test(arg) && base) uri = vscode.Uri.joinPath(base, arg);
+  else uri = !base || base.scheme === 'file' ? vscode.Uri.file(arg) : base.with({ path: arg });
+  try {
+    const stat = await vscode.workspace.fs.stat(uri);
+    return stat.type & vscode.FileType.Directory ? uri : vscode.Uri.joinPath(uri, '..');
+  } catch {
+    return uri; // not there yet: createFile makes the folders
+  }
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
