@@ -63,29 +63,38 @@ export interface VaultResolverOptions {
   env: Record<string, string | undefined>;
   /** Asked once per unknown secret; a value returned is stored. Undefined = the user cancelled. */
   askForSecret?: (name: string) => Promise<string | undefined>;
+  /**
+   * Used for a value that is neither stored nor given (sends to the local test receiver use a stand-in,
+   * so nobody needs a real Slack URL or token to try a macro there).
+   */
+  fallback?: (kind: 'secret' | 'env', name: string) => string;
 }
 
 /** Resolves `${secret:NAME}` from the vault (asking for unknown ones) and `${env:NAME}` from the environment. */
 export function vaultResolver(options: VaultResolverOptions): PlaceholderValues {
   const asked = new Map<string, Promise<string | undefined>>();
+  const lookup = async (kind: 'secret' | 'env', name: string): Promise<string | undefined> => {
+    if (kind === 'env') return options.env[name];
+    const stored = await options.vault.get(name);
+    if (stored !== undefined) return stored;
+    if (!options.askForSecret) return undefined;
+    let pending = asked.get(name);
+    if (!pending) {
+      pending = options.askForSecret(name).then(async value => {
+        if (value !== undefined && value !== '') {
+          await options.vault.set(name, value);
+          return value;
+        }
+        return undefined;
+      });
+      asked.set(name, pending);
+    }
+    return pending;
+  };
   return {
     async get(kind, name) {
-      if (kind === 'env') return options.env[name];
-      const stored = await options.vault.get(name);
-      if (stored !== undefined) return stored;
-      if (!options.askForSecret) return undefined;
-      let pending = asked.get(name);
-      if (!pending) {
-        pending = options.askForSecret(name).then(async value => {
-          if (value !== undefined && value !== '') {
-            await options.vault.set(name, value);
-            return value;
-          }
-          return undefined;
-        });
-        asked.set(name, pending);
-      }
-      return pending;
+      const value = await lookup(kind, name);
+      return value === undefined && options.fallback ? options.fallback(kind, name) : value;
     },
   };
 }

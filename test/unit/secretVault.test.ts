@@ -61,4 +61,15 @@ describe('vaultResolver', () => {
     assert.deepEqual(asked, ['UNKNOWN']);
     assert.deepEqual(vault.names(), ['KNOWN']);
   });
+
+  it('uses the fallback for values neither stored nor given, without asking', async () => {
+    const vault = new SecretVault(new FakeSecretStorage(), new InMemoryKeyValueStore());
+    await vault.set('KNOWN', 'k');
+    const r = vaultResolver({ vault, env: { E: 'e' }, fallback: (kind, name) => `test-${kind}-${name}` });
+    assert.equal(await r.get('secret', 'KNOWN'), 'k');
+    assert.equal(await r.get('secret', 'NEW'), 'test-secret-NEW');
+    assert.equal(await r.get('env', 'E'), 'e');
+    assert.equal(await r.get('env', 'NOPE'), 'test-env-NOPE');
+    assert.deepEqual(vault.names(), ['KNOWN'], 'a stand-in is never stored');
+  });
 });

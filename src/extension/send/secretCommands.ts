@@ -22,6 +22,14 @@ export function editorSecretResolver(vault: SecretVault): PlaceholderValues {
   return vaultResolver({ vault, env: process.env, askForSecret: askForSecretValue });
 }
 
+/**
+ * For sends to the local test receiver: stored secrets and the environment when they have a value,
+ * otherwise a visible stand-in ("test-secret-NAME") instead of a prompt.
+ */
+export function receiverSecretResolver(vault: SecretVault): PlaceholderValues {
+  return vaultResolver({ vault, env: process.env, fallback: (kind, name) => `test-${kind}-${name}` });
+}
+
 export async function askForSecretName(vault: SecretVault, opts: { title: string; value?: string; forNewValue: boolean }): Promise<string | undefined> {
   const existing = vault.names();
   return vscode.window.showInputBox({

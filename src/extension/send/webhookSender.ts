@@ -7,7 +7,7 @@ import type { WebhookLog, WebhookLogEntry } from '../../core/webhookLog';
 import { ccmacroLog } from '../log';
 import { loadMacroToSend, renderAndResolve, type MacroToSend, type ReadyRequest } from './prepare';
 import type { ReceiverHost } from './receiverHost';
-import { editorSecretResolver } from './secretCommands';
+import { editorSecretResolver, receiverSecretResolver } from './secretCommands';
 import { readSendOptions } from './settings';
 import type { SendResultStatus } from './statusBar';
 import { confirmNewHosts, refuseIfUntrusted } from './trust';
@@ -44,7 +44,8 @@ export class WebhookSender {
     const loaded = await loadMacroToSend(doc, options.sampleIndex ?? 0);
     if (!loaded.ok) return this.refuse('not-ready', loaded.message);
     const m = loaded.value;
-    const ready = await renderAndResolve(m, m.sample.item!, editorSecretResolver(this.deps.vault));
+    const resolver = options.target === 'receiver' ? receiverSecretResolver(this.deps.vault) : editorSecretResolver(this.deps.vault);
+    const ready = await renderAndResolve(m, m.sample.item!, resolver);
     if (!ready.ok) return this.refuse('not-ready', ready.message);
     const aimed = await this.aim(m, ready.value, options.target);
     const hostOk = options.target === 'receiver' || (await confirmNewHosts(this.deps.knownHosts, [aimed.request.url]));
