@@ -251,7 +251,8 @@ function nodeKind(node: Node): string {
 
 /** The semantic check families, in the order they run (registered in checks.ts). */
 export const semanticChecks: NamedCheck[] = [
-  { name: 'duplicate keys', run: duplicateKeyCheck },
+  // VS Code's JSON language server already flags duplicate keys in the editor.
+  { name: 'duplicate keys', run: duplicateKeyCheck, when: o => o.schema === true },
   { name: 'request', run: requestCheck },
   { name: 'scope', run: scopeCheck },
   { name: 'triggers', run: triggersCheck },
