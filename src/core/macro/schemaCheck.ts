@@ -74,6 +74,8 @@ function simplifyErrors(errors: ErrorObject[]): ErrorObject[] {
   });
 }
 
+const REQUEST_FIELDS = ['method', 'url', 'headers', 'bodyFormat', 'body'];
+
 const TYPE_WANTED: Record<string, string> = {
   string: 'text in double quotes ("…")',
   number: 'a number',
@@ -132,9 +134,13 @@ function toProblem(e: ErrorObject, root: Node): Problem | undefined {
       const allowed = Object.keys(parent.properties ?? {});
       const suggestion = closestWord(name, allowed);
       const inside = segs.length ? ` in ${where}` : '';
+      // A request field written at the top level ("url", "method", …) is a common slip.
+      const nested = !suggestion && segs.length === 0 ? closestWord(name, REQUEST_FIELDS) : undefined;
       const msg = suggestion
         ? `Unknown property \`${name}\`${inside} — did you mean \`${suggestion}\`?`
-        : `Unknown property \`${name}\`${inside}. Allowed here: ${allowed.join(', ')}`;
+        : nested
+          ? `Unknown property \`${name}\` at the top level — did you mean \`${nested}\` inside \`request\`?`
+          : `Unknown property \`${name}\`${inside}. Allowed here: ${allowed.join(', ')}`;
       const key = propertyKeyNodes(node, name)[0];
       return problem('schema/unknown-property', 'error', msg, key ? nodeRange(key) : valueRange, suggestion ? { suggestion } : undefined);
     }

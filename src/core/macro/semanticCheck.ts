@@ -26,9 +26,25 @@ export function requestCheck(ctx: CheckContext): Problem[] {
     else out.push(problem('request/body-with-delete', 'warning', 'Many servers ignore or reject a body on a DELETE request: check that the receiver expects one', at));
   }
 
+  out.push(...slackProblems(root, request, method, formatNode));
   out.push(...headerProblems(ctx, nodeAtPath(request, ['headers']), body ? format : undefined));
   out.push(...urlProblems(nodeAtPath(request, ['url'])));
   if (body) out.push(...bodyShapeProblems(body, format));
+  return out;
+}
+
+/** Slack incoming webhooks take a JSON body by POST and nothing else. */
+function slackProblems(root: Node, request: Node, method: string | undefined, formatNode: Node | undefined): Problem[] {
+  const url = stringAt(request, ['url']) ?? '';
+  const isSlack = nodeAtPath(root, ['slack'])?.value === true || /^https:\/\/hooks\.slack\.com\//i.test(url);
+  if (!isSlack) return [];
+  const out: Problem[] = [];
+  if (method && method !== 'POST') {
+    out.push(problem('request/slack-method', 'warning', `Slack incoming webhooks only accept POST, not ${method}`, nodeRange(nodeAtPath(request, ['method'])!)));
+  }
+  if (formatNode?.type === 'string' && formatNode.value !== 'json') {
+    out.push(problem('request/slack-body-format', 'warning', 'Slack incoming webhooks only accept a JSON body: set `bodyFormat` to "json" (or leave it out)', nodeRange(formatNode)));
+  }
   return out;
 }
 

@@ -39,6 +39,12 @@ describe('schema check', () => {
     assert.equal(p.text, '"urll"');
   });
 
+  it('points out a request field written at the top level', async () => {
+    const text = '{ "name": "X", "urll": "https://b.example/", "request": { "method": "POST", "url": "https://a.example/" } }';
+    const [p] = await check(text, { codes: 'schema/' });
+    assert.equal(p.message, 'Unknown property `urll` at the top level — did you mean `url` inside `request`?');
+  });
+
   it('lists what is allowed when nothing is close to an unknown property', async () => {
     const text = '{ "name": "X", "request": { "method": "POST", "url": "https://a.example/" }, "zzzzzz": 1 }';
     const [p] = await check(text, { codes: 'schema/' });

@@ -95,6 +95,14 @@ describe('semantic checks', () => {
     });
   });
 
+  it('warns when a Slack target gets something other than a JSON POST', async () => {
+    const problems = await semantic(macro({ slack: true }, { method: 'PUT', bodyFormat: 'text', body: 'hi' }));
+    assert.deepEqual(problems.map(p => [p.code, p.text]), [['request/slack-method', '"PUT"'], ['request/slack-body-format', '"text"']]);
+    const byUrl = await semantic(macro({}, { url: 'https://hooks.slack.com/services/${secret:X}', bodyFormat: 'form', body: { a: 'b' } }));
+    assert.deepEqual(byUrl.map(p => p.code), ['request/slack-body-format']);
+    assert.deepEqual(await semantic(macro({ slack: true }, { body: { text: 'hi' } })), []);
+  });
+
   it('warns about feedbackTypes on a user macro', async () => {
     const text = macro({ scope: 'user', feedbackTypes: ['Issue'] });
     const [p] = await semantic(text);
