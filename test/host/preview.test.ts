@@ -14,7 +14,7 @@ interface PreviewState {
 
 const SECRET_VALUE = 'tok-PREVIEW-SUPERSECRET-4711';
 
-function previewState(action?: { selectSample?: string; locked?: boolean }): Thenable<PreviewState | undefined> {
+function previewState(action?: { selectSample?: string; locked?: boolean; message?: unknown }): Thenable<PreviewState | undefined> {
   return vscode.commands.executeCommand<PreviewState | undefined>('ccmacro._previewState', action);
 }
 
@@ -26,7 +26,7 @@ async function waitForDom(check: (dom: DomReport, s: PreviewState) => boolean, w
       last = await previewState();
       return last?.dom && check(last.dom, last) ? last : undefined;
     },
-    { timeout: 15000, message: () => `${what}; last DOM: ${JSON.stringify(last?.dom)?.slice(0, 600)}` },
+    { timeout: 25000, interval: 200, message: () => `${what}; last DOM: ${JSON.stringify(last?.dom)?.slice(0, 600)}` },
   );
 }
 
@@ -41,7 +41,8 @@ suite('preview panel', () => {
     await closeAllEditors();
   });
 
-  test('opens beside the macro and shows the rendered body with highlighted values', async () => {
+  test('opens beside the macro and shows the rendered body with highlighted values', async function () {
+    this.timeout(60000); // the first test also waits for the extension and the webview to start
     const { doc } = await openFixture('preview/plain.ccmacro.json');
     await vscode.commands.executeCommand('ccmacro.openPreviewToSide');
     const s = await waitForDom(d => d.bodyText.includes('Crash on save'), 'the rendered body');
@@ -54,6 +55,12 @@ suite('preview panel', () => {
     assert.match(dom.urlText, /^https:\/\/example\.test\/hooks\/•••• \(secret PREVIEW_PATH\)\?project=Aurora$/);
     const title = s.model!.request!.body!.segments.find(x => x.tag === 'Title')!;
     assert.strictEqual(doc.getText().slice(title.source!.start, title.source!.end), '((Title))', 'a value maps back to its tag');
+
+    // Clicking a value posts `reveal` with its source: the macro editor selects the tag.
+    await previewState({ message: { type: 'reveal', start: title.source!.start, end: title.source!.end } });
+    const editor = vscode.window.activeTextEditor!;
+    assert.strictEqual(editor.document.uri.toString(), doc.uri.toString());
+    assert.strictEqual(doc.getText(editor.selection), '((Title))');
   });
 
   test('follows edits with update messages', async () => {
@@ -87,10 +94,12 @@ suite('preview panel', () => {
     assert.strictEqual(await vscode.env.clipboard.readText(), curl);
   });
 
-  test('renders the hostile sample as text, in the request and the Slack message', async () => {
+  // The hostile sample carries a 100 KB description: give these two room on a loaded machine.
+  test('renders the hostile sample as text in the request', async function () {
+    this.timeout(60000);
     await openFixture('preview/plain.ccmacro.json');
     await vscode.commands.executeCommand('ccmacro.openPreviewToSide');
-    await waitForDom(d => d.bodyText.includes('Crash on save'), 'the first render');
+    await waitForDom((_d, s) => s.documentUri.endsWith('plain.ccmacro.json'), 'the plain macro');
     await previewState({ selectSample: 'builtin:hostile#0' });
     const plain = await waitForDom(d => d.bodyText.includes('onerror'), 'the hostile body');
     assert.ok(plain.dom!.bodyText.includes('<img src=x onerror=alert(1)>'), 'the <img> markup is shown as text');
@@ -102,7 +111,12 @@ suite('preview panel', () => {
     } catch {
       /* screenshots are optional artifacts */
     }
+  });
 
+  test('follows the active macro and draws the hostile sample as text in the Slack message', async function () {
+    this.timeout(60000);
+    await openFixture('preview/plain.ccmacro.json');
+    await vscode.commands.executeCommand('ccmacro.openPreviewToSide');
     // The preview follows the active macro editor (it is not locked) and offers the Slack tab there.
     const { doc: slack } = await openFixture('preview/slack.ccmacro.json');
     await waitForDom((d, s) => s.documentUri === slack.uri.toString() && d.tabs.includes('Slack message'), 'the Slack macro');
@@ -116,7 +130,8 @@ suite('preview panel', () => {
     assert.ok(s.model!.problems.some(p => p.severity === 'warning'), 'the 100 KB description breaks a Slack limit, listed as a problem');
   });
 
-  test('stays on a locked macro when another editor becomes active', async () => {
+  test('stays on a locked macro when another editor becomes active', async function () {
+    this.timeout(60000);
     const { doc: slack } = await openFixture('preview/slack.ccmacro.json');
     await vscode.commands.executeCommand('ccmacro.openPreviewToSide');
     await waitForDom((_d, s) => s.documentUri === slack.uri.toString(), 'the Slack macro');

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isPreviewWebviewState } from '../../core/preview/messages';
+import { isPreviewWebviewState, type WebviewToHost } from '../../core/preview/messages';
 import { copyAsCurl, copyForCentercode } from '../preview/copyCommands';
 import { previewWebviewOptions } from '../preview/html';
 import { macroDocumentFor } from '../preview/macroFiles';
@@ -36,9 +36,10 @@ export function registerPreview(ctx: vscode.ExtensionContext): vscode.Disposable
     vscode.commands.registerCommand('ccmacro.copyForCentercode', copyForCentercode),
     vscode.commands.registerCommand('ccmacro.newFromCentercode', newMacroFromCentercode),
     // Internal, for host tests: what the preview last posted and what its DOM shows; also drives the picker and lock.
-    vscode.commands.registerCommand('ccmacro._previewState', async (action?: { selectSample?: string; locked?: boolean }) => {
+    vscode.commands.registerCommand('ccmacro._previewState', async (action?: { selectSample?: string; locked?: boolean; message?: WebviewToHost }) => {
       const panel = PreviewPanel.active;
       if (!panel) return undefined;
+      if (action?.message) await panel.receive(action.message);
       if (action?.selectSample !== undefined) await panel.selectSample(action.selectSample);
       if (action?.locked !== undefined) await panel.setLocked(action.locked);
       return panel.state();

@@ -244,6 +244,11 @@ export class PreviewPanel implements vscode.Disposable {
     return this.onMessage({ type: 'setLocked', locked });
   }
 
+  /** For tests: handle a message as if the webview had posted it (e.g. a click on a value). */
+  receive(message: WebviewToHost): Promise<void> {
+    return this.onMessage(message);
+  }
+
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
