@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { findNodeAtLocation } from 'jsonc-parser';
 import { parseMacro } from '../../core/macro/parse';
 import type { Problem } from '../../core/problem';
 import { renderMacro } from '../../core/render/render';
@@ -71,7 +72,12 @@ export const renderCommand: CommandHandler = async (argv, io) => {
     sample = await loadSampleForMacro(parsed, path.dirname(file), fs, { sample: sampleSpec, index });
     const sampleWhere = sample.path ? path.relative(io.cwd, sample.path) || sample.path : sample.name;
     const sampleLines = sample.text !== undefined ? new LineIndex(sample.text) : undefined;
-    for (const p of sample.problems) report(sampleWhere, sampleLines, p);
+    // A sample file named in the macro's "samples" that does not exist is the macro's problem: point there.
+    const entry = values.sample === undefined && parsed.root ? findNodeAtLocation(parsed.root, ['samples', 0]) : undefined;
+    for (const p of sample.problems) {
+      if (p.code === 'sample/not-found' && entry) report(shown, lines, { ...p, range: { start: entry.offset, end: entry.offset + entry.length } });
+      else report(sampleWhere, sampleLines, p);
+    }
     if (!sample.item) return EXIT_PROBLEMS;
   }
 

@@ -103,6 +103,14 @@ describe('ccmacro render (process)', function () {
     assert.equal(JSON.parse(allowed.out).b, '');
   });
 
+  it("exits 1 pointing at the macro's samples entry when that file does not exist", () => {
+    const text = '{"name":"x","samples":["nope.sample.json"],"request":{"method":"POST","url":"https://x.test","body":{}}}';
+    fs.writeFileSync(path.join(dir, 'nosample.ccmacro.json'), text);
+    const r = ccmacro(['nosample.ccmacro.json'], { cwd: dir });
+    assert.equal(r.code, 1);
+    assert.equal(r.err, `nosample.ccmacro.json:${at(text, '"nope.sample.json"')}: error: The sample file nope.sample.json does not exist [sample/not-found]\n`);
+  });
+
   it('exits 1 with located syntax errors', () => {
     const r = ccmacro(['broken.ccmacro.json'], { cwd: dir });
     assert.equal(r.code, 1);
