@@ -9,6 +9,8 @@ export interface WebhookLogEntry {
   sampleName?: string;
   /** Which item of the sample was used (bulk sends), when not the first. */
   sampleIndex?: number;
+  /** The sample that was used ("builtin:ID" or the sample file's path), to send again with the same one. */
+  sampleId?: string;
   /** The macro file (a URI string) so the entry can be sent again. */
   file?: string;
   /** 'receiver' when it went to the local test receiver instead of the macro's URL. */

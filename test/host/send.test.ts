@@ -92,6 +92,19 @@ suite('send test webhooks', () => {
     assert.match(status, /^\$\(check\) 200 OK · \d+ ms$/);
   });
 
+  test('the "Send test webhook" CodeLens sends the macro it sits on, even from another editor', async () => {
+    const { doc } = await openFixture('macros/local-ok.ccmacro.json');
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+    const lens = lenses.find(l => l.command?.command === 'ccmacro.sendTestWebhook');
+    assert.ok(lens?.command, `a Send test webhook lens among ${JSON.stringify(lenses.map(l => l.command?.title))}`);
+    await openFixture('macros/local-gone.ccmacro.json');
+    const before = server.requests.length;
+    const out = await vscode.commands.executeCommand<SendOutcome>(lens.command.command, ...(lens.command.arguments ?? []));
+    assert.strictEqual(out.outcome, 'sent');
+    assert.strictEqual(out.status, 200);
+    assert.strictEqual(server.requests[before].url.split('?')[0], '/ok');
+  });
+
   test('a failing status is logged with an explanation and shown as an error', async () => {
     await openFixture('macros/local-gone.ccmacro.json');
     const out = await vscode.commands.executeCommand<SendOutcome>('ccmacro.sendTestWebhook');
@@ -124,6 +137,15 @@ suite('send test webhooks', () => {
     const entries = await vscode.commands.executeCommand<Entry[]>('ccmacro.internal.webhookLogEntries');
     assert.strictEqual(entries[0].target, 'receiver');
     assertNoSecrets(JSON.stringify(entries), 'the history');
+
+    // A secret nobody stored is sent to the receiver as a stand-in, without a prompt.
+    await writeMacro('macros/receiver-unknown-secret.ccmacro.json', JSON.stringify({ name: 'Unknown secret', request: { method: 'POST', url: 'https://api.example.com/hook', headers: { 'X-Key': '${secret:NEVER_STORED}' }, body: { a: 1 } } }));
+    await openFixture('macros/receiver-unknown-secret.ccmacro.json');
+    const stand = await vscode.commands.executeCommand<SendOutcome>('ccmacro.sendToReceiver');
+    assert.strictEqual(stand.outcome, 'sent', JSON.stringify(stand));
+    assert.match(stand.url!, /^http:\/\/127\.0\.0\.1:\d+\/hook$/);
+    const names = await vscode.commands.executeCommand<string[]>('ccmacro.listSecretNames');
+    assert.ok(!names.includes('NEVER_STORED'), 'a stand-in is never stored');
     assert.strictEqual(await vscode.commands.executeCommand('ccmacro.stopReceiver'), true);
   });
 
@@ -148,7 +170,15 @@ suite('send test webhooks', () => {
     const { doc, editor } = await openFixture('macros/literal.ccmacro.json');
     const start = doc.getText().indexOf(literal);
     const range = new vscode.Range(doc.positionAt(start), doc.positionAt(start + literal.length));
-    assert.strictEqual(await vscode.commands.executeCommand('ccmacro.moveToSecretStorage', doc.uri, range, literal, 'SLACK_WEBHOOK_URL', 'MOVED_URL'), true);
+    // The check warns, and the quick fix is offered with the check's suggested name.
+    const diag = await waitFor(() => vscode.languages.getDiagnostics(doc.uri).find(d => d.code === 'secret/literal'), { message: 'a secret/literal warning' });
+    assert.strictEqual(doc.getText(diag.range), literal);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diag.range);
+    const fix = actions.find(a => a.title === 'Move to secret storage');
+    assert.ok(fix?.command, `the quick fix among ${JSON.stringify(actions.map(a => a.title))}`);
+    assert.strictEqual(fix.command.arguments?.[3], 'SLACK_WEBHOOK_URL');
+    // Run it as the light bulb would, plus the name the input box would have returned.
+    assert.strictEqual(await vscode.commands.executeCommand(fix.command.command, ...fix.command.arguments!, 'MOVED_URL'), true);
     assert.ok(doc.getText().includes('"url": "${secret:MOVED_URL}"'), doc.getText());
     const names = await vscode.commands.executeCommand<string[]>('ccmacro.listSecretNames');
     assert.ok(names.includes('MOVED_URL'));

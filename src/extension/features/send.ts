@@ -100,7 +100,7 @@ export function registerSend(ctx: vscode.ExtensionContext): vscode.Disposable[] 
         void vscode.window.showErrorMessage(`The macro file of "${e.macroName}" is gone, so it cannot be sent again.`);
         return undefined;
       }
-      return sender.sendDocument(doc, { target: e.target, sampleIndex: e.sampleIndex });
+      return sender.sendDocument(doc, { target: e.target, sample: e.sampleId, sampleIndex: e.sampleIndex ?? 0 });
     }),
     vscode.commands.registerCommand('ccmacro.webhookLog.clear', async () => {
       await history.clear();

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { BulkRow } from '../../core/send/bulk';
 import type { SampleItem } from '../../core/render/types';
+import { getActiveSample } from '../activeSample';
 import { ccmacroLog } from '../log';
 import type { WebhookLogDocuments } from './historyView';
 import { loadMacroToSend, renderAndResolve, type ReadyRequest } from './prepare';
@@ -32,7 +33,8 @@ export async function sendForEachSampleItem(doc: vscode.TextDocument | undefined
     return { outcome: 'refused', reason, message };
   };
   if (!doc) return fail('no-editor', 'Open a *.ccmacro.json file to send its test webhooks.');
-  const loaded = await loadMacroToSend(doc, 0);
+  const active = getActiveSample(doc.uri);
+  const loaded = await loadMacroToSend(doc, { sample: active?.path, index: 0 });
   if (!loaded.ok) return fail('not-ready', loaded.message);
   const m = loaded.value;
   const items = m.sample.items;

@@ -32,7 +32,7 @@ function located(doc: vscode.TextDocument, text: string, p: Problem): string {
 }
 
 /** Parse the macro and load its sample (the first of its `samples`, else the built-in one for its scope). */
-export async function loadMacroToSend(doc: vscode.TextDocument, sampleIndex = 0): Promise<Result<MacroToSend>> {
+export async function loadMacroToSend(doc: vscode.TextDocument, choice: { sample?: string; index?: number } = {}): Promise<Result<MacroToSend>> {
   const parsed = parseMacro(doc.getText());
   const syntax = parsed.syntaxProblems.find(p => p.severity === 'error');
   if (syntax || !parsed.macro) {
@@ -41,7 +41,7 @@ export async function loadMacroToSend(doc: vscode.TextDocument, sampleIndex = 0)
   const macroName = typeof parsed.macro.name === 'string' && parsed.macro.name ? parsed.macro.name : 'unnamed macro';
   const { loadSampleForMacro } = await import('../../core/samples');
   const files = new WorkspaceFiles(doc.uri);
-  const sample = await loadSampleForMacro(parsed, WorkspaceFiles.dirOf(doc.uri), files, { index: sampleIndex });
+  const sample = await loadSampleForMacro(parsed, WorkspaceFiles.dirOf(doc.uri), files, { sample: choice.sample, index: choice.index ?? 0 });
   if (!sample.item) {
     const p = sample.problems.find(x => x.severity === 'error');
     const where = p && sample.text !== undefined ? ` (${sample.name}, line ${new LineIndex(sample.text).positionAt(p.range.start).line + 1})` : '';

@@ -4,6 +4,7 @@ import type { KnownHosts } from '../../core/knownHosts';
 import type { SecretVault } from '../../core/secretVault';
 import type { Exchange, SendOptions } from '../../core/send/types';
 import type { WebhookLog, WebhookLogEntry } from '../../core/webhookLog';
+import { getActiveSample } from '../activeSample';
 import { ccmacroLog } from '../log';
 import { loadMacroToSend, renderAndResolve, type MacroToSend, type ReadyRequest } from './prepare';
 import type { ReceiverHost } from './receiverHost';
@@ -37,11 +38,14 @@ export class WebhookSender {
 
   constructor(private readonly deps: SenderDeps) {}
 
-  async sendDocument(doc: vscode.TextDocument | undefined, options: { target: SendTarget; sampleIndex?: number }): Promise<SendOutcome> {
+  /** `sample`/`sampleIndex` default to the macro's active sample (the preview's choice), else its first sample item. */
+  async sendDocument(doc: vscode.TextDocument | undefined, options: { target: SendTarget; sample?: string; sampleIndex?: number }): Promise<SendOutcome> {
     const untrusted = refuseIfUntrusted();
     if (untrusted) return untrusted;
     if (!doc) return this.refuse('no-editor', 'Open a *.ccmacro.json file to send its test webhook.');
-    const loaded = await loadMacroToSend(doc, options.sampleIndex ?? 0);
+    const active = options.sample === undefined && options.sampleIndex === undefined ? getActiveSample(doc.uri) : undefined;
+    const choice = active ? { sample: active.path, index: active.index } : { sample: options.sample, index: options.sampleIndex };
+    const loaded = await loadMacroToSend(doc, choice);
     if (!loaded.ok) return this.refuse('not-ready', loaded.message);
     const m = loaded.value;
     const resolver = options.target === 'receiver' ? receiverSecretResolver(this.deps.vault) : editorSecretResolver(this.deps.vault);
@@ -58,7 +62,7 @@ export class WebhookSender {
       { location: vscode.ProgressLocation.Notification, title: `ccmacro: sending "${m.macroName}" to ${where}…`, cancellable: true },
       (_progress, token) => this.sendOnce(aimed, settings.options, token),
     );
-    const outcome = await this.record(m, aimed, exchange, { target: options.target, sampleIndex: options.sampleIndex });
+    const outcome = await this.record(m, aimed, exchange, { target: options.target, sampleIndex: choice.index });
     this.notify(m.macroName, outcome, summarizeExchange(exchange).kind);
     if (options.target === 'receiver') ccmacroLog().show(true);
     return outcome;
@@ -96,7 +100,8 @@ export class WebhookSender {
     const { formatExchangeLog } = await import('../../core/send/log');
     const { explainStatus } = await import('../../core/send/explain');
     const mask = createMasker({ secretValues: ready.secretValues });
-    const sampleName = m.sample.items.length > 1 ? `${m.sample.name} (item ${(meta.sampleIndex ?? 0) + 1} of ${m.sample.items.length})` : m.sample.name;
+    const index = meta.sampleIndex ?? m.sample.index;
+    const sampleName = m.sample.items.length > 1 ? `${m.sample.name} (item ${index + 1} of ${m.sample.items.length})` : m.sample.name;
     const returnValues = isStringRecord(m.parsed.macro?.returnValues) ? m.parsed.macro!.returnValues : undefined;
     const logText = formatExchangeLog(exchange, { macroName: m.macroName, sampleName, returnValues, mask });
     this.lastLogText = logText;
@@ -117,7 +122,8 @@ export class WebhookSender {
       requestLine,
       logText,
     };
-    if (meta.sampleIndex) entry.sampleIndex = meta.sampleIndex;
+    if (index) entry.sampleIndex = index;
+    entry.sampleId = m.sample.id;
     if (exchange.response) {
       entry.status = exchange.response.status;
       entry.statusText = exchange.response.statusText;
