@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import { parse } from 'jsonc-parser';
 import { InMemoryFileSystem } from '../../src/core/fs';
-import { MACRO_TEMPLATES, macroTemplate } from '../../src/core/templates';
+import { MACRO_TEMPLATES, macroFileSlug, macroTemplate } from '../../src/core/templates';
 import { validateMacroText } from '../../src/core/validate';
 
 describe('macro templates', () => {
@@ -28,5 +28,13 @@ describe('macro templates', () => {
       assert.ok(secretSpots.length > 0, `${kind} uses a secret`);
       for (const v of secretSpots) assert.match(String(v), /\$\{secret:[A-Z_]+\}/);
     }
+  });
+
+  it('names files with a lowercase ASCII slug, never an empty one', () => {
+    assert.strictEqual(macroFileSlug('Escalate Blocker → Slack!'), 'escalate-blocker-slack');
+    assert.strictEqual(macroFileSlug('  Café déjà vu  '), 'cafe-deja-vu');
+    assert.strictEqual(macroFileSlug('../../etc/passwd'), 'etc-passwd');
+    assert.strictEqual(macroFileSlug('???'), 'macro');
+    assert.ok(macroFileSlug('x'.repeat(200)).length <= 60);
   });
 });

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { MACRO_TEMPLATES, macroTemplate, type MacroTemplateKind } from '../../core/templates';
+import { MACRO_TEMPLATES, macroFileSlug, macroTemplate, type MacroTemplateKind } from '../../core/templates';
 
 /** Arguments that skip the prompts (tests, other commands, keybindings). */
 export interface NewMacroArgs {
@@ -22,7 +22,7 @@ export async function newMacro(args: NewMacroArgs): Promise<vscode.Uri | undefin
   if (!template) return undefined;
   const name = args.name?.trim() || (await askName());
   if (!name) return undefined;
-  const target = await targetFile(args.folder, slugify(name));
+  const target = await targetFile(args.folder, macroFileSlug(name));
   if (!target) return undefined;
 
   const edit = new vscode.WorkspaceEdit();
@@ -54,19 +54,6 @@ async function askName(): Promise<string | undefined> {
     validateInput: v => (v.trim() ? undefined : 'Enter a name for the macro.'),
   });
   return name?.trim() || undefined;
-}
-
-/** `Escalate Blocker → Slack!` becomes `escalate-blocker-slack`. */
-export function slugify(name: string): string {
-  const slug = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
-  return slug || 'macro';
 }
 
 /** The new file's Uri: in the given folder, the active macro's folder, the first workspace folder, or one the user picks. */
