@@ -1,3 +1,5 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { MACRO_TEMPLATES, macroFileSlug, macroTemplate, type MacroTemplateKind } from '../../core/templates';
 
@@ -65,7 +67,7 @@ async function targetFile(folderArg: vscode.Uri | string | undefined, slug: stri
   if (!folder) {
     const chosen = await vscode.window.showSaveDialog({
       title: 'Save the new macro',
-      defaultUri: vscode.Uri.file(`${slug}.ccmacro.json`),
+      defaultUri: vscode.Uri.file(path.join(os.homedir(), `${slug}.ccmacro.json`)),
       filters: { 'Webhook macro': ['ccmacro.json'] },
     });
     if (!chosen) return undefined;
