@@ -5,8 +5,13 @@
  */
 import { closeSendConnections, sendRequest } from '../src/core/send';
 
-async function probe(url: string, mode: string) {
+async function probe(url: string, mode: string, warmUrl?: string) {
   const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+  // Load the client and compile its parser first, so only the send itself is measured.
+  if (warmUrl) await (mode === 'send' ? sendRequest({ method: 'GET', url: warmUrl, headers: [] }) : bare(warmUrl, 'bare-stream'));
+  else await import('undici');
+  gc();
+  await new Promise(r => setTimeout(r, 20));
   gc();
   const base = process.memoryUsage();
   let peakRss = 0;
@@ -56,7 +61,7 @@ async function bare(url: string, mode: string) {
 }
 
 if (require.main === module) {
-  probe(process.argv[2], process.argv[3] ?? 'send').catch(e => {
+  probe(process.argv[2], process.argv[3] ?? 'send', process.argv[4]).catch(e => {
     process.stderr.write(String(e) + '\n');
     process.exitCode = 1;
   });

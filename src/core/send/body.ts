@@ -33,31 +33,45 @@ export class BoundedBody {
     }
   }
 
-  /** Feed one wire chunk; resolves when it is safe to feed the next (decoder back-pressure). */
-  async push(chunk: Uint8Array): Promise<void> {
+  /**
+   * Feed one wire chunk. Returns false when the decoder wants a pause: stop feeding until
+   * `drained()` resolves (the caller pauses the socket meanwhile).
+   */
+  write(chunk: Uint8Array): boolean {
     this.wireBytes += chunk.length;
     const d = this.decoder;
     if (!d) {
       this.keep(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-      return;
+      return true;
     }
-    if (d.destroyed || this.decodeError) return;
-    if (!d.write(chunk)) {
-      await new Promise<void>(resolve => {
-        const done = () => {
-          d.off('drain', done);
-          d.off('close', done);
-          resolve();
-        };
-        d.on('drain', done);
-        d.on('close', done);
-      });
-    }
+    if (d.destroyed || this.decodeError) return true;
+    return d.write(chunk);
+  }
+
+  /** Resolves when the decoder can take more (or is gone). */
+  drained(): Promise<void> {
+    const d = this.decoder;
+    if (!d || d.destroyed || !d.writableNeedDrain) return Promise.resolve();
+    return new Promise<void>(resolve => {
+      const done = () => {
+        d.off('drain', done);
+        d.off('close', done);
+        resolve();
+      };
+      d.on('drain', done);
+      d.on('close', done);
+    });
+  }
+
+  /** Feed one wire chunk, waiting for the decoder when it is behind. */
+  async push(chunk: Uint8Array): Promise<void> {
+    if (!this.write(chunk)) await this.drained();
   }
 
   /** Call after the last chunk. Returns the kept text. */
   async finish(): Promise<string> {
-    if (this.decoder && !this.decoder.destroyed) this.decoder.end();
+    if (!this.decoder) return this.text();
+    if (!this.decoder.destroyed) this.decoder.end();
     await this.decoderDone;
     return this.text();
   }

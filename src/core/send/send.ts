@@ -1,10 +1,11 @@
+import { EventEmitter } from 'node:events';
 import * as http from 'node:http';
 import * as tls from 'node:tls';
 import type { Dispatcher } from 'undici';
 import { BoundedBody } from './body';
-import { describeSendFailure } from './errors';
+import { describeSendFailure, hostOf } from './errors';
 import { proxyFor } from './proxy';
-import type { Exchange, HttpHeader, OutgoingRequest, ProxySettings, ReceivedResponse, SendOptions, SentRequest } from './types';
+import type { Exchange, HttpHeader, OutgoingRequest, ProxySettings, SendOptions, SentRequest } from './types';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
@@ -18,19 +19,35 @@ type Undici = typeof import('undici');
 let undiciModule: Promise<Undici> | undefined;
 /** Loaded on the first send, so activating the extension never pays for the HTTP client. */
 function loadUndici(): Promise<Undici> {
-  return (undiciModule ??= import('undici'));
+  return (undiciModule ??= import('undici').then(m => (loadedUndici = m)));
+}
+let loadedUndici: Undici | undefined;
+
+/**
+ * The abort handle given to undici. An EventEmitter rather than an AbortController: undici accepts
+ * either, and EventTarget listeners cost a measurable share of a loopback send.
+ */
+class SendAbort extends EventEmitter {
+  aborted = false;
+  reason: unknown;
+  abort(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    this.emit('abort');
+  }
 }
 
 // Dispatchers are reused across sends (keep-alive), one per distinct connection setup.
 const dispatchers = new Map<string, Dispatcher>();
 
-async function dispatcherFor(url: string, o: Required<Pick<SendOptions, 'connectTimeoutMs' | 'rejectUnauthorized'>> & { ca?: string; proxy?: ProxySettings }): Promise<Dispatcher> {
+function dispatcherFor(undici: Undici, url: string, o: Required<Pick<SendOptions, 'connectTimeoutMs' | 'rejectUnauthorized'>> & { ca?: string; proxy?: ProxySettings }): Dispatcher {
   const proxy = proxyFor(url, o.proxy);
-  const isHttp = /^http:/i.test(url);
-  const key = JSON.stringify([o.connectTimeoutMs, o.rejectUnauthorized, o.ca ?? '', proxy?.url ?? '', proxy?.strictSSL ?? true, proxy ? isHttp : '']);
+  const isHttp = url.charCodeAt(4) === 58; // "http:" rather than "https:"
+  const key = `${o.connectTimeoutMs}|${o.rejectUnauthorized}|${proxy ? `${proxy.url}|${proxy.strictSSL ?? true}|${isHttp}` : ''}|${o.ca ?? ''}`;
   let d = dispatchers.get(key);
   if (d) return d;
-  const { Agent, ProxyAgent } = await loadUndici();
+  const { Agent, ProxyAgent } = undici;
   const requestTls = {
     timeout: o.connectTimeoutMs,
     rejectUnauthorized: o.rejectUnauthorized,
@@ -67,7 +84,7 @@ export async function sendRequest(req: OutgoingRequest, opts: SendOptions = {}):
   const maxLogBytes = opts.maxLogBytes ?? DEFAULT_MAX_LOG_BYTES;
   const maxResponseBytes = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   // Load the client first so its one-time start-up cost is not counted as network time.
-  const undici = await loadUndici().catch(() => undefined);
+  const undici = loadedUndici ?? (await loadUndici().catch(() => undefined));
   const startedAt = new Date();
   const t0 = performance.now();
   const bodyBytes = req.body === undefined ? undefined : typeof req.body === 'string' ? Buffer.from(req.body, 'utf8') : req.body;
@@ -82,109 +99,203 @@ export async function sendRequest(req: OutgoingRequest, opts: SendOptions = {}):
   let currentBody = bodyBytes;
   const exchange: Exchange = { startedAt: startedAt.toISOString(), request: current, redirects: [], durationMs: 0 };
 
-  const controller = new AbortController();
+  const abort = new SendAbort();
   let timedOut = false;
   let cancelled = false;
   const timer = setTimeout(() => {
     timedOut = true;
-    controller.abort(new Error('timeout'));
+    abort.abort(new Error('timeout'));
   }, timeoutMs);
   const onCancel = () => {
     cancelled = true;
-    controller.abort(new Error('cancelled'));
+    abort.abort(new Error('cancelled'));
   };
   if (opts.signal?.aborted) onCancel();
   else opts.signal?.addEventListener('abort', onCancel, { once: true });
 
   let received: number | undefined;
+  let activeBody: BoundedBody | undefined;
   try {
     if (!undici) throw new Error('the HTTP client (undici) could not be loaded');
-    const { request } = undici;
     for (let hop = 0; ; hop++) {
-      if (controller.signal.aborted) throw new Error('aborted');
-      const dispatcher = await dispatcherFor(current.url, { connectTimeoutMs, rejectUnauthorized: opts.rejectUnauthorized !== false, ca: opts.ca, proxy: opts.proxy });
+      if (abort.aborted) throw abort.reason;
+      const dispatcher = dispatcherFor(undici, current.url, { connectTimeoutMs, rejectUnauthorized: opts.rejectUnauthorized !== false, ca: opts.ca, proxy: opts.proxy });
       received = undefined;
-      const res = await request(current.url, {
-        method: current.method as Dispatcher.HttpMethod,
-        headers: current.headers.flatMap(h => [h.name, h.value]),
-        body: currentBody && currentBody.byteLength > 0 ? currentBody : currentBody ? '' : undefined,
-        dispatcher,
-        signal: controller.signal,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
+      let next: ReturnType<typeof redirectTarget>;
+      let body: BoundedBody | undefined;
+      const hopRequest = current;
+      await dispatchHop(dispatcher, hopRequest, currentBody, { timeoutMs, abort }, {
+        start: (status, statusText, rawHeaders) => {
+          const headers = toHeaderList(rawHeaders);
+          const location = rawHeaders.location;
+          const isRedirect = status >= 300 && status < 400 && typeof location === 'string' && location !== '';
+          next = opts.followRedirects && isRedirect && hop < MAX_REDIRECTS ? redirectTarget(hopRequest, currentBody, status, location) : undefined;
+          if (next) {
+            exchange.redirects.push({ status, location: location as string });
+            return undefined; // the redirect's own body is not kept
+          }
+          // Too many hops: the last 3xx is reported as is, with its Location listed.
+          if (isRedirect && opts.followRedirects) exchange.redirects.push({ status, location: location as string });
+          body = activeBody = new BoundedBody(headerOf(headers, 'content-encoding'), maxLogBytes);
+          received = 0;
+          exchange.response = {
+            status,
+            statusText: statusText || http.STATUS_CODES[status] || '',
+            httpVersion: '1.1',
+            headers,
+            bodyText: '',
+            bodyBytes: 0,
+            truncated: false,
+            timings: { totalMs: 0, ttfbMs: performance.now() - t0 },
+          };
+          return body;
+        },
+        tooLarge: bytes => {
+          received = bytes;
+          return bytes > maxResponseBytes;
+        },
+      }).finally(() => {
+        if (body) received = body.wireBytes;
       });
-      const ttfbMs = performance.now() - t0;
-      const headers = toHeaderList(res.headers);
-      const location = res.headers.location;
-      const next = opts.followRedirects && res.statusCode >= 300 && res.statusCode < 400 && location && hop < MAX_REDIRECTS
-        ? redirectTarget(current, currentBody, res.statusCode, String(location))
-        : undefined;
       if (next) {
-        exchange.redirects.push({ status: res.statusCode, location: String(location) });
-        await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
         current = next.request;
         currentBody = next.body;
         exchange.request = current;
         continue;
       }
-      if (res.statusCode >= 300 && res.statusCode < 400 && location && opts.followRedirects) {
-        // Too many hops: report the last 3xx as is.
-        exchange.redirects.push({ status: res.statusCode, location: String(location) });
-      }
-      const body = new BoundedBody(headerOf(headers, 'content-encoding'), maxLogBytes);
-      const response: ReceivedResponse = {
-        status: res.statusCode,
-        statusText: res.statusText || http.STATUS_CODES[res.statusCode] || '',
-        httpVersion: '1.1',
-        headers,
-        bodyText: '',
-        bodyBytes: 0,
-        truncated: false,
-        timings: { totalMs: 0, ttfbMs },
-      };
-      exchange.response = response;
-      received = 0;
-      try {
-        for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
-          await body.push(chunk);
-          received = body.wireBytes;
-          if (body.wireBytes > maxResponseBytes) {
-            res.body.destroy();
-            exchange.error = {
-              kind: 'too-large',
-              message: `Response from ${new URL(current.url).hostname} is larger than ${maxResponseBytes.toLocaleString('en-US')} bytes; stopped reading it. The first ${maxLogBytes.toLocaleString('en-US')} bytes are shown.`,
-            };
-            break;
-          }
-        }
-        response.bodyText = exchange.error ? body.text() : await body.finish();
-      } finally {
-        body.dispose();
-        response.bodyBytes = body.wireBytes;
-        response.truncated = body.truncated || !!exchange.error;
-        response.contentEncoding = body.encoding;
-        if (!response.bodyText) response.bodyText = body.text();
-        response.timings.totalMs = performance.now() - t0;
-      }
+      await finishBody(exchange, body);
       break;
     }
   } catch (err) {
-    exchange.error = describeSendFailure(err, {
-      url: current.url,
-      timeoutMs,
-      connectTimeoutMs,
-      proxyUrl: proxyFor(current.url, opts.proxy)?.url,
-      timedOut,
-      cancelled,
-      receivedBytes: received,
-    });
-    if (exchange.response) exchange.response.timings.totalMs = performance.now() - t0;
+    if ((err as { code?: string })?.code === 'CCMACRO_TOO_LARGE') {
+      exchange.error = {
+        kind: 'too-large',
+        message: `Response from ${hostOf(current.url)} is larger than ${maxResponseBytes.toLocaleString('en-US')} bytes; stopped reading it. The first ${maxLogBytes.toLocaleString('en-US')} bytes are shown.`,
+      };
+    } else {
+      exchange.error = describeSendFailure(err, {
+        url: current.url,
+        timeoutMs,
+        connectTimeoutMs,
+        proxyUrl: proxyFor(current.url, opts.proxy)?.url,
+        timedOut,
+        cancelled,
+        receivedBytes: received,
+      });
+    }
+    if (exchange.response) {
+      // Show what arrived before the failure.
+      if (activeBody) {
+        exchange.response.bodyText = activeBody.text();
+        exchange.response.bodyBytes = activeBody.wireBytes;
+        exchange.response.contentEncoding = activeBody.encoding;
+        activeBody.dispose();
+      }
+      exchange.response.truncated = true;
+      exchange.response.timings.totalMs = performance.now() - t0;
+    }
   } finally {
     clearTimeout(timer);
     opts.signal?.removeEventListener('abort', onCancel);
   }
   exchange.durationMs = performance.now() - t0;
   return exchange;
+
+  async function finishBody(ex: Exchange, body: BoundedBody | undefined): Promise<void> {
+    const res = ex.response;
+    if (!res || !body) return;
+    try {
+      res.bodyText = await body.finish();
+    } finally {
+      body.dispose();
+      res.bodyBytes = body.wireBytes;
+      res.truncated = body.truncated;
+      res.contentEncoding = body.encoding;
+      res.timings.totalMs = performance.now() - t0;
+    }
+  }
+}
+
+interface HopCallbacks {
+  /** Response headers arrived. Return the collector for the body, or undefined to discard it. */
+  start(status: number, statusText: string, headers: Record<string, string | string[] | undefined>): BoundedBody | undefined;
+  /** Called with the running byte count; return true to stop reading (too large). */
+  tooLarge(bytes: number): boolean;
+}
+
+/**
+ * One request/response on undici's dispatch API: no intermediate streams, back-pressure straight
+ * to the socket, and the abort handle in hand from the start. Resolves at the end of the body.
+ */
+function dispatchHop(dispatcher: Dispatcher, req: SentRequest, body: Uint8Array | undefined, o: { timeoutMs: number; abort: SendAbort }, cb: HopCallbacks): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const url = new URL(req.url);
+    let controller: Dispatcher.DispatchController | undefined;
+    let sink: BoundedBody | undefined;
+    let bytes = 0;
+    let settled = false;
+    const fail = (err: unknown) => {
+      if (settled) return;
+      settled = true;
+      o.abort.off('abort', onAbort);
+      reject(err);
+    };
+    const onAbort = () => {
+      controller?.abort(o.abort.reason as Error);
+      // Settle now even if undici has not reached the request yet (still connecting).
+      fail(o.abort.reason);
+    };
+    o.abort.once('abort', onAbort);
+    const handler: Dispatcher.DispatchHandler = {
+      onRequestStart(c) {
+        controller = c;
+        if (o.abort.aborted) c.abort(o.abort.reason as Error);
+      },
+      onResponseStart(_c, status, headers, statusMessage) {
+        if (status < 200) return; // 1xx informational
+        sink = cb.start(status, statusMessage ?? '', headers);
+      },
+      onResponseData(c, chunk) {
+        bytes += chunk.length;
+        if (cb.tooLarge(bytes)) {
+          const err = Object.assign(new Error('response too large'), { code: 'CCMACRO_TOO_LARGE' });
+          if (sink) sink.wireBytes += chunk.length;
+          c.abort(err);
+          fail(err);
+          return;
+        }
+        if (sink && !sink.write(chunk)) {
+          c.pause();
+          void sink.drained().then(() => c.resume());
+        }
+      },
+      onResponseEnd() {
+        if (settled) return;
+        settled = true;
+        o.abort.off('abort', onAbort);
+        resolve();
+      },
+      onResponseError(_c, err) {
+        fail(err);
+      },
+    };
+    try {
+      dispatcher.dispatch(
+        {
+          origin: url.origin,
+          path: url.pathname + url.search,
+          method: req.method as Dispatcher.HttpMethod,
+          headers: req.headers.flatMap(h => [h.name, h.value]),
+          body: body && body.byteLength > 0 ? Buffer.from(body.buffer, body.byteOffset, body.byteLength) : body ? '' : null,
+          headersTimeout: o.timeoutMs,
+          bodyTimeout: o.timeoutMs,
+        },
+        handler,
+      );
+    } catch (err) {
+      fail(err);
+    }
+  });
 }
 
 /** The next hop of a redirect, with origin-bound credentials dropped when the origin changes. */
