@@ -15,14 +15,18 @@ let last: MacroAnalysis | undefined;
 /** Parse once per text (the last text is remembered, so several features on one keystroke share it). */
 export function analyzeMacro(text: string): MacroAnalysis {
   if (last && last.parsed.text === text) return last;
-  const parsed = parseMacro(text);
-  last = { parsed, sites: collectStringSites(parsed) };
+  last = analysisOf(parseMacro(text));
   return last;
 }
 
+const byParsed = new WeakMap<ParsedMacro, MacroAnalysis>();
+
+/** The analysis of an already parsed macro (the validate pipeline parses once for every check). */
 export function analysisOf(parsed: ParsedMacro): MacroAnalysis {
   if (last && last.parsed === parsed) return last;
-  return { parsed, sites: collectStringSites(parsed) };
+  let a = byParsed.get(parsed);
+  if (!a) byParsed.set(parsed, (a = { parsed, sites: collectStringSites(parsed) }));
+  return a;
 }
 
 /** The string site whose literal holds the offset (a cursor between its quotes). Binary search. */

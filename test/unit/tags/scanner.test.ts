@@ -66,15 +66,12 @@ describe('tag scanner', () => {
     assert.equal(mayHoldTags('a ((b'), true);
   });
 
-  it('scans 1 MB with 20,000 tags quickly and exactly', () => {
+  it('scans 1 MB with 50,000 tags exactly (linear: a quadratic scan would hit the test timeout)', () => {
     const chunk = 'Some text ((Title)) and ((Feedback ID)) ';
     const v = chunk.repeat(Math.ceil(1_000_000 / chunk.length));
-    const t0 = Date.now();
     const t = scanTags(v);
-    const ms = Date.now() - t0;
     assert.equal(t.length, 2 * Math.ceil(1_000_000 / chunk.length));
     assert.ok(t.every(x => x.kind === 'tag' && v.slice(x.start, x.end) === `((${x.name}))`));
-    assert.ok(ms < 1000, `took ${ms} ms`);
   });
 
   it('a 1 MB value with one unterminated (( does not go quadratic', () => {
