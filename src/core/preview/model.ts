@@ -197,7 +197,8 @@ function previewBody(req: NonNullable<PreviewRenderInput['request']>, subs: Sub[
     const n = req.body?.length ?? 0;
     return { segments: [{ text: `(${n} bytes of binary data)` }], pretty: false, byteLength: n, ...(req.contentType ? { contentType: req.contentType } : {}) };
   }
-  const pretty = prettyPrintJson(raw);
+  // JSON on one line is indented for reading; JSON already laid out on several lines is shown as sent.
+  const pretty = raw.indexOf('\n') < 0 ? prettyPrintJson(raw) : undefined;
   const text = pretty ? pretty.text : raw;
   const segments: Segment[] = [];
   let pos = 0;

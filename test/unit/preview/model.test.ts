@@ -54,6 +54,13 @@ describe('buildPreviewModel', () => {
     assert.equal(m.slack, undefined);
   });
 
+  it('shows JSON that is already on several lines as sent', () => {
+    const bodyText = '{\n    "a": "x"\n}';
+    const m = buildPreviewModel(input({ request: { method: 'POST', url: 'u', headers: [], bodyText }, substitutions: [{ tag: 'T', source: { start: 0, end: 5 }, target: { part: 'body', start: 12, end: 13 } }], isSlack: false }));
+    assert.equal(m.request!.body!.pretty, false);
+    assert.deepEqual(m.request!.body!.segments, [{ text: '{\n    "a": "' }, { text: 'x', tag: 'T', source: { start: 0, end: 5 } }, { text: '"\n}' }]);
+  });
+
   it('shows a body that is not JSON as sent', () => {
     const m = buildPreviewModel(input({ request: { method: 'POST', url: 'u', headers: [], bodyText: 'a=1&b=x' }, substitutions: [{ tag: 'T', source: { start: 0, end: 5 }, target: { part: 'body', start: 6, end: 7 } }], isSlack: false }));
     assert.equal(m.request!.body!.pretty, false);
