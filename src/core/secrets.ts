@@ -102,6 +102,9 @@ export async function resolvePlaceholders(request: RenderedRequest, resolver: Se
     } else if (p.part === 'header' && /[\r\n\0]/.test(v)) {
       reported.add(key);
       missing.push({ kind: p.kind, name: p.name, hint: `The ${where(p.kind, p.name)} holds a line break, which cannot go in a header; set it again without one` });
+    } else if (p.part === 'header' && /[^\t\x20-\x7e\x80-\xff]/.test(v)) {
+      reported.add(key);
+      missing.push({ kind: p.kind, name: p.name, hint: `The ${where(p.kind, p.name)} holds a character that cannot go in a header (only Latin-1 text without control characters can); set it again` });
     }
   }
   const secretValues = [...new Set([...values.values()].filter((v): v is string => typeof v === 'string' && v.length > 0))];

@@ -15,6 +15,8 @@ const DEFAULT_CONTENT_TYPE = {
 } as const;
 
 const HEADER_FORBIDDEN = /[\r\n\0]/;
+// What HTTP clients (undici, Node) accept in a header value: tab, printable ASCII and Latin-1.
+const HEADER_UNSENDABLE = /[^\t\x20-\x7e\x80-\xff]/u;
 const utf8 = new TextEncoder();
 
 /** Render a macro against one sample item. Synchronous and pure; never throws for bad input. */
@@ -119,6 +121,12 @@ export function renderMacro(parsed: ParsedMacro, options: RenderOptions): Render
       const bad = substitutions.slice(first).find(s => HEADER_FORBIDDEN.test(s.value));
       const what = bad ? `the value of ((${bad.tag}))` : 'this header value';
       problems.push(problem('render/header-injection', 'error', `The ${h.name} header would contain a line break or NUL character (from ${what}). That could inject extra headers, so ccmacro will not send it`, bad ? bad.source : h.range, bad ? { tag: bad.tag } : undefined));
+    } else if (HEADER_UNSENDABLE.test(value)) {
+      const bad = substitutions.slice(first).find(s => HEADER_UNSENDABLE.test(s.value));
+      const ch = HEADER_UNSENDABLE.exec(bad ? bad.value : value)![0];
+      const code = 'U+' + ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+      const what = bad ? `the value of ((${bad.tag}))` : 'this header value';
+      problems.push(problem('render/header-bad-character', 'error', `The ${h.name} header would contain the character ${JSON.stringify(ch)} (${code}, from ${what}). Header values can only hold Latin-1 text without control characters; put this value in the body instead`, bad ? bad.source : h.range, bad ? { tag: bad.tag } : undefined));
     }
     locatePlaceholders(h.placeholders, 'header', index);
   });

@@ -50,13 +50,15 @@ describe('render properties', () => {
     );
   });
 
-  it('a header value with CR, LF or NUL is always refused; any other value is kept exactly', () => {
+  it('a header value with CR, LF or NUL is always refused as injection; other unsendable characters are refused; the rest is kept exactly', () => {
     fc.assert(
       fc.property(value, v => {
         const r = renderMacro(parseMacro(macroText({ method: 'POST', url: 'https://x.test', headers: { 'X-V': 'a ((V)) b' }, body: {} })), { sample: { V: v } });
         if (/[\r\n\0]/.test(v)) {
           assert.equal(r.request, undefined);
           assert.deepEqual(r.problems.map(p => p.code), ['render/header-injection']);
+        } else if (/[^\t\x20-\x7e\x80-\xff]/.test(v)) {
+          assert.deepEqual(r.problems.map(p => p.code), ['render/header-bad-character']);
         } else {
           assert.equal(r.request!.headers[0].value, `a ${v} b`);
         }

@@ -138,6 +138,17 @@ describe('renderMacro: headers', () => {
       assert.equal(text.slice(r.problems[0].range.start, r.problems[0].range.end), '((Title))');
     });
   }
+  it('refuses characters HTTP clients cannot send in a header (beyond Latin-1, control characters), but keeps Latin-1 and tabs', () => {
+    const text = macro({ method: 'POST', url: 'https://x.test', headers: { 'X-Name': '((Name))' }, body: {} });
+    for (const [bad, shown] of [['山田', 'U+5C71'], ['a\u0001', 'U+0001'], ['🔥', 'U+1F525'], ['x\u007f', 'U+007F']]) {
+      const r = render(text, { Name: bad });
+      assert.deepEqual(codes(r), ['render/header-bad-character']);
+      assert.ok(r.problems[0].message.includes(shown), r.problems[0].message);
+      assert.equal(text.slice(r.problems[0].range.start, r.problems[0].range.end), '((Name))');
+    }
+    assert.equal(render(text, { Name: 'Zoë\tÑ' }).request!.headers[0].value, 'Zoë\tÑ');
+  });
+
   it('fills header values as they are and records placeholders after substituted text', () => {
     const r = render(macro({ method: 'POST', url: 'https://x.test', headers: { 'X-A': '((T)) ${env:TOKEN}' }, body: {} }), { T: 'long value' });
     assert.deepEqual(r.request!.headers[0], { name: 'X-A', value: 'long value ${env:TOKEN}' });

@@ -14,7 +14,7 @@ function renderText(request: Record<string, unknown>): RenderedRequest {
 }
 
 describe('placeholders and secrets', () => {
-  const req = () => renderText({ method: 'POST', url: 'http://127.0.0.1:1/${secret:PATH}?t=((Title))', headers: { Authorization: 'Bearer ${env:TOKEN}', 'X-Name': '((Submitter Name))' }, body: { d: '((Description))' } });
+  const req = () => renderText({ method: 'POST', url: 'http://127.0.0.1:1/${secret:PATH}?t=((Title))', headers: { Authorization: 'Bearer ${env:TOKEN}', 'X-Type': '((Feedback Type))' }, body: { d: '((Description))' } });
 
   it('resolves ${secret:NAME} from CCMACRO_SECRET_NAME and ${env:NAME} from NAME, and collects the values', async () => {
     const out = await resolvePlaceholders(req(), new EnvSecretResolver({ CCMACRO_SECRET_PATH: 'p/a/t/h', TOKEN: 'tok123' }));
