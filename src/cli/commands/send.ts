@@ -68,7 +68,7 @@ export const sendCommand: CommandHandler = async (argv, io) => {
     const lines = srcText !== undefined ? new LineIndex(srcText) : undefined;
     for (const p of problems) {
       const pos = lines?.positionAt(p.range.start);
-      io.stderr(`${where}${pos ? `:${pos.line + 1}:${pos.character + 1}` : ''}: ${p.severity}: ${p.message}\n`);
+      io.stderr(`${where}${pos ? `:${pos.line + 1}:${pos.character + 1}` : ''}: ${p.severity}: ${p.message} [${p.code}]\n`);
     }
   };
   if (parsed.syntaxProblems.some(p => p.severity === 'error')) {
