@@ -85,7 +85,7 @@ export function checkTags(parsed: ParsedMacro, catalog: TagCatalog, sites: reado
             break;
           }
           case 'unterminated':
-            out.push(problem('tag/unterminated', 'error', `This (( is not closed: add )) after the tag name${t.name ? ` (((${t.name})))` : ''}. To write two parentheses as plain text, type \\\\((.`, range()));
+            out.push(problem('tag/unterminated', 'error', `This (( is not closed: add )) after the tag name${t.name ? `, as in ((${t.name}))` : ''}. To write two parentheses as plain text, type \\\\((.`, range()));
             break;
           case 'empty':
             out.push(problem('tag/empty', 'error', 'Empty tag: write a tag name between (( and )), e.g. ((Title)).', range()));
