@@ -107,4 +107,22 @@ describe('render properties', () => {
       RUNS,
     );
   });
+
+  it('never throws, whatever the file and the sample hold', () => {
+    const jsonish = fc.oneof(
+      fc.json(),
+      fc.string({ unit: 'binary', maxLength: 60 }),
+      fc.json().map(j => `{"name":"f","request":{"method":"POST","url":"https://x.test/((A))","headers":{"h":"((A))"},"body":${j}}}`),
+      fc.tuple(fc.json(), fc.constantFrom('json', 'form', 'text', 'xml', 'nope')).map(([j, f]) => `{"request":{"url":"((A)):number","bodyFormat":"${f}","body":${j},"headers":${j}},"slack":true}`),
+    );
+    const anyValue: fc.Arbitrary<unknown> = fc.oneof(value, fc.double(), fc.boolean(), fc.constant(null), fc.array(value), fc.object());
+    fc.assert(
+      fc.property(jsonish, fc.dictionary(fc.constantFrom('A', 'B', 'Title', '__proto__', 'constructor'), anyValue), fc.boolean(), (text, sample, allowMissing) => {
+        const r = renderMacro(parseMacro(text), { sample: sample as never, allowMissing });
+        assert.ok(Array.isArray(r.problems));
+        if (r.request?.bodyText !== undefined) assert.ok(r.request.body instanceof Uint8Array);
+      }),
+      RUNS,
+    );
+  });
 });
