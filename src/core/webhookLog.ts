@@ -7,7 +7,7 @@ export interface WebhookLogEntry {
   startedAt: string;
   macroName: string;
   sampleName?: string;
-  /** Which item of the sample was used (bulk sends), when not the first. */
+  /** Which item of the sample was used (0-based), when the sample has several. */
   sampleIndex?: number;
   /** The sample that was used ("builtin:ID" or the sample file's path), to send again with the same one. */
   sampleId?: string;

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { localMacro, startTestServer, type TestServer } from './sendServer';
-import { closeAllEditors, openFixture, waitFor, workspacePath } from './util';
+import { closeAllEditors, openFixture, screenshot, waitFor, workspacePath } from './util';
 
 const SECRET = 'tok-SECRET-9f8e7d6c5b';
 const ENV_VALUE = 'env-SECRET-1a2b3c4d';
@@ -162,6 +162,10 @@ suite('send test webhooks', () => {
     assertNoSecrets(out.summary, 'the bulk summary');
     const entries = await vscode.commands.executeCommand<Entry[]>('ccmacro.internal.webhookLogEntries');
     assert.strictEqual(entries.filter(e => e.macroName === 'Local bulk').length, 3);
+    // For people reviewing a run: the Webhook Log view and the summary document (test-artifacts/).
+    await vscode.commands.executeCommand('ccmacro.history.focus');
+    await waitFor(async () => (await vscode.commands.executeCommand<number>('ccmacro.internal.webhookLogViewServed')) === entries.length, { message: 'the Webhook Log view to list every entry' });
+    await screenshot('send-webhook-log-view');
   });
 
   test('"Move to secret storage" stores the literal and replaces it with ${secret:NAME}, undoably', async () => {

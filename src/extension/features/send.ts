@@ -42,7 +42,8 @@ export function registerSend(ctx: vscode.ExtensionContext): vscode.Disposable[] 
   const docs = new WebhookLogDocuments(history);
   // The Webhook Log view appears in the Explorer once ccmacro is in use (activation = a macro was opened).
   void vscode.commands.executeCommand('setContext', 'ccmacro.webhookLog.enabled', true);
-  const tree = vscode.window.createTreeView('ccmacro.history', { treeDataProvider: new WebhookLogTree(history, historyChanged.event) });
+  const treeData = new WebhookLogTree(history, historyChanged.event);
+  const tree = vscode.window.createTreeView('ccmacro.history', { treeDataProvider: treeData });
 
   const send = (target: SendTarget) => async (arg?: unknown) => sender.sendDocument(await macroDocument(arg), { target });
   const entryFrom = (arg: unknown): WebhookLogEntry | undefined => {
@@ -111,5 +112,6 @@ export function registerSend(ctx: vscode.ExtensionContext): vscode.Disposable[] 
     vscode.commands.registerCommand('ccmacro.internal.lastSendLog', () => sender.lastLogText),
     vscode.commands.registerCommand('ccmacro.internal.webhookLogEntries', () => history.entries()),
     vscode.commands.registerCommand('ccmacro.internal.sendStatusText', () => status.text),
+    vscode.commands.registerCommand('ccmacro.internal.webhookLogViewServed', () => (tree.visible ? treeData.servedCount : -1)),
   ];
 }

@@ -17,13 +17,18 @@ function summaryOf(e: WebhookLogEntry) {
 /** The "Webhook Log" view: the last exchanges of this workspace, newest first. */
 export class WebhookLogTree implements vscode.TreeDataProvider<WebhookLogEntry> {
   readonly onDidChangeTreeData: vscode.Event<void>;
+  /** How many entries the view last asked for and got (tests wait on it before a screenshot). */
+  servedCount = -1;
 
   constructor(private readonly log: WebhookLog, changed: vscode.Event<void>) {
     this.onDidChangeTreeData = changed;
   }
 
   getChildren(element?: WebhookLogEntry): WebhookLogEntry[] {
-    return element ? [] : this.log.entries();
+    if (element) return [];
+    const entries = this.log.entries();
+    this.servedCount = entries.length;
+    return entries;
   }
 
   getTreeItem(e: WebhookLogEntry): vscode.TreeItem {
@@ -31,7 +36,8 @@ export class WebhookLogTree implements vscode.TreeDataProvider<WebhookLogEntry> 
     const s = summaryOf(e);
     const clock = formatClock(e.startedAt);
     item.id = e.id;
-    item.description = [s.text, clock].filter(Boolean).join(' · ') + (e.target === 'receiver' ? ' · receiver' : '');
+    const itemNo = e.sampleIndex !== undefined ? `item ${e.sampleIndex + 1}` : '';
+    item.description = [itemNo, s.text, clock, e.target === 'receiver' ? 'receiver' : ''].filter(Boolean).join(' · ');
     item.iconPath = ICONS[s.kind];
     const tip = new vscode.MarkdownString(undefined, false);
     tip.isTrusted = false;

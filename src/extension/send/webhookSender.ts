@@ -122,7 +122,7 @@ export class WebhookSender {
       requestLine,
       logText,
     };
-    if (index) entry.sampleIndex = index;
+    if (index || m.sample.items.length > 1) entry.sampleIndex = index;
     entry.sampleId = m.sample.id;
     if (exchange.response) {
       entry.status = exchange.response.status;
