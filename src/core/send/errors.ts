@@ -77,8 +77,19 @@ export function describeSendFailure(err: unknown, ctx: FailureContext): SendErro
     const mid = ctx.receivedBytes !== undefined ? ` after ${ctx.receivedBytes.toLocaleString('en-US')} bytes of the response` : ' before it answered';
     return { kind: 'reset', message: `${host} closed the connection${mid}: the server crashed or dropped the request; check its logs, or try again.` };
   }
-  if (has('ERR_INVALID_URL') || has('UND_ERR_INVALID_ARG') || messages.some(m => /Invalid URL/i.test(m))) {
-    return { kind: 'invalid-request', message: `The request could not be sent: ${messages[0] ?? 'invalid request'}; check the URL and headers.` };
+  if (has('CCMACRO_BAD_PROXY')) {
+    return { kind: 'proxy', message: 'The proxy setting is not a valid URL: write it as http://host:port (http.proxy in VS Code, HTTPS_PROXY / HTTP_PROXY in the CLI).' };
+  }
+  if (has('ERR_INVALID_URL') || messages.some(m => /Invalid URL/i.test(m))) {
+    return { kind: 'invalid-request', message: 'The URL is not a valid http:// or https:// address: check request.url (and the secret or tags it uses).' };
+  }
+  const badHeader = messages.map(m => /^invalid (.+) header$/i.exec(m)).find(Boolean);
+  if (badHeader) {
+    return { kind: 'invalid-request', message: `The ${badHeader[1]} header holds a character that cannot be sent (a line break or control character): check its value.` };
+  }
+  if (has('UND_ERR_INVALID_ARG') || has('UND_ERR_NOT_SUPPORTED')) {
+    const what = messages.some(m => /header key/i.test(m)) ? 'a header name holds a space or another character names may not hold' : messages[0] ?? 'invalid request';
+    return { kind: 'invalid-request', message: `The request could not be sent: ${what}; check the method, URL and headers.` };
   }
   if (has('UND_ERR_ABORTED') || has('ABORT_ERR')) return { kind: 'aborted', message: `Send to ${host} was cancelled.` };
   return { kind: 'other', message: `Sending to ${host} failed: ${messages[0] ?? String(err)}.` };

@@ -53,6 +53,13 @@ function dispatcherFor(undici: Undici, url: string, o: Required<Pick<SendOptions
     rejectUnauthorized: o.rejectUnauthorized,
     ...(o.ca ? { ca: [...tls.rootCertificates, o.ca] } : {}),
   };
+  if (proxy) {
+    try {
+      new URL(proxy.url);
+    } catch {
+      throw Object.assign(new Error('bad proxy URL'), { code: 'CCMACRO_BAD_PROXY' });
+    }
+  }
   d = proxy
     ? new ProxyAgent({
         uri: proxy.url,
@@ -119,6 +126,7 @@ export async function sendRequest(req: OutgoingRequest, opts: SendOptions = {}):
     if (!undici) throw new Error('the HTTP client (undici) could not be loaded');
     for (let hop = 0; ; hop++) {
       if (abort.aborted) throw abort.reason;
+      if (!/^https?:\/\/[^/]/i.test(current.url)) throw Object.assign(new TypeError('Invalid URL'), { code: 'ERR_INVALID_URL' });
       const dispatcher = dispatcherFor(undici, current.url, { connectTimeoutMs, rejectUnauthorized: opts.rejectUnauthorized !== false, ca: opts.ca, proxy: opts.proxy });
       received = undefined;
       let next: ReturnType<typeof redirectTarget>;

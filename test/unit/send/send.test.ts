@@ -84,6 +84,14 @@ describe('sendRequest against local servers', () => {
     assert.equal(ex.error?.message, `Connection refused by 127.0.0.1:${port}: nothing is listening there; check the URL and port, and that the server is running.`);
   });
 
+  it('refuses requests that cannot be sent with a plain sentence, never a throw', async () => {
+    const bad = async (req: { url: string; headers?: Array<{ name: string; value: string }> }, opts = {}) => (await sendRequest({ method: 'POST', headers: [], ...req }, opts)).error;
+    assert.deepEqual(await bad({ url: '••••' }), { kind: 'invalid-request', message: 'The URL is not a valid http:// or https:// address: check request.url (and the secret or tags it uses).' });
+    assert.equal((await bad({ url: 'ftp://127.0.0.1/x' }))?.kind, 'invalid-request');
+    assert.match((await bad({ url: 'http://127.0.0.1:9/', headers: [{ name: 'X-Bad', value: 'a\r\nInjected: 1' }] }))!.message, /^The X-Bad header holds a character that cannot be sent/);
+    assert.equal((await bad({ url: 'http://127.0.0.1:9/' }, { proxy: { url: 'not a url' } }))?.kind, 'proxy');
+  });
+
   it('can be cancelled with an AbortSignal', async () => {
     const s = await serve(startServer((_req, res) => setTimeout(() => res.end('late'), 2000)));
     const ac = new AbortController();
