@@ -145,6 +145,19 @@ suite('preview panel', () => {
     await waitForDom((_d, s) => s.documentUri.endsWith('plain.ccmacro.json'), 'following the active editor again');
   });
 
+  test('comes back after a reload on the saved macro, sample and lock', async function () {
+    this.timeout(60000);
+    await closeAllEditors();
+    const uri = workspacePath('preview/slack.ccmacro.json');
+    const sample = `${uri.fsPath}`.replace(/slack\.ccmacro\.json$/, 'preview.sample.json#0');
+    assert.ok(await vscode.commands.executeCommand('ccmacro._revivePreview', { documentUri: uri.toString(), locked: true, selectedSample: sample }));
+    const s = await waitForDom((d, st) => st.documentUri === uri.toString() && d.tabs.includes('Slack message'), 'the revived preview');
+    assert.strictEqual(s.locked, true);
+    assert.strictEqual(s.model!.selectedSample, sample);
+    assert.match(s.dom!.slackText, /Crash on save/);
+    assert.strictEqual(await vscode.commands.executeCommand('ccmacro._revivePreview', { nonsense: 1 }), false, 'a state it cannot read closes the panel');
+  });
+
   test('offers Preview and Send test webhook CodeLenses on the first line', async () => {
     const { doc } = await openFixture('preview/plain.ccmacro.json');
     const lenses = await waitFor(

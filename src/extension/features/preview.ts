@@ -23,13 +23,8 @@ export function registerPreview(ctx: vscode.ExtensionContext): vscode.Disposable
       return doc.uri.toString();
     }),
     vscode.window.registerWebviewPanelSerializer(PreviewPanel.viewType, {
-      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
-        if (!isPreviewWebviewState(state)) {
-          panel.dispose();
-          return;
-        }
-        panel.webview.options = previewWebviewOptions(extensionUri);
-        PreviewPanel.revive(panel, extensionUri, state);
+      deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
+        revivePreview(panel, state, extensionUri);
       },
     }),
     vscode.commands.registerCommand('ccmacro.copyAsCurl', copyAsCurl),
@@ -44,6 +39,21 @@ export function registerPreview(ctx: vscode.ExtensionContext): vscode.Disposable
       if (action?.locked !== undefined) await panel.setLocked(action.locked);
       return panel.state();
     }),
+    // Internal, for host tests: what the serializer does after a window reload, on a fresh panel.
+    vscode.commands.registerCommand('ccmacro._revivePreview', (state: unknown) => {
+      const panel = vscode.window.createWebviewPanel(PreviewPanel.viewType, 'Preview', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, previewWebviewOptions(extensionUri));
+      return revivePreview(panel, state, extensionUri);
+    }),
     { dispose: () => PreviewPanel.active?.dispose() },
   ];
+}
+
+/** After a window reload: reopen the preview on the macro, sample and lock state the webview saved. */
+function revivePreview(panel: vscode.WebviewPanel, state: unknown, extensionUri: vscode.Uri): boolean {
+  if (!isPreviewWebviewState(state)) {
+    panel.dispose();
+    return false;
+  }
+  PreviewPanel.revive(panel, extensionUri, state);
+  return true;
 }
