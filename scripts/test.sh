@@ -16,6 +16,9 @@ npx mocha 2>&1 | tee "$unit_log" || unit=$?
 unit_passed="$(grep -Eo '^ *[0-9]+ passing' "$unit_log" | grep -Eo '[0-9]+' | tail -1)"
 unit_failed="$(grep -Eo '^ *[0-9]+ failing' "$unit_log" | grep -Eo '[0-9]+' | tail -1)"
 
+# mocha crashed or never reported: still say the unit suite failed.
+if [ "$unit" -ne 0 ] && [ "${unit_failed:-0}" -eq 0 ]; then unit_failed=1; fi
+
 host=0
 CCMACRO_HOST_SKIP_BUILD=1 bash scripts/real-host/run.sh 2>&1 | tee "$unit_log.host" || host=$?
 host_summary="$(grep -E '^real-host: [0-9]+ passed, [0-9]+ failed$' "$unit_log.host" | tail -1)"
