@@ -28,14 +28,15 @@ export class FlatBuilder {
   private readonly holes: FlatHole[] = [];
   private readonly names: string[] = [];
   private readonly nameIndex = new Map<string, number>();
-  private current = '';
+  // Pieces of the chunk being built, joined once (a flat string) when a hole or the end closes it.
+  private pieces: string[] = [];
 
   text(s: string): void {
-    this.current += s;
+    this.pieces.push(s);
   }
   hole(h: TagHole & Partial<FlatHole>): void {
-    this.chunks.push(this.current);
-    this.current = '';
+    this.chunks.push(this.pieces.join(''));
+    this.pieces = [];
     let nameIndex = this.nameIndex.get(h.name);
     if (nameIndex === undefined) {
       nameIndex = this.names.length;
@@ -54,7 +55,7 @@ export class FlatBuilder {
     }
   }
   build(): FlatTemplate {
-    return { chunks: [...this.chunks, this.current], holes: this.holes, names: this.names };
+    return { chunks: [...this.chunks, this.pieces.join('')], holes: this.holes, names: this.names };
   }
 }
 

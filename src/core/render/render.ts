@@ -41,7 +41,9 @@ export function renderMacro(parsed: ParsedMacro, options: RenderOptions): Render
   // chunkStarts: where each literal chunk of the last filled template starts in its output.
   let chunkStarts: number[] = [];
   const fill = (f: FlatTemplate, part: Substitution['target']['part'], encode: (v: string) => string, headerIndex?: number): string => {
-    let out = f.chunks[0];
+    // Output pieces joined once at the end (one flat string); `len` is the output length so far.
+    const parts: string[] = [f.chunks[0]];
+    let len = f.chunks[0].length;
     const track = part !== 'body';
     // Per distinct tag name: the sample value, its text and its encoded text, computed once.
     const n = f.names.length;
@@ -78,16 +80,19 @@ export function renderMacro(parsed: ParsedMacro, options: RenderOptions): Render
           plain = plains[k] ??= valueText(v);
           text = encoded[k] ??= encode(plain);
         }
-        const start = out.length;
-        out += text;
-        const sub: Substitution = { tag: h.name, source: h.source, target: headerIndex === undefined ? { part, start, end: out.length } : { part, headerIndex, start, end: out.length }, value: plain };
+        const start = len;
+        parts.push(text);
+        len += text.length;
+        const sub: Substitution = { tag: h.name, source: h.source, target: headerIndex === undefined ? { part, start, end: len } : { part, headerIndex, start, end: len }, value: plain };
         if (h.typed) sub.typed = h.typed;
         substitutions.push(sub);
       }
-      if (track) chunkStarts.push(out.length);
-      out += f.chunks[i + 1];
+      if (track) chunkStarts.push(len);
+      const chunk = f.chunks[i + 1];
+      parts.push(chunk);
+      len += chunk.length;
     }
-    return out;
+    return parts.join('');
   };
 
   const placeholders: PlaceholderSite[] = [];
