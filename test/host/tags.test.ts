@@ -126,4 +126,20 @@ suite('tags', () => {
     assert.match(catalog.getText(), /"name": "Region"/);
     await waitFor(() => !tagDiagnostics(doc.uri, 'tag/unknown').some(d => d.message.includes('Favourite Colour')), { message: 'the ((Favourite Colour)) diagnostic to go away' });
   });
+
+  test('.ccmacro/tags.json is checked against the tag catalog schema, comments allowed', async () => {
+    const { doc, editor } = await openFixture('tags/.ccmacro/tags.json');
+    const anchor = doc.getText().indexOf('"tags": [');
+    assert.ok(anchor >= 0, doc.getText());
+    assert.ok(!doc.getText().includes('Favourite Colour'), 'the previous test\'s catalog edit was reverted');
+    await editor.edit(e => e.insert(doc.positionAt(anchor + '"tags": ['.length), '\n    // our own fields\n    { "nam": "Typo", "scope": "everyone" },'));
+    const problems = await waitFor(() => {
+      const d = vscode.languages.getDiagnostics(doc.uri);
+      return d.length >= 2 ? d : undefined;
+    }, { message: () => `schema diagnostics in tags.json, have: ${vscode.languages.getDiagnostics(doc.uri).map(d => d.message).join(' | ')}` });
+    const messages = problems.map(d => d.message).join(' | ');
+    assert.match(messages, /"name"/, messages);
+    assert.match(messages, /everyone|feedback, user, both|"feedback"/, messages);
+    assert.ok(!/[Cc]omments are not permitted/.test(messages), messages);
+  });
 });
