@@ -97,6 +97,12 @@ describe('built-in samples', () => {
       const ok = validate(JSON.parse(fs.readFileSync(path.join(ROOT, 'samples/builtin', f), 'utf8')));
       assert.ok(ok, `${f}: ${JSON.stringify(validate.errors)}`);
     }
+    const examples = path.join(ROOT, 'examples/samples');
+    for (const f of fs.existsSync(examples) ? fs.readdirSync(examples).filter(x => x.endsWith('.sample.json')) : []) {
+      const { items, problems } = parseSampleFile(fs.readFileSync(path.join(examples, f), 'utf8'));
+      assert.deepEqual(problems, [], f);
+      assert.ok(validate(items.length === 1 ? items[0] : items), `${f}: ${JSON.stringify(validate.errors)}`);
+    }
     assert.equal(validate({ Title: { nested: 1 } }), false);
     assert.equal(validate([{ Title: 'a' }]), true);
   });
