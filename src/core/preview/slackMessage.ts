@@ -138,7 +138,17 @@ function parseInline(s: string, active: Set<string>): SlackRichText {
     if (text) out.push({ kind: 'text', text: decodeSlackEntities(text) });
     text = '';
   };
+  const special = /[\n`<*_~]/g;
   for (let i = 0; i < s.length; i++) {
+    // Copy a run of plain characters at once: only these six can start markup.
+    special.lastIndex = i;
+    const next = special.exec(s);
+    const stop = next ? next.index : s.length;
+    if (stop > i) {
+      text += s.slice(i, stop);
+      i = stop - 1;
+      continue;
+    }
     const c = s[i];
     if (c === '\n') {
       flush();

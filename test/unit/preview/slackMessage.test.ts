@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { parseMrkdwn, parseSlackPayload, richTextToPlain, type SlackBlock } from '../../../src/core/preview/slackMessage';
 
 describe('slack message preview: mrkdwn', () => {
@@ -68,6 +69,12 @@ describe('slack message preview: mrkdwn', () => {
     assert.deepEqual(parseMrkdwn('&lt;!channel&gt; &amp;lt; &lt;https://evil.test|click&gt;'), [
       { kind: 'text', text: '<!channel> &lt; <https://evil.test|click>' },
     ]);
+  });
+
+  it('never throws, and text without markup characters reads back unchanged', () => {
+    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), s => void parseMrkdwn(s)));
+    fc.assert(fc.property(fc.string({ maxLength: 200 }).filter(s => !/[*_~`<&]/.test(s)), s => richTextToPlain(parseMrkdwn(s)) === s));
+    fc.assert(fc.property(fc.array(fc.constantFrom('*', '_', '~', '`', '<', '>', '|', '@', '!', '\n', ' ', 'a', '&amp;', 'http://x'), { maxLength: 40 }), parts => void parseMrkdwn(parts.join(''))));
   });
 
   it('keeps HTML-looking text as text', () => {
