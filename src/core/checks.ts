@@ -3,6 +3,7 @@ import { schemaCheckEntry } from './macro/schemaCheck';
 import { semanticChecks } from './macro/semanticCheck';
 import { tagCheck } from './tags/tagCheck';
 import { secretCheck } from './send/secretCheck';
+import { typedValueCheck } from './render/typedCheck';
 
 /**
  * Every family of checks, in the order they run. Each lives in its own module; add one line here.
@@ -13,4 +14,5 @@ export const ALL_CHECKS: NamedCheck[] = [
   ...semanticChecks,
   tagCheck,
   secretCheck,
+  typedValueCheck,
 ];

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { parseMacro } from '../../../src/core/macro/parse';
 import { renderMacro } from '../../../src/core/render';
 import type { RenderResult, SampleItem } from '../../../src/core/render';
+import type { Problem } from '../../../src/core/problem';
 
 /** A macro file from its request object (plus optional top-level fields). */
 function macro(request: Record<string, unknown>, extra: Record<string, unknown> = {}): string {
@@ -237,5 +238,21 @@ describe('renderMacro: broken macros', () => {
   it('explains a missing request or url', () => {
     assert.deepEqual(codes(render('{"name":"t"}', {})), ['render/no-request']);
     assert.deepEqual(codes(render('{"name":"t","request":{"method":"GET"}}', {})), ['render/no-url']);
+  });
+});
+
+describe('typed value check (validate)', () => {
+  it('warns about a misspelt type and about typed tags outside a JSON body', async () => {
+    const { typedValueCheck } = await import('../../../src/core/render/typedCheck');
+    const { LineIndex } = await import('../../../src/core/text');
+    const run = (text: string) => {
+      const parsed = parseMacro(text);
+      return typedValueCheck.run({ parsed, options: { path: '/m.ccmacro.json', fs: undefined as never }, dir: '/', lines: new LineIndex(parsed.text) }) as Problem[];
+    };
+    const a = run(macro({ method: 'POST', url: 'https://x.test/((Feedback ID)):number', headers: { 'X-Id': '((Feedback ID)):number' }, body: { a: '((Feedback ID)):numbr', b: '((Feedback ID)):number', c: 'x ((Feedback ID)):number' } }));
+    assert.deepEqual(a.map(p => p.code), ['render/typed-not-json', 'render/typed-unknown']);
+    assert.match(a[1].message, /did you mean :number\?/);
+    const form = run(macro({ method: 'POST', url: 'https://x.test', bodyFormat: 'form', body: { a: '((Feedback ID)):boolean' } }));
+    assert.deepEqual(form.map(p => p.code), ['render/typed-not-json']);
   });
 });
