@@ -69,6 +69,18 @@ export function decodeSlackEntities(s: string): string {
   return s.indexOf('&') < 0 ? s : s.replace(/&(amp|lt|gt);/g, m => ENTITIES[m]);
 }
 
+/** A few common Slack emoji shortcodes; others stay as written (Slack has thousands, plus custom ones). */
+const EMOJI: Record<string, string> = {
+  rotating_light: '🚨', warning: '⚠️', white_check_mark: '✅', heavy_check_mark: '✔️', x: '❌', bug: '🐛', fire: '🔥',
+  tada: '🎉', rocket: '🚀', eyes: '👀', memo: '📝', bell: '🔔', star: '⭐', bulb: '💡', wave: '👋', thumbsup: '👍', '+1': '👍',
+  thumbsdown: '👎', '-1': '👎', point_right: '👉', red_circle: '🔴', large_green_circle: '🟢', large_yellow_circle: '🟡',
+  exclamation: '❗', question: '❓', sos: '🆘', link: '🔗', calendar: '📅', speech_balloon: '💬', smile: '😄', no_entry: '⛔',
+};
+
+function replaceEmoji(s: string): string {
+  return s.indexOf(':') < 0 ? s : s.replace(/:([a-z0-9_+-]+):/g, (m, name: string) => EMOJI[name] ?? m);
+}
+
 const FORMAT_CHARS: Record<string, 'bold' | 'italic' | 'strike'> = { '*': 'bold', _: 'italic', '~': 'strike' };
 
 function isWordChar(c: string | undefined): boolean {
@@ -135,7 +147,7 @@ function parseInline(s: string, active: Set<string>): SlackRichText {
   const out: SlackRichText = [];
   let text = '';
   const flush = () => {
-    if (text) out.push({ kind: 'text', text: decodeSlackEntities(text) });
+    if (text) out.push({ kind: 'text', text: replaceEmoji(decodeSlackEntities(text)) });
     text = '';
   };
   const special = /[\n`<*_~]/g;
@@ -238,13 +250,13 @@ export function textObject(v: Json): SlackRichText | undefined {
   if (!isObject(v)) return undefined;
   const t = str(v.text);
   if (t === undefined) return undefined;
-  if (v.type === 'plain_text') return t ? [{ kind: 'text', text: t }] : [];
+  if (v.type === 'plain_text') return t ? [{ kind: 'text', text: v.emoji === false ? t : replaceEmoji(t) }] : [];
   return parseMrkdwn(t);
 }
 
 function plainText(v: Json): string {
   if (typeof v === 'string') return v;
-  if (isObject(v) && typeof v.text === 'string') return v.text;
+  if (isObject(v) && typeof v.text === 'string') return v.emoji === false ? v.text : replaceEmoji(v.text);
   return '';
 }
 

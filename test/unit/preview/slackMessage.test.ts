@@ -73,8 +73,15 @@ describe('slack message preview: mrkdwn', () => {
 
   it('never throws, and text without markup characters reads back unchanged', () => {
     fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), s => void parseMrkdwn(s)));
-    fc.assert(fc.property(fc.string({ maxLength: 200 }).filter(s => !/[*_~`<&]/.test(s)), s => richTextToPlain(parseMrkdwn(s)) === s));
+    fc.assert(fc.property(fc.string({ maxLength: 200 }).filter(s => !/[*_~`<&:]/.test(s)), s => richTextToPlain(parseMrkdwn(s)) === s));
     fc.assert(fc.property(fc.array(fc.constantFrom('*', '_', '~', '`', '<', '>', '|', '@', '!', '\n', ' ', 'a', '&amp;', 'http://x'), { maxLength: 40 }), parts => void parseMrkdwn(parts.join(''))));
+  });
+
+  it('shows common emoji shortcodes as emoji, outside code only', () => {
+    assert.deepEqual(parseMrkdwn(':rotating_light: Blocker :not_an_emoji: `:fire:`'), [
+      { kind: 'text', text: '🚨 Blocker :not_an_emoji: ' },
+      { kind: 'code', text: ':fire:' },
+    ]);
   });
 
   it('keeps HTML-looking text as text', () => {
@@ -109,6 +116,7 @@ describe('slack message preview: payload and blocks', () => {
     const kinds = m.blocks.map(b => b.kind);
     assert.deepEqual(kinds, ['header', 'section', 'section', 'context', 'divider', 'image', 'actions', 'unsupported']);
     assert.deepEqual(m.blocks[0], { kind: 'header', text: 'New *bug*' });
+    assert.deepEqual(parseSlackPayload({ blocks: [{ type: 'header', text: { type: 'plain_text', text: ':fire: hot' } }] }).blocks[0], { kind: 'header', text: '🔥 hot' });
     const s = m.blocks[1] as Extract<SlackBlock, { kind: 'section' }>;
     assert.deepEqual(s.text, [{ kind: 'bold', children: [{ kind: 'text', text: 'Title' }] }]);
     assert.equal(s.fields.length, 2);
