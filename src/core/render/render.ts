@@ -111,7 +111,7 @@ export function renderMacro(parsed: ParsedMacro, options: RenderOptions): Render
     url = fill(c.url, 'url', urlComponent);
     for (let i = first; i < substitutions.length; i++) {
       if (hasLoneSurrogate(substitutions[i].value)) {
-        problems.push(problem('render/url-bad-character', 'warning', `The value of ((${substitutions[i].tag})) holds a broken character that cannot go in a URL; it is sent as \uFFFD`, c.url.holes.find(h => h.source === substitutions[i].source)!.source));
+        problems.push(problem('render/url-bad-character', 'warning', `The value of ((${substitutions[i].tag})) holds a broken character that cannot go in a URL; it is sent as \uFFFD`, substitutions[i].source));
       }
     }
     locatePlaceholders(c.url.placeholders, 'url');
