@@ -121,6 +121,14 @@ describe('renderMacro: URL', () => {
     assert.equal(u.searchParams.get('q'), 'x&y=z+ü');
     assert.equal(decodeURIComponent(u.pathname.split('/')[2]), 'a/b c?');
   });
+  it('sends a broken character (lone surrogate) in a URL value as U+FFFD, with a warning at the tag', () => {
+    const text = macro({ method: 'GET', url: 'https://x.test/?q=((Q))' });
+    const r = render(text, { Q: 'a\ud800b' });
+    assert.equal(r.request!.url, 'https://x.test/?q=a%EF%BF%BDb');
+    assert.deepEqual(codes(r), ['render/url-bad-character']);
+    assert.equal(text.slice(r.problems[0].range.start, r.problems[0].range.end), '((Q))');
+  });
+
   it('keeps ${secret:…} placeholders verbatim and records where they are', () => {
     const r = render(macro({ method: 'POST', url: '${secret:HOOK}/((T))', body: {} }), { T: '${secret:OTHER}' });
     const req = r.request!;
