@@ -47,6 +47,23 @@ suite('foundation: editing macros', () => {
     assert.strictEqual(doc.getText(d.range).startsWith('"body"'), true, `range covers the body, got ${JSON.stringify(doc.getText(d.range))}`);
   });
 
+  test("ccmacro re-checks an open macro when its sample changes, unsaved edits included", async () => {
+    const { doc: macro } = await openFixture('macros/sample-tag.ccmacro.json');
+    const unknownBuildNumber = () => vscode.languages.getDiagnostics(macro.uri).some(d => d.code === 'tag/unknown' && /Build Number/.test(d.message));
+    await waitFor(unknownBuildNumber, { message: describe(macro.uri) });
+    // Define the tag in the sample, without saving: the macro's warning goes although the macro did not change.
+    const sample = await vscode.workspace.openTextDocument(workspacePath('samples/build.sample.json'));
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(sample.uri, sample.positionAt(sample.getText().indexOf('"Title"')), '"Build Number": "4.2.1",\n  ');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.ok(sample.isDirty);
+    await waitFor(() => !unknownBuildNumber(), { message: describe(macro.uri) });
+    // Undo the sample edit: the warning comes back.
+    await vscode.window.showTextDocument(sample);
+    await vscode.commands.executeCommand('undo');
+    await waitFor(unknownBuildNumber, { message: describe(macro.uri) });
+  });
+
   test('the JSON language server completes properties from the schema', async () => {
     const { doc } = await openFixture('macros/completion.ccmacro.json');
     const insideRoot = new vscode.Position(2, 2);
