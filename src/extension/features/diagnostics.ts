@@ -17,6 +17,8 @@ const SEVERITY: Record<Problem['severity'], vscode.DiagnosticSeverity> = {
   info: vscode.DiagnosticSeverity.Information,
 };
 
+const CHECKED_SCHEMES = new Set(['file', 'vscode-remote', 'untitled']);
+
 let active: MacroDiagnostics | undefined;
 
 /** Re-check every open macro now (e.g. after a tag catalog or sample changed in a way no event reports). */
@@ -82,7 +84,8 @@ class MacroDiagnostics implements vscode.Disposable {
   readonly durations = new Map<string, number>();
 
   schedule(doc: vscode.TextDocument, delayMs: number): void {
-    if (doc.languageId !== 'ccmacro') return;
+    // Not for read-only copies such as git: diffs, whose problems would show twice.
+    if (doc.languageId !== 'ccmacro' || !CHECKED_SCHEMES.has(doc.uri.scheme)) return;
     const key = doc.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.set(key, setTimeout(() => {
