@@ -113,18 +113,40 @@ suite('tags', () => {
     await waitFor(() => !tagDiagnostics(doc.uri, 'tag/unknown').some(d => d.message.includes('Titel')), { message: 'the ((Titel)) diagnostic to go away' });
   });
 
+  test('an unclosed (( is an error whose quick fix can escape it', async () => {
+    const { doc } = await openFixture(MACRO);
+    const diag = await waitFor(() => tagDiagnostics(doc.uri, 'tag/unterminated')[0], { message: 'tag/unterminated diagnostic' });
+    assert.strictEqual(doc.getText(diag.range), '((');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+    const escape = actions.find(a => a.title === 'Keep (( as plain text (escape it)');
+    assert.ok(escape?.edit, `quick fixes: ${actions.map(a => a.title).join(' | ')}`);
+    assert.ok(await vscode.workspace.applyEdit(escape.edit));
+    assert.match(doc.getText(), /"open": "Hello \\\\\(\("/);
+    await waitFor(() => tagDiagnostics(doc.uri, 'tag/unterminated').length === 0, { message: 'the unterminated diagnostic to go away' });
+  });
+
   test('"Add to .ccmacro/tags.json" adds the unknown tag to the nearest project catalog', async () => {
     const { doc } = await openFixture(MACRO);
     const diag = await waitFor(() => tagDiagnostics(doc.uri, 'tag/unknown').find(d => d.message.includes('Favourite Colour')), { message: 'tag/unknown for ((Favourite Colour))' });
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diag.range, vscode.CodeActionKind.QuickFix.value);
     const add = actions.find(a => a.title === 'Add ((Favourite Colour)) to tags/.ccmacro/tags.json');
     assert.ok(add?.edit, `quick fixes: ${actions.map(a => a.title).join(' | ')}`);
-    assert.ok(await vscode.workspace.applyEdit(add.edit));
-    const catalog = vscode.workspace.textDocuments.find(d => d.uri.path.endsWith('/tags/.ccmacro/tags.json'));
-    assert.ok(catalog, 'the catalog is open with the edit');
-    assert.match(catalog.getText(), /"name": "Favourite Colour"/);
-    assert.match(catalog.getText(), /"name": "Region"/);
-    await waitFor(() => !tagDiagnostics(doc.uri, 'tag/unknown').some(d => d.message.includes('Favourite Colour')), { message: 'the ((Favourite Colour)) diagnostic to go away' });
+    const catalogUri = vscode.Uri.joinPath(doc.uri, '..', '.ccmacro', 'tags.json');
+    const original = (await vscode.workspace.openTextDocument(catalogUri)).getText();
+    try {
+      assert.ok(await vscode.workspace.applyEdit(add.edit));
+      const catalog = await vscode.workspace.openTextDocument(catalogUri);
+      assert.match(catalog.getText(), /"name": "Favourite Colour"/);
+      assert.match(catalog.getText(), /"name": "Region"/);
+      await waitFor(() => !tagDiagnostics(doc.uri, 'tag/unknown').some(d => d.message.includes('Favourite Colour')), { message: 'the ((Favourite Colour)) diagnostic to go away' });
+    } finally {
+      // VS Code saves files a workspace edit touched without an editor (files.refactoring.autoSave), so put the fixture back by hand.
+      const catalog = await vscode.workspace.openTextDocument(catalogUri);
+      const restore = new vscode.WorkspaceEdit();
+      restore.replace(catalogUri, new vscode.Range(catalog.positionAt(0), catalog.positionAt(catalog.getText().length)), original);
+      await vscode.workspace.applyEdit(restore);
+      await catalog.save();
+    }
   });
 
   test('.ccmacro/tags.json is checked against the tag catalog schema, comments allowed', async () => {

@@ -5,6 +5,7 @@ import { addTagToCatalogEdits } from '../../core/tags/catalogEdit';
 import { completeAt, jsonStringContent, type TagCompletionItem } from '../../core/tags/completion';
 import { definitionAt } from '../../core/tags/definition';
 import { hoverAt } from '../../core/tags/hover';
+import { unterminatedTagFixes } from '../../core/tags/fixes';
 import { analyzeMacro, tagAt, type MacroAnalysis } from '../../core/tags/locate';
 import { suggestTagName } from '../../core/tags/suggest';
 import { macroScope } from '../../core/macro/model';
@@ -168,10 +169,20 @@ class TagCodeActionProvider implements vscode.CodeActionProvider {
 
   async provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     const unknown = context.diagnostics.filter(d => d.source === 'ccmacro' && codeOf(d) === 'tag/unknown');
-    if (!unknown.length) return [];
-    const { analysis, catalog, macroPath } = await this.service.contextFor(doc);
+    const unterminated = context.diagnostics.filter(d => d.source === 'ccmacro' && codeOf(d) === 'tag/unterminated');
+    if (!unknown.length && !unterminated.length) return [];
+    const { analysis, catalog } = await this.service.contextFor(doc);
     const scope = macroScope(analysis.parsed.macro);
     const actions: vscode.CodeAction[] = [];
+    for (const diag of unterminated) {
+      for (const f of unterminatedTagFixes(analysis, doc.offsetAt(diag.range.start) + 1)) {
+        const fix = new vscode.CodeAction(f.title, vscode.CodeActionKind.QuickFix);
+        fix.edit = new vscode.WorkspaceEdit();
+        fix.edit.replace(doc.uri, new vscode.Range(doc.positionAt(f.start), doc.positionAt(f.end)), f.newText);
+        fix.diagnostics = [diag];
+        actions.push(fix);
+      }
+    }
     for (const diag of unknown) {
       // Re-read the tag from the current text (the diagnostic may be a keystroke old).
       const hit = tagAt(analysis, doc.offsetAt(diag.range.start) + 2);

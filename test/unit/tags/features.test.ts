@@ -139,3 +139,18 @@ describe('tag hover and definition', () => {
     assert.equal(definitionAt(analyzeMacro(b.text), b.offset, await catalogFor()), undefined, 'built-in only: nothing to open');
   });
 });
+
+describe('unterminated tag fixes', () => {
+  it('closes the tag after the name, or escapes the parentheses', async () => {
+    const { unterminatedTagFixes } = await import('../../../src/core/tags/fixes');
+    const { parseMacro } = await import('../../../src/core/macro/parse');
+    const { text, offset } = withCursor(body('Hi ((Ti|tle  and more'));
+    const fixes = unterminatedTagFixes(analyzeMacro(text), offset);
+    const apply = (f: { start: number; end: number; newText: string }) => text.slice(0, f.start) + f.newText + text.slice(f.end);
+    assert.deepEqual(fixes.map(f => f.title), ['Close the tag: ((Title  and more))', 'Keep (( as plain text (escape it)']);
+    assert.equal(apply(fixes[0]), body('Hi ((Title  and more))'));
+    const escaped = apply(fixes[1]);
+    assert.equal(escaped, body('Hi \\\\((Title  and more'));
+    assert.equal((parseMacro(escaped).value as { request: { body: { text: string } } }).request.body.text, 'Hi \\((Title  and more');
+  });
+});
