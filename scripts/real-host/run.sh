@@ -39,9 +39,11 @@ ensure_code_server() {
   # @vscode/ripgrep's postinstall downloads from GitHub unless its cache already holds the archive: seed it with Debian's rg.
   tar czf "$tmp/vscode-ripgrep-cache-1.15.11/ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz" -C "$(dirname "$(command -v rg)")" rg
   # node-gyp must use the installed Node headers (no download); node-pty's postinstall runs `npx node-gyp` (needs yes).
-  (cd "$HOST_DIR" && TMPDIR="$tmp" npm_config_nodedir=/usr npm_config_yes=true \
+  local nodedir; nodedir="$(node -p 'require("path").resolve(process.execPath, "../..")')"
+  [ -f "$nodedir/include/node/node.h" ] || nodedir=/usr
+  (cd "$HOST_DIR" && TMPDIR="$tmp" npm_config_nodedir="$nodedir" npm_config_yes=true \
     npm ci --unsafe-perm --no-audit --no-fund --loglevel=error >"$HOST_DIR/install.log" 2>&1) || {
-    tail -n 40 "$HOST_DIR/install.log" >&2; log "code-server install failed (full log: .vscode-test/host/install.log)"; exit 1; }
+    tail -n 40 "$HOST_DIR/install.log" >&2; log "code-server install failed (full log: .vscode-test/host/install.log)"; return 1; }
   rm -rf "$tmp"
   echo "$want" >"$HOST_DIR/.lock-sha256"
 }
@@ -136,8 +138,8 @@ main() {
   local passes=("$@")
   [ ${#passes[@]} -gt 0 ] || passes=(trusted untrusted)
   local t0=$SECONDS
-  ensure_apt_packages
-  ensure_code_server
+  ensure_apt_packages || { log "could not install the Debian packages"; echo "real-host: 0 passed, 1 failed"; exit 1; }
+  ensure_code_server || { echo "real-host: 0 passed, 1 failed"; exit 1; }
   if [ "${CCMACRO_HOST_SKIP_BUILD:-}" != 1 ]; then
     (cd "$ROOT" && npx tsc -p . && node scripts/build.mjs) || { echo "real-host: 0 passed, 1 failed"; exit 1; }
   fi
