@@ -4,7 +4,8 @@
  * - A tag is `((` name `))`. The tag opens at the last two of a run of `(` (so `(((Title)))` is a
  *   literal `(`, the tag ((Title)) and a literal `)`) and closes at the first `))` after it.
  * - The name is the text between, with spaces and tabs at both ends ignored: `(( Title ))` is ((Title)).
- *   It may hold any character except `(`, `)`, line breaks and other control characters, so
+ *   It may hold any character except `(`, `)`, line breaks and other control characters (a tab inside
+ *   a name makes it invalid), so
  *   `((Feedback ID))`, `((Priorité))` and `((Submitter E-mail))` are all names. Names match exactly (case counts).
  * - `\((` is a literal `((` that is never a tag (in JSON source the backslash is doubled: `"\\(("`).
  * - A `((` with no `))` after it on its line, or with another `((` before its `))`, is unterminated
