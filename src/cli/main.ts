@@ -48,6 +48,11 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 
 /** The process entry: bin/ccmacro.js calls this. */
 export function main(): void {
+  // `ccmacro render x | head` closes the pipe early: that is the reader's choice, not a failure.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   const io: CliIO = {
     stdout: s => process.stdout.write(s),
     stderr: s => process.stderr.write(s),

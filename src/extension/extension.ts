@@ -25,4 +25,8 @@ export function activate(context: vscode.ExtensionContext): void {
   }
 }
 
-export function deactivate(): void {}
+/** Close the sender's kept-alive connections (a no-op that loads nothing when nothing was sent). */
+export async function deactivate(): Promise<void> {
+  const { closeSendConnections } = await import('../core/send/send');
+  await closeSendConnections();
+}

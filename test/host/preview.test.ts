@@ -145,6 +145,25 @@ suite('preview panel', () => {
     await waitForDom((_d, s) => s.documentUri.endsWith('plain.ccmacro.json'), 'following the active editor again');
   });
 
+  test('the sample picked in the preview feeds hover for the same macro', async function () {
+    this.timeout(60000);
+    const { doc } = await openFixture('preview/plain.ccmacro.json');
+    await vscode.commands.executeCommand('ccmacro.openPreviewToSide');
+    await waitForDom(d => d.bodyText.includes('Crash on save'), 'the first render');
+    const second = doc.uri.fsPath.replace(/plain\.ccmacro\.json$/, 'preview.sample.json#1');
+    await previewState({ selectSample: second });
+    await waitForDom(d => d.bodyText.includes('Login button does nothing'), 'the second sample item rendered');
+    const at = doc.positionAt(doc.getText().indexOf('((Title))') + 3);
+    await waitFor(
+      async () => {
+        const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, at);
+        const text = hovers.flatMap(h => h.contents.map(c => (typeof c === 'string' ? c : c.value))).join('\n');
+        return text.includes('Login button does nothing') ? text : undefined;
+      },
+      { timeout: 10000, message: 'hover shows the value from the sample item picked in the preview' },
+    );
+  });
+
   test('comes back after a reload on the saved macro, sample and lock', async function () {
     this.timeout(60000);
     await closeAllEditors();
@@ -158,7 +177,7 @@ suite('preview panel', () => {
     assert.strictEqual(await vscode.commands.executeCommand('ccmacro._revivePreview', { nonsense: 1 }), false, 'a state it cannot read closes the panel');
   });
 
-  test('offers Preview and Send test webhook CodeLenses on the first line', async () => {
+  test('offers Send test webhook and Preview CodeLenses on the first line', async () => {
     const { doc } = await openFixture('preview/plain.ccmacro.json');
     const lenses = await waitFor(
       async () => {
@@ -168,7 +187,7 @@ suite('preview panel', () => {
       { message: 'code lenses' },
     );
     const titles = lenses.map(l => l.command?.title);
-    assert.deepStrictEqual(titles.slice(0, 2), ['Preview', 'Send test webhook']);
+    assert.deepStrictEqual(titles.slice(0, 2), ['Send test webhook', 'Preview']);
     assert.strictEqual(lenses[0].range.start.line, 1, 'above the macro, below the leading comment');
   });
 

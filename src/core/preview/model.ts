@@ -11,22 +11,12 @@ import { defaultMasker, isSensitiveHeader, MASK } from '../send/mask';
 import type { PreviewBody, PreviewModel, PreviewProblem, PreviewRequest, SampleOption, Segment } from './messages';
 import { prettyPrintJson } from './prettyJson';
 import { parseSlackPayload } from './slackMessage';
+import type { RenderedRequest, Substitution } from '../render/types';
 
-/** The parts of a render result the preview reads (structurally the render API's RenderResult). */
+/** The parts of a render result the preview reads (a RenderResult fits; tests can build less). */
 export interface PreviewRenderInput {
-  request?: {
-    method: string;
-    url: string;
-    headers: Array<{ name: string; value: string }>;
-    bodyText?: string;
-    body?: Uint8Array;
-    contentType?: string;
-  };
-  substitutions: Array<{
-    tag: string;
-    source: { start: number; end: number };
-    target: { part: 'url' | 'header' | 'body'; headerIndex?: number; start: number; end: number };
-  }>;
+  request?: Pick<RenderedRequest, 'method' | 'url' | 'headers' | 'bodyText' | 'body' | 'contentType'>;
+  substitutions: Array<Pick<Substitution, 'tag' | 'source' | 'target'>>;
   isSlack: boolean;
 }
 

@@ -1,17 +1,16 @@
 import * as vscode from 'vscode';
 
 /**
- * The CodeLenses above a macro's first line: "Preview", and "Send test webhook" when the send
- * command is part of this build. One provider for both, so they share a line in a fixed order.
+ * The CodeLenses above a macro's first line: "Send test webhook" (when the send command is part
+ * of this build), then "Preview". One provider for both, so they share a line in a fixed order.
  */
 export function registerCodeLens(ctx: vscode.ExtensionContext): vscode.Disposable {
   const declared = new Set<string>(((ctx.extension.packageJSON?.contributes?.commands ?? []) as Array<{ command?: string }>).map(c => c.command ?? ''));
-  const lenses: Array<{ title: string; command: string; tooltip: string }> = [
-    { title: 'Preview', command: 'ccmacro.openPreviewToSide', tooltip: 'Open the rendered request beside the macro' },
-  ];
+  const lenses: Array<{ title: string; command: string; tooltip: string }> = [];
   if (declared.has('ccmacro.sendTestWebhook')) {
     lenses.push({ title: 'Send test webhook', command: 'ccmacro.sendTestWebhook', tooltip: 'Send this macro once with its sample feedback' });
   }
+  lenses.push({ title: 'Preview', command: 'ccmacro.openPreviewToSide', tooltip: 'Open the rendered request beside the macro' });
   return vscode.languages.registerCodeLensProvider(
     { language: 'ccmacro' },
     {

@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { isWebviewToHost, type DomReport, type HostToWebview, type PreviewModel, type PreviewWebviewState, type WebviewToHost } from '../../core/preview/messages';
 import { previewHtml, previewWebviewOptions } from './html';
 import { baseName, corePath, isMacroDocument, macroFs, uriForPath } from './macroFiles';
+import { parseSampleKey } from '../../core/preview/sampleKey';
+import { setActiveSample } from '../activeSample';
 
 /** How long edits are gathered before the preview renders again. */
 const THROTTLE_MS = 300;
@@ -183,8 +185,7 @@ export class PreviewPanel implements vscode.Disposable {
       case 'reveal':
         return this.reveal(m.start, m.end, m.path);
       case 'selectSample':
-        this.sampleKey = m.key;
-        return this.update(true);
+        return this.selectSample(m.key);
       case 'setLocked':
         this.locked = m.locked;
         this.updateTitle();
@@ -237,6 +238,9 @@ export class PreviewPanel implements vscode.Disposable {
   /** For tests and commands: pick the sample the webview picker would. */
   selectSample(key: string): Promise<void> {
     this.sampleKey = key;
+    // The picked sample also feeds hover, completion and test sends for this macro.
+    const picked = parseSampleKey(key);
+    if (picked) setActiveSample(this.documentUri, { path: picked.id, index: picked.index });
     return this.update(true);
   }
 
