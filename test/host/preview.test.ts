@@ -149,7 +149,7 @@ suite('preview panel', () => {
     this.timeout(60000);
     const { doc } = await openFixture('preview/plain.ccmacro.json');
     await vscode.commands.executeCommand('ccmacro.openPreviewToSide');
-    await waitForDom(d => d.bodyText.includes('Crash on save'), 'the first render');
+    await waitForDom((_d, st) => st.documentUri === doc.uri.toString(), 'the preview on this macro');
     const second = doc.uri.fsPath.replace(/plain\.ccmacro\.json$/, 'preview.sample.json#1');
     await previewState({ selectSample: second });
     await waitForDom(d => d.bodyText.includes('Login button does nothing'), 'the second sample item rendered');
