@@ -40,11 +40,15 @@ export function parseMacro(input: string): ParsedMacro {
   const text = input.startsWith(BOM) ? ' ' + input.slice(1) : input;
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
-  const syntaxProblems: Problem[] = errors.map(e => {
+  const syntaxProblems: Problem[] = [];
+  for (const e of errors) {
     const code = printParseErrorCode(e.error);
+    // A file cut short inside nested objects yields one "} expected" per level, all at the end: say it once.
+    const prev = syntaxProblems[syntaxProblems.length - 1];
+    if (prev && prev.code === `syntax/${code}` && prev.range.start === e.offset) continue;
     const msg = SYNTAX_MESSAGES[code] ?? `JSON syntax error (${code})`;
-    return problem(`syntax/${code}`, 'error', msg, { start: e.offset, end: e.offset + Math.max(1, e.length) });
-  });
+    syntaxProblems.push(problem(`syntax/${code}`, 'error', msg, { start: e.offset, end: e.offset + Math.max(1, e.length) }));
+  }
   if (!root && syntaxProblems.length === 0) {
     syntaxProblems.push(problem('syntax/empty', 'error', 'The file is empty: a macro is a JSON object with at least "name" and "request"', { start: 0, end: 0 }));
   }

@@ -20,6 +20,12 @@ describe('parseMacro and syntax problems', () => {
     assert.ok(problems.some(p => p.code === 'request/url-not-http'));
   });
 
+  it('says "cut short" once, not once per unclosed level', async () => {
+    const { syntaxProblems } = parseMacro('{ "name": "x", "request": { "method": "POST", "headers": { "A": "b"');
+    const closing = syntaxProblems.filter(p => p.code === 'syntax/CloseBraceExpected');
+    assert.equal(closing.length, 1, JSON.stringify(syntaxProblems));
+  });
+
   it('reports an unclosed string', async () => {
     const problems = await check('{ "name": "X');
     assert.ok(problems.some(p => p.code === 'syntax/UnexpectedEndOfString'), JSON.stringify(problems));
