@@ -1,12 +1,11 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { findNodeAtLocation } from 'jsonc-parser';
-import { parseMacro } from '../../core/macro/parse';
 import type { Problem } from '../../core/problem';
 import { renderMacro } from '../../core/render/render';
-import { loadSampleForMacro } from '../../core/samples';
 import { EnvSecretResolver, maskPlaceholders, maskSecretValues, resolvePlaceholders } from '../../core/secrets';
 import { toCurl } from '../../core/curl';
+import { loadMacroForSend } from '../../core/send/prepare';
 import { LineIndex } from '../../core/text';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CommandHandler } from '../io';
 import { nodeFileSystem } from '../nodeFs';
@@ -54,22 +53,22 @@ export const renderCommand: CommandHandler = async (argv, io) => {
   const fs = nodeFileSystem;
   const text = await fs.readFile(file);
   if (text === undefined) throw new UsageError(`cannot read ${shown}: no such file`);
-  const parsed = parseMacro(text);
-  const lines = new LineIndex(parsed.text);
-  const report = (where: string, at: LineIndex | undefined, p: Problem) => {
-    const pos = at ? at.positionAt(p.range.start) : { line: 0, character: 0 };
-    io.stderr(`${where}:${pos.line + 1}:${pos.character + 1}: ${p.severity}: ${p.message} [${p.code}]\n`);
-  };
-
   // A --sample path is relative to where the command runs; the macro's own "samples" to the macro's folder.
   let sampleSpec = values.sample;
   if (sampleSpec !== undefined && !sampleSpec.startsWith('builtin:')) {
     sampleSpec = path.resolve(io.cwd, sampleSpec);
     if (!(await fs.exists(sampleSpec))) throw new UsageError(`cannot read sample ${values.sample}: no such file`);
   }
-  let sample: Awaited<ReturnType<typeof loadSampleForMacro>> | undefined;
-  if (parsed.syntaxProblems.length === 0) {
-    sample = await loadSampleForMacro(parsed, path.dirname(file), fs, { sample: sampleSpec, index });
+  // With a syntax error there is no sample to load: renderMacro reports the syntax problems below.
+  const loaded = await loadMacroForSend(text, path.dirname(file), fs, { sample: sampleSpec, index });
+  const { parsed } = loaded;
+  const lines = new LineIndex(parsed.text);
+  const report = (where: string, at: LineIndex | undefined, p: Problem) => {
+    const pos = at ? at.positionAt(p.range.start) : { line: 0, character: 0 };
+    io.stderr(`${where}:${pos.line + 1}:${pos.character + 1}: ${p.severity}: ${p.message} [${p.code}]\n`);
+  };
+  if (loaded.ok || loaded.stage === 'sample') {
+    const sample = loaded.sample;
     const sampleWhere = sample.path ? path.relative(io.cwd, sample.path) || sample.path : sample.name;
     const sampleLines = sample.text !== undefined ? new LineIndex(sample.text) : undefined;
     // A sample file named in the macro's "samples" that does not exist is the macro's problem: point there.
@@ -78,10 +77,10 @@ export const renderCommand: CommandHandler = async (argv, io) => {
       if (p.code === 'sample/not-found' && entry) report(shown, lines, { ...p, range: { start: entry.offset, end: entry.offset + entry.length } });
       else report(sampleWhere, sampleLines, p);
     }
-    if (!sample.item) return EXIT_PROBLEMS;
+    if (!loaded.ok) return EXIT_PROBLEMS;
   }
 
-  const result = renderMacro(parsed, { sample: sample?.item ?? {}, allowMissing: values['allow-missing'] });
+  const result = renderMacro(parsed, { sample: loaded.ok ? loaded.item : {}, allowMissing: values['allow-missing'] });
   for (const p of result.problems) report(shown, lines, p);
   if (!result.request) return EXIT_PROBLEMS;
   const request = result.request;

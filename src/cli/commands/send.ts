@@ -1,11 +1,9 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseMacro } from '../../core/macro/parse';
 import type { Problem } from '../../core/problem';
-import { renderMacro, type RenderedRequest } from '../../core/render';
-import { loadSampleForMacro } from '../../core/samples';
-import { EnvSecretResolver, resolvePlaceholders } from '../../core/secrets';
+import { EnvSecretResolver } from '../../core/secrets';
+import { loadMacroForSend, prepareRequest } from '../../core/send/prepare';
 import { LineIndex } from '../../core/text';
 import { closeSendConnections, createMasker, formatExchangeLog, isSuccess, proxyFromEnv, sendRequest } from '../../core/send';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CommandHandler } from '../io';
@@ -63,7 +61,6 @@ export const sendCommand: CommandHandler = async (argv, io) => {
   }
 
   const shown = path.relative(io.cwd, file) || file;
-  const parsed = parseMacro(text);
   const report = (problems: Problem[], where: string, srcText: string | undefined) => {
     const lines = srcText !== undefined ? new LineIndex(srcText) : undefined;
     for (const p of problems) {
@@ -71,42 +68,33 @@ export const sendCommand: CommandHandler = async (argv, io) => {
       io.stderr(`${where}${pos ? `:${pos.line + 1}:${pos.character + 1}` : ''}: ${p.severity}: ${p.message} [${p.code}]\n`);
     }
   };
-  if (parsed.syntaxProblems.some(p => p.severity === 'error')) {
-    report(parsed.syntaxProblems, shown, parsed.text);
+  const loaded = await loadMacroForSend(text, path.dirname(file), nodeFileSystem, { sample: values.sample, index, strictSample: true });
+  if (!loaded.ok && loaded.stage === 'syntax') {
+    report(loaded.problems, shown, loaded.parsed.text);
     return EXIT_PROBLEMS;
   }
-  const sample = await loadSampleForMacro(parsed, path.dirname(file), nodeFileSystem, { sample: values.sample, index });
-  const sampleErrors = sample.problems.filter(p => p.severity === 'error');
-  if (sampleErrors.length > 0 || !sample.item) {
-    report(sampleErrors, sample.path ? path.relative(io.cwd, sample.path) || sample.path : sample.name, sample.path ? sample.text : undefined);
-    if (sampleErrors.length === 0) io.stderr(`ccmacro send: the sample ${sample.name} has no items\n`);
+  if (!loaded.ok) {
+    const sample = loaded.sample;
+    report(loaded.problems, sample.path ? path.relative(io.cwd, sample.path) || sample.path : sample.name, sample.path ? sample.text : undefined);
+    if (loaded.problems.length === 0) io.stderr(`ccmacro send: the sample ${sample.name} has no items\n`);
     return EXIT_PROBLEMS;
   }
-  const rendered = renderMacro(parsed, { sample: sample.item, allowMissing: values['allow-missing'] });
-  const renderErrors = rendered.problems.filter(p => p.severity === 'error');
-  if (!rendered.request || renderErrors.length > 0) {
-    report(renderErrors, shown, parsed.text);
-    io.stderr(`ccmacro send: not sent: fix the error${renderErrors.length === 1 ? '' : 's'} above first.\n`);
+  const { parsed, sample, item } = loaded;
+  const ready = await prepareRequest(parsed, item, new EnvSecretResolver(io.env), { allowMissing: values['allow-missing'], url: values.url });
+  if (!ready.ok && ready.stage === 'render') {
+    report(ready.problems, shown, parsed.text);
+    io.stderr(`ccmacro send: not sent: fix the error${ready.problems.length === 1 ? '' : 's'} above first.\n`);
     return EXIT_PROBLEMS;
   }
-  let request: RenderedRequest = rendered.request;
-  if (values.url !== undefined) {
-    // The author's URL placeholders no longer apply to the replacement URL.
-    request = { ...request, url: values.url, placeholders: (request.placeholders ?? []).filter(p => p.part !== 'url') };
-  }
-  const resolved = await resolvePlaceholders(request, new EnvSecretResolver(io.env));
-  if (resolved.missing.length > 0) {
-    for (const m of resolved.missing) io.stderr(`${shown}: error: ${m.hint}\n`);
+  if (!ready.ok) {
+    for (const m of ready.missing) io.stderr(`${shown}: error: ${m.hint}\n`);
     io.stderr('ccmacro send: not sent: a secret or environment value is missing.\n');
     return EXIT_PROBLEMS;
   }
-  const mask = createMasker({ secretValues: resolved.secretValues });
-  const out = resolved.request;
+  const mask = createMasker({ secretValues: ready.secretValues });
+  const out = ready.request;
   try {
-    const exchange = await sendRequest(
-      { method: out.method, url: out.url, headers: out.headers, body: out.body ?? out.bodyText },
-      { timeoutMs, followRedirects: values['follow-redirects'] ?? false, ca, proxy: proxyFromEnv(io.env, out.url) },
-    );
+    const exchange = await sendRequest(out, { timeoutMs, followRedirects: values['follow-redirects'] ?? false, ca, proxy: proxyFromEnv(io.env, out.url) });
     const sampleName = sample.items.length > 1 ? `${sample.name} (item ${index ?? 0}; the file has ${sample.items.length}, pick one with --sample-index)` : sample.name;
     io.stdout(formatExchangeLog(exchange, { macroName: parsed.macro?.name ?? path.basename(file), sampleName, returnValues: stringMap(parsed.macro?.returnValues), mask }));
     return isSuccess(exchange) ? EXIT_OK : EXIT_PROBLEMS;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { parseMacro, type ParsedMacro } from '../../core/macro/parse';
+import type { ParsedMacro } from '../../core/macro/parse';
 import type { Problem } from '../../core/problem';
 import type { LoadedSample } from '../../core/samples';
 import type { SampleItem } from '../../core/render/types';
@@ -33,54 +33,40 @@ function located(doc: vscode.TextDocument, text: string, p: Problem): string {
 
 /** Parse the macro and load its sample (the first of its `samples`, else the built-in one for its scope). */
 export async function loadMacroToSend(doc: vscode.TextDocument, choice: { sample?: string; index?: number } = {}): Promise<Result<MacroToSend>> {
-  const parsed = parseMacro(doc.getText());
-  const syntax = parsed.syntaxProblems.find(p => p.severity === 'error');
-  if (syntax || !parsed.macro) {
+  const { loadMacroForSend } = await import('../../core/send/prepare');
+  const files = new WorkspaceFiles(doc.uri);
+  const loaded = await loadMacroForSend(doc.getText(), WorkspaceFiles.dirOf(doc.uri), files, { sample: choice.sample, index: choice.index ?? 0 });
+  const { parsed } = loaded;
+  if ((!loaded.ok && loaded.stage === 'syntax') || !parsed.macro) {
+    const syntax = parsed.syntaxProblems.find(p => p.severity === 'error');
     return { ok: false, message: `The macro file has a JSON error, so it cannot be sent: ${syntax ? located(doc, parsed.text, syntax) : 'it is not a JSON object'}.` };
   }
   const macroName = typeof parsed.macro.name === 'string' && parsed.macro.name ? parsed.macro.name : 'unnamed macro';
-  const { loadSampleForMacro } = await import('../../core/samples');
-  const files = new WorkspaceFiles(doc.uri);
-  const sample = await loadSampleForMacro(parsed, WorkspaceFiles.dirOf(doc.uri), files, { sample: choice.sample, index: choice.index ?? 0 });
-  if (!sample.item) {
-    const p = sample.problems.find(x => x.severity === 'error');
+  if (!loaded.ok) {
+    const { sample } = loaded;
+    const p = loaded.problems[0];
     const where = p && sample.text !== undefined ? ` (${sample.name}, line ${new LineIndex(sample.text).positionAt(p.range.start).line + 1})` : '';
     return { ok: false, message: `"${macroName}" cannot be sent: the sample ${sample.name} gives no item to render. ${p ? p.message + where : 'It is empty.'}` };
   }
-  return { ok: true, value: { doc, parsed, macroName, sample } };
+  return { ok: true, value: { doc, parsed, macroName, sample: loaded.sample } };
 }
 
 /** Render one sample item and resolve its ${secret:}/${env:} placeholders (asking for unknown secrets). */
 export async function renderAndResolve(m: MacroToSend, item: SampleItem, resolver: PlaceholderValues): Promise<Result<ReadyRequest>> {
-  const { renderMacro } = await import('../../core/render/render');
-  const rendered = renderMacro(m.parsed, { sample: item });
-  const firstError = rendered.problems.find(p => p.severity === 'error');
-  if (firstError || !rendered.request) {
-    const more = rendered.problems.filter(p => p.severity === 'error').length - 1;
+  const { prepareRequest } = await import('../../core/send/prepare');
+  const ready = await prepareRequest(m.parsed, item, resolver);
+  if (!ready.ok && ready.stage === 'render') {
+    const [firstError] = ready.problems;
+    const more = ready.problems.length - 1;
     const why = firstError ? located(m.doc, m.parsed.text, firstError) : 'it could not be rendered';
     return { ok: false, message: `"${m.macroName}" was not sent: ${why}${more > 0 ? ` (and ${more} more problem${more === 1 ? '' : 's'}; see the Problems panel)` : ''}.` };
   }
-  const { resolvePlaceholders } = await import('../../core/secrets');
-  const resolved = await resolvePlaceholders(rendered.request, resolver);
-  if (resolved.missing.length > 0) {
-    const names = resolved.missing.map(describeMissing);
+  if (!ready.ok) {
+    const names = ready.missing.map(x => `\${${x.kind}:${x.name}}`);
     return {
       ok: false,
       message: `"${m.macroName}" was not sent: no value for ${names.join(', ')}. Set secrets with "ccmacro: Set Secret…"; \${env:NAME} reads the environment VS Code was started with.`,
     };
   }
-  const r = resolved.request;
-  const request: OutgoingRequest = { method: r.method, url: r.url, headers: r.headers.map(h => ({ name: h.name, value: h.value })) };
-  if (r.body !== undefined) request.body = r.body;
-  else if (r.bodyText !== undefined) request.body = r.bodyText;
-  return { ok: true, value: { request, secretValues: [...resolved.secretValues], isSlack: rendered.isSlack } };
-}
-
-function describeMissing(m: unknown): string {
-  if (typeof m === 'string') return m.startsWith('${') ? m : `\${${m}}`;
-  if (m && typeof m === 'object' && 'name' in m) {
-    const o = m as { kind?: string; name: string };
-    return `\${${o.kind ?? 'secret'}:${o.name}}`;
-  }
-  return String(m);
+  return { ok: true, value: { request: ready.request, secretValues: ready.secretValues, isSlack: ready.isSlack } };
 }

@@ -1,0 +1,79 @@
+import type { FileSystemLike } from '../fs';
+import { parseMacro, type ParsedMacro } from '../macro/parse';
+import type { Problem } from '../problem';
+import { renderMacro } from '../render/render';
+import type { SampleItem } from '../render/types';
+import { loadSampleForMacro, type LoadedSample } from '../samples';
+import { resolvePlaceholders, type SecretResolver, type UnresolvedPlaceholder } from '../secrets';
+import type { OutgoingRequest } from './types';
+
+/**
+ * Getting a macro ready to send, shared by `ccmacro send`, `ccmacro render` and the editor's send commands:
+ * they differ only in how they word the failures, so each failure says which stage stopped and why.
+ */
+
+/** The parsed macro with its sample, or the stage that stopped (problems located in the macro or the sample text). */
+export type MacroForSend =
+  | { ok: true; parsed: ParsedMacro; sample: LoadedSample; item: SampleItem }
+  /** `problems`: every syntax problem of the macro, ranges into `parsed.text`. */
+  | { ok: false; stage: 'syntax'; parsed: ParsedMacro; problems: Problem[] }
+  /** `problems`: the sample's errors, ranges into `sample.text` (0..0 for a built-in or a missing file). */
+  | { ok: false; stage: 'sample'; parsed: ParsedMacro; sample: LoadedSample; problems: Problem[] };
+
+export interface SendSampleChoice {
+  /** "builtin:ID" or a sample file path (relative to the macro's folder); default: the macro's first `samples` entry. */
+  sample?: string;
+  /** Which item of the sample (from 0; default 0). */
+  index?: number;
+  /** Stop on any error in the sample file, even when the chosen item is usable (the CLI's rule for CI). */
+  strictSample?: boolean;
+}
+
+/** Parse the macro text and load its sample; `macroDir` is the macro file's folder. */
+export async function loadMacroForSend(text: string, macroDir: string, fs: FileSystemLike, choice: SendSampleChoice = {}): Promise<MacroForSend> {
+  const parsed = parseMacro(text);
+  if (parsed.syntaxProblems.some(p => p.severity === 'error')) return { ok: false, stage: 'syntax', parsed, problems: parsed.syntaxProblems };
+  const sample = await loadSampleForMacro(parsed, macroDir, fs, { sample: choice.sample, index: choice.index ?? 0 });
+  const errors = sample.problems.filter(p => p.severity === 'error');
+  if (!sample.item || (choice.strictSample && errors.length > 0)) return { ok: false, stage: 'sample', parsed, sample, problems: errors };
+  return { ok: true, parsed, sample, item: sample.item };
+}
+
+/** One sample item rendered with its placeholders resolved: exactly what goes on the wire, or why not. */
+export type PreparedRequest =
+  | {
+      ok: true;
+      request: OutgoingRequest;
+      /** Values that came from ${secret:}/${env:}: mask them wherever the exchange is shown. */
+      secretValues: string[];
+      isSlack: boolean;
+    }
+  /** `problems`: the render errors (ranges into the macro text); empty when the request could not be built for another reason. */
+  | { ok: false; stage: 'render'; problems: Problem[] }
+  | { ok: false; stage: 'secrets'; missing: UnresolvedPlaceholder[] };
+
+export interface PrepareOptions {
+  /** Tags the item has no value for become empty text instead of an error. */
+  allowMissing?: boolean;
+  /** Send here instead of the macro's URL (the author's URL placeholders are then not needed). */
+  url?: string;
+}
+
+/** Render one sample item, apply a URL override, and resolve its ${secret:}/${env:} placeholders. */
+export async function prepareRequest(parsed: ParsedMacro, item: SampleItem, resolver: SecretResolver, options: PrepareOptions = {}): Promise<PreparedRequest> {
+  const rendered = renderMacro(parsed, { sample: item, allowMissing: options.allowMissing });
+  const errors = rendered.problems.filter(p => p.severity === 'error');
+  if (!rendered.request || errors.length > 0) return { ok: false, stage: 'render', problems: errors };
+  let request = rendered.request;
+  if (options.url !== undefined) {
+    // The author's URL placeholders no longer apply to the replacement URL.
+    request = { ...request, url: options.url, placeholders: (request.placeholders ?? []).filter(p => p.part !== 'url') };
+  }
+  const resolved = await resolvePlaceholders(request, resolver);
+  if (resolved.missing.length > 0) return { ok: false, stage: 'secrets', missing: resolved.missing };
+  const r = resolved.request;
+  const out: OutgoingRequest = { method: r.method, url: r.url, headers: r.headers.map(h => ({ name: h.name, value: h.value })) };
+  if (r.body !== undefined) out.body = r.body;
+  else if (r.bodyText !== undefined) out.body = r.bodyText;
+  return { ok: true, request: out, secretValues: [...resolved.secretValues], isSlack: rendered.isSlack };
+}
