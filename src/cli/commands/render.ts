@@ -9,6 +9,7 @@ import { loadMacroForSend } from '../../core/send/prepare';
 import { LineIndex } from '../../core/text';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CommandHandler } from '../io';
 import { nodeFileSystem } from '../nodeFs';
+import { resolveSampleOption } from '../sampleOption';
 
 const HELP = `Usage: ccmacro render FILE [--sample FILE|builtin:ID] [--sample-index N] [--allow-missing] [--format body|request|curl]
 
@@ -53,12 +54,7 @@ export const renderCommand: CommandHandler = async (argv, io) => {
   const fs = nodeFileSystem;
   const text = await fs.readFile(file);
   if (text === undefined) throw new UsageError(`cannot read ${shown}: no such file`);
-  // A --sample path is relative to where the command runs; the macro's own "samples" to the macro's folder.
-  let sampleSpec = values.sample;
-  if (sampleSpec !== undefined && !sampleSpec.startsWith('builtin:')) {
-    sampleSpec = path.resolve(io.cwd, sampleSpec);
-    if (!(await fs.exists(sampleSpec))) throw new UsageError(`cannot read sample ${values.sample}: no such file`);
-  }
+  const sampleSpec = await resolveSampleOption(values.sample, io.cwd, fs);
   // With a syntax error there is no sample to load: renderMacro reports the syntax problems below.
   const loaded = await loadMacroForSend(text, path.dirname(file), fs, { sample: sampleSpec, index });
   const { parsed } = loaded;

@@ -8,6 +8,7 @@ import { LineIndex } from '../../core/text';
 import { closeSendConnections, createMasker, formatExchangeLog, isSuccess, proxyFromEnv, sendRequest } from '../../core/send';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CommandHandler } from '../io';
 import { nodeFileSystem } from '../nodeFs';
+import { resolveSampleOption } from '../sampleOption';
 
 const HELP = `Usage: ccmacro send FILE [options]
 
@@ -68,7 +69,7 @@ export const sendCommand: CommandHandler = async (argv, io) => {
       io.stderr(`${where}${pos ? `:${pos.line + 1}:${pos.character + 1}` : ''}: ${p.severity}: ${p.message} [${p.code}]\n`);
     }
   };
-  const loaded = await loadMacroForSend(text, path.dirname(file), nodeFileSystem, { sample: values.sample, index, strictSample: true });
+  const loaded = await loadMacroForSend(text, path.dirname(file), nodeFileSystem, { sample: await resolveSampleOption(values.sample, io.cwd, nodeFileSystem), index, strictSample: true });
   if (!loaded.ok && loaded.stage === 'syntax') {
     report(loaded.problems, shown, loaded.parsed.text);
     return EXIT_PROBLEMS;

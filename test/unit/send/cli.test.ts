@@ -49,6 +49,20 @@ describe('ccmacro send / receive (processes)', function () {
     assert.equal(JSON.parse(server.seen[0].body).text, 'Bug second');
   });
 
+  it('--sample is relative to where the command runs, as in ccmacro render', async () => {
+    server = await startServer((_req, res) => res.end('ok'));
+    // The macro sits in a subfolder, so "sample.json" only resolves against the working folder.
+    fs.mkdirSync(path.join(dir, 'macros'), { recursive: true });
+    const file = path.join(dir, 'macros', 'rel.ccmacro.json');
+    fs.writeFileSync(file, JSON.stringify(simple(`${server.url}/rel`)));
+    const r = await run(['send', file, '--sample', 'sample.json', '--sample-index', '1'], {}, dir);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(JSON.parse(server.seen[0].body).text, 'Bug second');
+    const missing = await run(['send', file, '--sample', 'nope.json'], {}, dir);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /cannot read sample nope\.json: no such file/);
+  });
+
   it('--url replaces the macro URL, so no secret is needed; secrets from the environment are masked', async () => {
     server = await startServer((_req, res) => res.end('ok'));
     const file = write('secret.ccmacro.json', {
