@@ -12,7 +12,8 @@ function after(doc: vscode.TextDocument, marker: string, shift = marker.length):
 }
 
 async function completions(doc: vscode.TextDocument, pos: vscode.Position): Promise<vscode.CompletionItem[]> {
-  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, pos, '(');
+  // Resolve the items too: tag documentation is filled in by resolveCompletionItem, as for the item in focus.
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, pos, '(', 500);
   return list.items;
 }
 

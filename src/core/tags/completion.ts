@@ -19,8 +19,8 @@ export interface TagCompletionItem {
   filterText: string;
   sortText: string;
   detail: string;
-  /** Markdown. */
-  documentation: string;
+  /** Markdown; for tags built on first read (see BaseItem). */
+  readonly documentation: string;
 }
 
 export interface CompletionOptions {
@@ -31,7 +31,48 @@ export interface CompletionOptions {
   knownEnv?: readonly string[];
 }
 
-type BaseItem = Omit<TagCompletionItem, 'range' | 'filterText'> & { name: string };
+/**
+ * The per-tag part of an item. Its markdown documentation is built on first read only: VS Code asks
+ * for it (resolveCompletionItem) for the one item in focus, so a 2,000-tag catalog stays cheap.
+ */
+class BaseItem {
+  readonly kind = 'tag' as const;
+  readonly label: string;
+  readonly insertText: string;
+  readonly sortText: string;
+  readonly detail: string;
+  private doc: string | undefined;
+  constructor(
+    readonly name: string,
+    private readonly describe: () => string,
+    sortText: string,
+    detail: string,
+  ) {
+    this.label = name;
+    this.insertText = '((' + jsonStringContent(name) + '))';
+    this.sortText = sortText;
+    this.detail = detail;
+  }
+  get documentation(): string {
+    return (this.doc ??= this.describe());
+  }
+}
+
+/** A tag item at one cursor: shares its BaseItem (and so its lazily built documentation). */
+class TagItem implements TagCompletionItem {
+  constructor(
+    private readonly base: BaseItem,
+    readonly range: OffsetRange,
+    readonly filterText: string,
+  ) {}
+  get label() { return this.base.label; }
+  get kind() { return this.base.kind; }
+  get insertText() { return this.base.insertText; }
+  get sortText() { return this.base.sortText; }
+  get detail() { return this.base.detail; }
+  get documentation() { return this.base.documentation; }
+}
+
 const baseItems = new WeakMap<TagCatalog, Map<string, BaseItem[]>>();
 
 /** The per-tag part of each item, built once per catalog and scope (only ranges change per keystroke). */
@@ -44,16 +85,9 @@ function tagBaseItems(catalog: TagCatalog, scope: MacroScope, macroDir: string |
     items = [];
     for (const def of catalog.tags.values()) {
       if (!tagFitsScope(def, scope)) continue;
-      items.push({
-        name: def.name,
-        label: def.name,
-        kind: 'tag',
-        insertText: '((' + jsonStringContent(def.name) + '))',
-        // Tags with a value in the active sample first, then the rest, each alphabetically.
-        sortText: (catalog.sampleValues.has(def.name) ? '0' : '1') + def.name.toLowerCase(),
-        detail: tagDetail(def),
-        documentation: describeTag(def, catalog, macroDir),
-      });
+      // Tags with a value in the active sample first, then the rest, each alphabetically.
+      const sortText = (catalog.sampleValues.has(def.name) ? '0' : '1') + def.name.toLowerCase();
+      items.push(new BaseItem(def.name, () => describeTag(def, catalog, macroDir), sortText, tagDetail(def)));
     }
     byScope.set(key, items);
   }
@@ -81,10 +115,7 @@ export function completeAt(analysis: MacroAnalysis, offset: number, catalog: Tag
     let nameStart = tagOpen.nameStart;
     while (nameStart < idx && (v[nameStart] === ' ' || v[nameStart] === '\t')) nameStart++;
     const lead = text.slice(range.start, so[nameStart]);
-    return tagBaseItems(catalog, macroScope(analysis.parsed.macro), options.macroDir).map(b => ({
-      label: b.label, kind: b.kind, insertText: b.insertText, sortText: b.sortText, detail: b.detail, documentation: b.documentation,
-      range, filterText: lead + b.name,
-    }));
+    return tagBaseItems(catalog, macroScope(analysis.parsed.macro), options.macroDir).map(b => new TagItem(b, range, lead + b.name));
   }
   if (site.placeholdersAllowed) return completePlaceholder(v, idx, so, options);
   return undefined;

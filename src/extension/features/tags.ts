@@ -117,8 +117,21 @@ class TagCompletionProvider implements vscode.CompletionItemProvider {
     const names = wantsNames ? await this.service.knownPlaceholderNames() : undefined;
     const items = completeAt(analysis, offset, catalog, { macroDir: path.dirname(macroPath), knownSecrets: names?.secrets, knownEnv: names?.env });
     if (!items) return undefined;
-    return items.map(i => toCompletionItem(doc, i));
+    return items.map(i => {
+      const item = toCompletionItem(doc, i);
+      this.pending.set(item, i);
+      return item;
+    });
   }
+
+  /** Documentation is built for the item in focus only (thousands of tags would otherwise cost every list). */
+  resolveCompletionItem(item: vscode.CompletionItem): vscode.CompletionItem {
+    const core = this.pending.get(item);
+    if (core && !item.documentation) item.documentation = new vscode.MarkdownString(core.documentation);
+    return item;
+  }
+
+  private readonly pending = new WeakMap<vscode.CompletionItem, TagCompletionItem>();
 }
 
 function toCompletionItem(doc: vscode.TextDocument, i: TagCompletionItem): vscode.CompletionItem {
@@ -129,7 +142,8 @@ function toCompletionItem(doc: vscode.TextDocument, i: TagCompletionItem): vscod
   item.filterText = i.filterText;
   item.sortText = i.sortText;
   item.detail = i.detail;
-  item.documentation = new vscode.MarkdownString(i.documentation);
+  // Placeholder items are few and cheap; tag documentation waits for resolveCompletionItem.
+  if (i.kind !== 'tag') item.documentation = new vscode.MarkdownString(i.documentation);
   return item;
 }
 
