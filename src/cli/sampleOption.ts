@@ -12,3 +12,11 @@ export async function resolveSampleOption(value: string | undefined, cwd: string
   if (!(await fs.exists(abs))) throw new UsageError(`cannot read sample ${value}: no such file`);
   return abs;
 }
+
+/** The options `render` and `send` share, for node:util parseArgs. */
+export const SAMPLE_ARG_OPTIONS = {
+  sample: { type: 'string' },
+  'sample-index': { type: 'string' },
+  'allow-missing': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;

@@ -9,7 +9,7 @@ import { loadMacroForSend } from '../../core/send/prepare';
 import { LineIndex } from '../../core/text';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CommandHandler } from '../io';
 import { nodeFileSystem } from '../nodeFs';
-import { resolveSampleOption } from '../sampleOption';
+import { resolveSampleOption, SAMPLE_ARG_OPTIONS } from '../sampleOption';
 
 const HELP = `Usage: ccmacro render FILE [--sample FILE|builtin:ID] [--sample-index N] [--allow-missing] [--format body|request|curl]
 
@@ -29,11 +29,8 @@ export const renderCommand: CommandHandler = async (argv, io) => {
     args: argv,
     allowPositionals: true,
     options: {
-      sample: { type: 'string' },
-      'sample-index': { type: 'string' },
-      'allow-missing': { type: 'boolean' },
+      ...SAMPLE_ARG_OPTIONS,
       format: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {

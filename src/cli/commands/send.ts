@@ -8,7 +8,7 @@ import { LineIndex } from '../../core/text';
 import { closeSendConnections, createMasker, formatExchangeLog, isSuccess, proxyFromEnv, sendRequest } from '../../core/send';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CommandHandler } from '../io';
 import { nodeFileSystem } from '../nodeFs';
-import { resolveSampleOption } from '../sampleOption';
+import { resolveSampleOption, SAMPLE_ARG_OPTIONS } from '../sampleOption';
 
 const HELP = `Usage: ccmacro send FILE [options]
 
@@ -32,14 +32,11 @@ export const sendCommand: CommandHandler = async (argv, io) => {
     args: argv,
     allowPositionals: true,
     options: {
-      sample: { type: 'string' },
-      'sample-index': { type: 'string' },
+      ...SAMPLE_ARG_OPTIONS,
       url: { type: 'string' },
       timeout: { type: 'string' },
       'follow-redirects': { type: 'boolean' },
       ca: { type: 'string' },
-      'allow-missing': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
