@@ -3,11 +3,12 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { validateMacroText } from '../../core/validate';
 import type { Problem, Severity } from '../../core/problem';
-import type { LineIndex } from '../../core/text';
+import { LineIndex } from '../../core/text';
+import { parseCatalogText, projectCatalogCandidates } from '../../core/tags/catalog';
 import { nodeFileSystem } from '../nodeFs';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CommandHandler } from '../io';
 
-const HELP = `Usage: ccmacro validate [PATH...] [--format text|json]
+const HELP = `Usage: ccmacro validate [PATH...] [--format text|json] [--no-builtin-tags]
 
 Checks Centercode webhook macro files: JSON syntax, the schema, and request problems
 (a body with GET, a URL that is not http(s), missing sample files, ...).
@@ -18,6 +19,12 @@ node_modules and folders whose name starts with a dot. Default: the current fold
 Options:
   --format text   one line per problem: path:line:col: error|warning: message [code] (default)
   --format json   { files: [{ path, problems: [...] }], summary: {...} }
+  --no-builtin-tags
+                  know only the tags of .ccmacro/tags.json files and samples, not ccmacro's
+                  built-in catalog (as the setting ccmacro.tags.useBuiltinCatalog = false)
+
+Project tag catalogs (.ccmacro/tags.json in a macro's folder or any folder above it) are
+checked too, and their problems reported under their own path.
 
 Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage or I/O error.`;
 
@@ -32,7 +39,7 @@ export const validateCommand: CommandHandler = async (argv, io) => {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } },
+    options: { format: { type: 'string', default: 'text' }, 'no-builtin-tags': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
   });
   if (values.help) {
     io.stdout(HELP + '\n');
@@ -42,7 +49,9 @@ export const validateCommand: CommandHandler = async (argv, io) => {
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be "text" or "json", not "${format}"`);
 
   const files = await findMacroFiles(positionals.length ? positionals : ['.'], io.cwd);
-  const reports = await mapLimited(files, 8, file => checkFile(file, io.cwd));
+  const builtinCatalog = !values['no-builtin-tags'];
+  const reports = await mapLimited(files, 8, file => checkFile(file, io.cwd, builtinCatalog));
+  reports.push(...(await checkCatalogs(files, io.cwd)));
 
   const count = (s: Severity) => reports.reduce((n, r) => n + r.problems.filter(p => p.severity === s).length, 0);
   const summary = { files: reports.length, errors: count('error'), warnings: count('warning'), infos: count('info') };
@@ -67,7 +76,7 @@ function summaryLine(s: { files: number; errors: number; warnings: number; infos
   return `${plural(s.files, 'file')} checked: ${found}`;
 }
 
-async function checkFile(file: string, cwd: string): Promise<FileReport> {
+async function checkFile(file: string, cwd: string, builtinCatalog: boolean): Promise<FileReport> {
   let text: string | undefined;
   try {
     text = await nodeFileSystem.readFile(file);
@@ -75,8 +84,25 @@ async function checkFile(file: string, cwd: string): Promise<FileReport> {
     throw new UsageError(`cannot read ${displayName(file, cwd)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   if (text === undefined) throw new UsageError(`no such file or folder: ${displayName(file, cwd)}`);
-  const { problems, lines } = await validateMacroText(text, { path: file, fs: nodeFileSystem, schema: true });
+  const { problems, lines } = await validateMacroText(text, { path: file, fs: nodeFileSystem, schema: true, builtinCatalog });
   return { path: displayName(file, cwd), problems: problems.map(p => located(p, lines)) };
+}
+
+/** The project tag catalogs the macros use, each once, with what is wrong inside them (only those with problems). */
+async function checkCatalogs(macroFiles: string[], cwd: string): Promise<FileReport[]> {
+  const catalogs = new Set<string>();
+  for (const f of macroFiles) for (const c of projectCatalogCandidates(path.dirname(f))) catalogs.add(c);
+  const reports: FileReport[] = [];
+  for (const c of [...catalogs].sort()) {
+    const text = await nodeFileSystem.readFile(c).catch(() => undefined);
+    if (text === undefined) continue;
+    const { problems } = parseCatalogText(text);
+    if (problems.length === 0) continue;
+    const lines = new LineIndex(text);
+    const asProblems: Problem[] = problems.map(p => ({ code: 'catalog/invalid', severity: 'error', message: p.message, range: { start: p.offset, end: p.offset + p.length } }));
+    reports.push({ path: displayName(c, cwd), problems: asProblems.map(p => located(p, lines)) });
+  }
+  return reports;
 }
 
 function located(p: Problem, lines: LineIndex): FileReport['problems'][number] {

@@ -34,6 +34,19 @@ describe('ccmacro validate (spawned)', function () {
     return file;
   };
 
+  it('uses the project tag catalog above the macro, reports problems inside it, and --no-builtin-tags drops the built-ins', () => {
+    write('cat/.ccmacro/tags.json', '{\n  "tags": [\n    { "name": "Build Number" },\n    { "scope": "user" }\n  ]\n}\n');
+    const macro = write('cat/sub/build.ccmacro.json', '{ "name": "B", "request": { "method": "POST", "url": "https://a.example/", "body": { "t": "((Build Number)) ((Title))" } } }\n');
+    const cwd = path.join(tmp, 'cat');
+    const r = ccmacro(['validate', path.relative(cwd, macro)], cwd);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(r.stdout, /^\.ccmacro\/tags\.json:4:5: error: .*name.* \[catalog\/invalid\]$/m);
+    assert.doesNotMatch(r.stdout, /tag\/unknown/, 'Build Number (project) and Title (built-in) are both known');
+    const strict = ccmacro(['validate', '--no-builtin-tags', path.relative(cwd, macro)], cwd);
+    assert.match(strict.stdout, /^sub\/build\.ccmacro\.json:1:\d+: warning: Unknown tag \(\(Title\)\).*\[tag\/unknown\]$/m);
+    assert.doesNotMatch(strict.stdout, /Unknown tag \(\(Build Number\)\)/);
+  });
+
   it('validates every example with zero problems (exit 0)', () => {
     const r = ccmacro(['validate', 'examples']);
     assert.equal(r.code, 0, r.stdout + r.stderr);
