@@ -5,11 +5,13 @@ import type { Problem } from '../../core/problem';
 import { renderMacro } from '../../core/render/render';
 import { EnvSecretResolver, maskPlaceholders, maskSecretValues, resolvePlaceholders } from '../../core/secrets';
 import { toCurl } from '../../core/curl';
+import { createMasker } from '../../core/send/mask';
 import { loadMacroForSend } from '../../core/send/prepare';
 import { LineIndex } from '../../core/text';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CommandHandler } from '../io';
 import { nodeFileSystem } from '../nodeFs';
 import { resolveSampleOption, SAMPLE_ARG_OPTIONS } from '../sampleOption';
+import { unsetPlaceholderLine } from '../placeholderReport';
 
 const HELP = `Usage: ccmacro render FILE [--sample FILE|builtin:ID] [--sample-index N] [--allow-missing] [--format body|request|curl]
 
@@ -90,16 +92,14 @@ export const renderCommand: CommandHandler = async (argv, io) => {
   // request: check every secret is set (as a send would), but print them masked.
   const resolved = await resolvePlaceholders(request, new EnvSecretResolver(io.env));
   if (resolved.missing.length > 0) {
-    for (const m of resolved.missing) {
-      const at = parsed.text.indexOf(`\${${m.kind}:${m.name}}`);
-      const pos = lines.positionAt(Math.max(0, at));
-      io.stderr(`${shown}:${pos.line + 1}:${pos.character + 1}: error: ${m.hint} [render/unset-${m.kind}]\n`);
-    }
+    for (const m of resolved.missing) io.stderr(unsetPlaceholderLine(shown, parsed.text, lines, m));
     return EXIT_PROBLEMS;
   }
+  // Placeholders show as ••••, and so do credentials written literally (a Slack webhook path, an Authorization value), as in the preview.
   const masked = maskPlaceholders(request);
-  let out = `${masked.method} ${masked.url}\n`;
-  for (const h of masked.headers) out += `${h.name}: ${h.value}\n`;
+  const mask = createMasker({ secretValues: resolved.secretValues });
+  let out = `${masked.method} ${mask.url(masked.url)}\n`;
+  for (const h of mask.headers(masked.headers)) out += `${h.name}: ${h.value}\n`;
   out += '\n';
   if (masked.bodyText !== undefined) out += masked.bodyText.endsWith('\n') ? masked.bodyText : masked.bodyText + '\n';
   io.stdout(maskSecretValues(out, resolved.secretValues));

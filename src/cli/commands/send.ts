@@ -9,6 +9,7 @@ import { closeSendConnections, createMasker, formatExchangeLog, isSuccess, proxy
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CommandHandler } from '../io';
 import { nodeFileSystem } from '../nodeFs';
 import { resolveSampleOption, SAMPLE_ARG_OPTIONS } from '../sampleOption';
+import { unsetPlaceholderLine } from '../placeholderReport';
 
 const HELP = `Usage: ccmacro send FILE [options]
 
@@ -85,7 +86,8 @@ export const sendCommand: CommandHandler = async (argv, io) => {
     return EXIT_PROBLEMS;
   }
   if (!ready.ok) {
-    for (const m of ready.missing) io.stderr(`${shown}: error: ${m.hint}\n`);
+    const lines = new LineIndex(parsed.text);
+    for (const m of ready.missing) io.stderr(unsetPlaceholderLine(shown, parsed.text, lines, m));
     io.stderr('ccmacro send: not sent: a secret or environment value is missing.\n');
     return EXIT_PROBLEMS;
   }

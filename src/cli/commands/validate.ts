@@ -51,10 +51,11 @@ export const validateCommand: CommandHandler = async (argv, io) => {
   const files = await findMacroFiles(positionals.length ? positionals : ['.'], io.cwd);
   const builtinCatalog = !values['no-builtin-tags'];
   const reports = await mapLimited(files, 8, file => checkFile(file, io.cwd, builtinCatalog));
-  reports.push(...(await checkCatalogs(files, io.cwd)));
+  const catalogs = await checkCatalogs(files, io.cwd);
+  reports.push(...catalogs.reports);
 
   const count = (s: Severity) => reports.reduce((n, r) => n + r.problems.filter(p => p.severity === s).length, 0);
-  const summary = { files: reports.length, errors: count('error'), warnings: count('warning'), infos: count('info') };
+  const summary = { files: files.length, catalogs: catalogs.checked, errors: count('error'), warnings: count('warning'), infos: count('info') };
 
   if (format === 'json') {
     io.stdout(JSON.stringify({ files: reports, summary }, null, 2) + '\n');
@@ -67,13 +68,14 @@ export const validateCommand: CommandHandler = async (argv, io) => {
   return summary.errors > 0 ? EXIT_PROBLEMS : EXIT_OK;
 };
 
-function summaryLine(s: { files: number; errors: number; warnings: number; infos: number }): string {
+function summaryLine(s: { files: number; catalogs: number; errors: number; warnings: number; infos: number }): string {
   if (s.files === 0) return `No ${MACRO_SUFFIX} files found.`;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const checked = `${plural(s.files, 'file')}${s.catalogs ? ` and ${plural(s.catalogs, 'tag catalog')}` : ''} checked`;
   const parts = [plural(s.errors, 'error'), plural(s.warnings, 'warning')];
   if (s.infos) parts.push(plural(s.infos, 'note'));
   const found = s.errors || s.warnings || s.infos ? parts.join(', ') : 'no problems';
-  return `${plural(s.files, 'file')} checked: ${found}`;
+  return `${checked}: ${found}`;
 }
 
 async function checkFile(file: string, cwd: string, builtinCatalog: boolean): Promise<FileReport> {
@@ -88,21 +90,23 @@ async function checkFile(file: string, cwd: string, builtinCatalog: boolean): Pr
   return { path: displayName(file, cwd), problems: problems.map(p => located(p, lines)) };
 }
 
-/** The project tag catalogs the macros use, each once, with what is wrong inside them (only those with problems). */
-async function checkCatalogs(macroFiles: string[], cwd: string): Promise<FileReport[]> {
+/** The project tag catalogs the macros use, each read once: how many there were, and reports for those with problems. */
+async function checkCatalogs(macroFiles: string[], cwd: string): Promise<{ checked: number; reports: FileReport[] }> {
   const catalogs = new Set<string>();
   for (const f of macroFiles) for (const c of projectCatalogCandidates(path.dirname(f))) catalogs.add(c);
   const reports: FileReport[] = [];
+  let checked = 0;
   for (const c of [...catalogs].sort()) {
     const text = await nodeFileSystem.readFile(c).catch(() => undefined);
     if (text === undefined) continue;
+    checked++;
     const { problems } = parseCatalogText(text);
     if (problems.length === 0) continue;
     const lines = new LineIndex(text);
     const asProblems: Problem[] = problems.map(p => ({ code: 'catalog/invalid', severity: 'error', message: p.message, range: { start: p.offset, end: p.offset + p.length } }));
     reports.push({ path: displayName(c, cwd), problems: asProblems.map(p => located(p, lines)) });
   }
-  return reports;
+  return { checked, reports };
 }
 
 function located(p: Problem, lines: LineIndex): FileReport['problems'][number] {

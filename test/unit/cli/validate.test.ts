@@ -42,6 +42,7 @@ describe('ccmacro validate (spawned)', function () {
     assert.equal(r.code, 1, r.stdout + r.stderr);
     assert.match(r.stdout, /^\.ccmacro\/tags\.json:4:5: error: .*name.* \[catalog\/invalid\]$/m);
     assert.doesNotMatch(r.stdout, /tag\/unknown/, 'Build Number (project) and Title (built-in) are both known');
+    assert.match(r.stdout, /^1 file and 1 tag catalog checked: 1 error, 0 warnings$/m);
     const strict = ccmacro(['validate', '--no-builtin-tags', path.relative(cwd, macro)], cwd);
     assert.match(strict.stdout, /^sub\/build\.ccmacro\.json:1:\d+: warning: Unknown tag \(\(Title\)\).*\[tag\/unknown\]$/m);
     assert.doesNotMatch(strict.stdout, /Unknown tag \(\(Build Number\)\)/);
@@ -91,7 +92,7 @@ describe('ccmacro validate (spawned)', function () {
     const r = ccmacro(['validate', '--format', 'json', 'json'], tmp);
     assert.equal(r.code, 1);
     const out = JSON.parse(r.stdout);
-    assert.deepEqual(out.summary, { files: 2, errors: 2, warnings: 0, infos: 0 });
+    assert.deepEqual(out.summary, { files: 2, catalogs: 0, errors: 2, warnings: 0, infos: 0 });
     assert.deepEqual(out.files.map((f: { path: string }) => f.path), ['json/bad.ccmacro.json', 'json/ok.ccmacro.json']);
     assert.deepEqual(out.files[0].problems[0], {
       code: 'schema/enum',

@@ -82,6 +82,17 @@ describe('ccmacro render (process)', function () {
     assert.ok(!r.out.includes('SECRET') && !r.err.includes('SECRET'));
   });
 
+  it('--format request also masks credentials written literally in the file, as the preview does', () => {
+    fs.writeFileSync(path.join(dir, 'literal.ccmacro.json'), JSON.stringify({
+      name: 'literal',
+      request: { method: 'POST', url: 'https://hooks.slack.com/services/T000/B000/XXXXLITERALXXXX', headers: { Authorization: 'Bearer literal-token-123456' }, body: { text: '((Title))' } },
+    }));
+    const r = ccmacro(['literal.ccmacro.json', '--format', 'request', '--sample', 'builtin:feedback'], { cwd: dir });
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^POST https:\/\/hooks\.slack\.com\/services\/••••\nAuthorization: Bearer ••••\n/);
+    assert.ok(!r.out.includes('LITERAL') && !r.out.includes('literal-token'), r.out);
+  });
+
   it('--format curl prints a command with environment references, never secret values', () => {
     const r = ccmacro(['m/jira.ccmacro.json', '--format', 'curl'], { cwd: dir, env: { CCMACRO_SECRET_JIRA_TOKEN: 'tok-SECRET-1', JIRA_AUTH: 'YXV0aC1TRUNSRVQ=' } });
     assert.equal(r.code, 0, r.err);

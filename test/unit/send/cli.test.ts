@@ -85,6 +85,7 @@ describe('ccmacro send / receive (processes)', function () {
     const r = await run(['send', file]);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /CCMACRO_SECRET_API_TOKEN/);
+    assert.match(r.stderr, /^.*missing\.ccmacro\.json:\d+:\d+: error: \$\{secret:API_TOKEN\} is not set.*\[render\/unset-secret\]$/m, 'located like every other problem');
     assert.equal(server.seen.length, 0);
   });
 
