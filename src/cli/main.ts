@@ -3,10 +3,12 @@ import { EXIT_USAGE, UsageError, type CliIO, type CommandHandler } from './io';
 const USAGE = `ccmacro — Centercode webhook macros as code
 
 Usage:
-  ccmacro validate [PATH...] [--format text|json]   check macros (default: every *.ccmacro.json below .)
-  ccmacro render FILE [options]                     print what the macro would send
-  ccmacro send FILE [options]                       send the macro and print the exchange log
-  ccmacro receive [--port N]                        run a local test receiver on 127.0.0.1
+  ccmacro validate [PATH...] [--format text|json] [--no-builtin-tags]
+                                                    check macros (default: every *.ccmacro.json below .)
+  ccmacro render FILE [--sample FILE|builtin:NAME] [--format body|request|curl] ...
+                                                    print what the macro would send
+  ccmacro send FILE [--url URL] [--sample FILE] ... send the macro and print the exchange log
+  ccmacro receive [--port N] [--once|--count N]     run a local test receiver on 127.0.0.1
 
 Run "ccmacro COMMAND --help" for a command's options.
 Exit codes: 0 ok, 1 problems found (or a failed send), 2 usage or I/O error.`;
