@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { onDidChangeTagInputs } from '../tagInputs';
 import type { Problem } from '../../core/problem';
 import { validateMacroText } from '../../core/validate';
 import { ccmacroLog } from '../log';
@@ -41,30 +42,20 @@ export function lastValidationMs(uri: vscode.Uri): number | undefined {
  * Schema problems come from VS Code's JSON language server (the contributed schema), so the schema
  * check and syntax errors are left out here to avoid showing them twice.
  */
-export function registerDiagnostics(_ctx: vscode.ExtensionContext): vscode.Disposable[] {
+export function registerDiagnostics(ctx: vscode.ExtensionContext): vscode.Disposable[] {
   const diagnostics = new MacroDiagnostics();
   active = diagnostics;
-  const isJsonRelated = (doc: vscode.TextDocument) => doc.languageId !== 'ccmacro' && doc.uri.path.endsWith('.json');
-  const watcher = vscode.workspace.createFileSystemWatcher('**/*.json');
-  const onDiskJson = (uri: vscode.Uri) => {
-    if (!uri.path.endsWith('.ccmacro.json')) diagnostics.scheduleAll();
-  };
   // Macros already open when ccmacro activates (activation happens because one opened).
   setTimeout(() => vscode.workspace.textDocuments.forEach(d => diagnostics.schedule(d, 0)), 0);
   return [
     diagnostics,
-    watcher,
     vscode.workspace.onDidOpenTextDocument(d => diagnostics.schedule(d, 0)),
     vscode.workspace.onDidChangeTextDocument(e => {
-      if (e.contentChanges.length === 0) return;
-      if (e.document.languageId === 'ccmacro') diagnostics.schedule(e.document, TYPING_DEBOUNCE_MS);
-      else if (isJsonRelated(e.document)) diagnostics.scheduleAll();
+      if (e.contentChanges.length && e.document.languageId === 'ccmacro') diagnostics.schedule(e.document, TYPING_DEBOUNCE_MS);
     }),
     vscode.workspace.onDidCloseTextDocument(d => diagnostics.forget(d)),
-    vscode.workspace.onDidSaveTextDocument(d => isJsonRelated(d) && diagnostics.scheduleAll()),
-    watcher.onDidChange(onDiskJson),
-    watcher.onDidCreate(onDiskJson),
-    watcher.onDidDelete(onDiskJson),
+    // A tag catalog or sample changed (typed, saved, created or deleted): every open macro may see it.
+    onDidChangeTagInputs(ctx)(() => diagnostics.scheduleAll()),
     vscode.workspace.onDidChangeConfiguration(e => e.affectsConfiguration('ccmacro') && diagnostics.scheduleAll(0)),
     new vscode.Disposable(() => {
       if (active === diagnostics) active = undefined;

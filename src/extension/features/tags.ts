@@ -12,6 +12,7 @@ import { macroScope } from '../../core/macro/model';
 import { LineIndex } from '../../core/text';
 import { workspaceFs } from '../workspaceFs';
 import { getActiveSample, onDidChangeActiveSample } from '../activeSample';
+import { onDidChangeTagInputs } from '../tagInputs';
 
 const SELECTOR: vscode.DocumentSelector = { language: 'ccmacro' };
 
@@ -21,18 +22,11 @@ const SELECTOR: vscode.DocumentSelector = { language: 'ccmacro' };
  * (Tags are coloured by the TextMate injection grammar; unknown tags are faded by the
  * `tag/unknown` diagnostic's Unnecessary tag, see features/diagnostics.ts.)
  */
-export function registerTags(_ctx: vscode.ExtensionContext): vscode.Disposable[] {
+export function registerTags(ctx: vscode.ExtensionContext): vscode.Disposable[] {
   const service = new TagService();
-  const watcher = vscode.workspace.createFileSystemWatcher('**/*.json');
   const bump = () => service.invalidate();
   return [
-    watcher,
-    watcher.onDidChange(bump),
-    watcher.onDidCreate(bump),
-    watcher.onDidDelete(bump),
-    vscode.workspace.onDidChangeTextDocument(e => {
-      if (e.contentChanges.length && e.document.languageId !== 'ccmacro' && e.document.uri.path.endsWith('.json')) bump();
-    }),
+    onDidChangeTagInputs(ctx)(bump),
     vscode.workspace.onDidChangeConfiguration(e => e.affectsConfiguration('ccmacro.tags') && bump()),
     onDidChangeActiveSample(bump),
     vscode.workspace.onDidCloseTextDocument(d => service.forget(d)),
