@@ -5,8 +5,8 @@
  */
 import Mustache from 'mustache';
 import { parseMacro } from '../src/core/macro/parse';
-import { renderMacro } from '../src/core/render';
-import type { SampleItem } from '../src/core/render';
+import { renderMacro } from '../src/core/render/render';
+import type { SampleItem } from '../src/core/render/types';
 import { line, timeMedian } from './util';
 import type { BenchReport } from './index';
 

@@ -8,8 +8,8 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { request } from 'undici';
-import { startReceiver } from '../src/core/receiver';
-import { closeSendConnections, DEFAULT_MAX_LOG_BYTES, sendRequest } from '../src/core/send';
+import { startReceiver } from '../src/core/receiver/receiver';
+import { closeSendConnections, DEFAULT_MAX_LOG_BYTES, sendRequest } from '../src/core/send/send';
 import { line } from './util';
 
 const execFileP = promisify(execFile);

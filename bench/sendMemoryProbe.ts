@@ -3,7 +3,7 @@
  * sendRequest while sampling memory, and prints JSON with the peak and the retained growth. A separate
  * process keeps the server's buffers and the caller's heap out of the numbers.
  */
-import { closeSendConnections, sendRequest } from '../src/core/send';
+import { closeSendConnections, sendRequest } from '../src/core/send/send';
 
 async function probe(url: string, mode: string, warmUrl?: string) {
   const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);

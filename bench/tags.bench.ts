@@ -5,7 +5,7 @@
 import { mergeCatalog, parseCatalogText, type TagCatalog } from '../src/core/tags/catalog';
 import { completeAt } from '../src/core/tags/completion';
 import { analyzeMacro } from '../src/core/tags/locate';
-import { checkTags } from '../src/core/tags/tagCheck';
+import { checkTags } from '../src/core/check/tags';
 import { parseMacro } from '../src/core/macro/parse';
 import * as os from 'node:os';
 import { line, timeMedian } from './util';

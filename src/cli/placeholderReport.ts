@@ -1,5 +1,5 @@
-import type { UnresolvedPlaceholder } from '../core/secrets';
-import type { LineIndex } from '../core/text';
+import type { UnresolvedPlaceholder } from '../core/secrets/resolve';
+import type { LineIndex } from '../core/common/text';
 
 /** `path:line:col: error: … [render/unset-secret]` for a ${secret:…}/${env:…} that has no usable value (render and send). */
 export function unsetPlaceholderLine(shown: string, text: string, lines: LineIndex, m: UnresolvedPlaceholder): string {

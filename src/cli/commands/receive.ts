@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { formatReceivedRequest, startReceiver, type Receiver } from '../../core/receiver';
+import { formatReceivedRequest, startReceiver, type Receiver } from '../../core/receiver/receiver';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CommandHandler } from '../io';
 
 const HELP = `Usage: ccmacro receive [--port N] [--once | --count N]

@@ -1,13 +1,13 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { findNodeAtLocation } from 'jsonc-parser';
-import type { Problem } from '../../core/problem';
+import type { Problem } from '../../core/common/problem';
 import { renderMacro } from '../../core/render/render';
-import { EnvSecretResolver, maskPlaceholders, maskSecretValues, resolvePlaceholders } from '../../core/secrets';
-import { toCurl } from '../../core/curl';
-import { createMasker } from '../../core/send/mask';
+import { EnvSecretResolver, maskPlaceholders, maskSecretValues, resolvePlaceholders } from '../../core/secrets/resolve';
+import { toCurl } from '../../core/send/curl';
+import { createMasker } from '../../core/secrets/mask';
 import { loadMacroForSend } from '../../core/send/prepare';
-import { LineIndex } from '../../core/text';
+import { LineIndex } from '../../core/common/text';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CommandHandler } from '../io';
 import { nodeFileSystem } from '../nodeFs';
 import { resolveSampleOption, SAMPLE_ARG_OPTIONS } from '../sampleOption';

@@ -1,9 +1,9 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { validateMacroText } from '../../core/validate';
-import type { Problem, Severity } from '../../core/problem';
-import { LineIndex } from '../../core/text';
+import { validateMacroText } from '../../core/check/validate';
+import type { Problem, Severity } from '../../core/common/problem';
+import { LineIndex } from '../../core/common/text';
 import { parseCatalogText, projectCatalogCandidates } from '../../core/tags/catalog';
 import { nodeFileSystem } from '../nodeFs';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CommandHandler } from '../io';

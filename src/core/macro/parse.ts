@@ -1,5 +1,5 @@
 import { parseTree, printParseErrorCode, getNodeValue, type Node, type ParseError } from 'jsonc-parser';
-import { problem, type Problem } from '../problem';
+import { problem, type Problem } from '../common/problem';
 import type { Macro } from './model';
 
 /** A macro file parsed with jsonc-parser, keeping the syntax tree so every problem can point at its source. */

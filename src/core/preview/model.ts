@@ -4,10 +4,10 @@
  * literal credentials (Authorization values, Slack webhook paths, token query parameters) are
  * masked with the same rules as the exchange log.
  */
-import type { Problem } from '../problem';
-import { LineIndex } from '../text';
+import type { Problem } from '../common/problem';
+import { LineIndex } from '../common/text';
 import { scanPlaceholders } from '../tags/scanner';
-import { defaultMasker, isSensitiveHeader, MASK } from '../send/mask';
+import { defaultMasker, isSensitiveHeader, MASK } from '../secrets/mask';
 import type { PreviewBody, PreviewModel, PreviewProblem, PreviewRequest, SampleOption, Segment } from './messages';
 import { prettyPrintJson } from './prettyJson';
 import { parseSlackPayload } from './slackMessage';

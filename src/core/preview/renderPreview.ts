@@ -6,15 +6,15 @@
 import * as path from 'node:path';
 import type { FileSystemLike } from '../fs';
 import { parseMacro, type ParsedMacro } from '../macro/parse';
-import { BUILTIN_SAMPLES, loadSampleForMacro, parseSampleFile, sampleChoices, type LoadedSample } from '../samples';
+import { BUILTIN_SAMPLES, loadSampleForMacro, parseSampleFile, sampleChoices, type LoadedSample } from '../samples/load';
 import { renderMacro } from '../render/render';
 import type { RenderResult, SampleItem } from '../render/types';
 import { valueText } from '../render/values';
 import type { PreviewModel, SampleOption } from './messages';
 import { buildPreviewModel, type ForeignProblems } from './model';
 
-export { sampleKey, parseSampleKey } from './sampleKey';
-import { parseSampleKey, sampleKey } from './sampleKey';
+export { sampleKey, parseSampleKey } from '../samples/key';
+import { parseSampleKey, sampleKey } from '../samples/key';
 
 const LABEL_TAGS = ['Title', 'Name', 'Full Name', 'Feedback ID', 'Email'];
 

@@ -1,7 +1,7 @@
 import { findNodeAtLocation, getNodeValue, type Node } from 'jsonc-parser';
 import { bodyFormat, type BodyFormat } from '../macro/model';
 import type { ParsedMacro } from '../macro/parse';
-import { problem, type Problem } from '../problem';
+import { problem, type Problem } from '../common/problem';
 import { chunkPlaceholders, FlatBuilder, flatFromString, type ChunkPlaceholder, type FlatTemplate } from './flat';
 import { compileString, typedValueOf } from './segments';
 import { formComponent, jsonStringContent } from './encode';

@@ -1,5 +1,5 @@
 import type { ParsedMacro } from '../macro/parse';
-import { hasErrors, problem, sortProblems, type Problem } from '../problem';
+import { hasErrors, problem, sortProblems, type Problem } from '../common/problem';
 import { compileMacro } from './compile';
 import { jsonStringContent, slackEscape, urlComponent, xmlEscape, hasLoneSurrogate, formComponent } from './encode';
 import type { ChunkPlaceholder, FlatHole, FlatTemplate } from './flat';

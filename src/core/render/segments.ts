@@ -1,7 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import { decodeStringNode } from '../macro/sites';
 import { mayHoldTags, scanTags } from '../tags/scanner';
-import type { OffsetRange } from '../text';
+import type { OffsetRange } from '../common/text';
 import type { ValueType } from './types';
 
 /** A tag occurrence inside an authored string. */

@@ -1,5 +1,5 @@
 import { findNodeAtLocation, type Node } from 'jsonc-parser';
-import { problem, type Problem } from '../problem';
+import { problem, type Problem } from '../common/problem';
 
 /** Slack's documented limits for incoming-webhook messages. */
 export const SLACK_LIMITS = { blocks: 50, sectionText: 3000, text: 40000, headerText: 150, fields: 10, fieldText: 2000, contextElements: 10 };

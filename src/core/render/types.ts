@@ -1,5 +1,5 @@
-import type { Problem } from '../problem';
-import type { OffsetRange } from '../text';
+import type { Problem } from '../common/problem';
+import type { OffsetRange } from '../common/text';
 
 /**
  * The render API (owner: render helper). Everything here is pure and synchronous; the preview panel,

@@ -1,5 +1,5 @@
 import { explainStatus } from './explain';
-import { defaultMasker, type Masker } from './mask';
+import { defaultMasker, type Masker } from '../secrets/mask';
 import { headerValue, type Exchange, type HttpHeader } from './types';
 
 export interface ExchangeMeta {

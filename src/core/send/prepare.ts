@@ -1,10 +1,10 @@
 import type { FileSystemLike } from '../fs';
 import { parseMacro, type ParsedMacro } from '../macro/parse';
-import type { Problem } from '../problem';
+import type { Problem } from '../common/problem';
 import { renderMacro } from '../render/render';
 import type { SampleItem } from '../render/types';
-import { loadSampleForMacro, type LoadedSample } from '../samples';
-import { resolvePlaceholders, type SecretResolver, type UnresolvedPlaceholder } from '../secrets';
+import { loadSampleForMacro, type LoadedSample } from '../samples/load';
+import { resolvePlaceholders, type SecretResolver, type UnresolvedPlaceholder } from '../secrets/resolve';
 import type { OutgoingRequest } from './types';
 
 /**

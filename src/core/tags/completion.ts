@@ -1,7 +1,7 @@
 import type { MacroScope } from '../macro/model';
 import { macroScope } from '../macro/model';
 import { decodeStringNode } from '../macro/sites';
-import type { OffsetRange } from '../text';
+import type { OffsetRange } from '../common/text';
 import { tagFitsScope, type TagCatalog } from './catalog';
 import { describeTag, tagDetail } from './describe';
 import { siteAt, valueIndexAt, type MacroAnalysis } from './locate';

@@ -1,6 +1,6 @@
 import type { TagCatalog } from './catalog';
 import { tagAt, type MacroAnalysis } from './locate';
-import type { OffsetRange } from '../text';
+import type { OffsetRange } from '../common/text';
 
 export interface TagDefinitionLocation {
   /** Absolute path of the project catalog or sample file. */

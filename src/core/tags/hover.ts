@@ -1,5 +1,5 @@
 import { macroScope } from '../macro/model';
-import type { OffsetRange } from '../text';
+import type { OffsetRange } from '../common/text';
 import { tagFitsScope, type TagCatalog } from './catalog';
 import { describeTag, tagDetail } from './describe';
 import { tagAt, type MacroAnalysis } from './locate';

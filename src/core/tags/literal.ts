@@ -1,6 +1,6 @@
 import type { Node } from 'jsonc-parser';
 import { decodeStringNode } from '../macro/sites';
-import type { OffsetRange } from '../text';
+import type { OffsetRange } from '../common/text';
 
 /**
  * A JSON string literal's value with a lazy map back to document offsets. Checking a 1 MB macro

@@ -1,6 +1,6 @@
 import { parseMacro, type ParsedMacro } from '../macro/parse';
 import { collectStringSites, decodeStringNode, type DecodedString, type StringSite } from '../macro/sites';
-import type { OffsetRange } from '../text';
+import type { OffsetRange } from '../common/text';
 import { scanTags, type TagToken } from './scanner';
 
 /** A parsed macro with its string sites: what completion, hover and definition look things up in. */

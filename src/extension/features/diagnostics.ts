@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { onDidChangeTagInputs } from '../tagInputs';
-import type { Problem } from '../../core/problem';
-import { validateMacroText } from '../../core/validate';
+import type { Problem } from '../../core/common/problem';
+import { validateMacroText } from '../../core/check/validate';
 import { ccmacroLog } from '../log';
 import { workspaceFs } from '../workspaceFs';
 

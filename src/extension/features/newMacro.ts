@@ -1,7 +1,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { MACRO_TEMPLATES, macroFileSlug, macroTemplate, type MacroTemplateKind } from '../../core/templates';
+import { MACRO_TEMPLATES, macroFileSlug, macroTemplate, type MacroTemplateKind } from '../../core/macro/templates';
 
 /** Arguments that skip the prompts (tests, other commands, keybindings). */
 export interface NewMacroArgs {

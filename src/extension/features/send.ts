@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { KnownHosts } from '../../core/knownHosts';
-import { WebhookLog, type WebhookLogEntry } from '../../core/webhookLog';
+import { KnownHosts } from '../../core/send/knownHosts';
+import { WebhookLog, type WebhookLogEntry } from '../../core/send/history';
 import { ccmacroLog, disposeCcmacroLog } from '../log';
 import { sendForEachSampleItem } from '../send/bulkSend';
 import { LOG_SCHEME, WebhookLogDocuments, WebhookLogTree } from '../send/historyView';

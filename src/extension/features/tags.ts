@@ -9,7 +9,7 @@ import { unterminatedTagFixes } from '../../core/tags/fixes';
 import { analyzeMacro, tagAt, type MacroAnalysis } from '../../core/tags/locate';
 import { suggestTagName } from '../../core/tags/suggest';
 import { macroScope } from '../../core/macro/model';
-import { LineIndex } from '../../core/text';
+import { LineIndex } from '../../core/common/text';
 import { workspaceFs } from '../workspaceFs';
 import { getActiveSample, onDidChangeActiveSample } from '../activeSample';
 import { onDidChangeTagInputs } from '../tagInputs';

@@ -12,7 +12,7 @@ export async function copyAsCurl(arg?: unknown): Promise<string | undefined> {
     void vscode.window.showInformationMessage('Open a .ccmacro.json file to copy its request as cURL.');
     return undefined;
   }
-  const [{ renderWithSample }, { toCurl }] = await Promise.all([import('../../core/preview/renderPreview'), import('../../core/curl')]);
+  const [{ renderWithSample }, { toCurl }] = await Promise.all([import('../../core/preview/renderPreview'), import('../../core/send/curl')]);
   const panel = PreviewPanel.active;
   const key = panel && panel.uri.toString() === doc.uri.toString() ? panel.selectedSample : undefined;
   const r = await renderWithSample(doc.getText(), corePath(doc.uri), macroFs(), key);
@@ -41,7 +41,7 @@ export async function copyForCentercode(arg?: unknown, partArg?: unknown): Promi
     void vscode.window.showInformationMessage('Open a .ccmacro.json file to copy it for Centercode.');
     return undefined;
   }
-  const [{ parseMacro }, { toCentercodeForm, centercodeFormText }] = await Promise.all([import('../../core/macro/parse'), import('../../core/centercode')]);
+  const [{ parseMacro }, { toCentercodeForm, centercodeFormText }] = await Promise.all([import('../../core/macro/parse'), import('../../core/centercode/form')]);
   const parsed = parseMacro(doc.getText());
   if (!parsed.macro?.request) {
     void vscode.window.showErrorMessage('This macro has no "request" to copy yet.');

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { CentercodeInput } from '../../core/centercode';
+import type { CentercodeInput } from '../../core/centercode/form';
 
 /** Arguments that skip the questions (tests, other commands). */
 export interface NewFromCentercodeArgs extends Partial<CentercodeInput> {
@@ -15,7 +15,7 @@ export interface NewFromCentercodeArgs extends Partial<CentercodeInput> {
 export async function newMacroFromCentercode(args?: NewFromCentercodeArgs): Promise<string | undefined> {
   const input = args && typeof args === 'object' && typeof args.body === 'string' && typeof args.url === 'string' ? (args as CentercodeInput) : await askForForm();
   if (!input) return undefined;
-  const { fromCentercodeForm } = await import('../../core/centercode');
+  const { fromCentercodeForm } = await import('../../core/centercode/form');
   const made = fromCentercodeForm(input);
   const name = JSON.parse(made.text).name as string;
   const target = args?.target ? (typeof args.target === 'string' ? vscode.Uri.parse(args.target) : args.target) : await defaultTarget(name);

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { isWebviewToHost, type DomReport, type HostToWebview, type PreviewModel, type PreviewWebviewState, type WebviewToHost } from '../../core/preview/messages';
 import { previewHtml, previewWebviewOptions } from './html';
 import { baseName, corePath, isMacroDocument, macroFs, uriForPath } from './macroFiles';
-import { parseSampleKey } from '../../core/preview/sampleKey';
+import { parseSampleKey } from '../../core/samples/key';
 import { setActiveSample } from '../activeSample';
 
 /** How long edits are gathered before the preview renders again. */

@@ -55,7 +55,7 @@ export async function sendForEachSampleItem(doc: vscode.TextDocument | undefined
   const rate = vscode.workspace.getConfiguration('ccmacro', doc.uri).get<number>('bulk.ratePerSecond') ?? 1;
 
   const { sendBulk, formatBulkSummary } = await import('../../core/send/bulk');
-  const { createMasker } = await import('../../core/send/mask');
+  const { createMasker } = await import('../../core/secrets/mask');
   const mask = createMasker({ secretValues: readies.flatMap(r => r.secretValues) });
   const recorded: Array<Promise<unknown>> = [];
   const rows: BulkRow[] = await vscode.window.withProgress(

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { formatClock, summarizeExchange } from '../../core/exchangeSummary';
-import type { WebhookLog, WebhookLogEntry } from '../../core/webhookLog';
+import { formatClock, summarizeExchange } from '../../core/send/summary';
+import type { WebhookLog, WebhookLogEntry } from '../../core/send/history';
 
 export const LOG_SCHEME = 'ccmacro-log';
 const ICONS = {

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { parseMacro } from '../../core/macro/parse';
-import { planMoveToSecret, suggestSecretName } from '../../core/moveToSecret';
-import { findLiteralSecretProblems } from '../../core/send/secretCheck';
-import type { SecretVault } from '../../core/secretVault';
+import { planMoveToSecret, suggestSecretName } from '../../core/secrets/moveToSecret';
+import { findLiteralSecretProblems } from '../../core/check/secrets';
+import type { SecretVault } from '../../core/secrets/vault';
 import { askForSecretName } from './secretCommands';
 
 const COMMAND = 'ccmacro.moveToSecretStorage';

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import type { ParsedMacro } from '../../core/macro/parse';
-import type { Problem } from '../../core/problem';
-import type { LoadedSample } from '../../core/samples';
+import type { Problem } from '../../core/common/problem';
+import type { LoadedSample } from '../../core/samples/load';
 import type { SampleItem } from '../../core/render/types';
 import type { OutgoingRequest } from '../../core/send/types';
-import type { PlaceholderValues } from '../../core/secretVault';
-import { LineIndex } from '../../core/text';
+import type { PlaceholderValues } from '../../core/secrets/vault';
+import { LineIndex } from '../../core/common/text';
 import { WorkspaceFiles } from './workspaceFiles';
 
 /** A macro document with its sample, ready to render one item at a time. */

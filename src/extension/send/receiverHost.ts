@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { Receiver, ReceivedRequest } from '../../core/receiver';
-import type { Masker } from '../../core/send/mask';
+import type { Receiver, ReceivedRequest } from '../../core/receiver/receiver';
+import type { Masker } from '../../core/secrets/mask';
 import { ccmacroLog } from '../log';
 
 /**
@@ -24,7 +24,7 @@ export class ReceiverHost implements vscode.Disposable {
   }
 
   async masker(): Promise<Masker> {
-    const { createMasker } = await import('../../core/send/mask');
+    const { createMasker } = await import('../../core/secrets/mask');
     return createMasker({ secretValues: [...this.secretValues] });
   }
 
@@ -32,7 +32,7 @@ export class ReceiverHost implements vscode.Disposable {
   async start(port: number): Promise<Receiver> {
     if (this.receiver) return this.receiver;
     this.starting ??= (async () => {
-      const { startReceiver } = await import('../../core/receiver');
+      const { startReceiver } = await import('../../core/receiver/receiver');
       const r = await startReceiver({ port, host: '127.0.0.1' });
       this.receiver = r;
       this.unsubscribe = r.onRequest(req => void this.logRequest(req));
@@ -57,7 +57,7 @@ export class ReceiverHost implements vscode.Disposable {
 
   /** A received request as log text, secrets masked. */
   async describe(req: ReceivedRequest): Promise<string> {
-    const { formatReceivedRequest } = await import('../../core/receiver');
+    const { formatReceivedRequest } = await import('../../core/receiver/receiver');
     const mask = await this.masker();
     return formatReceivedRequest({ ...req, path: mask.url(req.path), headers: mask.headers(req.headers), bodyText: mask.text(req.bodyText), response: { ...req.response, body: mask.text(req.response.body) } });
   }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { SecretVault, secretNameProblem, vaultResolver, type PlaceholderValues } from '../../core/secretVault';
+import { SecretVault, secretNameProblem, vaultResolver, type PlaceholderValues } from '../../core/secrets/vault';
 
 /** Secrets live in VS Code's SecretStorage; their names (never values) in globalState, which can be listed. */
 export function createVault(ctx: vscode.ExtensionContext): SecretVault {

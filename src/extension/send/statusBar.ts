@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ExchangeSummary } from '../../core/exchangeSummary';
+import type { ExchangeSummary } from '../../core/send/summary';
 
 const ICONS = { pass: '$(check)', warning: '$(warning)', error: '$(error)' } as const;
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { KnownHosts } from '../../core/knownHosts';
+import type { KnownHosts } from '../../core/send/knownHosts';
 
 const UNTRUSTED_MESSAGE =
   'ccmacro does not send webhooks in an untrusted workspace: a macro from an unknown source could send your secrets anywhere. Trust this folder to send test webhooks.';

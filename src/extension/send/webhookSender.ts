@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { receiverTargetUrl, summarizeExchange } from '../../core/exchangeSummary';
-import type { KnownHosts } from '../../core/knownHosts';
-import type { SecretVault } from '../../core/secretVault';
+import { receiverTargetUrl, summarizeExchange } from '../../core/send/summary';
+import type { KnownHosts } from '../../core/send/knownHosts';
+import type { SecretVault } from '../../core/secrets/vault';
 import type { Exchange, SendOptions } from '../../core/send/types';
-import type { WebhookLog, WebhookLogEntry } from '../../core/webhookLog';
+import type { WebhookLog, WebhookLogEntry } from '../../core/send/history';
 import { getActiveSample } from '../activeSample';
 import { ccmacroLog } from '../log';
 import { loadMacroToSend, renderAndResolve, type MacroToSend, type ReadyRequest } from './prepare';
@@ -96,7 +96,7 @@ export class WebhookSender {
 
   /** Log, history and status bar for one exchange; everything masked. */
   async record(m: MacroToSend, ready: ReadyRequest, exchange: Exchange, meta: { target: SendTarget; sampleIndex?: number; quiet?: boolean }): Promise<Extract<SendOutcome, { outcome: 'sent' }>> {
-    const { createMasker } = await import('../../core/send/mask');
+    const { createMasker } = await import('../../core/secrets/mask');
     const { formatExchangeLog } = await import('../../core/send/log');
     const { explainStatus } = await import('../../core/send/explain');
     const mask = createMasker({ secretValues: ready.secretValues });

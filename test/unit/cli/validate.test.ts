@@ -3,8 +3,9 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { REPO_ROOT } from '../../root';
 
-const ROOT = path.resolve(__dirname, '../../../..');
+const ROOT = REPO_ROOT;
 const BIN = path.join(ROOT, 'bin', 'ccmacro.js');
 
 function ccmacro(args: string[], cwd = ROOT) {

@@ -1,5 +1,5 @@
 import { InMemoryFileSystem, type FileSystemLike } from '../../../src/core/fs';
-import { validateMacroText } from '../../../src/core/validate';
+import { validateMacroText } from '../../../src/core/check/validate';
 
 export interface Located {
   code: string;

@@ -3,17 +3,18 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InMemoryFileSystem } from '../../../src/core/fs';
 import { check } from './helpers';
+import { REPO_ROOT } from '../../root';
 
 describe('README format section', () => {
   it('its complete example validates with zero problems', async () => {
-    const readme = fs.readFileSync(path.join(__dirname, '../../../../README.md'), 'utf8');
+    const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('<!-- section:format'), readme.indexOf('<!-- /section:format'));
     const example = /```jsonc\n([\s\S]*?)```/.exec(section)?.[1];
     assert.ok(example, 'the format section has a ```jsonc example');
     const fsWithSample = new InMemoryFileSystem({ '/proj/macros/samples/helpdesk.sample.json': '{}' });
     assert.deepEqual(await check(example, { fs: fsWithSample }), []);
     // It shows every top-level field the schema knows (except $schema, explained in the table).
-    const schema = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../../schemas/ccmacro.schema.json'), 'utf8'));
+    const schema = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'schemas/ccmacro.schema.json'), 'utf8'));
     for (const field of Object.keys(schema.properties).filter(f => f !== '$schema')) assert.ok(example.includes(`"${field}"`), field);
     for (const field of Object.keys(schema.properties.request.properties)) assert.ok(example.includes(`"${field}"`), field);
   });

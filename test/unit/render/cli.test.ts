@@ -4,9 +4,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseMacro } from '../../../src/core/macro/parse';
-import { BUILTIN_SAMPLES, renderMacro } from '../../../src/core/render';
+import { BUILTIN_SAMPLES } from '../../../src/core/samples/load';
+import { renderMacro } from '../../../src/core/render/render';
+import { REPO_ROOT } from '../../root';
 
-const BIN = path.resolve(__dirname, '../../../../bin/ccmacro.js');
+const BIN = path.join(REPO_ROOT, 'bin/ccmacro.js');
 
 function ccmacro(args: string[], opts: { cwd: string; env?: Record<string, string> }) {
   const r = spawnSync(process.execPath, [BIN, 'render', ...args], { cwd: opts.cwd, env: { PATH: process.env.PATH, ...opts.env }, encoding: 'buffer' });
@@ -36,7 +38,7 @@ describe('ccmacro render (process)', function () {
   this.timeout(60000);
   let dir = '';
   before(() => {
-    assert.ok(fs.existsSync(path.resolve(__dirname, '../../../../dist/cli.js')), 'build first: node scripts/build.mjs');
+    assert.ok(fs.existsSync(path.join(REPO_ROOT, 'dist/cli.js')), 'build first: node scripts/build.mjs');
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccmacro-render-'));
     fs.mkdirSync(path.join(dir, 'm', 'data'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'm', 'jira.ccmacro.json'), MACRO);

@@ -3,10 +3,12 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseMacro } from '../../../src/core/macro/parse';
-import { BUILTIN_SAMPLES, renderMacro } from '../../../src/core/render';
+import { BUILTIN_SAMPLES } from '../../../src/core/samples/load';
+import { renderMacro } from '../../../src/core/render/render';
 import { slackEscape, xmlEscape } from '../../../src/core/render/encode';
+import { REPO_ROOT } from '../../root';
 
-const ROOT = path.resolve(__dirname, '../../../..');
+const ROOT = REPO_ROOT;
 const EXAMPLES = path.join(ROOT, 'examples');
 const hostile = BUILTIN_SAMPLES.find(s => s.id === 'hostile')!.items[0];
 

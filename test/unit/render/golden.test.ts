@@ -2,12 +2,13 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseMacro } from '../../../src/core/macro/parse';
-import { parseSampleFile } from '../../../src/core/samples';
-import { renderMacro } from '../../../src/core/render';
-import { LineIndex } from '../../../src/core/text';
+import { parseSampleFile } from '../../../src/core/samples/load';
+import { renderMacro } from '../../../src/core/render/render';
+import { LineIndex } from '../../../src/core/common/text';
+import { REPO_ROOT } from '../../root';
 
 // Golden files live in the source tree; UPDATE_GOLDEN=1 rewrites the .expected.txt files (review the diff!).
-const DIR = path.resolve(__dirname, '../../../../test/unit/golden');
+const DIR = path.join(REPO_ROOT, 'test/unit/golden');
 
 /** Everything a render produces, as readable text: the request, then each substitution, then problems. */
 function describeRender(text: string, sampleText: string): string {

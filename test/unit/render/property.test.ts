@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { parseMacro } from '../../../src/core/macro/parse';
-import { renderMacro } from '../../../src/core/render';
+import { renderMacro } from '../../../src/core/render/render';
 import { slackEscape, toWellFormed } from '../../../src/core/render/encode';
 
 const RUNS = { numRuns: 500 };

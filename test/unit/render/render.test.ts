@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { parseMacro } from '../../../src/core/macro/parse';
-import { renderMacro } from '../../../src/core/render';
-import type { RenderResult, SampleItem } from '../../../src/core/render';
-import type { Problem } from '../../../src/core/problem';
+import { renderMacro } from '../../../src/core/render/render';
+import type { RenderResult, SampleItem } from '../../../src/core/render/types';
+import type { Problem } from '../../../src/core/common/problem';
 
 /** A macro file from its request object (plus optional top-level fields). */
 function macro(request: Record<string, unknown>, extra: Record<string, unknown> = {}): string {
@@ -251,8 +251,8 @@ describe('renderMacro: broken macros', () => {
 
 describe('typed value check (validate)', () => {
   it('warns about a misspelt type and about typed tags outside a JSON body', async () => {
-    const { typedValueCheck } = await import('../../../src/core/render/typedCheck');
-    const { LineIndex } = await import('../../../src/core/text');
+    const { typedValueCheck } = await import('../../../src/core/check/typedValues');
+    const { LineIndex } = await import('../../../src/core/common/text');
     const run = (text: string) => {
       const parsed = parseMacro(text);
       return typedValueCheck.run({ parsed, options: { path: '/m.ccmacro.json', fs: undefined as never }, dir: '/', lines: new LineIndex(parsed.text) }) as Problem[];

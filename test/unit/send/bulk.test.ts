@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { closeSendConnections, formatBulkSummary, sendBulk, sendRequest } from '../../../src/core/send';
+import { closeSendConnections, sendRequest } from '../../../src/core/send/send';
+import { formatBulkSummary, sendBulk } from '../../../src/core/send/bulk';
 import { startServer, type TestServer } from './servers';
 
 describe('sendBulk', () => {

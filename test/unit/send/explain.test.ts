@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { explainStatus, parseRetryAfter, type Exchange } from '../../../src/core/send';
+import { explainStatus, parseRetryAfter } from '../../../src/core/send/explain';
+import { type Exchange } from '../../../src/core/send/types';
 import { describeSendFailure } from '../../../src/core/send/errors';
 
 function ex(status: number, body = '', headers: Array<{ name: string; value: string }> = []): Exchange {

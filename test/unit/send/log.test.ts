@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { createMasker, exchangeHeadline, extractReturnValues, formatExchangeLog, type Exchange } from '../../../src/core/send';
+import { createMasker } from '../../../src/core/secrets/mask';
+import { exchangeHeadline, extractReturnValues, formatExchangeLog } from '../../../src/core/send/log';
+import { type Exchange } from '../../../src/core/send/types';
 
 const base: Exchange = {
   startedAt: '2026-11-29T10:00:00.000Z',

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { InMemoryFileSystem } from '../../../src/core/fs';
-import type { SecretResolver } from '../../../src/core/secrets';
+import type { SecretResolver } from '../../../src/core/secrets/resolve';
 import { loadMacroForSend, prepareRequest, type MacroForSend } from '../../../src/core/send/prepare';
 
 /** Answers from a fixed map and remembers what it was asked, like the vault or the environment would. */

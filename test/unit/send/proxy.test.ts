@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { bypassesProxy, parseNoProxy, proxyFromEnv, proxyFor } from '../../../src/core/send';
+import { bypassesProxy, parseNoProxy, proxyFromEnv, proxyFor } from '../../../src/core/send/proxy';
 
 describe('proxy settings', () => {
   it('reads HTTPS_PROXY / HTTP_PROXY / NO_PROXY like curl', () => {

@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import * as zlib from 'node:zlib';
-import { closeSendConnections, sendRequest } from '../../../src/core/send';
+import { closeSendConnections, sendRequest } from '../../../src/core/send/send';
 import { ROOT, startProxy, startServer, startTlsServer, testCa, type TestServer } from './servers';
 
 const execFileP = promisify(execFile);

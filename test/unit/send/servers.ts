@@ -4,9 +4,10 @@ import * as https from 'node:https';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { REPO_ROOT } from '../../root';
 
 /** Repository root (tests run from out/test/unit/send). */
-export const ROOT = path.resolve(__dirname, '../../../..');
+export const ROOT = REPO_ROOT;
 export const TLS_DIR = path.join(ROOT, 'test/fixtures/tls');
 
 export interface TestServer {

@@ -4,8 +4,9 @@ import * as path from 'node:path';
 import Ajv from 'ajv';
 import { parseCatalogText, parseSampleText, resolveTagCatalog, projectCatalogCandidates } from '../../../src/core/tags/catalog';
 import { MACRO, workspace } from './fixtures';
+import { REPO_ROOT } from '../../root';
 
-const repo = path.resolve(__dirname, '../../../..');
+const repo = REPO_ROOT;
 
 describe('tag catalog', () => {
   it('the built-in catalog validates against its schema and holds the agreed tags', () => {

@@ -3,8 +3,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vsctm from 'vscode-textmate';
 import * as oniguruma from 'vscode-oniguruma';
+import { REPO_ROOT } from '../../root';
 
-const repo = path.resolve(__dirname, '../../../..');
+const repo = REPO_ROOT;
 const SNAPSHOT = path.join(repo, 'test/unit/tags/grammar.snapshot.txt');
 
 const GRAMMARS: Record<string, string> = {

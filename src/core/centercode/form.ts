@@ -1,0 +1,238 @@
+/**
+ * Moving a macro between its file and Centercode's webhook form, both ways.
+ * "Copy for Centercode" gives the form's fields (method, URL, headers as `Name: value` lines,
+ * body text with ((tags)) kept); "New macro from Centercode body…" turns those fields back into
+ * a `.ccmacro.json` file. Secrets never travel in either direction: placeholders stay placeholders,
+ * and credentials pasted from a form are replaced by `${secret:…}` placeholders.
+ */
+import type { ParsedMacro } from '../macro/parse';
+import { bodyFormat, FORMAT_VERSION, type BodyFormat, type HttpMethod } from '../macro/model';
+import { scanTags } from '../tags/scanner';
+import { parseTypedTag } from '../render/segments';
+import { defaultMasker, isSensitiveHeader } from '../secrets/mask';
+
+export interface CentercodeForm {
+  method: string;
+  url: string;
+  /** One `Name: value` line per header. */
+  headers: string;
+  /** The body field's text, with ((tags)) as written. */
+  body: string;
+}
+
+/** The form fields for a parsed macro (fields it does not have are empty strings). */
+export function toCentercodeForm(parsed: ParsedMacro): CentercodeForm {
+  const request = parsed.macro?.request;
+  const method = typeof request?.method === 'string' ? request.method : 'POST';
+  const url = typeof request?.url === 'string' ? request.url : '';
+  const headerLines: string[] = [];
+  if (request?.headers && typeof request.headers === 'object') {
+    for (const [name, value] of Object.entries(request.headers)) headerLines.push(`${name}: ${String(value)}`);
+  }
+  let body = '';
+  if (request && request.body !== undefined) {
+    const format = bodyFormat(parsed.macro);
+    if (format === 'json') body = centercodeJson(request.body, '');
+    else if (format === 'form') body = formText(request.body);
+    else body = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
+  }
+  return { method, url, headers: headerLines.join('\n'), body };
+}
+
+/** All fields as one text, for pasting into a note or a ticket. */
+export function centercodeFormText(form: CentercodeForm): string {
+  const parts = [`Method: ${form.method}`, `URL: ${form.url}`];
+  if (form.headers) parts.push('Headers:', form.headers);
+  if (form.body) parts.push('Body:', form.body);
+  return parts.join('\n') + '\n';
+}
+
+/** JSON as Centercode's body field wants it: typed tags ("((Count)):number") are written bare: ((Count)). */
+function centercodeJson(v: unknown, indent: string): string {
+  if (typeof v === 'string') {
+    const typed = parseTypedTag(v);
+    return typed ? `((${typed.name}))` : JSON.stringify(v);
+  }
+  if (Array.isArray(v)) {
+    if (v.length === 0) return '[]';
+    const inner = indent + '  ';
+    return `[\n${v.map(x => inner + centercodeJson(x, inner)).join(',\n')}\n${indent}]`;
+  }
+  if (v && typeof v === 'object') {
+    const entries = Object.entries(v as Record<string, unknown>);
+    if (entries.length === 0) return '{}';
+    const inner = indent + '  ';
+    return `{\n${entries.map(([k, x]) => `${inner}${JSON.stringify(k)}: ${centercodeJson(x, inner)}`).join(',\n')}\n${indent}}`;
+  }
+  return JSON.stringify(v ?? null);
+}
+
+/** `a=1&b=((Title))`: literal text percent-encoded, tags kept so Centercode can fill them. */
+function formText(body: unknown): string {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return typeof body === 'string' ? body : '';
+  return Object.entries(body as Record<string, unknown>)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeKeepingTags(typeof v === 'string' ? v : JSON.stringify(v))}`)
+    .join('&');
+}
+
+function encodeKeepingTags(value: string): string {
+  let out = '';
+  let from = 0;
+  for (const t of scanTags(value)) {
+    if (t.kind !== 'tag') continue;
+    out += encodeURIComponent(value.slice(from, t.start)) + value.slice(t.start, t.end);
+    from = t.end;
+  }
+  return out + encodeURIComponent(value.slice(from));
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export interface CentercodeInput {
+  body: string;
+  url: string;
+  method?: string;
+  /** `Name: value` lines. */
+  headers?: string;
+  name?: string;
+}
+
+export interface NewMacroText {
+  /** The `.ccmacro.json` file text. */
+  text: string;
+  /** Things the author should know, in plain words (e.g. which secret to store). */
+  notes: string[];
+  /** Secret names the file now refers to, e.g. SLACK_WEBHOOK_URL. */
+  secrets: string[];
+}
+
+const METHODS: HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+export function fromCentercodeForm(input: CentercodeInput): NewMacroText {
+  const notes: string[] = [];
+  const secrets: string[] = [];
+  const bodyText = input.body.replace(/^\uFEFF/, '').trim();
+
+  let method = (input.method ?? '').trim().toUpperCase();
+  if (!method) method = bodyText ? 'POST' : 'GET';
+  if (!METHODS.includes(method as HttpMethod)) {
+    notes.push(`"${input.method}" is not a method Centercode offers; the macro uses POST.`);
+    method = 'POST';
+  }
+
+  let url = input.url.trim();
+  if (/^(https?:\/\/)?hooks\.slack(-gov)?\.com\//i.test(url)) {
+    url = '${secret:SLACK_WEBHOOK_URL}';
+    secrets.push('SLACK_WEBHOOK_URL');
+    notes.push('The Slack webhook URL is a secret, so the file refers to ${secret:SLACK_WEBHOOK_URL} instead; store the URL under that name.');
+  } else if (url && defaultMasker.url(url) !== url) {
+    notes.push('The URL seems to hold a credential (a token or password); consider moving it to a ${secret:…} placeholder.');
+  }
+
+  const headers: Record<string, string> = {};
+  for (const raw of (input.headers ?? '').split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line) continue;
+    const colon = line.indexOf(':');
+    if (colon <= 0) {
+      notes.push(`Skipped the header line "${line.slice(0, 60)}": a header line is "Name: value".`);
+      continue;
+    }
+    const name = line.slice(0, colon).trim();
+    let value = line.slice(colon + 1).trim();
+    if (isSensitiveHeader(name) && value && !/\$\{(secret|env):/.test(value)) {
+      const secretName = name.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'TOKEN';
+      const scheme = /^(Bearer|Basic|Token|Digest|Bot)\s+/i.exec(value);
+      value = `${scheme ? scheme[0] : ''}\${secret:${secretName}}`;
+      secrets.push(secretName);
+      notes.push(`The ${name} header value is a secret, so the file refers to \${secret:${secretName}}; store the value under that name.`);
+    }
+    headers[name] = value;
+  }
+
+  const request: Record<string, unknown> = { method, url };
+  if (Object.keys(headers).length) request.headers = headers;
+  if (bodyText) {
+    const { format, value } = readBody(bodyText, notes);
+    if (format !== 'json') request.bodyFormat = format;
+    request.body = value;
+  }
+  const name = input.name?.trim() || defaultName(input.url);
+  const macro = { version: FORMAT_VERSION, name, request };
+  return { text: JSON.stringify(macro, null, 2) + '\n', notes, secrets };
+}
+
+function defaultName(url: string): string {
+  try {
+    return `Webhook to ${new URL(url.trim()).hostname}`;
+  } catch {
+    return 'New webhook macro';
+  }
+}
+
+function readBody(text: string, notes: string[]): { format: BodyFormat; value: unknown } {
+  const bare: string[] = [];
+  const quoted = quoteBareTags(text, bare);
+  try {
+    const value = JSON.parse(quoted);
+    if (value !== null && typeof value === 'object') {
+      for (const name of bare) {
+        notes.push(`((${name})) was written without quotes, so it became "((${name})):json" (its value inserted as JSON). Use :number or :boolean if you know its type.`);
+      }
+      return { format: 'json', value };
+    }
+  } catch {
+    /* not JSON */
+  }
+  if (/^[^\s=&]+=[^&\s]*(&[^\s=&]+=[^&\s]*)*$/.test(text)) {
+    const value: Record<string, string> = {};
+    for (const pair of text.split('&')) {
+      const eq = pair.indexOf('=');
+      value[decodeFormPart(pair.slice(0, eq))] = decodeFormPart(pair.slice(eq + 1));
+    }
+    return { format: 'form', value };
+  }
+  if (text.startsWith('<')) return { format: 'xml', value: text };
+  if (/^[[{]/.test(text)) notes.push('The body looks like JSON but does not parse, so it was kept as plain text.');
+  return { format: 'text', value: text };
+}
+
+function decodeFormPart(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return s;
+  }
+}
+
+/** Outside JSON strings, `((Name))` becomes `"((Name)):json"` so the text parses. */
+function quoteBareTags(text: string, bare: string[]): string {
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      out += c;
+      if (c === '\\') out += text[++i] ?? '';
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === '"') {
+      inString = true;
+      out += c;
+      continue;
+    }
+    if (c === '(' && text.startsWith('((', i)) {
+      const close = text.indexOf('))', i + 2);
+      const name = close > 0 ? text.slice(i + 2, close).trim() : '';
+      if (name && !/[()\n"]/.test(name)) {
+        bare.push(name);
+        out += JSON.stringify(`((${name})):json`);
+        i = close + 1;
+        continue;
+      }
+    }
+    out += c;
+  }
+  return out;
+}

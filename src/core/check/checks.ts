@@ -1,0 +1,18 @@
+import type { NamedCheck } from './validate';
+import { schemaCheckEntry } from './schema';
+import { semanticChecks } from './semantic';
+import { tagCheck } from './tags';
+import { secretCheck } from './secrets';
+import { typedValueCheck } from './typedValues';
+
+/**
+ * Every family of checks, in the order they run. Each lives in its own module; add one line here.
+ * (Type-only import of NamedCheck keeps this free of a runtime cycle with validate.ts.)
+ */
+export const ALL_CHECKS: NamedCheck[] = [
+  schemaCheckEntry,
+  ...semanticChecks,
+  tagCheck,
+  secretCheck,
+  typedValueCheck,
+];

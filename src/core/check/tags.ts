@@ -1,0 +1,123 @@
+import type { NamedCheck } from './validate';
+import type { ParsedMacro } from '../macro/parse';
+import { macroScope, type MacroScope } from '../macro/model';
+import type { SiteKind, StringSite } from '../macro/sites';
+import { problem, type Problem } from '../common/problem';
+import { resolveTagCatalog, tagFitsScope, type TagCatalog } from '../tags/catalog';
+import { analysisOf } from '../tags/locate';
+import { StringLiteral } from '../tags/literal';
+import { scanMalformedPlaceholders, scanPlaceholders, scanTags } from '../tags/scanner';
+import { suggestTagName } from '../tags/suggest';
+
+/** Tag and placeholder checks, with the same catalog resolution in the CLI and the editor. */
+export const tagCheck: NamedCheck = {
+  name: 'tags',
+  run: async ctx => {
+    const macro = ctx.parsed.macro;
+    const catalog = await resolveTagCatalog({
+      macroPath: ctx.options.path,
+      fs: ctx.options.fs,
+      builtinCatalog: ctx.options.builtinCatalog,
+      samples: Array.isArray(macro?.samples) ? macro.samples : [],
+    });
+    return checkTags(ctx.parsed, catalog);
+  },
+};
+
+const NOT_ALLOWED_WHERE: Partial<Record<SiteKind, string>> = {
+  'header-name': 'a header name',
+  'body-key': 'a property name',
+  method: 'the method',
+};
+
+export function checkTags(parsed: ParsedMacro, catalog: TagCatalog, sites: readonly StringSite[] = analysisOf(parsed).sites): Problem[] {
+  const out: Problem[] = [];
+  const scope = macroScope(parsed.macro);
+  const suggestions = new Map<string, string | undefined>();
+  const text = parsed.text;
+  // Most strings hold neither `((` nor `${`: find the next occurrence of each in the document once
+  // and skip every site before it (sites come in document order, so this is one sweep, no copies).
+  const next = { tags: -1, escape: -1, dollar: -1 };
+  const nextAt = (key: keyof typeof next, needle: string, from: number) => {
+    if (next[key] !== Infinity && next[key] < from) {
+      const i = text.indexOf(needle, from);
+      next[key] = i < 0 ? Infinity : i;
+    }
+    return next[key];
+  };
+  for (const site of sites) {
+    const from = site.node.offset;
+    const end = from + site.node.length;
+    // `\u0028\u0028` is `((` too, so strings with \u escapes are decoded as well.
+    const maybeTags = nextAt('tags', '((', from) < end || nextAt('escape', '\\u', from) < end;
+    const maybePlaceholders = nextAt('dollar', '$', from) < end;
+    if (!maybeTags && !maybePlaceholders) continue;
+    const decoded = new StringLiteral(text, site.node);
+    const value = decoded.value;
+    if (maybeTags) {
+      for (const t of scanTags(value)) {
+        // Ranges are computed only for problems: most tags are fine, and mapping costs a walk over escapes.
+        const range = () => decoded.range(t.start, t.end);
+        if (!site.tagsAllowed) {
+          if (t.kind === 'tag' || t.kind === 'empty' || t.kind === 'invalid') {
+            const shown = value.slice(t.start, t.end);
+            out.push(problem('tag/not-allowed', 'error', `Tags are not filled in in ${NOT_ALLOWED_WHERE[site.kind] ?? 'this place'}: Centercode would send ${shown} as it is. Use tags in the URL, header values and body values only.`, range()));
+          }
+          continue;
+        }
+        switch (t.kind) {
+          case 'tag': {
+            const def = catalog.tags.get(t.name);
+            if (!def) {
+              let suggestion = suggestions.get(t.name);
+              if (!suggestions.has(t.name)) suggestions.set(t.name, (suggestion = suggestTagName(t.name, catalog, scope)));
+              const whole = range();
+              const nameRange = decoded.range(t.nameStart, t.nameEnd);
+              const message = suggestion !== undefined
+                ? `Unknown tag ((${t.name})). Did you mean ((${suggestion}))?`
+                : `Unknown tag ((${t.name})): it is not in the tag catalog or the macro's sample. If your project has this field, add it to .ccmacro/tags.json.`;
+              const p = problem('tag/unknown', 'warning', message, whole, suggestion !== undefined ? { tag: t.name, suggestion, nameRange } : { tag: t.name, nameRange });
+              p.unnecessary = true;
+              out.push(p);
+            } else if (!tagFitsScope(def, scope)) {
+              out.push(problem('tag/wrong-scope', 'warning', `((${t.name})) is a ${def.scope} tag, but this is a ${scope} macro: Centercode fills it only in ${def.scope} macros.${scopeHint(scope)}`, range(), { tag: t.name }));
+            }
+            break;
+          }
+          case 'unterminated':
+            out.push(problem('tag/unterminated', 'error', `This (( is not closed: add )) after the tag name${t.name ? `, as in ((${t.name}))` : ''}. To write two parentheses as plain text, type \\\\((.`, range()));
+            break;
+          case 'empty':
+            out.push(problem('tag/empty', 'error', 'Empty tag: write a tag name between (( and )), e.g. ((Title)).', range()));
+            break;
+          case 'invalid':
+            out.push(problem('tag/invalid-name', 'error', `A tag name cannot hold "${t.badChar}": names may hold any characters except parentheses and line breaks.`, range()));
+            break;
+          case 'escape':
+            break;
+        }
+      }
+    }
+    if (maybePlaceholders && value.indexOf('${') >= 0) out.push(...checkPlaceholders(site, value, decoded));
+  }
+  return out;
+}
+
+function scopeHint(scope: MacroScope): string {
+  return scope === 'feedback' ? ' Set "scope": "user" if this macro runs on users.' : ' Set "scope": "feedback" if this macro runs on feedback.';
+}
+
+function checkPlaceholders(site: StringSite, value: string, decoded: StringLiteral): Problem[] {
+  const out: Problem[] = [];
+  if (site.placeholdersAllowed) {
+    for (const m of scanMalformedPlaceholders(value)) {
+      out.push(problem('placeholder/malformed', 'error', `${m.text} is not a placeholder ccmacro understands: write \${secret:NAME} or \${env:NAME}, where NAME holds letters, digits and _ and does not start with a digit.`, decoded.range(m.start, m.end)));
+    }
+  } else {
+    for (const p of scanPlaceholders(value)) {
+      const where = site.kind === 'body' || site.kind === 'body-key' ? 'the body' : NOT_ALLOWED_WHERE[site.kind] ?? 'this place';
+      out.push(problem('placeholder/not-allowed', 'error', `\${${p.kind}:${p.name}} is only filled in in the URL and header values; in ${where} it would be sent as it is.`, decoded.range(p.start, p.end)));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,185 @@
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { defaultMasker, type Masker } from '../secrets/mask';
+import type { HttpHeader } from '../send/types';
+
+/** One request the test receiver got, and what it answered. */
+export interface ReceivedRequest {
+  /** ISO 8601 arrival time. */
+  time: string;
+  method: string;
+  /** Path and query, e.g. "/slack/escalate?x=1". */
+  path: string;
+  headers: HttpHeader[];
+  bodyText: string;
+  /** Full body size; bodies beyond MAX_RECORDED_BODY are counted, not kept. */
+  bodyBytes: number;
+  response: ReceiverAnswer;
+}
+
+export interface ReceiverAnswer {
+  status: number;
+  body: string;
+  /** What Slack would do beyond the answer, e.g. truncate long text. */
+  note?: string;
+}
+
+export interface ReceiverOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1: the receiver is for this machine only. */
+  host?: string;
+  /** Requests kept in `requests` (oldest dropped). Default 200. */
+  keep?: number;
+}
+
+export interface Receiver {
+  /** e.g. "http://127.0.0.1:53124" (no trailing slash). */
+  readonly url: string;
+  readonly port: number;
+  readonly requests: readonly ReceivedRequest[];
+  /** Called for each request after it is answered. Returns an unsubscribe function. */
+  onRequest(listener: (r: ReceivedRequest) => void): () => void;
+  close(): Promise<void>;
+}
+
+/** What Slack accepts at most in one incoming-webhook message. */
+export const SLACK_LIMITS = { blocks: 50, sectionText: 3000, text: 40000, body: 1024 * 1024 } as const;
+const MAX_RECORDED_BODY = 1024 * 1024;
+
+/**
+ * A local HTTP server that records every request and answers 200 `ok`, so a macro can be tried
+ * without a Slack workspace or a network. Paths under /slack/ are checked the way Slack's incoming
+ * webhooks check them and get Slack's error bodies.
+ */
+export function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> {
+  const host = options.host ?? '127.0.0.1';
+  const keep = options.keep ?? 200;
+  const requests: ReceivedRequest[] = [];
+  const listeners = new Set<(r: ReceivedRequest) => void>();
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size <= MAX_RECORDED_BODY) chunks.push(c);
+    });
+    req.on('end', () => {
+      const bodyText = Buffer.concat(chunks).toString('utf8');
+      const path = req.url ?? '/';
+      const headers: HttpHeader[] = [];
+      for (let i = 0; i < req.rawHeaders.length; i += 2) headers.push({ name: req.rawHeaders[i], value: req.rawHeaders[i + 1] });
+      const answer: ReceiverAnswer = path.startsWith('/slack/') || path === '/slack'
+        ? checkSlackPayload(req.method ?? 'GET', headerOf(headers, 'content-type'), bodyText, size)
+        : { status: 200, body: 'ok' };
+      res.writeHead(answer.status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(answer.body) });
+      res.end(answer.body);
+      const record: ReceivedRequest = { time: new Date().toISOString(), method: req.method ?? 'GET', path, headers, bodyText, bodyBytes: size, response: answer };
+      requests.push(record);
+      if (requests.length > keep) requests.shift();
+      for (const l of listeners) {
+        try {
+          l(record);
+        } catch {
+          /* a listener's failure must not take the receiver down */
+        }
+      }
+    });
+    req.on('error', () => res.destroy());
+  });
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      const port = (server.address() as AddressInfo).port;
+      const hostInUrl = host.includes(':') ? `[${host}]` : host;
+      resolve({
+        url: `http://${hostInUrl}:${port}`,
+        port,
+        requests,
+        onRequest(listener) {
+          listeners.add(listener);
+          return () => listeners.delete(listener);
+        },
+        close: () =>
+          new Promise<void>(done => {
+            listeners.clear();
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}
+
+/**
+ * Slack's incoming-webhook checks, with its real error bodies: `invalid_payload` (not JSON / not an
+ * object), `no_text` (neither text nor blocks), `invalid_blocks` (not an array, over 50, a section
+ * text over 3,000 characters). Text over 40,000 characters is accepted with a note: Slack truncates it. Form bodies with a
+ * `payload=` field are accepted as Slack does.
+ */
+export function checkSlackPayload(method: string, contentType: string | undefined, bodyText: string, bodyBytes = Buffer.byteLength(bodyText)): ReceiverAnswer {
+  if (method !== 'POST') return { status: 405, body: 'invalid_method' };
+  if (bodyBytes > SLACK_LIMITS.body) return { status: 413, body: 'request_too_large' };
+  let raw = bodyText;
+  if (/application\/x-www-form-urlencoded/i.test(contentType ?? '')) {
+    const payload = new URLSearchParams(bodyText).get('payload');
+    if (payload === null) return { status: 400, body: 'invalid_payload' };
+    raw = payload;
+  }
+  let msg: unknown;
+  try {
+    msg = JSON.parse(raw);
+  } catch {
+    return { status: 400, body: 'invalid_payload' };
+  }
+  if (!msg || typeof msg !== 'object' || Array.isArray(msg)) return { status: 400, body: 'invalid_payload' };
+  const m = msg as { text?: unknown; blocks?: unknown; attachments?: unknown };
+  if (m.text !== undefined && typeof m.text !== 'string') return { status: 400, body: 'invalid_payload' };
+  const hasText = typeof m.text === 'string' && m.text.trim() !== '';
+  const hasBlocks = Array.isArray(m.blocks) && m.blocks.length > 0;
+  const hasAttachments = Array.isArray(m.attachments) && m.attachments.length > 0;
+  if (m.blocks !== undefined && !Array.isArray(m.blocks)) return { status: 400, body: 'invalid_blocks_format' };
+  if (!hasText && !hasBlocks && !hasAttachments) return { status: 400, body: 'no_text' };
+  if (hasBlocks) {
+    const blocks = m.blocks as unknown[];
+    if (blocks.length > SLACK_LIMITS.blocks) return { status: 400, body: 'invalid_blocks' };
+    for (const b of blocks) {
+      if (!b || typeof b !== 'object' || typeof (b as { type?: unknown }).type !== 'string') return { status: 400, body: 'invalid_blocks' };
+      const text = (b as { text?: { text?: unknown } }).text;
+      if ((b as { type: string }).type === 'section' && typeof text?.text === 'string' && text.text.length > SLACK_LIMITS.sectionText) return { status: 400, body: 'invalid_blocks' };
+    }
+  }
+  // Slack accepts longer text but cuts it (documented for chat.postMessage; webhooks behave alike).
+  if (typeof m.text === 'string' && m.text.length > SLACK_LIMITS.text) return { status: 200, body: 'ok', note: `Slack would cut the text to ${SLACK_LIMITS.text.toLocaleString('en-US')} characters (it has ${m.text.length.toLocaleString('en-US')})` };
+  return { status: 200, body: 'ok' };
+}
+
+/** A received request as people read it: request line, headers, then the body (pretty when JSON). Credentials are masked. */
+export function formatReceivedRequest(r: ReceivedRequest, mask: Masker = defaultMasker): string {
+  const lines = [`── ${r.time.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')} ── ${r.method} ${mask.url(r.path)} → answered ${r.response.status} ${r.response.body}`];
+  if (r.response.note) lines.push(`(${r.response.note})`);
+  for (const h of mask.headers(r.headers)) lines.push(`${h.name}: ${h.value}`);
+  if (r.bodyText) {
+    lines.push('');
+    let body = r.bodyText;
+    const t = body.trim();
+    if (t.startsWith('{') || t.startsWith('[')) {
+      try {
+        body = JSON.stringify(JSON.parse(t), null, 2);
+      } catch {
+        /* not JSON: as is */
+      }
+    }
+    lines.push(mask.text(body));
+    if (r.bodyBytes > Buffer.byteLength(r.bodyText)) lines.push(`… (${r.bodyBytes.toLocaleString('en-US')} bytes in all; the first ${MAX_RECORDED_BODY.toLocaleString('en-US')} shown)`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+function headerOf(headers: HttpHeader[], name: string): string | undefined {
+  const n = name.toLowerCase();
+  return headers.find(h => h.name.toLowerCase() === n)?.value;
+}

@@ -1,0 +1,120 @@
+import { scanPlaceholders } from '../tags/scanner';
+import type { PlaceholderSite, RenderedRequest } from '../render/types';
+
+/**
+ * Where `${secret:NAME}` and `${env:NAME}` values come from. The extension passes one over VS Code's
+ * SecretStorage and process.env; the CLI passes EnvSecretResolver.
+ */
+export interface SecretResolver {
+  get(kind: 'secret' | 'env', name: string): Promise<string | undefined>;
+  /** How the user sets it, for messages, e.g. "environment variable CCMACRO_SECRET_SLACK_URL". */
+  describe?(kind: 'secret' | 'env', name: string): string;
+}
+
+/** The environment variable the CLI reads a `${secret:NAME}` from (NAME exactly as written). */
+export function secretEnvName(name: string): string {
+  return `CCMACRO_SECRET_${name}`;
+}
+
+export class EnvSecretResolver implements SecretResolver {
+  constructor(private readonly env: Record<string, string | undefined>) {}
+  async get(kind: 'secret' | 'env', name: string): Promise<string | undefined> {
+    return this.env[kind === 'secret' ? secretEnvName(name) : name];
+  }
+  describe(kind: 'secret' | 'env', name: string): string {
+    return `environment variable ${kind === 'secret' ? secretEnvName(name) : name}`;
+  }
+}
+
+export interface UnresolvedPlaceholder {
+  kind: 'secret' | 'env';
+  name: string;
+  /** A plain sentence: what is missing or wrong and how to set it. */
+  hint: string;
+}
+
+export interface ResolvedRequest {
+  request: RenderedRequest;
+  /** Every resolved value, so logs and errors can mask them. */
+  secretValues: string[];
+  /** Unset (or unusable) placeholders; when not empty, the request must not be sent. */
+  missing: UnresolvedPlaceholder[];
+}
+
+/** The author's placeholders in a rendered request (recorded by renderMacro; rescanned for requests built elsewhere). */
+export function placeholderSites(request: RenderedRequest): PlaceholderSite[] {
+  if (request.placeholders) return request.placeholders;
+  const out: PlaceholderSite[] = [];
+  for (const p of scanPlaceholders(request.url)) out.push({ part: 'url', ...p });
+  request.headers.forEach((h, headerIndex) => {
+    for (const p of scanPlaceholders(h.value)) out.push({ part: 'header', headerIndex, ...p });
+  });
+  return out;
+}
+
+/** Replace each placeholder site in url/header values using `replace`; other text is untouched. */
+export function replacePlaceholders(request: RenderedRequest, replace: (p: PlaceholderSite) => string): RenderedRequest {
+  const sites = placeholderSites(request);
+  if (sites.length === 0) return request;
+  const apply = (text: string, list: PlaceholderSite[]): string => {
+    let out = '';
+    let from = 0;
+    for (const p of [...list].sort((a, b) => a.start - b.start)) {
+      out += text.slice(from, p.start) + replace(p);
+      from = p.end;
+    }
+    return out + text.slice(from);
+  };
+  const url = apply(request.url, sites.filter(s => s.part === 'url'));
+  const headers = request.headers.map((h, i) => ({ name: h.name, value: apply(h.value, sites.filter(s => s.part === 'header' && s.headerIndex === i)) }));
+  const { placeholders: _dropped, ...rest } = request;
+  return { ...rest, url, headers };
+}
+
+export const MASK = '••••';
+
+/** The request as previews and logs show it: every placeholder shown as ••••. */
+export function maskPlaceholders(request: RenderedRequest): RenderedRequest {
+  return replacePlaceholders(request, () => MASK);
+}
+
+/**
+ * Put secret and environment values in place of the author's placeholders. Only placeholders the author
+ * wrote are resolved: a sample value that happens to read `${secret:X}` stays text.
+ */
+export async function resolvePlaceholders(request: RenderedRequest, resolver: SecretResolver): Promise<ResolvedRequest> {
+  const sites = placeholderSites(request);
+  const values = new Map<string, string | undefined>();
+  for (const p of sites) {
+    const key = `${p.kind}:${p.name}`;
+    if (!values.has(key)) values.set(key, await resolver.get(p.kind, p.name));
+  }
+  const missing: UnresolvedPlaceholder[] = [];
+  const reported = new Set<string>();
+  const where = (kind: 'secret' | 'env', name: string) => resolver.describe?.(kind, name) ?? (kind === 'secret' ? `secret "${name}"` : `environment variable ${name}`);
+  for (const p of sites) {
+    const key = `${p.kind}:${p.name}`;
+    if (reported.has(key)) continue;
+    const v = values.get(key);
+    if (v === undefined) {
+      reported.add(key);
+      missing.push({ kind: p.kind, name: p.name, hint: `\${${p.kind}:${p.name}} is not set: set the ${where(p.kind, p.name)}` });
+    } else if (p.part === 'header' && /[\r\n\0]/.test(v)) {
+      reported.add(key);
+      missing.push({ kind: p.kind, name: p.name, hint: `The ${where(p.kind, p.name)} holds a line break, which cannot go in a header; set it again without one` });
+    } else if (p.part === 'header' && /[^\t\x20-\x7e\x80-\xff]/.test(v)) {
+      reported.add(key);
+      missing.push({ kind: p.kind, name: p.name, hint: `The ${where(p.kind, p.name)} holds a character that cannot go in a header (only Latin-1 text without control characters can); set it again` });
+    }
+  }
+  const secretValues = [...new Set([...values.values()].filter((v): v is string => typeof v === 'string' && v.length > 0))];
+  const resolved = replacePlaceholders(request, p => values.get(`${p.kind}:${p.name}`) ?? '');
+  return { request: resolved, secretValues, missing };
+}
+
+/** Replace every occurrence of each secret value in `text` by ••••, longest first. */
+export function maskSecretValues(text: string, secretValues: readonly string[]): string {
+  let out = text;
+  for (const v of [...secretValues].filter(v => v.length >= 3).sort((a, b) => b.length - a.length)) out = out.split(v).join(MASK);
+  return out;
+}

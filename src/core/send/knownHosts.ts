@@ -1,0 +1,49 @@
+import type { KeyValueStore } from '../keyValueStore';
+
+const KEY = 'ccmacro.knownHosts';
+
+/**
+ * The hosts this workspace has already sent to. The first send to a new host asks the user,
+ * so a cloned repository cannot quietly send their secrets somewhere else.
+ * Loopback hosts never ask: a request to this machine cannot carry a secret off it.
+ */
+export class KnownHosts {
+  constructor(private readonly store: KeyValueStore) {}
+
+  /** The host to confirm ("hooks.slack.com", "example.com:8443"), or undefined when no question is needed. */
+  hostNeedingConfirmation(url: string): string | undefined {
+    const host = hostOf(url);
+    if (host === undefined || isLoopbackHost(host)) return undefined;
+    return this.hosts().includes(host) ? undefined : host;
+  }
+
+  async remember(url: string): Promise<void> {
+    const host = hostOf(url);
+    if (host === undefined || this.hosts().includes(host)) return;
+    await this.store.update(KEY, [...this.hosts(), host]);
+  }
+
+  hosts(): string[] {
+    const v = this.store.get<string[]>(KEY);
+    return Array.isArray(v) ? v : [];
+  }
+
+  async forgetAll(): Promise<void> {
+    await this.store.update(KEY, []);
+  }
+}
+
+/** "host" or "host:port" (default ports dropped), lower case; undefined for a URL that does not parse. */
+export function hostOf(url: string): string | undefined {
+  try {
+    const u = new URL(url);
+    return u.host ? u.host.toLowerCase() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function isLoopbackHost(host: string): boolean {
+  const name = host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.replace(/:\d+$/, '');
+  return name === 'localhost' || name.endsWith('.localhost') || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name) || name === '::1';
+}

@@ -1,0 +1,134 @@
+import * as assert from 'node:assert/strict';
+import { toCurl } from '../../../src/core/send/curl';
+import { parseMacro } from '../../../src/core/macro/parse';
+import { renderMacro } from '../../../src/core/render/render';
+import { EnvSecretResolver, resolvePlaceholders } from '../../../src/core/secrets/resolve';
+import { createMasker, MASK } from '../../../src/core/secrets/mask';
+import { formatExchangeLog, toHistoryEntry } from '../../../src/core/send/log';
+import { type Exchange } from '../../../src/core/send/types';
+
+// Every kind of secret the issue names, each with a distinctive value that must never show.
+const SLACK_PATH = 'T0001AAAA/B0002BBBB/xoxSecretPathValue1234';
+const SLACK_URL = `https://hooks.slack.com/services/${SLACK_PATH}`;
+const SECRET_VALUE = 'pl4ceholder-secret-VALUE';
+const ENV_VALUE = 'env-derived-VALUE-987';
+const BEARER = 'literalBearerToken12345';
+const COOKIE = 'session=cookieSecretABC';
+const PROXY_AUTH = 'cHJveHk6cGFzc3dvcmQ=';
+const API_KEY = 'apikeyHeaderValue777';
+const QUERY_TOKEN = 'queryTokenValue555';
+const SET_COOKIE = 'sid=serverSetCookie999';
+const ALL = [SLACK_PATH, SECRET_VALUE, ENV_VALUE, BEARER, COOKIE, 'cookieSecretABC', PROXY_AUTH, API_KEY, QUERY_TOKEN, 'serverSetCookie999'];
+
+function assertNoSecret(text: string, where: string) {
+  for (const s of ALL) assert.ok(!text.includes(s), `${where} shows the secret ${s}:\n${text}`);
+}
+
+function exchange(): Exchange {
+  return {
+    startedAt: '2026-11-29T10:00:00.000Z',
+    durationMs: 120,
+    request: {
+      method: 'POST',
+      url: `${SLACK_URL}?token=${QUERY_TOKEN}&x=1`,
+      headers: [
+        { name: 'Authorization', value: `Bearer ${BEARER}` },
+        { name: 'Cookie', value: COOKIE },
+        { name: 'Proxy-Authorization', value: `Basic ${PROXY_AUTH}` },
+        { name: 'X-Api-Key', value: API_KEY },
+        { name: 'X-Tenant', value: SECRET_VALUE },
+        { name: 'Content-Type', value: 'application/json' },
+      ],
+      bodyText: JSON.stringify({ text: `env is ${ENV_VALUE}`, echo: SLACK_URL }),
+      bodyBytes: 10,
+    },
+    response: {
+      status: 403,
+      statusText: 'Forbidden',
+      headers: [{ name: 'set-cookie', value: SET_COOKIE }, { name: 'x-echo', value: SECRET_VALUE }],
+      bodyText: JSON.stringify({ ok: false, seen: `Bearer ${BEARER}`, again: encodeURIComponent(SECRET_VALUE + '/x') }),
+      bodyBytes: 100,
+      truncated: false,
+      timings: { totalMs: 120, ttfbMs: 100 },
+    },
+    redirects: [{ status: 302, location: `${SLACK_URL}?token=${QUERY_TOKEN}` }],
+    error: { kind: 'other', message: `Sending to ${SLACK_URL} failed with ${SECRET_VALUE}` },
+  };
+}
+
+describe('masking', () => {
+  const mask = createMasker({ secretValues: [SECRET_VALUE, ENV_VALUE] });
+
+  it('hides every secret kind in the exchange log', () => {
+    const log = formatExchangeLog(exchange(), { macroName: 'm', sampleName: 's', mask });
+    assertNoSecret(log, 'the log');
+    assert.match(log, /POST https:\/\/hooks\.slack\.com\/services\/•••• ?\?token=••••&x=1|POST https:\/\/hooks\.slack\.com\/services\/••••/);
+    assert.match(log, /^Authorization: Bearer ••••$/m);
+    assert.match(log, /^Cookie: ••••$/m);
+    assert.match(log, /^Proxy-Authorization: Basic ••••$/m);
+    assert.match(log, /^X-Api-Key: ••••$/m);
+    assert.match(log, /^set-cookie: ••••$/m);
+    assert.match(log, /^Content-Type: application\/json$/m, 'ordinary headers stay readable');
+  });
+
+  it('hides every secret kind in the history entry, including its JSON form', () => {
+    const entry = toHistoryEntry(exchange(), { macroName: 'm', returnValues: { seen: 'Seen' } }, mask);
+    assertNoSecret(JSON.stringify(entry), 'the history entry');
+    assert.equal(entry.status, 403);
+    assert.equal(entry.requestLine.startsWith('POST https://hooks.slack.com/services/'), true);
+  });
+
+  it('hides secrets in cURL output: placeholders become env references, literals are masked', async () => {
+    const text = JSON.stringify({
+      name: 'curl',
+      request: {
+        method: 'POST',
+        url: '${secret:SLACK_WEBHOOK_URL}',
+        headers: { Authorization: `Bearer ${BEARER}`, 'X-Tenant': '${env:TENANT}', Cookie: COOKIE },
+        body: { text: '((Title))' },
+      },
+    });
+    const rendered = renderMacro(parseMacro(text), { sample: { Title: 'hi' } });
+    assert.ok(rendered.request, JSON.stringify(rendered.problems));
+    const curl = toCurl(rendered.request!);
+    assert.ok(!curl.includes(SLACK_PATH) && !curl.includes(ENV_VALUE), 'unresolved cURL never holds placeholder values');
+    assert.match(curl, /CCMACRO_SECRET_SLACK_WEBHOOK_URL/);
+    // Whatever ends up in a cURL text, the masker hides it.
+    const resolved = await resolvePlaceholders(rendered.request!, new EnvSecretResolver({ CCMACRO_SECRET_SLACK_WEBHOOK_URL: SLACK_URL, TENANT: ENV_VALUE }));
+    const m = createMasker({ secretValues: resolved.secretValues });
+    assertNoSecret(m.text(toCurl(resolved.request)), 'masked cURL of the resolved request');
+    assertNoSecret(m.text(curl), 'masked cURL');
+  });
+
+  it('keeps the host of a Slack webhook and of a secret URL in view', () => {
+    assert.equal(createMasker().url(SLACK_URL), `https://hooks.slack.com/services/${MASK}`);
+    const m = createMasker({ secretValues: ['https://example.com/hook/abc123'] });
+    assert.equal(m.text('POST https://example.com/hook/abc123 now'), `POST https://example.com/${MASK} now`);
+  });
+
+  it('masks token-like query parameters and user:password in URLs, and leaves others', () => {
+    const m = createMasker();
+    assert.equal(
+      m.url('https://u:pa55word@api.example.com/x?api_key=1234&page=2&access_token=abc&sig=zz&keep=me'),
+      `https://u:${MASK}@api.example.com/x?api_key=${MASK}&page=2&access_token=${MASK}&sig=${MASK}&keep=me`,
+    );
+  });
+
+  it('masks well-known key shapes and Bearer tokens in free text', () => {
+    const m = createMasker();
+    const out = m.text('got xoxb-123456789012-abcdefghijkl and ghp_abcdefghijklmnopqrstuvwxyz0123 and AKIAABCDEFGHIJKLMNOP and Bearer abcdefgh123');
+    assert.equal(out, `got ${MASK} and ${MASK} and ${MASK} and Bearer ${MASK}`);
+  });
+
+  it('masks secrets URL- and JSON-encoded', () => {
+    const v = 'a "quoted"/secret value';
+    const m = createMasker({ secretValues: [v] });
+    assert.equal(m.text(`q=${encodeURIComponent(v)}`), `q=${MASK}`);
+    assert.equal(m.text(JSON.stringify({ v })), `{"v":"${MASK}"}`);
+  });
+
+  it('does not mask very short values that would wreck the log', () => {
+    const m = createMasker({ secretValues: ['a'] });
+    assert.equal(m.text('banana'), 'banana');
+  });
+});
