@@ -1,5 +1,5 @@
 import { promises as fsp } from 'node:fs';
-import type { FileSystemLike } from '../core/fs';
+import type { FileSystemLike } from '../core/host';
 
 /** The real disk as a FileSystemLike: missing files and folders read as undefined, never throw. */
 export const nodeFileSystem: FileSystemLike = {

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { FileSystemLike } from '../core/fs';
+import type { FileSystemLike } from '../core/host';
 import { UsageError } from './io';
 
 /**

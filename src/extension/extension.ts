@@ -1,28 +1,30 @@
 import * as vscode from 'vscode';
+import { createCcmacroService } from '../core';
 import { registerSend } from './features/send';
 import { registerDiagnostics } from './features/diagnostics';
 import { registerNewMacro } from './features/newMacro';
 import { registerTags } from './features/tags';
 import { registerPreview } from './features/preview';
 import { registerCodeLens } from './features/codeLens';
+import { ccmacroLogger } from './log';
+import { trackMacroEditors } from './macroEditors';
+import { workspaceFileSystem } from './workspace';
 
 /**
  * Activation stays cheap: every feature registers providers and commands without awaiting I/O,
  * and heavy modules (HTTP client, renderer) load on first use.
  */
 export function activate(context: vscode.ExtensionContext): void {
-  const features: Array<(ctx: vscode.ExtensionContext) => vscode.Disposable | vscode.Disposable[]> = [
-    registerSend,
-    registerDiagnostics,
-    registerNewMacro,
-    registerTags,
-    registerPreview,
-    registerCodeLens,
-  ];
-  for (const register of features) {
-    const d = register(context);
-    context.subscriptions.push(...(Array.isArray(d) ? d : [d]));
-  }
+  const core = createCcmacroService({ fs: workspaceFileSystem, logger: ccmacroLogger });
+  context.subscriptions.push(
+    trackMacroEditors(),
+    ...registerSend(context, core),
+    ...registerDiagnostics(context, core),
+    registerNewMacro(context),
+    ...registerTags(context, core),
+    ...registerPreview(context, core),
+    registerCodeLens(context),
+  );
 }
 
 /** Close the sender's kept-alive connections (a no-op that loads nothing when nothing was sent). */

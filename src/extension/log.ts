@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { Logger } from '../core/host';
 
 let channel: vscode.LogOutputChannel | undefined;
 
@@ -15,3 +16,10 @@ export function disposeCcmacroLog(): vscode.Disposable {
     channel = undefined;
   });
 }
+
+/** The core's Logger over the ccmacro channel (the channel is created on the first line). */
+export const ccmacroLogger: Logger = {
+  info: m => ccmacroLog().info(m),
+  warn: m => ccmacroLog().warn(m),
+  error: m => ccmacroLog().error(m),
+};

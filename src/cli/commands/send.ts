@@ -1,3 +1,4 @@
+import { describeSampleItem } from '../../core/samples/describe';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -71,7 +72,7 @@ export const sendCommand: CommandHandler = async (argv, io) => {
       io.stderr(`${where}${pos ? `:${pos.line + 1}:${pos.character + 1}` : ''}: ${p.severity}: ${p.message} [${p.code}]\n`);
     }
   };
-  const loaded = await loadMacroForSend(text, path.dirname(file), nodeFileSystem, { sample: await resolveSampleOption(values.sample, io.cwd, nodeFileSystem), index, strictSample: true });
+  const loaded = await loadMacroForSend(text, path.dirname(file), nodeFileSystem, { sample: await resolveSampleOption(values.sample, io.cwd, nodeFileSystem), index });
   if (!loaded.ok && loaded.stage === 'syntax') {
     report(loaded.problems, shown, loaded.parsed.text);
     return EXIT_PROBLEMS;
@@ -99,7 +100,7 @@ export const sendCommand: CommandHandler = async (argv, io) => {
   const out = ready.request;
   try {
     const exchange = await sendRequest(out, { timeoutMs, followRedirects: values['follow-redirects'] ?? false, ca, proxy: proxyFromEnv(io.env, out.url) });
-    const sampleName = sample.items.length > 1 ? `${sample.name} (item ${index ?? 0}; the file has ${sample.items.length}, pick one with --sample-index)` : sample.name;
+    const sampleName = describeSampleItem(sample, index ?? 0);
     io.stdout(formatExchangeLog(exchange, { macroName: parsed.macro?.name ?? path.basename(file), sampleName, returnValues: stringMap(parsed.macro?.returnValues), mask }));
     return isSuccess(exchange) ? EXIT_OK : EXIT_PROBLEMS;
   } finally {

@@ -1,7 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { validateMacroText } from '../../core/check/validate';
+import { createCcmacroService, type CcmacroService } from '../../core';
 import type { Problem, Severity } from '../../core/common/problem';
 import { LineIndex } from '../../core/common/text';
 import { parseCatalogText, projectCatalogCandidates } from '../../core/tags/catalog';
@@ -50,7 +50,8 @@ export const validateCommand: CommandHandler = async (argv, io) => {
 
   const files = await findMacroFiles(positionals.length ? positionals : ['.'], io.cwd);
   const builtinCatalog = !values['no-builtin-tags'];
-  const reports = await mapLimited(files, 8, file => checkFile(file, io.cwd, builtinCatalog));
+  const service = createCcmacroService({ fs: nodeFileSystem });
+  const reports = await mapLimited(files, 8, file => checkFile(service, file, io.cwd, builtinCatalog));
   const catalogs = await checkCatalogs(files, io.cwd);
   reports.push(...catalogs.reports);
 
@@ -78,7 +79,7 @@ function summaryLine(s: { files: number; catalogs: number; errors: number; warni
   return `${checked}: ${found}`;
 }
 
-async function checkFile(file: string, cwd: string, builtinCatalog: boolean): Promise<FileReport> {
+async function checkFile(service: CcmacroService, file: string, cwd: string, builtinCatalog: boolean): Promise<FileReport> {
   let text: string | undefined;
   try {
     text = await nodeFileSystem.readFile(file);
@@ -86,7 +87,7 @@ async function checkFile(file: string, cwd: string, builtinCatalog: boolean): Pr
     throw new UsageError(`cannot read ${displayName(file, cwd)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   if (text === undefined) throw new UsageError(`no such file or folder: ${displayName(file, cwd)}`);
-  const { problems, lines } = await validateMacroText(text, { path: file, fs: nodeFileSystem, schema: true, builtinCatalog });
+  const { problems, lines } = await service.validate(text, { path: file, schema: true, builtinCatalog });
   return { path: displayName(file, cwd), problems: problems.map(p => located(p, lines)) };
 }
 

@@ -1,4 +1,4 @@
-import type { NamedCheck } from './validate';
+import type { NamedCheck } from './types';
 import { schemaCheckEntry } from './schema';
 import { semanticChecks } from './semantic';
 import { tagCheck } from './tags';

@@ -2,7 +2,7 @@ import type { Node } from 'jsonc-parser';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { problem, type Problem } from '../common/problem';
 import type { OffsetRange } from '../common/text';
-import type { CheckContext, NamedCheck } from './validate';
+import type { CheckContext, NamedCheck } from './types';
 import { displayPath, keyNodeOf, nodeAtPath, nodeRange, pointerSegments, propertyKeyNodes } from '../common/jsonPath';
 import { closestWord } from '../common/closestWord';
 
@@ -16,22 +16,24 @@ interface SchemaFragment {
   oneOf?: SchemaFragment[];
 }
 
-let validator: Promise<ValidateFunction> | undefined;
+/** The macro schema, compiled once on first use: ajv and the schema JSON stay off the extension's activation path. */
+export class MacroSchema {
+  private compiled: Promise<ValidateFunction> | undefined;
 
-/** Compiled once, on first use: ajv and the schema stay off the extension's activation path. */
-export function macroSchemaValidator(): Promise<ValidateFunction> {
-  validator ??= (async () => {
-    const [{ default: Ajv }, schema] = await Promise.all([import('ajv'), import('../../../schemas/ccmacro.schema.json')]);
-    // strict: false lets the VS Code keywords (markdownDescription, defaultSnippets, …) through.
-    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
-    return ajv.compile((schema as { default?: object }).default ?? schema);
-  })();
-  return validator;
+  validator(): Promise<ValidateFunction> {
+    this.compiled ??= (async () => {
+      const [{ default: Ajv }, schema] = await Promise.all([import('ajv'), import('../../../schemas/ccmacro.schema.json')]);
+      // strict: false lets the VS Code keywords (markdownDescription, defaultSnippets, …) through.
+      const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
+      return ajv.compile((schema as { default?: object }).default ?? schema);
+    })();
+    return this.compiled;
+  }
 }
 
 /** Checks the macro against schemas/ccmacro.schema.json and turns each failure into a located, plain-words Problem. */
 export async function schemaCheck(ctx: CheckContext): Promise<Problem[]> {
-  const validate = await macroSchemaValidator();
+  const validate = await ctx.env.schema.validator();
   if (validate(ctx.parsed.value)) return [];
   const errors = simplifyErrors(validate.errors ?? []);
   const out: Problem[] = [];

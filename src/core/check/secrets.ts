@@ -1,4 +1,4 @@
-import type { NamedCheck } from './validate';
+import type { NamedCheck } from './types';
 import type { ParsedMacro } from '../macro/parse';
 import { collectStringSites, decodeStringNode, type DecodedString } from '../macro/sites';
 import { problem, type Problem } from '../common/problem';

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { getNodeValue, type Node } from 'jsonc-parser';
 import { problem, type Problem } from '../common/problem';
-import type { CheckContext, NamedCheck } from './validate';
+import type { CheckContext, NamedCheck } from './types';
 import { displayPath, keyNodeOf, nodeAtPath, nodeRange, type PathSegment } from '../common/jsonPath';
 
 /*
@@ -194,7 +194,7 @@ export async function samplesCheck(ctx: CheckContext): Promise<Problem[]> {
     (samples.children ?? []).map(async item => {
       if (item.type !== 'string' || String(item.value).trim() === '') return;
       const rel = String(item.value);
-      const exists = await ctx.options.fs.exists(path.resolve(ctx.dir, rel));
+      const exists = await ctx.env.fs.exists(path.resolve(ctx.dir, rel));
       if (!exists) {
         out.push(problem('samples/not-found', 'error', `Sample file not found: "${rel}" (sample paths are relative to this macro's folder)`, nodeRange(item)));
       }

@@ -1,9 +1,9 @@
-import type { NamedCheck } from './validate';
+import type { NamedCheck } from './types';
 import type { ParsedMacro } from '../macro/parse';
 import { macroScope, type MacroScope } from '../macro/model';
 import type { SiteKind, StringSite } from '../macro/sites';
 import { problem, type Problem } from '../common/problem';
-import { resolveTagCatalog, tagFitsScope, type TagCatalog } from '../tags/catalog';
+import { tagFitsScope, type TagCatalog } from '../tags/catalog';
 import { analysisOf } from '../tags/locate';
 import { StringLiteral } from '../tags/literal';
 import { scanMalformedPlaceholders, scanPlaceholders, scanTags } from '../tags/scanner';
@@ -14,9 +14,8 @@ export const tagCheck: NamedCheck = {
   name: 'tags',
   run: async ctx => {
     const macro = ctx.parsed.macro;
-    const catalog = await resolveTagCatalog({
+    const catalog = await ctx.env.catalogs.resolve({
       macroPath: ctx.options.path,
-      fs: ctx.options.fs,
       builtinCatalog: ctx.options.builtinCatalog,
       samples: Array.isArray(macro?.samples) ? macro.samples : [],
     });

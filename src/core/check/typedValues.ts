@@ -1,7 +1,7 @@
 import { bodyFormat } from '../macro/model';
 import { collectStringSites, decodeStringNode } from '../macro/sites';
 import { problem, type Problem } from '../common/problem';
-import type { NamedCheck } from './validate';
+import type { NamedCheck } from './types';
 
 const TYPED_LIKE = /^\(\([^()]*\)\):([A-Za-z]+)$/;
 const TYPES = ['number', 'boolean', 'json'];

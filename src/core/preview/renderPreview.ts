@@ -4,30 +4,20 @@
  * Pure over a FileSystemLike, so the host only supplies open documents and the disk.
  */
 import * as path from 'node:path';
-import type { FileSystemLike } from '../fs';
+import type { FileSystemLike } from '../host';
 import { parseMacro, type ParsedMacro } from '../macro/parse';
-import { BUILTIN_SAMPLES, loadSampleForMacro, parseSampleFile, sampleChoices, type LoadedSample } from '../samples/load';
+import { BUILTIN_SAMPLES } from '../samples/builtin';
+import { sampleItemLabel } from '../samples/describe';
+import { loadSampleForMacro, sampleChoices, type LoadedSample } from '../samples/load';
+import { parseSampleFile } from '../samples/parse';
 import { renderMacro } from '../render/render';
-import type { RenderResult, SampleItem } from '../render/types';
-import { valueText } from '../render/values';
+import type { RenderResult } from '../render/types';
+import type { SampleItem } from '../samples/types';
 import type { PreviewModel, SampleOption } from './messages';
 import { buildPreviewModel, type ForeignProblems } from './model';
 
 export { sampleKey, parseSampleKey } from '../samples/key';
 import { parseSampleKey, sampleKey } from '../samples/key';
-
-const LABEL_TAGS = ['Title', 'Name', 'Full Name', 'Feedback ID', 'Email'];
-
-function itemLabel(item: SampleItem, index: number): string {
-  for (const t of LABEL_TAGS) {
-    const v = item[t];
-    if (v !== undefined && v !== null && valueText(v).trim()) {
-      const s = valueText(v).replace(/\s+/g, ' ').trim();
-      return `#${index + 1} ${s.length > 48 ? s.slice(0, 47) + '…' : s}`;
-    }
-  }
-  return `Item ${index + 1}`;
-}
 
 /** Every item of every sample the macro can use: its own sample files, then the built-ins. */
 export async function previewSampleOptions(parsed: ParsedMacro, dir: string, fs: FileSystemLike): Promise<SampleOption[]> {
@@ -37,17 +27,17 @@ export async function previewSampleOptions(parsed: ParsedMacro, dir: string, fs:
       const b = BUILTIN_SAMPLES.find(x => `builtin:${x.id}` === c.id);
       const items = b?.items ?? [];
       items.forEach((item, i) =>
-        out.push({ key: sampleKey(c.id, i), label: items.length > 1 ? `${c.label} ${itemLabel(item, i)}` : c.label, group: 'Built-in samples', description: c.description }),
+        out.push({ key: sampleKey(c.id, i), label: items.length > 1 ? `${c.label} ${sampleItemLabel(item, i)}` : c.label, group: 'Built-in samples', description: c.description }),
       );
       continue;
     }
     const text = await fs.readFile(c.id);
-    const items = text === undefined ? [] : parseSampleFile(text, c.id).items;
+    const items = text === undefined ? [] : parseSampleFile(text).items.map(it => it.item);
     if (items.length === 0) {
       out.push({ key: sampleKey(c.id, 0), label: text === undefined ? `${c.label} (not found)` : `${c.label} (no items)`, group: c.label, description: c.description });
       continue;
     }
-    items.forEach((item, i) => out.push({ key: sampleKey(c.id, i), label: itemLabel(item, i), group: c.label, description: c.description }));
+    items.forEach((item, i) => out.push({ key: sampleKey(c.id, i), label: sampleItemLabel(item, i), group: c.label, description: c.description }));
   }
   return out;
 }

@@ -4,8 +4,10 @@ import { compileMacro } from './compile';
 import { jsonStringContent, slackEscape, urlComponent, xmlEscape, hasLoneSurrogate, formComponent } from './encode';
 import type { ChunkPlaceholder, FlatHole, FlatTemplate } from './flat';
 import { checkSlackPayload, isSlackHost } from './slack';
-import type { PlaceholderSite, RenderedRequest, RenderOptions, RenderResult, SampleItem, SampleValue, Substitution } from './types';
-import { convertTyped, valueText } from './values';
+import type { SampleItem, SampleValue } from '../samples/types';
+import type { PlaceholderSite, RenderedRequest, RenderOptions, RenderResult, Substitution } from './types';
+import { convertTyped } from './values';
+import { valueText } from '../samples/describe';
 
 const DEFAULT_CONTENT_TYPE = {
   json: 'application/json; charset=utf-8',

@@ -1,5 +1,6 @@
 import type { Problem } from '../common/problem';
 import type { OffsetRange } from '../common/text';
+import type { SampleItem } from '../samples/types';
 
 /**
  * The render API (owner: render helper). Everything here is pure and synchronous; the preview panel,
@@ -17,10 +18,6 @@ import type { OffsetRange } from '../common/text';
  * from a sample value.
  */
 
-/** A value in a sample-feedback file. null is an empty field; arrays are list fields (e.g. teams). */
-export type SampleValue = string | number | boolean | null | SampleValue[];
-/** One feedback item (or user): tag name exactly as written inside `(( ))` → value. */
-export type SampleItem = Record<string, SampleValue>;
 
 export interface RenderOptions {
   sample: SampleItem;

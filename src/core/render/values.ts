@@ -1,15 +1,6 @@
-import type { SampleValue, ValueType } from './types';
-
-/**
- * A sample value as text, the way Centercode fills a tag: strings as they are, numbers and booleans as
- * JSON writes them, null as empty, lists as their items' text joined with ", ".
- */
-export function valueText(v: SampleValue): string {
-  if (typeof v === 'string') return v;
-  if (v === null || v === undefined) return '';
-  if (Array.isArray(v)) return v.map(valueText).join(', ');
-  return String(v);
-}
+import type { SampleValue } from '../samples/types';
+import { valueText } from '../samples/describe';
+import type { ValueType } from './types';
 
 export type TypedConversion = { ok: true; value: unknown; empty?: boolean } | { ok: false; reason: string };
 

@@ -1,4 +1,4 @@
-import type { SampleItem, SampleValue } from '../render/types';
+import type { SampleItem, SampleValue } from './types';
 import feedbackTypical from '../../../samples/builtin/feedback-typical.json';
 import userTypical from '../../../samples/builtin/user-typical.json';
 import hostile from '../../../samples/builtin/hostile.json';

@@ -1,85 +1,14 @@
 import * as path from 'node:path';
-import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import type { FileSystemLike } from '../fs';
+import type { FileSystemLike } from '../host';
 import type { ParsedMacro } from '../macro/parse';
 import { macroScope } from '../macro/model';
 import { problem, type Problem } from '../common/problem';
-import type { SampleItem, SampleValue } from '../render/types';
-import { BUILTIN_SAMPLES, type BuiltinSample } from './builtin';
+import type { OffsetRange } from '../common/text';
+import type { SampleItem } from './types';
+import { parseSampleFile } from './parse';
+import { BUILTIN_SAMPLES } from './builtin';
 
-export { BUILTIN_SAMPLES, type BuiltinSample };
 
-/**
- * Sample feedback: a JSON file (comments allowed) holding one object of tag name → value, or an array of
- * such objects (several feedback items, like a Centercode filter result). A `$schema` key is ignored.
- * Problems have ranges into the sample file's text.
- */
-export function parseSampleFile(text: string, _path?: string): { items: SampleItem[]; problems: Problem[] } {
-  const errors: ParseError[] = [];
-  const body = text.startsWith('\uFEFF') ? ' ' + text.slice(1) : text;
-  const root = parseTree(body, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
-  const problems: Problem[] = errors.map(e =>
-    problem(`sample/syntax`, 'error', `The sample file is not valid JSON here (${printParseErrorCode(e.error)})`, { start: e.offset, end: e.offset + Math.max(1, e.length) }),
-  );
-  const items: SampleItem[] = [];
-  if (!root) {
-    if (problems.length === 0) problems.push(problem('sample/empty', 'error', 'The sample file is empty: write an object of tag names to values, e.g. { "Title": "Crash on launch" }', { start: 0, end: 0 }));
-    return { items, problems };
-  }
-  const readItem = (n: Node): void => {
-    if (n.type !== 'object') {
-      problems.push(problem('sample/not-object', 'error', 'Each sample item must be an object of tag names to values, e.g. { "Title": "Crash on launch" }', range(n)));
-      return;
-    }
-    const item: SampleItem = {};
-    for (const prop of n.children ?? []) {
-      const [k, v] = prop.children ?? [];
-      if (!k || !v) continue;
-      const name = String(k.value);
-      if (name === '$schema') continue;
-      const value = readValue(v);
-      if (value === undefined) {
-        problems.push(problem('sample/bad-value', 'warning', `The value of "${name}" must be text, a number, true/false, null or a list; objects are not tag values, so it is ignored`, range(v)));
-        continue;
-      }
-      item[name] = value;
-    }
-    items.push(item);
-  };
-  if (root.type === 'array') {
-    for (const c of root.children ?? []) readItem(c);
-    if (items.length === 0 && problems.length === 0) problems.push(problem('sample/no-items', 'error', 'The sample list is empty: add at least one feedback item', range(root)));
-  } else {
-    readItem(root);
-  }
-  return { items, problems };
-}
-
-function range(n: Node): { start: number; end: number } {
-  return { start: n.offset, end: n.offset + n.length };
-}
-
-function readValue(n: Node): SampleValue | undefined {
-  switch (n.type) {
-    case 'string':
-    case 'number':
-    case 'boolean':
-      return n.value as SampleValue;
-    case 'null':
-      return null;
-    case 'array': {
-      const out: SampleValue[] = [];
-      for (const c of n.children ?? []) {
-        const v = readValue(c);
-        if (v === undefined) return undefined;
-        out.push(v);
-      }
-      return out;
-    }
-    default:
-      return undefined;
-  }
-}
 
 export interface LoadedSample {
   /** For display: "hostile (built-in)" or the file name. */
@@ -89,11 +18,12 @@ export interface LoadedSample {
   /** The sample file's absolute path and text (undefined for built-ins), for locating problems. */
   path?: string;
   text?: string;
-  items: SampleItem[];
+  /** Every item in the order written; undefined where the file's element is not an object (a problem says why). */
+  items: ReadonlyArray<SampleItem | undefined>;
   /** The item at the requested index; undefined when there is none (a problem says why). */
   item?: SampleItem;
   index: number;
-  /** Problems with ranges into `text` (range 0..0 for a built-in or a missing file). */
+  /** The file's own problems and those of the chosen item, ranges into `text` (0..0 for a built-in or a missing file). */
   problems: Problem[];
 }
 
@@ -127,9 +57,12 @@ export async function loadSampleForMacro(parsed: ParsedMacro, dir: string, fs: F
   const spec = options.sample ?? macroSamplePaths(parsed)[0] ?? `builtin:${macroScope(parsed.macro) === 'user' ? 'user' : 'feedback'}`;
   const finish = (s: Omit<LoadedSample, 'item' | 'index'>): LoadedSample => {
     const out: LoadedSample = { ...s, index };
-    if (s.items.length > 0 && index >= 0 && index < s.items.length) out.item = s.items[index];
-    else if (s.items.length > 0) {
-      out.problems = [...s.problems, problem('sample/index', 'error', `The sample has ${s.items.length} item${s.items.length === 1 ? '' : 's'}; there is no item number ${index} (items are numbered from 0)`, { start: 0, end: 0 })];
+    const count = s.items.length;
+    if (count === 0) return out;
+    if (!Number.isInteger(index) || index < 0 || index >= count) {
+      out.problems = [...s.problems, problem('sample/index', 'error', `The sample has ${count} item${count === 1 ? '' : 's'}, numbered from 0 to ${count - 1}; there is no item ${index}`, { start: 0, end: 0 })];
+    } else {
+      out.item = s.items[index];
     }
     return out;
   };
@@ -146,6 +79,17 @@ export async function loadSampleForMacro(parsed: ParsedMacro, dir: string, fs: F
   if (text === undefined) {
     return finish({ name: path.basename(file), id: file, path: file, items: [], problems: [problem('sample/not-found', 'error', `The sample file ${spec} does not exist`, { start: 0, end: 0 })] });
   }
-  const { items, problems } = parseSampleFile(text, file);
-  return finish({ name: path.basename(file), id: file, path: file, text, items, problems });
+  const sampleFile = parseSampleFile(text);
+  const chosen = sampleFile.items[index];
+  // Problems inside another item do not concern this one; the file's own (syntax, empty) always do.
+  const problems = sampleFile.problems.filter(p => !sampleFile.items.some((it, i) => i !== index && within(p.range, it.range)));
+  if (chosen && !chosen.item) {
+    const i = problems.findIndex(p => p.code === 'sample/not-object' && within(p.range, chosen.range));
+    if (i >= 0) problems[i] = { ...problems[i], message: `Item ${index} of the sample is not an object of tag names to values, e.g. { "Title": "Crash on launch" }` };
+  }
+  return finish({ name: path.basename(file), id: file, path: file, text, items: sampleFile.items.map(it => it.item), problems });
+}
+
+function within(r: OffsetRange, outer: OffsetRange): boolean {
+  return r.start >= outer.start && r.end <= outer.end;
 }

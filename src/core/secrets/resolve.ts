@@ -1,15 +1,6 @@
+import type { PlaceholderKind, SecretResolver } from '../host';
 import { scanPlaceholders } from '../tags/scanner';
 import type { PlaceholderSite, RenderedRequest } from '../render/types';
-
-/**
- * Where `${secret:NAME}` and `${env:NAME}` values come from. The extension passes one over VS Code's
- * SecretStorage and process.env; the CLI passes EnvSecretResolver.
- */
-export interface SecretResolver {
-  get(kind: 'secret' | 'env', name: string): Promise<string | undefined>;
-  /** How the user sets it, for messages, e.g. "environment variable CCMACRO_SECRET_SLACK_URL". */
-  describe?(kind: 'secret' | 'env', name: string): string;
-}
 
 /** The environment variable the CLI reads a `${secret:NAME}` from (NAME exactly as written). */
 export function secretEnvName(name: string): string {
@@ -18,16 +9,16 @@ export function secretEnvName(name: string): string {
 
 export class EnvSecretResolver implements SecretResolver {
   constructor(private readonly env: Record<string, string | undefined>) {}
-  async get(kind: 'secret' | 'env', name: string): Promise<string | undefined> {
+  async get(kind: PlaceholderKind, name: string): Promise<string | undefined> {
     return this.env[kind === 'secret' ? secretEnvName(name) : name];
   }
-  describe(kind: 'secret' | 'env', name: string): string {
+  describe(kind: PlaceholderKind, name: string): string {
     return `environment variable ${kind === 'secret' ? secretEnvName(name) : name}`;
   }
 }
 
 export interface UnresolvedPlaceholder {
-  kind: 'secret' | 'env';
+  kind: PlaceholderKind;
   name: string;
   /** A plain sentence: what is missing or wrong and how to set it. */
   hint: string;
@@ -91,7 +82,7 @@ export async function resolvePlaceholders(request: RenderedRequest, resolver: Se
   }
   const missing: UnresolvedPlaceholder[] = [];
   const reported = new Set<string>();
-  const where = (kind: 'secret' | 'env', name: string) => resolver.describe?.(kind, name) ?? (kind === 'secret' ? `secret "${name}"` : `environment variable ${name}`);
+  const where = (kind: PlaceholderKind, name: string) => resolver.describe?.(kind, name) ?? (kind === 'secret' ? `secret "${name}"` : `environment variable ${name}`);
   for (const p of sites) {
     const key = `${p.kind}:${p.name}`;
     if (reported.has(key)) continue;

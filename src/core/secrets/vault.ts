@@ -1,11 +1,4 @@
-import type { KeyValueStore } from '../keyValueStore';
-
-/** The little the core needs from VS Code's SecretStorage. */
-export interface SecretStoreLike {
-  get(key: string): PromiseLike<string | undefined>;
-  store(key: string, value: string): PromiseLike<void>;
-  delete(key: string): PromiseLike<void>;
-}
+import type { KeyValueStore, PlaceholderKind, SecretResolver, SecretStore } from '../host';
 
 export const SECRET_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const KEY_PREFIX = 'ccmacro.secret.';
@@ -27,7 +20,7 @@ export function secretNameProblem(name: string): string | undefined {
  * their keys, so the names (never the values) are also kept in a plain index.
  */
 export class SecretVault {
-  constructor(private readonly secrets: SecretStoreLike, private readonly index: KeyValueStore) {}
+  constructor(private readonly secrets: SecretStore, private readonly index: KeyValueStore) {}
 
   async get(name: string): Promise<string | undefined> {
     return this.secrets.get(KEY_PREFIX + name);
@@ -52,11 +45,6 @@ export class SecretVault {
   }
 }
 
-/** Same shape as the render side's SecretResolver. */
-export interface PlaceholderValues {
-  get(kind: 'secret' | 'env', name: string): Promise<string | undefined>;
-}
-
 export interface VaultResolverOptions {
   vault: SecretVault;
   /** `${env:NAME}` reads this (the extension host's process.env). */
@@ -67,13 +55,13 @@ export interface VaultResolverOptions {
    * Used for a value that is neither stored nor given (sends to the local test receiver use a stand-in,
    * so nobody needs a real Slack URL or token to try a macro there).
    */
-  fallback?: (kind: 'secret' | 'env', name: string) => string;
+  fallback?: (kind: PlaceholderKind, name: string) => string;
 }
 
 /** Resolves `${secret:NAME}` from the vault (asking for unknown ones) and `${env:NAME}` from the environment. */
-export function vaultResolver(options: VaultResolverOptions): PlaceholderValues {
+export function vaultResolver(options: VaultResolverOptions): SecretResolver {
   const asked = new Map<string, Promise<string | undefined>>();
-  const lookup = async (kind: 'secret' | 'env', name: string): Promise<string | undefined> => {
+  const lookup = async (kind: PlaceholderKind, name: string): Promise<string | undefined> => {
     if (kind === 'env') return options.env[name];
     const stored = await options.vault.get(name);
     if (stored !== undefined) return stored;

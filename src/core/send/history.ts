@@ -1,4 +1,4 @@
-import type { KeyValueStore } from '../keyValueStore';
+import type { KeyValueStore } from '../host';
 
 /** One exchange as remembered in the "Webhook Log" history. Everything here is already masked. */
 export interface WebhookLogEntry {

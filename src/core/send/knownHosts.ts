@@ -1,4 +1,4 @@
-import type { KeyValueStore } from '../keyValueStore';
+import type { KeyValueStore } from '../host';
 
 const KEY = 'ccmacro.knownHosts';
 

@@ -1,10 +1,11 @@
-import type { FileSystemLike } from '../fs';
+import type { FileSystemLike } from '../host';
 import { parseMacro, type ParsedMacro } from '../macro/parse';
 import type { Problem } from '../common/problem';
 import { renderMacro } from '../render/render';
-import type { SampleItem } from '../render/types';
+import type { SampleItem } from '../samples/types';
 import { loadSampleForMacro, type LoadedSample } from '../samples/load';
-import { resolvePlaceholders, type SecretResolver, type UnresolvedPlaceholder } from '../secrets/resolve';
+import type { SecretResolver } from '../host';
+import { resolvePlaceholders, type UnresolvedPlaceholder } from '../secrets/resolve';
 import type { OutgoingRequest } from './types';
 
 /**
@@ -25,8 +26,6 @@ export interface SendSampleChoice {
   sample?: string;
   /** Which item of the sample (from 0; default 0). */
   index?: number;
-  /** Stop on any error in the sample file, even when the chosen item is usable (the CLI's rule for CI). */
-  strictSample?: boolean;
 }
 
 /** Parse the macro text and load its sample; `macroDir` is the macro file's folder. */
@@ -35,7 +34,7 @@ export async function loadMacroForSend(text: string, macroDir: string, fs: FileS
   if (parsed.syntaxProblems.some(p => p.severity === 'error')) return { ok: false, stage: 'syntax', parsed, problems: parsed.syntaxProblems };
   const sample = await loadSampleForMacro(parsed, macroDir, fs, { sample: choice.sample, index: choice.index ?? 0 });
   const errors = sample.problems.filter(p => p.severity === 'error');
-  if (!sample.item || (choice.strictSample && errors.length > 0)) return { ok: false, stage: 'sample', parsed, sample, problems: errors };
+  if (!sample.item || errors.length > 0) return { ok: false, stage: 'sample', parsed, sample, problems: errors };
   return { ok: true, parsed, sample, item: sample.item };
 }
 

@@ -1,7 +1,9 @@
 import * as path from 'node:path';
 import { parseTree, getNodeValue, type Node, type ParseError } from 'jsonc-parser';
-import type { FileSystemLike } from '../fs';
+import type { FileSystemLike } from '../host';
 import type { MacroScope } from '../macro/model';
+import { parseSampleFile, type ParsedSampleFile } from '../samples/parse';
+import { TextCache } from '../common/textCache';
 import builtinCatalogFile from '../../../catalog/builtin-tags.json';
 
 export type TagScope = 'feedback' | 'user' | 'both';
@@ -94,48 +96,6 @@ export function parseCatalogText(text: string): ParsedCatalogFile {
   return { entries, problems };
 }
 
-export interface SampleItemKey {
-  name: string;
-  value: unknown;
-  offset: number;
-  length: number;
-}
-
-/** A sample file: one object of tag name → value, or an array of them (several feedback items). */
-export interface ParsedSampleFile {
-  items: SampleItemKey[][];
-}
-
-export function parseSampleText(text: string): ParsedSampleFile {
-  const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
-  const objects: Node[] = root?.type === 'object' ? [root] : root?.type === 'array' ? (root.children ?? []).filter(n => n.type === 'object') : [];
-  const items = objects.map(obj =>
-    (obj.children ?? []).flatMap(prop => {
-      const key = prop.children?.[0];
-      const val = prop.children?.[1];
-      if (!key || typeof key.value !== 'string') return [];
-      return [{ name: key.value, value: val ? getNodeValue(val) : undefined, offset: key.offset, length: key.length }];
-    }),
-  );
-  return { items };
-}
-
-/** Small text-keyed caches: the same file text is parsed once, so resolving on every keystroke is cheap. */
-class TextCache<T> {
-  private readonly map = new Map<string, { text: string; value: T }>();
-  constructor(private readonly parse: (text: string) => T, private readonly max = 64) {}
-  get(key: string, text: string): T {
-    const hit = this.map.get(key);
-    if (hit && hit.text === text) return hit.value;
-    const value = this.parse(text);
-    if (this.map.size >= this.max) this.map.delete(this.map.keys().next().value as string);
-    this.map.set(key, { text, value });
-    return value;
-  }
-}
-const catalogCache = new TextCache(parseCatalogText);
-const sampleCache = new TextCache(parseSampleText);
-
 let builtinEntries: CatalogEntry[] | undefined;
 function builtinCatalogEntries(): CatalogEntry[] {
   builtinEntries ??= (builtinCatalogFile.tags as Array<Omit<CatalogEntry, 'offset' | 'length'>>).map(t => ({ ...t, offset: 0, length: 0 }));
@@ -161,7 +121,6 @@ export function projectCatalogCandidates(dir: string): string[] {
 export interface ResolveCatalogOptions {
   /** Absolute path of the macro file. */
   macroPath: string;
-  fs: FileSystemLike;
   /** Include the built-in catalog (default true; setting `ccmacro.tags.useBuiltinCatalog`). */
   builtinCatalog?: boolean;
   /** The macro's `samples`, as written (relative to the macro's folder). */
@@ -171,39 +130,50 @@ export interface ResolveCatalogOptions {
 }
 
 /**
- * Built-in tags, then every `.ccmacro/tags.json` from the filesystem root down to the macro's folder
- * (a nearer catalog overrides a farther one, field by field), then the keys of the macro's sample files.
- * Sample keys make a tag known but never replace a catalog's description, type or scope.
- * Broken catalog or sample files are skipped where broken; this never throws for bad input.
+ * The tag catalogs of one workspace (or CLI run): reads catalog and sample files through the host's file
+ * system and keeps what it parsed, keyed by file text, so resolving on every keystroke is cheap.
+ * One instance lives on the ccmacro service.
  */
-export async function resolveTagCatalog(options: ResolveCatalogOptions): Promise<TagCatalog> {
-  const dir = path.dirname(options.macroPath);
-  const catalogs: Array<{ path: string; file: ParsedCatalogFile }> = [];
-  for (const p of projectCatalogCandidates(dir)) {
-    const text = await options.fs.readFile(p).catch(() => undefined);
-    if (text !== undefined) catalogs.push({ path: p, file: catalogCache.get(p, text) });
-  }
-  catalogs.reverse(); // farthest first, so nearer ones are merged last and win
-  const samples: Array<{ path: string; file: ParsedSampleFile }> = [];
-  for (const s of options.samples ?? []) {
-    if (typeof s !== 'string' || !s) continue;
-    const p = path.resolve(dir, s);
-    const text = await options.fs.readFile(p).catch(() => undefined);
-    if (text !== undefined) samples.push({ path: p, file: sampleCache.get(p, text) });
-  }
-  // Same parsed files as last time for this macro → same catalog object (cheap on every keystroke,
-  // and lets callers key their own caches by catalog identity).
-  const builtin = options.builtinCatalog !== false;
-  const parts = [builtin, options.activeSample?.path, options.activeSample?.index, ...catalogs.flatMap(c => [c.path, c.file]), '|', ...samples.flatMap(s => [s.path, s.file])];
-  const last = lastMerged.get(options.macroPath);
-  if (last && last.parts.length === parts.length && last.parts.every((x, i) => x === parts[i])) return last.catalog;
-  const catalog = mergeCatalog(builtin, catalogs, samples, options.activeSample);
-  if (lastMerged.size > 256) lastMerged.clear();
-  lastMerged.set(options.macroPath, { parts, catalog });
-  return catalog;
-}
+export class TagCatalogs {
+  private readonly catalogFiles = new TextCache(parseCatalogText);
+  private readonly sampleFiles = new TextCache(parseSampleFile);
+  private readonly lastMerged = new Map<string, { parts: unknown[]; catalog: TagCatalog }>();
 
-const lastMerged = new Map<string, { parts: unknown[]; catalog: TagCatalog }>();
+  constructor(private readonly fs: FileSystemLike) {}
+
+  /**
+   * Built-in tags, then every `.ccmacro/tags.json` from the filesystem root down to the macro's folder
+   * (a nearer catalog overrides a farther one, field by field), then the keys of the macro's sample files.
+   * Sample keys make a tag known but never replace a catalog's description, type or scope.
+   * Broken catalog or sample files are skipped where broken; this never throws for bad input.
+   */
+  async resolve(options: ResolveCatalogOptions): Promise<TagCatalog> {
+    const dir = path.dirname(options.macroPath);
+    const catalogs: Array<{ path: string; file: ParsedCatalogFile }> = [];
+    for (const p of projectCatalogCandidates(dir)) {
+      const text = await this.fs.readFile(p).catch(() => undefined);
+      if (text !== undefined) catalogs.push({ path: p, file: this.catalogFiles.get(p, text) });
+    }
+    catalogs.reverse(); // farthest first, so nearer ones are merged last and win
+    const samples: Array<{ path: string; file: ParsedSampleFile }> = [];
+    for (const s of options.samples ?? []) {
+      if (typeof s !== 'string' || !s) continue;
+      const p = path.resolve(dir, s);
+      const text = await this.fs.readFile(p).catch(() => undefined);
+      if (text !== undefined) samples.push({ path: p, file: this.sampleFiles.get(p, text) });
+    }
+    // Same parsed files as last time for this macro → same catalog object (cheap on every keystroke,
+    // and lets callers key their own caches by catalog identity).
+    const builtin = options.builtinCatalog !== false;
+    const parts = [builtin, options.activeSample?.path, options.activeSample?.index, ...catalogs.flatMap(c => [c.path, c.file]), '|', ...samples.flatMap(s => [s.path, s.file])];
+    const last = this.lastMerged.get(options.macroPath);
+    if (last && last.parts.length === parts.length && last.parts.every((x, i) => x === parts[i])) return last.catalog;
+    const catalog = mergeCatalog(builtin, catalogs, samples, options.activeSample);
+    if (this.lastMerged.size > 256) this.lastMerged.clear();
+    this.lastMerged.set(options.macroPath, { parts, catalog });
+    return catalog;
+  }
+}
 
 /** The merge step of resolveTagCatalog, without I/O (exported for tests and benchmarks). */
 export function mergeCatalog(
@@ -230,12 +200,11 @@ export function mergeCatalog(
 
   for (const s of samples) {
     for (const item of s.file.items) {
-      for (const k of item) {
-        const name = k.name.trim();
-        if (!name || BAD_NAME_CHAR.test(name)) continue;
-        const source: TagSource = { kind: 'sample', path: s.path, offset: k.offset, length: k.length };
-        const prev = tags.get(name);
-        if (!prev) tags.set(name, { name, scope: 'both', type: inferType(k.value), sources: [source] });
+      for (const k of item.keys) {
+        if (BAD_NAME_CHAR.test(k.name)) continue;
+        const source: TagSource = { kind: 'sample', path: s.path, offset: k.range.start, length: k.range.end - k.range.start };
+        const prev = tags.get(k.name);
+        if (!prev) tags.set(k.name, { name: k.name, scope: 'both', type: inferType(k.value), sources: [source] });
         else if (!prev.sources.some(x => x.kind === 'sample' && x.path === s.path)) prev.sources.push(source);
       }
     }
@@ -243,12 +212,12 @@ export function mergeCatalog(
 
   const sampleValues = new Map<string, unknown>();
   let active: { path: string; index: number } | undefined;
-  const chosen = activeSample ? samples.find(s => s.path === activeSample.path) : samples.find(s => s.file.items.length > 0);
-  const index = activeSample && chosen ? activeSample.index : 0;
-  const item = chosen?.file.items[index];
+  const chosen = activeSample ? samples.find(s => s.path === activeSample.path) : samples.find(s => s.file.items.some(i => i.item));
+  const index = activeSample && chosen ? activeSample.index : (chosen?.file.items.findIndex(i => i.item) ?? 0);
+  const item = chosen?.file.items[index]?.item;
   if (chosen && item) {
     active = { path: chosen.path, index };
-    for (const k of item) sampleValues.set(k.name.trim(), k.value);
+    for (const [name, value] of Object.entries(item)) sampleValues.set(name, value);
   }
   return { tags, sampleValues, activeSample: active, catalogPaths: catalogs.map(c => c.path) };
 }

@@ -10,20 +10,15 @@ export interface MacroAnalysis {
   readonly sites: readonly StringSite[];
 }
 
-let last: MacroAnalysis | undefined;
-
-/** Parse once per text (the last text is remembered, so several features on one keystroke share it). */
+/** Parse a macro's text for completion, hover and definition (callers cache it per document version). */
 export function analyzeMacro(text: string): MacroAnalysis {
-  if (last && last.parsed.text === text) return last;
-  last = analysisOf(parseMacro(text));
-  return last;
+  return analysisOf(parseMacro(text));
 }
 
 const byParsed = new WeakMap<ParsedMacro, MacroAnalysis>();
 
 /** The analysis of an already parsed macro (the validate pipeline parses once for every check). */
 export function analysisOf(parsed: ParsedMacro): MacroAnalysis {
-  if (last && last.parsed === parsed) return last;
   let a = byParsed.get(parsed);
   if (!a) byParsed.set(parsed, (a = { parsed, sites: collectStringSites(parsed) }));
   return a;

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { onDidChangeTagInputs } from '../tagInputs';
 import type { Problem } from '../../core/common/problem';
-import { validateMacroText } from '../../core/check/validate';
+import type { CcmacroService } from '../../core';
 import { ccmacroLog } from '../log';
-import { workspaceFs } from '../workspaceFs';
+import { corePath } from '../workspace';
 
 /** Wait this long after the last keystroke before checking a macro again. */
 const TYPING_DEBOUNCE_MS = 250;
@@ -42,8 +42,8 @@ export function lastValidationMs(uri: vscode.Uri): number | undefined {
  * Schema problems come from VS Code's JSON language server (the contributed schema), so the schema
  * check and syntax errors are left out here to avoid showing them twice.
  */
-export function registerDiagnostics(ctx: vscode.ExtensionContext): vscode.Disposable[] {
-  const diagnostics = new MacroDiagnostics();
+export function registerDiagnostics(ctx: vscode.ExtensionContext, core: CcmacroService): vscode.Disposable[] {
+  const diagnostics = new MacroDiagnostics(core);
   active = diagnostics;
   // Macros already open when ccmacro activates (activation happens because one opened).
   setTimeout(() => vscode.workspace.textDocuments.forEach(d => diagnostics.schedule(d, 0)), 0);
@@ -64,6 +64,7 @@ export function registerDiagnostics(ctx: vscode.ExtensionContext): vscode.Dispos
 }
 
 class MacroDiagnostics implements vscode.Disposable {
+  constructor(private readonly core: CcmacroService) {}
   private readonly collection = vscode.languages.createDiagnosticCollection('ccmacro');
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Bumped for every check started; a result whose ticket is no longer the latest is dropped. */
@@ -113,7 +114,7 @@ class MacroDiagnostics implements vscode.Disposable {
     const started = performance.now();
     let problems: Problem[];
     try {
-      const result = await validateMacroText(doc.getText(), { path: doc.uri.fsPath, fs: workspaceFs, schema: false, builtinCatalog });
+      const result = await this.core.validate(doc.getText(), { path: corePath(doc.uri), schema: false, builtinCatalog });
       const syntax = new Set(result.parsed.syntaxProblems);
       problems = result.problems.filter(p => !syntax.has(p));
     } catch (e) {

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { isPreviewWebviewState, type WebviewToHost } from '../../core/preview/messages';
 import { copyAsCurl, copyForCentercode } from '../preview/copyCommands';
 import { previewWebviewOptions } from '../preview/html';
-import { macroDocumentFor } from '../preview/macroFiles';
+import type { CcmacroService } from '../../core';
+import { macroDocumentFor, NO_MACRO_MESSAGE } from '../macroEditors';
 import { newMacroFromCentercode } from '../preview/newFromCentercode';
 import { PreviewPanel } from '../preview/previewPanel';
 
@@ -10,24 +11,24 @@ import { PreviewPanel } from '../preview/previewPanel';
  * The preview panel and the copy/paste commands around it. Registration only: the renderer loads
  * when a preview first renders.
  */
-export function registerPreview(ctx: vscode.ExtensionContext): vscode.Disposable[] {
+export function registerPreview(ctx: vscode.ExtensionContext, core: CcmacroService): vscode.Disposable[] {
   const extensionUri = ctx.extensionUri;
   return [
     vscode.commands.registerCommand('ccmacro.openPreviewToSide', async (arg?: unknown) => {
       const doc = await macroDocumentFor(arg);
       if (!doc) {
-        void vscode.window.showInformationMessage('Open a .ccmacro.json file to preview it.');
+        void vscode.window.showInformationMessage(NO_MACRO_MESSAGE);
         return undefined;
       }
-      PreviewPanel.createOrShow(extensionUri, doc);
+      PreviewPanel.createOrShow(core, extensionUri, doc);
       return doc.uri.toString();
     }),
     vscode.window.registerWebviewPanelSerializer(PreviewPanel.viewType, {
       deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
-        revivePreview(panel, state, extensionUri);
+        revivePreview(core, panel, state, extensionUri);
       },
     }),
-    vscode.commands.registerCommand('ccmacro.copyAsCurl', copyAsCurl),
+    vscode.commands.registerCommand('ccmacro.copyAsCurl', (arg?: unknown) => copyAsCurl(core, arg)),
     vscode.commands.registerCommand('ccmacro.copyForCentercode', copyForCentercode),
     vscode.commands.registerCommand('ccmacro.newFromCentercode', newMacroFromCentercode),
     // Internal, for host tests: what the preview last posted and what its DOM shows; also drives the picker and lock.
@@ -42,18 +43,18 @@ export function registerPreview(ctx: vscode.ExtensionContext): vscode.Disposable
     // Internal, for host tests: what the serializer does after a window reload, on a fresh panel.
     vscode.commands.registerCommand('ccmacro._revivePreview', (state: unknown) => {
       const panel = vscode.window.createWebviewPanel(PreviewPanel.viewType, 'Preview', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, previewWebviewOptions(extensionUri));
-      return revivePreview(panel, state, extensionUri);
+      return revivePreview(core, panel, state, extensionUri);
     }),
     { dispose: () => PreviewPanel.active?.dispose() },
   ];
 }
 
 /** After a window reload: reopen the preview on the macro, sample and lock state the webview saved. */
-function revivePreview(panel: vscode.WebviewPanel, state: unknown, extensionUri: vscode.Uri): boolean {
+function revivePreview(core: CcmacroService, panel: vscode.WebviewPanel, state: unknown, extensionUri: vscode.Uri): boolean {
   if (!isPreviewWebviewState(state)) {
     panel.dispose();
     return false;
   }
-  PreviewPanel.revive(panel, extensionUri, state);
+  PreviewPanel.revive(core, panel, extensionUri, state);
   return true;
 }

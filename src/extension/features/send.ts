@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { KnownHosts } from '../../core/send/knownHosts';
 import { WebhookLog, type WebhookLogEntry } from '../../core/send/history';
+import type { CcmacroService } from '../../core';
 import { ccmacroLog, disposeCcmacroLog } from '../log';
+import { macroDocumentFor } from '../macroEditors';
 import { sendForEachSampleItem } from '../send/bulkSend';
 import { LOG_SCHEME, WebhookLogDocuments, WebhookLogTree } from '../send/historyView';
 import { registerMoveToSecret } from '../send/moveToSecret';
@@ -11,25 +13,19 @@ import { SendResultStatus } from '../send/statusBar';
 import { refuseIfUntrusted } from '../send/trust';
 import { WebhookSender, type SenderDeps, type SendTarget } from '../send/webhookSender';
 
-/** The macro to act on: the URI a CodeLens or editor-title button passed, else the active ccmacro editor. */
-async function macroDocument(arg: unknown): Promise<vscode.TextDocument | undefined> {
-  if (arg instanceof vscode.Uri) return vscode.workspace.openTextDocument(arg);
-  const doc = vscode.window.activeTextEditor?.document;
-  return doc && (doc.languageId === 'ccmacro' || doc.fileName.endsWith('.ccmacro.json')) ? doc : undefined;
-}
-
 /**
  * Sending test webhooks: the send commands, secrets and their quick fix, the Webhook Log history view,
  * bulk send and the local test receiver. Nothing heavy loads here: undici, the renderer and the
  * receiver are imported on first use.
  */
-export function registerSend(ctx: vscode.ExtensionContext): vscode.Disposable[] {
+export function registerSend(ctx: vscode.ExtensionContext, core: CcmacroService): vscode.Disposable[] {
   const vault = createVault(ctx);
   const history = new WebhookLog(ctx.workspaceState);
   const historyChanged = new vscode.EventEmitter<void>();
   const status = new SendResultStatus();
   const receiver = new ReceiverHost();
   const deps: SenderDeps = {
+    core,
     vault,
     history,
     knownHosts: new KnownHosts(ctx.workspaceState),
@@ -45,7 +41,7 @@ export function registerSend(ctx: vscode.ExtensionContext): vscode.Disposable[] 
   const treeData = new WebhookLogTree(history, historyChanged.event);
   const tree = vscode.window.createTreeView('ccmacro.history', { treeDataProvider: treeData });
 
-  const send = (target: SendTarget) => async (arg?: unknown) => sender.sendDocument(await macroDocument(arg), { target });
+  const send = (target: SendTarget) => async (arg?: unknown) => sender.sendDocument(await macroDocumentFor(arg), { target });
   const entryFrom = (arg: unknown): WebhookLogEntry | undefined => {
     if (typeof arg === 'string') return history.get(arg);
     if (arg && typeof arg === 'object' && 'id' in arg) return history.get(String((arg as { id: unknown }).id));
@@ -63,7 +59,7 @@ export function registerSend(ctx: vscode.ExtensionContext): vscode.Disposable[] 
     vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, docs),
     vscode.commands.registerCommand('ccmacro.sendTestWebhook', send('real')),
     vscode.commands.registerCommand('ccmacro.sendToReceiver', send('receiver')),
-    vscode.commands.registerCommand('ccmacro.sendTestWebhookForEachSampleItem', async (arg?: unknown) => sendForEachSampleItem(await macroDocument(arg), sender, deps, docs)),
+    vscode.commands.registerCommand('ccmacro.sendTestWebhookForEachSampleItem', async (arg?: unknown) => sendForEachSampleItem(await macroDocumentFor(arg), sender, deps, docs)),
     vscode.commands.registerCommand('ccmacro.startReceiver', async () => {
       const refused = refuseIfUntrusted();
       if (refused) return refused;

@@ -1,16 +1,18 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { resolveTagCatalog, PROJECT_CATALOG_DIR, PROJECT_CATALOG_FILE, type TagCatalog } from '../../core/tags/catalog';
+import { PROJECT_CATALOG_DIR, PROJECT_CATALOG_FILE, type TagCatalog } from '../../core/tags/catalog';
+import type { CcmacroService } from '../../core';
 import { addTagToCatalogEdits } from '../../core/tags/catalogEdit';
 import { completeAt, jsonStringContent, type TagCompletionItem } from '../../core/tags/completion';
 import { definitionAt } from '../../core/tags/definition';
 import { hoverAt } from '../../core/tags/hover';
 import { unterminatedTagFixes } from '../../core/tags/fixes';
 import { analyzeMacro, tagAt, type MacroAnalysis } from '../../core/tags/locate';
+import { scanPlaceholders } from '../../core/tags/scanner';
 import { suggestTagName } from '../../core/tags/suggest';
 import { macroScope } from '../../core/macro/model';
 import { LineIndex } from '../../core/common/text';
-import { workspaceFs } from '../workspaceFs';
+import { corePath, uriForPath, workspaceFileSystem } from '../workspace';
 import { getActiveSample, onDidChangeActiveSample } from '../activeSample';
 import { onDidChangeTagInputs } from '../tagInputs';
 
@@ -22,8 +24,8 @@ const SELECTOR: vscode.DocumentSelector = { language: 'ccmacro' };
  * (Tags are coloured by the TextMate injection grammar; unknown tags are faded by the
  * `tag/unknown` diagnostic's Unnecessary tag, see features/diagnostics.ts.)
  */
-export function registerTags(ctx: vscode.ExtensionContext): vscode.Disposable[] {
-  const service = new TagService();
+export function registerTags(ctx: vscode.ExtensionContext, core: CcmacroService): vscode.Disposable[] {
+  const service = new TagService(core);
   const bump = () => service.invalidate();
   return [
     onDidChangeTagInputs(ctx)(bump),
@@ -45,6 +47,7 @@ interface TagContext {
 
 /** Parses each document version once and re-resolves catalogs only after a JSON file or setting changed. */
 class TagService {
+  constructor(private readonly core: CcmacroService) {}
   private generation = 0;
   private readonly cache = new Map<string, { version: number; generation: number; ctx: Promise<TagContext> }>();
   private placeholderNames: { at: number; names: Promise<{ secrets: string[]; env: string[] }> } | undefined;
@@ -72,9 +75,8 @@ class TagService {
     const analysis = analyzeMacro(doc.getText());
     const macroPath = corePath(doc.uri);
     const samples = analysis.parsed.macro?.samples;
-    const catalog = await resolveTagCatalog({
+    const catalog = await this.core.catalogs.resolve({
       macroPath,
-      fs: workspaceFs,
       builtinCatalog: vscode.workspace.getConfiguration('ccmacro', doc.uri).get<boolean>('tags.useBuiltinCatalog', true),
       samples: Array.isArray(samples) ? samples : [],
       activeSample: getActiveSample(doc.uri),
@@ -90,8 +92,8 @@ class TagService {
       const env = new Set<string>();
       const uris = await vscode.workspace.findFiles('**/*.ccmacro.json', '**/node_modules/**', 500);
       for (const uri of uris) {
-        const text = await workspaceFs.readFile(corePath(uri));
-        for (const m of text?.matchAll(/\$\{(secret|env):([A-Za-z_][A-Za-z0-9_]*)\}/g) ?? []) (m[1] === 'secret' ? secrets : env).add(m[2]);
+        const text = await workspaceFileSystem.readFile(corePath(uri));
+        for (const p of scanPlaceholders(text ?? '')) (p.kind === 'secret' ? secrets : env).add(p.name);
       }
       return { secrets: [...secrets], env: [...env] };
     })();
@@ -162,11 +164,11 @@ class TagDefinitionProvider implements vscode.DefinitionProvider {
     const origin = new vscode.Range(doc.positionAt(d.tagRange.start), doc.positionAt(d.tagRange.end));
     const links: vscode.LocationLink[] = [];
     for (const loc of d.locations) {
-      const text = await workspaceFs.readFile(loc.path);
+      const text = await workspaceFileSystem.readFile(loc.path);
       if (text === undefined) continue;
       const lines = new LineIndex(text);
       const range = toRange(lines, loc.range.start, loc.range.end);
-      links.push({ originSelectionRange: origin, targetUri: uriForPath(doc.uri, loc.path), targetRange: range, targetSelectionRange: range });
+      links.push({ originSelectionRange: origin, targetUri: uriForPath(loc.path, doc.uri), targetRange: range, targetSelectionRange: range });
     }
     return links;
   }
@@ -206,10 +208,10 @@ class TagCodeActionProvider implements vscode.CodeActionProvider {
         actions.push(fix);
       }
       const target = catalogTarget(doc, catalog);
-      const existing = await workspaceFs.readFile(target);
+      const existing = await workspaceFileSystem.readFile(target);
       const add = new vscode.CodeAction(`Add ((${name})) to ${displayPath(doc, target)}`, vscode.CodeActionKind.QuickFix);
       add.edit = new vscode.WorkspaceEdit();
-      const uri = uriForPath(doc.uri, target);
+      const uri = uriForPath(target, doc.uri);
       const edits = addTagToCatalogEdits(existing, name, scope);
       if (existing === undefined) {
         add.edit.createFile(uri, { ignoreIfExists: true });
@@ -250,14 +252,4 @@ function toRange(lines: LineIndex, start: number, end: number): vscode.Range {
   const s = lines.positionAt(start);
   const e = lines.positionAt(end);
   return new vscode.Range(s.line, s.character, e.line, e.character);
-}
-
-/** The core's absolute path for a URI (file: on a desktop, vscode-remote: in code-server). */
-function corePath(uri: vscode.Uri): string {
-  return uri.scheme === 'untitled' ? uri.path : uri.fsPath;
-}
-
-/** A core path as a URI on the macro's scheme. */
-function uriForPath(macroUri: vscode.Uri, p: string): vscode.Uri {
-  return macroUri.scheme === 'file' || macroUri.scheme === 'untitled' ? vscode.Uri.file(p) : macroUri.with({ path: p.replace(/\\/g, '/'), query: '', fragment: '' });
 }

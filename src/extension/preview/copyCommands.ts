@@ -1,21 +1,23 @@
 import * as vscode from 'vscode';
-import { corePath, macroDocumentFor, macroFs } from './macroFiles';
+import type { CcmacroService } from '../../core';
+import { macroDocumentFor, NO_MACRO_MESSAGE } from '../macroEditors';
+import { corePath } from '../workspace';
 import { PreviewPanel } from './previewPanel';
 
 /**
  * "Copy as cURL": the request rendered with the sample the preview shows (or the macro's default),
  * secrets as environment-variable references. Returns the text copied, or undefined.
  */
-export async function copyAsCurl(arg?: unknown): Promise<string | undefined> {
+export async function copyAsCurl(core: CcmacroService, arg?: unknown): Promise<string | undefined> {
   const doc = await macroDocumentFor(arg);
   if (!doc) {
-    void vscode.window.showInformationMessage('Open a .ccmacro.json file to copy its request as cURL.');
+    void vscode.window.showInformationMessage(NO_MACRO_MESSAGE);
     return undefined;
   }
   const [{ renderWithSample }, { toCurl }] = await Promise.all([import('../../core/preview/renderPreview'), import('../../core/send/curl')]);
   const panel = PreviewPanel.active;
   const key = panel && panel.uri.toString() === doc.uri.toString() ? panel.selectedSample : undefined;
-  const r = await renderWithSample(doc.getText(), corePath(doc.uri), macroFs(), key);
+  const r = await renderWithSample(doc.getText(), corePath(doc.uri), core.fs, key);
   const request = r.result?.request;
   if (!request) {
     const first = [...r.sample.problems, ...(r.result?.problems ?? []), ...r.parsed.syntaxProblems].find(p => p.severity === 'error');
@@ -38,7 +40,7 @@ type FormPart = 'body' | 'url' | 'headers' | 'method' | 'all';
 export async function copyForCentercode(arg?: unknown, partArg?: unknown): Promise<string | undefined> {
   const doc = await macroDocumentFor(arg);
   if (!doc) {
-    void vscode.window.showInformationMessage('Open a .ccmacro.json file to copy it for Centercode.');
+    void vscode.window.showInformationMessage(NO_MACRO_MESSAGE);
     return undefined;
   }
   const [{ parseMacro }, { toCentercodeForm, centercodeFormText }] = await Promise.all([import('../../core/macro/parse'), import('../../core/centercode/form')]);

@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
 import { isWebviewToHost, type DomReport, type HostToWebview, type PreviewModel, type PreviewWebviewState, type WebviewToHost } from '../../core/preview/messages';
 import { previewHtml, previewWebviewOptions } from './html';
-import { baseName, corePath, isMacroDocument, macroFs, uriForPath } from './macroFiles';
+import * as path from 'node:path';
+import type { CcmacroService } from '../../core';
+import { isMacroDocument } from '../macroEditors';
+import { corePath, uriForPath } from '../workspace';
 import { parseSampleKey } from '../../core/samples/key';
 import { setActiveSample } from '../activeSample';
 
@@ -23,7 +26,7 @@ export class PreviewPanel implements vscode.Disposable {
     return PreviewPanel.current;
   }
 
-  static createOrShow(extensionUri: vscode.Uri, doc: vscode.TextDocument, column: vscode.ViewColumn = vscode.ViewColumn.Beside): PreviewPanel {
+  static createOrShow(core: CcmacroService, extensionUri: vscode.Uri, doc: vscode.TextDocument, column: vscode.ViewColumn = vscode.ViewColumn.Beside): PreviewPanel {
     const existing = PreviewPanel.current;
     if (existing) {
       existing.panel.reveal(column, true);
@@ -31,13 +34,13 @@ export class PreviewPanel implements vscode.Disposable {
       return existing;
     }
     const panel = vscode.window.createWebviewPanel(PreviewPanel.viewType, 'Preview', { viewColumn: column, preserveFocus: true }, previewWebviewOptions(extensionUri));
-    return new PreviewPanel(panel, extensionUri, { documentUri: doc.uri.toString(), locked: false });
+    return new PreviewPanel(core, panel, extensionUri, { documentUri: doc.uri.toString(), locked: false });
   }
 
   /** After a window reload: the serializer hands back the panel and the state the webview saved. */
-  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, state: PreviewWebviewState): PreviewPanel {
+  static revive(core: CcmacroService, panel: vscode.WebviewPanel, extensionUri: vscode.Uri, state: PreviewWebviewState): PreviewPanel {
     PreviewPanel.current?.dispose();
-    return new PreviewPanel(panel, extensionUri, state);
+    return new PreviewPanel(core, panel, extensionUri, state);
   }
 
   private documentUri: vscode.Uri;
@@ -57,6 +60,7 @@ export class PreviewPanel implements vscode.Disposable {
   private disposed = false;
 
   private constructor(
+    private readonly core: CcmacroService,
     private readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
     state: PreviewWebviewState,
@@ -107,7 +111,7 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   private updateTitle(): void {
-    this.panel.title = `${this.locked ? 'Preview (locked)' : 'Preview'}: ${baseName(this.documentUri)}`;
+    this.panel.title = `${this.locked ? 'Preview (locked)' : 'Preview'}: ${path.posix.basename(this.documentUri.path)}`;
   }
 
   private schedule(): void {
@@ -128,29 +132,31 @@ export class PreviewPanel implements vscode.Disposable {
     this.rendering = true;
     try {
       const doc = await vscode.workspace.openTextDocument(this.documentUri);
-      const key = `${doc.uri.toString()}@${doc.version}|${this.sampleKey ?? ''}|${this.locked}`;
+      const requested = this.sampleKey;
+      const key = `${doc.uri.toString()}@${doc.version}|${requested ?? ''}|${this.locked}`;
       if (!force && key === this.lastRendered) return;
       const { renderPreview } = await import('../../core/preview/renderPreview');
       const model = await renderPreview({
         text: doc.getText(),
         path: corePath(doc.uri),
         documentUri: doc.uri.toString(),
-        fs: macroFs(),
-        ...(this.sampleKey ? { sampleKey: this.sampleKey } : {}),
+        fs: this.core.fs,
+        ...(requested ? { sampleKey: requested } : {}),
         locked: this.locked,
         seq: ++this.seq,
       });
       if (this.disposed) return;
       this.lastRendered = key;
       this.lastModel = model;
-      this.sampleKey = model.selectedSample;
+      // A sample picked while this render ran wins over the one this render settled on.
+      if (this.sampleKey === requested) this.sampleKey = model.selectedSample;
       if (this.ready) this.post({ type: 'update', model });
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       const model: PreviewModel = {
         seq: ++this.seq,
         documentUri: this.documentUri.toString(),
-        fileName: baseName(this.documentUri),
+        fileName: path.posix.basename(this.documentUri.path),
         locked: this.locked,
         isSlack: false,
         problems: [],
@@ -205,8 +211,8 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   /** Select a range in the macro (or a sample file) in an editor beside the preview. */
-  private async reveal(start: number, end: number, path?: string): Promise<void> {
-    const uri = path ? uriForPath(this.documentUri, path) : this.documentUri;
+  private async reveal(start: number, end: number, file?: string): Promise<void> {
+    const uri = file ? uriForPath(file, this.documentUri) : this.documentUri;
     const doc = await vscode.workspace.openTextDocument(uri);
     const range = new vscode.Range(doc.positionAt(start), doc.positionAt(end));
     const visible = vscode.window.visibleTextEditors.find(e => e.document.uri.toString() === uri.toString());

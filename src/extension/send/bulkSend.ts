@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
+import { describeSampleItem, sampleItemLabel } from '../../core/samples/describe';
+import { NO_MACRO_MESSAGE } from '../macroEditors';
 import type { BulkRow } from '../../core/send/bulk';
-import type { SampleItem } from '../../core/render/types';
+import type { SampleItem } from '../../core/samples/types';
 import { getActiveSample } from '../activeSample';
 import { ccmacroLog } from '../log';
 import type { WebhookLogDocuments } from './historyView';
@@ -14,13 +16,6 @@ export type BulkOutcome =
   | Exclude<SendOutcome, { outcome: 'sent' }>
   | { outcome: 'bulk'; rows: Array<{ index: number; status?: number; error?: string; attempts: number }>; summary: string };
 
-/** A short label for an item in the summary table: its number and title or ID when it has one. */
-function itemLabel(item: SampleItem | undefined, i: number): string {
-  const hint = item?.['Title'] ?? item?.['Feedback ID'] ?? item?.['Name'] ?? item?.['User ID'];
-  const text = typeof hint === 'string' || typeof hint === 'number' ? String(hint) : '';
-  return text ? `${text.length > 28 ? text.slice(0, 27) + '…' : text}` : `item ${i + 1}`;
-}
-
 /**
  * "Send Test Webhook for Each Sample Item": like Centercode's bulk manual trigger, one send per
  * sample item at ccmacro.bulk.ratePerSecond, honouring Retry-After, then a summary table.
@@ -32,9 +27,9 @@ export async function sendForEachSampleItem(doc: vscode.TextDocument | undefined
     void vscode.window.showErrorMessage(message);
     return { outcome: 'refused', reason, message };
   };
-  if (!doc) return fail('no-editor', 'Open a *.ccmacro.json file to send its test webhooks.');
+  if (!doc) return fail('no-editor', NO_MACRO_MESSAGE);
   const active = getActiveSample(doc.uri);
-  const loaded = await loadMacroToSend(doc, { sample: active?.path, index: 0 });
+  const loaded = await loadMacroToSend(deps.core, doc, { sample: active?.path, index: 0 });
   if (!loaded.ok) return fail('not-ready', loaded.message);
   const m = loaded.value;
   const items = m.sample.items;
@@ -43,8 +38,10 @@ export async function sendForEachSampleItem(doc: vscode.TextDocument | undefined
   const resolver = editorSecretResolver(deps.vault);
   const readies: ReadyRequest[] = [];
   for (let i = 0; i < items.length; i++) {
-    const r = await renderAndResolve(m, items[i], resolver);
-    if (!r.ok) return fail('not-ready', `Item ${i + 1} of ${m.sample.name}: ${r.message}`);
+    const item = items[i];
+    if (!item) return fail('not-ready', `${describeSampleItem(m.sample, i)} is not an object of tag names to values, so no item was sent.`);
+    const r = await renderAndResolve(m, item, resolver);
+    if (!r.ok) return fail('not-ready', `${describeSampleItem(m.sample, i)}: ${r.message}`);
     readies.push(r.value);
   }
   if (!(await confirmNewHosts(deps.knownHosts, readies.map(r => r.request.url)))) {
@@ -67,7 +64,7 @@ export async function sendForEachSampleItem(doc: vscode.TextDocument | undefined
         return await sendBulk(readies, (ready, _i, signal) => sender.sendOnce(ready, settings.options, signal), {
           ratePerSecond: rate,
           signal: ac.signal,
-          label: i => itemLabel(items[i], i),
+          label: i => sampleItemLabel(items[i], i),
           onProgress: (done, total, row) => {
             progress.report({ increment: 100 / total, message: `${done} of ${total} (last: ${row.status ?? 'failed'})` });
             if (row.exchange) recorded.push(sender.record(m, readies[row.index], row.exchange, { target: 'real', sampleIndex: row.index, quiet: true }));

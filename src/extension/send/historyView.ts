@@ -36,7 +36,7 @@ export class WebhookLogTree implements vscode.TreeDataProvider<WebhookLogEntry> 
     const s = summaryOf(e);
     const clock = formatClock(e.startedAt);
     item.id = e.id;
-    const itemNo = e.sampleIndex !== undefined ? `item ${e.sampleIndex + 1}` : '';
+    const itemNo = e.sampleIndex !== undefined ? `[${e.sampleIndex}]` : '';
     item.description = [itemNo, s.text, clock, e.target === 'receiver' ? 'receiver' : ''].filter(Boolean).join(' · ');
     item.iconPath = ICONS[s.kind];
     const tip = new vscode.MarkdownString(undefined, false);

@@ -2,11 +2,12 @@ import * as vscode from 'vscode';
 import type { ParsedMacro } from '../../core/macro/parse';
 import type { Problem } from '../../core/common/problem';
 import type { LoadedSample } from '../../core/samples/load';
-import type { SampleItem } from '../../core/render/types';
+import type { SampleItem } from '../../core/samples/types';
 import type { OutgoingRequest } from '../../core/send/types';
-import type { PlaceholderValues } from '../../core/secrets/vault';
+import type { SecretResolver } from '../../core/host';
 import { LineIndex } from '../../core/common/text';
-import { WorkspaceFiles } from './workspaceFiles';
+import type { CcmacroService } from '../../core';
+import { coreDir, displayPath } from '../workspace';
 
 /** A macro document with its sample, ready to render one item at a time. */
 export interface MacroToSend {
@@ -28,14 +29,13 @@ export type Result<T> = { ok: true; value: T } | { ok: false; message: string };
 
 function located(doc: vscode.TextDocument, text: string, p: Problem): string {
   const line = new LineIndex(text).positionAt(p.range.start).line + 1;
-  return `${p.message} (${vscode.workspace.asRelativePath(doc.uri)}, line ${line})`;
+  return `${p.message} (${displayPath(doc.uri)}, line ${line})`;
 }
 
 /** Parse the macro and load its sample (the first of its `samples`, else the built-in one for its scope). */
-export async function loadMacroToSend(doc: vscode.TextDocument, choice: { sample?: string; index?: number } = {}): Promise<Result<MacroToSend>> {
+export async function loadMacroToSend(core: CcmacroService, doc: vscode.TextDocument, choice: { sample?: string; index?: number } = {}): Promise<Result<MacroToSend>> {
   const { loadMacroForSend } = await import('../../core/send/prepare');
-  const files = new WorkspaceFiles(doc.uri);
-  const loaded = await loadMacroForSend(doc.getText(), WorkspaceFiles.dirOf(doc.uri), files, { sample: choice.sample, index: choice.index ?? 0 });
+  const loaded = await loadMacroForSend(doc.getText(), coreDir(doc.uri), core.fs, { sample: choice.sample, index: choice.index ?? 0 });
   const { parsed } = loaded;
   if ((!loaded.ok && loaded.stage === 'syntax') || !parsed.macro) {
     const syntax = parsed.syntaxProblems.find(p => p.severity === 'error');
@@ -52,7 +52,7 @@ export async function loadMacroToSend(doc: vscode.TextDocument, choice: { sample
 }
 
 /** Render one sample item and resolve its ${secret:}/${env:} placeholders (asking for unknown secrets). */
-export async function renderAndResolve(m: MacroToSend, item: SampleItem, resolver: PlaceholderValues): Promise<Result<ReadyRequest>> {
+export async function renderAndResolve(m: MacroToSend, item: SampleItem, resolver: SecretResolver): Promise<Result<ReadyRequest>> {
   const { prepareRequest } = await import('../../core/send/prepare');
   const ready = await prepareRequest(m.parsed, item, resolver);
   if (!ready.ok && ready.stage === 'render') {

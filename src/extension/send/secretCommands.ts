@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { SecretVault, secretNameProblem, vaultResolver, type PlaceholderValues } from '../../core/secrets/vault';
+import type { SecretResolver } from '../../core/host';
+import { SecretVault, secretNameProblem, vaultResolver } from '../../core/secrets/vault';
 
 /** Secrets live in VS Code's SecretStorage; their names (never values) in globalState, which can be listed. */
 export function createVault(ctx: vscode.ExtensionContext): SecretVault {
@@ -18,7 +19,7 @@ export async function askForSecretValue(name: string): Promise<string | undefine
 }
 
 /** ${secret:} from SecretStorage (asking for unknown ones), ${env:} from the extension host's environment. */
-export function editorSecretResolver(vault: SecretVault): PlaceholderValues {
+export function editorSecretResolver(vault: SecretVault): SecretResolver {
   return vaultResolver({ vault, env: process.env, askForSecret: askForSecretValue });
 }
 
@@ -26,7 +27,7 @@ export function editorSecretResolver(vault: SecretVault): PlaceholderValues {
  * For sends to the local test receiver: stored secrets and the environment when they have a value,
  * otherwise a visible stand-in ("test-secret-NAME") instead of a prompt.
  */
-export function receiverSecretResolver(vault: SecretVault): PlaceholderValues {
+export function receiverSecretResolver(vault: SecretVault): SecretResolver {
   return vaultResolver({ vault, env: process.env, fallback: (kind, name) => `test-${kind}-${name}` });
 }
 

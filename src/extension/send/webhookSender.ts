@@ -1,11 +1,14 @@
 import * as vscode from 'vscode';
 import { receiverTargetUrl, summarizeExchange } from '../../core/send/summary';
+import type { CcmacroService } from '../../core';
 import type { KnownHosts } from '../../core/send/knownHosts';
 import type { SecretVault } from '../../core/secrets/vault';
 import type { Exchange, SendOptions } from '../../core/send/types';
 import type { WebhookLog, WebhookLogEntry } from '../../core/send/history';
+import { describeSampleItem } from '../../core/samples/describe';
 import { getActiveSample } from '../activeSample';
 import { ccmacroLog } from '../log';
+import { NO_MACRO_MESSAGE } from '../macroEditors';
 import { loadMacroToSend, renderAndResolve, type MacroToSend, type ReadyRequest } from './prepare';
 import type { ReceiverHost } from './receiverHost';
 import { editorSecretResolver, receiverSecretResolver } from './secretCommands';
@@ -22,6 +25,7 @@ export type SendOutcome =
   | { outcome: 'cancelled' };
 
 export interface SenderDeps {
+  core: CcmacroService;
   vault: SecretVault;
   history: WebhookLog;
   knownHosts: KnownHosts;
@@ -42,10 +46,10 @@ export class WebhookSender {
   async sendDocument(doc: vscode.TextDocument | undefined, options: { target: SendTarget; sample?: string; sampleIndex?: number }): Promise<SendOutcome> {
     const untrusted = refuseIfUntrusted();
     if (untrusted) return untrusted;
-    if (!doc) return this.refuse('no-editor', 'Open a *.ccmacro.json file to send its test webhook.');
+    if (!doc) return this.refuse('no-editor', NO_MACRO_MESSAGE);
     const active = options.sample === undefined && options.sampleIndex === undefined ? getActiveSample(doc.uri) : undefined;
     const choice = active ? { sample: active.path, index: active.index } : { sample: options.sample, index: options.sampleIndex };
-    const loaded = await loadMacroToSend(doc, choice);
+    const loaded = await loadMacroToSend(this.deps.core, doc, choice);
     if (!loaded.ok) return this.refuse('not-ready', loaded.message);
     const m = loaded.value;
     const resolver = options.target === 'receiver' ? receiverSecretResolver(this.deps.vault) : editorSecretResolver(this.deps.vault);
@@ -101,7 +105,7 @@ export class WebhookSender {
     const { explainStatus } = await import('../../core/send/explain');
     const mask = createMasker({ secretValues: ready.secretValues });
     const index = meta.sampleIndex ?? m.sample.index;
-    const sampleName = m.sample.items.length > 1 ? `${m.sample.name} (item ${index + 1} of ${m.sample.items.length})` : m.sample.name;
+    const sampleName = describeSampleItem(m.sample, index);
     const returnValues = isStringRecord(m.parsed.macro?.returnValues) ? m.parsed.macro!.returnValues : undefined;
     const logText = formatExchangeLog(exchange, { macroName: m.macroName, sampleName, returnValues, mask });
     this.lastLogText = logText;

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { InMemoryFileSystem } from '../../../src/core/fs';
+import { InMemoryFileSystem } from '../../fakes/fileSystem';
 import { parseMacro } from '../../../src/core/macro/parse';
 import { findLiteralSecretProblems, findLiteralSecrets } from '../../../src/core/check/secrets';
-import { validateMacroText } from '../../../src/core/check/validate';
+import { createCcmacroService } from '../../../src/core';
 
 function macro(request: object): string {
   return JSON.stringify({ name: 'x', request: { method: 'POST', ...request } }, null, 2);
@@ -51,9 +51,9 @@ describe('secret/literal check', () => {
     assert.deepEqual(findLiteralSecrets('https://example.com/?id=AKIAABCDEFGHIJKLMNOP').map(s => s.suggestedName), ['AWS_ACCESS_KEY_ID']);
   });
 
-  it('runs as part of validateMacroText', async () => {
+  it('runs as part of validate', async () => {
     const text = macro({ url: 'https://hooks.slack.com/services/T0001/B0002/abcdefABCDEF123456', body: { text: 'hi' } });
-    const { problems } = await validateMacroText(text, { path: '/w/x.ccmacro.json', fs: new InMemoryFileSystem() });
+    const { problems } = await createCcmacroService({ fs: new InMemoryFileSystem() }).validate(text, { path: '/w/x.ccmacro.json' });
     assert.ok(problems.some(p => p.code === 'secret/literal'));
   });
 });

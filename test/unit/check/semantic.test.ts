@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { InMemoryFileSystem } from '../../../src/core/fs';
+import { InMemoryFileSystem } from '../../fakes/fileSystem';
 import { check, macro, positionOf } from '../macro/helpers';
 
 /** Only the problems of the semantic families (no schema, no tags). */

@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { validateMacroText } from '../../../src/core/check/validate';
+import { createCcmacroService } from '../../../src/core';
 import { macroText, MACRO, workspace } from '../tags/fixtures';
 import type { Problem } from '../../../src/core/common/problem';
 
 async function tagProblems(text: string, files: Record<string, string> = {}, builtinCatalog = true): Promise<Problem[]> {
-  const r = await validateMacroText(text, { path: MACRO, fs: workspace(files), builtinCatalog });
+  const r = await createCcmacroService({ fs: workspace(files) }).validate(text, { path: MACRO, builtinCatalog });
   return r.problems.filter(p => p.code.startsWith('tag/') || p.code.startsWith('placeholder/'));
 }
 

@@ -1,5 +1,6 @@
-import { InMemoryFileSystem, type FileSystemLike } from '../../../src/core/fs';
-import { validateMacroText } from '../../../src/core/check/validate';
+import type { FileSystemLike } from '../../../src/core/host';
+import { InMemoryFileSystem } from '../../fakes/fileSystem';
+import { createCcmacroService } from '../../../src/core';
 
 export interface Located {
   code: string;
@@ -16,7 +17,7 @@ export const MACRO_PATH = '/proj/macros/test.ccmacro.json';
 /** Validates text as /proj/macros/test.ccmacro.json and returns each problem with its 1-based position and covered text. */
 export async function check(text: string, opts: { schema?: boolean; fs?: FileSystemLike; codes?: string } = {}): Promise<Located[]> {
   const fs = opts.fs ?? new InMemoryFileSystem();
-  const { problems, lines, parsed } = await validateMacroText(text, { path: MACRO_PATH, fs, schema: opts.schema ?? true });
+  const { problems, lines, parsed } = await createCcmacroService({ fs }).validate(text, { path: MACRO_PATH, schema: opts.schema ?? true });
   const out = problems.map(p => {
     const pos = lines.positionAt(p.range.start);
     return { code: p.code, severity: p.severity, message: p.message, line: pos.line + 1, column: pos.character + 1, text: parsed.text.slice(p.range.start, p.range.end) };

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { InMemoryFileSystem } from '../../../src/core/fs';
+import { InMemoryFileSystem } from '../../fakes/fileSystem';
 import { check } from './helpers';
 import { REPO_ROOT } from '../../root';
 

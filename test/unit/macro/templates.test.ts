@@ -1,14 +1,14 @@
 import * as assert from 'node:assert';
 import { parse } from 'jsonc-parser';
-import { InMemoryFileSystem } from '../../../src/core/fs';
+import { InMemoryFileSystem } from '../../fakes/fileSystem';
 import { MACRO_TEMPLATES, macroFileSlug, macroTemplate } from '../../../src/core/macro/templates';
-import { validateMacroText } from '../../../src/core/check/validate';
+import { createCcmacroService } from '../../../src/core';
 
 describe('macro templates', () => {
   for (const { kind } of MACRO_TEMPLATES) {
     it(`${kind}: validates with the schema and every check, without errors or warnings`, async () => {
       const text = macroTemplate(kind, 'My new macro');
-      const { problems } = await validateMacroText(text, { path: '/ws/my-new-macro.ccmacro.json', fs: new InMemoryFileSystem(), schema: true });
+      const { problems } = await createCcmacroService({ fs: new InMemoryFileSystem() }).validate(text, { path: '/ws/my-new-macro.ccmacro.json', schema: true });
       const serious = problems.filter(p => p.severity !== 'info');
       assert.deepStrictEqual(serious.map(p => `${p.code}: ${p.message}`), []);
     });

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { InMemoryFileSystem } from '../../../src/core/fs';
+import { InMemoryFileSystem } from '../../fakes/fileSystem';
 import { segmentsText } from '../../../src/core/preview/model';
 import { parseSampleKey, renderPreview, sampleKey } from '../../../src/core/preview/renderPreview';
 
@@ -24,8 +24,8 @@ describe('renderPreview', () => {
     assert.deepEqual(
       m.samples.filter(s => s.group === 'issue.sample.json').map(s => [s.key, s.label]),
       [
-        ['/w/samples/issue.sample.json#0', '#1 Crash on save'],
-        ['/w/samples/issue.sample.json#1', '#2 Second'],
+        ['/w/samples/issue.sample.json#0', '[0] Crash on save'],
+        ['/w/samples/issue.sample.json#1', '[1] Second'],
       ],
     );
     assert.ok(m.samples.some(s => s.key === 'builtin:hostile#0' && s.group === 'Built-in samples'));

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseMacro } from '../../../src/core/macro/parse';
-import { BUILTIN_SAMPLES } from '../../../src/core/samples/load';
+import { BUILTIN_SAMPLES } from '../../../src/core/samples/builtin';
 import { renderMacro } from '../../../src/core/render/render';
 import { REPO_ROOT } from '../../root';
 
@@ -65,7 +65,7 @@ describe('ccmacro render (process)', function () {
     assert.deepEqual(second.fields, { summary: 'Second "two"', description: 'd2\n', id: 2 });
     const r = ccmacro(['m/jira.ccmacro.json', '--sample-index', '5'], { cwd: dir });
     assert.equal(r.code, 1);
-    assert.match(r.err, /^m\/data\/items\.sample\.json:1:1: error: The sample has 2 items; there is no item number 5/);
+    assert.match(r.err, /^m\/data\/items\.sample\.json:1:1: error: The sample has 2 items, numbered from 0 to 1; there is no item 5/);
   });
 
   it('--format request prints method, URL, headers and body with secrets masked, after checking they are set', () => {

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseMacro } from '../../../src/core/macro/parse';
-import { BUILTIN_SAMPLES } from '../../../src/core/samples/load';
+import { BUILTIN_SAMPLES } from '../../../src/core/samples/builtin';
 import { renderMacro } from '../../../src/core/render/render';
 import { slackEscape, xmlEscape } from '../../../src/core/render/encode';
 import { REPO_ROOT } from '../../root';

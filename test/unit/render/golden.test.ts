@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseMacro } from '../../../src/core/macro/parse';
-import { parseSampleFile } from '../../../src/core/samples/load';
+import { parseSampleFile } from '../../../src/core/samples/parse';
 import { renderMacro } from '../../../src/core/render/render';
 import { LineIndex } from '../../../src/core/common/text';
 import { REPO_ROOT } from '../../root';
@@ -12,7 +12,7 @@ const DIR = path.join(REPO_ROOT, 'test/unit/golden');
 
 /** Everything a render produces, as readable text: the request, then each substitution, then problems. */
 function describeRender(text: string, sampleText: string): string {
-  const sample = parseSampleFile(sampleText).items[0];
+  const sample = parseSampleFile(sampleText).items[0].item!;
   const r = renderMacro(parseMacro(text), { sample });
   const lines = new LineIndex(text);
   let out = '';

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { parseMacro } from '../../../src/core/macro/parse';
 import { renderMacro } from '../../../src/core/render/render';
-import type { RenderResult, SampleItem } from '../../../src/core/render/types';
+import type { RenderResult } from '../../../src/core/render/types';
+import type { SampleItem } from '../../../src/core/samples/types';
 import type { Problem } from '../../../src/core/common/problem';
 
 /** A macro file from its request object (plus optional top-level fields). */
@@ -255,7 +256,7 @@ describe('typed value check (validate)', () => {
     const { LineIndex } = await import('../../../src/core/common/text');
     const run = (text: string) => {
       const parsed = parseMacro(text);
-      return typedValueCheck.run({ parsed, options: { path: '/m.ccmacro.json', fs: undefined as never }, dir: '/', lines: new LineIndex(parsed.text) }) as Problem[];
+      return typedValueCheck.run({ parsed, options: { path: '/m.ccmacro.json' }, env: undefined as never, dir: '/', lines: new LineIndex(parsed.text) }) as Problem[];
     };
     const a = run(macro({ method: 'POST', url: 'https://x.test/((Feedback ID)):number', headers: { 'X-Id': '((Feedback ID)):number' }, body: { a: '((Feedback ID)):numbr', b: '((Feedback ID)):number', c: 'x ((Feedback ID)):number' } }));
     assert.deepEqual(a.map(p => p.code), ['render/typed-not-json', 'render/typed-unknown']);

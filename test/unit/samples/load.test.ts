@@ -2,38 +2,14 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv from 'ajv';
-import { InMemoryFileSystem } from '../../../src/core/fs';
+import { InMemoryFileSystem } from '../../fakes/fileSystem';
 import { parseMacro } from '../../../src/core/macro/parse';
-import { BUILTIN_SAMPLES, loadSampleForMacro, parseSampleFile, sampleChoices } from '../../../src/core/samples/load';
+import { BUILTIN_SAMPLES } from '../../../src/core/samples/builtin';
+import { loadSampleForMacro, sampleChoices } from '../../../src/core/samples/load';
+import { parseSampleFile } from '../../../src/core/samples/parse';
 import { REPO_ROOT } from '../../root';
 
 const ROOT = REPO_ROOT;
-
-describe('sample files', () => {
-  it('reads one object of tag name to value, ignoring $schema, with comments allowed', () => {
-    const r = parseSampleFile('{ "$schema": "x", // c\n "Title": "T", "Feedback ID": 5, "Team": ["a", "b"], "Empty": null, "On": true }');
-    assert.deepEqual(r.problems, []);
-    assert.deepEqual(r.items, [{ Title: 'T', 'Feedback ID': 5, Team: ['a', 'b'], Empty: null, On: true }]);
-  });
-
-  it('reads a list of items', () => {
-    const r = parseSampleFile('[{"Title": "A"}, {"Title": "B"}]');
-    assert.deepEqual(r.items.map(i => i.Title), ['A', 'B']);
-  });
-
-  it('reports located problems: syntax, non-object items, object values, empty files', () => {
-    const bad = '{"Title": "A", "X": {"nested": 1}}';
-    const r = parseSampleFile(bad);
-    assert.deepEqual(r.problems.map(p => [p.code, bad.slice(p.range.start, p.range.end)]), [['sample/bad-value', '{"nested": 1}']]);
-    assert.deepEqual(r.items, [{ Title: 'A' }]);
-    assert.deepEqual(parseSampleFile('[1]').problems.map(p => p.code), ['sample/not-object']);
-    assert.deepEqual(parseSampleFile('').problems.map(p => p.code), ['sample/empty']);
-    assert.deepEqual(parseSampleFile('[]').problems.map(p => p.code), ['sample/no-items']);
-    const syntax = parseSampleFile('{"Title": "A" "B": 1}');
-    assert.equal(syntax.problems[0].code, 'sample/syntax');
-    assert.equal(syntax.problems[0].range.start, 14);
-  });
-});
 
 describe('choosing the sample for a macro', () => {
   const fsys = new InMemoryFileSystem({
@@ -54,7 +30,17 @@ describe('choosing the sample for a macro', () => {
     assert.equal((await loadSampleForMacro(withSamples, '/w/m', fsys, { sample: '/w/other.json' })).item!.Title, 'other');
     const out = await loadSampleForMacro(withSamples, '/w/m', fsys, { sample: 'list.sample.json', index: 2 });
     assert.equal(out.item, undefined);
-    assert.match(out.problems[0].message, /has 2 items; there is no item number 2/);
+    assert.match(out.problems[0].message, /has 2 items, numbered from 0 to 1; there is no item 2/);
+  });
+  it('counts items as written: a broken item is an error about that item only', async () => {
+    const files = new InMemoryFileSystem({ '/w/mixed.sample.json': '[1, {"Title": "A"}, {"Title": "B"}]' });
+    const at = (index: number) => loadSampleForMacro(withSamples, '/w', files, { sample: 'mixed.sample.json', index });
+    const two = await at(2);
+    assert.equal(two.item!.Title, 'B');
+    assert.deepEqual(two.problems, []);
+    const zero = await at(0);
+    assert.equal(zero.item, undefined);
+    assert.deepEqual(zero.problems.map(p => p.message), ['Item 0 of the sample is not an object of tag names to values, e.g. { "Title": "Crash on launch" }']);
   });
   it('falls back to the built-in typical sample of the scope, and knows builtin:ID', async () => {
     assert.equal((await loadSampleForMacro(userMacro, '/w', fsys)).item!['First Name'], 'Priya');
@@ -100,8 +86,9 @@ describe('built-in samples', () => {
     }
     const examples = path.join(ROOT, 'examples/samples');
     for (const f of fs.existsSync(examples) ? fs.readdirSync(examples).filter(x => x.endsWith('.sample.json')) : []) {
-      const { items, problems } = parseSampleFile(fs.readFileSync(path.join(examples, f), 'utf8'));
-      assert.deepEqual(problems, [], f);
+      const parsed = parseSampleFile(fs.readFileSync(path.join(examples, f), 'utf8'));
+      assert.deepEqual(parsed.problems, [], f);
+      const items = parsed.items.map(i => i.item);
       assert.ok(validate(items.length === 1 ? items[0] : items), `${f}: ${JSON.stringify(validate.errors)}`);
     }
     assert.equal(validate({ Title: { nested: 1 } }), false);

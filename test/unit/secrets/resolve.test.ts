@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseMacro } from '../../../src/core/macro/parse';
-import { BUILTIN_SAMPLES } from '../../../src/core/samples/load';
+import { BUILTIN_SAMPLES } from '../../../src/core/samples/builtin';
 import { EnvSecretResolver, maskPlaceholders, resolvePlaceholders } from '../../../src/core/secrets/resolve';
 import { renderMacro } from '../../../src/core/render/render';
 import { toCurl } from '../../../src/core/send/curl';

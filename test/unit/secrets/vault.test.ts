@@ -1,22 +1,16 @@
 import * as assert from 'node:assert/strict';
-import { InMemoryKeyValueStore } from '../../../src/core/keyValueStore';
-import { SecretVault, vaultResolver, secretNameProblem, type SecretStoreLike } from '../../../src/core/secrets/vault';
-
-class FakeSecretStorage implements SecretStoreLike {
-  readonly map = new Map<string, string>();
-  async get(k: string) { return this.map.get(k); }
-  async store(k: string, v: string) { this.map.set(k, v); }
-  async delete(k: string) { this.map.delete(k); }
-}
+import { InMemoryKeyValueStore } from '../../fakes/keyValueStore';
+import { InMemorySecretStore } from '../../fakes/secretStore';
+import { SecretVault, vaultResolver, secretNameProblem } from '../../../src/core/secrets/vault';
 
 describe('SecretVault', () => {
   it('stores under ccmacro.secret.<NAME> and indexes names only', async () => {
-    const secrets = new FakeSecretStorage();
+    const secrets = new InMemorySecretStore();
     const index = new InMemoryKeyValueStore();
     const vault = new SecretVault(secrets, index);
     await vault.set('SLACK_WEBHOOK_URL', 'https://hooks.slack.com/services/T/B/XYZ');
     await vault.set('API_TOKEN', 'tok');
-    assert.equal(secrets.map.get('ccmacro.secret.SLACK_WEBHOOK_URL'), 'https://hooks.slack.com/services/T/B/XYZ');
+    assert.equal(secrets.values.get('ccmacro.secret.SLACK_WEBHOOK_URL'), 'https://hooks.slack.com/services/T/B/XYZ');
     assert.deepEqual(vault.names(), ['API_TOKEN', 'SLACK_WEBHOOK_URL']);
     assert.ok(!JSON.stringify([...index.values]).includes('XYZ'), 'the index must not hold values');
     await vault.delete('API_TOKEN');
@@ -25,7 +19,7 @@ describe('SecretVault', () => {
   });
 
   it('rejects bad names', async () => {
-    const vault = new SecretVault(new FakeSecretStorage(), new InMemoryKeyValueStore());
+    const vault = new SecretVault(new InMemorySecretStore(), new InMemoryKeyValueStore());
     await assert.rejects(vault.set('1BAD', 'x'), /letters, digits and _/);
     assert.equal(secretNameProblem('GOOD_1'), undefined);
     assert.match(secretNameProblem('')!, /Type a name/);
@@ -34,13 +28,13 @@ describe('SecretVault', () => {
 
 describe('vaultResolver', () => {
   it('reads env placeholders from the given environment', async () => {
-    const r = vaultResolver({ vault: new SecretVault(new FakeSecretStorage(), new InMemoryKeyValueStore()), env: { HOME_URL: 'x' } });
+    const r = vaultResolver({ vault: new SecretVault(new InMemorySecretStore(), new InMemoryKeyValueStore()), env: { HOME_URL: 'x' } });
     assert.equal(await r.get('env', 'HOME_URL'), 'x');
     assert.equal(await r.get('env', 'MISSING'), undefined);
   });
 
   it('asks once for an unknown secret, stores the answer and reuses it', async () => {
-    const vault = new SecretVault(new FakeSecretStorage(), new InMemoryKeyValueStore());
+    const vault = new SecretVault(new InMemorySecretStore(), new InMemoryKeyValueStore());
     const asked: string[] = [];
     const r = vaultResolver({ vault, env: {}, askForSecret: async n => { asked.push(n); return 'v-' + n; } });
     const [a, b] = await Promise.all([r.get('secret', 'TOKEN'), r.get('secret', 'TOKEN')]);
@@ -52,7 +46,7 @@ describe('vaultResolver', () => {
   });
 
   it('does not ask for a stored secret, and stores nothing when the user cancels', async () => {
-    const vault = new SecretVault(new FakeSecretStorage(), new InMemoryKeyValueStore());
+    const vault = new SecretVault(new InMemorySecretStore(), new InMemoryKeyValueStore());
     await vault.set('KNOWN', 'k');
     const asked: string[] = [];
     const r = vaultResolver({ vault, env: {}, askForSecret: async n => { asked.push(n); return undefined; } });
@@ -63,7 +57,7 @@ describe('vaultResolver', () => {
   });
 
   it('uses the fallback for values neither stored nor given, without asking', async () => {
-    const vault = new SecretVault(new FakeSecretStorage(), new InMemoryKeyValueStore());
+    const vault = new SecretVault(new InMemorySecretStore(), new InMemoryKeyValueStore());
     await vault.set('KNOWN', 'k');
     const r = vaultResolver({ vault, env: { E: 'e' }, fallback: (kind, name) => `test-${kind}-${name}` });
     assert.equal(await r.get('secret', 'KNOWN'), 'k');

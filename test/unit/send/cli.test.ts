@@ -131,7 +131,7 @@ describe('ccmacro send / receive (processes)', function () {
     const file = write('render.ccmacro.json', simple('http://127.0.0.1:9/x'));
     const missingTag = await run(['send', file, '--sample', path.join(dir, 'sample.json'), '--sample-index', '5']);
     assert.equal(missingTag.code, 1);
-    assert.match(missingTag.stderr, /no item number 5/);
+    assert.match(missingTag.stderr, /numbered from 0 to 1; there is no item 5/);
     assert.equal((await run(['send'])).code, 2);
     assert.equal((await run(['send', path.join(dir, 'nope.ccmacro.json')])).code, 2);
     assert.equal((await run(['send', file, '--timeout', 'soon'])).code, 2);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { InMemoryKeyValueStore } from '../../../src/core/keyValueStore';
+import { InMemoryKeyValueStore } from '../../fakes/keyValueStore';
 import { WebhookLog, LOG_TEXT_LIMIT, type WebhookLogEntry } from '../../../src/core/send/history';
 
 function entry(n: number, extra: Partial<WebhookLogEntry> = {}): Omit<WebhookLogEntry, 'id'> {

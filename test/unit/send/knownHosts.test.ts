@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { InMemoryKeyValueStore } from '../../../src/core/keyValueStore';
+import { InMemoryKeyValueStore } from '../../fakes/keyValueStore';
 import { KnownHosts, hostOf, isLoopbackHost } from '../../../src/core/send/knownHosts';
 
 describe('KnownHosts', () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { InMemoryFileSystem } from '../../../src/core/fs';
-import type { SecretResolver } from '../../../src/core/secrets/resolve';
+import { InMemoryFileSystem } from '../../fakes/fileSystem';
+import type { SecretResolver } from '../../../src/core/host';
 import { loadMacroForSend, prepareRequest, type MacroForSend } from '../../../src/core/send/prepare';
 
 /** Answers from a fixed map and remembers what it was asked, like the vault or the environment would. */
@@ -85,15 +85,16 @@ describe('preparing a send (core/send/prepare)', () => {
     assert.equal(missing.sample.path, '/w/gone.sample.json');
   });
 
-  it('sends a usable item from a sample with errors unless the sample must be clean (the CLI)', async () => {
-    const lenient = await loadOk(MACRO, { sample: 'partial.sample.json' });
-    assert.deepEqual(lenient.item, { Title: 'fine' });
-    assert.deepEqual(lenient.sample.problems.map(p => p.code), ['sample/not-object']);
+  it('sends a usable item of a sample whose other items are broken; a broken item stops with its own problem', async () => {
+    const usable = await loadOk(MACRO, { sample: 'partial.sample.json' });
+    assert.deepEqual(usable.item, { Title: 'fine' });
+    assert.deepEqual(usable.sample.problems, [], 'the broken item 1 does not concern item 0');
 
-    const strict = await loadMacroForSend(MACRO, '/w', files(), { sample: 'partial.sample.json', strictSample: true });
-    assert.ok(!strict.ok && strict.stage === 'sample');
-    const at = strict.problems[0].range.start;
-    assert.equal(strict.sample.text?.slice(at, at + 1), '5', 'the problem is located in the sample file');
+    const broken = await loadMacroForSend(MACRO, '/w', files(), { sample: 'partial.sample.json', index: 1 });
+    assert.ok(!broken.ok && broken.stage === 'sample');
+    assert.deepEqual(broken.problems.map(p => p.code), ['sample/not-object']);
+    const at = broken.problems[0].range.start;
+    assert.equal(broken.sample.text?.slice(at, at + 1), '5', 'the problem is located in the sample file');
   });
 
   it('stops at a tag the sample item has no value for, located at the tag, unless missing tags are allowed', async () => {

@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv from 'ajv';
-import { parseCatalogText, parseSampleText, resolveTagCatalog, projectCatalogCandidates } from '../../../src/core/tags/catalog';
+import { parseCatalogText, TagCatalogs, projectCatalogCandidates } from '../../../src/core/tags/catalog';
+import { parseSampleFile } from '../../../src/core/samples/parse';
 import { MACRO, workspace } from './fixtures';
 import { REPO_ROOT } from '../../root';
 
@@ -35,17 +36,17 @@ describe('tag catalog', () => {
   });
 
   it('uses the built-in catalog unless turned off', async () => {
-    const on = await resolveTagCatalog({ macroPath: MACRO, fs: workspace() });
+    const on = await new TagCatalogs(workspace()).resolve({ macroPath: MACRO });
     assert.equal(on.tags.get('Title')?.type, 'text');
     assert.deepEqual(on.tags.get('Title')?.sources, [{ kind: 'builtin' }]);
-    const off = await resolveTagCatalog({ macroPath: MACRO, fs: workspace(), builtinCatalog: false });
+    const off = await new TagCatalogs(workspace()).resolve({ macroPath: MACRO, builtinCatalog: false });
     assert.equal(off.tags.size, 0);
   });
 
   it('project catalogs add and override by exact name, nearest wins, field by field', async () => {
     const far = '{ "tags": [ { "name": "Title", "description": "far" }, { "name": "Region", "scope": "user", "type": "list" } ] }';
     const near = '// comments are fine\n{ "tags": [ { "name": "Title", "description": "near" }, { "name": "Region", "description": "Sales region" }, { "name": "title", "description": "another tag" }, ] }';
-    const c = await resolveTagCatalog({ macroPath: MACRO, fs: workspace({ '/ws/.ccmacro/tags.json': far, '/ws/macros/.ccmacro/tags.json': near }) });
+    const c = await new TagCatalogs(workspace({ '/ws/.ccmacro/tags.json': far, '/ws/macros/.ccmacro/tags.json': near })).resolve({ macroPath: MACRO });
     const title = c.tags.get('Title')!;
     assert.equal(title.description, 'near');
     assert.equal(title.type, 'text', 'fields the override leaves out come from the built-in entry');
@@ -64,7 +65,7 @@ describe('tag catalog', () => {
 
   it('sample keys add tags and values without replacing catalog descriptions', async () => {
     const sample = '[ { "Title": "Crash on export", "Custom Score": 7, "Build URL": "https://ci/1", "Seen": "2026-01-02" }, { "Title": "Second" } ]';
-    const c = await resolveTagCatalog({ macroPath: MACRO, fs: workspace({ '/ws/macros/samples/a.json': sample }), samples: ['samples/a.json', 'missing.json', 42] });
+    const c = await new TagCatalogs(workspace({ '/ws/macros/samples/a.json': sample })).resolve({ macroPath: MACRO, samples: ['samples/a.json', 'missing.json', 42] });
     assert.equal(c.tags.get('Title')?.description?.startsWith('The feedback'), true);
     assert.deepEqual(c.tags.get('Title')?.sources.map(s => s.kind), ['builtin', 'sample']);
     assert.equal(c.tags.get('Custom Score')?.type, 'number');
@@ -75,7 +76,7 @@ describe('tag catalog', () => {
     assert.deepEqual(c.activeSample, { path: '/ws/macros/samples/a.json', index: 0 });
     const s = c.tags.get('Custom Score')!.sources[0];
     assert.ok(s.kind === 'sample' && sample.slice(s.offset, s.offset + s.length) === '"Custom Score"');
-    const second = await resolveTagCatalog({ macroPath: MACRO, fs: workspace({ '/ws/macros/samples/a.json': sample }), samples: ['samples/a.json'], activeSample: { path: '/ws/macros/samples/a.json', index: 1 } });
+    const second = await new TagCatalogs(workspace({ '/ws/macros/samples/a.json': sample })).resolve({ macroPath: MACRO, samples: ['samples/a.json'], activeSample: { path: '/ws/macros/samples/a.json', index: 1 } });
     assert.equal(second.sampleValues.get('Title'), 'Second');
   });
 
@@ -86,19 +87,20 @@ describe('tag catalog', () => {
     assert.ok(parsed.problems.length >= 3);
     assert.deepEqual(parseCatalogText('[]').entries, []);
     assert.equal(parseCatalogText('').problems.length > 0, true);
-    assert.deepEqual(parseSampleText('"just a string"').items, []);
-    const c = await resolveTagCatalog({ macroPath: MACRO, fs: workspace({ '/ws/.ccmacro/tags.json': broken, '/ws/macros/s.json': '{ "A": ' }), samples: ['s.json'] });
+    assert.deepEqual(parseSampleFile('"just a string"').items.map(i => i.item), [undefined]);
+    const c = await new TagCatalogs(workspace({ '/ws/.ccmacro/tags.json': broken, '/ws/macros/s.json': '{ "A": ' })).resolve({ macroPath: MACRO, samples: ['s.json'] });
     assert.equal(c.tags.get('Also Good')?.scope, 'both');
     assert.ok(c.tags.has('Good'));
   });
 
   it('returns the same catalog object while the files are unchanged', async () => {
     const files = workspace({ '/ws/.ccmacro/tags.json': '{ "tags": [ { "name": "X" } ] }' });
-    const a = await resolveTagCatalog({ macroPath: MACRO, fs: files });
-    const b = await resolveTagCatalog({ macroPath: MACRO, fs: files });
+    const catalogs = new TagCatalogs(files);
+    const a = await catalogs.resolve({ macroPath: MACRO });
+    const b = await catalogs.resolve({ macroPath: MACRO });
     assert.equal(a, b);
     files.files.set('/ws/.ccmacro/tags.json', '{ "tags": [ { "name": "Y" } ] }');
-    const c = await resolveTagCatalog({ macroPath: MACRO, fs: files });
+    const c = await catalogs.resolve({ macroPath: MACRO });
     assert.notEqual(a, c);
     assert.ok(c.tags.has('Y') && !c.tags.has('X'));
   });

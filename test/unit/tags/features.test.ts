@@ -3,14 +3,14 @@ import { analyzeMacro } from '../../../src/core/tags/locate';
 import { completeAt, type TagCompletionItem } from '../../../src/core/tags/completion';
 import { hoverAt } from '../../../src/core/tags/hover';
 import { definitionAt } from '../../../src/core/tags/definition';
-import { resolveTagCatalog, type TagCatalog } from '../../../src/core/tags/catalog';
+import { TagCatalogs, type TagCatalog } from '../../../src/core/tags/catalog';
 import { macroText, MACRO, workspace } from './fixtures';
 
 const SAMPLE = '{ "Title": "Crash on export", "Submitter Name": "Dana", "Build": "1.2.3" }';
 const CATALOG = '{ "tags": [ { "name": "Region", "description": "Sales region", "scope": "feedback" } ] }';
 
 async function catalogFor(): Promise<TagCatalog> {
-  return resolveTagCatalog({ macroPath: MACRO, fs: workspace({ '/ws/macros/s.json': SAMPLE, '/ws/.ccmacro/tags.json': CATALOG }), samples: ['s.json'] });
+  return new TagCatalogs(workspace({ '/ws/macros/s.json': SAMPLE, '/ws/.ccmacro/tags.json': CATALOG })).resolve({ macroPath: MACRO, samples: ['s.json'] });
 }
 
 /** Text with `|` as the cursor. */
@@ -72,7 +72,7 @@ describe('tag completion', () => {
   });
 
   it('escapes names for JSON when inserting', async () => {
-    const cat = await resolveTagCatalog({ macroPath: MACRO, fs: workspace({ '/ws/.ccmacro/tags.json': '{"tags":[{"name":"Say \\"hi\\""}]}' }) });
+    const cat = await new TagCatalogs(workspace({ '/ws/.ccmacro/tags.json': '{"tags":[{"name":"Say \\"hi\\""}]}' })).resolve({ macroPath: MACRO });
     const { text, offset } = withCursor(body('((|'));
     const item = completeAt(analyzeMacro(text), offset, cat)!.find(i => i.label === 'Say "hi"')!;
     assert.equal(item.insertText, '((Say \\"hi\\"))');

@@ -1,4 +1,4 @@
-import { InMemoryFileSystem } from '../../../src/core/fs';
+import { InMemoryFileSystem } from '../../fakes/fileSystem';
 
 /** A macro source with the given request fields, as a feedback macro with one sample. */
 export function macroText(request: string, extra = ''): string {

@@ -1,15 +1,6 @@
-/**
- * The little the core needs from a file system. The CLI passes real files; the extension passes
- * open editors first (unsaved text counts), then the disk; tests pass an in-memory map.
- * Paths are absolute, with forward or platform separators as node:path produces them.
- */
-export interface FileSystemLike {
-  /** The file's text, or undefined when it does not exist (or is a folder). */
-  readFile(path: string): Promise<string | undefined>;
-  exists(path: string): Promise<boolean>;
-}
+import type { FileSystemLike } from '../../src/core/host';
 
-/** A FileSystemLike over a plain object: for tests and for embedded data. */
+/** A FileSystemLike over a map of absolute path → text. */
 export class InMemoryFileSystem implements FileSystemLike {
   readonly files = new Map<string, string>();
   constructor(files: Record<string, string> = {}) {

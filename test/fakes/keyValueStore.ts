@@ -1,17 +1,10 @@
-/**
- * The little the core needs from VS Code's Memento (workspaceState / globalState): tests pass
- * an in-memory map, the extension passes the real Memento.
- */
-export interface KeyValueStore {
-  get<T>(key: string): T | undefined;
-  update(key: string, value: unknown): PromiseLike<void>;
-}
+import type { KeyValueStore } from '../../src/core/host';
 
+/** A KeyValueStore that returns copies, as a Memento does after its JSON round trip. */
 export class InMemoryKeyValueStore implements KeyValueStore {
   readonly values = new Map<string, unknown>();
   get<T>(key: string): T | undefined {
     const v = this.values.get(key);
-    // A copy, as a Memento would return after a JSON round trip.
     return v === undefined ? undefined : (JSON.parse(JSON.stringify(v)) as T);
   }
   async update(key: string, value: unknown): Promise<void> {

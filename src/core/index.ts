@@ -1,0 +1,37 @@
+/**
+ * ccmacro's core, reached through one service object. The VS Code extension and the CLI each create one with
+ * their host (src/core/host.ts) and hand it to whatever needs files, secrets or the caches: the tag catalogs,
+ * the compiled macro schema and the sender's connections live on the instance, never in module state.
+ * Pure functions (parseMacro, renderMacro, …) are imported from their concept folders directly.
+ */
+import { validateMacroText } from './check/validate';
+import { MacroSchema } from './check/schema';
+import type { ValidateOptions, ValidationResult } from './check/types';
+import { nullLogger, type FileSystemLike, type Logger } from './host';
+import { TagCatalogs } from './tags/catalog';
+
+export interface CcmacroHost {
+  fs: FileSystemLike;
+  logger?: Logger;
+}
+
+export interface CcmacroService {
+  readonly fs: FileSystemLike;
+  readonly logger: Logger;
+  /** Tag catalogs per macro, merged from the built-in catalog, `.ccmacro/tags.json` files and samples. */
+  readonly catalogs: TagCatalogs;
+  /** Parse and run every check on one macro's text; never throws for bad input. */
+  validate(text: string, options: ValidateOptions): Promise<ValidationResult>;
+}
+
+export function createCcmacroService(host: CcmacroHost): CcmacroService {
+  const catalogs = new TagCatalogs(host.fs);
+  const schema = new MacroSchema();
+  const env = { fs: host.fs, catalogs, schema };
+  return Object.freeze({
+    fs: host.fs,
+    logger: host.logger ?? nullLogger,
+    catalogs,
+    validate: (text: string, options: ValidateOptions) => validateMacroText(text, options, env),
+  });
+}

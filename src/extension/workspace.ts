@@ -1,0 +1,59 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { FileSystemLike } from '../core/host';
+
+/**
+ * The one mapping between VS Code URIs and the core's absolute paths, and the one FileSystemLike the
+ * extension hands the core. file: URIs map to their fsPath; any other scheme (vscode-remote:, vscode-vfs:, …)
+ * to its path, and back onto that scheme.
+ */
+export function corePath(uri: vscode.Uri): string {
+  return uri.scheme === 'file' ? uri.fsPath : uri.path;
+}
+
+/** A core path as a URI on the scheme of `like` (the macro being worked on), else of the first workspace folder. */
+export function uriForPath(p: string, like?: vscode.Uri): vscode.Uri {
+  const base = like && like.scheme !== 'untitled' ? like : vscode.workspace.workspaceFolders?.[0]?.uri;
+  if (!base || base.scheme === 'file') return vscode.Uri.file(p);
+  return base.with({ path: p.replace(/\\/g, '/'), query: '', fragment: '' });
+}
+
+/** The folder of a document as a core path (relative sample paths resolve against it). */
+export function coreDir(uri: vscode.Uri): string {
+  return uri.scheme === 'file' ? path.dirname(uri.fsPath) : path.posix.dirname(uri.path);
+}
+
+/** A workspace-relative path for messages ("macros/escalate.ccmacro.json"). */
+export function displayPath(uriOrPath: vscode.Uri | string): string {
+  const uri = typeof uriOrPath === 'string' ? uriForPath(uriOrPath) : uriOrPath;
+  return vscode.workspace.asRelativePath(uri, false);
+}
+
+/**
+ * Files as the core sees them from inside the editor: an open document's current text wins (unsaved edits to a
+ * sample or tags.json count at once), otherwise the file through vscode.workspace.fs.
+ */
+export const workspaceFileSystem: FileSystemLike = {
+  async readFile(p: string): Promise<string | undefined> {
+    const open = openDocument(p);
+    if (open) return open.getText();
+    try {
+      return new TextDecoder().decode(await vscode.workspace.fs.readFile(uriForPath(p)));
+    } catch {
+      return undefined; // missing, a folder, or unreadable: the core reports it in its own words
+    }
+  },
+  async exists(p: string): Promise<boolean> {
+    if (openDocument(p)) return true;
+    try {
+      await vscode.workspace.fs.stat(uriForPath(p));
+      return true;
+    } catch {
+      return false;
+    }
+  },
+};
+
+function openDocument(p: string): vscode.TextDocument | undefined {
+  return vscode.workspace.textDocuments.find(d => d.uri.scheme !== 'untitled' && !d.isClosed && corePath(d.uri) === p);
+}
