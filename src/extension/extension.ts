@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { createCcmacroService } from '../core';
 import { registerSend } from './features/send';
 import { registerDiagnostics } from './features/diagnostics';

@@ -12,7 +12,6 @@ import { loadSampleForMacro, sampleChoices, type LoadedSample } from '../samples
 import { parseSampleFile } from '../samples/parse';
 import { renderMacro } from '../render/render';
 import type { RenderResult } from '../render/types';
-import type { SampleItem } from '../samples/types';
 import type { PreviewModel, SampleOption } from './messages';
 import { buildPreviewModel, type ForeignProblems } from './model';
 

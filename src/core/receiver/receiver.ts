@@ -1,7 +1,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { defaultMasker, type Masker } from '../secrets/mask';
-import type { HttpHeader } from '../send/types';
+import type { HttpHeader } from '../render/types';
 
 /** One request the test receiver got, and what it answered. */
 export interface ReceivedRequest {

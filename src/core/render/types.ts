@@ -37,11 +37,17 @@ export interface PlaceholderSite {
   name: string;
 }
 
+/** One header as written and sent; names keep the author's case. */
+export interface HttpHeader {
+  name: string;
+  value: string;
+}
+
 export interface RenderedRequest {
   method: string;
   url: string;
   /** In authored order; a default Content-Type (see contentType) is appended when the macro sets none. */
-  headers: Array<{ name: string; value: string }>;
+  headers: HttpHeader[];
   /** The body as text (undefined when the macro has no body). */
   bodyText?: string;
   /** UTF-8 bytes of bodyText: exactly what is sent (made on first read, then kept). */

@@ -1,5 +1,4 @@
 import type { SampleValue } from '../samples/types';
-import { valueText } from '../samples/describe';
 import type { ValueType } from './types';
 
 export type TypedConversion = { ok: true; value: unknown; empty?: boolean } | { ok: false; reason: string };

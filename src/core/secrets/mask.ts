@@ -1,4 +1,4 @@
-import type { HttpHeader } from '../send/types';
+import type { HttpHeader } from '../render/types';
 
 /** What a masked value is replaced with, everywhere. */
 export const MASK = '••••';
@@ -34,10 +34,10 @@ const QUERY_PARAM = new RegExp(String.raw`([?&;]${SENSITIVE_PARAM}=)([^&#\s"'<>\
 const SLACK_WEBHOOK = /((?:https?:\/\/)?hooks\.slack(?:-gov)?\.com\/(?:services|workflows|triggers))\/[^\s"'<>\\)]+/gi;
 /** Other webhook URLs whose path is the credential (Discord, Teams/Office 365, Google Chat keys are in the query). */
 const DISCORD_WEBHOOK = /((?:https?:\/\/)?(?:discord|discordapp)\.com\/api\/webhooks)\/[^\s"'<>\\)]+/gi;
-const USERINFO = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:@\/"'<>]*:)([^\s@\/"'<>]+)(@)/gi;
+const USERINFO = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/"'<>]*:)([^\s@/"'<>]+)(@)/gi;
 /** "Authorization: …" written out in free text (cURL commands, raw dumps, error messages). */
 const HEADER_LINE = /\b(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|x-auth-token|x-access-token|private-token)(\s*:[ \t]*)(?:(Bearer|Basic|Token|Digest)[ \t]+)?([^\r\n'"]+)/gi;
-const AUTH_SCHEME = /\b(Bearer|Basic|Token|Digest)(\s+)[A-Za-z0-9._~+\/=-]{6,}/g;
+const AUTH_SCHEME = /\b(Bearer|Basic|Token|Digest)(\s+)[A-Za-z0-9._~+/=-]{6,}/g;
 /** Well-known key shapes (Slack, GitHub, Stripe, AWS, GitLab, OpenAI-style). */
 const KEY_PATTERNS = /\b(?:xox[abposr]-[A-Za-z0-9-]{8,}|xapp-[A-Za-z0-9-]{8,}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|[sr]k_(?:live|test)_[A-Za-z0-9]{10,}|AKIA[0-9A-Z]{16}|glpat-[A-Za-z0-9_-]{16,}|sk-[A-Za-z0-9_-]{20,})/g;
 

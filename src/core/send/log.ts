@@ -1,6 +1,7 @@
 import { explainStatus } from './explain';
 import { defaultMasker, type Masker } from '../secrets/mask';
-import { headerValue, type Exchange, type HttpHeader } from './types';
+import type { HttpHeader } from '../render/types';
+import { headerValue, type Exchange } from './types';
 
 export interface ExchangeMeta {
   macroName: string;

@@ -1,3 +1,4 @@
+import type * as UndiciModule from 'undici';
 import { EventEmitter } from 'node:events';
 import * as http from 'node:http';
 import * as tls from 'node:tls';
@@ -5,7 +6,8 @@ import type { Dispatcher } from 'undici';
 import { BoundedBody } from './body';
 import { describeSendFailure, hostOf } from './errors';
 import { proxyFor } from './proxy';
-import type { Exchange, HttpHeader, OutgoingRequest, ProxySettings, SendOptions, SentRequest } from './types';
+import type { HttpHeader } from '../render/types';
+import type { Exchange, OutgoingRequest, ProxySettings, SendOptions, SentRequest } from './types';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
@@ -15,7 +17,7 @@ const MAX_REDIRECTS = 5;
 /** Never carried to another origin when following a redirect. */
 const ORIGIN_BOUND_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
 
-type Undici = typeof import('undici');
+type Undici = typeof UndiciModule;
 let undiciModule: Promise<Undici> | undefined;
 /** Loaded on the first send, so activating the extension never pays for the HTTP client. */
 function loadUndici(): Promise<Undici> {

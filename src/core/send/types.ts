@@ -3,10 +3,7 @@
  * the CLI and the history view can use them without loading the HTTP client.
  */
 
-export interface HttpHeader {
-  name: string;
-  value: string;
-}
+import type { HttpHeader } from '../render/types';
 
 /** A request ready to go on the wire: placeholders already resolved. */
 export interface OutgoingRequest {

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { parseTree, getNodeValue, type Node, type ParseError } from 'jsonc-parser';
+import { parseTree, getNodeValue, type ParseError } from 'jsonc-parser';
 import type { FileSystemLike } from '../host';
 import type { MacroScope } from '../macro/model';
 import { parseSampleFile, type ParsedSampleFile } from '../samples/parse';

@@ -149,7 +149,7 @@ function tagReplaceEnd(v: string, idx: number): number {
   if (v.charCodeAt(j) === 41) return j + 1;
   // No closing after the name: replace only the word the cursor is in.
   j = idx;
-  while (j < v.length && /[\p{L}\p{N}_\-]/u.test(v[j])) j++;
+  while (j < v.length && /[\p{L}\p{N}_-]/u.test(v[j])) j++;
   return j;
 }
 

@@ -40,5 +40,5 @@ export function tagDetail(def: TagDefinition): string {
 }
 
 function escapeMarkdown(s: string): string {
-  return s.replace(/([\\`*_{}\[\]<>#|])/g, '\\$1');
+  return s.replace(/([\\`*_{}[\]<>#|])/g, '\\$1');
 }

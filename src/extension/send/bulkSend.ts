@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { describeSampleItem, sampleItemLabel } from '../../core/samples/describe';
 import { NO_MACRO_MESSAGE } from '../macroEditors';
 import type { BulkRow } from '../../core/send/bulk';
-import type { SampleItem } from '../../core/samples/types';
 import { getActiveSample } from '../activeSample';
 import { ccmacroLog } from '../log';
 import type { WebhookLogDocuments } from './historyView';

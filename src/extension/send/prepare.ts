@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { ParsedMacro } from '../../core/macro/parse';
 import type { Problem } from '../../core/common/problem';
 import type { LoadedSample } from '../../core/samples/load';

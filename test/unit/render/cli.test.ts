@@ -98,7 +98,7 @@ describe('ccmacro render (process)', function () {
   it('--format curl prints a command with environment references, never secret values', () => {
     const r = ccmacro(['m/jira.ccmacro.json', '--format', 'curl'], { cwd: dir, env: { CCMACRO_SECRET_JIRA_TOKEN: 'tok-SECRET-1', JIRA_AUTH: 'YXV0aC1TRUNSRVQ=' } });
     assert.equal(r.code, 0, r.err);
-    assert.match(r.out, /^curl \\\n  --request POST \\\n  --url 'https:\/\/jira\.example\.test\/rest\/api\/2\/issue\?token='"\$\{CCMACRO_SECRET_JIRA_TOKEN\}" \\\n  --header 'Authorization: Basic '"\$\{JIRA_AUTH\}"/);
+    assert.match(r.out, /^curl \\\n {2}--request POST \\\n {2}--url 'https:\/\/jira\.example\.test\/rest\/api\/2\/issue\?token='"\$\{CCMACRO_SECRET_JIRA_TOKEN\}" \\\n {2}--header 'Authorization: Basic '"\$\{JIRA_AUTH\}"/);
     assert.ok(!r.out.includes('SECRET-1') && !r.out.includes('YXV0aC1TRUNSRVQ='));
   });
 
