@@ -34,7 +34,11 @@ function layerZones() {
           message: `src/core/${folder} must not depend on src/core/${other} (see LAYERS in eslint.config.mjs).`,
         });
       }
-      zones.push({ target: `./src/core/${folder}`, from: './src/core/index.ts', message: 'Concept folders do not import the service.' });
+      zones.push({
+        target: `./src/core/${folder}`,
+        from: './src/core/index.ts',
+        message: 'Concept folders do not import the service.',
+      });
     }
   });
   zones.push(
@@ -49,7 +53,11 @@ function layerZones() {
 const noVscode = {
   'no-restricted-imports': [
     'error',
-    { paths: [{ name: 'vscode', message: 'Only src/extension talks to VS Code; src/core and src/cli stay plain Node.' }] },
+    {
+      paths: [
+        { name: 'vscode', message: 'Only src/extension talks to VS Code; src/core and src/cli stay plain Node.' },
+      ],
+    },
   ],
 };
 
@@ -78,7 +86,10 @@ export default tseslint.config(
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
       'import-x/no-restricted-paths': ['error', { zones: layerZones() }],
       'import-x/no-self-import': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       eqeqeq: ['error', 'always'],
       'no-console': 'error',
@@ -89,9 +100,24 @@ export default tseslint.config(
   { files: ['src/core/**/*.ts', 'src/cli/**/*.ts', 'src/webview/**/*.ts'], rules: noVscode },
   { files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.{js,mjs}'], rules: { 'no-console': 'off' } },
   // Loading compiled test and benchmark files by path, and the CommonJS bin script.
-  { files: ['bench/**/*.ts', 'test/host/**/*.ts', '**/*.js'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
+  {
+    files: ['bench/**/*.ts', 'test/host/**/*.ts', '**/*.js'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   {
     files: ['**/*.{js,mjs}'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', require: 'readonly', module: 'readonly', __dirname: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        require: 'readonly',
+        module: 'readonly',
+        __dirname: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        Buffer: 'readonly',
+      },
+    },
   },
 );

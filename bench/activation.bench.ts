@@ -21,13 +21,23 @@ export async function run(report: BenchReport): Promise<void> {
   const text = fs.readFileSync(BUNDLE, 'utf8');
   const minified = await minifiedSize();
   const jsonc = fs.statSync(require.resolve('jsonc-parser/lib/umd/main.js')).size;
-  report(`dist/extension.js ${kb(text.length)} (minified for the .vsix: ${minified === undefined ? 'n/a' : kb(minified)}); jsonc-parser's main file ${kb(jsonc)}`);
+  report(
+    `dist/extension.js ${kb(text.length)} (minified for the .vsix: ${minified === undefined ? 'n/a' : kb(minified)}); jsonc-parser's main file ${kb(jsonc)}`,
+  );
   const lazy = path.join(ROOT, 'dist', 'lazy');
   if (fs.existsSync(lazy)) {
-    report(`loaded on first use, not at activation: ${fs.readdirSync(lazy).filter(f => f.endsWith('.js')).map(f => `dist/lazy/${f} ${kb(fs.statSync(path.join(lazy, f)).size)}`).join(', ')}`);
+    report(
+      `loaded on first use, not at activation: ${fs
+        .readdirSync(lazy)
+        .filter(f => f.endsWith('.js'))
+        .map(f => `dist/lazy/${f} ${kb(fs.statSync(path.join(lazy, f)).size)}`)
+        .join(', ')}`,
+    );
   }
   for (const [name, marker] of Object.entries(HEAVY_MARKERS)) {
-    report(`${name} in the activation bundle: ${text.includes(marker) ? 'YES (target: no) MISSED' : 'no (target: no) met'}`);
+    report(
+      `${name} in the activation bundle: ${text.includes(marker) ? 'YES (target: no) MISSED' : 'no (target: no) met'}`,
+    );
   }
 
   const restore = installFakeVscode();
@@ -41,8 +51,20 @@ export async function run(report: BenchReport): Promise<void> {
       ext.push(loadAndActivate());
       base.push(loadBaseline());
     }
-    report(line('load + activate dist/extension.js (first, cold)', coldActivate, 'require jsonc-parser (first)', coldBaseline, { maxMs: 100 }));
-    report(line('load + activate dist/extension.js (median of 30)', median(ext), 'require jsonc-parser', median(base), { maxMs: 50 }));
+    report(
+      line(
+        'load + activate dist/extension.js (first, cold)',
+        coldActivate,
+        'require jsonc-parser (first)',
+        coldBaseline,
+        { maxMs: 100 },
+      ),
+    );
+    report(
+      line('load + activate dist/extension.js (median of 30)', median(ext), 'require jsonc-parser', median(base), {
+        maxMs: 50,
+      }),
+    );
   } finally {
     restore();
   }
@@ -63,9 +85,18 @@ async function minifiedSize(): Promise<number | undefined> {
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ccmacro-bench-')), 'extension.js');
     // The options `node scripts/build.mjs --production` uses for the extension bundle (lazy modules left out).
     await esbuild.build({
-      entryPoints: [path.join(ROOT, 'src/extension/extension.ts')], outfile: out, bundle: true, minify: true, platform: 'node',
-      format: 'cjs', target: 'node20', external: ['vscode', 'undici', 'ajv'], mainFields: ['module', 'main'], logLevel: 'silent',
-      legalComments: 'none', supported: { 'dynamic-import': false },
+      entryPoints: [path.join(ROOT, 'src/extension/extension.ts')],
+      outfile: out,
+      bundle: true,
+      minify: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external: ['vscode', 'undici', 'ajv'],
+      mainFields: ['module', 'main'],
+      logLevel: 'silent',
+      legalComments: 'none',
+      supported: { 'dynamic-import': false },
     });
     const size = fs.statSync(out).size;
     fs.rmSync(path.dirname(out), { recursive: true, force: true });
@@ -78,7 +109,8 @@ async function minifiedSize(): Promise<number | undefined> {
 // The stand-ins below are deliberately untyped: they answer any property VS Code's API could be asked for.
 /* eslint-disable @typescript-eslint/no-explicit-any */
 function freshRequire(file: string): any {
-  for (const key of Object.keys(require.cache)) if (key === file || key.startsWith(path.dirname(file) + path.sep)) delete require.cache[key];
+  for (const key of Object.keys(require.cache))
+    if (key === file || key.startsWith(path.dirname(file) + path.sep)) delete require.cache[key];
   return require(file);
 }
 

@@ -11,7 +11,10 @@ export interface BenchReport {
 
 async function main() {
   const only = process.argv[2];
-  const files = fs.readdirSync(__dirname).filter(f => f.endsWith('.bench.js') && (!only || f.includes(only))).sort();
+  const files = fs
+    .readdirSync(__dirname)
+    .filter(f => f.endsWith('.bench.js') && (!only || f.includes(only)))
+    .sort();
   for (const f of files) {
     console.log(`\n== ${f.replace(/\.bench\.js$/, '')} ==`);
     const mod = require(path.join(__dirname, f));

@@ -33,7 +33,11 @@ function fixture(TAGS: number) {
     mustacheItems.push({ title: `#${i} {{tag${a}}}`, text: `${filler}{{tag${b}}} ${filler}` });
     filled.push({ title: `#${i} ${sample[`Tag ${a}`]}`, text: `${filler}${sample[`Tag ${b}`]} ${filler}` });
   }
-  const macroText = JSON.stringify({ name: 'Bench', request: { method: 'POST', url: 'https://x.test/hook', body: { items } } }, null, 2);
+  const macroText = JSON.stringify(
+    { name: 'Bench', request: { method: 'POST', url: 'https://x.test/hook', body: { items } } },
+    null,
+    2,
+  );
   const mustacheTemplate = JSON.stringify({ items: mustacheItems }, null, 2);
   return { sample, view, macroText, mustacheTemplate, filled: { items: filled } };
 }
@@ -49,8 +53,11 @@ function runOne(report: BenchReport, TAGS: number): void {
   const first = renderMacro(parsed, { sample: f.sample });
   if (!first.request || first.substitutions.length !== OCCURRENCES) throw new Error('bench fixture did not render');
   const size = first.request.body!.length;
-  if (first.request.bodyText !== JSON.stringify(f.filled, null, 2)) throw new Error('render and JSON.stringify disagree on the fixture');
-  report(`body ${(size / 1024 / 1024).toFixed(2)} MB, ${OCCURRENCES.toLocaleString('en-US')} tags (${TAGS.toLocaleString('en-US')} distinct), values with quotes, backslashes and line breaks`);
+  if (first.request.bodyText !== JSON.stringify(f.filled, null, 2))
+    throw new Error('render and JSON.stringify disagree on the fixture');
+  report(
+    `body ${(size / 1024 / 1024).toFixed(2)} MB, ${OCCURRENCES.toLocaleString('en-US')} tags (${TAGS.toLocaleString('en-US')} distinct), values with quotes, backslashes and line breaks`,
+  );
 
   Mustache.render(f.mustacheTemplate, f.view); // let mustache cache its parsed template, as renderMacro caches its compiled one
   // Every result is scanned once, so a lazily joined string (a V8 rope) pays for its flattening like a flat one.
@@ -64,7 +71,11 @@ function runOne(report: BenchReport, TAGS: number): void {
 
   report(line('renderMacro (body text + substitutions)', render, 'mustache', mustache, { maxRatio: 1 }));
   report(line('renderMacro (body text + substitutions)', render, 'JSON.stringify', stringify, { maxRatio: 3 }));
-  report(line('renderMacro + UTF-8 body bytes (a send)', renderBytes, 'JSON.stringify + UTF-8', stringifyBytes, { maxRatio: 3 }));
+  report(
+    line('renderMacro + UTF-8 body bytes (a send)', renderBytes, 'JSON.stringify + UTF-8', stringifyBytes, {
+      maxRatio: 3,
+    }),
+  );
   if (TAGS === 200) {
     // Informational: the first render after an edit also parses the 1 MB file (jsonc-parser) and compiles it.
     const cold = timeMedian(() => renderMacro(parseMacro(f.macroText), { sample: f.sample }), 7, 1);

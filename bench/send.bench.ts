@@ -22,7 +22,10 @@ export async function run(report: (line: string) => void): Promise<void> {
 async function latency(report: (line: string) => void) {
   const receiver = await startReceiver({ keep: 1 });
   const url = `${receiver.url}/slack/bench`;
-  const body = JSON.stringify({ text: 'Blocker #10432: App crashes when exporting a report to PDF', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'x'.repeat(800) } }] });
+  const body = JSON.stringify({
+    text: 'Blocker #10432: App crashes when exporting a report to PDF',
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'x'.repeat(800) } }],
+  });
   const headers = [{ name: 'Content-Type', value: 'application/json' }];
   const viaSender = () => sendRequest({ method: 'POST', url, headers, body });
   const bare = async () => {
@@ -51,7 +54,11 @@ async function latency(report: (line: string) => void) {
     }
   }
   const median = (xs: number[]) => xs.sort((x, y) => x - y)[xs.length >> 1];
-  report(line('send 1 KB JSON to loopback receiver (sendRequest)', median(a), 'bare undici.request', median(b), { maxRatio: 1.2 }));
+  report(
+    line('send 1 KB JSON to loopback receiver (sendRequest)', median(a), 'bare undici.request', median(b), {
+      maxRatio: 1.2,
+    }),
+  );
   await closeSendConnections();
   await receiver.close();
 }
@@ -77,8 +84,19 @@ async function memory(report: (line: string) => void) {
   const probeJs = path.join(__dirname, 'sendMemoryProbe.js');
   const MB = 1024 * 1024;
   const probe = async (size: number, mode: string) => {
-    const { stdout } = await execFileP(process.execPath, ['--expose-gc', probeJs, `${base}/size/${size}`, mode, `${base}/size/1024`], { timeout: 120_000 });
-    return JSON.parse(stdout) as { bodyBytes: number; peakRss: number; peakArrayBuffers: number; retainedArrayBuffers: number; retainedHeap: number; keptChars: number };
+    const { stdout } = await execFileP(
+      process.execPath,
+      ['--expose-gc', probeJs, `${base}/size/${size}`, mode, `${base}/size/1024`],
+      { timeout: 120_000 },
+    );
+    return JSON.parse(stdout) as {
+      bodyBytes: number;
+      peakRss: number;
+      peakArrayBuffers: number;
+      retainedArrayBuffers: number;
+      retainedHeap: number;
+      keptChars: number;
+    };
   };
   const send50 = await probe(50 * MB, 'send');
   const send5 = await probe(5 * MB, 'send');
@@ -90,17 +108,28 @@ async function memory(report: (line: string) => void) {
   const mb = (n: number) => `${(n / MB).toFixed(1)} MB`;
   const retained = (r: typeof send50) => Math.max(0, r.retainedArrayBuffers + r.retainedHeap);
   report(`peak memory growth, 50 MB response (rss / array buffers):`);
-  report(`  sendRequest                      ${mb(send50.peakRss).padStart(9)} / ${mb(send50.peakArrayBuffers).padStart(9)}   held after: ${mb(retained(send50))}`);
-  report(`  sendRequest, 5 MB response       ${mb(send5.peakRss).padStart(9)} / ${mb(send5.peakArrayBuffers).padStart(9)}   held after: ${mb(retained(send5))}`);
-  report(`  bare undici, chunks dropped      ${mb(stream50.peakRss).padStart(9)} / ${mb(stream50.peakArrayBuffers).padStart(9)}   held after: ${mb(retained(stream50))}`);
-  report(`  bare undici, body.arrayBuffer()  ${mb(buffer50.peakRss).padStart(9)} / ${mb(buffer50.peakArrayBuffers).padStart(9)}   held after: ${mb(retained(buffer50))}`);
+  report(
+    `  sendRequest                      ${mb(send50.peakRss).padStart(9)} / ${mb(send50.peakArrayBuffers).padStart(9)}   held after: ${mb(retained(send50))}`,
+  );
+  report(
+    `  sendRequest, 5 MB response       ${mb(send5.peakRss).padStart(9)} / ${mb(send5.peakArrayBuffers).padStart(9)}   held after: ${mb(retained(send5))}`,
+  );
+  report(
+    `  bare undici, chunks dropped      ${mb(stream50.peakRss).padStart(9)} / ${mb(stream50.peakArrayBuffers).padStart(9)}   held after: ${mb(retained(stream50))}`,
+  );
+  report(
+    `  bare undici, body.arrayBuffer()  ${mb(buffer50.peakRss).padStart(9)} / ${mb(buffer50.peakArrayBuffers).padStart(9)}   held after: ${mb(retained(buffer50))}`,
+  );
   // Bounded by the log limit: what the send keeps is about maxLogBytes (plus slack for the heap's own
   // noise), not the response; the transient peak is the garbage any streaming reader makes.
   const heldLimit = 2 * DEFAULT_MAX_LOG_BYTES + 1 * MB;
   const held = retained(send50);
-  const verdict = held <= heldLimit && send50.keptChars <= DEFAULT_MAX_LOG_BYTES
-    ? `met for what is held (${mb(held)} ≤ ${mb(heldLimit)} after a 50 MB response)`
-    : `MISSED (holds ${mb(held)} after a 50 MB response, limit ${mb(heldLimit)})`;
+  const verdict =
+    held <= heldLimit && send50.keptChars <= DEFAULT_MAX_LOG_BYTES
+      ? `met for what is held (${mb(held)} ≤ ${mb(heldLimit)} after a 50 MB response)`
+      : `MISSED (holds ${mb(held)} after a 50 MB response, limit ${mb(heldLimit)})`;
   const peakNote = `the transient peak is socket-read garbage awaiting GC: ${(send50.peakRss / Math.max(1, stream50.peakRss)).toFixed(2)}x a bare streaming read, ${(send50.peakRss / Math.max(1, buffer50.peakRss)).toFixed(2)}x buffering the body`;
-  report(`  target: bounded by the log limit (${DEFAULT_MAX_LOG_BYTES / 1024} KB), not the response size: ${verdict}; ${peakNote}`);
+  report(
+    `  target: bounded by the log limit (${DEFAULT_MAX_LOG_BYTES / 1024} KB), not the response size: ${verdict}; ${peakNote}`,
+  );
 }

@@ -8,7 +8,8 @@ import { closeSendConnections, sendRequest } from '../src/core/send/send';
 async function probe(url: string, mode: string, warmUrl?: string) {
   const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
   // Load the client and compile its parser first, so only the send itself is measured.
-  if (warmUrl) await (mode === 'send' ? sendRequest({ method: 'GET', url: warmUrl, headers: [] }) : bare(warmUrl, 'bare-stream'));
+  if (warmUrl)
+    await (mode === 'send' ? sendRequest({ method: 'GET', url: warmUrl, headers: [] }) : bare(warmUrl, 'bare-stream'));
   else await import('undici');
   gc();
   await new Promise(r => setTimeout(r, 20));
@@ -22,7 +23,10 @@ async function probe(url: string, mode: string, warmUrl?: string) {
     peakArrayBuffers = Math.max(peakArrayBuffers, m.arrayBuffers - base.arrayBuffers);
   };
   const timer = setInterval(sample, 2);
-  const ex = mode === 'send' ? await sendRequest({ method: 'GET', url, headers: [] }, { timeoutMs: 60_000 }) : await bare(url, mode);
+  const ex =
+    mode === 'send'
+      ? await sendRequest({ method: 'GET', url, headers: [] }, { timeoutMs: 60_000 })
+      : await bare(url, mode);
   clearInterval(timer);
   sample();
   // Freed buffers are returned after finalisation: collect a few times with turns in between.
@@ -57,7 +61,11 @@ async function bare(url: string, mode: string) {
   } else {
     for await (const c of res.body) bytes += (c as Buffer).length;
   }
-  return { response: { status: res.statusCode, bodyBytes: bytes, bodyText: held ? 'held' : '' }, error: undefined, held };
+  return {
+    response: { status: res.statusCode, bodyBytes: bytes, bodyText: held ? 'held' : '' },
+    error: undefined,
+    held,
+  };
 }
 
 if (require.main === module) {

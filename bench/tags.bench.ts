@@ -15,7 +15,14 @@ const TARGET_DIAGNOSTICS_MS = 30;
 
 function catalogOf(size: number): TagCatalog {
   const tags = [];
-  for (let i = 0; tags.length < size - 26; i++) tags.push({ name: `Custom Field ${i}`, scope: i % 5 === 0 ? 'user' : 'feedback', type: 'text', description: `Project field number ${i}`, example: `value ${i}` });
+  for (let i = 0; tags.length < size - 26; i++)
+    tags.push({
+      name: `Custom Field ${i}`,
+      scope: i % 5 === 0 ? 'user' : 'feedback',
+      type: 'text',
+      description: `Project field number ${i}`,
+      example: `value ${i}`,
+    });
   const file = parseCatalogText(JSON.stringify({ tags }));
   return mergeCatalog(true, [{ path: '/bench/.ccmacro/tags.json', file }], []);
 }
@@ -29,7 +36,8 @@ function macroOf(bytes: number): { text: string; cursor: number } {
     parts.push(s);
     size += s.length + 2;
   }
-  const head = '{\n  "name": "Bench",\n  "scope": "feedback",\n  "request": {\n    "method": "POST",\n    "url": "https://example.invalid/((Feedback ID))",\n    "body": { "items": [\n';
+  const head =
+    '{\n  "name": "Bench",\n  "scope": "feedback",\n  "request": {\n    "method": "POST",\n    "url": "https://example.invalid/((Feedback ID))",\n    "body": { "items": [\n';
   const tail = ',\n    { "text": "Typing here: ((Sub" }\n  ] }\n  }\n}\n';
   const text = head + parts.join(',\n') + tail;
   return { text, cursor: text.lastIndexOf('((Sub') + 5 };
@@ -48,7 +56,9 @@ function cpuPerRun(fn: () => unknown, runs: number): number {
 }
 
 export async function run(report: (line: string) => void): Promise<void> {
-  report(`machine load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs (wall-clock times below grow with load; CPU times much less)`);
+  report(
+    `machine load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs (wall-clock times below grow with load; CPU times much less)`,
+  );
   const catalog = catalogOf(2000);
   const { text, cursor } = macroOf(1_000_000);
   report(`input: ${(text.length / 1e6).toFixed(2)} MB macro, ${catalog.tags.size} tags in the catalog`);
@@ -65,28 +75,54 @@ export async function run(report: (line: string) => void): Promise<void> {
   })();
   if (n < 1000) throw new Error(`expected ~1,600 completion items, got ${n}`);
   const completion = timeMedian(() => completeAt(analysis, cursor, catalog), 51, 5);
-  report(line(`completion at ((Sub| (${n} items, parse cached)`, completion, 'JSON.parse', baseline, { maxMs: TARGET_COMPLETION_MS }));
-  report(line('  same, CPU time per call', cpuPerRun(() => completeAt(analysis, cursor, catalog), 501), 'JSON.parse CPU', baselineCpu, { maxMs: TARGET_COMPLETION_MS }));
+  report(
+    line(`completion at ((Sub| (${n} items, parse cached)`, completion, 'JSON.parse', baseline, {
+      maxMs: TARGET_COMPLETION_MS,
+    }),
+  );
+  report(
+    line(
+      '  same, CPU time per call',
+      cpuPerRun(() => completeAt(analysis, cursor, catalog), 501),
+      'JSON.parse CPU',
+      baselineCpu,
+      { maxMs: TARGET_COMPLETION_MS },
+    ),
+  );
   // Items are built once per catalog (a tags.json or sample edit); their markdown waits until VS Code resolves the focused one.
   const fresh = Array.from({ length: 11 }, () => catalogOf(2000));
   let f = 0;
   const afterChange = timeMedian(() => completeAt(analysis, cursor, fresh[f++]), 9, 2);
-  report(line('completion, first call after the catalog changed', afterChange, 'JSON.parse', baseline, { maxMs: TARGET_COMPLETION_MS }));
+  report(
+    line('completion, first call after the catalog changed', afterChange, 'JSON.parse', baseline, {
+      maxMs: TARGET_COMPLETION_MS,
+    }),
+  );
   // CPU per call, median over fresh catalogs (each measured alone, so garbage from building them is not counted).
   const more = Array.from({ length: 11 }, () => catalogOf(2000));
-  const cpu = more.map(c => {
-    const c0 = process.cpuUsage();
-    completeAt(analysis, cursor, c);
-    const d = process.cpuUsage(c0);
-    return (d.user + d.system) / 1000;
-  }).sort((a, b) => a - b);
-  report(line('  same, CPU time per call', cpu[cpu.length >> 1], 'JSON.parse CPU', baselineCpu, { maxMs: TARGET_COMPLETION_MS }));
+  const cpu = more
+    .map(c => {
+      const c0 = process.cpuUsage();
+      completeAt(analysis, cursor, c);
+      const d = process.cpuUsage(c0);
+      return (d.user + d.system) / 1000;
+    })
+    .sort((a, b) => a - b);
+  report(
+    line('  same, CPU time per call', cpu[cpu.length >> 1], 'JSON.parse CPU', baselineCpu, {
+      maxMs: TARGET_COMPLETION_MS,
+    }),
+  );
   report(line('  the very first call in this process (JIT warm-up)', first, 'JSON.parse', baseline));
   // Each item's markdown is built once, when VS Code resolves the item in focus.
   const items = completeAt(analysis, cursor, catalog)!;
   let r = 0;
   const resolveOne = timeMedian(() => items[r++ % items.length].documentation.length, 51, 0);
-  report(line('resolving the focused item\'s documentation', resolveOne, 'JSON.parse', baseline, { maxMs: TARGET_COMPLETION_MS }));
+  report(
+    line("resolving the focused item's documentation", resolveOne, 'JSON.parse', baseline, {
+      maxMs: TARGET_COMPLETION_MS,
+    }),
+  );
   // After a keystroke the document must be parsed again before the cursor's string is known.
   const edited = [text.slice(0, cursor) + 'm' + text.slice(cursor), text.slice(0, cursor) + 'mi' + text.slice(cursor)];
   let k = 0;
@@ -97,8 +133,20 @@ export async function run(report: (line: string) => void): Promise<void> {
   const problems = checkTags(parsed, catalog);
   if (!problems.some(p => p.code === 'tag/unknown')) throw new Error('expected tag/unknown problems');
   const diagnostics = timeMedian(() => checkTags(parsed, catalog), 11, 2);
-  report(line(`tag diagnostics, parse cached (${problems.length} problems)`, diagnostics, 'JSON.parse', baseline, { maxMs: TARGET_DIAGNOSTICS_MS }));
-  report(line('  same, CPU time per run', cpuPerRun(() => checkTags(parsed, catalog), 11), 'JSON.parse CPU', baselineCpu, { maxMs: TARGET_DIAGNOSTICS_MS }));
+  report(
+    line(`tag diagnostics, parse cached (${problems.length} problems)`, diagnostics, 'JSON.parse', baseline, {
+      maxMs: TARGET_DIAGNOSTICS_MS,
+    }),
+  );
+  report(
+    line(
+      '  same, CPU time per run',
+      cpuPerRun(() => checkTags(parsed, catalog), 11),
+      'JSON.parse CPU',
+      baselineCpu,
+      { maxMs: TARGET_DIAGNOSTICS_MS },
+    ),
+  );
   const withParse = timeMedian(() => checkTags(parseMacro(text), catalog), 11, 2);
   // The jsonc parse (syntax tree with offsets) is shared by every check and feature of one document version.
   report(line('tag diagnostics incl. jsonc parse', withParse, 'JSON.parse', baseline));

@@ -24,10 +24,24 @@ export async function timeMedianAsync(fn: () => Promise<unknown>, runs = 21, war
 }
 
 /** One aligned line: what, the measurement, the baseline, the ratio, and the target verdict. */
-export function line(what: string, ms: number, baselineName: string, baselineMs: number, target?: { maxMs?: number; maxRatio?: number }): string {
+export function line(
+  what: string,
+  ms: number,
+  baselineName: string,
+  baselineMs: number,
+  target?: { maxMs?: number; maxRatio?: number },
+): string {
   const ratio = ms / baselineMs;
   let verdict = '';
-  if (target?.maxMs !== undefined) verdict += ms <= target.maxMs ? `  target <${target.maxMs} ms: met` : `  target <${target.maxMs} ms: MISSED by ${(ms - target.maxMs).toFixed(2)} ms (${(ms / target.maxMs).toFixed(2)}x)`;
-  if (target?.maxRatio !== undefined) verdict += ratio <= target.maxRatio ? `  target <${target.maxRatio}x: met` : `  target <${target.maxRatio}x: MISSED (${ratio.toFixed(2)}x)`;
+  if (target?.maxMs !== undefined)
+    verdict +=
+      ms <= target.maxMs
+        ? `  target <${target.maxMs} ms: met`
+        : `  target <${target.maxMs} ms: MISSED by ${(ms - target.maxMs).toFixed(2)} ms (${(ms / target.maxMs).toFixed(2)}x)`;
+  if (target?.maxRatio !== undefined)
+    verdict +=
+      ratio <= target.maxRatio
+        ? `  target <${target.maxRatio}x: met`
+        : `  target <${target.maxRatio}x: MISSED (${ratio.toFixed(2)}x)`;
   return `${what.padEnd(46)} ${ms.toFixed(3).padStart(10)} ms   vs ${baselineName} ${baselineMs.toFixed(3)} ms   ratio ${ratio.toFixed(2)}x${verdict}`;
 }

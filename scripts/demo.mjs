@@ -15,7 +15,10 @@ if (!existsSync(join(root, 'dist', 'cli.js'))) {
   if (b.status !== 0) process.exit(b.status ?? 1);
 }
 
-const receiver = spawn(process.execPath, [cli, 'receive', '--port', '0', '--once'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+const receiver = spawn(process.execPath, [cli, 'receive', '--port', '0', '--once'], {
+  cwd: root,
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
 let received = '';
 const url = await new Promise((resolve, reject) => {
   const timer = setTimeout(() => reject(new Error('the receiver did not start within 10 s')), 10_000);
@@ -38,7 +41,10 @@ const url = await new Promise((resolve, reject) => {
 const target = `${url}/slack/escalate-blocker`;
 console.log(`$ ccmacro receive --once            # running in the background on ${url}`);
 console.log(`$ ccmacro send ${example} --url ${target}\n`);
-const send = spawnSync(process.execPath, [cli, 'send', example, '--url', target], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+const send = spawnSync(process.execPath, [cli, 'send', example, '--url', target], {
+  cwd: root,
+  stdio: ['ignore', 'inherit', 'inherit'],
+});
 
 // The receiver exits by itself after the one request (--once); don't wait forever if the send never arrived.
 const stopped = await new Promise(resolve => {
@@ -52,5 +58,7 @@ const stopped = await new Promise(resolve => {
 if (!stopped) receiver.kill();
 console.log('\n── What the receiver saw (ccmacro receive) ──');
 process.stdout.write(received.replace(/^Listening on .*\n/, ''));
-console.log(`\nccmacro send exited with ${send.status} (${send.status === 0 ? 'the receiver answered 2xx' : 'not a 2xx answer'}).`);
+console.log(
+  `\nccmacro send exited with ${send.status} (${send.status === 0 ? 'the receiver answered 2xx' : 'not a 2xx answer'}).`,
+);
 process.exit(send.status ?? 1);

@@ -12,7 +12,11 @@ const util = require('node:util');
 
 function loadPlaywright() {
   const hostModules = path.resolve(__dirname, '../../.vscode-test/host/node_modules');
-  try { return require(path.join(hostModules, 'playwright-core')); } catch { return require('playwright-core'); }
+  try {
+    return require(path.join(hostModules, 'playwright-core'));
+  } catch {
+    return require('playwright-core');
+  }
 }
 const { chromium } = loadPlaywright();
 
@@ -31,7 +35,8 @@ const url = `${base}/?folder=${encodeURIComponent(folder)}&payload=${encodeURICo
 const RESULT = 'ccmacro-host-result ';
 const SHOT = 'ccmacro-screenshot ';
 const BANNER = 'ccmacro host tests, pass ';
-const WORKBENCH_NOISE = /^(Resolving connection token|Resolved connection token|Creating a socket|Updating additional builtin|Ignoring fetching additional builtin|\[Service Worker\]|ChatSessionStore|Creation of workbench contribution|Request to '.*vscode-remote-resource.*' failed with status code|Unable to load and parse grammar|getaddrinfo ENOTFOUND)/;
+const WORKBENCH_NOISE =
+  /^(Resolving connection token|Resolved connection token|Creating a socket|Updating additional builtin|Ignoring fetching additional builtin|\[Service Worker\]|ChatSessionStore|Creation of workbench contribution|Request to '.*vscode-remote-resource.*' failed with status code|Unable to load and parse grammar|getaddrinfo ENOTFOUND)/;
 
 (async () => {
   const t0 = Date.now();
@@ -41,15 +46,24 @@ const WORKBENCH_NOISE = /^(Resolving connection token|Resolved connection token|
   let reportingFailures = false;
   const seen = { passes: 0, failures: 0 };
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-dev-shm-usage',
+    ],
   });
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   let finish;
   const exited = new Promise(r => (finish = r));
   const shots = [];
   page.on('console', m => consoleLog.push(`[${m.type()}] ${m.text()}`));
-  page.on('pageerror', e => consoleLog.push(`[pageerror] ${e && e.stack || e}`));
+  page.on('pageerror', e => consoleLog.push(`[pageerror] ${(e && e.stack) || e}`));
   page.on('crash', () => finish('page crashed'));
   await page.exposeFunction('codeAutomationLog', (_type, args) => {
     const text = util.format(...args);
@@ -58,10 +72,19 @@ const WORKBENCH_NOISE = /^(Resolving connection token|Resolved connection token|
       return;
     }
     if (text.startsWith(SHOT)) {
-      const name = text.slice(SHOT.length).trim().replace(/[^\w.-]+/g, '_') || 'shot';
+      const name =
+        text
+          .slice(SHOT.length)
+          .trim()
+          .replace(/[^\w.-]+/g, '_') || 'shot';
       const file = path.join(artifacts, name.endsWith('.png') ? name : `${name}.png`);
       // Write to a temp name first so a test waiting for the file never reads half a PNG.
-      shots.push(page.screenshot({ path: `${file}.part.png` }).then(() => fs.renameSync(`${file}.part.png`, file)).catch(() => {}));
+      shots.push(
+        page
+          .screenshot({ path: `${file}.part.png` })
+          .then(() => fs.renameSync(`${file}.part.png`, file))
+          .catch(() => {}),
+      );
       return;
     }
     // Before run() starts only the workbench talks; after it, hide the workbench's known chatter.
@@ -91,14 +114,23 @@ const WORKBENCH_NOISE = /^(Resolving connection token|Resolved connection token|
   if (code !== 0) {
     const shot = path.join(artifacts, `real-host-${pass}-failure.png`);
     await page.screenshot({ path: shot }).catch(() => {});
-    if (code === 'timeout') console.error(`real-host: pass '${pass}' timed out after ${seconds} s (CCMACRO_HOST_TIMEOUT_MS=${timeoutMs})`);
+    if (code === 'timeout')
+      console.error(`real-host: pass '${pass}' timed out after ${seconds} s (CCMACRO_HOST_TIMEOUT_MS=${timeoutMs})`);
     else console.error(`real-host: pass '${pass}' ended with ${code} after ${seconds} s`);
-    const errors = consoleLog.filter(l => /^\[(error|pageerror)\]/.test(l) && !/open-vsx\.org|ENOTFOUND/.test(l)).slice(-15);
-    if (errors.length) console.error('browser console errors (last 15):\n  ' + errors.map(l => l.slice(0, 400)).join('\n  '));
-    console.error(`screenshot: ${path.relative(process.cwd(), shot)}; browser console: test-artifacts/real-host-${pass}.console.log`);
+    const errors = consoleLog
+      .filter(l => /^\[(error|pageerror)\]/.test(l) && !/open-vsx\.org|ENOTFOUND/.test(l))
+      .slice(-15);
+    if (errors.length)
+      console.error('browser console errors (last 15):\n  ' + errors.map(l => l.slice(0, 400)).join('\n  '));
+    console.error(
+      `screenshot: ${path.relative(process.cwd(), shot)}; browser console: test-artifacts/real-host-${pass}.console.log`,
+    );
   } else {
     console.error(`real-host: pass '${pass}' finished in ${seconds} s`);
   }
   await browser.close();
   process.exit(code === 0 ? 0 : 1);
-})().catch(e => { console.error('real-host: runner failed:', e && e.message || e); process.exit(2); });
+})().catch(e => {
+  console.error('real-host: runner failed:', (e && e.message) || e);
+  process.exit(2);
+});

@@ -33,11 +33,15 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
   const load = COMMANDS[name];
   if (!load) {
-    io.stderr(`ccmacro: unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(', ')}. Run "ccmacro --help".\n`);
+    io.stderr(
+      `ccmacro: unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(', ')}. Run "ccmacro --help".\n`,
+    );
     return EXIT_USAGE;
   }
   try {
-    return await (await load())(rest, io);
+    return await (
+      await load()
+    )(rest, io);
   } catch (e) {
     if (e instanceof UsageError || (e as { code?: string })?.code?.startsWith?.('ERR_PARSE_ARGS')) {
       io.stderr(`ccmacro ${name}: ${(e as Error).message}\n`);

@@ -6,7 +6,11 @@ import { UsageError } from './io';
  * A --sample value as loadSampleForMacro takes it: "builtin:ID" as is, a path made absolute against
  * where the command runs (the macro's own "samples" entries are relative to the macro's folder instead).
  */
-export async function resolveSampleOption(value: string | undefined, cwd: string, fs: FileSystemLike): Promise<string | undefined> {
+export async function resolveSampleOption(
+  value: string | undefined,
+  cwd: string,
+  fs: FileSystemLike,
+): Promise<string | undefined> {
   if (value === undefined || value.startsWith('builtin:')) return value;
   const abs = path.resolve(cwd, value);
   if (!(await fs.exists(abs))) throw new UsageError(`cannot read sample ${value}: no such file`);

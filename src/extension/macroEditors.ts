@@ -29,7 +29,10 @@ export async function macroDocumentFor(arg: unknown): Promise<vscode.TextDocumen
   if (isMacroDocument(active)) return active;
   const visible = vscode.window.visibleTextEditors.map(e => e.document).filter(isMacroDocument);
   const last = lastMacro?.toString();
-  const remembered = last ? (visible.find(d => d.uri.toString() === last) ?? vscode.workspace.textDocuments.find(d => !d.isClosed && d.uri.toString() === last)) : undefined;
+  const remembered = last
+    ? (visible.find(d => d.uri.toString() === last) ??
+      vscode.workspace.textDocuments.find(d => !d.isClosed && d.uri.toString() === last))
+    : undefined;
   if (remembered) return remembered;
   if (visible.length === 1) return visible[0];
   return askForMacro();
@@ -46,4 +49,5 @@ async function askForMacro(): Promise<vscode.TextDocument | undefined> {
 }
 
 /** The one sentence every macro command says when there is no macro to act on. */
-export const NO_MACRO_MESSAGE = 'Open a *.ccmacro.json file first: this command acts on the macro in the active editor.';
+export const NO_MACRO_MESSAGE =
+  'Open a *.ccmacro.json file first: this command acts on the macro in the active editor.';

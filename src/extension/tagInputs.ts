@@ -21,7 +21,8 @@ export function onDidChangeTagInputs(ctx: vscode.ExtensionContext): vscode.Event
     watcher.onDidCreate(onDisk),
     watcher.onDidDelete(onDisk),
     vscode.workspace.onDidChangeTextDocument(e => {
-      if (e.contentChanges.length && e.document.languageId !== 'ccmacro' && e.document.uri.path.endsWith('.json')) emitter.fire();
+      if (e.contentChanges.length && e.document.languageId !== 'ccmacro' && e.document.uri.path.endsWith('.json'))
+        emitter.fire();
     }),
     new vscode.Disposable(() => (shared = undefined)),
   );

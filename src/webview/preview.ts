@@ -3,8 +3,21 @@
  * textContent or an attribute set by name, never innerHTML, so a sample value such as
  * `<img src=x onerror=…>` stays text. Links in a Slack message are shown, not followed.
  */
-import type { DomReport, HostToWebview, PreviewModel, PreviewWebviewState, Segment, WebviewToHost } from '../core/preview/messages';
-import type { SlackAttachment, SlackBlock, SlackButton, SlackMessage, SlackRichText } from '../core/preview/slackMessage';
+import type {
+  DomReport,
+  HostToWebview,
+  PreviewModel,
+  PreviewWebviewState,
+  Segment,
+  WebviewToHost,
+} from '../core/preview/messages';
+import type {
+  SlackAttachment,
+  SlackBlock,
+  SlackButton,
+  SlackMessage,
+  SlackRichText,
+} from '../core/preview/slackMessage';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHost): void;
@@ -23,7 +36,11 @@ function byId<T extends HTMLElement>(id: string): T {
   return document.getElementById(id) as T;
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className?: string,
+  text?: string,
+): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   if (className) e.className = className;
   if (text !== undefined) e.textContent = text;
@@ -79,7 +96,11 @@ function renderRequest(m: PreviewModel): void {
   byId('request-view').hidden = !m.request;
   notice.hidden = !m.notice && !!m.request;
   if (!m.request) {
-    notice.textContent = m.notice ?? (m.problems.some(p => p.severity === 'error') ? 'The request cannot be rendered until the errors below are fixed.' : 'Nothing to show.');
+    notice.textContent =
+      m.notice ??
+      (m.problems.some(p => p.severity === 'error')
+        ? 'The request cannot be rendered until the errors below are fixed.'
+        : 'Nothing to show.');
     return;
   }
   if (m.notice) notice.textContent = m.notice;
@@ -132,7 +153,9 @@ function renderToolbar(m: PreviewModel): void {
   const lock = byId<HTMLButtonElement>('lock');
   lock.textContent = m.locked ? 'Locked' : 'Lock';
   lock.setAttribute('aria-pressed', String(m.locked));
-  lock.title = m.locked ? 'The preview stays on this macro. Click to follow the active editor again.' : 'Keep showing this macro when another editor becomes active';
+  lock.title = m.locked
+    ? 'The preview stays on this macro. Click to follow the active editor again.'
+    : 'Keep showing this macro when another editor becomes active';
 
   const select = byId<HTMLSelectElement>('sample');
   select.replaceChildren();
@@ -234,7 +257,10 @@ function blockEl(b: SlackBlock): HTMLElement {
     }
     case 'context': {
       const d = el('div', 'slack-context');
-      for (const e of b.elements) d.appendChild(e.kind === 'image' ? imagePlaceholder(e.alt, 'slack-context-image') : richDiv(e.rich, 'slack-context-text'));
+      for (const e of b.elements)
+        d.appendChild(
+          e.kind === 'image' ? imagePlaceholder(e.alt, 'slack-context-image') : richDiv(e.rich, 'slack-context-text'),
+        );
       return d;
     }
     case 'image': {
@@ -256,7 +282,8 @@ function blockEl(b: SlackBlock): HTMLElement {
 function attachmentEl(a: SlackAttachment): HTMLElement {
   const d = el('div', 'slack-attachment');
   // The colour bar takes only a hex colour, so a value cannot inject other CSS.
-  if (a.color && /^#?[0-9a-fA-F]{3,8}$/.test(a.color)) d.style.borderLeftColor = a.color.startsWith('#') ? a.color : '#' + a.color;
+  if (a.color && /^#?[0-9a-fA-F]{3,8}$/.test(a.color))
+    d.style.borderLeftColor = a.color.startsWith('#') ? a.color : '#' + a.color;
   if (a.pretext) d.appendChild(richDiv(a.pretext, 'slack-text'));
   if (a.title) {
     const t = el('div', 'slack-attachment-title', a.title);
@@ -295,7 +322,9 @@ function renderSlack(s: SlackMessage | undefined): void {
   root.appendChild(msg);
   if (s.text && s.textIsFallback) {
     const fb = el('div', 'slack-fallback');
-    fb.appendChild(el('div', 'slack-fallback-label', 'Notification text (shown in notifications, not in the channel):'));
+    fb.appendChild(
+      el('div', 'slack-fallback-label', 'Notification text (shown in notifications, not in the channel):'),
+    );
     fb.appendChild(richDiv(s.text, 'slack-text'));
     root.appendChild(fb);
   }
@@ -344,7 +373,9 @@ function probe(id: number): void {
     imgCount: document.getElementsByTagName('img').length,
     addedScriptCount: document.getElementsByTagName('script').length - scriptsAtLoad,
     highlightCount: document.querySelectorAll('.value').length,
-    tabs: Array.from(document.querySelectorAll<HTMLButtonElement>('.tab')).filter(b => !b.hidden).map(b => b.textContent ?? ''),
+    tabs: Array.from(document.querySelectorAll<HTMLButtonElement>('.tab'))
+      .filter(b => !b.hidden)
+      .map(b => b.textContent ?? ''),
     activeTab: tab,
   };
   post({ type: 'probeResult', id, report });
@@ -378,7 +409,9 @@ document.addEventListener('keydown', e => {
   }
 });
 
-byId<HTMLSelectElement>('sample').addEventListener('change', e => post({ type: 'selectSample', key: (e.target as HTMLSelectElement).value }));
+byId<HTMLSelectElement>('sample').addEventListener('change', e =>
+  post({ type: 'selectSample', key: (e.target as HTMLSelectElement).value }),
+);
 byId('lock').addEventListener('click', () => post({ type: 'setLocked', locked: !model?.locked }));
 byId('copy-curl').addEventListener('click', () => post({ type: 'command', command: 'copyAsCurl' }));
 byId('copy-centercode').addEventListener('click', () => post({ type: 'command', command: 'copyForCentercode' }));

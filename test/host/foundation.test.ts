@@ -8,7 +8,8 @@ const EXTENSION_ID = 'ccmacro.ccmacro';
 /** The JSON language server validates after a pause; its first diagnostics arrive in about 1.5 s. */
 const LANGUAGE_SERVER_MS = 15000;
 
-const errorsOf = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter(d => d.severity === vscode.DiagnosticSeverity.Error);
+const errorsOf = (uri: vscode.Uri) =>
+  vscode.languages.getDiagnostics(uri).filter(d => d.severity === vscode.DiagnosticSeverity.Error);
 const describe = (uri: vscode.Uri) => () =>
   `diagnostics now: ${JSON.stringify(vscode.languages.getDiagnostics(uri).map(d => `${d.source ?? '-'} ${String(d.code ?? '')} ${d.message}`))}`;
 
@@ -31,9 +32,16 @@ suite('foundation: editing macros', () => {
   test('the JSON language server reports schema problems from the contributed schema', async () => {
     const { doc } = await openFixture('macros/missing-request.ccmacro.json');
     // The JSON language server reports schema problems as warnings.
-    const missing = await waitFor(() => vscode.languages.getDiagnostics(doc.uri).find(d => /Missing property "request"/.test(d.message) && d.source !== 'ccmacro'), {
-      timeout: LANGUAGE_SERVER_MS, message: describe(doc.uri),
-    });
+    const missing = await waitFor(
+      () =>
+        vscode.languages
+          .getDiagnostics(doc.uri)
+          .find(d => /Missing property "request"/.test(d.message) && d.source !== 'ccmacro'),
+      {
+        timeout: LANGUAGE_SERVER_MS,
+        message: describe(doc.uri),
+      },
+    );
     assert.strictEqual(missing.range.start.line, 1, 'reported at the root object');
     // The file's comment is allowed: the schema says allowComments, so no "Comments are not permitted" error.
     assert.ok(!vscode.languages.getDiagnostics(doc.uri).some(d => /comment/i.test(d.message)), describe(doc.uri)());
@@ -41,15 +49,23 @@ suite('foundation: editing macros', () => {
 
   test("ccmacro's own checks appear as diagnostics, located and coded", async () => {
     const { doc } = await openFixture('macros/get-with-body.ccmacro.json');
-    const d = await waitFor(() => errorsOf(doc.uri).find(x => x.source === 'ccmacro' && x.code === 'request/body-with-get'), {
-      message: describe(doc.uri),
-    });
-    assert.strictEqual(doc.getText(d.range).startsWith('"body"'), true, `range covers the body, got ${JSON.stringify(doc.getText(d.range))}`);
+    const d = await waitFor(
+      () => errorsOf(doc.uri).find(x => x.source === 'ccmacro' && x.code === 'request/body-with-get'),
+      {
+        message: describe(doc.uri),
+      },
+    );
+    assert.strictEqual(
+      doc.getText(d.range).startsWith('"body"'),
+      true,
+      `range covers the body, got ${JSON.stringify(doc.getText(d.range))}`,
+    );
   });
 
-  test("ccmacro re-checks an open macro when its sample changes, unsaved edits included", async () => {
+  test('ccmacro re-checks an open macro when its sample changes, unsaved edits included', async () => {
     const { doc: macro } = await openFixture('macros/sample-tag.ccmacro.json');
-    const unknownBuildNumber = () => vscode.languages.getDiagnostics(macro.uri).some(d => d.code === 'tag/unknown' && /Build Number/.test(d.message));
+    const unknownBuildNumber = () =>
+      vscode.languages.getDiagnostics(macro.uri).some(d => d.code === 'tag/unknown' && /Build Number/.test(d.message));
     await waitFor(unknownBuildNumber, { message: describe(macro.uri) });
     // Define the tag in the sample, without saving: the macro's warning goes although the macro did not change.
     const sample = await vscode.workspace.openTextDocument(workspacePath('samples/build.sample.json'));
@@ -67,25 +83,43 @@ suite('foundation: editing macros', () => {
   test('the JSON language server completes properties from the schema', async () => {
     const { doc } = await openFixture('macros/completion.ccmacro.json');
     const insideRoot = new vscode.Position(2, 2);
-    const labels = await waitFor(async () => {
-      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, insideRoot);
-      const names = list.items.map(i => (typeof i.label === 'string' ? i.label : i.label.label).replace(/"/g, ''));
-      return names.includes('request') ? names : undefined;
-    }, { timeout: LANGUAGE_SERVER_MS, message: 'property completion offering "request"' });
-    for (const expected of ['request', 'scope', 'triggers', 'samples']) assert.ok(labels.includes(expected), `${expected} in ${labels.join(', ')}`);
+    const labels = await waitFor(
+      async () => {
+        const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+          'vscode.executeCompletionItemProvider',
+          doc.uri,
+          insideRoot,
+        );
+        const names = list.items.map(i => (typeof i.label === 'string' ? i.label : i.label.label).replace(/"/g, ''));
+        return names.includes('request') ? names : undefined;
+      },
+      { timeout: LANGUAGE_SERVER_MS, message: 'property completion offering "request"' },
+    );
+    for (const expected of ['request', 'scope', 'triggers', 'samples'])
+      assert.ok(labels.includes(expected), `${expected} in ${labels.join(', ')}`);
     assert.ok(!labels.includes('name'), 'a property already present is not offered again');
   });
 
   test('hovering a property shows its description from the schema', async () => {
     const { doc } = await openFixture('macros/escalate-to-slack.ccmacro.json');
     const onName = doc.positionAt(doc.getText().indexOf('"name"') + 2);
-    const expected = (schema().properties.name.markdownDescription ?? schema().properties.name.description ?? '').slice(0, 30);
+    const expected = (schema().properties.name.markdownDescription ?? schema().properties.name.description ?? '').slice(
+      0,
+      30,
+    );
     assert.ok(expected.length > 10, 'the schema describes "name"');
-    const text = await waitFor(async () => {
-      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, onName);
-      const all = hovers.flatMap(h => h.contents.map(c => (typeof c === 'string' ? c : c.value))).join('\n');
-      return all.includes(expected) ? all : undefined;
-    }, { timeout: LANGUAGE_SERVER_MS, message: `a hover containing ${JSON.stringify(expected)}` });
+    const text = await waitFor(
+      async () => {
+        const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+          'vscode.executeHoverProvider',
+          doc.uri,
+          onName,
+        );
+        const all = hovers.flatMap(h => h.contents.map(c => (typeof c === 'string' ? c : c.value))).join('\n');
+        return all.includes(expected) ? all : undefined;
+      },
+      { timeout: LANGUAGE_SERVER_MS, message: `a hover containing ${JSON.stringify(expected)}` },
+    );
     assert.ok(text.length > 0);
   });
 

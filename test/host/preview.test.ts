@@ -14,7 +14,11 @@ interface PreviewState {
 
 const SECRET_VALUE = 'tok-PREVIEW-SUPERSECRET-4711';
 
-function previewState(action?: { selectSample?: string; locked?: boolean; message?: unknown }): Thenable<PreviewState | undefined> {
+function previewState(action?: {
+  selectSample?: string;
+  locked?: boolean;
+  message?: unknown;
+}): Thenable<PreviewState | undefined> {
   return vscode.commands.executeCommand<PreviewState | undefined>('ccmacro._previewState', action);
 }
 
@@ -54,7 +58,11 @@ suite('preview panel', () => {
     assert.deepStrictEqual(dom.tabs, ['Request'], 'no Slack tab for a plain webhook');
     assert.match(dom.urlText, /^https:\/\/example\.test\/hooks\/•••• \(secret PREVIEW_PATH\)\?project=Aurora$/);
     const title = s.model!.request!.body!.segments.find(x => x.tag === 'Title')!;
-    assert.strictEqual(doc.getText().slice(title.source!.start, title.source!.end), '((Title))', 'a value maps back to its tag');
+    assert.strictEqual(
+      doc.getText().slice(title.source!.start, title.source!.end),
+      '((Title))',
+      'a value maps back to its tag',
+    );
 
     // Clicking a value posts `reveal` with its source: the macro editor selects the tag.
     await previewState({ message: { type: 'reveal', start: title.source!.start, end: title.source!.end } });
@@ -73,7 +81,10 @@ suite('preview panel', () => {
     assert.ok(await vscode.workspace.applyEdit(edit));
     const after = await waitForDom(d => d.bodyText.includes('"headline": "Crash on save"'), 'the edited body');
     assert.ok(after.dom!.seq > before.dom!.seq, 'a newer model was drawn');
-    assert.ok(after.posted.every(m => JSON.parse(m).type === 'update' || JSON.parse(m).type === 'probe'), 'only update messages are posted');
+    assert.ok(
+      after.posted.every(m => JSON.parse(m).type === 'update' || JSON.parse(m).type === 'probe'),
+      'only update messages are posted',
+    );
     // Leave the fixture as it was for the other tests.
     await vscode.commands.executeCommand('undo');
     await waitForDom(d => d.bodyText.includes('"title"'), 'the body after undo');
@@ -119,7 +130,10 @@ suite('preview panel', () => {
     await vscode.commands.executeCommand('ccmacro.openPreviewToSide');
     // The preview follows the active macro editor (it is not locked) and offers the Slack tab there.
     const { doc: slack } = await openFixture('preview/slack.ccmacro.json');
-    await waitForDom((d, s) => s.documentUri === slack.uri.toString() && d.tabs.includes('Slack message'), 'the Slack macro');
+    await waitForDom(
+      (d, s) => s.documentUri === slack.uri.toString() && d.tabs.includes('Slack message'),
+      'the Slack macro',
+    );
     await previewState({ selectSample: 'builtin:hostile#0' });
     const s = await waitForDom(d => d.slackText.includes('onerror'), 'the hostile Slack message');
     assert.ok(s.dom!.slackText.includes('<img src=x onerror=alert(1)>'), 'Slack-escaped markup is drawn back as text');
@@ -127,7 +141,10 @@ suite('preview panel', () => {
     assert.ok(s.dom!.slackText.includes('<!channel>'), 'an escaped <!channel> is text, not a mention');
     assert.strictEqual(s.dom!.imgCount, 0);
     assert.strictEqual(s.dom!.addedScriptCount, 0);
-    assert.ok(s.model!.problems.some(p => p.severity === 'warning'), 'the 100 KB description breaks a Slack limit, listed as a problem');
+    assert.ok(
+      s.model!.problems.some(p => p.severity === 'warning'),
+      'the 100 KB description breaks a Slack limit, listed as a problem',
+    );
   });
 
   test('stays on a locked macro when another editor becomes active', async function () {
@@ -169,12 +186,25 @@ suite('preview panel', () => {
     await closeAllEditors();
     const uri = workspacePath('preview/slack.ccmacro.json');
     const sample = `${uri.fsPath}`.replace(/slack\.ccmacro\.json$/, 'preview.sample.json#0');
-    assert.ok(await vscode.commands.executeCommand('ccmacro._revivePreview', { documentUri: uri.toString(), locked: true, selectedSample: sample }));
-    const s = await waitForDom((d, st) => st.documentUri === uri.toString() && d.tabs.includes('Slack message'), 'the revived preview');
+    assert.ok(
+      await vscode.commands.executeCommand('ccmacro._revivePreview', {
+        documentUri: uri.toString(),
+        locked: true,
+        selectedSample: sample,
+      }),
+    );
+    const s = await waitForDom(
+      (d, st) => st.documentUri === uri.toString() && d.tabs.includes('Slack message'),
+      'the revived preview',
+    );
     assert.strictEqual(s.locked, true);
     assert.strictEqual(s.model!.selectedSample, sample);
     assert.match(s.dom!.slackText, /Crash on save/);
-    assert.strictEqual(await vscode.commands.executeCommand('ccmacro._revivePreview', { nonsense: 1 }), false, 'a state it cannot read closes the panel');
+    assert.strictEqual(
+      await vscode.commands.executeCommand('ccmacro._revivePreview', { nonsense: 1 }),
+      false,
+      'a state it cannot read closes the panel',
+    );
   });
 
   test('offers Send test webhook and Preview CodeLenses on the first line', async () => {
@@ -215,6 +245,10 @@ suite('preview panel', () => {
     assert.strictEqual(macro.request.url, '${secret:SLACK_WEBHOOK_URL}');
     assert.strictEqual(macro.request.body.id, '((Feedback ID)):json');
     assert.ok(!text.includes('PASTEDSECRET'));
-    assert.strictEqual(vscode.window.activeTextEditor?.document.uri.toString(), target.toString(), 'the new macro is opened');
+    assert.strictEqual(
+      vscode.window.activeTextEditor?.document.uri.toString(),
+      target.toString(),
+      'the new macro is opened',
+    );
   });
 });

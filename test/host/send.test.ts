@@ -29,7 +29,8 @@ async function writeMacro(rel: string, text: string): Promise<void> {
 }
 
 function assertNoSecrets(text: string, where: string): void {
-  for (const s of [SECRET, ENV_VALUE, SLACK_PATH]) assert.ok(!text.includes(s), `${where} must not contain the secret ${s}:\n${text}`);
+  for (const s of [SECRET, ENV_VALUE, SLACK_PATH])
+    assert.ok(!text.includes(s), `${where} must not contain the secret ${s}:\n${text}`);
 }
 
 suite('send test webhooks', () => {
@@ -42,9 +43,20 @@ suite('send test webhooks', () => {
     assert.strictEqual(await vscode.commands.executeCommand('ccmacro.setSecret', 'SLACK_WEBHOOK', SLACK_PATH), true);
     await writeMacro('macros/local-ok.ccmacro.json', localMacro('Local OK', `${server.url}/ok`));
     await writeMacro('macros/local-gone.ccmacro.json', localMacro('Local gone', `${server.url}/gone`));
-    await writeMacro('macros/local-missing-tag.ccmacro.json', localMacro('Missing tag', `${server.url}/ok`, { request: { method: 'POST', url: `${server.url}/ok`, body: { text: '((No Such Tag))' } } }));
-    await writeMacro('samples/three.sample.json', JSON.stringify([{ Title: 'one' }, { Title: 'two' }, { Title: 'three' }]));
-    await writeMacro('macros/local-bulk.ccmacro.json', localMacro('Local bulk', `${server.url}/busy-once`, { samples: ['../samples/three.sample.json'] }));
+    await writeMacro(
+      'macros/local-missing-tag.ccmacro.json',
+      localMacro('Missing tag', `${server.url}/ok`, {
+        request: { method: 'POST', url: `${server.url}/ok`, body: { text: '((No Such Tag))' } },
+      }),
+    );
+    await writeMacro(
+      'samples/three.sample.json',
+      JSON.stringify([{ Title: 'one' }, { Title: 'two' }, { Title: 'three' }]),
+    );
+    await writeMacro(
+      'macros/local-bulk.ccmacro.json',
+      localMacro('Local bulk', `${server.url}/busy-once`, { samples: ['../samples/three.sample.json'] }),
+    );
   });
 
   suiteTeardown(async () => {
@@ -99,7 +111,10 @@ suite('send test webhooks', () => {
     assert.ok(lens?.command, `a Send test webhook lens among ${JSON.stringify(lenses.map(l => l.command?.title))}`);
     await openFixture('macros/local-gone.ccmacro.json');
     const before = server.requests.length;
-    const out = await vscode.commands.executeCommand<SendOutcome>(lens.command.command, ...(lens.command.arguments ?? []));
+    const out = await vscode.commands.executeCommand<SendOutcome>(
+      lens.command.command,
+      ...(lens.command.arguments ?? []),
+    );
     assert.strictEqual(out.outcome, 'sent');
     assert.strictEqual(out.status, 200);
     assert.strictEqual(server.requests[before].url.split('?')[0], '/ok');
@@ -139,7 +154,18 @@ suite('send test webhooks', () => {
     assertNoSecrets(JSON.stringify(entries), 'the history');
 
     // A secret nobody stored is sent to the receiver as a stand-in, without a prompt.
-    await writeMacro('macros/receiver-unknown-secret.ccmacro.json', JSON.stringify({ name: 'Unknown secret', request: { method: 'POST', url: 'https://api.example.com/hook', headers: { 'X-Key': '${secret:NEVER_STORED}' }, body: { a: 1 } } }));
+    await writeMacro(
+      'macros/receiver-unknown-secret.ccmacro.json',
+      JSON.stringify({
+        name: 'Unknown secret',
+        request: {
+          method: 'POST',
+          url: 'https://api.example.com/hook',
+          headers: { 'X-Key': '${secret:NEVER_STORED}' },
+          body: { a: 1 },
+        },
+      }),
+    );
     await openFixture('macros/receiver-unknown-secret.ccmacro.json');
     const stand = await vscode.commands.executeCommand<SendOutcome>('ccmacro.sendToReceiver');
     assert.strictEqual(stand.outcome, 'sent', JSON.stringify(stand));
@@ -150,12 +176,21 @@ suite('send test webhooks', () => {
   });
 
   test('bulk send goes once per sample item and retries a 429 after Retry-After', async () => {
-    await vscode.workspace.getConfiguration('ccmacro').update('bulk.ratePerSecond', 20, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace
+      .getConfiguration('ccmacro')
+      .update('bulk.ratePerSecond', 20, vscode.ConfigurationTarget.Workspace);
     await openFixture('macros/local-bulk.ccmacro.json');
     const before = server.requests.length;
-    const out = await vscode.commands.executeCommand<{ outcome: string; rows: Array<{ status?: number; attempts: number }>; summary: string }>('ccmacro.sendTestWebhookForEachSampleItem');
+    const out = await vscode.commands.executeCommand<{
+      outcome: string;
+      rows: Array<{ status?: number; attempts: number }>;
+      summary: string;
+    }>('ccmacro.sendTestWebhookForEachSampleItem');
     assert.strictEqual(out.outcome, 'bulk', JSON.stringify(out));
-    assert.deepStrictEqual(out.rows.map(r => r.status), [200, 200, 200]);
+    assert.deepStrictEqual(
+      out.rows.map(r => r.status),
+      [200, 200, 200],
+    );
     assert.strictEqual(out.rows[0].attempts, 2);
     assert.strictEqual(server.requests.length - before, 4);
     assert.match(out.summary, /3 of 3 succeeded/);
@@ -164,25 +199,41 @@ suite('send test webhooks', () => {
     assert.strictEqual(entries.filter(e => e.macroName === 'Local bulk').length, 3);
     // For people reviewing a run: the Webhook Log view and the summary document (test-artifacts/).
     await vscode.commands.executeCommand('ccmacro.history.focus');
-    await waitFor(async () => (await vscode.commands.executeCommand<number>('ccmacro.internal.webhookLogViewServed')) === entries.length, { message: 'the Webhook Log view to list every entry' });
+    await waitFor(
+      async () =>
+        (await vscode.commands.executeCommand<number>('ccmacro.internal.webhookLogViewServed')) === entries.length,
+      { message: 'the Webhook Log view to list every entry' },
+    );
     await screenshot('send-webhook-log-view');
   });
 
   test('"Move to secret storage" stores the literal and replaces it with ${secret:NAME}, undoably', async () => {
     const literal = 'https://hooks.slack.com/services/T1111/B2222/literalSECRET';
-    await writeMacro('macros/literal.ccmacro.json', JSON.stringify({ name: 'Literal', request: { method: 'POST', url: literal, body: { text: 'hi' } } }, null, 2));
+    await writeMacro(
+      'macros/literal.ccmacro.json',
+      JSON.stringify({ name: 'Literal', request: { method: 'POST', url: literal, body: { text: 'hi' } } }, null, 2),
+    );
     const { doc, editor } = await openFixture('macros/literal.ccmacro.json');
     const start = doc.getText().indexOf(literal);
     const range = new vscode.Range(doc.positionAt(start), doc.positionAt(start + literal.length));
     // The check warns, and the quick fix is offered with the check's suggested name.
-    const diag = await waitFor(() => vscode.languages.getDiagnostics(doc.uri).find(d => d.code === 'secret/literal'), { message: 'a secret/literal warning' });
+    const diag = await waitFor(() => vscode.languages.getDiagnostics(doc.uri).find(d => d.code === 'secret/literal'), {
+      message: 'a secret/literal warning',
+    });
     assert.ok(diag.range.isEqual(range), 'the warning covers exactly the literal');
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diag.range);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      diag.range,
+    );
     const fix = actions.find(a => a.title === 'Move to secret storage');
     assert.ok(fix?.command, `the quick fix among ${JSON.stringify(actions.map(a => a.title))}`);
     assert.strictEqual(fix.command.arguments?.[3], 'SLACK_WEBHOOK_URL');
     // Run it as the light bulb would, plus the name the input box would have returned.
-    assert.strictEqual(await vscode.commands.executeCommand(fix.command.command, ...fix.command.arguments!, 'MOVED_URL'), true);
+    assert.strictEqual(
+      await vscode.commands.executeCommand(fix.command.command, ...fix.command.arguments!, 'MOVED_URL'),
+      true,
+    );
     assert.ok(doc.getText().includes('"url": "${secret:MOVED_URL}"'), doc.getText());
     const names = await vscode.commands.executeCommand<string[]>('ccmacro.listSecretNames');
     assert.ok(names.includes('MOVED_URL'));

@@ -9,14 +9,22 @@ suite('send (untrusted workspace)', () => {
 
   suiteSetup(async () => {
     server = await startTestServer();
-    await vscode.workspace.fs.writeFile(workspacePath('macros/untrusted-local.ccmacro.json'), new TextEncoder().encode(localMacro('Untrusted', `${server.url}/ok`)));
+    await vscode.workspace.fs.writeFile(
+      workspacePath('macros/untrusted-local.ccmacro.json'),
+      new TextEncoder().encode(localMacro('Untrusted', `${server.url}/ok`)),
+    );
   });
   suiteTeardown(async () => server?.close());
 
   test('the send commands refuse and nothing is sent', async () => {
     assert.strictEqual(vscode.workspace.isTrusted, false);
     await openFixture('macros/untrusted-local.ccmacro.json');
-    for (const command of ['ccmacro.sendTestWebhook', 'ccmacro.sendToReceiver', 'ccmacro.sendTestWebhookForEachSampleItem', 'ccmacro.startReceiver']) {
+    for (const command of [
+      'ccmacro.sendTestWebhook',
+      'ccmacro.sendToReceiver',
+      'ccmacro.sendTestWebhookForEachSampleItem',
+      'ccmacro.startReceiver',
+    ]) {
       const out = await vscode.commands.executeCommand<{ outcome: string; reason: string; message: string }>(command);
       assert.strictEqual(out?.outcome, 'refused', `${command}: ${JSON.stringify(out)}`);
       assert.strictEqual(out.reason, 'untrusted');

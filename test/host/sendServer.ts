@@ -26,7 +26,12 @@ export async function startTestServer(): Promise<TestServer> {
     const chunks: Buffer[] = [];
     req.on('data', c => chunks.push(c));
     req.on('end', () => {
-      requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      requests.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
       const path = (req.url ?? '').split('?')[0];
       if (path === '/ok' || (path === '/busy-once' && busyAnswered)) {
         res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true,"id":"EXT-42"}');
@@ -45,10 +50,11 @@ export async function startTestServer(): Promise<TestServer> {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    close: () => new Promise<void>(resolve => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>(resolve => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -61,7 +67,11 @@ export function localMacro(name: string, url: string, extra: Record<string, unkn
       request: {
         method: 'POST',
         url: `${url}?token=\${secret:LOCAL_TOKEN}`,
-        headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ${secret:LOCAL_TOKEN}', 'X-Build': '${env:CCMACRO_HOST_TEST_ENV}' },
+        headers: {
+          'Content-Type': 'application/json',
+          Authorization: 'Bearer ${secret:LOCAL_TOKEN}',
+          'X-Build': '${env:CCMACRO_HOST_TEST_ENV}',
+        },
         bodyFormat: 'json',
         body: { text: 'New issue: ((Title))' },
       },

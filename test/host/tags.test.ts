@@ -13,7 +13,13 @@ function after(doc: vscode.TextDocument, marker: string, shift = marker.length):
 
 async function completions(doc: vscode.TextDocument, pos: vscode.Position): Promise<vscode.CompletionItem[]> {
   // Resolve the items too: tag documentation is filled in by resolveCompletionItem, as for the item in focus.
-  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, pos, '(', 500);
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+    'vscode.executeCompletionItemProvider',
+    doc.uri,
+    pos,
+    '(',
+    500,
+  );
   return list.items;
 }
 
@@ -25,11 +31,13 @@ function rangeOf(item: vscode.CompletionItem): vscode.Range {
 
 function docText(item: vscode.CompletionItem): string {
   const d = item.documentation;
-  return typeof d === 'string' ? d : d?.value ?? '';
+  return typeof d === 'string' ? d : (d?.value ?? '');
 }
 
 function tagDiagnostics(uri: vscode.Uri, code: string): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter(d => d.source === 'ccmacro' && String(typeof d.code === 'object' ? d.code.value : d.code) === code);
+  return vscode.languages
+    .getDiagnostics(uri)
+    .filter(d => d.source === 'ccmacro' && String(typeof d.code === 'object' ? d.code.value : d.code) === code);
 }
 
 suite('tags', () => {
@@ -51,11 +59,21 @@ suite('tags', () => {
     const { doc, editor } = await openFixture(MACRO);
     const pos = after(doc, '"Hello ((');
     let items: vscode.CompletionItem[] = [];
-    const sub = await waitFor(async () => (items = await completions(doc, pos)).find(i => i.label === 'Submitter Name'), {
-      message: () => `Submitter Name among ${items.length} items: ${items.slice(0, 10).map(i => JSON.stringify(i.label)).join(', ')}`,
-    });
+    const sub = await waitFor(
+      async () => (items = await completions(doc, pos)).find(i => i.label === 'Submitter Name'),
+      {
+        message: () =>
+          `Submitter Name among ${items.length} items: ${items
+            .slice(0, 10)
+            .map(i => JSON.stringify(i.label))
+            .join(', ')}`,
+      },
+    );
     assert.ok(!items.some(i => i.label === 'First Name'), 'user tags are not offered in a feedback macro');
-    assert.ok(items.some(i => i.label === 'Region'), 'project catalog tag offered');
+    assert.ok(
+      items.some(i => i.label === 'Region'),
+      'project catalog tag offered',
+    );
     assert.strictEqual(sub.insertText, '((Submitter Name))');
     assert.strictEqual(sub.detail, 'text · feedback tag');
     assert.match(docText(sub), /Sample value \(samples\/bug\.sample\.json, item 1\): `Dana Whitfield`/);
@@ -80,7 +98,11 @@ suite('tags', () => {
 
   test('hover on a tag shows its description, type, source and sample value', async () => {
     const { doc } = await openFixture(MACRO);
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, after(doc, '((Submitter N'));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      doc.uri,
+      after(doc, '((Submitter N'),
+    );
     const text = hovers.flatMap(h => h.contents.map(c => (typeof c === 'string' ? c : c.value))).join('\n---\n');
     assert.match(text, /\*\*\(\(Submitter Name\)\)\*\* — text · feedback tag/);
     assert.match(text, /The full name of the person who submitted the feedback\./);
@@ -90,8 +112,14 @@ suite('tags', () => {
 
   test('go to definition opens the project catalog entry', async () => {
     const { doc } = await openFixture(MACRO);
-    const defs = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', doc.uri, after(doc, 'in ((Reg'));
-    const targets = defs.map(d => ('targetUri' in d ? { uri: d.targetUri, range: d.targetRange } : { uri: d.uri, range: d.range }));
+    const defs = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>(
+      'vscode.executeDefinitionProvider',
+      doc.uri,
+      after(doc, 'in ((Reg'),
+    );
+    const targets = defs.map(d =>
+      'targetUri' in d ? { uri: d.targetUri, range: d.targetRange } : { uri: d.uri, range: d.range },
+    );
     const catalog = targets.find(t => t.uri.path.endsWith('/tags/.ccmacro/tags.json'));
     assert.ok(catalog, `definitions: ${targets.map(t => t.uri.path).join(', ')}`);
     const catalogDoc = await vscode.workspace.openTextDocument(catalog.uri);
@@ -100,36 +128,63 @@ suite('tags', () => {
 
   test('((Titel)) gets a faded warning with "did you mean", and the quick fix corrects it', async () => {
     const { doc } = await openFixture(MACRO);
-    const diag = await waitFor(() => tagDiagnostics(doc.uri, 'tag/unknown').find(d => d.message.includes('((Titel))')), { message: 'tag/unknown diagnostic for ((Titel))' });
+    const diag = await waitFor(
+      () => tagDiagnostics(doc.uri, 'tag/unknown').find(d => d.message.includes('((Titel))')),
+      { message: 'tag/unknown diagnostic for ((Titel))' },
+    );
     assert.strictEqual(diag.message, 'Unknown tag ((Titel)). Did you mean ((Title))?');
     assert.strictEqual(diag.severity, vscode.DiagnosticSeverity.Warning);
     assert.deepStrictEqual(diag.tags, [vscode.DiagnosticTag.Unnecessary]);
     assert.strictEqual(doc.getText(diag.range), '((Titel))');
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      diag.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const fix = actions.find(a => a.title === 'Change to ((Title))');
     assert.ok(fix?.edit, `quick fixes: ${actions.map(a => a.title).join(' | ')}`);
     assert.strictEqual(fix.isPreferred, true);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     assert.match(doc.getText(), /"typo": "New: \(\(Title\)\)"/);
-    await waitFor(() => !tagDiagnostics(doc.uri, 'tag/unknown').some(d => d.message.includes('Titel')), { message: 'the ((Titel)) diagnostic to go away' });
+    await waitFor(() => !tagDiagnostics(doc.uri, 'tag/unknown').some(d => d.message.includes('Titel')), {
+      message: 'the ((Titel)) diagnostic to go away',
+    });
   });
 
   test('an unclosed (( is an error whose quick fix can escape it', async () => {
     const { doc } = await openFixture(MACRO);
-    const diag = await waitFor(() => tagDiagnostics(doc.uri, 'tag/unterminated')[0], { message: 'tag/unterminated diagnostic' });
+    const diag = await waitFor(() => tagDiagnostics(doc.uri, 'tag/unterminated')[0], {
+      message: 'tag/unterminated diagnostic',
+    });
     assert.strictEqual(doc.getText(diag.range), '((');
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      diag.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const escape = actions.find(a => a.title === 'Keep (( as plain text (escape it)');
     assert.ok(escape?.edit, `quick fixes: ${actions.map(a => a.title).join(' | ')}`);
     assert.ok(await vscode.workspace.applyEdit(escape.edit));
     assert.match(doc.getText(), /"open": "Hello \\\\\(\("/);
-    await waitFor(() => tagDiagnostics(doc.uri, 'tag/unterminated').length === 0, { message: 'the unterminated diagnostic to go away' });
+    await waitFor(() => tagDiagnostics(doc.uri, 'tag/unterminated').length === 0, {
+      message: 'the unterminated diagnostic to go away',
+    });
   });
 
   test('"Add to .ccmacro/tags.json" adds the unknown tag to the nearest project catalog', async () => {
     const { doc } = await openFixture(MACRO);
-    const diag = await waitFor(() => tagDiagnostics(doc.uri, 'tag/unknown').find(d => d.message.includes('Favourite Colour')), { message: 'tag/unknown for ((Favourite Colour))' });
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+    const diag = await waitFor(
+      () => tagDiagnostics(doc.uri, 'tag/unknown').find(d => d.message.includes('Favourite Colour')),
+      { message: 'tag/unknown for ((Favourite Colour))' },
+    );
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      diag.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const add = actions.find(a => a.title === 'Add ((Favourite Colour)) to tags/.ccmacro/tags.json');
     assert.ok(add?.edit, `quick fixes: ${actions.map(a => a.title).join(' | ')}`);
     const catalogUri = vscode.Uri.joinPath(doc.uri, '..', '.ccmacro', 'tags.json');
@@ -139,12 +194,18 @@ suite('tags', () => {
       const catalog = await vscode.workspace.openTextDocument(catalogUri);
       assert.match(catalog.getText(), /"name": "Favourite Colour"/);
       assert.match(catalog.getText(), /"name": "Region"/);
-      await waitFor(() => !tagDiagnostics(doc.uri, 'tag/unknown').some(d => d.message.includes('Favourite Colour')), { message: 'the ((Favourite Colour)) diagnostic to go away' });
+      await waitFor(() => !tagDiagnostics(doc.uri, 'tag/unknown').some(d => d.message.includes('Favourite Colour')), {
+        message: 'the ((Favourite Colour)) diagnostic to go away',
+      });
     } finally {
       // VS Code saves files a workspace edit touched without an editor (files.refactoring.autoSave), so put the fixture back by hand.
       const catalog = await vscode.workspace.openTextDocument(catalogUri);
       const restore = new vscode.WorkspaceEdit();
-      restore.replace(catalogUri, new vscode.Range(catalog.positionAt(0), catalog.positionAt(catalog.getText().length)), original);
+      restore.replace(
+        catalogUri,
+        new vscode.Range(catalog.positionAt(0), catalog.positionAt(catalog.getText().length)),
+        original,
+      );
       await vscode.workspace.applyEdit(restore);
       await catalog.save();
     }
@@ -154,12 +215,26 @@ suite('tags', () => {
     const { doc, editor } = await openFixture('tags/.ccmacro/tags.json');
     const anchor = doc.getText().indexOf('"tags": [');
     assert.ok(anchor >= 0, doc.getText());
-    assert.ok(!doc.getText().includes('Favourite Colour'), 'the previous test\'s catalog edit was reverted');
-    await editor.edit(e => e.insert(doc.positionAt(anchor + '"tags": ['.length), '\n    // our own fields\n    { "nam": "Typo", "scope": "everyone" },'));
-    const problems = await waitFor(() => {
-      const d = vscode.languages.getDiagnostics(doc.uri);
-      return d.length >= 2 ? d : undefined;
-    }, { message: () => `schema diagnostics in tags.json, have: ${vscode.languages.getDiagnostics(doc.uri).map(d => d.message).join(' | ')}` });
+    assert.ok(!doc.getText().includes('Favourite Colour'), "the previous test's catalog edit was reverted");
+    await editor.edit(e =>
+      e.insert(
+        doc.positionAt(anchor + '"tags": ['.length),
+        '\n    // our own fields\n    { "nam": "Typo", "scope": "everyone" },',
+      ),
+    );
+    const problems = await waitFor(
+      () => {
+        const d = vscode.languages.getDiagnostics(doc.uri);
+        return d.length >= 2 ? d : undefined;
+      },
+      {
+        message: () =>
+          `schema diagnostics in tags.json, have: ${vscode.languages
+            .getDiagnostics(doc.uri)
+            .map(d => d.message)
+            .join(' | ')}`,
+      },
+    );
     const messages = problems.map(d => d.message).join(' | ');
     assert.match(messages, /"name"/, messages);
     assert.match(messages, /everyone|feedback, user, both|"feedback"/, messages);

@@ -33,7 +33,7 @@ export async function waitFor<T>(condition: () => T | Promise<T>, options: WaitO
       lastError = e;
     }
     if (Date.now() >= deadline) {
-      const what = typeof options.message === 'function' ? options.message() : options.message ?? 'condition';
+      const what = typeof options.message === 'function' ? options.message() : (options.message ?? 'condition');
       const cause = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
       throw new Error(`Timed out after ${timeout} ms waiting for ${what}${cause}`);
     }

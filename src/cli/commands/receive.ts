@@ -30,10 +30,12 @@ export const receiveCommand: CommandHandler = async (argv, io) => {
     return EXIT_OK;
   }
   const port = values.port === undefined ? 0 : Number(values.port);
-  if (values.port !== undefined && (!/^\d+$/.test(values.port) || port > 65535)) throw new UsageError(`--port needs a port number from 0 to 65535, got "${values.port}"`);
+  if (values.port !== undefined && (!/^\d+$/.test(values.port) || port > 65535))
+    throw new UsageError(`--port needs a port number from 0 to 65535, got "${values.port}"`);
   if (values.once && values.count !== undefined) throw new UsageError('use either --once or --count N, not both');
   const count = values.once ? 1 : values.count === undefined ? undefined : Number(values.count);
-  if (values.count !== undefined && (!/^\d+$/.test(values.count) || count! < 1)) throw new UsageError(`--count needs a whole number of at least 1, got "${values.count}"`);
+  if (values.count !== undefined && (!/^\d+$/.test(values.count) || count! < 1))
+    throw new UsageError(`--count needs a whole number of at least 1, got "${values.count}"`);
 
   let receiver: Receiver;
   try {
@@ -47,7 +49,9 @@ export const receiveCommand: CommandHandler = async (argv, io) => {
     );
     return EXIT_PROBLEMS;
   }
-  io.stdout(`Listening on ${receiver.url}  (Slack checks under ${receiver.url}/slack/…)${count ? `; stopping after ${count} request${count === 1 ? '' : 's'}` : '; Ctrl-C to stop'}\n`);
+  io.stdout(
+    `Listening on ${receiver.url}  (Slack checks under ${receiver.url}/slack/…)${count ? `; stopping after ${count} request${count === 1 ? '' : 's'}` : '; Ctrl-C to stop'}\n`,
+  );
 
   await new Promise<void>(resolve => {
     let seen = 0;
@@ -65,6 +69,8 @@ export const receiveCommand: CommandHandler = async (argv, io) => {
     process.on('SIGTERM', stop);
   });
   await receiver.close();
-  io.stdout(`\nReceiver stopped after ${receiver.requests.length} request${receiver.requests.length === 1 ? '' : 's'}.\n`);
+  io.stdout(
+    `\nReceiver stopped after ${receiver.requests.length} request${receiver.requests.length === 1 ? '' : 's'}.\n`,
+  );
   return EXIT_OK;
 };

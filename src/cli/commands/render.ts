@@ -39,12 +39,19 @@ export const renderCommand: CommandHandler = async (argv, io) => {
     io.stdout(HELP + '\n');
     return EXIT_OK;
   }
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'give the macro file to render, e.g. ccmacro render examples/slack-escalation.ccmacro.json' : 'render one macro file at a time');
+  if (positionals.length !== 1)
+    throw new UsageError(
+      positionals.length === 0
+        ? 'give the macro file to render, e.g. ccmacro render examples/slack-escalation.ccmacro.json'
+        : 'render one macro file at a time',
+    );
   const format = values.format ?? 'body';
-  if (format !== 'body' && format !== 'request' && format !== 'curl') throw new UsageError(`--format must be body, request or curl (not "${format}")`);
+  if (format !== 'body' && format !== 'request' && format !== 'curl')
+    throw new UsageError(`--format must be body, request or curl (not "${format}")`);
   let index = 0;
   if (values['sample-index'] !== undefined) {
-    if (!/^\d+$/.test(values['sample-index'])) throw new UsageError(`--sample-index must be a whole number from 0 (not "${values['sample-index']}")`);
+    if (!/^\d+$/.test(values['sample-index']))
+      throw new UsageError(`--sample-index must be a whole number from 0 (not "${values['sample-index']}")`);
     index = Number(values['sample-index']);
   }
 
@@ -67,9 +74,11 @@ export const renderCommand: CommandHandler = async (argv, io) => {
     const sampleWhere = sample.path ? path.relative(io.cwd, sample.path) || sample.path : sample.name;
     const sampleLines = sample.text !== undefined ? new LineIndex(sample.text) : undefined;
     // A sample file named in the macro's "samples" that does not exist is the macro's problem: point there.
-    const entry = values.sample === undefined && parsed.root ? findNodeAtLocation(parsed.root, ['samples', 0]) : undefined;
+    const entry =
+      values.sample === undefined && parsed.root ? findNodeAtLocation(parsed.root, ['samples', 0]) : undefined;
     for (const p of sample.problems) {
-      if (p.code === 'sample/not-found' && entry) report(shown, lines, { ...p, range: { start: entry.offset, end: entry.offset + entry.length } });
+      if (p.code === 'sample/not-found' && entry)
+        report(shown, lines, { ...p, range: { start: entry.offset, end: entry.offset + entry.length } });
       else report(sampleWhere, sampleLines, p);
     }
     if (!loaded.ok) return EXIT_PROBLEMS;
@@ -105,4 +114,3 @@ export const renderCommand: CommandHandler = async (argv, io) => {
   io.stdout(maskSecretValues(out, resolved.secretValues));
   return EXIT_OK;
 };
-

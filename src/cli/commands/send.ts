@@ -49,11 +49,17 @@ export const sendCommand: CommandHandler = async (argv, io) => {
     io.stdout(HELP + '\n');
     return EXIT_OK;
   }
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'which macro? Usage: ccmacro send FILE [options] (see --help)' : `send takes one macro file, got ${positionals.length}`);
+  if (positionals.length !== 1)
+    throw new UsageError(
+      positionals.length === 0
+        ? 'which macro? Usage: ccmacro send FILE [options] (see --help)'
+        : `send takes one macro file, got ${positionals.length}`,
+    );
   const file = path.resolve(io.cwd, positionals[0]);
   const index = parseCount('--sample-index', values['sample-index'], 0);
   const timeoutMs = parseCount('--timeout', values.timeout, 1);
-  if (values.url !== undefined && !/^https?:\/\/[^\s]+$/i.test(values.url)) throw new UsageError(`--url must be an http:// or https:// URL, got "${values.url}"`);
+  if (values.url !== undefined && !/^https?:\/\/[^\s]+$/i.test(values.url))
+    throw new UsageError(`--url must be an http:// or https:// URL, got "${values.url}"`);
 
   const text = await nodeFileSystem.readFile(file);
   if (text === undefined) throw new UsageError(`cannot read ${positionals[0]}: no such file`);
@@ -61,7 +67,8 @@ export const sendCommand: CommandHandler = async (argv, io) => {
   if (values.ca !== undefined) {
     ca = await fsp.readFile(path.resolve(io.cwd, values.ca), 'utf8').catch(() => undefined);
     if (ca === undefined) throw new UsageError(`cannot read the CA file ${values.ca}`);
-    if (!ca.includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`${values.ca} is not a PEM certificate (it should contain "-----BEGIN CERTIFICATE-----")`);
+    if (!ca.includes('-----BEGIN CERTIFICATE-----'))
+      throw new UsageError(`${values.ca} is not a PEM certificate (it should contain "-----BEGIN CERTIFICATE-----")`);
   }
 
   const shown = path.relative(io.cwd, file) || file;
@@ -69,22 +76,34 @@ export const sendCommand: CommandHandler = async (argv, io) => {
     const lines = srcText !== undefined ? new LineIndex(srcText) : undefined;
     for (const p of problems) {
       const pos = lines?.positionAt(p.range.start);
-      io.stderr(`${where}${pos ? `:${pos.line + 1}:${pos.character + 1}` : ''}: ${p.severity}: ${p.message} [${p.code}]\n`);
+      io.stderr(
+        `${where}${pos ? `:${pos.line + 1}:${pos.character + 1}` : ''}: ${p.severity}: ${p.message} [${p.code}]\n`,
+      );
     }
   };
-  const loaded = await loadMacroForSend(text, path.dirname(file), nodeFileSystem, { sample: await resolveSampleOption(values.sample, io.cwd, nodeFileSystem), index });
+  const loaded = await loadMacroForSend(text, path.dirname(file), nodeFileSystem, {
+    sample: await resolveSampleOption(values.sample, io.cwd, nodeFileSystem),
+    index,
+  });
   if (!loaded.ok && loaded.stage === 'syntax') {
     report(loaded.problems, shown, loaded.parsed.text);
     return EXIT_PROBLEMS;
   }
   if (!loaded.ok) {
     const sample = loaded.sample;
-    report(loaded.problems, sample.path ? path.relative(io.cwd, sample.path) || sample.path : sample.name, sample.path ? sample.text : undefined);
+    report(
+      loaded.problems,
+      sample.path ? path.relative(io.cwd, sample.path) || sample.path : sample.name,
+      sample.path ? sample.text : undefined,
+    );
     if (loaded.problems.length === 0) io.stderr(`ccmacro send: the sample ${sample.name} has no items\n`);
     return EXIT_PROBLEMS;
   }
   const { parsed, sample, item } = loaded;
-  const ready = await prepareRequest(parsed, item, new EnvSecretResolver(io.env), { allowMissing: values['allow-missing'], url: values.url });
+  const ready = await prepareRequest(parsed, item, new EnvSecretResolver(io.env), {
+    allowMissing: values['allow-missing'],
+    url: values.url,
+  });
   if (!ready.ok && ready.stage === 'render') {
     report(ready.problems, shown, parsed.text);
     io.stderr(`ccmacro send: not sent: fix the error${ready.problems.length === 1 ? '' : 's'} above first.\n`);
@@ -99,9 +118,21 @@ export const sendCommand: CommandHandler = async (argv, io) => {
   const mask = createMasker({ secretValues: ready.secretValues });
   const out = ready.request;
   try {
-    const exchange = await sendRequest(out, { timeoutMs, followRedirects: values['follow-redirects'] ?? false, ca, proxy: proxyFromEnv(io.env, out.url) });
+    const exchange = await sendRequest(out, {
+      timeoutMs,
+      followRedirects: values['follow-redirects'] ?? false,
+      ca,
+      proxy: proxyFromEnv(io.env, out.url),
+    });
     const sampleName = describeSampleItem(sample, index ?? 0);
-    io.stdout(formatExchangeLog(exchange, { macroName: parsed.macro?.name ?? path.basename(file), sampleName, returnValues: stringMap(parsed.macro?.returnValues), mask }));
+    io.stdout(
+      formatExchangeLog(exchange, {
+        macroName: parsed.macro?.name ?? path.basename(file),
+        sampleName,
+        returnValues: stringMap(parsed.macro?.returnValues),
+        mask,
+      }),
+    );
     return isSuccess(exchange) ? EXIT_OK : EXIT_PROBLEMS;
   } finally {
     await closeSendConnections();
@@ -110,7 +141,8 @@ export const sendCommand: CommandHandler = async (argv, io) => {
 
 function parseCount(flag: string, value: string | undefined, min: number): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value.trim()) || Number(value) < min) throw new UsageError(`${flag} needs a whole number${min > 0 ? ` of at least ${min}` : ''}, got "${value}"`);
+  if (!/^\d+$/.test(value.trim()) || Number(value) < min)
+    throw new UsageError(`${flag} needs a whole number${min > 0 ? ` of at least ${min}` : ''}, got "${value}"`);
   return Number(value);
 }
 

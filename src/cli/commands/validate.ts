@@ -32,21 +32,34 @@ const MACRO_SUFFIX = '.ccmacro.json';
 
 interface FileReport {
   path: string;
-  problems: Array<{ code: string; severity: Severity; message: string; line: number; column: number; endLine: number; endColumn: number }>;
+  problems: Array<{
+    code: string;
+    severity: Severity;
+    message: string;
+    line: number;
+    column: number;
+    endLine: number;
+    endColumn: number;
+  }>;
 }
 
 export const validateCommand: CommandHandler = async (argv, io) => {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { format: { type: 'string', default: 'text' }, 'no-builtin-tags': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      format: { type: 'string', default: 'text' },
+      'no-builtin-tags': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   if (values.help) {
     io.stdout(HELP + '\n');
     return EXIT_OK;
   }
   const format = values.format;
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be "text" or "json", not "${format}"`);
+  if (format !== 'text' && format !== 'json')
+    throw new UsageError(`--format must be "text" or "json", not "${format}"`);
 
   const files = await findMacroFiles(positionals.length ? positionals : ['.'], io.cwd);
   const builtinCatalog = !values['no-builtin-tags'];
@@ -56,13 +69,20 @@ export const validateCommand: CommandHandler = async (argv, io) => {
   reports.push(...catalogs.reports);
 
   const count = (s: Severity) => reports.reduce((n, r) => n + r.problems.filter(p => p.severity === s).length, 0);
-  const summary = { files: files.length, catalogs: catalogs.checked, errors: count('error'), warnings: count('warning'), infos: count('info') };
+  const summary = {
+    files: files.length,
+    catalogs: catalogs.checked,
+    errors: count('error'),
+    warnings: count('warning'),
+    infos: count('info'),
+  };
 
   if (format === 'json') {
     io.stdout(JSON.stringify({ files: reports, summary }, null, 2) + '\n');
   } else {
     for (const r of reports) {
-      for (const p of r.problems) io.stdout(`${r.path}:${p.line}:${p.column}: ${p.severity}: ${p.message} [${p.code}]\n`);
+      for (const p of r.problems)
+        io.stdout(`${r.path}:${p.line}:${p.column}: ${p.severity}: ${p.message} [${p.code}]\n`);
     }
     io.stdout(summaryLine(summary) + '\n');
   }
@@ -79,12 +99,19 @@ function summaryLine(s: { files: number; catalogs: number; errors: number; warni
   return `${checked}: ${found}`;
 }
 
-async function checkFile(service: CcmacroService, file: string, cwd: string, builtinCatalog: boolean): Promise<FileReport> {
+async function checkFile(
+  service: CcmacroService,
+  file: string,
+  cwd: string,
+  builtinCatalog: boolean,
+): Promise<FileReport> {
   let text: string | undefined;
   try {
     text = await nodeFileSystem.readFile(file);
   } catch (e) {
-    throw new UsageError(`cannot read ${displayName(file, cwd)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new UsageError(
+      `cannot read ${displayName(file, cwd)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
   if (text === undefined) throw new UsageError(`no such file or folder: ${displayName(file, cwd)}`);
   const { problems, lines } = await service.validate(text, { path: file, schema: true, builtinCatalog });
@@ -104,7 +131,12 @@ async function checkCatalogs(macroFiles: string[], cwd: string): Promise<{ check
     const { problems } = parseCatalogText(text);
     if (problems.length === 0) continue;
     const lines = new LineIndex(text);
-    const asProblems: Problem[] = problems.map(p => ({ code: 'catalog/invalid', severity: 'error', message: p.message, range: { start: p.offset, end: p.offset + p.length } }));
+    const asProblems: Problem[] = problems.map(p => ({
+      code: 'catalog/invalid',
+      severity: 'error',
+      message: p.message,
+      range: { start: p.offset, end: p.offset + p.length },
+    }));
     reports.push({ path: displayName(c, cwd), problems: asProblems.map(p => located(p, lines)) });
   }
   return { checked, reports };
@@ -161,7 +193,14 @@ async function walk(dir: string, found: Set<string>): Promise<void> {
       await walk(full, found);
     } else if (entry.name.endsWith(MACRO_SUFFIX) && (entry.isFile() || entry.isSymbolicLink())) {
       // Symbolic links count only when they lead to a file (linked folders are not followed: no loops).
-      if (entry.isSymbolicLink() && !(await fsp.stat(full).then(s => s.isFile(), () => false))) continue;
+      if (
+        entry.isSymbolicLink() &&
+        !(await fsp.stat(full).then(
+          s => s.isFile(),
+          () => false,
+        ))
+      )
+        continue;
       found.add(full);
     }
   }

@@ -124,9 +124,13 @@ export function fromCentercodeForm(input: CentercodeInput): NewMacroText {
   if (/^(https?:\/\/)?hooks\.slack(-gov)?\.com\//i.test(url)) {
     url = '${secret:SLACK_WEBHOOK_URL}';
     secrets.push('SLACK_WEBHOOK_URL');
-    notes.push('The Slack webhook URL is a secret, so the file refers to ${secret:SLACK_WEBHOOK_URL} instead; store the URL under that name.');
+    notes.push(
+      'The Slack webhook URL is a secret, so the file refers to ${secret:SLACK_WEBHOOK_URL} instead; store the URL under that name.',
+    );
   } else if (url && defaultMasker.url(url) !== url) {
-    notes.push('The URL seems to hold a credential (a token or password); consider moving it to a ${secret:…} placeholder.');
+    notes.push(
+      'The URL seems to hold a credential (a token or password); consider moving it to a ${secret:…} placeholder.',
+    );
   }
 
   const headers: Record<string, string> = {};
@@ -141,11 +145,17 @@ export function fromCentercodeForm(input: CentercodeInput): NewMacroText {
     const name = line.slice(0, colon).trim();
     let value = line.slice(colon + 1).trim();
     if (isSensitiveHeader(name) && value && !/\$\{(secret|env):/.test(value)) {
-      const secretName = name.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'TOKEN';
+      const secretName =
+        name
+          .toUpperCase()
+          .replace(/[^A-Z0-9]+/g, '_')
+          .replace(/^_+|_+$/g, '') || 'TOKEN';
       const scheme = /^(Bearer|Basic|Token|Digest|Bot)\s+/i.exec(value);
       value = `${scheme ? scheme[0] : ''}\${secret:${secretName}}`;
       secrets.push(secretName);
-      notes.push(`The ${name} header value is a secret, so the file refers to \${secret:${secretName}}; store the value under that name.`);
+      notes.push(
+        `The ${name} header value is a secret, so the file refers to \${secret:${secretName}}; store the value under that name.`,
+      );
     }
     headers[name] = value;
   }
@@ -177,7 +187,9 @@ function readBody(text: string, notes: string[]): { format: BodyFormat; value: u
     const value = JSON.parse(quoted);
     if (value !== null && typeof value === 'object') {
       for (const name of bare) {
-        notes.push(`((${name})) was written without quotes, so it became "((${name})):json" (its value inserted as JSON). Use :number or :boolean if you know its type.`);
+        notes.push(
+          `((${name})) was written without quotes, so it became "((${name})):json" (its value inserted as JSON). Use :number or :boolean if you know its type.`,
+        );
       }
       return { format: 'json', value };
     }

@@ -9,10 +9,4 @@ import { typedValueCheck } from './typedValues';
  * Every family of checks, in the order they run. Each lives in its own module; add one line here.
  * (Type-only import of NamedCheck keeps this free of a runtime cycle with validate.ts.)
  */
-export const ALL_CHECKS: NamedCheck[] = [
-  schemaCheckEntry,
-  ...semanticChecks,
-  tagCheck,
-  secretCheck,
-  typedValueCheck,
-];
+export const ALL_CHECKS: NamedCheck[] = [schemaCheckEntry, ...semanticChecks, tagCheck, secretCheck, typedValueCheck];

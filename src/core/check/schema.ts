@@ -22,7 +22,10 @@ export class MacroSchema {
 
   validator(): Promise<ValidateFunction> {
     this.compiled ??= (async () => {
-      const [{ default: Ajv }, schema] = await Promise.all([import('ajv'), import('../../../schemas/ccmacro.schema.json')]);
+      const [{ default: Ajv }, schema] = await Promise.all([
+        import('ajv'),
+        import('../../../schemas/ccmacro.schema.json'),
+      ]);
       // strict: false lets the VS Code keywords (markdownDescription, defaultSnippets, …) through.
       const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
       return ajv.compile((schema as { default?: object }).default ?? schema);
@@ -55,7 +58,8 @@ function simplifyErrors(errors: ErrorObject[]): ErrorObject[] {
     if (alt.keyword !== 'anyOf' && alt.keyword !== 'oneOf') continue;
     const prefix = alt.schemaPath + '/';
     const branches = new Map<string, ErrorObject[]>();
-    const inside = (e: ErrorObject) => e.instancePath === alt.instancePath || e.instancePath.startsWith(alt.instancePath + '/');
+    const inside = (e: ErrorObject) =>
+      e.instancePath === alt.instancePath || e.instancePath.startsWith(alt.instancePath + '/');
     for (const e of errors) {
       // Array items share one schema path, so the instance path tells which item an error is about.
       if (!e.schemaPath.startsWith(prefix) || !inside(e)) continue;
@@ -63,7 +67,12 @@ function simplifyErrors(errors: ErrorObject[]): ErrorObject[] {
       if (!branches.has(b)) branches.set(b, []);
       branches.get(b)!.push(e);
     }
-    const fitting = [...branches].filter(([b, errs]) => !errs.some(e => e.keyword === 'type' && e.instancePath === alt.instancePath && e.schemaPath === prefix + b + '/type'));
+    const fitting = [...branches].filter(
+      ([b, errs]) =>
+        !errs.some(
+          e => e.keyword === 'type' && e.instancePath === alt.instancePath && e.schemaPath === prefix + b + '/type',
+        ),
+    );
     for (const [b, errs] of branches) if (fitting.length === 0 || b !== fitting[0][0]) errs.forEach(e => drop.add(e));
     if (fitting.length > 0) drop.add(alt);
   }
@@ -92,16 +101,21 @@ function typeFound(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
   switch (typeof v) {
-    case 'string': return 'text';
-    case 'number': return 'a number';
-    case 'boolean': return typeof v === 'boolean' ? `${v}` : 'true/false';
-    case 'object': return 'an object';
-    default: return typeof v;
+    case 'string':
+      return 'text';
+    case 'number':
+      return 'a number';
+    case 'boolean':
+      return typeof v === 'boolean' ? `${v}` : 'true/false';
+    case 'object':
+      return 'an object';
+    default:
+      return typeof v;
   }
 }
 
 const REQUIRED_HINTS: Record<string, string> = {
-  name: 'the macro\'s name as Centercode shows it',
+  name: "the macro's name as Centercode shows it",
   request: 'the HTTP request to send: { "method": "POST", "url": "…" }',
   method: 'GET, POST, PUT, PATCH or DELETE',
   url: 'where the request goes, e.g. "https://…" or "${secret:SLACK_WEBHOOK_URL}"',
@@ -144,24 +158,46 @@ function toProblem(e: ErrorObject, root: Node): Problem | undefined {
           ? `Unknown property \`${name}\` at the top level — did you mean \`${nested}\` inside \`request\`?`
           : `Unknown property \`${name}\`${inside}. Allowed here: ${allowed.join(', ')}`;
       const key = propertyKeyNodes(node, name)[0];
-      return problem('schema/unknown-property', 'error', msg, key ? nodeRange(key) : valueRange, suggestion ? { suggestion } : undefined);
+      return problem(
+        'schema/unknown-property',
+        'error',
+        msg,
+        key ? nodeRange(key) : valueRange,
+        suggestion ? { suggestion } : undefined,
+      );
     }
     case 'enum': {
       const allowed = (e.params as { allowedValues: unknown[] }).allowedValues;
-      const suggestion = typeof e.data === 'string' ? closestWord(e.data, allowed.filter((v): v is string => typeof v === 'string')) : undefined;
+      const suggestion =
+        typeof e.data === 'string'
+          ? closestWord(
+              e.data,
+              allowed.filter((v): v is string => typeof v === 'string'),
+            )
+          : undefined;
       const base = parent.errorMessage ?? `${where} must be one of ${orList(allowed)}`;
       const msg = suggestion ? `${base.replace(/\.$/, '')} — did you mean "${suggestion}"?` : base;
       return problem('schema/enum', 'error', msg, valueRange, suggestion ? { suggestion } : undefined);
     }
     case 'const': {
       const value = (e.params as { allowedValue: unknown }).allowedValue;
-      return problem('schema/const', 'error', parent.errorMessage ?? `${where} must be ${JSON.stringify(value)}`, valueRange);
+      return problem(
+        'schema/const',
+        'error',
+        parent.errorMessage ?? `${where} must be ${JSON.stringify(value)}`,
+        valueRange,
+      );
     }
     case 'type': {
       if (parent.errorMessage) return problem('schema/type', 'error', parent.errorMessage, valueRange);
       const t = (e.params as { type: string | string[] }).type;
       const wanted = (Array.isArray(t) ? t : String(t).split(',')).map(x => TYPE_WANTED[x] ?? x);
-      return problem('schema/type', 'error', `${where} must be ${orList(wanted)}, not ${typeFound(e.data)}`, valueRange);
+      return problem(
+        'schema/type',
+        'error',
+        `${where} must be ${orList(wanted)}, not ${typeFound(e.data)}`,
+        valueRange,
+      );
     }
     case 'minLength':
       return problem('schema/minLength', 'error', `${where} must not be empty`, valueRange);
@@ -169,22 +205,37 @@ function toProblem(e: ErrorObject, root: Node): Problem | undefined {
       if (e.propertyName !== undefined) {
         const key = propertyKeyNodes(node, e.propertyName)[0];
         const why = parent.patternErrorMessage ?? 'It is not written in the expected form.';
-        return problem('schema/property-name', 'error', `The name \`${e.propertyName}\` is not allowed in ${where}. ${why}`, key ? nodeRange(key) : valueRange);
+        return problem(
+          'schema/property-name',
+          'error',
+          `The name \`${e.propertyName}\` is not allowed in ${where}. ${why}`,
+          key ? nodeRange(key) : valueRange,
+        );
       }
-      const why = parent.patternErrorMessage ?? `It must match the pattern ${(e.params as { pattern: string }).pattern}.`;
+      const why =
+        parent.patternErrorMessage ?? `It must match the pattern ${(e.params as { pattern: string }).pattern}.`;
       return problem('schema/pattern', 'error', `${where} is not written correctly. ${why}`, valueRange);
     }
     case 'uniqueItems': {
       const { i, j } = e.params as { i: number; j: number };
       const later = Math.max(i, j);
       const item = node.type === 'array' ? node.children?.[later] : undefined;
-      return problem('schema/uniqueItems', 'error', `${where} lists the same value twice (item ${Math.min(i, j) + 1} and item ${later + 1}); remove one`, item ? nodeRange(item) : valueRange);
+      return problem(
+        'schema/uniqueItems',
+        'error',
+        `${where} lists the same value twice (item ${Math.min(i, j) + 1} and item ${later + 1}); remove one`,
+        item ? nodeRange(item) : valueRange,
+      );
     }
     case 'anyOf':
     case 'oneOf': {
       const branches = (parent[e.keyword] ?? []) as SchemaFragment[];
       const types = branches.flatMap(b => (b.type ? (Array.isArray(b.type) ? b.type : [b.type]) : []));
-      const msg = parent.errorMessage ?? (types.length ? `${where} must be ${orList(types.map(t => TYPE_WANTED[t] ?? t))}, not ${typeFound(e.data)}` : `${where} is not in a form this field accepts`);
+      const msg =
+        parent.errorMessage ??
+        (types.length
+          ? `${where} must be ${orList(types.map(t => TYPE_WANTED[t] ?? t))}, not ${typeFound(e.data)}`
+          : `${where} is not in a form this field accepts`);
       return problem(`schema/${e.keyword}`, 'error', msg, valueRange);
     }
     default:

@@ -49,9 +49,21 @@ export function findLiteralSecretProblems(parsed: ParsedMacro): Problem[] {
 }
 
 const WEBHOOK_URLS: Array<[RegExp, string, string]> = [
-  [/https?:\/\/hooks\.slack(?:-gov)?\.com\/(?:services|workflows|triggers)\/[^\s"'<>]+/gi, 'a Slack webhook URL', 'SLACK_WEBHOOK_URL'],
-  [/https?:\/\/(?:discord|discordapp)\.com\/api\/webhooks\/[^\s"'<>]+/gi, 'a Discord webhook URL', 'DISCORD_WEBHOOK_URL'],
-  [/https?:\/\/[\w.-]+\.webhook\.office\.com\/webhookb2\/[^\s"'<>]+/gi, 'a Microsoft Teams webhook URL', 'TEAMS_WEBHOOK_URL'],
+  [
+    /https?:\/\/hooks\.slack(?:-gov)?\.com\/(?:services|workflows|triggers)\/[^\s"'<>]+/gi,
+    'a Slack webhook URL',
+    'SLACK_WEBHOOK_URL',
+  ],
+  [
+    /https?:\/\/(?:discord|discordapp)\.com\/api\/webhooks\/[^\s"'<>]+/gi,
+    'a Discord webhook URL',
+    'DISCORD_WEBHOOK_URL',
+  ],
+  [
+    /https?:\/\/[\w.-]+\.webhook\.office\.com\/webhookb2\/[^\s"'<>]+/gi,
+    'a Microsoft Teams webhook URL',
+    'TEAMS_WEBHOOK_URL',
+  ],
 ];
 
 const KEY_SHAPES: Array<[RegExp, string, string]> = [
@@ -63,14 +75,17 @@ const KEY_SHAPES: Array<[RegExp, string, string]> = [
   [/\bsk-[A-Za-z0-9_-]{20,}/g, 'an API key', 'API_KEY'],
 ];
 
-const TOKEN_PARAM = /[?&;]((?:[\w.-]*(?:token|secret|passw|api[_-]?key|apikey|signature|credential)[\w.-]*|key|sig|auth|password|client_secret))=([^&#\s]+)/gi;
+const TOKEN_PARAM =
+  /[?&;]((?:[\w.-]*(?:token|secret|passw|api[_-]?key|apikey|signature|credential)[\w.-]*|key|sig|auth|password|client_secret))=([^&#\s]+)/gi;
 
 /** Literal secrets in one url or header value; ranges that hold a tag or a placeholder are not literal. */
 export function findLiteralSecrets(value: string, headerName?: string): LiteralSecret[] {
   const found: LiteralSecret[] = [];
   const dynamic = [
     ...scanPlaceholders(value).map(p => [p.start, p.end] as const),
-    ...scanTags(value).filter(t => t.kind === 'tag').map(t => [t.start, t.end] as const),
+    ...scanTags(value)
+      .filter(t => t.kind === 'tag')
+      .map(t => [t.start, t.end] as const),
   ];
   const isDynamic = (s: number, e: number) => dynamic.some(([ds, de]) => ds < e && s < de);
   const add = (start: number, end: number, what: string, suggestedName: string) => {
@@ -79,8 +94,10 @@ export function findLiteralSecrets(value: string, headerName?: string): LiteralS
     found.push({ start, end, what, suggestedName });
   };
 
-  for (const [re, what, name] of WEBHOOK_URLS) for (const m of value.matchAll(re)) add(m.index!, m.index! + m[0].length, what, name);
-  for (const [re, what, name] of KEY_SHAPES) for (const m of value.matchAll(re)) add(m.index!, m.index! + m[0].length, what, name);
+  for (const [re, what, name] of WEBHOOK_URLS)
+    for (const m of value.matchAll(re)) add(m.index!, m.index! + m[0].length, what, name);
+  for (const [re, what, name] of KEY_SHAPES)
+    for (const m of value.matchAll(re)) add(m.index!, m.index! + m[0].length, what, name);
 
   if (headerName !== undefined) {
     const auth = /^\s*(Bearer|Token|Basic)\s+(\S+)\s*$/i.exec(value);
@@ -88,11 +105,18 @@ export function findLiteralSecrets(value: string, headerName?: string): LiteralS
       const token = auth[2];
       const start = value.indexOf(token, auth[0].indexOf(auth[1]) + auth[1].length);
       const basic = auth[1].toLowerCase() === 'basic';
-      if (token.length >= (basic ? 4 : 8)) add(start, start + token.length, basic ? 'a Basic username:password (base64)' : 'a bearer token', basic ? 'BASIC_AUTH' : 'API_TOKEN');
+      if (token.length >= (basic ? 4 : 8))
+        add(
+          start,
+          start + token.length,
+          basic ? 'a Basic username:password (base64)' : 'a bearer token',
+          basic ? 'BASIC_AUTH' : 'API_TOKEN',
+        );
     } else if (isSensitiveHeader(headerName) && !/^(content-|accept)/i.test(headerName)) {
       const t = value.trim();
       const start = value.indexOf(t);
-      if (t.length >= 12 && /^[A-Za-z0-9+/=_.:~-]+$/.test(t) && !/^(true|false|null|none|yes|no)$/i.test(t)) add(start, start + t.length, `a credential in the ${headerName} header`, nameFor(headerName));
+      if (t.length >= 12 && /^[A-Za-z0-9+/=_.:~-]+$/.test(t) && !/^(true|false|null|none|yes|no)$/i.test(t))
+        add(start, start + t.length, `a credential in the ${headerName} header`, nameFor(headerName));
     }
   } else {
     for (const m of value.matchAll(TOKEN_PARAM)) {
@@ -110,7 +134,11 @@ export function findLiteralSecrets(value: string, headerName?: string): LiteralS
 }
 
 function nameFor(label: string): string {
-  const n = label.toUpperCase().replace(/^X-/, '').replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  const n = label
+    .toUpperCase()
+    .replace(/^X-/, '')
+    .replace(/[^A-Z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   return n || 'API_KEY';
 }
 

@@ -22,8 +22,24 @@ export function requestCheck(ctx: CheckContext): Problem[] {
 
   if (body && (method === 'GET' || method === 'DELETE')) {
     const at = nodeRange(keyNodeOf(body) ?? body);
-    if (method === 'GET') out.push(problem('request/body-with-get', 'error', 'A GET request cannot send a body: remove `body`, or change `method` to POST, PUT or PATCH', at));
-    else out.push(problem('request/body-with-delete', 'warning', 'Many servers ignore or reject a body on a DELETE request: check that the receiver expects one', at));
+    if (method === 'GET')
+      out.push(
+        problem(
+          'request/body-with-get',
+          'error',
+          'A GET request cannot send a body: remove `body`, or change `method` to POST, PUT or PATCH',
+          at,
+        ),
+      );
+    else
+      out.push(
+        problem(
+          'request/body-with-delete',
+          'warning',
+          'Many servers ignore or reject a body on a DELETE request: check that the receiver expects one',
+          at,
+        ),
+      );
   }
 
   out.push(...slackProblems(root, request, method, formatNode));
@@ -40,16 +56,33 @@ function slackProblems(root: Node, request: Node, method: string | undefined, fo
   if (!isSlack) return [];
   const out: Problem[] = [];
   if (method && method !== 'POST') {
-    out.push(problem('request/slack-method', 'warning', `Slack incoming webhooks only accept POST, not ${method}`, nodeRange(nodeAtPath(request, ['method'])!)));
+    out.push(
+      problem(
+        'request/slack-method',
+        'warning',
+        `Slack incoming webhooks only accept POST, not ${method}`,
+        nodeRange(nodeAtPath(request, ['method'])!),
+      ),
+    );
   }
   if (formatNode?.type === 'string' && formatNode.value !== 'json') {
-    out.push(problem('request/slack-body-format', 'warning', 'Slack incoming webhooks only accept a JSON body: set `bodyFormat` to "json" (or leave it out)', nodeRange(formatNode)));
+    out.push(
+      problem(
+        'request/slack-body-format',
+        'warning',
+        'Slack incoming webhooks only accept a JSON body: set `bodyFormat` to "json" (or leave it out)',
+        nodeRange(formatNode),
+      ),
+    );
   }
   return out;
 }
 
 const CONTENT_TYPE_FITS: Record<string, { fits: (mediaType: string) => boolean; expected: string }> = {
-  json: { fits: t => t === 'application/json' || t.endsWith('+json') || t === 'text/json', expected: 'application/json' },
+  json: {
+    fits: t => t === 'application/json' || t.endsWith('+json') || t === 'text/json',
+    expected: 'application/json',
+  },
   form: { fits: t => t === 'application/x-www-form-urlencoded', expected: 'application/x-www-form-urlencoded' },
   xml: { fits: t => t.endsWith('/xml') || t.endsWith('+xml'), expected: 'application/xml' },
 };
@@ -68,7 +101,14 @@ function headerProblems(ctx: CheckContext, headers: Node | undefined, formatWith
     // Identical names are reported as duplicate keys; here only spellings that differ in case.
     if (first && first.value !== name) {
       const line = ctx.lines.positionAt(first.offset).line + 1;
-      out.push(problem('request/duplicate-header', 'error', `The header \`${name}\` is also set as \`${first.value}\` on line ${line}: header names ignore case, so only one would be sent. Keep one of them`, nodeRange(key)));
+      out.push(
+        problem(
+          'request/duplicate-header',
+          'error',
+          `The header \`${name}\` is also set as \`${first.value}\` on line ${line}: header names ignore case, so only one would be sent. Keep one of them`,
+          nodeRange(key),
+        ),
+      );
     } else if (!first) {
       seen.set(lower, key);
     }
@@ -78,7 +118,15 @@ function headerProblems(ctx: CheckContext, headers: Node | undefined, formatWith
       if (!fit || text.includes('((') || text.includes('${')) continue;
       const mediaType = text.split(';')[0].trim().toLowerCase();
       if (!fit.fits(mediaType)) {
-        out.push(problem('request/content-type-mismatch', 'warning', `The body is sent as ${formatWithBody} (bodyFormat "${formatWithBody}") but the Content-Type header says "${mediaType}": use "${fit.expected}", or change \`bodyFormat\``, nodeRange(value), { suggestion: fit.expected }));
+        out.push(
+          problem(
+            'request/content-type-mismatch',
+            'warning',
+            `The body is sent as ${formatWithBody} (bodyFormat "${formatWithBody}") but the Content-Type header says "${mediaType}": use "${fit.expected}", or change \`bodyFormat\``,
+            nodeRange(value),
+            { suggestion: fit.expected },
+          ),
+        );
       }
     }
   }
@@ -95,16 +143,37 @@ function urlProblems(url: Node | undefined): Problem[] {
   const at = nodeRange(url);
   const out: Problem[] = [];
   if (/\s/.test(literal)) {
-    out.push(problem('request/url-space', 'warning', 'The URL holds a space or line break: web addresses cannot contain them. Write a space as %20', at));
+    out.push(
+      problem(
+        'request/url-space',
+        'warning',
+        'The URL holds a space or line break: web addresses cannot contain them. Write a space as %20',
+        at,
+      ),
+    );
   }
   const trimmed = literal.trim();
   if (trimmed.startsWith(HOLE)) return out; // scheme and host come from a placeholder or tag
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(trimmed)?.[1];
   if (!scheme || !/^https?$/i.test(scheme)) {
     const found = scheme ? `it starts with "${scheme}:"` : 'it has no https:// at the start';
-    out.push(problem('request/url-not-http', 'error', `The URL must start with https:// (or http://), or be a \${secret:NAME} or \${env:NAME} placeholder; ${found}`, at));
+    out.push(
+      problem(
+        'request/url-not-http',
+        'error',
+        `The URL must start with https:// (or http://), or be a \${secret:NAME} or \${env:NAME} placeholder; ${found}`,
+        at,
+      ),
+    );
   } else if (!/^https?:\/\/[^/\s?#]/i.test(trimmed)) {
-    out.push(problem('request/url-no-host', 'error', 'The URL has no server name after https:// (for example https://api.example.com/…)', at));
+    out.push(
+      problem(
+        'request/url-no-host',
+        'error',
+        'The URL has no server name after https:// (for example https://api.example.com/…)',
+        at,
+      ),
+    );
   }
   return out;
 }
@@ -112,20 +181,41 @@ function urlProblems(url: Node | undefined): Problem[] {
 function bodyShapeProblems(body: Node, format: string): Problem[] {
   if (format === 'text' || format === 'xml') {
     if (body.type !== 'string') {
-      return [problem('request/body-format', 'error', `With bodyFormat "${format}" the body must be one string of ${format === 'xml' ? 'XML' : 'text'}, not ${nodeKind(body)}. To send JSON, set bodyFormat to "json" (or leave it out)`, nodeRange(body))];
+      return [
+        problem(
+          'request/body-format',
+          'error',
+          `With bodyFormat "${format}" the body must be one string of ${format === 'xml' ? 'XML' : 'text'}, not ${nodeKind(body)}. To send JSON, set bodyFormat to "json" (or leave it out)`,
+          nodeRange(body),
+        ),
+      ];
     }
     return [];
   }
   if (format !== 'form') return [];
   if (body.type !== 'object') {
-    return [problem('request/body-format', 'error', `With bodyFormat "form" the body must be an object of form fields, like { "title": "((Title))" }, not ${nodeKind(body)}`, nodeRange(body))];
+    return [
+      problem(
+        'request/body-format',
+        'error',
+        `With bodyFormat "form" the body must be an object of form fields, like { "title": "((Title))" }, not ${nodeKind(body)}`,
+        nodeRange(body),
+      ),
+    ];
   }
   const out: Problem[] = [];
   for (const prop of body.children ?? []) {
     const value = prop.children?.[1];
     if (!value || value.type === 'string' || value.type === 'number' || value.type === 'boolean') continue;
     const name = prop.children?.[0]?.value;
-    out.push(problem('request/body-format', 'error', `Form field \`${name}\` must be text, a number or true/false, not ${nodeKind(value)}: a web form cannot nest values`, nodeRange(value)));
+    out.push(
+      problem(
+        'request/body-format',
+        'error',
+        `Form field \`${name}\` must be text, a number or true/false, not ${nodeKind(value)}: a web form cannot nest values`,
+        nodeRange(value),
+      ),
+    );
   }
   return out;
 }
@@ -136,7 +226,14 @@ export function scopeCheck(ctx: CheckContext): Problem[] {
   const scope = nodeAtPath(root, ['scope']);
   const types = nodeAtPath(root, ['feedbackTypes']);
   if (scope?.value === 'user' && types) {
-    return [problem('macro/feedback-types-in-user-scope', 'warning', 'User macros do not belong to feedback types: remove `feedbackTypes`, or set `scope` to "feedback"', nodeRange(keyNodeOf(types) ?? types))];
+    return [
+      problem(
+        'macro/feedback-types-in-user-scope',
+        'warning',
+        'User macros do not belong to feedback types: remove `feedbackTypes`, or set `scope` to "feedback"',
+        nodeRange(keyNodeOf(types) ?? types),
+      ),
+    ];
   }
   return [];
 }
@@ -180,7 +277,14 @@ function scheduleProblems(schedule: Node): Problem[] {
     moments[which] = `${m[1]}-${m[2]}-${m[3]}T${time}`;
   }
   if (moments.start && moments.end && moments.end < moments.start) {
-    out.push(problem('triggers/schedule-end-before-start', 'error', 'The schedule ends before it starts: `end` must be later than `start`', nodeRange(nodeAtPath(schedule, ['end'])!)));
+    out.push(
+      problem(
+        'triggers/schedule-end-before-start',
+        'error',
+        'The schedule ends before it starts: `end` must be later than `start`',
+        nodeRange(nodeAtPath(schedule, ['end'])!),
+      ),
+    );
   }
   return out;
 }
@@ -196,7 +300,14 @@ export async function samplesCheck(ctx: CheckContext): Promise<Problem[]> {
       const rel = String(item.value);
       const exists = await ctx.env.fs.exists(path.resolve(ctx.dir, rel));
       if (!exists) {
-        out.push(problem('samples/not-found', 'error', `Sample file not found: "${rel}" (sample paths are relative to this macro's folder)`, nodeRange(item)));
+        out.push(
+          problem(
+            'samples/not-found',
+            'error',
+            `Sample file not found: "${rel}" (sample paths are relative to this macro's folder)`,
+            nodeRange(item),
+          ),
+        );
       }
     }),
   );
@@ -218,7 +329,14 @@ export function duplicateKeyCheck(ctx: CheckContext): Problem[] {
         if (seen.has(name)) {
           const at = pathOf(node);
           const where = at.length ? ` in \`${displayPath(at)}\`` : '';
-          out.push(problem('json/duplicate-key', 'error', `\`${name}\` is written twice${where}: only the last one counts. Remove one`, nodeRange(key)));
+          out.push(
+            problem(
+              'json/duplicate-key',
+              'error',
+              `\`${name}\` is written twice${where}: only the last one counts. Remove one`,
+              nodeRange(key),
+            ),
+          );
         }
         seen.add(name);
         if (prop.children?.[1]) stack.push(prop.children[1]);
@@ -255,13 +373,20 @@ function stringAt(node: Node, at: PathSegment[]): string | undefined {
 
 function nodeKind(node: Node): string {
   switch (node.type) {
-    case 'object': return 'an object';
-    case 'array': return 'a list';
-    case 'string': return 'text';
-    case 'number': return 'a number';
-    case 'boolean': return String(node.value);
-    case 'null': return 'null';
-    default: return node.type;
+    case 'object':
+      return 'an object';
+    case 'array':
+      return 'a list';
+    case 'string':
+      return 'text';
+    case 'number':
+      return 'a number';
+    case 'boolean':
+      return String(node.value);
+    case 'null':
+      return 'null';
+    default:
+      return node.type;
   }
 }
 

@@ -29,7 +29,11 @@ const NOT_ALLOWED_WHERE: Partial<Record<SiteKind, string>> = {
   method: 'the method',
 };
 
-export function checkTags(parsed: ParsedMacro, catalog: TagCatalog, sites: readonly StringSite[] = analysisOf(parsed).sites): Problem[] {
+export function checkTags(
+  parsed: ParsedMacro,
+  catalog: TagCatalog,
+  sites: readonly StringSite[] = analysisOf(parsed).sites,
+): Problem[] {
   const out: Problem[] = [];
   const scope = macroScope(parsed.macro);
   const suggestions = new Map<string, string | undefined>();
@@ -60,7 +64,14 @@ export function checkTags(parsed: ParsedMacro, catalog: TagCatalog, sites: reado
         if (!site.tagsAllowed) {
           if (t.kind === 'tag' || t.kind === 'empty' || t.kind === 'invalid') {
             const shown = value.slice(t.start, t.end);
-            out.push(problem('tag/not-allowed', 'error', `Tags are not filled in in ${NOT_ALLOWED_WHERE[site.kind] ?? 'this place'}: Centercode would send ${shown} as it is. Use tags in the URL, header values and body values only.`, range()));
+            out.push(
+              problem(
+                'tag/not-allowed',
+                'error',
+                `Tags are not filled in in ${NOT_ALLOWED_WHERE[site.kind] ?? 'this place'}: Centercode would send ${shown} as it is. Use tags in the URL, header values and body values only.`,
+                range(),
+              ),
+            );
           }
           continue;
         }
@@ -69,28 +80,60 @@ export function checkTags(parsed: ParsedMacro, catalog: TagCatalog, sites: reado
             const def = catalog.tags.get(t.name);
             if (!def) {
               let suggestion = suggestions.get(t.name);
-              if (!suggestions.has(t.name)) suggestions.set(t.name, (suggestion = suggestTagName(t.name, catalog, scope)));
+              if (!suggestions.has(t.name))
+                suggestions.set(t.name, (suggestion = suggestTagName(t.name, catalog, scope)));
               const whole = range();
               const nameRange = decoded.range(t.nameStart, t.nameEnd);
-              const message = suggestion !== undefined
-                ? `Unknown tag ((${t.name})). Did you mean ((${suggestion}))?`
-                : `Unknown tag ((${t.name})): it is not in the tag catalog or the macro's sample. If your project has this field, add it to .ccmacro/tags.json.`;
-              const p = problem('tag/unknown', 'warning', message, whole, suggestion !== undefined ? { tag: t.name, suggestion, nameRange } : { tag: t.name, nameRange });
+              const message =
+                suggestion !== undefined
+                  ? `Unknown tag ((${t.name})). Did you mean ((${suggestion}))?`
+                  : `Unknown tag ((${t.name})): it is not in the tag catalog or the macro's sample. If your project has this field, add it to .ccmacro/tags.json.`;
+              const p = problem(
+                'tag/unknown',
+                'warning',
+                message,
+                whole,
+                suggestion !== undefined ? { tag: t.name, suggestion, nameRange } : { tag: t.name, nameRange },
+              );
               p.unnecessary = true;
               out.push(p);
             } else if (!tagFitsScope(def, scope)) {
-              out.push(problem('tag/wrong-scope', 'warning', `((${t.name})) is a ${def.scope} tag, but this is a ${scope} macro: Centercode fills it only in ${def.scope} macros.${scopeHint(scope)}`, range(), { tag: t.name }));
+              out.push(
+                problem(
+                  'tag/wrong-scope',
+                  'warning',
+                  `((${t.name})) is a ${def.scope} tag, but this is a ${scope} macro: Centercode fills it only in ${def.scope} macros.${scopeHint(scope)}`,
+                  range(),
+                  { tag: t.name },
+                ),
+              );
             }
             break;
           }
           case 'unterminated':
-            out.push(problem('tag/unterminated', 'error', `This (( is not closed: add )) after the tag name${t.name ? `, as in ((${t.name}))` : ''}. To write two parentheses as plain text, type \\\\((.`, range()));
+            out.push(
+              problem(
+                'tag/unterminated',
+                'error',
+                `This (( is not closed: add )) after the tag name${t.name ? `, as in ((${t.name}))` : ''}. To write two parentheses as plain text, type \\\\((.`,
+                range(),
+              ),
+            );
             break;
           case 'empty':
-            out.push(problem('tag/empty', 'error', 'Empty tag: write a tag name between (( and )), e.g. ((Title)).', range()));
+            out.push(
+              problem('tag/empty', 'error', 'Empty tag: write a tag name between (( and )), e.g. ((Title)).', range()),
+            );
             break;
           case 'invalid':
-            out.push(problem('tag/invalid-name', 'error', `A tag name cannot hold "${t.badChar}": names may hold any characters except parentheses and line breaks.`, range()));
+            out.push(
+              problem(
+                'tag/invalid-name',
+                'error',
+                `A tag name cannot hold "${t.badChar}": names may hold any characters except parentheses and line breaks.`,
+                range(),
+              ),
+            );
             break;
           case 'escape':
             break;
@@ -103,19 +146,36 @@ export function checkTags(parsed: ParsedMacro, catalog: TagCatalog, sites: reado
 }
 
 function scopeHint(scope: MacroScope): string {
-  return scope === 'feedback' ? ' Set "scope": "user" if this macro runs on users.' : ' Set "scope": "feedback" if this macro runs on feedback.';
+  return scope === 'feedback'
+    ? ' Set "scope": "user" if this macro runs on users.'
+    : ' Set "scope": "feedback" if this macro runs on feedback.';
 }
 
 function checkPlaceholders(site: StringSite, value: string, decoded: StringLiteral): Problem[] {
   const out: Problem[] = [];
   if (site.placeholdersAllowed) {
     for (const m of scanMalformedPlaceholders(value)) {
-      out.push(problem('placeholder/malformed', 'error', `${m.text} is not a placeholder ccmacro understands: write \${secret:NAME} or \${env:NAME}, where NAME holds letters, digits and _ and does not start with a digit.`, decoded.range(m.start, m.end)));
+      out.push(
+        problem(
+          'placeholder/malformed',
+          'error',
+          `${m.text} is not a placeholder ccmacro understands: write \${secret:NAME} or \${env:NAME}, where NAME holds letters, digits and _ and does not start with a digit.`,
+          decoded.range(m.start, m.end),
+        ),
+      );
     }
   } else {
     for (const p of scanPlaceholders(value)) {
-      const where = site.kind === 'body' || site.kind === 'body-key' ? 'the body' : NOT_ALLOWED_WHERE[site.kind] ?? 'this place';
-      out.push(problem('placeholder/not-allowed', 'error', `\${${p.kind}:${p.name}} is only filled in in the URL and header values; in ${where} it would be sent as it is.`, decoded.range(p.start, p.end)));
+      const where =
+        site.kind === 'body' || site.kind === 'body-key' ? 'the body' : (NOT_ALLOWED_WHERE[site.kind] ?? 'this place');
+      out.push(
+        problem(
+          'placeholder/not-allowed',
+          'error',
+          `\${${p.kind}:${p.name}} is only filled in in the URL and header values; in ${where} it would be sent as it is.`,
+          decoded.range(p.start, p.end),
+        ),
+      );
     }
   }
   return out;

@@ -24,9 +24,24 @@ export const typedValueCheck: NamedCheck = {
       const type = m[1];
       if (!TYPES.includes(type)) {
         const near = TYPES.find(t => t.startsWith(type.toLowerCase().slice(0, 3)));
-        out.push(problem('render/typed-unknown', 'warning', `":${type}" is not a value type, so this is sent as the text "…:${type}". Types are :number, :boolean and :json${near ? ` — did you mean :${near}?` : ''}`, range, near ? { suggestion: near } : undefined));
+        out.push(
+          problem(
+            'render/typed-unknown',
+            'warning',
+            `":${type}" is not a value type, so this is sent as the text "…:${type}". Types are :number, :boolean and :json${near ? ` — did you mean :${near}?` : ''}`,
+            range,
+            near ? { suggestion: near } : undefined,
+          ),
+        );
       } else if (!(json && site.kind === 'body')) {
-        out.push(problem('render/typed-not-json', 'warning', `A typed value (":${type}") only works in a JSON body; here it is sent as text, ":${type}" included`, range));
+        out.push(
+          problem(
+            'render/typed-not-json',
+            'warning',
+            `A typed value (":${type}") only works in a JSON body; here it is sent as text, ":${type}" included`,
+            range,
+          ),
+        );
       }
     }
     return out;

@@ -6,7 +6,11 @@ import { ALL_CHECKS } from './checks';
 import type { CheckContext, CheckEnvironment, ValidateOptions, ValidationResult } from './types';
 
 /** Parse and check one macro's text. Never throws for bad input: everything wrong is a Problem. */
-export async function validateMacroText(text: string, options: ValidateOptions, env: CheckEnvironment): Promise<ValidationResult> {
+export async function validateMacroText(
+  text: string,
+  options: ValidateOptions,
+  env: CheckEnvironment,
+): Promise<ValidationResult> {
   const parsed = parseMacro(text);
   const lines = new LineIndex(parsed.text);
   const problems: Problem[] = [...parsed.syntaxProblems];

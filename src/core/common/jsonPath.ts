@@ -7,7 +7,10 @@ export type PathSegment = string | number;
 /** Splits a JSON Pointer ("/request/headers/Content-Type") into segments; digits stay strings. */
 export function pointerSegments(pointer: string): string[] {
   if (!pointer) return [];
-  return pointer.slice(1).split('/').map(s => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer
+    .slice(1)
+    .split('/')
+    .map(s => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /**

@@ -17,7 +17,13 @@ export interface Problem {
   data?: Record<string, unknown>;
 }
 
-export function problem(code: string, severity: Severity, message: string, range: OffsetRange, data?: Record<string, unknown>): Problem {
+export function problem(
+  code: string,
+  severity: Severity,
+  message: string,
+  range: OffsetRange,
+  data?: Record<string, unknown>,
+): Problem {
   return data ? { code, severity, message, range, data } : { code, severity, message, range };
 }
 
@@ -26,5 +32,7 @@ export function hasErrors(problems: readonly Problem[]): boolean {
 }
 
 export function sortProblems(problems: Problem[]): Problem[] {
-  return problems.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.code.localeCompare(b.code));
+  return problems.sort(
+    (a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.code.localeCompare(b.code),
+  );
 }

@@ -47,12 +47,22 @@ export function parseMacro(input: string): ParsedMacro {
     const prev = syntaxProblems[syntaxProblems.length - 1];
     if (prev && prev.code === `syntax/${code}` && prev.range.start === e.offset) continue;
     const msg = SYNTAX_MESSAGES[code] ?? `JSON syntax error (${code})`;
-    syntaxProblems.push(problem(`syntax/${code}`, 'error', msg, { start: e.offset, end: e.offset + Math.max(1, e.length) }));
+    syntaxProblems.push(
+      problem(`syntax/${code}`, 'error', msg, { start: e.offset, end: e.offset + Math.max(1, e.length) }),
+    );
   }
   if (!root && syntaxProblems.length === 0) {
-    syntaxProblems.push(problem('syntax/empty', 'error', 'The file is empty: a macro is a JSON object with at least "name" and "request"', { start: 0, end: 0 }));
+    syntaxProblems.push(
+      problem(
+        'syntax/empty',
+        'error',
+        'The file is empty: a macro is a JSON object with at least "name" and "request"',
+        { start: 0, end: 0 },
+      ),
+    );
   }
   const value = root ? getNodeValue(root) : undefined;
-  const macro = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Partial<Macro>) : undefined;
+  const macro =
+    value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Partial<Macro>) : undefined;
   return { text, root, value, macro, syntaxProblems };
 }

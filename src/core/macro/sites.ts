@@ -102,18 +102,29 @@ export function decodeJsonStringLiteral(text: string, offset: number, length: nu
       let ch: string;
       let width = 2;
       switch (e) {
-        case 'n': ch = '\n'; break;
-        case 'r': ch = '\r'; break;
-        case 't': ch = '\t'; break;
-        case 'b': ch = '\b'; break;
-        case 'f': ch = '\f'; break;
+        case 'n':
+          ch = '\n';
+          break;
+        case 'r':
+          ch = '\r';
+          break;
+        case 't':
+          ch = '\t';
+          break;
+        case 'b':
+          ch = '\b';
+          break;
+        case 'f':
+          ch = '\f';
+          break;
         case 'u': {
           const hex = text.slice(i + 2, i + 6);
           ch = /^[0-9a-fA-F]{4}$/.test(hex) ? String.fromCharCode(parseInt(hex, 16)) : '';
           width = ch ? 6 : 2;
           break;
         }
-        default: ch = e;
+        default:
+          ch = e;
       }
       out.push(ch);
       for (let k = 0; k < ch.length; k++) offsets[n++] = i;

@@ -12,7 +12,11 @@ export interface MacroTemplateInfo {
 }
 
 export const MACRO_TEMPLATES: readonly MacroTemplateInfo[] = [
-  { kind: 'slack', label: 'Slack message', description: 'Post new feedback to a Slack channel through an incoming webhook' },
+  {
+    kind: 'slack',
+    label: 'Slack message',
+    description: 'Post new feedback to a Slack channel through an incoming webhook',
+  },
   { kind: 'jira', label: 'Jira issue', description: 'Create a Jira Cloud issue from the feedback' },
   { kind: 'salesforce', label: 'Salesforce case', description: 'Open a Salesforce case for the feedback' },
   { kind: 'generic', label: 'Generic JSON webhook', description: 'POST the feedback as JSON to any HTTPS endpoint' },
@@ -41,7 +45,10 @@ const PARTS: Record<MacroTemplateKind, TemplateParts> = {
         text: '((Severity)) feedback #((Feedback ID)) in ((Project Name)): ((Title))',
         blocks: [
           { type: 'section', text: { type: 'mrkdwn', text: '*<((Feedback URL))|((Title))>*\n((Description))' } },
-          { type: 'context', elements: [{ type: 'mrkdwn', text: 'Severity: ((Severity)) · Submitted by ((Submitter Name))' }] },
+          {
+            type: 'context',
+            elements: [{ type: 'mrkdwn', text: 'Severity: ((Severity)) · Submitted by ((Submitter Name))' }],
+          },
         ],
       },
     },
@@ -71,7 +78,15 @@ const PARTS: Record<MacroTemplateKind, TemplateParts> = {
             version: 1,
             content: [
               { type: 'paragraph', content: [{ type: 'text', text: '((Description))' }] },
-              { type: 'paragraph', content: [{ type: 'text', text: 'Severity ((Severity)), reported by ((Submitter Name)) in ((Project Name)): ((Feedback URL))' }] },
+              {
+                type: 'paragraph',
+                content: [
+                  {
+                    type: 'text',
+                    text: 'Severity ((Severity)), reported by ((Submitter Name)) in ((Project Name)): ((Feedback URL))',
+                  },
+                ],
+              },
             ],
           },
         },
@@ -94,7 +109,8 @@ const PARTS: Record<MacroTemplateKind, TemplateParts> = {
       bodyFormat: 'json',
       body: {
         Subject: '[((Project Name))] ((Title))',
-        Description: '((Description))\n\nSeverity: ((Severity))\nCentercode feedback #((Feedback ID)): ((Feedback URL))',
+        Description:
+          '((Description))\n\nSeverity: ((Severity))\nCentercode feedback #((Feedback ID)): ((Feedback URL))',
         Origin: 'Centercode',
         Status: 'New',
         SuppliedName: '((Submitter Name))',
@@ -103,9 +119,7 @@ const PARTS: Record<MacroTemplateKind, TemplateParts> = {
     returnValues: { id: 'Salesforce Case ID' },
   },
   generic: {
-    comment: [
-      'Sends the feedback as JSON to your endpoint. Change the URL; set API_TOKEN with "ccmacro: Set Secret".',
-    ],
+    comment: ['Sends the feedback as JSON to your endpoint. Change the URL; set API_TOKEN with "ccmacro: Set Secret".'],
     request: {
       method: 'POST',
       url: 'https://example.com/hooks/centercode',

@@ -91,9 +91,7 @@ export interface DomReport {
   activeTab: string;
 }
 
-export type HostToWebview =
-  | { type: 'update'; model: PreviewModel }
-  | { type: 'probe'; id: number };
+export type HostToWebview = { type: 'update'; model: PreviewModel } | { type: 'probe'; id: number };
 
 export type WebviewToHost =
   | { type: 'ready' }
@@ -114,7 +112,14 @@ export interface PreviewWebviewState {
 export function isWebviewToHost(m: unknown): m is WebviewToHost {
   if (!m || typeof m !== 'object') return false;
   const t = (m as { type?: unknown }).type;
-  return t === 'ready' || t === 'reveal' || t === 'selectSample' || t === 'setLocked' || t === 'command' || t === 'probeResult';
+  return (
+    t === 'ready' ||
+    t === 'reveal' ||
+    t === 'selectSample' ||
+    t === 'setLocked' ||
+    t === 'command' ||
+    t === 'probeResult'
+  );
 }
 
 export function isPreviewWebviewState(s: unknown): s is PreviewWebviewState {

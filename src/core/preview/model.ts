@@ -64,7 +64,12 @@ export function buildPreviewModel(input: PreviewModelInput): PreviewModel {
       try {
         model.slack = parseSlackPayload(JSON.parse(render.request.bodyText));
       } catch {
-        model.slack = { textIsFallback: false, blocks: [], attachments: [], notes: ['The body is not valid JSON, so Slack would reject it.'] };
+        model.slack = {
+          textIsFallback: false,
+          blocks: [],
+          attachments: [],
+          notes: ['The body is not valid JSON, so Slack would reject it.'],
+        };
       }
     }
   }
@@ -99,7 +104,9 @@ function previewProblems(input: PreviewModelInput): PreviewProblem[] {
   add(unique, new LineIndex(input.documentText));
   for (const f of input.foreignProblems ?? []) add(f.problems, new LineIndex(f.text), f.path);
   const rank = { error: 0, warning: 1, info: 2 } as const;
-  return out.sort((a, b) => rank[a.severity] - rank[b.severity] || (a.path ?? '').localeCompare(b.path ?? '') || a.start - b.start);
+  return out.sort(
+    (a, b) => rank[a.severity] - rank[b.severity] || (a.path ?? '').localeCompare(b.path ?? '') || a.start - b.start,
+  );
 }
 
 type Sub = PreviewRenderInput['substitutions'][number];
@@ -117,7 +124,10 @@ function previewRequest(render: PreviewRenderInput): PreviewRequest {
     }),
   };
   if (req.bodyText !== undefined || req.body !== undefined) {
-    out.body = previewBody(req, subs.filter(s => s.target.part === 'body'));
+    out.body = previewBody(
+      req,
+      subs.filter(s => s.target.part === 'body'),
+    );
   }
   return out;
 }
@@ -185,7 +195,12 @@ function previewBody(req: NonNullable<PreviewRenderInput['request']>, subs: Sub[
   const raw = req.bodyText;
   if (raw === undefined) {
     const n = req.body?.length ?? 0;
-    return { segments: [{ text: `(${n} bytes of binary data)` }], pretty: false, byteLength: n, ...(req.contentType ? { contentType: req.contentType } : {}) };
+    return {
+      segments: [{ text: `(${n} bytes of binary data)` }],
+      pretty: false,
+      byteLength: n,
+      ...(req.contentType ? { contentType: req.contentType } : {}),
+    };
   }
   // JSON on one line is indented for reading; JSON already laid out on several lines is shown as sent.
   const pretty = raw.indexOf('\n') < 0 ? prettyPrintJson(raw) : undefined;

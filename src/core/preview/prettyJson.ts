@@ -81,7 +81,10 @@ export function prettyPrintJson(original: string, indent = '  '): PrettyJson | u
 
 function isEmptyContainerStart(kinds: SyntaxKind[], t: number): boolean {
   const next = kinds[t + 1];
-  return (kinds[t] === SyntaxKind.OpenBraceToken && next === SyntaxKind.CloseBraceToken) || (kinds[t] === SyntaxKind.OpenBracketToken && next === SyntaxKind.CloseBracketToken);
+  return (
+    (kinds[t] === SyntaxKind.OpenBraceToken && next === SyntaxKind.CloseBraceToken) ||
+    (kinds[t] === SyntaxKind.OpenBracketToken && next === SyntaxKind.CloseBracketToken)
+  );
 }
 
 function isEmptyContainerEnd(kinds: SyntaxKind[], t: number): boolean {

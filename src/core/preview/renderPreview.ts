@@ -19,24 +19,45 @@ export { sampleKey, parseSampleKey } from '../samples/key';
 import { parseSampleKey, sampleKey } from '../samples/key';
 
 /** Every item of every sample the macro can use: its own sample files, then the built-ins. */
-export async function previewSampleOptions(parsed: ParsedMacro, dir: string, fs: FileSystemLike): Promise<SampleOption[]> {
+export async function previewSampleOptions(
+  parsed: ParsedMacro,
+  dir: string,
+  fs: FileSystemLike,
+): Promise<SampleOption[]> {
   const out: SampleOption[] = [];
   for (const c of sampleChoices(parsed, dir)) {
     if (c.id.startsWith('builtin:')) {
       const b = BUILTIN_SAMPLES.find(x => `builtin:${x.id}` === c.id);
       const items = b?.items ?? [];
       items.forEach((item, i) =>
-        out.push({ key: sampleKey(c.id, i), label: items.length > 1 ? `${c.label} ${sampleItemLabel(item, i)}` : c.label, group: 'Built-in samples', description: c.description }),
+        out.push({
+          key: sampleKey(c.id, i),
+          label: items.length > 1 ? `${c.label} ${sampleItemLabel(item, i)}` : c.label,
+          group: 'Built-in samples',
+          description: c.description,
+        }),
       );
       continue;
     }
     const text = await fs.readFile(c.id);
     const items = text === undefined ? [] : parseSampleFile(text).items.map(it => it.item);
     if (items.length === 0) {
-      out.push({ key: sampleKey(c.id, 0), label: text === undefined ? `${c.label} (not found)` : `${c.label} (no items)`, group: c.label, description: c.description });
+      out.push({
+        key: sampleKey(c.id, 0),
+        label: text === undefined ? `${c.label} (not found)` : `${c.label} (no items)`,
+        group: c.label,
+        description: c.description,
+      });
       continue;
     }
-    items.forEach((item, i) => out.push({ key: sampleKey(c.id, i), label: sampleItemLabel(item, i), group: c.label, description: c.description }));
+    items.forEach((item, i) =>
+      out.push({
+        key: sampleKey(c.id, i),
+        label: sampleItemLabel(item, i),
+        group: c.label,
+        description: c.description,
+      }),
+    );
   }
   return out;
 }
@@ -51,7 +72,13 @@ export interface MacroRender {
 }
 
 /** Render a macro with the sample item `key` (or the macro's default sample when key is unset or unknown). */
-export async function renderWithSample(text: string, macroPath: string, fs: FileSystemLike, key?: string, parsedIn?: ParsedMacro): Promise<MacroRender> {
+export async function renderWithSample(
+  text: string,
+  macroPath: string,
+  fs: FileSystemLike,
+  key?: string,
+  parsedIn?: ParsedMacro,
+): Promise<MacroRender> {
   const parsed = parsedIn ?? parseMacro(text);
   const dir = path.dirname(macroPath);
   const picked = key ? parseSampleKey(key) : undefined;
@@ -78,11 +105,13 @@ export async function renderPreview(input: PreviewInput): Promise<PreviewModel> 
   const key = input.sampleKey && samples.some(s => s.key === input.sampleKey) ? input.sampleKey : undefined;
   const r = await renderWithSample(input.text, input.path, input.fs, key, parsed);
   const foreign: ForeignProblems[] = [];
-  if (r.sample.problems.length) foreign.push({ path: r.sample.path ?? r.sample.name, text: r.sample.text ?? '', problems: r.sample.problems });
+  if (r.sample.problems.length)
+    foreign.push({ path: r.sample.path ?? r.sample.name, text: r.sample.text ?? '', problems: r.sample.problems });
   const problems = [...parsed.syntaxProblems, ...(r.result?.problems ?? [])];
   let notice: string | undefined;
   if (!parsed.root) notice = 'The file holds no macro yet.';
-  else if (!r.sample.item) notice = 'There is no sample item to render with: pick another sample, or fix the sample file.';
+  else if (!r.sample.item)
+    notice = 'There is no sample item to render with: pick another sample, or fix the sample file.';
   const name = parsed.macro?.name;
   return buildPreviewModel({
     seq: input.seq,

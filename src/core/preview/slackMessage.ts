@@ -28,7 +28,8 @@ export type SlackBlock =
   | { kind: 'actions'; buttons: SlackButton[] }
   | { kind: 'unsupported'; type: string };
 
-export type SlackAccessory = { kind: 'image'; alt: string } | { kind: 'button'; button: SlackButton } | { kind: 'other'; type: string };
+export type SlackAccessory =
+  { kind: 'image'; alt: string } | { kind: 'button'; button: SlackButton } | { kind: 'other'; type: string };
 
 export interface SlackButton {
   text: string;
@@ -71,10 +72,37 @@ export function decodeSlackEntities(s: string): string {
 
 /** A few common Slack emoji shortcodes; others stay as written (Slack has thousands, plus custom ones). */
 const EMOJI: Record<string, string> = {
-  rotating_light: '🚨', warning: '⚠️', white_check_mark: '✅', heavy_check_mark: '✔️', x: '❌', bug: '🐛', fire: '🔥',
-  tada: '🎉', rocket: '🚀', eyes: '👀', memo: '📝', bell: '🔔', star: '⭐', bulb: '💡', wave: '👋', thumbsup: '👍', '+1': '👍',
-  thumbsdown: '👎', '-1': '👎', point_right: '👉', red_circle: '🔴', large_green_circle: '🟢', large_yellow_circle: '🟡',
-  exclamation: '❗', question: '❓', sos: '🆘', link: '🔗', calendar: '📅', speech_balloon: '💬', smile: '😄', no_entry: '⛔',
+  rotating_light: '🚨',
+  warning: '⚠️',
+  white_check_mark: '✅',
+  heavy_check_mark: '✔️',
+  x: '❌',
+  bug: '🐛',
+  fire: '🔥',
+  tada: '🎉',
+  rocket: '🚀',
+  eyes: '👀',
+  memo: '📝',
+  bell: '🔔',
+  star: '⭐',
+  bulb: '💡',
+  wave: '👋',
+  thumbsup: '👍',
+  '+1': '👍',
+  thumbsdown: '👎',
+  '-1': '👎',
+  point_right: '👉',
+  red_circle: '🔴',
+  large_green_circle: '🟢',
+  large_yellow_circle: '🟡',
+  exclamation: '❗',
+  question: '❓',
+  sos: '🆘',
+  link: '🔗',
+  calendar: '📅',
+  speech_balloon: '💬',
+  smile: '😄',
+  no_entry: '⛔',
 };
 
 function replaceEmoji(s: string): string {
@@ -136,7 +164,10 @@ function findCloser(s: string, i: number): number {
     if (c === '\n') return -1;
     if (c === '<' || c === '`') {
       const e = spanEnd(s, k);
-      if (e > 0) { k = e - 1; continue; }
+      if (e > 0) {
+        k = e - 1;
+        continue;
+      }
     }
     if (c === ch && k > i + 1 && !/\s/.test(s[k - 1]) && !isWordChar(s[k + 1])) return k;
   }
@@ -217,9 +248,14 @@ function parseAngle(inner: string): SlackInline | undefined {
   }
   if (target.startsWith('!')) {
     const cmd = target.slice(1);
-    if (cmd === 'channel' || cmd === 'here' || cmd === 'everyone') return { kind: 'mention', target: 'broadcast', text: '@' + cmd };
+    if (cmd === 'channel' || cmd === 'here' || cmd === 'everyone')
+      return { kind: 'mention', target: 'broadcast', text: '@' + cmd };
     if (cmd.startsWith('subteam^')) {
-      return { kind: 'mention', target: 'usergroup', text: label ? (label.startsWith('@') ? label : '@' + label) : '@' + cmd.slice(8) };
+      return {
+        kind: 'mention',
+        target: 'usergroup',
+        text: label ? (label.startsWith('@') ? label : '@' + label) : '@' + cmd.slice(8),
+      };
     }
     if (cmd.startsWith('date^')) return { kind: 'text', text: label ?? cmd };
     return label !== undefined ? { kind: 'text', text: label } : undefined;

@@ -69,13 +69,26 @@ export function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> 
       const bodyText = Buffer.concat(chunks).toString('utf8');
       const path = req.url ?? '/';
       const headers: HttpHeader[] = [];
-      for (let i = 0; i < req.rawHeaders.length; i += 2) headers.push({ name: req.rawHeaders[i], value: req.rawHeaders[i + 1] });
-      const answer: ReceiverAnswer = path.startsWith('/slack/') || path === '/slack'
-        ? checkSlackPayload(req.method ?? 'GET', headerOf(headers, 'content-type'), bodyText, size)
-        : { status: 200, body: 'ok' };
-      res.writeHead(answer.status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(answer.body) });
+      for (let i = 0; i < req.rawHeaders.length; i += 2)
+        headers.push({ name: req.rawHeaders[i], value: req.rawHeaders[i + 1] });
+      const answer: ReceiverAnswer =
+        path.startsWith('/slack/') || path === '/slack'
+          ? checkSlackPayload(req.method ?? 'GET', headerOf(headers, 'content-type'), bodyText, size)
+          : { status: 200, body: 'ok' };
+      res.writeHead(answer.status, {
+        'content-type': 'text/plain; charset=utf-8',
+        'content-length': Buffer.byteLength(answer.body),
+      });
       res.end(answer.body);
-      const record: ReceivedRequest = { time: new Date().toISOString(), method: req.method ?? 'GET', path, headers, bodyText, bodyBytes: size, response: answer };
+      const record: ReceivedRequest = {
+        time: new Date().toISOString(),
+        method: req.method ?? 'GET',
+        path,
+        headers,
+        bodyText,
+        bodyBytes: size,
+        response: answer,
+      };
       requests.push(record);
       if (requests.length > keep) requests.shift();
       for (const l of listeners) {
@@ -120,7 +133,12 @@ export function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> 
  * text over 3,000 characters). Text over 40,000 characters is accepted with a note: Slack truncates it. Form bodies with a
  * `payload=` field are accepted as Slack does.
  */
-export function checkSlackPayload(method: string, contentType: string | undefined, bodyText: string, bodyBytes = Buffer.byteLength(bodyText)): ReceiverAnswer {
+export function checkSlackPayload(
+  method: string,
+  contentType: string | undefined,
+  bodyText: string,
+  bodyBytes = Buffer.byteLength(bodyText),
+): ReceiverAnswer {
   if (method !== 'POST') return { status: 405, body: 'invalid_method' };
   if (bodyBytes > SLACK_LIMITS.body) return { status: 413, body: 'request_too_large' };
   let raw = bodyText;
@@ -147,19 +165,32 @@ export function checkSlackPayload(method: string, contentType: string | undefine
     const blocks = m.blocks as unknown[];
     if (blocks.length > SLACK_LIMITS.blocks) return { status: 400, body: 'invalid_blocks' };
     for (const b of blocks) {
-      if (!b || typeof b !== 'object' || typeof (b as { type?: unknown }).type !== 'string') return { status: 400, body: 'invalid_blocks' };
+      if (!b || typeof b !== 'object' || typeof (b as { type?: unknown }).type !== 'string')
+        return { status: 400, body: 'invalid_blocks' };
       const text = (b as { text?: { text?: unknown } }).text;
-      if ((b as { type: string }).type === 'section' && typeof text?.text === 'string' && text.text.length > SLACK_LIMITS.sectionText) return { status: 400, body: 'invalid_blocks' };
+      if (
+        (b as { type: string }).type === 'section' &&
+        typeof text?.text === 'string' &&
+        text.text.length > SLACK_LIMITS.sectionText
+      )
+        return { status: 400, body: 'invalid_blocks' };
     }
   }
   // Slack accepts longer text but cuts it (documented for chat.postMessage; webhooks behave alike).
-  if (typeof m.text === 'string' && m.text.length > SLACK_LIMITS.text) return { status: 200, body: 'ok', note: `Slack would cut the text to ${SLACK_LIMITS.text.toLocaleString('en-US')} characters (it has ${m.text.length.toLocaleString('en-US')})` };
+  if (typeof m.text === 'string' && m.text.length > SLACK_LIMITS.text)
+    return {
+      status: 200,
+      body: 'ok',
+      note: `Slack would cut the text to ${SLACK_LIMITS.text.toLocaleString('en-US')} characters (it has ${m.text.length.toLocaleString('en-US')})`,
+    };
   return { status: 200, body: 'ok' };
 }
 
 /** A received request as people read it: request line, headers, then the body (pretty when JSON). Credentials are masked. */
 export function formatReceivedRequest(r: ReceivedRequest, mask: Masker = defaultMasker): string {
-  const lines = [`── ${r.time.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')} ── ${r.method} ${mask.url(r.path)} → answered ${r.response.status} ${r.response.body}`];
+  const lines = [
+    `── ${r.time.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')} ── ${r.method} ${mask.url(r.path)} → answered ${r.response.status} ${r.response.body}`,
+  ];
   if (r.response.note) lines.push(`(${r.response.note})`);
   for (const h of mask.headers(r.headers)) lines.push(`${h.name}: ${h.value}`);
   if (r.bodyText) {
@@ -174,7 +205,10 @@ export function formatReceivedRequest(r: ReceivedRequest, mask: Masker = default
       }
     }
     lines.push(mask.text(body));
-    if (r.bodyBytes > Buffer.byteLength(r.bodyText)) lines.push(`… (${r.bodyBytes.toLocaleString('en-US')} bytes in all; the first ${MAX_RECORDED_BODY.toLocaleString('en-US')} shown)`);
+    if (r.bodyBytes > Buffer.byteLength(r.bodyText))
+      lines.push(
+        `… (${r.bodyBytes.toLocaleString('en-US')} bytes in all; the first ${MAX_RECORDED_BODY.toLocaleString('en-US')} shown)`,
+      );
   }
   return lines.join('\n') + '\n';
 }

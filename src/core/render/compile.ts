@@ -13,7 +13,9 @@ import { formComponent, jsonStringContent } from './encode';
 export interface CompiledMacro {
   method: string;
   url?: FlatTemplate & { placeholders: ChunkPlaceholder[]; range: { start: number; end: number } };
-  headers: Array<FlatTemplate & { name: string; placeholders: ChunkPlaceholder[]; range: { start: number; end: number } }>;
+  headers: Array<
+    FlatTemplate & { name: string; placeholders: ChunkPlaceholder[]; range: { start: number; end: number } }
+  >;
   format: BodyFormat;
   body?: FlatTemplate;
   bodyNode?: Node;
@@ -40,7 +42,14 @@ function compileUncached(parsed: ParsedMacro): CompiledMacro {
   const out: CompiledMacro = { method: 'GET', headers: [], format, problems };
   const request = root && findNodeAtLocation(root, ['request']);
   if (!root || !request || request.type !== 'object') {
-    problems.push(problem('render/no-request', 'error', 'Nothing to render: the macro needs a "request" object with a "url"', root ? { start: root.offset, end: root.offset + 1 } : { start: 0, end: 0 }));
+    problems.push(
+      problem(
+        'render/no-request',
+        'error',
+        'Nothing to render: the macro needs a "request" object with a "url"',
+        root ? { start: root.offset, end: root.offset + 1 } : { start: 0, end: 0 },
+      ),
+    );
     return out;
   }
   const reqRange = { start: request.offset, end: request.offset + 1 };
@@ -48,27 +57,51 @@ function compileUncached(parsed: ParsedMacro): CompiledMacro {
   const urlNode = findNodeAtLocation(request, ['url']);
   if (urlNode?.type === 'string') {
     const f = flatFromString(compileString(text, urlNode));
-    out.url = { ...f, placeholders: chunkPlaceholders(f), range: { start: urlNode.offset, end: urlNode.offset + urlNode.length } };
+    out.url = {
+      ...f,
+      placeholders: chunkPlaceholders(f),
+      range: { start: urlNode.offset, end: urlNode.offset + urlNode.length },
+    };
     const m = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/([^/?#:@]+)/.exec(f.chunks[0]);
     // A tag right after the host text could still extend it, so only a host followed by a delimiter counts.
     if (m && (f.holes.length === 0 || m[0].length < f.chunks[0].length)) {
       out.urlHost = m[1].toLowerCase();
     }
   } else {
-    problems.push(problem('render/no-url', 'error', 'The request has no "url" text, so there is nothing to send to', urlNode ? { start: urlNode.offset, end: urlNode.offset + urlNode.length } : reqRange));
+    problems.push(
+      problem(
+        'render/no-url',
+        'error',
+        'The request has no "url" text, so there is nothing to send to',
+        urlNode ? { start: urlNode.offset, end: urlNode.offset + urlNode.length } : reqRange,
+      ),
+    );
   }
 
   const bodyNode = findNodeAtLocation(request, ['body']);
   const methodNode = findNodeAtLocation(request, ['method']);
-  out.method = methodNode?.type === 'string' && methodNode.value ? String(methodNode.value).toUpperCase() : bodyNode ? 'POST' : 'GET';
+  out.method =
+    methodNode?.type === 'string' && methodNode.value
+      ? String(methodNode.value).toUpperCase()
+      : bodyNode
+        ? 'POST'
+        : 'GET';
 
   const headersNode = findNodeAtLocation(request, ['headers']);
   if (headersNode?.type === 'object') {
     for (const prop of headersNode.children ?? []) {
       const [k, v] = prop.children ?? [];
       if (!k || !v) continue;
-      const f: FlatTemplate = v.type === 'string' ? flatFromString(compileString(text, v)) : { chunks: [scalarText(v)], holes: [], names: [] };
-      out.headers.push({ ...f, name: String(k.value), placeholders: chunkPlaceholders(f), range: { start: v.offset, end: v.offset + v.length } });
+      const f: FlatTemplate =
+        v.type === 'string'
+          ? flatFromString(compileString(text, v))
+          : { chunks: [scalarText(v)], holes: [], names: [] };
+      out.headers.push({
+        ...f,
+        name: String(k.value),
+        placeholders: chunkPlaceholders(f),
+        range: { start: v.offset, end: v.offset + v.length },
+      });
     }
   }
 
@@ -77,7 +110,13 @@ function compileUncached(parsed: ParsedMacro): CompiledMacro {
     if (format === 'json') out.body = compileJsonBody(text, bodyNode);
     else if (format === 'form') out.body = compileFormBody(text, bodyNode, problems);
     else if (bodyNode.type === 'string') out.body = flatFromString(compileString(text, bodyNode));
-    else problems.push(problem('render/body-not-text', 'error', `With "bodyFormat": "${format}" the body must be one string`, { start: bodyNode.offset, end: bodyNode.offset + bodyNode.length }));
+    else
+      problems.push(
+        problem('render/body-not-text', 'error', `With "bodyFormat": "${format}" the body must be one string`, {
+          start: bodyNode.offset,
+          end: bodyNode.offset + bodyNode.length,
+        }),
+      );
   }
   return out;
 }
@@ -96,7 +135,10 @@ function compileJsonBody(text: string, body: Node): FlatTemplate {
       case 'array': {
         const kids = (n.children ?? []).filter(c => n.type === 'array' || (c.children?.length ?? 0) >= 2);
         const [open, close] = n.type === 'object' ? ['{', '}'] : ['[', ']'];
-        if (kids.length === 0) { b.text(open + close); return; }
+        if (kids.length === 0) {
+          b.text(open + close);
+          return;
+        }
         const inner = indent + '  ';
         b.text(open + '\n');
         kids.forEach((c, i) => {
@@ -139,7 +181,14 @@ function compileJsonBody(text: string, body: Node): FlatTemplate {
 
 function compileFormBody(text: string, body: Node, problems: Problem[]): FlatTemplate | undefined {
   if (body.type !== 'object') {
-    problems.push(problem('render/form-not-object', 'error', 'With "bodyFormat": "form" the body must be an object of field names to values', { start: body.offset, end: body.offset + body.length }));
+    problems.push(
+      problem(
+        'render/form-not-object',
+        'error',
+        'With "bodyFormat": "form" the body must be an object of field names to values',
+        { start: body.offset, end: body.offset + body.length },
+      ),
+    );
     return undefined;
   }
   const b = new FlatBuilder();
@@ -148,7 +197,14 @@ function compileFormBody(text: string, body: Node, problems: Problem[]): FlatTem
     const [k, v] = prop.children ?? [];
     if (!k || !v) continue;
     if (v.type === 'object' || v.type === 'array') {
-      problems.push(problem('render/form-nested', 'error', 'A form field value must be text, a number or true/false, not a list or object', { start: v.offset, end: v.offset + v.length }));
+      problems.push(
+        problem(
+          'render/form-nested',
+          'error',
+          'A form field value must be text, a number or true/false, not a list or object',
+          { start: v.offset, end: v.offset + v.length },
+        ),
+      );
       continue;
     }
     if (!first) b.text('&');

@@ -31,18 +31,32 @@ export function renderMacro(parsed: ParsedMacro, options: RenderOptions): Render
   }
   const c = compileMacro(parsed);
   problems.push(...c.problems);
-  const isSlack = options.slack ?? (typeof parsed.macro?.slack === 'boolean' ? parsed.macro.slack : isSlackHost(c.urlHost));
+  const isSlack =
+    options.slack ?? (typeof parsed.macro?.slack === 'boolean' ? parsed.macro.slack : isSlackHost(c.urlHost));
   const sample = options.sample ?? {};
 
   const valueOf = (name: string): SampleValue | undefined =>
     Object.prototype.hasOwnProperty.call(sample, name) ? (sample as SampleItem)[name] : undefined;
   const reportMissing = (h: FlatHole) =>
-    problems.push(problem('render/missing-tag', 'error', `The sample has no value for ((${h.name})). Add "${h.name}" to the sample, or render with missing tags left empty`, h.source, { tag: h.name }));
+    problems.push(
+      problem(
+        'render/missing-tag',
+        'error',
+        `The sample has no value for ((${h.name})). Add "${h.name}" to the sample, or render with missing tags left empty`,
+        h.source,
+        { tag: h.name },
+      ),
+    );
 
   // Fills one template. `encode` turns the plain value into output text.
   // chunkStarts: where each literal chunk of the last filled template starts in its output.
   let chunkStarts: number[] = [];
-  const fill = (f: FlatTemplate, part: Substitution['target']['part'], encode: (v: string) => string, headerIndex?: number): string => {
+  const fill = (
+    f: FlatTemplate,
+    part: Substitution['target']['part'],
+    encode: (v: string) => string,
+    headerIndex?: number,
+  ): string => {
     // Output pieces joined once at the end (one flat string); `len` is the output length so far.
     const parts: string[] = [f.chunks[0]];
     let len = f.chunks[0].length;
@@ -69,10 +83,27 @@ export function renderMacro(parsed: ParsedMacro, options: RenderOptions): Render
         if (h.typed) {
           const conv = convertTyped(v, h.typed);
           if (!conv.ok) {
-            problems.push(problem('render/typed-value', 'error', `((${h.name})):${h.typed} needs a ${h.typed === 'json' ? 'JSON' : h.typed} value, but ${conv.reason}`, h.source, { tag: h.name }));
+            problems.push(
+              problem(
+                'render/typed-value',
+                'error',
+                `((${h.name})):${h.typed} needs a ${h.typed === 'json' ? 'JSON' : h.typed} value, but ${conv.reason}`,
+                h.source,
+                { tag: h.name },
+              ),
+            );
             text = 'null';
           } else {
-            if (conv.empty) problems.push(problem('render/typed-empty', 'warning', `((${h.name})) is empty in the sample, so ((${h.name})):${h.typed} is sent as null`, h.source, { tag: h.name }));
+            if (conv.empty)
+              problems.push(
+                problem(
+                  'render/typed-empty',
+                  'warning',
+                  `((${h.name})) is empty in the sample, so ((${h.name})):${h.typed} is sent as null`,
+                  h.source,
+                  { tag: h.name },
+                ),
+              );
             text = JSON.stringify(conv.value, null, 2) ?? 'null';
             if (h.indent && text.indexOf('\n') >= 0) text = text.replace(/\n/g, '\n' + h.indent);
           }
@@ -85,7 +116,12 @@ export function renderMacro(parsed: ParsedMacro, options: RenderOptions): Render
         const start = len;
         parts.push(text);
         len += text.length;
-        const sub: Substitution = { tag: h.name, source: h.source, target: headerIndex === undefined ? { part, start, end: len } : { part, headerIndex, start, end: len }, value: plain };
+        const sub: Substitution = {
+          tag: h.name,
+          source: h.source,
+          target: headerIndex === undefined ? { part, start, end: len } : { part, headerIndex, start, end: len },
+          value: plain,
+        };
         if (h.typed) sub.typed = h.typed;
         substitutions.push(sub);
       }
@@ -101,7 +137,13 @@ export function renderMacro(parsed: ParsedMacro, options: RenderOptions): Render
   // Placeholders sit in literal chunks; their output offset is where fill() put that chunk.
   const locatePlaceholders = (list: ChunkPlaceholder[], part: 'url' | 'header', headerIndex?: number) => {
     for (const p of list) {
-      const site: PlaceholderSite = { part, start: chunkStarts[p.chunk] + p.start, end: chunkStarts[p.chunk] + p.end, kind: p.kind, name: p.name };
+      const site: PlaceholderSite = {
+        part,
+        start: chunkStarts[p.chunk] + p.start,
+        end: chunkStarts[p.chunk] + p.end,
+        kind: p.kind,
+        name: p.name,
+      };
       if (headerIndex !== undefined) site.headerIndex = headerIndex;
       placeholders.push(site);
     }
@@ -113,7 +155,14 @@ export function renderMacro(parsed: ParsedMacro, options: RenderOptions): Render
     url = fill(c.url, 'url', urlComponent);
     for (let i = first; i < substitutions.length; i++) {
       if (hasLoneSurrogate(substitutions[i].value)) {
-        problems.push(problem('render/url-bad-character', 'warning', `The value of ((${substitutions[i].tag})) holds a broken character that cannot go in a URL; it is sent as \uFFFD`, substitutions[i].source));
+        problems.push(
+          problem(
+            'render/url-bad-character',
+            'warning',
+            `The value of ((${substitutions[i].tag})) holds a broken character that cannot go in a URL; it is sent as \uFFFD`,
+            substitutions[i].source,
+          ),
+        );
       }
     }
     locatePlaceholders(c.url.placeholders, 'url');
@@ -127,13 +176,29 @@ export function renderMacro(parsed: ParsedMacro, options: RenderOptions): Render
     if (HEADER_FORBIDDEN.test(value)) {
       const bad = substitutions.slice(first).find(s => HEADER_FORBIDDEN.test(s.value));
       const what = bad ? `the value of ((${bad.tag}))` : 'this header value';
-      problems.push(problem('render/header-injection', 'error', `The ${h.name} header would contain a line break or NUL character (from ${what}). That could inject extra headers, so ccmacro will not send it`, bad ? bad.source : h.range, bad ? { tag: bad.tag } : undefined));
+      problems.push(
+        problem(
+          'render/header-injection',
+          'error',
+          `The ${h.name} header would contain a line break or NUL character (from ${what}). That could inject extra headers, so ccmacro will not send it`,
+          bad ? bad.source : h.range,
+          bad ? { tag: bad.tag } : undefined,
+        ),
+      );
     } else if (HEADER_UNSENDABLE.test(value)) {
       const bad = substitutions.slice(first).find(s => HEADER_UNSENDABLE.test(s.value));
       const ch = HEADER_UNSENDABLE.exec(bad ? bad.value : value)![0];
       const code = 'U+' + ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
       const what = bad ? `the value of ((${bad.tag}))` : 'this header value';
-      problems.push(problem('render/header-bad-character', 'error', `The ${h.name} header would contain the character ${JSON.stringify(ch)} (${code}, from ${what}). Header values can only hold Latin-1 text without control characters; put this value in the body instead`, bad ? bad.source : h.range, bad ? { tag: bad.tag } : undefined));
+      problems.push(
+        problem(
+          'render/header-bad-character',
+          'error',
+          `The ${h.name} header would contain the character ${JSON.stringify(ch)} (${code}, from ${what}). Header values can only hold Latin-1 text without control characters; put this value in the body instead`,
+          bad ? bad.source : h.range,
+          bad ? { tag: bad.tag } : undefined,
+        ),
+      );
     }
     locatePlaceholders(h.placeholders, 'header', index);
   });
@@ -174,7 +239,9 @@ export function renderMacro(parsed: ParsedMacro, options: RenderOptions): Render
       enumerable: true,
       configurable: true,
       get: () => (bytes ??= utf8.encode(text)),
-      set: (v: Uint8Array) => { bytes = v; },
+      set: (v: Uint8Array) => {
+        bytes = v;
+      },
     });
   }
   // Always set (even empty): resolvePlaceholders must never rescan text that holds sample values.

@@ -18,7 +18,6 @@ import type { SampleItem } from '../samples/types';
  * from a sample value.
  */
 
-
 export interface RenderOptions {
   sample: SampleItem;
   /** Render a tag with no value in the sample as empty text instead of reporting an error. */

@@ -10,7 +10,8 @@ export function convertTyped(v: SampleValue, type: ValueType): TypedConversion {
   if (v === null || v === '') return { ok: true, value: null, empty: true };
   switch (type) {
     case 'number': {
-      if (typeof v === 'number') return Number.isFinite(v) ? { ok: true, value: v } : { ok: false, reason: 'it is not a finite number' };
+      if (typeof v === 'number')
+        return Number.isFinite(v) ? { ok: true, value: v } : { ok: false, reason: 'it is not a finite number' };
       if (typeof v === 'string' && JSON_NUMBER.test(v.trim())) return { ok: true, value: Number(v.trim()) };
       return { ok: false, reason: `${describe(v)} is not a number` };
     }

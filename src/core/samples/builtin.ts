@@ -25,7 +25,8 @@ function item(json: Record<string, unknown>): SampleItem {
 function hostileItem(): SampleItem {
   const base = item(hostile);
   const head = String(base.Description);
-  const filler = 'Line with "quotes", \\backslashes\\, tabs\t, CR\r and LF\n, \u2028, \u{1F525} emoji, </script>, <!channel>, & ((Title)). ';
+  const filler =
+    'Line with "quotes", \\backslashes\\, tabs\t, CR\r and LF\n, \u2028, \u{1F525} emoji, </script>, <!channel>, & ((Title)). ';
   let d = head + '\n';
   while (d.length < 100 * 1024) d += filler;
   base.Description = d;
@@ -33,12 +34,25 @@ function hostileItem(): SampleItem {
 }
 
 export const BUILTIN_SAMPLES: readonly BuiltinSample[] = [
-  { id: 'feedback', label: 'Typical feedback', description: 'An ordinary issue report with every common feedback tag', scope: 'feedback', items: [item(feedbackTypical)] },
-  { id: 'user', label: 'Typical user', description: 'An ordinary tester with every common user tag', scope: 'user', items: [item(userTypical)] },
+  {
+    id: 'feedback',
+    label: 'Typical feedback',
+    description: 'An ordinary issue report with every common feedback tag',
+    scope: 'feedback',
+    items: [item(feedbackTypical)],
+  },
+  {
+    id: 'user',
+    label: 'Typical user',
+    description: 'An ordinary tester with every common user tag',
+    scope: 'user',
+    items: [item(userTypical)],
+  },
   {
     id: 'hostile',
     label: 'Hostile values',
-    description: 'Quotes, backslashes, CR/LF, control characters, U+2028, emoji, </script>, <!channel>, a value that looks like ((Title)), a 100 KB description',
+    description:
+      'Quotes, backslashes, CR/LF, control characters, U+2028, emoji, </script>, <!channel>, a value that looks like ((Title)), a 100 KB description',
     scope: 'both',
     items: [hostileItem()],
   },

@@ -8,8 +8,6 @@ import type { SampleItem } from './types';
 import { parseSampleFile } from './parse';
 import { BUILTIN_SAMPLES } from './builtin';
 
-
-
 export interface LoadedSample {
   /** For display: "hostile (built-in)" or the file name. */
   name: string;
@@ -37,9 +35,12 @@ export interface SampleChoice {
 /** The samples a picker offers for a macro: its own `samples` first, then the built-ins of its scope and the hostile one. */
 export function sampleChoices(parsed: ParsedMacro, dir: string): SampleChoice[] {
   const out: SampleChoice[] = [];
-  for (const s of macroSamplePaths(parsed)) out.push({ id: path.resolve(dir, s), label: path.basename(s), description: s });
+  for (const s of macroSamplePaths(parsed))
+    out.push({ id: path.resolve(dir, s), label: path.basename(s), description: s });
   const scope = macroScope(parsed.macro);
-  for (const b of BUILTIN_SAMPLES) if (b.scope === scope || b.scope === 'both') out.push({ id: `builtin:${b.id}`, label: b.label, description: b.description });
+  for (const b of BUILTIN_SAMPLES)
+    if (b.scope === scope || b.scope === 'both')
+      out.push({ id: `builtin:${b.id}`, label: b.label, description: b.description });
   return out;
 }
 
@@ -52,15 +53,31 @@ function macroSamplePaths(parsed: ParsedMacro): string[] {
  * Pick and load the sample for a macro: `options.sample` ("builtin:ID" or a path, relative paths against `dir`),
  * else the macro's first `samples` entry, else the built-in typical sample of the macro's scope.
  */
-export async function loadSampleForMacro(parsed: ParsedMacro, dir: string, fs: FileSystemLike, options: { sample?: string; index?: number } = {}): Promise<LoadedSample> {
+export async function loadSampleForMacro(
+  parsed: ParsedMacro,
+  dir: string,
+  fs: FileSystemLike,
+  options: { sample?: string; index?: number } = {},
+): Promise<LoadedSample> {
   const index = options.index ?? 0;
-  const spec = options.sample ?? macroSamplePaths(parsed)[0] ?? `builtin:${macroScope(parsed.macro) === 'user' ? 'user' : 'feedback'}`;
+  const spec =
+    options.sample ??
+    macroSamplePaths(parsed)[0] ??
+    `builtin:${macroScope(parsed.macro) === 'user' ? 'user' : 'feedback'}`;
   const finish = (s: Omit<LoadedSample, 'item' | 'index'>): LoadedSample => {
     const out: LoadedSample = { ...s, index };
     const count = s.items.length;
     if (count === 0) return out;
     if (!Number.isInteger(index) || index < 0 || index >= count) {
-      out.problems = [...s.problems, problem('sample/index', 'error', `The sample has ${count} item${count === 1 ? '' : 's'}, numbered from 0 to ${count - 1}; there is no item ${index}`, { start: 0, end: 0 })];
+      out.problems = [
+        ...s.problems,
+        problem(
+          'sample/index',
+          'error',
+          `The sample has ${count} item${count === 1 ? '' : 's'}, numbered from 0 to ${count - 1}; there is no item ${index}`,
+          { start: 0, end: 0 },
+        ),
+      ];
     } else {
       out.item = s.items[index];
     }
@@ -70,24 +87,55 @@ export async function loadSampleForMacro(parsed: ParsedMacro, dir: string, fs: F
     const id = spec.slice('builtin:'.length);
     const b = BUILTIN_SAMPLES.find(x => x.id === id);
     if (!b) {
-      return finish({ name: spec, id: spec, items: [], problems: [problem('sample/unknown-builtin', 'error', `There is no built-in sample "${id}". Built-in samples: ${BUILTIN_SAMPLES.map(x => 'builtin:' + x.id).join(', ')}`, { start: 0, end: 0 })] });
+      return finish({
+        name: spec,
+        id: spec,
+        items: [],
+        problems: [
+          problem(
+            'sample/unknown-builtin',
+            'error',
+            `There is no built-in sample "${id}". Built-in samples: ${BUILTIN_SAMPLES.map(x => 'builtin:' + x.id).join(', ')}`,
+            { start: 0, end: 0 },
+          ),
+        ],
+      });
     }
     return finish({ name: `${b.label} (built-in)`, id: spec, items: b.items, problems: [] });
   }
   const file = path.resolve(dir, spec);
   const text = await fs.readFile(file);
   if (text === undefined) {
-    return finish({ name: path.basename(file), id: file, path: file, items: [], problems: [problem('sample/not-found', 'error', `The sample file ${spec} does not exist`, { start: 0, end: 0 })] });
+    return finish({
+      name: path.basename(file),
+      id: file,
+      path: file,
+      items: [],
+      problems: [problem('sample/not-found', 'error', `The sample file ${spec} does not exist`, { start: 0, end: 0 })],
+    });
   }
   const sampleFile = parseSampleFile(text);
   const chosen = sampleFile.items[index];
   // Problems inside another item do not concern this one; the file's own (syntax, empty) always do.
-  const problems = sampleFile.problems.filter(p => !sampleFile.items.some((it, i) => i !== index && within(p.range, it.range)));
+  const problems = sampleFile.problems.filter(
+    p => !sampleFile.items.some((it, i) => i !== index && within(p.range, it.range)),
+  );
   if (chosen && !chosen.item) {
     const i = problems.findIndex(p => p.code === 'sample/not-object' && within(p.range, chosen.range));
-    if (i >= 0) problems[i] = { ...problems[i], message: `Item ${index} of the sample is not an object of tag names to values, e.g. { "Title": "Crash on launch" }` };
+    if (i >= 0)
+      problems[i] = {
+        ...problems[i],
+        message: `Item ${index} of the sample is not an object of tag names to values, e.g. { "Title": "Crash on launch" }`,
+      };
   }
-  return finish({ name: path.basename(file), id: file, path: file, text, items: sampleFile.items.map(it => it.item), problems });
+  return finish({
+    name: path.basename(file),
+    id: file,
+    path: file,
+    text,
+    items: sampleFile.items.map(it => it.item),
+    problems,
+  });
 }
 
 function within(r: OffsetRange, outer: OffsetRange): boolean {

@@ -36,20 +36,37 @@ export function parseSampleFile(text: string): ParsedSampleFile {
   );
   const items: SampleFileItem[] = [];
   if (!root) {
-    if (problems.length === 0) problems.push(problem('sample/empty', 'error', 'The sample file is empty: write an object of tag names to values, e.g. { "Title": "Crash on launch" }', { start: 0, end: 0 }));
+    if (problems.length === 0)
+      problems.push(
+        problem(
+          'sample/empty',
+          'error',
+          'The sample file is empty: write an object of tag names to values, e.g. { "Title": "Crash on launch" }',
+          { start: 0, end: 0 },
+        ),
+      );
     return { items, problems };
   }
   const elements = root.type === 'array' ? (root.children ?? []) : [root];
   for (const n of elements) items.push(readItem(n, problems));
   if (root.type === 'array' && items.length === 0 && problems.length === 0) {
-    problems.push(problem('sample/no-items', 'error', 'The sample list is empty: add at least one feedback item', nodeRange(root)));
+    problems.push(
+      problem('sample/no-items', 'error', 'The sample list is empty: add at least one feedback item', nodeRange(root)),
+    );
   }
   return { items, problems };
 }
 
 function readItem(n: Node, problems: Problem[]): SampleFileItem {
   if (n.type !== 'object') {
-    problems.push(problem('sample/not-object', 'error', 'Each sample item must be an object of tag names to values, e.g. { "Title": "Crash on launch" }', nodeRange(n)));
+    problems.push(
+      problem(
+        'sample/not-object',
+        'error',
+        'Each sample item must be an object of tag names to values, e.g. { "Title": "Crash on launch" }',
+        nodeRange(n),
+      ),
+    );
     return { keys: [], range: nodeRange(n) };
   }
   const item: SampleItem = {};
@@ -61,7 +78,14 @@ function readItem(n: Node, problems: Problem[]): SampleFileItem {
     if (name === '$schema') continue;
     const value = readValue(v);
     if (value === undefined) {
-      problems.push(problem('sample/bad-value', 'warning', `The value of "${name}" must be text, a number, true/false, null or a list; objects are not tag values, so it is ignored`, nodeRange(v)));
+      problems.push(
+        problem(
+          'sample/bad-value',
+          'warning',
+          `The value of "${name}" must be text, a number, true/false, null or a list; objects are not tag values, so it is ignored`,
+          nodeRange(v),
+        ),
+      );
       continue;
     }
     item[name] = value;

@@ -24,7 +24,8 @@ export interface MaskerOptions {
 }
 
 /** Header names whose whole value is a credential. */
-const SENSITIVE_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|apikey|x-auth-token|x-access-token|private-token|x-csrf-token|x-xsrf-token)$|token|secret|passw|api[-_]?key|signature|credential|session/i;
+const SENSITIVE_HEADER =
+  /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|apikey|x-auth-token|x-access-token|private-token|x-csrf-token|x-xsrf-token)$|token|secret|passw|api[-_]?key|signature|credential|session/i;
 
 /** Query parameter names whose value is a credential. */
 const SENSITIVE_PARAM = String.raw`(?:[\w.-]*(?:token|secret|passw|api[_-]?key|apikey|signature|credential)[\w.-]*|key|sig|auth|password|client_secret)`;
@@ -36,10 +37,12 @@ const SLACK_WEBHOOK = /((?:https?:\/\/)?hooks\.slack(?:-gov)?\.com\/(?:services|
 const DISCORD_WEBHOOK = /((?:https?:\/\/)?(?:discord|discordapp)\.com\/api\/webhooks)\/[^\s"'<>\\)]+/gi;
 const USERINFO = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/"'<>]*:)([^\s@/"'<>]+)(@)/gi;
 /** "Authorization: …" written out in free text (cURL commands, raw dumps, error messages). */
-const HEADER_LINE = /\b(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|x-auth-token|x-access-token|private-token)(\s*:[ \t]*)(?:(Bearer|Basic|Token|Digest)[ \t]+)?([^\r\n'"]+)/gi;
+const HEADER_LINE =
+  /\b(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|x-auth-token|x-access-token|private-token)(\s*:[ \t]*)(?:(Bearer|Basic|Token|Digest)[ \t]+)?([^\r\n'"]+)/gi;
 const AUTH_SCHEME = /\b(Bearer|Basic|Token|Digest)(\s+)[A-Za-z0-9._~+/=-]{6,}/g;
 /** Well-known key shapes (Slack, GitHub, Stripe, AWS, GitLab, OpenAI-style). */
-const KEY_PATTERNS = /\b(?:xox[abposr]-[A-Za-z0-9-]{8,}|xapp-[A-Za-z0-9-]{8,}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|[sr]k_(?:live|test)_[A-Za-z0-9]{10,}|AKIA[0-9A-Z]{16}|glpat-[A-Za-z0-9_-]{16,}|sk-[A-Za-z0-9_-]{20,})/g;
+const KEY_PATTERNS =
+  /\b(?:xox[abposr]-[A-Za-z0-9-]{8,}|xapp-[A-Za-z0-9-]{8,}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|[sr]k_(?:live|test)_[A-Za-z0-9]{10,}|AKIA[0-9A-Z]{16}|glpat-[A-Za-z0-9_-]{16,}|sk-[A-Za-z0-9_-]{20,})/g;
 
 export function createMasker(options: MaskerOptions = {}): Masker {
   const literals = secretForms(options.secretValues ?? []);
@@ -53,7 +56,11 @@ export function createMasker(options: MaskerOptions = {}): Masker {
       .replace(DISCORD_WEBHOOK, `$1/${MASK}`)
       .replace(USERINFO, `$1${MASK}$3`)
       .replace(QUERY_PARAM, `$1${MASK}`)
-      .replace(HEADER_LINE, (_m, name: string, sep: string, scheme: string | undefined) => `${name}${sep}${scheme ? scheme + ' ' : ''}${MASK}`)
+      .replace(
+        HEADER_LINE,
+        (_m, name: string, sep: string, scheme: string | undefined) =>
+          `${name}${sep}${scheme ? scheme + ' ' : ''}${MASK}`,
+      )
       .replace(AUTH_SCHEME, `$1$2${MASK}`)
       .replace(KEY_PATTERNS, MASK);
     return out;

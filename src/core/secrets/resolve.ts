@@ -44,7 +44,10 @@ export function placeholderSites(request: RenderedRequest): PlaceholderSite[] {
 }
 
 /** Replace each placeholder site in url/header values using `replace`; other text is untouched. */
-export function replacePlaceholders(request: RenderedRequest, replace: (p: PlaceholderSite) => string): RenderedRequest {
+export function replacePlaceholders(
+  request: RenderedRequest,
+  replace: (p: PlaceholderSite) => string,
+): RenderedRequest {
   const sites = placeholderSites(request);
   if (sites.length === 0) return request;
   const apply = (text: string, list: PlaceholderSite[]): string => {
@@ -56,8 +59,17 @@ export function replacePlaceholders(request: RenderedRequest, replace: (p: Place
     }
     return out + text.slice(from);
   };
-  const url = apply(request.url, sites.filter(s => s.part === 'url'));
-  const headers = request.headers.map((h, i) => ({ name: h.name, value: apply(h.value, sites.filter(s => s.part === 'header' && s.headerIndex === i)) }));
+  const url = apply(
+    request.url,
+    sites.filter(s => s.part === 'url'),
+  );
+  const headers = request.headers.map((h, i) => ({
+    name: h.name,
+    value: apply(
+      h.value,
+      sites.filter(s => s.part === 'header' && s.headerIndex === i),
+    ),
+  }));
   const { placeholders: _dropped, ...rest } = request;
   return { ...rest, url, headers };
 }
@@ -73,7 +85,10 @@ export function maskPlaceholders(request: RenderedRequest): RenderedRequest {
  * Put secret and environment values in place of the author's placeholders. Only placeholders the author
  * wrote are resolved: a sample value that happens to read `${secret:X}` stays text.
  */
-export async function resolvePlaceholders(request: RenderedRequest, resolver: SecretResolver): Promise<ResolvedRequest> {
+export async function resolvePlaceholders(
+  request: RenderedRequest,
+  resolver: SecretResolver,
+): Promise<ResolvedRequest> {
   const sites = placeholderSites(request);
   const values = new Map<string, string | undefined>();
   for (const p of sites) {
@@ -82,23 +97,38 @@ export async function resolvePlaceholders(request: RenderedRequest, resolver: Se
   }
   const missing: UnresolvedPlaceholder[] = [];
   const reported = new Set<string>();
-  const where = (kind: PlaceholderKind, name: string) => resolver.describe?.(kind, name) ?? (kind === 'secret' ? `secret "${name}"` : `environment variable ${name}`);
+  const where = (kind: PlaceholderKind, name: string) =>
+    resolver.describe?.(kind, name) ?? (kind === 'secret' ? `secret "${name}"` : `environment variable ${name}`);
   for (const p of sites) {
     const key = `${p.kind}:${p.name}`;
     if (reported.has(key)) continue;
     const v = values.get(key);
     if (v === undefined) {
       reported.add(key);
-      missing.push({ kind: p.kind, name: p.name, hint: `\${${p.kind}:${p.name}} is not set: set the ${where(p.kind, p.name)}` });
+      missing.push({
+        kind: p.kind,
+        name: p.name,
+        hint: `\${${p.kind}:${p.name}} is not set: set the ${where(p.kind, p.name)}`,
+      });
     } else if (p.part === 'header' && /[\r\n\0]/.test(v)) {
       reported.add(key);
-      missing.push({ kind: p.kind, name: p.name, hint: `The ${where(p.kind, p.name)} holds a line break, which cannot go in a header; set it again without one` });
+      missing.push({
+        kind: p.kind,
+        name: p.name,
+        hint: `The ${where(p.kind, p.name)} holds a line break, which cannot go in a header; set it again without one`,
+      });
     } else if (p.part === 'header' && /[^\t\x20-\x7e\x80-\xff]/.test(v)) {
       reported.add(key);
-      missing.push({ kind: p.kind, name: p.name, hint: `The ${where(p.kind, p.name)} holds a character that cannot go in a header (only Latin-1 text without control characters can); set it again` });
+      missing.push({
+        kind: p.kind,
+        name: p.name,
+        hint: `The ${where(p.kind, p.name)} holds a character that cannot go in a header (only Latin-1 text without control characters can); set it again`,
+      });
     }
   }
-  const secretValues = [...new Set([...values.values()].filter((v): v is string => typeof v === 'string' && v.length > 0))];
+  const secretValues = [
+    ...new Set([...values.values()].filter((v): v is string => typeof v === 'string' && v.length > 0)),
+  ];
   const resolved = replacePlaceholders(request, p => values.get(`${p.kind}:${p.name}`) ?? '');
   return { request: resolved, secretValues, missing };
 }
@@ -106,6 +136,7 @@ export async function resolvePlaceholders(request: RenderedRequest, resolver: Se
 /** Replace every occurrence of each secret value in `text` by ••••, longest first. */
 export function maskSecretValues(text: string, secretValues: readonly string[]): string {
   let out = text;
-  for (const v of [...secretValues].filter(v => v.length >= 3).sort((a, b) => b.length - a.length)) out = out.split(v).join(MASK);
+  for (const v of [...secretValues].filter(v => v.length >= 3).sort((a, b) => b.length - a.length))
+    out = out.split(v).join(MASK);
   return out;
 }

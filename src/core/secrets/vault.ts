@@ -20,7 +20,10 @@ export function secretNameProblem(name: string): string | undefined {
  * their keys, so the names (never the values) are also kept in a plain index.
  */
 export class SecretVault {
-  constructor(private readonly secrets: SecretStore, private readonly index: KeyValueStore) {}
+  constructor(
+    private readonly secrets: SecretStore,
+    private readonly index: KeyValueStore,
+  ) {}
 
   async get(name: string): Promise<string | undefined> {
     return this.secrets.get(KEY_PREFIX + name);
@@ -35,7 +38,10 @@ export class SecretVault {
 
   async delete(name: string): Promise<void> {
     await this.secrets.delete(KEY_PREFIX + name);
-    await this.index.update(NAME_INDEX_KEY, this.names().filter(n => n !== name));
+    await this.index.update(
+      NAME_INDEX_KEY,
+      this.names().filter(n => n !== name),
+    );
   }
 
   /** Names of stored secrets, sorted. */

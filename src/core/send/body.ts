@@ -15,7 +15,10 @@ export class BoundedBody {
   private decoderDone: Promise<void> = Promise.resolve();
   readonly encoding?: string;
 
-  constructor(contentEncoding: string | undefined, private readonly maxKeep: number) {
+  constructor(
+    contentEncoding: string | undefined,
+    private readonly maxKeep: number,
+  ) {
     const enc = (contentEncoding ?? '').trim().toLowerCase();
     const decoder = makeDecoder(enc);
     if (decoder) {
@@ -80,7 +83,9 @@ export class BoundedBody {
   text(): string {
     const buf = Buffer.concat(this.kept, this.keptBytes);
     const text = buf.toString('utf8');
-    return this.decodeError ? `${text}[ccmacro: the ${this.encoding} body could not be decoded: ${this.decodeError}]` : text;
+    return this.decodeError
+      ? `${text}[ccmacro: the ${this.encoding} body could not be decoded: ${this.decodeError}]`
+      : text;
   }
 
   /** Drop the decoder (e.g. when the send failed). */

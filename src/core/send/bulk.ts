@@ -36,7 +36,11 @@ export interface BulkOptions {
  * Sends one request per item, paced at `ratePerSecond`, like Centercode's bulk manual trigger.
  * A 429 waits for Retry-After (1 s when absent) and retries that item, at most `maxRetries` times.
  */
-export async function sendBulk<T>(items: readonly T[], sendOne: (item: T, index: number, signal?: AbortSignal) => Promise<Exchange>, opts: BulkOptions = {}): Promise<BulkRow[]> {
+export async function sendBulk<T>(
+  items: readonly T[],
+  sendOne: (item: T, index: number, signal?: AbortSignal) => Promise<Exchange>,
+  opts: BulkOptions = {},
+): Promise<BulkRow[]> {
   const rate = opts.ratePerSecond && opts.ratePerSecond > 0 ? opts.ratePerSecond : 1;
   const interval = 1000 / rate;
   const maxRetries = opts.maxRetries ?? 2;
@@ -54,7 +58,13 @@ export async function sendBulk<T>(items: readonly T[], sendOne: (item: T, index:
 
   for (let i = 0; i < items.length; i++) {
     if (opts.signal?.aborted) {
-      rows.push({ index: i, label: label(i), error: 'skipped: the bulk send was cancelled', durationMs: 0, attempts: 0 });
+      rows.push({
+        index: i,
+        label: label(i),
+        error: 'skipped: the bulk send was cancelled',
+        durationMs: 0,
+        attempts: 0,
+      });
       continue;
     }
     let attempts = 0;
@@ -115,12 +125,22 @@ export function formatBulkSummary(rows: readonly BulkRow[], mask: (s: string) =>
   const body = rows.map(r => [
     String(r.index + 1),
     r.label,
-    r.status !== undefined ? `${r.status} ${r.statusText ?? ''}`.trim() + (r.error ? ` — ${mask(r.error)}` : '') : mask(r.error ?? 'no response'),
+    r.status !== undefined
+      ? `${r.status} ${r.statusText ?? ''}`.trim() + (r.error ? ` — ${mask(r.error)}` : '')
+      : mask(r.error ?? 'no response'),
     r.attempts === 0 ? '-' : `${Math.round(r.durationMs)} ms`,
     String(r.attempts),
   ]);
   const widths = head.map((h, c) => Math.min(c === 2 ? 100 : 40, Math.max(h.length, ...body.map(b => b[c].length))));
-  const fmt = (cells: string[]) => cells.map((s, c) => (c === cells.length - 1 ? s : s.padEnd(widths[c]))).join('  ').trimEnd();
+  const fmt = (cells: string[]) =>
+    cells
+      .map((s, c) => (c === cells.length - 1 ? s : s.padEnd(widths[c])))
+      .join('  ')
+      .trimEnd();
   const ok = rows.filter(r => r.status !== undefined && r.status >= 200 && r.status < 300 && !r.error).length;
-  return [fmt(head), fmt(widths.map(w => '-'.repeat(w))), ...body.map(fmt), '', `${ok} of ${rows.length} succeeded.`].join('\n') + '\n';
+  return (
+    [fmt(head), fmt(widths.map(w => '-'.repeat(w))), ...body.map(fmt), '', `${ok} of ${rows.length} succeeded.`].join(
+      '\n',
+    ) + '\n'
+  );
 }

@@ -34,7 +34,9 @@ export function describeSendFailure(err: unknown, ctx: FailureContext): SendErro
   const host = hostOf(ctx.url);
   if (ctx.cancelled) return { kind: 'aborted', message: `Send to ${host} was cancelled.` };
   if (ctx.timedOut) {
-    const got = ctx.receivedBytes ? ` (${ctx.receivedBytes.toLocaleString('en-US')} bytes of the body had arrived)` : '';
+    const got = ctx.receivedBytes
+      ? ` (${ctx.receivedBytes.toLocaleString('en-US')} bytes of the body had arrived)`
+      : '';
     return {
       kind: 'timeout',
       message: `Timed out after ${ctx.timeoutMs} ms waiting for ${host}${got}: the server did not answer in time; check the URL or raise the timeout (ccmacro.send.timeoutMs, or --timeout in the CLI).`,
@@ -48,48 +50,98 @@ export function describeSendFailure(err: unknown, ctx: FailureContext): SendErro
   const proxyStatus = messages.map(m => /Proxy response \((\d+)\)/.exec(m)).find(Boolean);
   if (proxy && proxyStatus) {
     const status = Number(proxyStatus[1]);
-    const hint = status === 407 ? 'it wants credentials; put them in the proxy URL (http://user:pass@host:port)' : 'check the proxy settings (http.proxy, or HTTPS_PROXY in the CLI)';
+    const hint =
+      status === 407
+        ? 'it wants credentials; put them in the proxy URL (http://user:pass@host:port)'
+        : 'check the proxy settings (http.proxy, or HTTPS_PROXY in the CLI)';
     return { kind: 'proxy', message: `Proxy ${proxy} refused the connection to ${where} (status ${status}): ${hint}.` };
   }
   if (has('UND_ERR_CONNECT_TIMEOUT') || has('ETIMEDOUT')) {
-    if (proxy) return { kind: 'proxy', message: `Could not connect to the proxy ${proxy} within ${ctx.connectTimeoutMs} ms: check the proxy settings (http.proxy, or HTTPS_PROXY in the CLI).` };
-    return { kind: 'timeout', message: `Could not connect to ${where} within ${ctx.connectTimeoutMs} ms: the host did not answer; check the URL, your network, or a firewall.` };
+    if (proxy)
+      return {
+        kind: 'proxy',
+        message: `Could not connect to the proxy ${proxy} within ${ctx.connectTimeoutMs} ms: check the proxy settings (http.proxy, or HTTPS_PROXY in the CLI).`,
+      };
+    return {
+      kind: 'timeout',
+      message: `Could not connect to ${where} within ${ctx.connectTimeoutMs} ms: the host did not answer; check the URL, your network, or a firewall.`,
+    };
   }
   if (has('UND_ERR_HEADERS_TIMEOUT') || has('UND_ERR_BODY_TIMEOUT')) {
     return describeSendFailure(err, { ...ctx, timedOut: true });
   }
   if (has('ECONNREFUSED')) {
-    if (proxy) return { kind: 'proxy', message: `Connection refused by the proxy ${proxy}: nothing is listening there; check the proxy settings (http.proxy, or HTTPS_PROXY in the CLI).` };
-    return { kind: 'connect-refused', message: `Connection refused by ${where}: nothing is listening there; check the URL and port, and that the server is running.` };
+    if (proxy)
+      return {
+        kind: 'proxy',
+        message: `Connection refused by the proxy ${proxy}: nothing is listening there; check the proxy settings (http.proxy, or HTTPS_PROXY in the CLI).`,
+      };
+    return {
+      kind: 'connect-refused',
+      message: `Connection refused by ${where}: nothing is listening there; check the URL and port, and that the server is running.`,
+    };
   }
   if (has('ENOTFOUND') || has('EAI_AGAIN') || has('EAI_NONAME') || has('EAI_FAIL')) {
     const name = proxy && messages.some(m => m.includes(hostOf(ctx.proxyUrl!))) ? hostOf(ctx.proxyUrl!) : host;
     const kind = name === host ? 'dns' : 'proxy';
-    return { kind, message: `DNS lookup failed for ${name}: check the spelling of the host${has('EAI_AGAIN') ? ' and your network connection' : ''}.` };
+    return {
+      kind,
+      message: `DNS lookup failed for ${name}: check the spelling of the host${has('EAI_AGAIN') ? ' and your network connection' : ''}.`,
+    };
   }
   const tlsCode = codes.find(c => c in TLS_REASONS) ?? codes.find(c => /CERT|SSL|TLS/.test(c));
   if (tlsCode) {
     const reason = TLS_REASONS[tlsCode] ?? messages[0] ?? tlsCode;
-    const hint = tlsCode === 'ERR_SSL_WRONG_VERSION_NUMBER' ? 'check whether the URL should start with http://' : 'if it is an internal server, add its CA certificate (ccmacro.send.caFile, or --ca in the CLI)';
+    const hint =
+      tlsCode === 'ERR_SSL_WRONG_VERSION_NUMBER'
+        ? 'check whether the URL should start with http://'
+        : 'if it is an internal server, add its CA certificate (ccmacro.send.caFile, or --ca in the CLI)';
     return { kind: 'tls', message: `TLS certificate for ${host} not trusted (${reason}): ${hint}.` };
   }
-  if (has('ECONNRESET') || has('EPIPE') || has('UND_ERR_SOCKET') || messages.some(m => /other side closed|socket hang up/i.test(m))) {
-    const mid = ctx.receivedBytes !== undefined ? ` after ${ctx.receivedBytes.toLocaleString('en-US')} bytes of the response` : ' before it answered';
-    return { kind: 'reset', message: `${host} closed the connection${mid}: the server crashed or dropped the request; check its logs, or try again.` };
+  if (
+    has('ECONNRESET') ||
+    has('EPIPE') ||
+    has('UND_ERR_SOCKET') ||
+    messages.some(m => /other side closed|socket hang up/i.test(m))
+  ) {
+    const mid =
+      ctx.receivedBytes !== undefined
+        ? ` after ${ctx.receivedBytes.toLocaleString('en-US')} bytes of the response`
+        : ' before it answered';
+    return {
+      kind: 'reset',
+      message: `${host} closed the connection${mid}: the server crashed or dropped the request; check its logs, or try again.`,
+    };
   }
   if (has('CCMACRO_BAD_PROXY')) {
-    return { kind: 'proxy', message: 'The proxy setting is not a valid URL: write it as http://host:port (http.proxy in VS Code, HTTPS_PROXY / HTTP_PROXY in the CLI).' };
+    return {
+      kind: 'proxy',
+      message:
+        'The proxy setting is not a valid URL: write it as http://host:port (http.proxy in VS Code, HTTPS_PROXY / HTTP_PROXY in the CLI).',
+    };
   }
   if (has('ERR_INVALID_URL') || messages.some(m => /Invalid URL/i.test(m))) {
-    return { kind: 'invalid-request', message: 'The URL is not a valid http:// or https:// address: check request.url (and the secret or tags it uses).' };
+    return {
+      kind: 'invalid-request',
+      message:
+        'The URL is not a valid http:// or https:// address: check request.url (and the secret or tags it uses).',
+    };
   }
   const badHeader = messages.map(m => /^invalid (.+) header$/i.exec(m)).find(Boolean);
   if (badHeader) {
-    return { kind: 'invalid-request', message: `The ${badHeader[1]} header holds a character that cannot be sent (a line break or control character): check its value.` };
+    return {
+      kind: 'invalid-request',
+      message: `The ${badHeader[1]} header holds a character that cannot be sent (a line break or control character): check its value.`,
+    };
   }
   if (has('UND_ERR_INVALID_ARG') || has('UND_ERR_NOT_SUPPORTED')) {
-    const what = messages.some(m => /header key/i.test(m)) ? 'a header name holds a space or another character names may not hold' : messages[0] ?? 'invalid request';
-    return { kind: 'invalid-request', message: `The request could not be sent: ${what}; check the method, URL and headers.` };
+    const what = messages.some(m => /header key/i.test(m))
+      ? 'a header name holds a space or another character names may not hold'
+      : (messages[0] ?? 'invalid request');
+    return {
+      kind: 'invalid-request',
+      message: `The request could not be sent: ${what}; check the method, URL and headers.`,
+    };
   }
   if (has('UND_ERR_ABORTED') || has('ABORT_ERR')) return { kind: 'aborted', message: `Send to ${host} was cancelled.` };
   return { kind: 'other', message: `Sending to ${host} failed: ${messages[0] ?? String(err)}.` };

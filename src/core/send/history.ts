@@ -35,7 +35,10 @@ const KEY = 'ccmacro.webhookLog';
 /** The last exchanges of one workspace, newest first, at most `limit` of them. */
 export class WebhookLog {
   private counter = 0;
-  constructor(private readonly store: KeyValueStore, private readonly limit = WEBHOOK_LOG_LIMIT) {}
+  constructor(
+    private readonly store: KeyValueStore,
+    private readonly limit = WEBHOOK_LOG_LIMIT,
+  ) {}
 
   entries(): WebhookLogEntry[] {
     const v = this.store.get<WebhookLogEntry[]>(KEY);
@@ -64,5 +67,8 @@ export class WebhookLog {
 
 export function capLogText(text: string, limit = LOG_TEXT_LIMIT): string {
   if (text.length <= limit) return text;
-  return text.slice(0, limit) + `\n… (log cut at ${Math.round(limit / 1024)} KB for the history; the full text was in the ccmacro output channel)\n`;
+  return (
+    text.slice(0, limit) +
+    `\n… (log cut at ${Math.round(limit / 1024)} KB for the history; the full text was in the ccmacro output channel)\n`
+  );
 }

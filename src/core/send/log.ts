@@ -37,7 +37,11 @@ export function extractReturnValues(bodyText: string, mapping: Record<string, st
 }
 
 function readPath(root: unknown, path: string): unknown {
-  const parts = path.replace(/\[(\d+)\]/g, '.$1').replace(/^\$\.?/, '').split('.').filter(Boolean);
+  const parts = path
+    .replace(/\[(\d+)\]/g, '.$1')
+    .replace(/^\$\.?/, '')
+    .split('.')
+    .filter(Boolean);
   let cur: unknown = root;
   for (const p of parts) {
     if (cur === null || typeof cur !== 'object') return undefined;
@@ -77,9 +81,15 @@ export function formatExchangeLog(exchange: Exchange, meta: ExchangeMeta & { mas
     if (res.bodyBytes === 0) {
       out.push('(empty body)');
     } else {
-      out.push(res.truncated ? mask.text(res.bodyText) : prettyBody(res.bodyText, headerValue(res.headers, 'content-type'), mask));
+      out.push(
+        res.truncated
+          ? mask.text(res.bodyText)
+          : prettyBody(res.bodyText, headerValue(res.headers, 'content-type'), mask),
+      );
       if (res.truncated) {
-        out.push(`… body truncated: showing the first ${bytes(Buffer.byteLength(res.bodyText))} of ${bytes(res.bodyBytes)}${res.contentEncoding ? ` (${res.contentEncoding}-compressed size)` : ''}.`);
+        out.push(
+          `… body truncated: showing the first ${bytes(Buffer.byteLength(res.bodyText))} of ${bytes(res.bodyBytes)}${res.contentEncoding ? ` (${res.contentEncoding}-compressed size)` : ''}.`,
+        );
       } else if (res.contentEncoding) {
         out.push(`(${res.contentEncoding}-compressed: ${bytes(res.bodyBytes)} on the wire)`);
       }
@@ -88,7 +98,8 @@ export function formatExchangeLog(exchange: Exchange, meta: ExchangeMeta & { mas
     if (rv.length > 0) {
       out.push('');
       out.push('Return values:');
-      for (const v of rv) out.push(`  ${v.name} ← ${v.field} = ${v.value === undefined ? '(not in the response)' : mask.text(v.value)}`);
+      for (const v of rv)
+        out.push(`  ${v.name} ← ${v.field} = ${v.value === undefined ? '(not in the response)' : mask.text(v.value)}`);
     }
   }
   if (exchange.error) {
@@ -134,7 +145,14 @@ export interface HistoryEntry {
   errorMessage?: string;
   explanation?: string;
   request: { method: string; url: string; headers: HttpHeader[]; bodyText?: string };
-  response?: { status: number; statusText: string; headers: HttpHeader[]; bodyText: string; bodyBytes: number; truncated: boolean };
+  response?: {
+    status: number;
+    statusText: string;
+    headers: HttpHeader[];
+    bodyText: string;
+    bodyBytes: number;
+    truncated: boolean;
+  };
   redirects: Array<{ status: number; location: string }>;
   returnValues: ReturnValue[];
   /** The whole formatted log entry (masked). */
@@ -156,7 +174,11 @@ export function toHistoryEntry(exchange: Exchange, meta: ExchangeMeta, mask: Mas
       ...(req.bodyText !== undefined ? { bodyText: mask.text(req.bodyText) } : {}),
     },
     redirects: exchange.redirects.map(r => ({ status: r.status, location: mask.url(r.location) })),
-    returnValues: res ? extractReturnValues(res.truncated ? '' : res.bodyText, meta.returnValues).map(v => (v.value === undefined ? v : { ...v, value: mask.text(v.value) })) : [],
+    returnValues: res
+      ? extractReturnValues(res.truncated ? '' : res.bodyText, meta.returnValues).map(v =>
+          v.value === undefined ? v : { ...v, value: mask.text(v.value) },
+        )
+      : [],
     logText: formatExchangeLog(exchange, { ...meta, mask }),
   };
   if (meta.sampleName) entry.sampleName = meta.sampleName;
@@ -184,22 +206,33 @@ export function toHistoryEntry(exchange: Exchange, meta: ExchangeMeta, mask: Mas
 
 /** A one-line result for a status bar or a summary: "200 OK · 143 ms" or the failure kind. */
 export function exchangeHeadline(exchange: Exchange): string {
-  if (exchange.response && !exchange.error) return `${exchange.response.status} ${exchange.response.statusText} · ${formatMs(exchange.response.timings.totalMs)}`;
-  if (exchange.response && exchange.error) return `${exchange.response.status} ${exchange.response.statusText} · ${exchange.error.kind}`;
+  if (exchange.response && !exchange.error)
+    return `${exchange.response.status} ${exchange.response.statusText} · ${formatMs(exchange.response.timings.totalMs)}`;
+  if (exchange.response && exchange.error)
+    return `${exchange.response.status} ${exchange.response.statusText} · ${exchange.error.kind}`;
   return exchange.error ? describeKind(exchange.error.kind) : 'no response';
 }
 
 function describeKind(kind: string): string {
   switch (kind) {
-    case 'timeout': return 'Timed out';
-    case 'connect-refused': return 'Connection refused';
-    case 'dns': return 'Host not found';
-    case 'tls': return 'Certificate not trusted';
-    case 'proxy': return 'Proxy failed';
-    case 'reset': return 'Connection closed';
-    case 'too-large': return 'Response too large';
-    case 'aborted': return 'Cancelled';
-    default: return 'Failed';
+    case 'timeout':
+      return 'Timed out';
+    case 'connect-refused':
+      return 'Connection refused';
+    case 'dns':
+      return 'Host not found';
+    case 'tls':
+      return 'Certificate not trusted';
+    case 'proxy':
+      return 'Proxy failed';
+    case 'reset':
+      return 'Connection closed';
+    case 'too-large':
+      return 'Response too large';
+    case 'aborted':
+      return 'Cancelled';
+    default:
+      return 'Failed';
   }
 }
 
@@ -214,5 +247,8 @@ function bytes(n: number): string {
 function formatTime(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+  return d
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC');
 }

@@ -29,9 +29,15 @@ export interface SendSampleChoice {
 }
 
 /** Parse the macro text and load its sample; `macroDir` is the macro file's folder. */
-export async function loadMacroForSend(text: string, macroDir: string, fs: FileSystemLike, choice: SendSampleChoice = {}): Promise<MacroForSend> {
+export async function loadMacroForSend(
+  text: string,
+  macroDir: string,
+  fs: FileSystemLike,
+  choice: SendSampleChoice = {},
+): Promise<MacroForSend> {
   const parsed = parseMacro(text);
-  if (parsed.syntaxProblems.some(p => p.severity === 'error')) return { ok: false, stage: 'syntax', parsed, problems: parsed.syntaxProblems };
+  if (parsed.syntaxProblems.some(p => p.severity === 'error'))
+    return { ok: false, stage: 'syntax', parsed, problems: parsed.syntaxProblems };
   const sample = await loadSampleForMacro(parsed, macroDir, fs, { sample: choice.sample, index: choice.index ?? 0 });
   const errors = sample.problems.filter(p => p.severity === 'error');
   if (!sample.item || errors.length > 0) return { ok: false, stage: 'sample', parsed, sample, problems: errors };
@@ -59,19 +65,32 @@ export interface PrepareOptions {
 }
 
 /** Render one sample item, apply a URL override, and resolve its ${secret:}/${env:} placeholders. */
-export async function prepareRequest(parsed: ParsedMacro, item: SampleItem, resolver: SecretResolver, options: PrepareOptions = {}): Promise<PreparedRequest> {
+export async function prepareRequest(
+  parsed: ParsedMacro,
+  item: SampleItem,
+  resolver: SecretResolver,
+  options: PrepareOptions = {},
+): Promise<PreparedRequest> {
   const rendered = renderMacro(parsed, { sample: item, allowMissing: options.allowMissing });
   const errors = rendered.problems.filter(p => p.severity === 'error');
   if (!rendered.request || errors.length > 0) return { ok: false, stage: 'render', problems: errors };
   let request = rendered.request;
   if (options.url !== undefined) {
     // The author's URL placeholders no longer apply to the replacement URL.
-    request = { ...request, url: options.url, placeholders: (request.placeholders ?? []).filter(p => p.part !== 'url') };
+    request = {
+      ...request,
+      url: options.url,
+      placeholders: (request.placeholders ?? []).filter(p => p.part !== 'url'),
+    };
   }
   const resolved = await resolvePlaceholders(request, resolver);
   if (resolved.missing.length > 0) return { ok: false, stage: 'secrets', missing: resolved.missing };
   const r = resolved.request;
-  const out: OutgoingRequest = { method: r.method, url: r.url, headers: r.headers.map(h => ({ name: h.name, value: h.value })) };
+  const out: OutgoingRequest = {
+    method: r.method,
+    url: r.url,
+    headers: r.headers.map(h => ({ name: h.name, value: h.value })),
+  };
   if (r.body !== undefined) out.body = r.body;
   else if (r.bodyText !== undefined) out.body = r.bodyText;
   return { ok: true, request: out, secretValues: [...resolved.secretValues], isSlack: rendered.isSlack };

@@ -8,7 +8,8 @@ import type { ProxySettings } from './types';
 export function proxyFromEnv(env: NodeJS.ProcessEnv, targetUrl?: string): ProxySettings | undefined {
   const get = (n: string) => env[n] ?? env[n.toLowerCase()];
   const isHttp = targetUrl ? /^http:/i.test(targetUrl) : false;
-  const url = (isHttp ? get('HTTP_PROXY') : get('HTTPS_PROXY')) || get('ALL_PROXY') || (isHttp ? undefined : get('HTTP_PROXY'));
+  const url =
+    (isHttp ? get('HTTP_PROXY') : get('HTTPS_PROXY')) || get('ALL_PROXY') || (isHttp ? undefined : get('HTTP_PROXY'));
   if (!url || !url.trim()) return undefined;
   const noProxy = parseNoProxy(get('NO_PROXY') ?? '');
   return { url: url.includes('://') ? url.trim() : `http://${url.trim()}`, noProxy };

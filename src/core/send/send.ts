@@ -43,7 +43,11 @@ class SendAbort extends EventEmitter {
 // Dispatchers are reused across sends (keep-alive), one per distinct connection setup.
 const dispatchers = new Map<string, Dispatcher>();
 
-function dispatcherFor(undici: Undici, url: string, o: Required<Pick<SendOptions, 'connectTimeoutMs' | 'rejectUnauthorized'>> & { ca?: string; proxy?: ProxySettings }): Dispatcher {
+function dispatcherFor(
+  undici: Undici,
+  url: string,
+  o: Required<Pick<SendOptions, 'connectTimeoutMs' | 'rejectUnauthorized'>> & { ca?: string; proxy?: ProxySettings },
+): Dispatcher {
   const proxy = proxyFor(url, o.proxy);
   const isHttp = url.charCodeAt(4) === 58; // "http:" rather than "https:"
   const key = `${o.connectTimeoutMs}|${o.rejectUnauthorized}|${proxy ? `${proxy.url}|${proxy.strictSSL ?? true}|${isHttp}` : ''}|${o.ca ?? ''}`;
@@ -96,13 +100,19 @@ export async function sendRequest(req: OutgoingRequest, opts: SendOptions = {}):
   const undici = loadedUndici ?? (await loadUndici().catch(() => undefined));
   const startedAt = new Date();
   const t0 = performance.now();
-  const bodyBytes = req.body === undefined ? undefined : typeof req.body === 'string' ? Buffer.from(req.body, 'utf8') : req.body;
+  const bodyBytes =
+    req.body === undefined ? undefined : typeof req.body === 'string' ? Buffer.from(req.body, 'utf8') : req.body;
 
   let current: SentRequest = {
     method: req.method.toUpperCase(),
     url: req.url,
     headers: req.headers.map(h => ({ name: h.name, value: h.value })),
-    bodyText: bodyBytes === undefined ? undefined : typeof req.body === 'string' ? req.body : Buffer.from(bodyBytes).toString('utf8'),
+    bodyText:
+      bodyBytes === undefined
+        ? undefined
+        : typeof req.body === 'string'
+          ? req.body
+          : Buffer.from(bodyBytes).toString('utf8'),
     bodyBytes: bodyBytes?.byteLength ?? 0,
   };
   let currentBody = bodyBytes;
@@ -128,43 +138,58 @@ export async function sendRequest(req: OutgoingRequest, opts: SendOptions = {}):
     if (!undici) throw new Error('the HTTP client (undici) could not be loaded');
     for (let hop = 0; ; hop++) {
       if (abort.aborted) throw abort.reason;
-      if (!/^https?:\/\/[^/]/i.test(current.url)) throw Object.assign(new TypeError('Invalid URL'), { code: 'ERR_INVALID_URL' });
-      const dispatcher = dispatcherFor(undici, current.url, { connectTimeoutMs, rejectUnauthorized: opts.rejectUnauthorized !== false, ca: opts.ca, proxy: opts.proxy });
+      if (!/^https?:\/\/[^/]/i.test(current.url))
+        throw Object.assign(new TypeError('Invalid URL'), { code: 'ERR_INVALID_URL' });
+      const dispatcher = dispatcherFor(undici, current.url, {
+        connectTimeoutMs,
+        rejectUnauthorized: opts.rejectUnauthorized !== false,
+        ca: opts.ca,
+        proxy: opts.proxy,
+      });
       received = undefined;
       let next: ReturnType<typeof redirectTarget>;
       let body: BoundedBody | undefined;
       const hopRequest = current;
-      await dispatchHop(dispatcher, hopRequest, currentBody, { timeoutMs, abort }, {
-        start: (status, statusText, rawHeaders) => {
-          const headers = toHeaderList(rawHeaders);
-          const location = rawHeaders.location;
-          const isRedirect = status >= 300 && status < 400 && typeof location === 'string' && location !== '';
-          next = opts.followRedirects && isRedirect && hop < MAX_REDIRECTS ? redirectTarget(hopRequest, currentBody, status, location) : undefined;
-          if (next) {
-            exchange.redirects.push({ status, location: location as string });
-            return undefined; // the redirect's own body is not kept
-          }
-          // Too many hops: the last 3xx is reported as is, with its Location listed.
-          if (isRedirect && opts.followRedirects) exchange.redirects.push({ status, location: location as string });
-          body = activeBody = new BoundedBody(headerOf(headers, 'content-encoding'), maxLogBytes);
-          received = 0;
-          exchange.response = {
-            status,
-            statusText: statusText || http.STATUS_CODES[status] || '',
-            httpVersion: '1.1',
-            headers,
-            bodyText: '',
-            bodyBytes: 0,
-            truncated: false,
-            timings: { totalMs: 0, ttfbMs: performance.now() - t0 },
-          };
-          return body;
+      await dispatchHop(
+        dispatcher,
+        hopRequest,
+        currentBody,
+        { timeoutMs, abort },
+        {
+          start: (status, statusText, rawHeaders) => {
+            const headers = toHeaderList(rawHeaders);
+            const location = rawHeaders.location;
+            const isRedirect = status >= 300 && status < 400 && typeof location === 'string' && location !== '';
+            next =
+              opts.followRedirects && isRedirect && hop < MAX_REDIRECTS
+                ? redirectTarget(hopRequest, currentBody, status, location)
+                : undefined;
+            if (next) {
+              exchange.redirects.push({ status, location: location as string });
+              return undefined; // the redirect's own body is not kept
+            }
+            // Too many hops: the last 3xx is reported as is, with its Location listed.
+            if (isRedirect && opts.followRedirects) exchange.redirects.push({ status, location: location as string });
+            body = activeBody = new BoundedBody(headerOf(headers, 'content-encoding'), maxLogBytes);
+            received = 0;
+            exchange.response = {
+              status,
+              statusText: statusText || http.STATUS_CODES[status] || '',
+              httpVersion: '1.1',
+              headers,
+              bodyText: '',
+              bodyBytes: 0,
+              truncated: false,
+              timings: { totalMs: 0, ttfbMs: performance.now() - t0 },
+            };
+            return body;
+          },
+          tooLarge: bytes => {
+            received = bytes;
+            return bytes > maxResponseBytes;
+          },
         },
-        tooLarge: bytes => {
-          received = bytes;
-          return bytes > maxResponseBytes;
-        },
-      }).finally(() => {
+      ).finally(() => {
         if (body) received = body.wireBytes;
       });
       if (next) {
@@ -228,7 +253,11 @@ export async function sendRequest(req: OutgoingRequest, opts: SendOptions = {}):
 
 interface HopCallbacks {
   /** Response headers arrived. Return the collector for the body, or undefined to discard it. */
-  start(status: number, statusText: string, headers: Record<string, string | string[] | undefined>): BoundedBody | undefined;
+  start(
+    status: number,
+    statusText: string,
+    headers: Record<string, string | string[] | undefined>,
+  ): BoundedBody | undefined;
   /** Called with the running byte count; return true to stop reading (too large). */
   tooLarge(bytes: number): boolean;
 }
@@ -237,7 +266,13 @@ interface HopCallbacks {
  * One request/response on undici's dispatch API: no intermediate streams, back-pressure straight
  * to the socket, and the abort handle in hand from the start. Resolves at the end of the body.
  */
-function dispatchHop(dispatcher: Dispatcher, req: SentRequest, body: Uint8Array | undefined, o: { timeoutMs: number; abort: SendAbort }, cb: HopCallbacks): Promise<void> {
+function dispatchHop(
+  dispatcher: Dispatcher,
+  req: SentRequest,
+  body: Uint8Array | undefined,
+  o: { timeoutMs: number; abort: SendAbort },
+  cb: HopCallbacks,
+): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const url = new URL(req.url);
     let controller: Dispatcher.DispatchController | undefined;
@@ -296,7 +331,8 @@ function dispatchHop(dispatcher: Dispatcher, req: SentRequest, body: Uint8Array 
           path: url.pathname + url.search,
           method: req.method as Dispatcher.HttpMethod,
           headers: req.headers.flatMap(h => [h.name, h.value]),
-          body: body && body.byteLength > 0 ? Buffer.from(body.buffer, body.byteOffset, body.byteLength) : body ? '' : null,
+          body:
+            body && body.byteLength > 0 ? Buffer.from(body.buffer, body.byteOffset, body.byteLength) : body ? '' : null,
           headersTimeout: o.timeoutMs,
           bodyTimeout: o.timeoutMs,
         },
@@ -309,7 +345,12 @@ function dispatchHop(dispatcher: Dispatcher, req: SentRequest, body: Uint8Array 
 }
 
 /** The next hop of a redirect, with origin-bound credentials dropped when the origin changes. */
-function redirectTarget(from: SentRequest, body: Uint8Array | undefined, status: number, location: string): { request: SentRequest; body: Uint8Array | undefined } | undefined {
+function redirectTarget(
+  from: SentRequest,
+  body: Uint8Array | undefined,
+  status: number,
+  location: string,
+): { request: SentRequest; body: Uint8Array | undefined } | undefined {
   let target: URL;
   try {
     target = new URL(location, from.url);

@@ -16,7 +16,8 @@ export interface ExchangeSummary {
 export function summarizeExchange(x: ExchangeOutcome): ExchangeSummary {
   const r = x.response;
   if (r) {
-    const kind: OutcomeKind = r.status >= 200 && r.status < 300 ? 'pass' : r.status >= 300 && r.status < 400 ? 'warning' : 'error';
+    const kind: OutcomeKind =
+      r.status >= 200 && r.status < 300 ? 'pass' : r.status >= 300 && r.status < 400 ? 'warning' : 'error';
     const statusLine = `${r.status}${r.statusText ? ' ' + r.statusText : ''}`;
     const ms = r.timings?.totalMs;
     return { kind, text: ms === undefined ? statusLine : `${statusLine} · ${formatMs(ms)}` };
@@ -37,16 +38,27 @@ export function formatClock(iso: string, now = new Date()): string {
   if (Number.isNaN(d.getTime())) return '';
   const hm = `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
   const sameDay = d.toDateString() === now.toDateString();
-  return sameDay ? hm : `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')} ${hm}`;
+  return sameDay
+    ? hm
+    : `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')} ${hm}`;
 }
 
 /**
  * Where "Send to Local Test Receiver" aims a macro: Slack macros go to /slack/<name> so the
  * receiver checks the body as Slack would; others keep their path and query.
  */
-export function receiverTargetUrl(receiverUrl: string, originalUrl: string, macroName: string, isSlack: boolean): string {
+export function receiverTargetUrl(
+  receiverUrl: string,
+  originalUrl: string,
+  macroName: string,
+  isSlack: boolean,
+): string {
   const base = receiverUrl.replace(/\/+$/, '');
-  const slug = (macroName || 'macro').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'macro';
+  const slug =
+    (macroName || 'macro')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'macro';
   if (isSlack) return `${base}/slack/${slug}`;
   try {
     const u = new URL(originalUrl);

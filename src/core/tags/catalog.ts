@@ -68,19 +68,31 @@ const BAD_NAME_CHAR = /[()\u0000-\u001f\u007f\u2028\u2029]/;
 export function parseCatalogText(text: string): ParsedCatalogFile {
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-  const problems: CatalogFileProblem[] = errors.map(e => ({ message: 'This file is not valid JSON here', offset: e.offset, length: e.length }));
+  const problems: CatalogFileProblem[] = errors.map(e => ({
+    message: 'This file is not valid JSON here',
+    offset: e.offset,
+    length: e.length,
+  }));
   const entries: CatalogEntry[] = [];
   const tagsProp = root?.type === 'object' ? root.children?.find(p => p.children?.[0]?.value === 'tags') : undefined;
   const tagsNode = tagsProp?.children?.[1];
   if (!tagsNode || tagsNode.type !== 'array') {
-    problems.push({ message: 'A tag catalog is an object with a "tags" array', offset: root?.offset ?? 0, length: root ? 1 : 0 });
+    problems.push({
+      message: 'A tag catalog is an object with a "tags" array',
+      offset: root?.offset ?? 0,
+      length: root ? 1 : 0,
+    });
     return { entries, problems };
   }
   for (const item of tagsNode.children ?? []) {
     const v = item.type === 'object' ? (getNodeValue(item) as Record<string, unknown>) : undefined;
     const name = typeof v?.name === 'string' ? v.name.trim() : '';
     if (!v || !name || BAD_NAME_CHAR.test(name)) {
-      problems.push({ message: 'Each tag needs a "name" without parentheses or line breaks', offset: item.offset, length: item.length });
+      problems.push({
+        message: 'Each tag needs a "name" without parentheses or line breaks',
+        offset: item.offset,
+        length: item.length,
+      });
       continue;
     }
     entries.push({
@@ -88,7 +100,8 @@ export function parseCatalogText(text: string): ParsedCatalogFile {
       scope: typeof v.scope === 'string' && SCOPES.has(v.scope) ? (v.scope as TagScope) : undefined,
       type: typeof v.type === 'string' && TYPES.has(v.type) ? (v.type as TagValueType) : undefined,
       description: typeof v.description === 'string' ? v.description : undefined,
-      example: typeof v.example === 'string' ? v.example : typeof v.example === 'number' ? String(v.example) : undefined,
+      example:
+        typeof v.example === 'string' ? v.example : typeof v.example === 'number' ? String(v.example) : undefined,
       offset: item.offset,
       length: item.length,
     });
@@ -98,7 +111,11 @@ export function parseCatalogText(text: string): ParsedCatalogFile {
 
 let builtinEntries: CatalogEntry[] | undefined;
 function builtinCatalogEntries(): CatalogEntry[] {
-  builtinEntries ??= (builtinCatalogFile.tags as Array<Omit<CatalogEntry, 'offset' | 'length'>>).map(t => ({ ...t, offset: 0, length: 0 }));
+  builtinEntries ??= (builtinCatalogFile.tags as Array<Omit<CatalogEntry, 'offset' | 'length'>>).map(t => ({
+    ...t,
+    offset: 0,
+    length: 0,
+  }));
   return builtinEntries;
 }
 
@@ -165,7 +182,14 @@ export class TagCatalogs {
     // Same parsed files as last time for this macro → same catalog object (cheap on every keystroke,
     // and lets callers key their own caches by catalog identity).
     const builtin = options.builtinCatalog !== false;
-    const parts = [builtin, options.activeSample?.path, options.activeSample?.index, ...catalogs.flatMap(c => [c.path, c.file]), '|', ...samples.flatMap(s => [s.path, s.file])];
+    const parts = [
+      builtin,
+      options.activeSample?.path,
+      options.activeSample?.index,
+      ...catalogs.flatMap(c => [c.path, c.file]),
+      '|',
+      ...samples.flatMap(s => [s.path, s.file]),
+    ];
     const last = this.lastMerged.get(options.macroPath);
     if (last && last.parts.length === parts.length && last.parts.every((x, i) => x === parts[i])) return last.catalog;
     const catalog = mergeCatalog(builtin, catalogs, samples, options.activeSample);
@@ -186,7 +210,14 @@ export function mergeCatalog(
   const apply = (e: CatalogEntry, source: TagSource) => {
     const prev = tags.get(e.name);
     if (!prev) {
-      tags.set(e.name, { name: e.name, scope: e.scope ?? 'both', type: e.type ?? 'text', description: e.description, example: e.example, sources: [source] });
+      tags.set(e.name, {
+        name: e.name,
+        scope: e.scope ?? 'both',
+        type: e.type ?? 'text',
+        description: e.description,
+        example: e.example,
+        sources: [source],
+      });
       return;
     }
     if (e.scope) prev.scope = e.scope;
@@ -196,13 +227,19 @@ export function mergeCatalog(
     prev.sources.unshift(source);
   };
   if (builtin) for (const e of builtinCatalogEntries()) apply(e, { kind: 'builtin' });
-  for (const c of catalogs) for (const e of c.file.entries) apply(e, { kind: 'project', path: c.path, offset: e.offset, length: e.length });
+  for (const c of catalogs)
+    for (const e of c.file.entries) apply(e, { kind: 'project', path: c.path, offset: e.offset, length: e.length });
 
   for (const s of samples) {
     for (const item of s.file.items) {
       for (const k of item.keys) {
         if (BAD_NAME_CHAR.test(k.name)) continue;
-        const source: TagSource = { kind: 'sample', path: s.path, offset: k.range.start, length: k.range.end - k.range.start };
+        const source: TagSource = {
+          kind: 'sample',
+          path: s.path,
+          offset: k.range.start,
+          length: k.range.end - k.range.start,
+        };
         const prev = tags.get(k.name);
         if (!prev) tags.set(k.name, { name: k.name, scope: 'both', type: inferType(k.value), sources: [source] });
         else if (!prev.sources.some(x => x.kind === 'sample' && x.path === s.path)) prev.sources.push(source);
@@ -212,7 +249,9 @@ export function mergeCatalog(
 
   const sampleValues = new Map<string, unknown>();
   let active: { path: string; index: number } | undefined;
-  const chosen = activeSample ? samples.find(s => s.path === activeSample.path) : samples.find(s => s.file.items.some(i => i.item));
+  const chosen = activeSample
+    ? samples.find(s => s.path === activeSample.path)
+    : samples.find(s => s.file.items.some(i => i.item));
   const index = activeSample && chosen ? activeSample.index : (chosen?.file.items.findIndex(i => i.item) ?? 0);
   const item = chosen?.file.items[index]?.item;
   if (chosen && item) {

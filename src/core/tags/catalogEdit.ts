@@ -24,7 +24,11 @@ export function addTagToCatalogEdits(text: string | undefined, name: string, sco
   const tags = root.children?.find(p => p.children?.[0]?.value === 'tags')?.children?.[1];
   const path = tags?.type === 'array' ? ['tags', -1] : ['tags'];
   const value = tags?.type === 'array' ? entry : [entry];
-  return modify(text, path, value, { formattingOptions: FORMAT, isArrayInsertion: tags?.type === 'array' }).map(e => ({ offset: e.offset, length: e.length, content: e.content }));
+  return modify(text, path, value, { formattingOptions: FORMAT, isArrayInsertion: tags?.type === 'array' }).map(e => ({
+    offset: e.offset,
+    length: e.length,
+    content: e.content,
+  }));
 }
 
 export function applyTextEdits(text: string, edits: TextEditOffsets[]): string {

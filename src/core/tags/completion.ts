@@ -65,12 +65,24 @@ class TagItem implements TagCompletionItem {
     readonly range: OffsetRange,
     readonly filterText: string,
   ) {}
-  get label() { return this.base.label; }
-  get kind() { return this.base.kind; }
-  get insertText() { return this.base.insertText; }
-  get sortText() { return this.base.sortText; }
-  get detail() { return this.base.detail; }
-  get documentation() { return this.base.documentation; }
+  get label() {
+    return this.base.label;
+  }
+  get kind() {
+    return this.base.kind;
+  }
+  get insertText() {
+    return this.base.insertText;
+  }
+  get sortText() {
+    return this.base.sortText;
+  }
+  get detail() {
+    return this.base.detail;
+  }
+  get documentation() {
+    return this.base.documentation;
+  }
 }
 
 const baseItems = new WeakMap<TagCatalog, Map<string, BaseItem[]>>();
@@ -98,7 +110,12 @@ function tagBaseItems(catalog: TagCatalog, scope: MacroScope, macroDir: string |
  * Completion at a cursor: tags after `((` (also mid-name, `((Sub|`), `${secret:…}` / `${env:…}` after `${`.
  * Returns undefined when the cursor is not in a place where either is allowed.
  */
-export function completeAt(analysis: MacroAnalysis, offset: number, catalog: TagCatalog, options: CompletionOptions = {}): TagCompletionItem[] | undefined {
+export function completeAt(
+  analysis: MacroAnalysis,
+  offset: number,
+  catalog: TagCatalog,
+  options: CompletionOptions = {},
+): TagCompletionItem[] | undefined {
   const site = siteAt(analysis, offset);
   if (!site || !site.tagsAllowed) return undefined;
   const text = analysis.parsed.text;
@@ -115,7 +132,9 @@ export function completeAt(analysis: MacroAnalysis, offset: number, catalog: Tag
     let nameStart = tagOpen.nameStart;
     while (nameStart < idx && (v[nameStart] === ' ' || v[nameStart] === '\t')) nameStart++;
     const lead = text.slice(range.start, so[nameStart]);
-    return tagBaseItems(catalog, macroScope(analysis.parsed.macro), options.macroDir).map(b => new TagItem(b, range, lead + b.name));
+    return tagBaseItems(catalog, macroScope(analysis.parsed.macro), options.macroDir).map(
+      b => new TagItem(b, range, lead + b.name),
+    );
   }
   if (site.placeholdersAllowed) return completePlaceholder(v, idx, so, options);
   return undefined;
@@ -153,7 +172,12 @@ function tagReplaceEnd(v: string, idx: number): number {
   return j;
 }
 
-function completePlaceholder(v: string, idx: number, so: Int32Array, options: CompletionOptions): TagCompletionItem[] | undefined {
+function completePlaceholder(
+  v: string,
+  idx: number,
+  so: Int32Array,
+  options: CompletionOptions,
+): TagCompletionItem[] | undefined {
   const open = v.lastIndexOf('${', idx - 2);
   if (open < 0 || idx < 2) return undefined;
   const typed = v.slice(open + 2, idx);
@@ -164,18 +188,39 @@ function completePlaceholder(v: string, idx: number, so: Int32Array, options: Co
   const range = { start: so[open], end: so[end] };
   const items: TagCompletionItem[] = [];
   const kinds: Array<{ kind: 'secret' | 'env'; names: readonly string[]; doc: string }> = [
-    { kind: 'secret', names: options.knownSecrets ?? [], doc: 'A secret kept out of the file: in VS Code from its secret storage, in the CLI from the environment variable `CCMACRO_SECRET_NAME`. Filled in at send time, only in the URL and header values.' },
-    { kind: 'env', names: options.knownEnv ?? [], doc: 'An environment variable, read at send time (in VS Code from the extension host\'s environment). Filled in only in the URL and header values.' },
+    {
+      kind: 'secret',
+      names: options.knownSecrets ?? [],
+      doc: 'A secret kept out of the file: in VS Code from its secret storage, in the CLI from the environment variable `CCMACRO_SECRET_NAME`. Filled in at send time, only in the URL and header values.',
+    },
+    {
+      kind: 'env',
+      names: options.knownEnv ?? [],
+      doc: "An environment variable, read at send time (in VS Code from the extension host's environment). Filled in only in the URL and header values.",
+    },
   ];
   for (const k of kinds) {
     items.push({
-      label: `\${${k.kind}:…}`, kind: 'placeholder', insertText: `\\\${${k.kind}:\${1:NAME}}`, isSnippet: true, range,
-      filterText: `\${${k.kind}:`, sortText: `1${k.kind}`, detail: `${k.kind === 'secret' ? 'secret' : 'environment variable'} placeholder`, documentation: k.doc,
+      label: `\${${k.kind}:…}`,
+      kind: 'placeholder',
+      insertText: `\\\${${k.kind}:\${1:NAME}}`,
+      isSnippet: true,
+      range,
+      filterText: `\${${k.kind}:`,
+      sortText: `1${k.kind}`,
+      detail: `${k.kind === 'secret' ? 'secret' : 'environment variable'} placeholder`,
+      documentation: k.doc,
     });
     for (const name of [...new Set(k.names)].sort()) {
       items.push({
-        label: `\${${k.kind}:${name}}`, kind: 'placeholder', insertText: `\${${k.kind}:${name}}`, range,
-        filterText: `\${${k.kind}:${name}}`, sortText: `0${k.kind}:${name}`, detail: `${k.kind === 'secret' ? 'secret' : 'environment variable'} used in this workspace`, documentation: k.doc,
+        label: `\${${k.kind}:${name}}`,
+        kind: 'placeholder',
+        insertText: `\${${k.kind}:${name}}`,
+        range,
+        filterText: `\${${k.kind}:${name}}`,
+        sortText: `0${k.kind}:${name}`,
+        detail: `${k.kind === 'secret' ? 'secret' : 'environment variable'} used in this workspace`,
+        documentation: k.doc,
       });
     }
   }

@@ -11,7 +11,11 @@ export interface TagDefinitionLocation {
 }
 
 /** Where the tag under the cursor is defined in files of the project (built-in tags have no file to open). */
-export function definitionAt(analysis: MacroAnalysis, offset: number, catalog: TagCatalog): { tagRange: OffsetRange; locations: TagDefinitionLocation[] } | undefined {
+export function definitionAt(
+  analysis: MacroAnalysis,
+  offset: number,
+  catalog: TagCatalog,
+): { tagRange: OffsetRange; locations: TagDefinitionLocation[] } | undefined {
   const hit = tagAt(analysis, offset);
   if (!hit || hit.token.kind !== 'tag') return undefined;
   const def = catalog.tags.get(hit.token.name);

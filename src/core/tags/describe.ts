@@ -10,7 +10,7 @@ export function describeSource(source: TagSource, macroDir?: string): string {
 
 /** A value as short inline markdown code (one line, at most ~120 characters). */
 export function inlineValue(value: unknown): string {
-  let s = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  let s = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   s = s.replace(/\r\n|\r|\n|\u2028|\u2029/g, '⏎').replace(/[\u0000-\u001f\u007f]/g, '�');
   if (s.length > 120) s = s.slice(0, 117) + '…';
   if (s === '') return '*(empty)*';
@@ -20,7 +20,9 @@ export function inlineValue(value: unknown): string {
 
 export function sampleValueLine(def: TagDefinition, catalog: TagCatalog, macroDir?: string): string | undefined {
   if (!catalog.sampleValues.has(def.name)) return undefined;
-  const from = catalog.activeSample ? ` (${describeSource({ kind: 'sample', path: catalog.activeSample.path, offset: 0, length: 0 }, macroDir).replace(/^sample file /, '')}, item ${catalog.activeSample.index + 1})` : '';
+  const from = catalog.activeSample
+    ? ` (${describeSource({ kind: 'sample', path: catalog.activeSample.path, offset: 0, length: 0 }, macroDir).replace(/^sample file /, '')}, item ${catalog.activeSample.index + 1})`
+    : '';
   return `Sample value${from}: ${inlineValue(catalog.sampleValues.get(def.name))}`;
 }
 

@@ -12,7 +12,12 @@ export interface TagHover {
 }
 
 /** Hover on a tag: what it holds, its type, where it is defined and its value in the active sample. */
-export function hoverAt(analysis: MacroAnalysis, offset: number, catalog: TagCatalog, macroDir?: string): TagHover | undefined {
+export function hoverAt(
+  analysis: MacroAnalysis,
+  offset: number,
+  catalog: TagCatalog,
+  macroDir?: string,
+): TagHover | undefined {
   const hit = tagAt(analysis, offset);
   if (!hit || hit.token.kind !== 'tag') return undefined;
   const name = hit.token.name;
@@ -20,8 +25,11 @@ export function hoverAt(analysis: MacroAnalysis, offset: number, catalog: TagCat
   const scope = macroScope(analysis.parsed.macro);
   if (!def) {
     const suggestion = suggestTagName(name, catalog, scope);
-    const markdown = `**((${name}))** — unknown tag\n\n` +
-      (suggestion !== undefined ? `Did you mean **((${suggestion}))**?` : 'Not in the tag catalog or the macro\'s sample. If your project has this field, add it to `.ccmacro/tags.json`.');
+    const markdown =
+      `**((${name}))** — unknown tag\n\n` +
+      (suggestion !== undefined
+        ? `Did you mean **((${suggestion}))**?`
+        : "Not in the tag catalog or the macro's sample. If your project has this field, add it to `.ccmacro/tags.json`.");
     return { markdown, range: hit.range };
   }
   let head = `**((${name}))** — ${tagDetail(def)}`;

@@ -16,7 +16,10 @@ export class StringLiteral {
   private walkValue = 0;
   private walkSource: number;
 
-  constructor(private readonly text: string, node: Node) {
+  constructor(
+    private readonly text: string,
+    node: Node,
+  ) {
     this.contentStart = node.offset + 1;
     this.walkSource = this.contentStart;
     const closed = node.length >= 2 && text.charCodeAt(node.offset + node.length - 1) === 34;
@@ -48,7 +51,8 @@ export class StringLiteral {
     }
     const t = this.text;
     while (this.walkValue < i) {
-      if (t.charCodeAt(this.walkSource) === 92 /* \ */) this.walkSource += t.charCodeAt(this.walkSource + 1) === 117 /* u */ ? 6 : 2;
+      if (t.charCodeAt(this.walkSource) === 92 /* \ */)
+        this.walkSource += t.charCodeAt(this.walkSource + 1) === 117 /* u */ ? 6 : 2;
       else this.walkSource++;
       this.walkValue++;
     }

@@ -84,7 +84,10 @@ export function tagAt(analysis: MacroAnalysis, offset: number): TagAtOffset | un
   for (const token of scanTags(decoded.value)) {
     const range = documentRange(decoded, token.start, token.end);
     if (offset < range.start || offset > range.end) continue;
-    const nameRange = token.kind === 'tag' || token.kind === 'invalid' ? documentRange(decoded, token.nameStart, token.nameEnd) : undefined;
+    const nameRange =
+      token.kind === 'tag' || token.kind === 'invalid'
+        ? documentRange(decoded, token.nameStart, token.nameEnd)
+        : undefined;
     return { site, decoded, token, range, nameRange };
   }
   return undefined;

@@ -74,12 +74,24 @@ export function scanTags(value: string): TagToken[] {
     }
     if (lineBreak >= 0) {
       // A line break or control character: the `((` is unterminated on its line.
-      tokens.push({ kind: 'unterminated', start, end: lineBreak, name: value.slice(inner, lineBreak).trim(), nameStart: inner });
+      tokens.push({
+        kind: 'unterminated',
+        start,
+        end: lineBreak,
+        name: value.slice(inner, lineBreak).trim(),
+        nameStart: inner,
+      });
       from = lineBreak;
       continue;
     }
     if (reopened || close < 0) {
-      tokens.push({ kind: 'unterminated', start, end: limit, name: value.slice(inner, limit).trim(), nameStart: inner });
+      tokens.push({
+        kind: 'unterminated',
+        start,
+        end: limit,
+        name: value.slice(inner, limit).trim(),
+        nameStart: inner,
+      });
       from = limit;
       continue;
     }
@@ -88,10 +100,23 @@ export function scanTags(value: string): TagToken[] {
     while (ns < ne && isSpace(value.charCodeAt(ns))) ns++;
     while (ne > ns && isSpace(value.charCodeAt(ne - 1))) ne--;
     let tab = -1;
-    if (sawTab) for (let k = ns; k < ne; k++) if (value.charCodeAt(k) === 9) { tab = k; break; }
+    if (sawTab)
+      for (let k = ns; k < ne; k++)
+        if (value.charCodeAt(k) === 9) {
+          tab = k;
+          break;
+        }
     if (paren >= 0 || tab >= 0) {
       const bad = paren >= 0 && (tab < 0 || paren < tab) ? paren : tab;
-      tokens.push({ kind: 'invalid', start, end: close + 2, name: value.slice(ns, ne), nameStart: ns, nameEnd: ne, badChar: value[bad] });
+      tokens.push({
+        kind: 'invalid',
+        start,
+        end: close + 2,
+        name: value.slice(ns, ne),
+        nameStart: ns,
+        nameEnd: ne,
+        badChar: value[bad],
+      });
     } else if (ns === ne) {
       tokens.push({ kind: 'empty', start, end: close + 2 });
     } else {
@@ -132,7 +157,8 @@ export function scanMalformedPlaceholders(value: string): Array<{ start: number;
   if (value.indexOf('${') < 0) return out;
   for (const m of value.matchAll(/\$\{([^}]*)\}?/g)) {
     PLACEHOLDER.lastIndex = 0;
-    if (!/^\$\{(secret|env):[A-Za-z_][A-Za-z0-9_]*\}$/.test(m[0])) out.push({ start: m.index!, end: m.index! + m[0].length, text: m[0] });
+    if (!/^\$\{(secret|env):[A-Za-z_][A-Za-z0-9_]*\}$/.test(m[0]))
+      out.push({ start: m.index!, end: m.index! + m[0].length, text: m[0] });
   }
   return out;
 }

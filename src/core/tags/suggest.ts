@@ -2,7 +2,10 @@ import type { MacroScope } from '../macro/model';
 import { tagFitsScope, type TagCatalog } from './catalog';
 
 /** Lower-cased names by catalog, built once per catalog object. */
-const indexes = new WeakMap<TagCatalog, { lower: Map<string, string>; names: Array<{ name: string; lower: string }> }>();
+const indexes = new WeakMap<
+  TagCatalog,
+  { lower: Map<string, string>; names: Array<{ name: string; lower: string }> }
+>();
 
 function indexOf(catalog: TagCatalog) {
   let ix = indexes.get(catalog);

@@ -5,19 +5,37 @@ import * as vscode from 'vscode';
  * of this build), then "Preview". One provider for both, so they share a line in a fixed order.
  */
 export function registerCodeLens(ctx: vscode.ExtensionContext): vscode.Disposable {
-  const declared = new Set<string>(((ctx.extension.packageJSON?.contributes?.commands ?? []) as Array<{ command?: string }>).map(c => c.command ?? ''));
+  const declared = new Set<string>(
+    ((ctx.extension.packageJSON?.contributes?.commands ?? []) as Array<{ command?: string }>).map(c => c.command ?? ''),
+  );
   const lenses: Array<{ title: string; command: string; tooltip: string }> = [];
   if (declared.has('ccmacro.sendTestWebhook')) {
-    lenses.push({ title: 'Send test webhook', command: 'ccmacro.sendTestWebhook', tooltip: 'Send this macro once with its sample feedback' });
+    lenses.push({
+      title: 'Send test webhook',
+      command: 'ccmacro.sendTestWebhook',
+      tooltip: 'Send this macro once with its sample feedback',
+    });
   }
-  lenses.push({ title: 'Preview', command: 'ccmacro.openPreviewToSide', tooltip: 'Open the rendered request beside the macro' });
+  lenses.push({
+    title: 'Preview',
+    command: 'ccmacro.openPreviewToSide',
+    tooltip: 'Open the rendered request beside the macro',
+  });
   return vscode.languages.registerCodeLensProvider(
     { language: 'ccmacro' },
     {
       provideCodeLenses(doc) {
         const line = firstContentLine(doc);
         const range = new vscode.Range(line, 0, line, 0);
-        return lenses.map(l => new vscode.CodeLens(range, { title: l.title, command: l.command, tooltip: l.tooltip, arguments: [doc.uri] }));
+        return lenses.map(
+          l =>
+            new vscode.CodeLens(range, {
+              title: l.title,
+              command: l.command,
+              tooltip: l.tooltip,
+              arguments: [doc.uri],
+            }),
+        );
       },
     },
   );

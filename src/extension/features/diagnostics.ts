@@ -51,7 +51,8 @@ export function registerDiagnostics(ctx: vscode.ExtensionContext, core: CcmacroS
     diagnostics,
     vscode.workspace.onDidOpenTextDocument(d => diagnostics.schedule(d, 0)),
     vscode.workspace.onDidChangeTextDocument(e => {
-      if (e.contentChanges.length && e.document.languageId === 'ccmacro') diagnostics.schedule(e.document, TYPING_DEBOUNCE_MS);
+      if (e.contentChanges.length && e.document.languageId === 'ccmacro')
+        diagnostics.schedule(e.document, TYPING_DEBOUNCE_MS);
     }),
     vscode.workspace.onDidCloseTextDocument(d => diagnostics.forget(d)),
     // A tag catalog or sample changed (typed, saved, created or deleted): every open macro may see it.
@@ -80,10 +81,13 @@ class MacroDiagnostics implements vscode.Disposable {
     if (doc.languageId !== 'ccmacro' || !CHECKED_SCHEMES.has(doc.uri.scheme)) return;
     const key = doc.uri.toString();
     clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      void this.validate(doc);
-    }, delayMs));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        void this.validate(doc);
+      }, delayMs),
+    );
   }
 
   scheduleAll(delayMs = RELATED_DEBOUNCE_MS): void {
@@ -110,15 +114,23 @@ class MacroDiagnostics implements vscode.Disposable {
     const ticket = this.nextTicket++;
     this.tickets.set(key, ticket);
     const version = doc.version;
-    const builtinCatalog = vscode.workspace.getConfiguration('ccmacro', doc.uri).get<boolean>('tags.useBuiltinCatalog', true);
+    const builtinCatalog = vscode.workspace
+      .getConfiguration('ccmacro', doc.uri)
+      .get<boolean>('tags.useBuiltinCatalog', true);
     const started = performance.now();
     let problems: Problem[];
     try {
-      const result = await this.core.validate(doc.getText(), { path: corePath(doc.uri), schema: false, builtinCatalog });
+      const result = await this.core.validate(doc.getText(), {
+        path: corePath(doc.uri),
+        schema: false,
+        builtinCatalog,
+      });
       const syntax = new Set(result.parsed.syntaxProblems);
       problems = result.problems.filter(p => !syntax.has(p));
     } catch (e) {
-      ccmacroLog().error(`Checking ${vscode.workspace.asRelativePath(doc.uri)} failed: ${e instanceof Error ? e.message : String(e)}`);
+      ccmacroLog().error(
+        `Checking ${vscode.workspace.asRelativePath(doc.uri)} failed: ${e instanceof Error ? e.message : String(e)}`,
+      );
       return;
     }
     const elapsed = performance.now() - started;
@@ -127,10 +139,15 @@ class MacroDiagnostics implements vscode.Disposable {
     this.durations.set(key, elapsed);
     if (elapsed > SLOW_MS && !this.loggedSlow.has(key)) {
       this.loggedSlow.add(key);
-      ccmacroLog().warn(`Checking ${vscode.workspace.asRelativePath(doc.uri)} took ${Math.round(elapsed)} ms; editing may feel slow in this file.`);
+      ccmacroLog().warn(
+        `Checking ${vscode.workspace.asRelativePath(doc.uri)} took ${Math.round(elapsed)} ms; editing may feel slow in this file.`,
+      );
     }
     this.problems.set(key, problems);
-    this.collection.set(doc.uri, problems.map(p => toDiagnostic(doc, p)));
+    this.collection.set(
+      doc.uri,
+      problems.map(p => toDiagnostic(doc, p)),
+    );
   }
 
   dispose(): void {

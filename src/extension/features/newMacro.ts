@@ -15,7 +15,8 @@ export interface NewMacroArgs {
 export function registerNewMacro(_ctx: vscode.ExtensionContext): vscode.Disposable {
   return vscode.commands.registerCommand('ccmacro.newMacro', (arg?: NewMacroArgs | vscode.Uri) =>
     // From the explorer's context menu the argument is the clicked file or folder.
-    newMacro(arg instanceof vscode.Uri ? { folder: arg } : arg ?? {}));
+    newMacro(arg instanceof vscode.Uri ? { folder: arg } : (arg ?? {})),
+  );
 }
 
 /** Creates the macro through an undoable workspace edit, opens it, and returns its Uri (undefined when cancelled). */
@@ -71,7 +72,9 @@ async function targetFile(folderArg: vscode.Uri | string | undefined, slug: stri
       filters: { 'Webhook macro': ['ccmacro.json'] },
     });
     if (!chosen) return undefined;
-    return chosen.path.endsWith('.ccmacro.json') ? chosen : chosen.with({ path: chosen.path.replace(/(\.json)?$/, '.ccmacro.json') });
+    return chosen.path.endsWith('.ccmacro.json')
+      ? chosen
+      : chosen.with({ path: chosen.path.replace(/(\.json)?$/, '.ccmacro.json') });
   }
   for (let n = 1; ; n++) {
     const candidate = vscode.Uri.joinPath(folder, `${slug}${n === 1 ? '' : `-${n}`}.ccmacro.json`);

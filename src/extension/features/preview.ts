@@ -32,17 +32,25 @@ export function registerPreview(ctx: vscode.ExtensionContext, core: CcmacroServi
     vscode.commands.registerCommand('ccmacro.copyForCentercode', copyForCentercode),
     vscode.commands.registerCommand('ccmacro.newFromCentercode', newMacroFromCentercode),
     // Internal, for host tests: what the preview last posted and what its DOM shows; also drives the picker and lock.
-    vscode.commands.registerCommand('ccmacro._previewState', async (action?: { selectSample?: string; locked?: boolean; message?: WebviewToHost }) => {
-      const panel = PreviewPanel.active;
-      if (!panel) return undefined;
-      if (action?.message) await panel.receive(action.message);
-      if (action?.selectSample !== undefined) await panel.selectSample(action.selectSample);
-      if (action?.locked !== undefined) await panel.setLocked(action.locked);
-      return panel.state();
-    }),
+    vscode.commands.registerCommand(
+      'ccmacro._previewState',
+      async (action?: { selectSample?: string; locked?: boolean; message?: WebviewToHost }) => {
+        const panel = PreviewPanel.active;
+        if (!panel) return undefined;
+        if (action?.message) await panel.receive(action.message);
+        if (action?.selectSample !== undefined) await panel.selectSample(action.selectSample);
+        if (action?.locked !== undefined) await panel.setLocked(action.locked);
+        return panel.state();
+      },
+    ),
     // Internal, for host tests: what the serializer does after a window reload, on a fresh panel.
     vscode.commands.registerCommand('ccmacro._revivePreview', (state: unknown) => {
-      const panel = vscode.window.createWebviewPanel(PreviewPanel.viewType, 'Preview', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, previewWebviewOptions(extensionUri));
+      const panel = vscode.window.createWebviewPanel(
+        PreviewPanel.viewType,
+        'Preview',
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+        previewWebviewOptions(extensionUri),
+      );
       return revivePreview(core, panel, state, extensionUri);
     }),
     { dispose: () => PreviewPanel.active?.dispose() },
@@ -50,7 +58,12 @@ export function registerPreview(ctx: vscode.ExtensionContext, core: CcmacroServi
 }
 
 /** After a window reload: reopen the preview on the macro, sample and lock state the webview saved. */
-function revivePreview(core: CcmacroService, panel: vscode.WebviewPanel, state: unknown, extensionUri: vscode.Uri): boolean {
+function revivePreview(
+  core: CcmacroService,
+  panel: vscode.WebviewPanel,
+  state: unknown,
+  extensionUri: vscode.Uri,
+): boolean {
   if (!isPreviewWebviewState(state)) {
     panel.dispose();
     return false;

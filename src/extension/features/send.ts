@@ -41,7 +41,8 @@ export function registerSend(ctx: vscode.ExtensionContext, core: CcmacroService)
   const treeData = new WebhookLogTree(history, historyChanged.event);
   const tree = vscode.window.createTreeView('ccmacro.history', { treeDataProvider: treeData });
 
-  const send = (target: SendTarget) => async (arg?: unknown) => sender.sendDocument(await macroDocumentFor(arg), { target });
+  const send = (target: SendTarget) => async (arg?: unknown) =>
+    sender.sendDocument(await macroDocumentFor(arg), { target });
   const entryFrom = (arg: unknown): WebhookLogEntry | undefined => {
     if (typeof arg === 'string') return history.get(arg);
     if (arg && typeof arg === 'object' && 'id' in arg) return history.get(String((arg as { id: unknown }).id));
@@ -59,18 +60,27 @@ export function registerSend(ctx: vscode.ExtensionContext, core: CcmacroService)
     vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, docs),
     vscode.commands.registerCommand('ccmacro.sendTestWebhook', send('real')),
     vscode.commands.registerCommand('ccmacro.sendToReceiver', send('receiver')),
-    vscode.commands.registerCommand('ccmacro.sendTestWebhookForEachSampleItem', async (arg?: unknown) => sendForEachSampleItem(await macroDocumentFor(arg), sender, deps, docs)),
+    vscode.commands.registerCommand('ccmacro.sendTestWebhookForEachSampleItem', async (arg?: unknown) =>
+      sendForEachSampleItem(await macroDocumentFor(arg), sender, deps, docs),
+    ),
     vscode.commands.registerCommand('ccmacro.startReceiver', async () => {
       const refused = refuseIfUntrusted();
       if (refused) return refused;
       const port = deps.receiverPort();
       try {
         const r = await receiver.start(port);
-        void vscode.window.showInformationMessage(`ccmacro's local test receiver is listening on ${r.url}. Requests that arrive are shown in the ccmacro log.`, 'Open Log').then(c => c && ccmacroLog().show());
+        void vscode.window
+          .showInformationMessage(
+            `ccmacro's local test receiver is listening on ${r.url}. Requests that arrive are shown in the ccmacro log.`,
+            'Open Log',
+          )
+          .then(c => c && ccmacroLog().show());
         return { url: r.url, port: r.port };
       } catch (e) {
         const inUse = (e as NodeJS.ErrnoException).code === 'EADDRINUSE';
-        const message = inUse ? `Port ${port} is already in use: choose another in ccmacro.receiver.port, or 0 for any free port.` : `The local test receiver could not start: ${(e as Error).message}`;
+        const message = inUse
+          ? `Port ${port} is already in use: choose another in ccmacro.receiver.port, or 0 for any free port.`
+          : `The local test receiver could not start: ${(e as Error).message}`;
         void vscode.window.showErrorMessage(message);
         return { error: message };
       }
@@ -108,6 +118,8 @@ export function registerSend(ctx: vscode.ExtensionContext, core: CcmacroService)
     vscode.commands.registerCommand('ccmacro.internal.lastSendLog', () => sender.lastLogText),
     vscode.commands.registerCommand('ccmacro.internal.webhookLogEntries', () => history.entries()),
     vscode.commands.registerCommand('ccmacro.internal.sendStatusText', () => status.text),
-    vscode.commands.registerCommand('ccmacro.internal.webhookLogViewServed', () => (tree.visible ? treeData.servedCount : -1)),
+    vscode.commands.registerCommand('ccmacro.internal.webhookLogViewServed', () =>
+      tree.visible ? treeData.servedCount : -1,
+    ),
   ];
 }

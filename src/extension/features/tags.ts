@@ -35,7 +35,9 @@ export function registerTags(ctx: vscode.ExtensionContext, core: CcmacroService)
     vscode.languages.registerCompletionItemProvider(SELECTOR, new TagCompletionProvider(service), '(', '{', '$'),
     vscode.languages.registerHoverProvider(SELECTOR, new TagHoverProvider(service)),
     vscode.languages.registerDefinitionProvider(SELECTOR, new TagDefinitionProvider(service)),
-    vscode.languages.registerCodeActionsProvider(SELECTOR, new TagCodeActionProvider(service), { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+    vscode.languages.registerCodeActionsProvider(SELECTOR, new TagCodeActionProvider(service), {
+      providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
+    }),
   ];
 }
 
@@ -77,7 +79,9 @@ class TagService {
     const samples = analysis.parsed.macro?.samples;
     const catalog = await this.core.catalogs.resolve({
       macroPath,
-      builtinCatalog: vscode.workspace.getConfiguration('ccmacro', doc.uri).get<boolean>('tags.useBuiltinCatalog', true),
+      builtinCatalog: vscode.workspace
+        .getConfiguration('ccmacro', doc.uri)
+        .get<boolean>('tags.useBuiltinCatalog', true),
       samples: Array.isArray(samples) ? samples : [],
       activeSample: getActiveSample(doc.uri),
     });
@@ -105,13 +109,22 @@ class TagService {
 class TagCompletionProvider implements vscode.CompletionItemProvider {
   constructor(private readonly service: TagService) {}
 
-  async provideCompletionItems(doc: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionItem[] | undefined> {
+  async provideCompletionItems(
+    doc: vscode.TextDocument,
+    position: vscode.Position,
+  ): Promise<vscode.CompletionItem[] | undefined> {
     const { analysis, catalog, macroPath } = await this.service.contextFor(doc);
     const offset = doc.offsetAt(position);
     // Placeholder names need a workspace scan: only when the cursor follows `${`.
-    const wantsNames = doc.getText(new vscode.Range(position.with({ character: Math.max(0, position.character - 40) }), position)).includes('${');
+    const wantsNames = doc
+      .getText(new vscode.Range(position.with({ character: Math.max(0, position.character - 40) }), position))
+      .includes('${');
     const names = wantsNames ? await this.service.knownPlaceholderNames() : undefined;
-    const items = completeAt(analysis, offset, catalog, { macroDir: path.dirname(macroPath), knownSecrets: names?.secrets, knownEnv: names?.env });
+    const items = completeAt(analysis, offset, catalog, {
+      macroDir: path.dirname(macroPath),
+      knownSecrets: names?.secrets,
+      knownEnv: names?.env,
+    });
     if (!items) return undefined;
     return items.map(i => {
       const item = toCompletionItem(doc, i);
@@ -131,7 +144,10 @@ class TagCompletionProvider implements vscode.CompletionItemProvider {
 }
 
 function toCompletionItem(doc: vscode.TextDocument, i: TagCompletionItem): vscode.CompletionItem {
-  const item = new vscode.CompletionItem(i.label, i.kind === 'tag' ? vscode.CompletionItemKind.Variable : vscode.CompletionItemKind.Constant);
+  const item = new vscode.CompletionItem(
+    i.label,
+    i.kind === 'tag' ? vscode.CompletionItemKind.Variable : vscode.CompletionItemKind.Constant,
+  );
   item.insertText = i.isSnippet ? new vscode.SnippetString(i.insertText) : i.insertText;
   // One range for both insert and replace modes, so an existing `))` after the cursor is always replaced.
   item.range = new vscode.Range(doc.positionAt(i.range.start), doc.positionAt(i.range.end));
@@ -150,14 +166,20 @@ class TagHoverProvider implements vscode.HoverProvider {
     const { analysis, catalog, macroPath } = await this.service.contextFor(doc);
     const h = hoverAt(analysis, doc.offsetAt(position), catalog, path.dirname(macroPath));
     if (!h) return undefined;
-    return new vscode.Hover(new vscode.MarkdownString(h.markdown), new vscode.Range(doc.positionAt(h.range.start), doc.positionAt(h.range.end)));
+    return new vscode.Hover(
+      new vscode.MarkdownString(h.markdown),
+      new vscode.Range(doc.positionAt(h.range.start), doc.positionAt(h.range.end)),
+    );
   }
 }
 
 class TagDefinitionProvider implements vscode.DefinitionProvider {
   constructor(private readonly service: TagService) {}
 
-  async provideDefinition(doc: vscode.TextDocument, position: vscode.Position): Promise<vscode.LocationLink[] | undefined> {
+  async provideDefinition(
+    doc: vscode.TextDocument,
+    position: vscode.Position,
+  ): Promise<vscode.LocationLink[] | undefined> {
     const { analysis, catalog } = await this.service.contextFor(doc);
     const d = definitionAt(analysis, doc.offsetAt(position), catalog);
     if (!d) return undefined;
@@ -168,7 +190,12 @@ class TagDefinitionProvider implements vscode.DefinitionProvider {
       if (text === undefined) continue;
       const lines = new LineIndex(text);
       const range = toRange(lines, loc.range.start, loc.range.end);
-      links.push({ originSelectionRange: origin, targetUri: uriForPath(loc.path, doc.uri), targetRange: range, targetSelectionRange: range });
+      links.push({
+        originSelectionRange: origin,
+        targetUri: uriForPath(loc.path, doc.uri),
+        targetRange: range,
+        targetSelectionRange: range,
+      });
     }
     return links;
   }
@@ -177,7 +204,11 @@ class TagDefinitionProvider implements vscode.DefinitionProvider {
 class TagCodeActionProvider implements vscode.CodeActionProvider {
   constructor(private readonly service: TagService) {}
 
-  async provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+  async provideCodeActions(
+    doc: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): Promise<vscode.CodeAction[]> {
     const unknown = context.diagnostics.filter(d => d.source === 'ccmacro' && codeOf(d) === 'tag/unknown');
     const unterminated = context.diagnostics.filter(d => d.source === 'ccmacro' && codeOf(d) === 'tag/unterminated');
     if (!unknown.length && !unterminated.length) return [];
@@ -202,14 +233,21 @@ class TagCodeActionProvider implements vscode.CodeActionProvider {
       if (suggestion !== undefined) {
         const fix = new vscode.CodeAction(`Change to ((${suggestion}))`, vscode.CodeActionKind.QuickFix);
         fix.edit = new vscode.WorkspaceEdit();
-        fix.edit.replace(doc.uri, new vscode.Range(doc.positionAt(hit.nameRange.start), doc.positionAt(hit.nameRange.end)), jsonStringContent(suggestion));
+        fix.edit.replace(
+          doc.uri,
+          new vscode.Range(doc.positionAt(hit.nameRange.start), doc.positionAt(hit.nameRange.end)),
+          jsonStringContent(suggestion),
+        );
         fix.diagnostics = [diag];
         fix.isPreferred = true;
         actions.push(fix);
       }
       const target = catalogTarget(doc, catalog);
       const existing = await workspaceFileSystem.readFile(target);
-      const add = new vscode.CodeAction(`Add ((${name})) to ${displayPath(doc, target)}`, vscode.CodeActionKind.QuickFix);
+      const add = new vscode.CodeAction(
+        `Add ((${name})) to ${displayPath(doc, target)}`,
+        vscode.CodeActionKind.QuickFix,
+      );
       add.edit = new vscode.WorkspaceEdit();
       const uri = uriForPath(target, doc.uri);
       const edits = addTagToCatalogEdits(existing, name, scope);
@@ -234,7 +272,9 @@ class TagCodeActionProvider implements vscode.CodeActionProvider {
 function catalogTarget(doc: vscode.TextDocument, catalog: TagCatalog): string {
   const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
   const root = folder ? corePath(folder.uri) : path.dirname(corePath(doc.uri));
-  const inside = catalog.catalogPaths.filter(p => p === path.join(root, PROJECT_CATALOG_DIR, PROJECT_CATALOG_FILE) || p.startsWith(root + path.sep));
+  const inside = catalog.catalogPaths.filter(
+    p => p === path.join(root, PROJECT_CATALOG_DIR, PROJECT_CATALOG_FILE) || p.startsWith(root + path.sep),
+  );
   return inside.length ? inside[inside.length - 1] : path.join(root, PROJECT_CATALOG_DIR, PROJECT_CATALOG_FILE);
 }
 

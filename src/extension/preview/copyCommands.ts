@@ -14,20 +14,30 @@ export async function copyAsCurl(core: CcmacroService, arg?: unknown): Promise<s
     void vscode.window.showInformationMessage(NO_MACRO_MESSAGE);
     return undefined;
   }
-  const [{ renderWithSample }, { toCurl }] = await Promise.all([import('../../core/preview/renderPreview'), import('../../core/send/curl')]);
+  const [{ renderWithSample }, { toCurl }] = await Promise.all([
+    import('../../core/preview/renderPreview'),
+    import('../../core/send/curl'),
+  ]);
   const panel = PreviewPanel.active;
   const key = panel && panel.uri.toString() === doc.uri.toString() ? panel.selectedSample : undefined;
   const r = await renderWithSample(doc.getText(), corePath(doc.uri), core.fs, key);
   const request = r.result?.request;
   if (!request) {
-    const first = [...r.sample.problems, ...(r.result?.problems ?? []), ...r.parsed.syntaxProblems].find(p => p.severity === 'error');
+    const first = [...r.sample.problems, ...(r.result?.problems ?? []), ...r.parsed.syntaxProblems].find(
+      p => p.severity === 'error',
+    );
     void vscode.window.showErrorMessage(`The request cannot be rendered${first ? `: ${first.message}` : '.'}`);
     return undefined;
   }
   const text = toCurl(request, { secretStyle: 'env-ref' });
   await vscode.env.clipboard.writeText(text);
-  const refs = (request.placeholders ?? []).length > 0 ? ' Secrets are environment-variable references (e.g. $CCMACRO_SECRET_NAME): set them before running it.' : '';
-  void vscode.window.showInformationMessage(`Copied the request as a cURL command, rendered with ${r.sample.name}.${refs}`);
+  const refs =
+    (request.placeholders ?? []).length > 0
+      ? ' Secrets are environment-variable references (e.g. $CCMACRO_SECRET_NAME): set them before running it.'
+      : '';
+  void vscode.window.showInformationMessage(
+    `Copied the request as a cURL command, rendered with ${r.sample.name}.${refs}`,
+  );
   return text;
 }
 
@@ -43,31 +53,52 @@ export async function copyForCentercode(arg?: unknown, partArg?: unknown): Promi
     void vscode.window.showInformationMessage(NO_MACRO_MESSAGE);
     return undefined;
   }
-  const [{ parseMacro }, { toCentercodeForm, centercodeFormText }] = await Promise.all([import('../../core/macro/parse'), import('../../core/centercode/form')]);
+  const [{ parseMacro }, { toCentercodeForm, centercodeFormText }] = await Promise.all([
+    import('../../core/macro/parse'),
+    import('../../core/centercode/form'),
+  ]);
   const parsed = parseMacro(doc.getText());
   if (!parsed.macro?.request) {
     void vscode.window.showErrorMessage('This macro has no "request" to copy yet.');
     return undefined;
   }
   const form = toCentercodeForm(parsed);
-  let part = typeof partArg === 'string' && ['body', 'url', 'headers', 'method', 'all'].includes(partArg) ? (partArg as FormPart) : undefined;
+  let part =
+    typeof partArg === 'string' && ['body', 'url', 'headers', 'method', 'all'].includes(partArg)
+      ? (partArg as FormPart)
+      : undefined;
   if (!part) {
     const firstLine = (s: string) => s.split('\n', 1)[0].slice(0, 80);
     const items: Array<vscode.QuickPickItem & { part: FormPart }> = [
-      { part: 'body', label: 'Body', description: 'the JSON/text body with ((tags)) kept', detail: form.body ? firstLine(form.body) + (form.body.includes('\n') ? ' …' : '') : '(no body)' },
+      {
+        part: 'body',
+        label: 'Body',
+        description: 'the JSON/text body with ((tags)) kept',
+        detail: form.body ? firstLine(form.body) + (form.body.includes('\n') ? ' …' : '') : '(no body)',
+      },
       { part: 'url', label: 'URL', detail: form.url },
-      { part: 'headers', label: 'Headers', description: 'one "Name: value" line each', detail: form.headers ? firstLine(form.headers) : '(no headers)' },
+      {
+        part: 'headers',
+        label: 'Headers',
+        description: 'one "Name: value" line each',
+        detail: form.headers ? firstLine(form.headers) : '(no headers)',
+      },
       { part: 'method', label: 'Method', detail: form.method },
       { part: 'all', label: 'All fields', description: 'method, URL, headers and body as one text' },
     ];
-    const picked = await vscode.window.showQuickPick(items, { title: 'Copy for Centercode', placeHolder: "Which field of Centercode's webhook form?" });
+    const picked = await vscode.window.showQuickPick(items, {
+      title: 'Copy for Centercode',
+      placeHolder: "Which field of Centercode's webhook form?",
+    });
     if (!picked) return undefined;
     part = picked.part;
   }
   const text = part === 'all' ? centercodeFormText(form) : form[part];
   await vscode.env.clipboard.writeText(text);
   const what = part === 'all' ? 'all the form fields' : `the ${part === 'url' ? 'URL' : part}`;
-  const hint = /\$\{(secret|env):/.test(text) ? ' It still holds ${secret:…}/${env:…} placeholders: type the real values into Centercode.' : '';
+  const hint = /\$\{(secret|env):/.test(text)
+    ? ' It still holds ${secret:…}/${env:…} placeholders: type the real values into Centercode.'
+    : '';
   void vscode.window.showInformationMessage(`Copied ${what} for Centercode's webhook form.${hint}`);
   return text;
 }

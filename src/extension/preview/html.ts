@@ -7,7 +7,12 @@ export function previewResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
 }
 
 export function previewWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
-  return { enableScripts: true, enableCommandUris: false, localResourceRoots: previewResourceRoots(extensionUri), retainContextWhenHidden: false };
+  return {
+    enableScripts: true,
+    enableCommandUris: false,
+    localResourceRoots: previewResourceRoots(extensionUri),
+    retainContextWhenHidden: false,
+  };
 }
 
 /**

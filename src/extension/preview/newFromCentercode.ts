@@ -13,12 +13,19 @@ export interface NewFromCentercodeArgs extends Partial<CentercodeInput> {
  * WorkspaceEdit and opens it. Returns the new file's URI as a string.
  */
 export async function newMacroFromCentercode(args?: NewFromCentercodeArgs): Promise<string | undefined> {
-  const input = args && typeof args === 'object' && typeof args.body === 'string' && typeof args.url === 'string' ? (args as CentercodeInput) : await askForForm();
+  const input =
+    args && typeof args === 'object' && typeof args.body === 'string' && typeof args.url === 'string'
+      ? (args as CentercodeInput)
+      : await askForForm();
   if (!input) return undefined;
   const { fromCentercodeForm } = await import('../../core/centercode/form');
   const made = fromCentercodeForm(input);
   const name = JSON.parse(made.text).name as string;
-  const target = args?.target ? (typeof args.target === 'string' ? vscode.Uri.parse(args.target) : args.target) : await defaultTarget(name);
+  const target = args?.target
+    ? typeof args.target === 'string'
+      ? vscode.Uri.parse(args.target)
+      : args.target
+    : await defaultTarget(name);
 
   let doc: vscode.TextDocument;
   if (target) {
@@ -45,17 +52,28 @@ async function askForForm(): Promise<CentercodeInput | undefined> {
     const lines = clip.split(/\r?\n/).length;
     const choice = await vscode.window.showQuickPick(
       [
-        { label: 'Use the body on the clipboard', detail: `${clip.slice(0, 100).replace(/\s+/g, ' ')}${clip.length > 100 ? '…' : ''} (${lines} line${lines === 1 ? '' : 's'})`, id: 'clip' },
+        {
+          label: 'Use the body on the clipboard',
+          detail: `${clip.slice(0, 100).replace(/\s+/g, ' ')}${clip.length > 100 ? '…' : ''} (${lines} line${lines === 1 ? '' : 's'})`,
+          id: 'clip',
+        },
         { label: 'Type or paste the body', id: 'type' },
         { label: 'No body', id: 'none' },
       ],
-      { title: 'New macro from Centercode (1/4): body', placeHolder: "Copy the Body field of Centercode's webhook form first" },
+      {
+        title: 'New macro from Centercode (1/4): body',
+        placeHolder: "Copy the Body field of Centercode's webhook form first",
+      },
     );
     if (!choice) return undefined;
     body = choice.id === 'clip' ? clip : choice.id === 'none' ? '' : undefined;
   }
   if (body === undefined) {
-    body = await vscode.window.showInputBox({ title: 'New macro from Centercode (1/4): body', prompt: "Paste the Body field of Centercode's webhook form (empty for none)", ignoreFocusOut: true });
+    body = await vscode.window.showInputBox({
+      title: 'New macro from Centercode (1/4): body',
+      prompt: "Paste the Body field of Centercode's webhook form (empty for none)",
+      ignoreFocusOut: true,
+    });
     if (body === undefined) return undefined;
   }
   const url = await vscode.window.showInputBox({
@@ -66,11 +84,14 @@ async function askForForm(): Promise<CentercodeInput | undefined> {
     validateInput: v => (v.trim() ? undefined : 'The URL is required'),
   });
   if (url === undefined) return undefined;
-  const method = await vscode.window.showQuickPick(['POST', 'PUT', 'PATCH', 'GET', 'DELETE'], { title: 'New macro from Centercode (3/4): method' });
+  const method = await vscode.window.showQuickPick(['POST', 'PUT', 'PATCH', 'GET', 'DELETE'], {
+    title: 'New macro from Centercode (3/4): method',
+  });
   if (!method) return undefined;
   const headers = await vscode.window.showInputBox({
     title: 'New macro from Centercode (4/4): headers',
-    prompt: 'Optional. "Name: value", several separated by ";" before the next name, e.g. Content-Type: application/json; X-Team: QA',
+    prompt:
+      'Optional. "Name: value", several separated by ";" before the next name, e.g. Content-Type: application/json; X-Team: QA',
     ignoreFocusOut: true,
   });
   if (headers === undefined) return undefined;
@@ -92,7 +113,12 @@ async function defaultTarget(name: string): Promise<vscode.Uri | undefined> {
   } catch {
     /* no macros/ folder: use the root */
   }
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'new-macro';
+  const slug =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'new-macro';
   for (let n = 1; ; n++) {
     const uri = vscode.Uri.joinPath(dir, `${slug}${n > 1 ? '-' + n : ''}.ccmacro.json`);
     try {

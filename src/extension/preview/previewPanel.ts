@@ -1,5 +1,12 @@
 import * as vscode from 'vscode';
-import { isWebviewToHost, type DomReport, type HostToWebview, type PreviewModel, type PreviewWebviewState, type WebviewToHost } from '../../core/preview/messages';
+import {
+  isWebviewToHost,
+  type DomReport,
+  type HostToWebview,
+  type PreviewModel,
+  type PreviewWebviewState,
+  type WebviewToHost,
+} from '../../core/preview/messages';
 import { previewHtml, previewWebviewOptions } from './html';
 import * as path from 'node:path';
 import type { CcmacroService } from '../../core';
@@ -26,19 +33,34 @@ export class PreviewPanel implements vscode.Disposable {
     return PreviewPanel.current;
   }
 
-  static createOrShow(core: CcmacroService, extensionUri: vscode.Uri, doc: vscode.TextDocument, column: vscode.ViewColumn = vscode.ViewColumn.Beside): PreviewPanel {
+  static createOrShow(
+    core: CcmacroService,
+    extensionUri: vscode.Uri,
+    doc: vscode.TextDocument,
+    column: vscode.ViewColumn = vscode.ViewColumn.Beside,
+  ): PreviewPanel {
     const existing = PreviewPanel.current;
     if (existing) {
       existing.panel.reveal(column, true);
       existing.show(doc.uri);
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(PreviewPanel.viewType, 'Preview', { viewColumn: column, preserveFocus: true }, previewWebviewOptions(extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      PreviewPanel.viewType,
+      'Preview',
+      { viewColumn: column, preserveFocus: true },
+      previewWebviewOptions(extensionUri),
+    );
     return new PreviewPanel(core, panel, extensionUri, { documentUri: doc.uri.toString(), locked: false });
   }
 
   /** After a window reload: the serializer hands back the panel and the state the webview saved. */
-  static revive(core: CcmacroService, panel: vscode.WebviewPanel, extensionUri: vscode.Uri, state: PreviewWebviewState): PreviewPanel {
+  static revive(
+    core: CcmacroService,
+    panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    state: PreviewWebviewState,
+  ): PreviewPanel {
     PreviewPanel.current?.dispose();
     return new PreviewPanel(core, panel, extensionUri, state);
   }
@@ -197,11 +219,15 @@ export class PreviewPanel implements vscode.Disposable {
         this.updateTitle();
         if (!this.locked) {
           const active = vscode.window.activeTextEditor?.document;
-          if (isMacroDocument(active) && active.uri.toString() !== this.documentUri.toString()) return this.show(active.uri);
+          if (isMacroDocument(active) && active.uri.toString() !== this.documentUri.toString())
+            return this.show(active.uri);
         }
         return this.update(true);
       case 'command':
-        await vscode.commands.executeCommand(m.command === 'copyAsCurl' ? 'ccmacro.copyAsCurl' : 'ccmacro.copyForCentercode', this.documentUri);
+        await vscode.commands.executeCommand(
+          m.command === 'copyAsCurl' ? 'ccmacro.copyAsCurl' : 'ccmacro.copyForCentercode',
+          this.documentUri,
+        );
         return;
       case 'probeResult':
         this.probes.get(m.id)?.(m.report);
@@ -216,13 +242,26 @@ export class PreviewPanel implements vscode.Disposable {
     const doc = await vscode.workspace.openTextDocument(uri);
     const range = new vscode.Range(doc.positionAt(start), doc.positionAt(end));
     const visible = vscode.window.visibleTextEditors.find(e => e.document.uri.toString() === uri.toString());
-    const column = visible?.viewColumn ?? (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
-    const editor = await vscode.window.showTextDocument(doc, { viewColumn: column, selection: range, preserveFocus: false });
+    const column =
+      visible?.viewColumn ??
+      (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
+    const editor = await vscode.window.showTextDocument(doc, {
+      viewColumn: column,
+      selection: range,
+      preserveFocus: false,
+    });
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 
   /** For tests: the last model, every message posted recently, and what the webview's DOM shows. */
-  async state(timeoutMs = 5000): Promise<{ model?: PreviewModel; posted: string[]; dom?: DomReport; documentUri: string; locked: boolean; ready: boolean }> {
+  async state(timeoutMs = 5000): Promise<{
+    model?: PreviewModel;
+    posted: string[];
+    dom?: DomReport;
+    documentUri: string;
+    locked: boolean;
+    ready: boolean;
+  }> {
     let dom: DomReport | undefined;
     if (this.ready) {
       const id = ++this.probeId;
@@ -238,7 +277,14 @@ export class PreviewPanel implements vscode.Disposable {
         void this.panel.webview.postMessage({ type: 'probe', id } satisfies HostToWebview);
       });
     }
-    return { model: this.lastModel, posted: [...this.posted], dom, documentUri: this.documentUri.toString(), locked: this.locked, ready: this.ready };
+    return {
+      model: this.lastModel,
+      posted: [...this.posted],
+      dom,
+      documentUri: this.documentUri.toString(),
+      locked: this.locked,
+      ready: this.ready,
+    };
   }
 
   /** For tests and commands: pick the sample the webview picker would. */

@@ -13,13 +13,22 @@ import type { SenderDeps, SendOutcome, WebhookSender } from './webhookSender';
 
 export type BulkOutcome =
   | Exclude<SendOutcome, { outcome: 'sent' }>
-  | { outcome: 'bulk'; rows: Array<{ index: number; status?: number; error?: string; attempts: number }>; summary: string };
+  | {
+      outcome: 'bulk';
+      rows: Array<{ index: number; status?: number; error?: string; attempts: number }>;
+      summary: string;
+    };
 
 /**
  * "Send Test Webhook for Each Sample Item": like Centercode's bulk manual trigger, one send per
  * sample item at ccmacro.bulk.ratePerSecond, honouring Retry-After, then a summary table.
  */
-export async function sendForEachSampleItem(doc: vscode.TextDocument | undefined, sender: WebhookSender, deps: SenderDeps, docs: WebhookLogDocuments): Promise<BulkOutcome> {
+export async function sendForEachSampleItem(
+  doc: vscode.TextDocument | undefined,
+  sender: WebhookSender,
+  deps: SenderDeps,
+  docs: WebhookLogDocuments,
+): Promise<BulkOutcome> {
   const untrusted = refuseIfUntrusted();
   if (untrusted) return untrusted;
   const fail = (reason: 'no-editor' | 'not-ready' | 'settings', message: string): BulkOutcome => {
@@ -38,12 +47,21 @@ export async function sendForEachSampleItem(doc: vscode.TextDocument | undefined
   const readies: ReadyRequest[] = [];
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
-    if (!item) return fail('not-ready', `${describeSampleItem(m.sample, i)} is not an object of tag names to values, so no item was sent.`);
+    if (!item)
+      return fail(
+        'not-ready',
+        `${describeSampleItem(m.sample, i)} is not an object of tag names to values, so no item was sent.`,
+      );
     const r = await renderAndResolve(m, item, resolver);
     if (!r.ok) return fail('not-ready', `${describeSampleItem(m.sample, i)}: ${r.message}`);
     readies.push(r.value);
   }
-  if (!(await confirmNewHosts(deps.knownHosts, readies.map(r => r.request.url)))) {
+  if (
+    !(await confirmNewHosts(
+      deps.knownHosts,
+      readies.map(r => r.request.url),
+    ))
+  ) {
     return { outcome: 'refused', reason: 'not-confirmed', message: 'Not sent: the host was not confirmed.' };
   }
   const settings = await readSendOptions(doc.uri, readies[0].request.url);
@@ -55,7 +73,11 @@ export async function sendForEachSampleItem(doc: vscode.TextDocument | undefined
   const mask = createMasker({ secretValues: readies.flatMap(r => r.secretValues) });
   const recorded: Array<Promise<unknown>> = [];
   const rows: BulkRow[] = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `ccmacro: sending "${m.macroName}" for ${items.length} sample items`, cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: `ccmacro: sending "${m.macroName}" for ${items.length} sample items`,
+      cancellable: true,
+    },
     async (progress, token) => {
       const ac = new AbortController();
       const sub = token.onCancellationRequested(() => ac.abort());
@@ -65,8 +87,18 @@ export async function sendForEachSampleItem(doc: vscode.TextDocument | undefined
           signal: ac.signal,
           label: i => sampleItemLabel(items[i], i),
           onProgress: (done, total, row) => {
-            progress.report({ increment: 100 / total, message: `${done} of ${total} (last: ${row.status ?? 'failed'})` });
-            if (row.exchange) recorded.push(sender.record(m, readies[row.index], row.exchange, { target: 'real', sampleIndex: row.index, quiet: true }));
+            progress.report({
+              increment: 100 / total,
+              message: `${done} of ${total} (last: ${row.status ?? 'failed'})`,
+            });
+            if (row.exchange)
+              recorded.push(
+                sender.record(m, readies[row.index], row.exchange, {
+                  target: 'real',
+                  sampleIndex: row.index,
+                  quiet: true,
+                }),
+              );
           },
         });
       } finally {
@@ -80,12 +112,20 @@ export async function sendForEachSampleItem(doc: vscode.TextDocument | undefined
   const summary = `Bulk send of "${m.macroName}" with ${m.sample.name}, ${rate} per second:\n\n${table}`;
   ccmacroLog().info(summary);
   const ok = rows.filter(r => r.status !== undefined && r.status >= 200 && r.status < 300 && !r.error).length;
-  deps.status.show({ kind: ok === rows.length ? 'pass' : ok === 0 ? 'error' : 'warning', text: `Bulk ${ok}/${rows.length} OK` }, `"${m.macroName}": ${ok} of ${rows.length} sample items sent successfully`);
+  deps.status.show(
+    { kind: ok === rows.length ? 'pass' : ok === 0 ? 'error' : 'warning', text: `Bulk ${ok}/${rows.length} OK` },
+    `"${m.macroName}": ${ok} of ${rows.length} sample items sent successfully`,
+  );
   const uri = docs.addSummary(summary);
   void vscode.workspace.openTextDocument(uri).then(d => vscode.window.showTextDocument(d, { preview: true }));
   return {
     outcome: 'bulk',
-    rows: rows.map(r => ({ index: r.index, ...(r.status !== undefined ? { status: r.status } : {}), ...(r.error ? { error: mask.text(r.error) } : {}), attempts: r.attempts })),
+    rows: rows.map(r => ({
+      index: r.index,
+      ...(r.status !== undefined ? { status: r.status } : {}),
+      ...(r.error ? { error: mask.text(r.error) } : {}),
+      attempts: r.attempts,
+    })),
     summary,
   };
 }

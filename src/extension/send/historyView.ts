@@ -10,7 +10,10 @@ const ICONS = {
 };
 
 function summaryOf(e: WebhookLogEntry) {
-  if (e.status !== undefined) return summarizeExchange({ response: { status: e.status, statusText: e.statusText, timings: { totalMs: e.totalMs } } });
+  if (e.status !== undefined)
+    return summarizeExchange({
+      response: { status: e.status, statusText: e.statusText, timings: { totalMs: e.totalMs } },
+    });
   return { kind: 'error' as const, text: e.errorMessage ? 'Failed' : 'No response' };
 }
 
@@ -20,7 +23,10 @@ export class WebhookLogTree implements vscode.TreeDataProvider<WebhookLogEntry> 
   /** How many entries the view last asked for and got (tests wait on it before a screenshot). */
   servedCount = -1;
 
-  constructor(private readonly log: WebhookLog, changed: vscode.Event<void>) {
+  constructor(
+    private readonly log: WebhookLog,
+    changed: vscode.Event<void>,
+  ) {
     this.onDidChangeTreeData = changed;
   }
 
@@ -42,7 +48,9 @@ export class WebhookLogTree implements vscode.TreeDataProvider<WebhookLogEntry> 
     const tip = new vscode.MarkdownString(undefined, false);
     tip.isTrusted = false;
     tip.appendText(`${e.macroName}\n\n${e.requestLine}\n\n${s.text}${e.errorMessage ? `: ${e.errorMessage}` : ''}\n\n`);
-    tip.appendText(`${new Date(e.startedAt).toLocaleString()}${e.sampleName ? ` · sample ${e.sampleName}` : ''}${e.target === 'receiver' ? ' · sent to the local test receiver' : ''}`);
+    tip.appendText(
+      `${new Date(e.startedAt).toLocaleString()}${e.sampleName ? ` · sample ${e.sampleName}` : ''}${e.target === 'receiver' ? ' · sent to the local test receiver' : ''}`,
+    );
     item.tooltip = tip;
     item.contextValue = e.file ? 'ccmacro.webhookLogEntry.resendable' : 'ccmacro.webhookLogEntry';
     item.command = { command: 'ccmacro.webhookLog.open', title: 'Open Exchange', arguments: [e] };

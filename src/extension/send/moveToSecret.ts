@@ -16,7 +16,11 @@ function diagnosticCode(d: vscode.Diagnostic): string | undefined {
 class MoveToSecretActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
-  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    doc: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     const diagnostics = context.diagnostics.filter(d => diagnosticCode(d) === 'secret/literal');
     if (diagnostics.length === 0) return [];
     // Diagnostics carry no data, so the check runs again (cheap) for its suggested names.
@@ -29,7 +33,11 @@ class MoveToSecretActions implements vscode.CodeActionProvider {
       const action = new vscode.CodeAction('Move to secret storage', vscode.CodeActionKind.QuickFix);
       action.diagnostics = [d];
       action.isPreferred = true;
-      action.command = { command: COMMAND, title: 'Move to secret storage', arguments: [doc.uri, d.range, doc.getText(d.range), suggested] };
+      action.command = {
+        command: COMMAND,
+        title: 'Move to secret storage',
+        arguments: [doc.uri, d.range, doc.getText(d.range), suggested],
+      };
       return action;
     });
   }
@@ -40,7 +48,14 @@ class MoveToSecretActions implements vscode.CodeActionProvider {
  * a WorkspaceEdit (so Undo brings the literal back; the stored secret stays).
  * A fifth argument (the name) skips the prompt, for tests.
  */
-async function moveToSecret(vault: SecretVault, uri: vscode.Uri, range: vscode.Range, expected: string, suggested?: string, nameArg?: string): Promise<boolean> {
+async function moveToSecret(
+  vault: SecretVault,
+  uri: vscode.Uri,
+  range: vscode.Range,
+  expected: string,
+  suggested?: string,
+  nameArg?: string,
+): Promise<boolean> {
   const doc = await vscode.workspace.openTextDocument(uri);
   if (doc.getText(range) !== expected) {
     void vscode.window.showWarningMessage('The file changed since this fix was offered. Try the quick fix again.');
@@ -53,21 +68,40 @@ async function moveToSecret(vault: SecretVault, uri: vscode.Uri, range: vscode.R
     void vscode.window.showWarningMessage(probe.error);
     return false;
   }
-  const name = nameArg ?? (await askForSecretName(vault, { title: 'ccmacro: Move to secret storage', value: suggested ?? suggestSecretName(probe.value), forNewValue: true }));
+  const name =
+    nameArg ??
+    (await askForSecretName(vault, {
+      title: 'ccmacro: Move to secret storage',
+      value: suggested ?? suggestSecretName(probe.value),
+      forNewValue: true,
+    }));
   if (!name) return false;
   const plan = planMoveToSecret(text, offsets, name);
   if ('error' in plan) return false;
   await vault.set(name, plan.value);
   const edit = new vscode.WorkspaceEdit();
-  edit.replace(uri, new vscode.Range(doc.positionAt(plan.edit.range.start), doc.positionAt(plan.edit.range.end)), plan.edit.newText);
+  edit.replace(
+    uri,
+    new vscode.Range(doc.positionAt(plan.edit.range.start), doc.positionAt(plan.edit.range.end)),
+    plan.edit.newText,
+  );
   const applied = await vscode.workspace.applyEdit(edit);
-  if (!applied) void vscode.window.showWarningMessage(`Secret ${name} was stored, but the file could not be changed. Replace the value with \${secret:${name}} by hand.`);
+  if (!applied)
+    void vscode.window.showWarningMessage(
+      `Secret ${name} was stored, but the file could not be changed. Replace the value with \${secret:${name}} by hand.`,
+    );
   return applied;
 }
 
 export function registerMoveToSecret(vault: SecretVault): vscode.Disposable[] {
   return [
-    vscode.languages.registerCodeActionsProvider({ language: 'ccmacro' }, new MoveToSecretActions(), { providedCodeActionKinds: MoveToSecretActions.kinds }),
-    vscode.commands.registerCommand(COMMAND, (uri: vscode.Uri, range: vscode.Range, expected: string, suggested?: string, name?: string) => moveToSecret(vault, uri, range, expected, suggested, name)),
+    vscode.languages.registerCodeActionsProvider({ language: 'ccmacro' }, new MoveToSecretActions(), {
+      providedCodeActionKinds: MoveToSecretActions.kinds,
+    }),
+    vscode.commands.registerCommand(
+      COMMAND,
+      (uri: vscode.Uri, range: vscode.Range, expected: string, suggested?: string, name?: string) =>
+        moveToSecret(vault, uri, range, expected, suggested, name),
+    ),
   ];
 }

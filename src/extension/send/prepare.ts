@@ -33,33 +33,56 @@ function located(doc: vscode.TextDocument, text: string, p: Problem): string {
 }
 
 /** Parse the macro and load its sample (the first of its `samples`, else the built-in one for its scope). */
-export async function loadMacroToSend(core: CcmacroService, doc: vscode.TextDocument, choice: { sample?: string; index?: number } = {}): Promise<Result<MacroToSend>> {
+export async function loadMacroToSend(
+  core: CcmacroService,
+  doc: vscode.TextDocument,
+  choice: { sample?: string; index?: number } = {},
+): Promise<Result<MacroToSend>> {
   const { loadMacroForSend } = await import('../../core/send/prepare');
-  const loaded = await loadMacroForSend(doc.getText(), coreDir(doc.uri), core.fs, { sample: choice.sample, index: choice.index ?? 0 });
+  const loaded = await loadMacroForSend(doc.getText(), coreDir(doc.uri), core.fs, {
+    sample: choice.sample,
+    index: choice.index ?? 0,
+  });
   const { parsed } = loaded;
   if ((!loaded.ok && loaded.stage === 'syntax') || !parsed.macro) {
     const syntax = parsed.syntaxProblems.find(p => p.severity === 'error');
-    return { ok: false, message: `The macro file has a JSON error, so it cannot be sent: ${syntax ? located(doc, parsed.text, syntax) : 'it is not a JSON object'}.` };
+    return {
+      ok: false,
+      message: `The macro file has a JSON error, so it cannot be sent: ${syntax ? located(doc, parsed.text, syntax) : 'it is not a JSON object'}.`,
+    };
   }
   const macroName = typeof parsed.macro.name === 'string' && parsed.macro.name ? parsed.macro.name : 'unnamed macro';
   if (!loaded.ok) {
     const { sample } = loaded;
     const p = loaded.problems[0];
-    const where = p && sample.text !== undefined ? ` (${sample.name}, line ${new LineIndex(sample.text).positionAt(p.range.start).line + 1})` : '';
-    return { ok: false, message: `"${macroName}" cannot be sent: the sample ${sample.name} gives no item to render. ${p ? p.message + where : 'It is empty.'}` };
+    const where =
+      p && sample.text !== undefined
+        ? ` (${sample.name}, line ${new LineIndex(sample.text).positionAt(p.range.start).line + 1})`
+        : '';
+    return {
+      ok: false,
+      message: `"${macroName}" cannot be sent: the sample ${sample.name} gives no item to render. ${p ? p.message + where : 'It is empty.'}`,
+    };
   }
   return { ok: true, value: { doc, parsed, macroName, sample: loaded.sample } };
 }
 
 /** Render one sample item and resolve its ${secret:}/${env:} placeholders (asking for unknown secrets). */
-export async function renderAndResolve(m: MacroToSend, item: SampleItem, resolver: SecretResolver): Promise<Result<ReadyRequest>> {
+export async function renderAndResolve(
+  m: MacroToSend,
+  item: SampleItem,
+  resolver: SecretResolver,
+): Promise<Result<ReadyRequest>> {
   const { prepareRequest } = await import('../../core/send/prepare');
   const ready = await prepareRequest(m.parsed, item, resolver);
   if (!ready.ok && ready.stage === 'render') {
     const [firstError] = ready.problems;
     const more = ready.problems.length - 1;
     const why = firstError ? located(m.doc, m.parsed.text, firstError) : 'it could not be rendered';
-    return { ok: false, message: `"${m.macroName}" was not sent: ${why}${more > 0 ? ` (and ${more} more problem${more === 1 ? '' : 's'}; see the Problems panel)` : ''}.` };
+    return {
+      ok: false,
+      message: `"${m.macroName}" was not sent: ${why}${more > 0 ? ` (and ${more} more problem${more === 1 ? '' : 's'}; see the Problems panel)` : ''}.`,
+    };
   }
   if (!ready.ok) {
     const names = ready.missing.map(x => `\${${x.kind}:${x.name}}`);

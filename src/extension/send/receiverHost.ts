@@ -59,7 +59,13 @@ export class ReceiverHost implements vscode.Disposable {
   async describe(req: ReceivedRequest): Promise<string> {
     const { formatReceivedRequest } = await import('../../core/receiver/receiver');
     const mask = await this.masker();
-    return formatReceivedRequest({ ...req, path: mask.url(req.path), headers: mask.headers(req.headers), bodyText: mask.text(req.bodyText), response: { ...req.response, body: mask.text(req.response.body) } });
+    return formatReceivedRequest({
+      ...req,
+      path: mask.url(req.path),
+      headers: mask.headers(req.headers),
+      bodyText: mask.text(req.bodyText),
+      response: { ...req.response, body: mask.text(req.response.body) },
+    });
   }
 
   private async logRequest(req: ReceivedRequest): Promise<void> {

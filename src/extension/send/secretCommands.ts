@@ -31,7 +31,10 @@ export function receiverSecretResolver(vault: SecretVault): SecretResolver {
   return vaultResolver({ vault, env: process.env, fallback: (kind, name) => `test-${kind}-${name}` });
 }
 
-export async function askForSecretName(vault: SecretVault, opts: { title: string; value?: string; forNewValue: boolean }): Promise<string | undefined> {
+export async function askForSecretName(
+  vault: SecretVault,
+  opts: { title: string; value?: string; forNewValue: boolean },
+): Promise<string | undefined> {
   const existing = vault.names();
   return vscode.window.showInputBox({
     title: opts.title,
@@ -42,7 +45,10 @@ export async function askForSecretName(vault: SecretVault, opts: { title: string
       const problem = secretNameProblem(v);
       if (problem) return problem;
       if (opts.forNewValue && existing.includes(v)) {
-        return { message: `A secret named ${v} already exists: its value will be replaced.`, severity: vscode.InputBoxValidationSeverity.Warning };
+        return {
+          message: `A secret named ${v} already exists: its value will be replaced.`,
+          severity: vscode.InputBoxValidationSeverity.Warning,
+        };
       }
       return undefined;
     },
@@ -53,7 +59,10 @@ export function registerSecretCommands(vault: SecretVault): vscode.Disposable[] 
   return [
     // Arguments (name, value) let tests and other extensions set a secret without the prompts.
     vscode.commands.registerCommand('ccmacro.setSecret', async (nameArg?: unknown, valueArg?: unknown) => {
-      const name = typeof nameArg === 'string' ? nameArg : await askForSecretName(vault, { title: 'ccmacro: Set Secret', forNewValue: true });
+      const name =
+        typeof nameArg === 'string'
+          ? nameArg
+          : await askForSecretName(vault, { title: 'ccmacro: Set Secret', forNewValue: true });
       if (!name) return false;
       const problem = secretNameProblem(name);
       if (problem) {
@@ -63,7 +72,10 @@ export function registerSecretCommands(vault: SecretVault): vscode.Disposable[] 
       const value = typeof valueArg === 'string' ? valueArg : await askForSecretValue(name);
       if (!value) return false;
       await vault.set(name, value);
-      if (typeof valueArg !== 'string') void vscode.window.showInformationMessage(`Secret ${name} is stored in VS Code's secret storage. Use it in a macro as \${secret:${name}}.`);
+      if (typeof valueArg !== 'string')
+        void vscode.window.showInformationMessage(
+          `Secret ${name} is stored in VS Code's secret storage. Use it in a macro as \${secret:${name}}.`,
+        );
       return true;
     }),
     vscode.commands.registerCommand('ccmacro.deleteSecret', async (nameArg?: unknown) => {
@@ -74,7 +86,10 @@ export function registerSecretCommands(vault: SecretVault): vscode.Disposable[] 
           void vscode.window.showInformationMessage('ccmacro has no stored secrets.');
           return false;
         }
-        name = await vscode.window.showQuickPick(names, { title: 'ccmacro: Delete Secret', placeHolder: 'The secret to delete' });
+        name = await vscode.window.showQuickPick(names, {
+          title: 'ccmacro: Delete Secret',
+          placeHolder: 'The secret to delete',
+        });
       }
       if (!name) return false;
       await vault.delete(name);
@@ -84,11 +99,16 @@ export function registerSecretCommands(vault: SecretVault): vscode.Disposable[] 
     vscode.commands.registerCommand('ccmacro.listSecretNames', async () => {
       const names = vault.names();
       if (names.length === 0) {
-        void vscode.window.showInformationMessage('ccmacro has no stored secrets. A macro asks for the value the first time it uses ${secret:NAME}.');
+        void vscode.window.showInformationMessage(
+          'ccmacro has no stored secrets. A macro asks for the value the first time it uses ${secret:NAME}.',
+        );
       } else {
         void vscode.window.showQuickPick(
           names.map(n => ({ label: n, description: `\${secret:${n}}` })),
-          { title: `ccmacro: ${names.length} stored secret name(s) (values are never shown)`, placeHolder: 'Names only; values stay in secret storage' },
+          {
+            title: `ccmacro: ${names.length} stored secret name(s) (values are never shown)`,
+            placeHolder: 'Names only; values stay in secret storage',
+          },
         );
       }
       return names;

@@ -30,7 +30,10 @@ export async function readSendOptions(scope: vscode.Uri, targetUrl: string): Pro
       options.ca = await fs.readFile(file, 'utf8');
     } catch (e) {
       const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file does not exist' : 'it could not be read';
-      return { ok: false, message: `The CA file in ccmacro.send.caFile (${file}) cannot be used: ${why}. Fix the setting or clear it.` };
+      return {
+        ok: false,
+        message: `The CA file in ccmacro.send.caFile (${file}) cannot be used: ${why}. Fix the setting or clear it.`,
+      };
     }
   }
   return { ok: true, options };

@@ -15,7 +15,8 @@ export class SendResultStatus implements vscode.Disposable {
     }
     this.item.text = `${ICONS[summary.kind]} ${summary.text}`;
     this.item.tooltip = `${tooltip}\nClick to open the ccmacro log.`;
-    this.item.backgroundColor = summary.kind === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    this.item.backgroundColor =
+      summary.kind === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     this.item.show();
   }
 

@@ -20,8 +20,21 @@ export type SendTarget = 'real' | 'receiver';
 
 /** What a send command returns (plain data, so tests can assert on it through executeCommand). */
 export type SendOutcome =
-  | { outcome: 'sent'; status?: number; statusText?: string; error?: string; explanation?: string; summary: string; entryId: string; url: string }
-  | { outcome: 'refused'; reason: 'untrusted' | 'no-editor' | 'not-ready' | 'not-confirmed' | 'settings'; message: string }
+  | {
+      outcome: 'sent';
+      status?: number;
+      statusText?: string;
+      error?: string;
+      explanation?: string;
+      summary: string;
+      entryId: string;
+      url: string;
+    }
+  | {
+      outcome: 'refused';
+      reason: 'untrusted' | 'no-editor' | 'not-ready' | 'not-confirmed' | 'settings';
+      message: string;
+    }
   | { outcome: 'cancelled' };
 
 export interface SenderDeps {
@@ -43,27 +56,39 @@ export class WebhookSender {
   constructor(private readonly deps: SenderDeps) {}
 
   /** `sample`/`sampleIndex` default to the macro's active sample (the preview's choice), else its first sample item. */
-  async sendDocument(doc: vscode.TextDocument | undefined, options: { target: SendTarget; sample?: string; sampleIndex?: number }): Promise<SendOutcome> {
+  async sendDocument(
+    doc: vscode.TextDocument | undefined,
+    options: { target: SendTarget; sample?: string; sampleIndex?: number },
+  ): Promise<SendOutcome> {
     const untrusted = refuseIfUntrusted();
     if (untrusted) return untrusted;
     if (!doc) return this.refuse('no-editor', NO_MACRO_MESSAGE);
-    const active = options.sample === undefined && options.sampleIndex === undefined ? getActiveSample(doc.uri) : undefined;
-    const choice = active ? { sample: active.path, index: active.index } : { sample: options.sample, index: options.sampleIndex };
+    const active =
+      options.sample === undefined && options.sampleIndex === undefined ? getActiveSample(doc.uri) : undefined;
+    const choice = active
+      ? { sample: active.path, index: active.index }
+      : { sample: options.sample, index: options.sampleIndex };
     const loaded = await loadMacroToSend(this.deps.core, doc, choice);
     if (!loaded.ok) return this.refuse('not-ready', loaded.message);
     const m = loaded.value;
-    const resolver = options.target === 'receiver' ? receiverSecretResolver(this.deps.vault) : editorSecretResolver(this.deps.vault);
+    const resolver =
+      options.target === 'receiver' ? receiverSecretResolver(this.deps.vault) : editorSecretResolver(this.deps.vault);
     const ready = await renderAndResolve(m, m.sample.item!, resolver);
     if (!ready.ok) return this.refuse('not-ready', ready.message);
     const aimed = await this.aim(m, ready.value, options.target);
     const hostOk = options.target === 'receiver' || (await confirmNewHosts(this.deps.knownHosts, [aimed.request.url]));
-    if (!hostOk) return { outcome: 'refused', reason: 'not-confirmed', message: 'Not sent: the host was not confirmed.' };
+    if (!hostOk)
+      return { outcome: 'refused', reason: 'not-confirmed', message: 'Not sent: the host was not confirmed.' };
     const settings = await readSendOptions(doc.uri, aimed.request.url);
     if (!settings.ok) return this.refuse('settings', settings.message);
 
     const where = options.target === 'receiver' ? 'the local test receiver' : hostLabel(aimed.request.url);
     const exchange = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `ccmacro: sending "${m.macroName}" to ${where}…`, cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `ccmacro: sending "${m.macroName}" to ${where}…`,
+        cancellable: true,
+      },
       (_progress, token) => this.sendOnce(aimed, settings.options, token),
     );
     const outcome = await this.record(m, aimed, exchange, { target: options.target, sampleIndex: choice.index });
@@ -73,7 +98,11 @@ export class WebhookSender {
   }
 
   /** Sends without UI around it (bulk send paces many of these). */
-  async sendOnce(ready: ReadyRequest, options: SendOptions, token?: vscode.CancellationToken | AbortSignal): Promise<Exchange> {
+  async sendOnce(
+    ready: ReadyRequest,
+    options: SendOptions,
+    token?: vscode.CancellationToken | AbortSignal,
+  ): Promise<Exchange> {
     const { sendRequest } = await import('../../core/send/send');
     let signal: AbortSignal | undefined;
     let sub: vscode.Disposable | undefined;
@@ -95,11 +124,19 @@ export class WebhookSender {
     if (target !== 'receiver') return ready;
     const r = await this.deps.receiver.start(this.deps.receiverPort());
     this.deps.receiver.rememberSecrets(ready.secretValues);
-    return { ...ready, request: { ...ready.request, url: receiverTargetUrl(r.url, ready.request.url, m.macroName, ready.isSlack) } };
+    return {
+      ...ready,
+      request: { ...ready.request, url: receiverTargetUrl(r.url, ready.request.url, m.macroName, ready.isSlack) },
+    };
   }
 
   /** Log, history and status bar for one exchange; everything masked. */
-  async record(m: MacroToSend, ready: ReadyRequest, exchange: Exchange, meta: { target: SendTarget; sampleIndex?: number; quiet?: boolean }): Promise<Extract<SendOutcome, { outcome: 'sent' }>> {
+  async record(
+    m: MacroToSend,
+    ready: ReadyRequest,
+    exchange: Exchange,
+    meta: { target: SendTarget; sampleIndex?: number; quiet?: boolean },
+  ): Promise<Extract<SendOutcome, { outcome: 'sent' }>> {
     const { createMasker } = await import('../../core/secrets/mask');
     const { formatExchangeLog } = await import('../../core/send/log');
     const { explainStatus } = await import('../../core/send/explain');
@@ -149,7 +186,11 @@ export class WebhookSender {
     };
   }
 
-  private notify(macroName: string, outcome: Extract<SendOutcome, { outcome: 'sent' }>, kind: 'pass' | 'warning' | 'error'): void {
+  private notify(
+    macroName: string,
+    outcome: Extract<SendOutcome, { outcome: 'sent' }>,
+    kind: 'pass' | 'warning' | 'error',
+  ): void {
     if (kind === 'pass') return; // the status bar says it
     const text = `"${macroName}": ${outcome.error ?? outcome.summary}${outcome.explanation && !outcome.error ? `. ${outcome.explanation}` : ''}`;
     const show = kind === 'error' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;

@@ -29,13 +29,24 @@ describe('Copy for Centercode', () => {
     assert.match(form.body, /"text": "New bug: \(\(Title\)\) by \(\(Submitter Name\)\)"/);
     assert.match(form.body, /"id": \(\(Feedback ID\)\),/);
     assert.match(form.body, /"text": "\*\(\(Title\)\)\*\\n\\"quoted\\""/);
-    assert.match(centercodeFormText(form), /^Method: POST\nURL: \$\{secret:SLACK_WEBHOOK_URL\}\nHeaders:\nContent-Type/);
+    assert.match(
+      centercodeFormText(form),
+      /^Method: POST\nURL: \$\{secret:SLACK_WEBHOOK_URL\}\nHeaders:\nContent-Type/,
+    );
   });
 
   it('writes form bodies as a=b&c=((Tag)) and text bodies as written', () => {
-    const form = toCentercodeForm(parseMacro('{"name":"f","request":{"method":"POST","url":"https://x.test","bodyFormat":"form","body":{"a b":"x&y","t":"((Title)) ok"}}}'));
+    const form = toCentercodeForm(
+      parseMacro(
+        '{"name":"f","request":{"method":"POST","url":"https://x.test","bodyFormat":"form","body":{"a b":"x&y","t":"((Title)) ok"}}}',
+      ),
+    );
     assert.equal(form.body, 'a%20b=x%26y&t=((Title))%20ok');
-    const text = toCentercodeForm(parseMacro('{"name":"t","request":{"method":"PUT","url":"https://x.test","bodyFormat":"text","body":"Hi ((Name))"}}'));
+    const text = toCentercodeForm(
+      parseMacro(
+        '{"name":"t","request":{"method":"PUT","url":"https://x.test","bodyFormat":"text","body":"Hi ((Name))"}}',
+      ),
+    );
     assert.equal(text.body, 'Hi ((Name))');
     assert.equal(text.headers, '');
   });
@@ -87,13 +98,18 @@ describe('New macro from Centercode body', () => {
     const m = parseMacro(r.text).macro!;
     assert.equal(m.request!.url, '${secret:SLACK_WEBHOOK_URL}');
     assert.equal(m.request!.method, 'POST');
-    assert.deepEqual(plain(m.request!.headers), { 'Content-Type': 'application/json', Authorization: 'Bearer ${secret:AUTHORIZATION}' });
+    assert.deepEqual(plain(m.request!.headers), {
+      'Content-Type': 'application/json',
+      Authorization: 'Bearer ${secret:AUTHORIZATION}',
+    });
     assert.deepEqual(r.secrets, ['SLACK_WEBHOOK_URL', 'AUTHORIZATION']);
     assert.ok(r.notes.some(n => /Skipped the header line "not a header line"/.test(n)));
   });
 
   it('chooses GET without a body, names the macro after the host, and keeps broken JSON as text with a note', () => {
-    const get = parseMacro(fromCentercodeForm({ body: '', url: 'https://api.example.test/x?id=((Feedback ID))' }).text).macro!;
+    const get = parseMacro(
+      fromCentercodeForm({ body: '', url: 'https://api.example.test/x?id=((Feedback ID))' }).text,
+    ).macro!;
     assert.equal(get.request!.method, 'GET');
     assert.equal(get.name, 'Webhook to api.example.test');
     assert.equal(get.request!.body, undefined);

@@ -10,7 +10,10 @@ const where = (p: { line: number; column: number }) => ({ line: p.line, column: 
 describe('schema check', () => {
   it('runs only when asked (the editor leaves schema problems to VS Code)', async () => {
     const text = '{ "name": "X", "request": { "method": "post", "url": "https://a.example/" } }';
-    assert.deepEqual((await check(text, { schema: true })).map(p => p.code), ['schema/enum']);
+    assert.deepEqual(
+      (await check(text, { schema: true })).map(p => p.code),
+      ['schema/enum'],
+    );
     assert.deepEqual(await check(text, { schema: false }), []);
   });
 
@@ -32,7 +35,8 @@ describe('schema check', () => {
   });
 
   it('names an unknown property, suggests the likely one and points at the name', async () => {
-    const text = '{\n  "name": "X",\n  "request": { "method": "POST", "urll": "https://a.example/", "url": "https://a.example/" }\n}';
+    const text =
+      '{\n  "name": "X",\n  "request": { "method": "POST", "urll": "https://a.example/", "url": "https://a.example/" }\n}';
     const [p] = await check(text, { codes: 'schema/' });
     assert.equal(p.code, 'schema/unknown-property');
     assert.equal(p.message, 'Unknown property `urll` in `request` — did you mean `url`?');
@@ -41,7 +45,8 @@ describe('schema check', () => {
   });
 
   it('points out a request field written at the top level', async () => {
-    const text = '{ "name": "X", "urll": "https://b.example/", "request": { "method": "POST", "url": "https://a.example/" } }';
+    const text =
+      '{ "name": "X", "urll": "https://b.example/", "request": { "method": "POST", "url": "https://a.example/" } }';
     const [p] = await check(text, { codes: 'schema/' });
     assert.equal(p.message, 'Unknown property `urll` at the top level — did you mean `url` inside `request`?');
   });
@@ -63,38 +68,56 @@ describe('schema check', () => {
   it('reports a wrong type in words, at the value', async () => {
     const text = '{ "name": "X", "showInFeedbackManagement": "yes", "request": { "method": "POST", "url": 42 } }';
     const problems = await check(text, { codes: 'schema/' });
-    assert.deepEqual(problems.map(p => [p.code, p.text, p.message]), [
-      ['schema/type', '"yes"', '`showInFeedbackManagement` must be true or false, not text'],
-      ['schema/type', '42', '`request.url` must be text in double quotes ("…"), not a number'],
-    ]);
+    assert.deepEqual(
+      problems.map(p => [p.code, p.text, p.message]),
+      [
+        ['schema/type', '"yes"', '`showInFeedbackManagement` must be true or false, not text'],
+        ['schema/type', '42', '`request.url` must be text in double quotes ("…"), not a number'],
+      ],
+    );
   });
 
   it('reports one problem for a value of the wrong type, not one per rule', async () => {
     const text = '{ "name": "X", "request": { "method": 5, "url": "https://a.example/" } }';
     const problems = await check(text, { codes: 'schema/' });
-    assert.deepEqual(problems.map(p => p.code), ['schema/type']);
+    assert.deepEqual(
+      problems.map(p => p.code),
+      ['schema/type'],
+    );
   });
 
   it('explains a bad trigger with the choices, and suggests the near one', async () => {
-    const text = '{ "name": "X", "triggers": ["submit", "sumbit", 7], "request": { "method": "POST", "url": "https://a.example/" } }';
+    const text =
+      '{ "name": "X", "triggers": ["submit", "sumbit", 7], "request": { "method": "POST", "url": "https://a.example/" } }';
     const problems = await check(text, { codes: 'schema/' });
     assert.equal(problems.length, 2, JSON.stringify(problems));
     assert.equal(problems[0].text, '"sumbit"');
-    assert.match(problems[0].message, /^A trigger is "manual", "submit", "modify" or a schedule .* did you mean "submit"\?$/);
+    assert.match(
+      problems[0].message,
+      /^A trigger is "manual", "submit", "modify" or a schedule .* did you mean "submit"\?$/,
+    );
     assert.equal(problems[1].text, '7');
     assert.match(problems[1].message, /^A trigger is "manual"/);
   });
 
   it('reports the inner problem of a schedule trigger, not the whole trigger', async () => {
-    const text = '{ "name": "X", "triggers": [{ "schedule": { "rate": "yearly", "start": "1 March" } }], "request": { "method": "POST", "url": "https://a.example/" } }';
+    const text =
+      '{ "name": "X", "triggers": [{ "schedule": { "rate": "yearly", "start": "1 March" } }], "request": { "method": "POST", "url": "https://a.example/" } }';
     const problems = await check(text, { codes: 'schema/' });
-    assert.deepEqual(problems.map(p => [p.code, p.text]), [['schema/enum', '"yearly"'], ['schema/pattern', '"1 March"']]);
+    assert.deepEqual(
+      problems.map(p => [p.code, p.text]),
+      [
+        ['schema/enum', '"yearly"'],
+        ['schema/pattern', '"1 March"'],
+      ],
+    );
     assert.equal(problems[0].message, '`triggers[0].schedule.rate` must be one of hourly, daily, weekly or monthly');
     assert.match(problems[1].message, /YYYY-MM-DD/);
   });
 
   it('rejects a bad header name at the name, with the reason', async () => {
-    const text = '{ "name": "X", "request": { "method": "POST", "url": "https://a.example/", "headers": { "Content Type": "application/json" } } }';
+    const text =
+      '{ "name": "X", "request": { "method": "POST", "url": "https://a.example/", "headers": { "Content Type": "application/json" } } }';
     const [p] = await check(text, { codes: 'schema/' });
     assert.equal(p.code, 'schema/property-name');
     assert.equal(p.text, '"Content Type"');
@@ -102,13 +125,17 @@ describe('schema check', () => {
   });
 
   it('reports an empty name, a wrong version and a repeated sample', async () => {
-    const text = '{ "version": 2, "name": "", "samples": ["a.json", "a.json"], "request": { "method": "POST", "url": "https://a.example/" } }';
+    const text =
+      '{ "version": 2, "name": "", "samples": ["a.json", "a.json"], "request": { "method": "POST", "url": "https://a.example/" } }';
     const problems = await check(text, { codes: 'schema/' });
-    assert.deepEqual(problems.map(p => [p.code, p.text]), [
-      ['schema/const', '2'],
-      ['schema/minLength', '""'],
-      ['schema/uniqueItems', '"a.json"'],
-    ]);
+    assert.deepEqual(
+      problems.map(p => [p.code, p.text]),
+      [
+        ['schema/const', '2'],
+        ['schema/minLength', '""'],
+        ['schema/uniqueItems', '"a.json"'],
+      ],
+    );
     assert.equal(problems[2].column, text.lastIndexOf('"a.json"') + 1);
     assert.match(problems[0].message, /must be 1/);
   });
@@ -136,11 +163,17 @@ describe('schema check', () => {
       const visit = (s: Record<string, unknown>, at: string) => {
         if (!s || typeof s !== 'object') return;
         for (const [name, sub] of Object.entries((s.properties ?? {}) as Record<string, Record<string, unknown>>)) {
-          for (const k of ['description', 'markdownDescription', 'examples']) if (!(k in sub)) missing.push(`${at}.${name}: ${k}`);
-          if (Array.isArray(sub.enum) && (!Array.isArray(sub.enumDescriptions) || sub.enumDescriptions.length !== sub.enum.length)) missing.push(`${at}.${name}: enumDescriptions`);
+          for (const k of ['description', 'markdownDescription', 'examples'])
+            if (!(k in sub)) missing.push(`${at}.${name}: ${k}`);
+          if (
+            Array.isArray(sub.enum) &&
+            (!Array.isArray(sub.enumDescriptions) || sub.enumDescriptions.length !== sub.enum.length)
+          )
+            missing.push(`${at}.${name}: enumDescriptions`);
           visit(sub, `${at}.${name}`);
         }
-        for (const k of ['items', 'additionalProperties']) if (s[k] && typeof s[k] === 'object') visit(s[k] as Record<string, unknown>, `${at}.${k}`);
+        for (const k of ['items', 'additionalProperties'])
+          if (s[k] && typeof s[k] === 'object') visit(s[k] as Record<string, unknown>, `${at}.${k}`);
         for (const b of (s.anyOf ?? []) as Array<Record<string, unknown>>) visit(b, `${at}.anyOf`);
       };
       visit(schema, '#');
@@ -155,14 +188,20 @@ describe('schema check', () => {
       const bad: string[] = [];
       const visit = (v: unknown, inSnippet: boolean) => {
         if (typeof v === 'string') {
-          if (inSnippet && /\$\{(secret|env):/.test(v) && !(v.startsWith('^') && !/(^|[^\\])\$\{(secret|env):/.test(v))) bad.push(v);
+          if (inSnippet && /\$\{(secret|env):/.test(v) && !(v.startsWith('^') && !/(^|[^\\])\$\{(secret|env):/.test(v)))
+            bad.push(v);
         } else if (Array.isArray(v)) v.forEach(x => visit(x, inSnippet));
-        else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) visit(x, inSnippet || k === 'defaultSnippets');
+        else if (v && typeof v === 'object')
+          for (const [k, x] of Object.entries(v)) visit(x, inSnippet || k === 'defaultSnippets');
       };
       visit(schema, false);
       assert.deepEqual(bad, []);
       const labels = JSON.stringify(schema).match(/"label":"[^"]+"/g) ?? [];
-      for (const l of ['Slack message', 'Jira issue', 'Generic JSON', 'Slack: escalate feedback']) assert.ok(labels.some(x => x.includes(l)), l);
+      for (const l of ['Slack message', 'Jira issue', 'Generic JSON', 'Slack: escalate feedback'])
+        assert.ok(
+          labels.some(x => x.includes(l)),
+          l,
+        );
     });
   });
 });

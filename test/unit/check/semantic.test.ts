@@ -8,7 +8,10 @@ const semantic = async (text: string, fs?: InMemoryFileSystem) =>
 
 describe('semantic checks', () => {
   it('finds nothing wrong in a plain valid macro', async () => {
-    assert.deepEqual(await semantic(macro({}, { headers: { 'Content-Type': 'application/json' }, body: { a: '((Title))' } })), []);
+    assert.deepEqual(
+      await semantic(macro({}, { headers: { 'Content-Type': 'application/json' }, body: { a: '((Title))' } })),
+      [],
+    );
   });
 
   describe('body and method', () => {
@@ -40,17 +43,31 @@ describe('semantic checks', () => {
       }
     });
     it('checks form and xml bodies too, and skips dynamic header values', async () => {
-      const form = await semantic(macro({}, { bodyFormat: 'form', headers: { 'Content-Type': 'application/json' }, body: { a: 'b' } }));
-      assert.deepEqual(form.map(p => p.code), ['request/content-type-mismatch']);
-      const xml = await semantic(macro({}, { bodyFormat: 'xml', headers: { 'Content-Type': 'application/json' }, body: '<a/>' }));
-      assert.deepEqual(xml.map(p => p.code), ['request/content-type-mismatch']);
-      assert.deepEqual(await semantic(macro({}, { bodyFormat: 'xml', headers: { 'Content-Type': 'text/xml' }, body: '<a/>' })), []);
+      const form = await semantic(
+        macro({}, { bodyFormat: 'form', headers: { 'Content-Type': 'application/json' }, body: { a: 'b' } }),
+      );
+      assert.deepEqual(
+        form.map(p => p.code),
+        ['request/content-type-mismatch'],
+      );
+      const xml = await semantic(
+        macro({}, { bodyFormat: 'xml', headers: { 'Content-Type': 'application/json' }, body: '<a/>' }),
+      );
+      assert.deepEqual(
+        xml.map(p => p.code),
+        ['request/content-type-mismatch'],
+      );
+      assert.deepEqual(
+        await semantic(macro({}, { bodyFormat: 'xml', headers: { 'Content-Type': 'text/xml' }, body: '<a/>' })),
+        [],
+      );
       assert.deepEqual(await semantic(macro({}, { headers: { 'Content-Type': '${env:CT}' }, body: {} })), []);
     });
   });
 
   it('errors on header names that differ only in case, naming the other line', async () => {
-    const text = '{\n  "name": "X",\n  "request": {\n    "method": "POST",\n    "url": "https://a.example/",\n    "headers": {\n      "Authorization": "a",\n      "authorization": "b"\n    }\n  }\n}';
+    const text =
+      '{\n  "name": "X",\n  "request": {\n    "method": "POST",\n    "url": "https://a.example/",\n    "headers": {\n      "Authorization": "a",\n      "authorization": "b"\n    }\n  }\n}';
     const [p] = await semantic(text);
     assert.deepEqual([p.code, p.text, p.line], ['request/duplicate-header', '"authorization"', 8]);
     assert.match(p.message, /line 7/);
@@ -59,7 +76,14 @@ describe('semantic checks', () => {
   describe('URL', () => {
     const urlProblems = async (url: string) => (await semantic(macro({}, { url }))).map(p => p.code);
     it('accepts http(s) URLs, placeholder URLs and tags', async () => {
-      for (const url of ['https://a.example/x', 'http://127.0.0.1:8080/', '${secret:SLACK_WEBHOOK_URL}', '${env:BASE}/api/((Feedback ID))', 'https://((Project Name)).example.com/', '((Feedback URL))']) {
+      for (const url of [
+        'https://a.example/x',
+        'http://127.0.0.1:8080/',
+        '${secret:SLACK_WEBHOOK_URL}',
+        '${env:BASE}/api/((Feedback ID))',
+        'https://((Project Name)).example.com/',
+        '((Feedback URL))',
+      ]) {
         assert.deepEqual(await urlProblems(url), [], url);
       }
     });
@@ -83,30 +107,56 @@ describe('semantic checks', () => {
     it('needs an object of simple values for form, pointing at the bad field', async () => {
       const text = macro({}, { bodyFormat: 'form', body: { a: 'x', n: 1, b: true, nested: { c: 1 }, list: [1] } });
       const problems = await semantic(text);
-      assert.deepEqual(problems.map(p => [p.code, p.text.replace(/\s+/g, '')]), [['request/body-format', '{"c":1}'], ['request/body-format', '[1]']]);
-      assert.deepEqual((await semantic(macro({}, { bodyFormat: 'form', body: 'a=b' }))).map(p => p.code), ['request/body-format']);
+      assert.deepEqual(
+        problems.map(p => [p.code, p.text.replace(/\s+/g, '')]),
+        [
+          ['request/body-format', '{"c":1}'],
+          ['request/body-format', '[1]'],
+        ],
+      );
+      assert.deepEqual(
+        (await semantic(macro({}, { bodyFormat: 'form', body: 'a=b' }))).map(p => p.code),
+        ['request/body-format'],
+      );
     });
     it('needs a string for text and xml', async () => {
       const [p] = await semantic(macro({}, { bodyFormat: 'text', body: { a: 1 } }));
       assert.equal(p.code, 'request/body-format');
       assert.match(p.message, /must be one string/);
-      assert.deepEqual((await semantic(macro({}, { bodyFormat: 'xml', body: ['<a/>'] }))).map(p => p.code), ['request/body-format']);
+      assert.deepEqual(
+        (await semantic(macro({}, { bodyFormat: 'xml', body: ['<a/>'] }))).map(p => p.code),
+        ['request/body-format'],
+      );
       assert.deepEqual(await semantic(macro({}, { bodyFormat: 'text', body: 'Hello ((First Name))' })), []);
     });
   });
 
   it('warns when a Slack target gets something other than a JSON POST', async () => {
     const problems = await semantic(macro({ slack: true }, { method: 'PUT', bodyFormat: 'text', body: 'hi' }));
-    assert.deepEqual(problems.map(p => [p.code, p.text]), [['request/slack-method', '"PUT"'], ['request/slack-body-format', '"text"']]);
-    const byUrl = await semantic(macro({}, { url: 'https://hooks.slack.com/services/${secret:X}', bodyFormat: 'form', body: { a: 'b' } }));
-    assert.deepEqual(byUrl.map(p => p.code), ['request/slack-body-format']);
+    assert.deepEqual(
+      problems.map(p => [p.code, p.text]),
+      [
+        ['request/slack-method', '"PUT"'],
+        ['request/slack-body-format', '"text"'],
+      ],
+    );
+    const byUrl = await semantic(
+      macro({}, { url: 'https://hooks.slack.com/services/${secret:X}', bodyFormat: 'form', body: { a: 'b' } }),
+    );
+    assert.deepEqual(
+      byUrl.map(p => p.code),
+      ['request/slack-body-format'],
+    );
     assert.deepEqual(await semantic(macro({ slack: true }, { body: { text: 'hi' } })), []);
   });
 
   it('warns about feedbackTypes on a user macro', async () => {
     const text = macro({ scope: 'user', feedbackTypes: ['Issue'] });
     const [p] = await semantic(text);
-    assert.deepEqual([p.code, p.severity, p.text], ['macro/feedback-types-in-user-scope', 'warning', '"feedbackTypes"']);
+    assert.deepEqual(
+      [p.code, p.severity, p.text],
+      ['macro/feedback-types-in-user-scope', 'warning', '"feedbackTypes"'],
+    );
     assert.deepEqual(await semantic(macro({ scope: 'feedback', feedbackTypes: ['Issue'] })), []);
   });
 
@@ -115,8 +165,14 @@ describe('semantic checks', () => {
       const fs = new InMemoryFileSystem({ '/proj/macros/samples/a.json': '{}', '/proj/shared.json': '{}' });
       const text = macro({ samples: ['samples/a.json', '../shared.json', 'samples/missing.json'] });
       const problems = await semantic(text, fs);
-      assert.deepEqual(problems.map(p => [p.code, p.text]), [['samples/not-found', '"samples/missing.json"']]);
-      assert.deepEqual({ line: problems[0].line, column: problems[0].column }, positionOf(text, '"samples/missing.json"'));
+      assert.deepEqual(
+        problems.map(p => [p.code, p.text]),
+        [['samples/not-found', '"samples/missing.json"']],
+      );
+      assert.deepEqual(
+        { line: problems[0].line, column: problems[0].column },
+        positionOf(text, '"samples/missing.json"'),
+      );
     });
   });
 
@@ -127,11 +183,21 @@ describe('semantic checks', () => {
       assert.deepEqual([p.code, p.text], ['triggers/schedule-end-before-start', '"2026-04-30"']);
     });
     it('treats a date without time as the whole day', async () => {
-      assert.deepEqual(await semantic(macro({ triggers: [{ schedule: { rate: 'daily', start: '2026-05-01T09:00', end: '2026-05-01' } }] })), []);
+      assert.deepEqual(
+        await semantic(
+          macro({ triggers: [{ schedule: { rate: 'daily', start: '2026-05-01T09:00', end: '2026-05-01' } }] }),
+        ),
+        [],
+      );
     });
     it('errors on impossible dates', async () => {
-      const problems = await semantic(macro({ triggers: [{ schedule: { rate: 'daily', start: '2026-02-30', end: '2026-03-01T25:00' } }] }));
-      assert.deepEqual(problems.map(p => p.code), ['triggers/invalid-date', 'triggers/invalid-date']);
+      const problems = await semantic(
+        macro({ triggers: [{ schedule: { rate: 'daily', start: '2026-02-30', end: '2026-03-01T25:00' } }] }),
+      );
+      assert.deepEqual(
+        problems.map(p => p.code),
+        ['triggers/invalid-date', 'triggers/invalid-date'],
+      );
     });
     it('warns about a trigger listed twice, at the second', async () => {
       const text = macro({ triggers: ['manual', 'submit', 'manual'] });
@@ -143,7 +209,8 @@ describe('semantic checks', () => {
   });
 
   it('errors on a key written twice, at the second, naming where (CLI only: the editor has its own)', async () => {
-    const text = '{ "name": "X", "request": { "method": "POST", "url": "https://a.example/", "body": { "a": 1, "a": 2 } } }';
+    const text =
+      '{ "name": "X", "request": { "method": "POST", "url": "https://a.example/", "body": { "a": 1, "a": 2 } } }';
     assert.deepEqual(await semantic(text), []);
     const [p] = await check(text, { schema: true });
     assert.equal(p.code, 'json/duplicate-key');
@@ -152,8 +219,12 @@ describe('semantic checks', () => {
   });
 
   it('never crashes on fields of the wrong type (the editor runs these without the schema)', async () => {
-    const text = '{ "name": 1, "scope": [], "feedbackTypes": 3, "triggers": "manual", "samples": {"a": 1}, "request": { "method": 7, "url": ["x"], "headers": [1], "bodyFormat": {}, "body": null } }';
+    const text =
+      '{ "name": 1, "scope": [], "feedbackTypes": 3, "triggers": "manual", "samples": {"a": 1}, "request": { "method": 7, "url": ["x"], "headers": [1], "bodyFormat": {}, "body": null } }';
     const problems = await check(text, { schema: false });
-    assert.ok(problems.every(p => p.code !== 'internal'), JSON.stringify(problems));
+    assert.ok(
+      problems.every(p => p.code !== 'internal'),
+      JSON.stringify(problems),
+    );
   });
 });

@@ -3,7 +3,11 @@ import { createCcmacroService } from '../../../src/core';
 import { macroText, MACRO, workspace } from '../tags/fixtures';
 import type { Problem } from '../../../src/core/common/problem';
 
-async function tagProblems(text: string, files: Record<string, string> = {}, builtinCatalog = true): Promise<Problem[]> {
+async function tagProblems(
+  text: string,
+  files: Record<string, string> = {},
+  builtinCatalog = true,
+): Promise<Problem[]> {
   const r = await createCcmacroService({ fs: workspace(files) }).validate(text, { path: MACRO, builtinCatalog });
   return r.problems.filter(p => p.code.startsWith('tag/') || p.code.startsWith('placeholder/'));
 }
@@ -12,7 +16,9 @@ const at = (text: string, p: Problem) => text.slice(p.range.start, p.range.end);
 
 describe('tag diagnostics', () => {
   it('known tags in url, header values and body strings are fine', async () => {
-    const text = macroText('{ "method": "POST", "url": "https://x/((Feedback ID))", "headers": { "X-Title": "((Title))" }, "body": { "text": "((Title)) by ((Submitter Name))", "n": [ "((Project Name))" ] } }');
+    const text = macroText(
+      '{ "method": "POST", "url": "https://x/((Feedback ID))", "headers": { "X-Title": "((Title))" }, "body": { "text": "((Title)) by ((Submitter Name))", "n": [ "((Project Name))" ] } }',
+    );
     assert.deepEqual(await tagProblems(text), []);
   });
 
@@ -31,7 +37,9 @@ describe('tag diagnostics', () => {
   });
 
   it('an unknown tag with nothing close says how to add it', async () => {
-    const text = macroText('{ "method": "POST", "url": "https://x", "body": "((Favourite Colour))", "bodyFormat": "text" }');
+    const text = macroText(
+      '{ "method": "POST", "url": "https://x", "body": "((Favourite Colour))", "bodyFormat": "text" }',
+    );
     const [p] = await tagProblems(text);
     assert.equal(p.code, 'tag/unknown');
     assert.match(p.message, /add it to \.ccmacro\/tags\.json/);
@@ -39,56 +47,94 @@ describe('tag diagnostics', () => {
   });
 
   it('tags from the project catalog and the samples are known', async () => {
-    const text = macroText('{ "method": "POST", "url": "https://x", "body": { "a": "((Region)) ((Custom Score))" } }', '\n  "samples": ["s.json"],');
-    assert.deepEqual(await tagProblems(text, { '/ws/.ccmacro/tags.json': '{"tags":[{"name":"Region"}]}', '/ws/macros/s.json': '{"Custom Score": 3}' }), []);
+    const text = macroText(
+      '{ "method": "POST", "url": "https://x", "body": { "a": "((Region)) ((Custom Score))" } }',
+      '\n  "samples": ["s.json"],',
+    );
+    assert.deepEqual(
+      await tagProblems(text, {
+        '/ws/.ccmacro/tags.json': '{"tags":[{"name":"Region"}]}',
+        '/ws/macros/s.json': '{"Custom Score": 3}',
+      }),
+      [],
+    );
   });
 
   it('without the built-in catalog, built-in names are unknown', async () => {
     const text = macroText('{ "method": "POST", "url": "https://x", "body": { "a": "((Title))" } }');
     const ps = await tagProblems(text, {}, false);
-    assert.deepEqual(ps.map(p => p.code), ['tag/unknown']);
+    assert.deepEqual(
+      ps.map(p => p.code),
+      ['tag/unknown'],
+    );
   });
 
   it('a tag of the other scope is a warning', async () => {
-    const text = macroText('{ "method": "POST", "url": "https://x", "body": { "a": "((First Name)) ((Project Name))" } }');
+    const text = macroText(
+      '{ "method": "POST", "url": "https://x", "body": { "a": "((First Name)) ((Project Name))" } }',
+    );
     const ps = await tagProblems(text);
-    assert.deepEqual(ps.map(p => [p.code, at(text, p)]), [['tag/wrong-scope', '((First Name))']]);
+    assert.deepEqual(
+      ps.map(p => [p.code, at(text, p)]),
+      [['tag/wrong-scope', '((First Name))']],
+    );
     assert.match(ps[0].message, /user tag, but this is a feedback macro/);
-    const user = macroText('{ "method": "POST", "url": "https://x", "body": { "a": "((Title)) ((Email))" } }', '\n  "scope": "user",');
-    assert.deepEqual((await tagProblems(user)).map(p => [p.code, at(user, p)]), [['tag/wrong-scope', '((Title))']]);
+    const user = macroText(
+      '{ "method": "POST", "url": "https://x", "body": { "a": "((Title)) ((Email))" } }',
+      '\n  "scope": "user",',
+    );
+    assert.deepEqual(
+      (await tagProblems(user)).map(p => [p.code, at(user, p)]),
+      [['tag/wrong-scope', '((Title))']],
+    );
   });
 
   it('unterminated, empty and invalid tags are errors located exactly', async () => {
-    const text = macroText('{ "method": "POST", "url": "https://x", "body": { "a": "((Title", "b": "(())", "c": "((a(b))", "d": "((Title)) \\\\((literal" } }');
+    const text = macroText(
+      '{ "method": "POST", "url": "https://x", "body": { "a": "((Title", "b": "(())", "c": "((a(b))", "d": "((Title)) \\\\((literal" } }',
+    );
     const ps = await tagProblems(text);
-    assert.deepEqual(ps.map(p => [p.code, p.severity, at(text, p)]), [
-      ['tag/unterminated', 'error', '((Title'],
-      ['tag/empty', 'error', '(())'],
-      ['tag/invalid-name', 'error', '((a(b))'],
-    ]);
+    assert.deepEqual(
+      ps.map(p => [p.code, p.severity, at(text, p)]),
+      [
+        ['tag/unterminated', 'error', '((Title'],
+        ['tag/empty', 'error', '(())'],
+        ['tag/invalid-name', 'error', '((a(b))'],
+      ],
+    );
   });
 
   it('tags in header names, JSON keys and the method are not allowed', async () => {
-    const text = macroText('{ "method": "((Method))", "url": "https://x", "headers": { "X-((Title))": "v" }, "body": { "((Title))": "v", "ok": { "((Feedback ID))": 1 } } }');
+    const text = macroText(
+      '{ "method": "((Method))", "url": "https://x", "headers": { "X-((Title))": "v" }, "body": { "((Title))": "v", "ok": { "((Feedback ID))": 1 } } }',
+    );
     const ps = await tagProblems(text);
-    assert.deepEqual(ps.map(p => [p.code, at(text, p)]), [
-      ['tag/not-allowed', '((Method))'],
-      ['tag/not-allowed', '((Title))'],
-      ['tag/not-allowed', '((Title))'],
-      ['tag/not-allowed', '((Feedback ID))'],
-    ]);
+    assert.deepEqual(
+      ps.map(p => [p.code, at(text, p)]),
+      [
+        ['tag/not-allowed', '((Method))'],
+        ['tag/not-allowed', '((Title))'],
+        ['tag/not-allowed', '((Title))'],
+        ['tag/not-allowed', '((Feedback ID))'],
+      ],
+    );
     assert.match(ps[1].message, /header name/);
     assert.match(ps[2].message, /property name/);
   });
 
   it('malformed placeholders in url and headers, and any placeholder in the body', async () => {
-    const text = macroText('{ "method": "POST", "url": "https://x/${secrets:TOKEN}/${env:OK}", "headers": { "Authorization": "Bearer ${secret:}" }, "body": { "a": "${secret:TOKEN}", "b": "${not a placeholder}" } }');
+    const text = macroText(
+      '{ "method": "POST", "url": "https://x/${secrets:TOKEN}/${env:OK}", "headers": { "Authorization": "Bearer ${secret:}" }, "body": { "a": "${secret:TOKEN}", "b": "${not a placeholder}" } }',
+    );
     const ps = await tagProblems(text);
-    assert.deepEqual(ps.map(p => [p.code, at(text, p)]), [
-      ['placeholder/malformed', '${secrets:TOKEN}'],
-      ['placeholder/malformed', '${secret:}'],
-      ['placeholder/not-allowed', '${secret:TOKEN}'],
-    ]);
+    assert.deepEqual(
+      ps.map(p => [p.code, at(text, p)]),
+      [
+        ['placeholder/malformed', '${secrets:TOKEN}'],
+        ['placeholder/malformed', '${secret:}'],
+        ['placeholder/not-allowed', '${secret:TOKEN}'],
+      ],
+    );
   });
 
   it('a broken project catalog does not break the macro', async () => {

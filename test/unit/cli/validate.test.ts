@@ -15,7 +15,8 @@ function ccmacro(args: string[], cwd = ROOT) {
 
 const VALID = '{\n  "name": "Ok",\n  "request": { "method": "POST", "url": "https://a.example/" }\n}\n';
 const BROKEN = '{\n  "name": "Broken",\n  "request": {\n    "method": "post",\n    "url": "ftp://a.example/"\n  }\n}\n';
-const WARNING_ONLY = '{\n  "name": "Warn",\n  "triggers": ["manual", "manual"],\n  "request": { "method": "POST", "url": "https://a.example/" }\n}\n';
+const WARNING_ONLY =
+  '{\n  "name": "Warn",\n  "triggers": ["manual", "manual"],\n  "request": { "method": "POST", "url": "https://a.example/" }\n}\n';
 
 describe('ccmacro validate (spawned)', function () {
   this.timeout(120000);
@@ -36,8 +37,14 @@ describe('ccmacro validate (spawned)', function () {
   };
 
   it('uses the project tag catalog above the macro, reports problems inside it, and --no-builtin-tags drops the built-ins', () => {
-    write('cat/.ccmacro/tags.json', '{\n  "tags": [\n    { "name": "Build Number" },\n    { "scope": "user" }\n  ]\n}\n');
-    const macro = write('cat/sub/build.ccmacro.json', '{ "name": "B", "request": { "method": "POST", "url": "https://a.example/", "body": { "t": "((Build Number)) ((Title))" } } }\n');
+    write(
+      'cat/.ccmacro/tags.json',
+      '{\n  "tags": [\n    { "name": "Build Number" },\n    { "scope": "user" }\n  ]\n}\n',
+    );
+    const macro = write(
+      'cat/sub/build.ccmacro.json',
+      '{ "name": "B", "request": { "method": "POST", "url": "https://a.example/", "body": { "t": "((Build Number)) ((Title))" } } }\n',
+    );
     const cwd = path.join(tmp, 'cat');
     const r = ccmacro(['validate', path.relative(cwd, macro)], cwd);
     assert.equal(r.code, 1, r.stdout + r.stderr);
@@ -45,7 +52,10 @@ describe('ccmacro validate (spawned)', function () {
     assert.doesNotMatch(r.stdout, /tag\/unknown/, 'Build Number (project) and Title (built-in) are both known');
     assert.match(r.stdout, /^1 file and 1 tag catalog checked: 1 error, 0 warnings$/m);
     const strict = ccmacro(['validate', '--no-builtin-tags', path.relative(cwd, macro)], cwd);
-    assert.match(strict.stdout, /^sub\/build\.ccmacro\.json:1:\d+: warning: Unknown tag \(\(Title\)\).*\[tag\/unknown\]$/m);
+    assert.match(
+      strict.stdout,
+      /^sub\/build\.ccmacro\.json:1:\d+: warning: Unknown tag \(\(Title\)\).*\[tag\/unknown\]$/m,
+    );
     assert.doesNotMatch(strict.stdout, /Unknown tag \(\(Build Number\)\)/);
   });
 
@@ -77,7 +87,10 @@ describe('ccmacro validate (spawned)', function () {
     write('warn/w.ccmacro.json', WARNING_ONLY);
     const r = ccmacro(['validate', 'warn'], tmp);
     assert.equal(r.code, 0, r.stdout);
-    assert.match(r.stdout, /^warn\/w\.ccmacro\.json:3:26: warning: .* \[triggers\/duplicate\]\n1 file checked: 0 errors, 1 warning\n$/);
+    assert.match(
+      r.stdout,
+      /^warn\/w\.ccmacro\.json:3:26: warning: .* \[triggers\/duplicate\]\n1 file checked: 0 errors, 1 warning\n$/,
+    );
   });
 
   it('reports syntax errors in a truncated file with a location', () => {
@@ -94,7 +107,10 @@ describe('ccmacro validate (spawned)', function () {
     assert.equal(r.code, 1);
     const out = JSON.parse(r.stdout);
     assert.deepEqual(out.summary, { files: 2, catalogs: 0, errors: 2, warnings: 0, infos: 0 });
-    assert.deepEqual(out.files.map((f: { path: string }) => f.path), ['json/bad.ccmacro.json', 'json/ok.ccmacro.json']);
+    assert.deepEqual(
+      out.files.map((f: { path: string }) => f.path),
+      ['json/bad.ccmacro.json', 'json/ok.ccmacro.json'],
+    );
     assert.deepEqual(out.files[0].problems[0], {
       code: 'schema/enum',
       severity: 'error',
@@ -117,7 +133,10 @@ describe('ccmacro validate (spawned)', function () {
     write('discover/not-a-macro.json', BROKEN);
     const r = ccmacro(['validate'], dir);
     assert.equal(r.code, 1);
-    const files = r.stdout.split('\n').filter(l => l.includes('.ccmacro.json:')).map(l => l.split(':')[0]);
+    const files = r.stdout
+      .split('\n')
+      .filter(l => l.includes('.ccmacro.json:'))
+      .map(l => l.split(':')[0]);
     assert.deepEqual([...new Set(files)], ['a/b/two.ccmacro.json']);
     assert.match(r.stdout, /^2 files checked: 2 errors, 0 warnings$/m);
   });

@@ -15,12 +15,25 @@ export interface Located {
 export const MACRO_PATH = '/proj/macros/test.ccmacro.json';
 
 /** Validates text as /proj/macros/test.ccmacro.json and returns each problem with its 1-based position and covered text. */
-export async function check(text: string, opts: { schema?: boolean; fs?: FileSystemLike; codes?: string } = {}): Promise<Located[]> {
+export async function check(
+  text: string,
+  opts: { schema?: boolean; fs?: FileSystemLike; codes?: string } = {},
+): Promise<Located[]> {
   const fs = opts.fs ?? new InMemoryFileSystem();
-  const { problems, lines, parsed } = await createCcmacroService({ fs }).validate(text, { path: MACRO_PATH, schema: opts.schema ?? true });
+  const { problems, lines, parsed } = await createCcmacroService({ fs }).validate(text, {
+    path: MACRO_PATH,
+    schema: opts.schema ?? true,
+  });
   const out = problems.map(p => {
     const pos = lines.positionAt(p.range.start);
-    return { code: p.code, severity: p.severity, message: p.message, line: pos.line + 1, column: pos.character + 1, text: parsed.text.slice(p.range.start, p.range.end) };
+    return {
+      code: p.code,
+      severity: p.severity,
+      message: p.message,
+      line: pos.line + 1,
+      column: pos.character + 1,
+      text: parsed.text.slice(p.range.start, p.range.end),
+    };
   });
   return opts.codes ? out.filter(p => p.code.startsWith(opts.codes!)) : out;
 }
@@ -37,5 +50,9 @@ export function positionOf(text: string, needle: string, from = 0): { line: numb
 
 /** A minimal valid macro with `extra` merged over the request and root. */
 export function macro(root: Record<string, unknown> = {}, request: Record<string, unknown> = {}): string {
-  return JSON.stringify({ name: 'Test', ...root, request: { method: 'POST', url: 'https://example.com/hook', ...request } }, null, 2);
+  return JSON.stringify(
+    { name: 'Test', ...root, request: { method: 'POST', url: 'https://example.com/hook', ...request } },
+    null,
+    2,
+  );
 }

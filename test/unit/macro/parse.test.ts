@@ -4,7 +4,8 @@ import { check, positionOf } from './helpers';
 
 describe('parseMacro and syntax problems', () => {
   it('reads a file with comments and trailing commas without problems', async () => {
-    const text = '{\n  // the name\n  "name": "X", /* inline */\n  "request": { "method": "POST", "url": "https://a.example/", },\n}\n';
+    const text =
+      '{\n  // the name\n  "name": "X", /* inline */\n  "request": { "method": "POST", "url": "https://a.example/", },\n}\n';
     assert.deepEqual(await check(text), []);
   });
 
@@ -14,7 +15,10 @@ describe('parseMacro and syntax problems', () => {
     const syntax = problems.filter(p => p.code.startsWith('syntax/'));
     assert.ok(syntax.length >= 1, JSON.stringify(problems));
     assert.ok(syntax.every(p => p.severity === 'error'));
-    assert.ok(syntax.some(p => /cut short/.test(p.message)), JSON.stringify(syntax));
+    assert.ok(
+      syntax.some(p => /cut short/.test(p.message)),
+      JSON.stringify(syntax),
+    );
     assert.equal(syntax[syntax.length - 1].line, 3);
     // The semantic check still sees the partial request.
     assert.ok(problems.some(p => p.code === 'request/url-not-http'));
@@ -28,7 +32,10 @@ describe('parseMacro and syntax problems', () => {
 
   it('reports an unclosed string', async () => {
     const problems = await check('{ "name": "X');
-    assert.ok(problems.some(p => p.code === 'syntax/UnexpectedEndOfString'), JSON.stringify(problems));
+    assert.ok(
+      problems.some(p => p.code === 'syntax/UnexpectedEndOfString'),
+      JSON.stringify(problems),
+    );
   });
 
   it('reports an empty file as one located error, without crashing', async () => {
@@ -43,7 +50,11 @@ describe('parseMacro and syntax problems', () => {
   it('reports a top-level value that is not an object as a schema type error', async () => {
     for (const text of ['[]', '"name"', '42', 'null']) {
       const problems = await check(text);
-      assert.deepEqual(problems.map(p => p.code), ['schema/type'], text);
+      assert.deepEqual(
+        problems.map(p => p.code),
+        ['schema/type'],
+        text,
+      );
       assert.match(problems[0].message, /must be an object/);
     }
   });
@@ -60,7 +71,8 @@ describe('parseMacro and syntax problems', () => {
   });
 
   it('places problems correctly in a CRLF file', async () => {
-    const text = '{\r\n  "name": "X",\r\n  "request": {\r\n    "method": "GET",\r\n    "url": "https://a.example/",\r\n    "body": {}\r\n  }\r\n}\r\n';
+    const text =
+      '{\r\n  "name": "X",\r\n  "request": {\r\n    "method": "GET",\r\n    "url": "https://a.example/",\r\n    "body": {}\r\n  }\r\n}\r\n';
     const [p] = await check(text, { codes: 'request/' });
     assert.equal(p.code, 'request/body-with-get');
     assert.deepEqual({ line: p.line, column: p.column }, { line: 6, column: 5 });
@@ -78,7 +90,10 @@ describe('parseMacro and syntax problems', () => {
     assert.ok(text.length > 5_000_000);
     const started = Date.now();
     const problems = await check(text);
-    assert.deepEqual(problems.map(p => p.code), ['schema/unknown-property']);
+    assert.deepEqual(
+      problems.map(p => p.code),
+      ['schema/unknown-property'],
+    );
     assert.ok(Date.now() - started < 90000, `took ${Date.now() - started} ms`);
   });
 });

@@ -15,7 +15,9 @@ describe('README format section', () => {
     assert.deepEqual(await check(example, { fs: fsWithSample }), []);
     // It shows every top-level field the schema knows (except $schema, explained in the table).
     const schema = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'schemas/ccmacro.schema.json'), 'utf8'));
-    for (const field of Object.keys(schema.properties).filter(f => f !== '$schema')) assert.ok(example.includes(`"${field}"`), field);
-    for (const field of Object.keys(schema.properties.request.properties)) assert.ok(example.includes(`"${field}"`), field);
+    for (const field of Object.keys(schema.properties).filter(f => f !== '$schema'))
+      assert.ok(example.includes(`"${field}"`), field);
+    for (const field of Object.keys(schema.properties.request.properties))
+      assert.ok(example.includes(`"${field}"`), field);
   });
 });

@@ -8,9 +8,15 @@ describe('macro templates', () => {
   for (const { kind } of MACRO_TEMPLATES) {
     it(`${kind}: validates with the schema and every check, without errors or warnings`, async () => {
       const text = macroTemplate(kind, 'My new macro');
-      const { problems } = await createCcmacroService({ fs: new InMemoryFileSystem() }).validate(text, { path: '/ws/my-new-macro.ccmacro.json', schema: true });
+      const { problems } = await createCcmacroService({ fs: new InMemoryFileSystem() }).validate(text, {
+        path: '/ws/my-new-macro.ccmacro.json',
+        schema: true,
+      });
       const serious = problems.filter(p => p.severity !== 'info');
-      assert.deepStrictEqual(serious.map(p => `${p.code}: ${p.message}`), []);
+      assert.deepStrictEqual(
+        serious.map(p => `${p.code}: ${p.message}`),
+        [],
+      );
     });
   }
 

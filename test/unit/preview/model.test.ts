@@ -1,9 +1,24 @@
 import * as assert from 'node:assert/strict';
-import { buildPreviewModel, segmentsText, type PreviewModelInput, type PreviewRenderInput } from '../../../src/core/preview/model';
+import {
+  buildPreviewModel,
+  segmentsText,
+  type PreviewModelInput,
+  type PreviewRenderInput,
+} from '../../../src/core/preview/model';
 import { prettyPrintJson } from '../../../src/core/preview/prettyJson';
 
 function input(render: PreviewRenderInput, extra: Partial<PreviewModelInput> = {}): PreviewModelInput {
-  return { seq: 1, documentUri: 'file:///m.ccmacro.json', fileName: 'm.ccmacro.json', documentText: 'line0\nline1\nline2', render, problems: [], samples: [], locked: false, ...extra };
+  return {
+    seq: 1,
+    documentUri: 'file:///m.ccmacro.json',
+    fileName: 'm.ccmacro.json',
+    documentText: 'line0\nline1\nline2',
+    render,
+    problems: [],
+    samples: [],
+    locked: false,
+    ...extra,
+  };
 }
 
 describe('prettyPrintJson', () => {
@@ -35,8 +50,16 @@ describe('buildPreviewModel', () => {
       input({
         request: { method: 'POST', url: 'https://x.test/hook', headers: [], bodyText, contentType: 'application/json' },
         substitutions: [
-          { tag: 'Title', source: { start: 100, end: 109 }, target: { part: 'body', start: valueStart, end: valueEnd } },
-          { tag: 'Feedback ID', source: { start: 120, end: 135 }, target: { part: 'body', start: numStart, end: numStart + 2 } },
+          {
+            tag: 'Title',
+            source: { start: 100, end: 109 },
+            target: { part: 'body', start: valueStart, end: valueEnd },
+          },
+          {
+            tag: 'Feedback ID',
+            source: { start: 120, end: 135 },
+            target: { part: 'body', start: numStart, end: numStart + 2 },
+          },
         ],
         isSlack: false,
       }),
@@ -56,15 +79,34 @@ describe('buildPreviewModel', () => {
 
   it('shows JSON that is already on several lines as sent', () => {
     const bodyText = '{\n    "a": "x"\n}';
-    const m = buildPreviewModel(input({ request: { method: 'POST', url: 'u', headers: [], bodyText }, substitutions: [{ tag: 'T', source: { start: 0, end: 5 }, target: { part: 'body', start: 12, end: 13 } }], isSlack: false }));
+    const m = buildPreviewModel(
+      input({
+        request: { method: 'POST', url: 'u', headers: [], bodyText },
+        substitutions: [{ tag: 'T', source: { start: 0, end: 5 }, target: { part: 'body', start: 12, end: 13 } }],
+        isSlack: false,
+      }),
+    );
     assert.equal(m.request!.body!.pretty, false);
-    assert.deepEqual(m.request!.body!.segments, [{ text: '{\n    "a": "' }, { text: 'x', tag: 'T', source: { start: 0, end: 5 } }, { text: '"\n}' }]);
+    assert.deepEqual(m.request!.body!.segments, [
+      { text: '{\n    "a": "' },
+      { text: 'x', tag: 'T', source: { start: 0, end: 5 } },
+      { text: '"\n}' },
+    ]);
   });
 
   it('shows a body that is not JSON as sent', () => {
-    const m = buildPreviewModel(input({ request: { method: 'POST', url: 'u', headers: [], bodyText: 'a=1&b=x' }, substitutions: [{ tag: 'T', source: { start: 0, end: 5 }, target: { part: 'body', start: 6, end: 7 } }], isSlack: false }));
+    const m = buildPreviewModel(
+      input({
+        request: { method: 'POST', url: 'u', headers: [], bodyText: 'a=1&b=x' },
+        substitutions: [{ tag: 'T', source: { start: 0, end: 5 }, target: { part: 'body', start: 6, end: 7 } }],
+        isSlack: false,
+      }),
+    );
     assert.equal(m.request!.body!.pretty, false);
-    assert.deepEqual(m.request!.body!.segments, [{ text: 'a=1&b=' }, { text: 'x', tag: 'T', source: { start: 0, end: 5 } }]);
+    assert.deepEqual(m.request!.body!.segments, [
+      { text: 'a=1&b=' },
+      { text: 'x', tag: 'T', source: { start: 0, end: 5 } },
+    ]);
   });
 
   it('masks placeholders, credential headers and Slack webhook paths, and keeps tag values visible', () => {
@@ -82,7 +124,9 @@ describe('buildPreviewModel', () => {
           ],
           bodyText: '{}',
         },
-        substitutions: [{ tag: 'Title', source: { start: 3, end: 12 }, target: { part: 'header', headerIndex: 3, start: 0, end: 5 } }],
+        substitutions: [
+          { tag: 'Title', source: { start: 3, end: 12 }, target: { part: 'header', headerIndex: 3, start: 0, end: 5 } },
+        ],
         isSlack: true,
       }),
     );
@@ -116,10 +160,22 @@ describe('buildPreviewModel', () => {
   });
 
   it('adds a Slack message tree for Slack payloads', () => {
-    const m = buildPreviewModel(input({ request: { method: 'POST', url: 'u', headers: [], bodyText: '{"text":"*hi* <!here>"}' }, substitutions: [], isSlack: true }));
+    const m = buildPreviewModel(
+      input({
+        request: { method: 'POST', url: 'u', headers: [], bodyText: '{"text":"*hi* <!here>"}' },
+        substitutions: [],
+        isSlack: true,
+      }),
+    );
     assert.equal(m.isSlack, true);
-    assert.deepEqual(m.slack!.text, [{ kind: 'bold', children: [{ kind: 'text', text: 'hi' }] }, { kind: 'text', text: ' ' }, { kind: 'mention', target: 'broadcast', text: '@here' }]);
-    const bad = buildPreviewModel(input({ request: { method: 'POST', url: 'u', headers: [], bodyText: 'nope' }, substitutions: [], isSlack: true }));
+    assert.deepEqual(m.slack!.text, [
+      { kind: 'bold', children: [{ kind: 'text', text: 'hi' }] },
+      { kind: 'text', text: ' ' },
+      { kind: 'mention', target: 'broadcast', text: '@here' },
+    ]);
+    const bad = buildPreviewModel(
+      input({ request: { method: 'POST', url: 'u', headers: [], bodyText: 'nope' }, substitutions: [], isSlack: true }),
+    );
     assert.match(bad.slack!.notes[0], /not valid JSON/);
   });
 
@@ -129,7 +185,16 @@ describe('buildPreviewModel', () => {
     const m = buildPreviewModel(
       input(
         { substitutions: [], isSlack: false },
-        { problems: [w, e, { ...e }], foreignProblems: [{ path: '/s.json', text: '{\n "a": 1x }', problems: [{ code: 's', severity: 'error', message: 'bad sample', range: { start: 9, end: 10 } }] }] },
+        {
+          problems: [w, e, { ...e }],
+          foreignProblems: [
+            {
+              path: '/s.json',
+              text: '{\n "a": 1x }',
+              problems: [{ code: 's', severity: 'error', message: 'bad sample', range: { start: 9, end: 10 } }],
+            },
+          ],
+        },
       ),
     );
     assert.equal(m.request, undefined);

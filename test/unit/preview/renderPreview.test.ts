@@ -12,7 +12,10 @@ const MACRO = `{
   },
   "samples": ["../samples/issue.sample.json"]
 }`;
-const SAMPLE = JSON.stringify([{ Title: 'Crash on save', 'Submitter Name': 'Dana' }, { Title: 'Second', 'Submitter Name': 'Lee' }]);
+const SAMPLE = JSON.stringify([
+  { Title: 'Crash on save', 'Submitter Name': 'Dana' },
+  { Title: 'Second', 'Submitter Name': 'Lee' },
+]);
 
 function fs() {
   return new InMemoryFileSystem({ '/w/macros/m.ccmacro.json': MACRO, '/w/samples/issue.sample.json': SAMPLE });
@@ -20,7 +23,14 @@ function fs() {
 
 describe('renderPreview', () => {
   it('offers each item of the macro sample file, then the built-ins, and renders the first by default', async () => {
-    const m = await renderPreview({ text: MACRO, path: '/w/macros/m.ccmacro.json', documentUri: 'file:///w/macros/m.ccmacro.json', fs: fs(), locked: false, seq: 3 });
+    const m = await renderPreview({
+      text: MACRO,
+      path: '/w/macros/m.ccmacro.json',
+      documentUri: 'file:///w/macros/m.ccmacro.json',
+      fs: fs(),
+      locked: false,
+      seq: 3,
+    });
     assert.deepEqual(
       m.samples.filter(s => s.group === 'issue.sample.json').map(s => [s.key, s.label]),
       [
@@ -39,10 +49,26 @@ describe('renderPreview', () => {
   });
 
   it('renders the picked item, and the hostile built-in as plain values', async () => {
-    const second = await renderPreview({ text: MACRO, path: '/w/macros/m.ccmacro.json', documentUri: 'u', fs: fs(), sampleKey: '/w/samples/issue.sample.json#1', locked: true, seq: 1 });
+    const second = await renderPreview({
+      text: MACRO,
+      path: '/w/macros/m.ccmacro.json',
+      documentUri: 'u',
+      fs: fs(),
+      sampleKey: '/w/samples/issue.sample.json#1',
+      locked: true,
+      seq: 1,
+    });
     assert.match(segmentsText(second.request!.body!.segments), /Second from Lee/);
     assert.equal(second.locked, true);
-    const hostile = await renderPreview({ text: MACRO, path: '/w/macros/m.ccmacro.json', documentUri: 'u', fs: fs(), sampleKey: 'builtin:hostile#0', locked: false, seq: 1 });
+    const hostile = await renderPreview({
+      text: MACRO,
+      path: '/w/macros/m.ccmacro.json',
+      documentUri: 'u',
+      fs: fs(),
+      sampleKey: 'builtin:hostile#0',
+      locked: false,
+      seq: 1,
+    });
     assert.equal(hostile.selectedSample, 'builtin:hostile#0');
     const title = hostile.request!.body!.segments.find(s => s.tag === 'Title');
     assert.ok(title, 'the Title value is highlighted');
@@ -51,23 +77,55 @@ describe('renderPreview', () => {
 
   it('falls back to the default sample for an unknown key, and lists sample-file problems with their path', async () => {
     const broken = new InMemoryFileSystem({ '/w/samples/issue.sample.json': '{ "Title": ' });
-    const m = await renderPreview({ text: MACRO, path: '/w/macros/m.ccmacro.json', documentUri: 'u', fs: broken, sampleKey: 'nope#0', locked: false, seq: 1 });
+    const m = await renderPreview({
+      text: MACRO,
+      path: '/w/macros/m.ccmacro.json',
+      documentUri: 'u',
+      fs: broken,
+      sampleKey: 'nope#0',
+      locked: false,
+      seq: 1,
+    });
     assert.equal(m.selectedSample, '/w/samples/issue.sample.json#0');
-    assert.ok(m.problems.some(p => p.path === '/w/samples/issue.sample.json' && p.severity === 'error' && p.line === 1));
+    assert.ok(
+      m.problems.some(p => p.path === '/w/samples/issue.sample.json' && p.severity === 'error' && p.line === 1),
+    );
     const noItems = new InMemoryFileSystem({ '/w/samples/issue.sample.json': '[1]' });
-    const n = await renderPreview({ text: MACRO, path: '/w/macros/m.ccmacro.json', documentUri: 'u', fs: noItems, locked: false, seq: 1 });
+    const n = await renderPreview({
+      text: MACRO,
+      path: '/w/macros/m.ccmacro.json',
+      documentUri: 'u',
+      fs: noItems,
+      locked: false,
+      seq: 1,
+    });
     assert.equal(n.request, undefined);
     assert.match(n.notice!, /no sample item/);
   });
 
   it('reports missing tags at their source and a file that does not parse', async () => {
     const text = '{"name":"x","request":{"method":"POST","url":"https://x.test","body":{"a":"((Nope))"}}}';
-    const m = await renderPreview({ text, path: '/w/x.ccmacro.json', documentUri: 'u', fs: fs(), sampleKey: 'builtin:feedback#0', locked: false, seq: 1 });
+    const m = await renderPreview({
+      text,
+      path: '/w/x.ccmacro.json',
+      documentUri: 'u',
+      fs: fs(),
+      sampleKey: 'builtin:feedback#0',
+      locked: false,
+      seq: 1,
+    });
     const missing = m.problems.find(p => p.code === 'render/missing-tag');
     assert.ok(missing);
     assert.equal(text.slice(missing.start, missing.end), '((Nope))');
     assert.equal(missing.line, 1);
-    const bad = await renderPreview({ text: '{"name": ', path: '/w/x.ccmacro.json', documentUri: 'u', fs: fs(), locked: false, seq: 1 });
+    const bad = await renderPreview({
+      text: '{"name": ',
+      path: '/w/x.ccmacro.json',
+      documentUri: 'u',
+      fs: fs(),
+      locked: false,
+      seq: 1,
+    });
     assert.equal(bad.request, undefined);
     assert.ok(bad.problems.some(p => p.code.startsWith('syntax/')));
   });

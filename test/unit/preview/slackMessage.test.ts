@@ -1,6 +1,11 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseMrkdwn, parseSlackPayload, richTextToPlain, type SlackBlock } from '../../../src/core/preview/slackMessage';
+import {
+  parseMrkdwn,
+  parseSlackPayload,
+  richTextToPlain,
+  type SlackBlock,
+} from '../../../src/core/preview/slackMessage';
 
 describe('slack message preview: mrkdwn', () => {
   it('reads *bold*, _italic_ and ~strike~', () => {
@@ -16,10 +21,22 @@ describe('slack message preview: mrkdwn', () => {
 
   it('nests formatting and leaves unmatched or mid-word markers as text', () => {
     assert.deepEqual(parseMrkdwn('*bold _and italic_*'), [
-      { kind: 'bold', children: [{ kind: 'text', text: 'bold ' }, { kind: 'italic', children: [{ kind: 'text', text: 'and italic' }] }] },
+      {
+        kind: 'bold',
+        children: [
+          { kind: 'text', text: 'bold ' },
+          { kind: 'italic', children: [{ kind: 'text', text: 'and italic' }] },
+        ],
+      },
     ]);
-    assert.deepEqual(parseMrkdwn('2*3*4 and * alone and snake_case_name'), [{ kind: 'text', text: '2*3*4 and * alone and snake_case_name' }]);
-    assert.deepEqual(parseMrkdwn('*not\nbold*'), [{ kind: 'text', text: '*not' }, { kind: 'lineBreak' }, { kind: 'text', text: 'bold*' }]);
+    assert.deepEqual(parseMrkdwn('2*3*4 and * alone and snake_case_name'), [
+      { kind: 'text', text: '2*3*4 and * alone and snake_case_name' },
+    ]);
+    assert.deepEqual(parseMrkdwn('*not\nbold*'), [
+      { kind: 'text', text: '*not' },
+      { kind: 'lineBreak' },
+      { kind: 'text', text: 'bold*' },
+    ]);
   });
 
   it('keeps `code` literal', () => {
@@ -45,7 +62,13 @@ describe('slack message preview: mrkdwn', () => {
       { kind: 'link', url: 'mailto:a@b.test', label: 'mailto:a@b.test' },
     ]);
     assert.deepEqual(parseMrkdwn('_see <https://a.test/x_y_z|docs>_'), [
-      { kind: 'italic', children: [{ kind: 'text', text: 'see ' }, { kind: 'link', url: 'https://a.test/x_y_z', label: 'docs' }] },
+      {
+        kind: 'italic',
+        children: [
+          { kind: 'text', text: 'see ' },
+          { kind: 'link', url: 'https://a.test/x_y_z', label: 'docs' },
+        ],
+      },
     ]);
   });
 
@@ -73,8 +96,20 @@ describe('slack message preview: mrkdwn', () => {
 
   it('never throws, and text without markup characters reads back unchanged', () => {
     fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), s => void parseMrkdwn(s)));
-    fc.assert(fc.property(fc.string({ maxLength: 200 }).filter(s => !/[*_~`<&:]/.test(s)), s => richTextToPlain(parseMrkdwn(s)) === s));
-    fc.assert(fc.property(fc.array(fc.constantFrom('*', '_', '~', '`', '<', '>', '|', '@', '!', '\n', ' ', 'a', '&amp;', 'http://x'), { maxLength: 40 }), parts => void parseMrkdwn(parts.join(''))));
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 200 }).filter(s => !/[*_~`<&:]/.test(s)),
+        s => richTextToPlain(parseMrkdwn(s)) === s,
+      ),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('*', '_', '~', '`', '<', '>', '|', '@', '!', '\n', ' ', 'a', '&amp;', 'http://x'), {
+          maxLength: 40,
+        }),
+        parts => void parseMrkdwn(parts.join('')),
+      ),
+    );
   });
 
   it('shows common emoji shortcodes as emoji, outside code only', () => {
@@ -85,7 +120,9 @@ describe('slack message preview: mrkdwn', () => {
   });
 
   it('keeps HTML-looking text as text', () => {
-    assert.deepEqual(parseMrkdwn('<img src=x onerror=alert(1)>'), [{ kind: 'text', text: '<img src=x onerror=alert(1)>' }]);
+    assert.deepEqual(parseMrkdwn('<img src=x onerror=alert(1)>'), [
+      { kind: 'text', text: '<img src=x onerror=alert(1)>' },
+    ]);
   });
 });
 
@@ -103,12 +140,41 @@ describe('slack message preview: payload and blocks', () => {
       text: 'fallback',
       blocks: [
         { type: 'header', text: { type: 'plain_text', text: 'New *bug*' } },
-        { type: 'section', text: { type: 'mrkdwn', text: '*Title*' }, fields: [{ type: 'mrkdwn', text: '*Severity*\nHigh' }, { type: 'plain_text', text: '_plain_' }], accessory: { type: 'image', image_url: 'https://x.test/a.png', alt_text: 'logo' } },
-        { type: 'section', text: { type: 'plain_text', text: 'b' }, accessory: { type: 'button', text: { type: 'plain_text', text: 'Open' }, url: 'https://x.test' } },
-        { type: 'context', elements: [{ type: 'mrkdwn', text: 'by <@U1>' }, { type: 'image', image_url: 'https://x.test/u.png', alt_text: 'avatar' }] },
+        {
+          type: 'section',
+          text: { type: 'mrkdwn', text: '*Title*' },
+          fields: [
+            { type: 'mrkdwn', text: '*Severity*\nHigh' },
+            { type: 'plain_text', text: '_plain_' },
+          ],
+          accessory: { type: 'image', image_url: 'https://x.test/a.png', alt_text: 'logo' },
+        },
+        {
+          type: 'section',
+          text: { type: 'plain_text', text: 'b' },
+          accessory: { type: 'button', text: { type: 'plain_text', text: 'Open' }, url: 'https://x.test' },
+        },
+        {
+          type: 'context',
+          elements: [
+            { type: 'mrkdwn', text: 'by <@U1>' },
+            { type: 'image', image_url: 'https://x.test/u.png', alt_text: 'avatar' },
+          ],
+        },
         { type: 'divider' },
-        { type: 'image', image_url: 'https://x.test/s.png', alt_text: 'screenshot', title: { type: 'plain_text', text: 'Shot' } },
-        { type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Ack' }, style: 'primary', value: 'a' }, { type: 'static_select' }] },
+        {
+          type: 'image',
+          image_url: 'https://x.test/s.png',
+          alt_text: 'screenshot',
+          title: { type: 'plain_text', text: 'Shot' },
+        },
+        {
+          type: 'actions',
+          elements: [
+            { type: 'button', text: { type: 'plain_text', text: 'Ack' }, style: 'primary', value: 'a' },
+            { type: 'static_select' },
+          ],
+        },
         { type: 'video' },
       ],
     });
@@ -116,22 +182,42 @@ describe('slack message preview: payload and blocks', () => {
     const kinds = m.blocks.map(b => b.kind);
     assert.deepEqual(kinds, ['header', 'section', 'section', 'context', 'divider', 'image', 'actions', 'unsupported']);
     assert.deepEqual(m.blocks[0], { kind: 'header', text: 'New *bug*' });
-    assert.deepEqual(parseSlackPayload({ blocks: [{ type: 'header', text: { type: 'plain_text', text: ':fire: hot' } }] }).blocks[0], { kind: 'header', text: '🔥 hot' });
+    assert.deepEqual(
+      parseSlackPayload({ blocks: [{ type: 'header', text: { type: 'plain_text', text: ':fire: hot' } }] }).blocks[0],
+      { kind: 'header', text: '🔥 hot' },
+    );
     const s = m.blocks[1] as Extract<SlackBlock, { kind: 'section' }>;
     assert.deepEqual(s.text, [{ kind: 'bold', children: [{ kind: 'text', text: 'Title' }] }]);
     assert.equal(s.fields.length, 2);
     assert.equal(richTextToPlain(s.fields[0]), 'Severity\nHigh');
     assert.deepEqual(s.fields[1], [{ kind: 'text', text: '_plain_' }], 'plain_text is never read as mrkdwn');
     assert.deepEqual(s.accessory, { kind: 'image', alt: 'logo' });
-    assert.deepEqual((m.blocks[2] as Extract<SlackBlock, { kind: 'section' }>).accessory, { kind: 'button', button: { text: 'Open', url: 'https://x.test' } });
-    assert.deepEqual(m.blocks[3], { kind: 'context', elements: [{ kind: 'text', rich: [{ kind: 'text', text: 'by ' }, { kind: 'mention', target: 'user', text: '@U1' }] }, { kind: 'image', alt: 'avatar' }] });
+    assert.deepEqual((m.blocks[2] as Extract<SlackBlock, { kind: 'section' }>).accessory, {
+      kind: 'button',
+      button: { text: 'Open', url: 'https://x.test' },
+    });
+    assert.deepEqual(m.blocks[3], {
+      kind: 'context',
+      elements: [
+        {
+          kind: 'text',
+          rich: [
+            { kind: 'text', text: 'by ' },
+            { kind: 'mention', target: 'user', text: '@U1' },
+          ],
+        },
+        { kind: 'image', alt: 'avatar' },
+      ],
+    });
     assert.deepEqual(m.blocks[5], { kind: 'image', alt: 'screenshot', title: 'Shot', url: 'https://x.test/s.png' });
     assert.deepEqual(m.blocks[6], { kind: 'actions', buttons: [{ text: 'Ack', style: 'primary' }] });
     assert.deepEqual(m.blocks[7], { kind: 'unsupported', type: 'video' });
   });
 
   it('reads legacy attachments', () => {
-    const m = parseSlackPayload({ attachments: [{ color: '#36a64f', title: 'T', text: '*x*', fields: [{ title: 'F', value: 'v' }], footer: 'ft' }] });
+    const m = parseSlackPayload({
+      attachments: [{ color: '#36a64f', title: 'T', text: '*x*', fields: [{ title: 'F', value: 'v' }], footer: 'ft' }],
+    });
     assert.equal(m.attachments.length, 1);
     assert.equal(m.attachments[0].color, '#36a64f');
     assert.equal(richTextToPlain(m.attachments[0].text!), 'x');

@@ -1,5 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { checkSlackPayload, formatReceivedRequest, startReceiver, type Receiver } from '../../../src/core/receiver/receiver';
+import {
+  checkSlackPayload,
+  formatReceivedRequest,
+  startReceiver,
+  type Receiver,
+} from '../../../src/core/receiver/receiver';
 
 async function post(url: string, body: string, contentType = 'application/json') {
   const res = await fetch(url, { method: 'POST', body, headers: { 'content-type': contentType } });
@@ -34,12 +39,27 @@ describe('the local test receiver', () => {
     assert.deepEqual(await post(u, '[1]'), { status: 400, body: 'invalid_payload' });
     assert.deepEqual(await post(u, '{"username": "bot"}'), { status: 400, body: 'no_text' });
     assert.deepEqual(await post(u, '{"text": "   "}'), { status: 400, body: 'no_text' });
-    assert.deepEqual(await post(u, JSON.stringify({ blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'x' } }] })), { status: 200, body: 'ok' });
+    assert.deepEqual(
+      await post(u, JSON.stringify({ blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'x' } }] })),
+      { status: 200, body: 'ok' },
+    );
     const many = Array.from({ length: 51 }, () => ({ type: 'divider' }));
-    assert.deepEqual(await post(u, JSON.stringify({ text: 'x', blocks: many })), { status: 400, body: 'invalid_blocks' });
-    assert.deepEqual(await post(u, JSON.stringify({ blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'y'.repeat(3001) } }] })), { status: 400, body: 'invalid_blocks' });
+    assert.deepEqual(await post(u, JSON.stringify({ text: 'x', blocks: many })), {
+      status: 400,
+      body: 'invalid_blocks',
+    });
+    assert.deepEqual(
+      await post(
+        u,
+        JSON.stringify({ blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'y'.repeat(3001) } }] }),
+      ),
+      { status: 400, body: 'invalid_blocks' },
+    );
     assert.deepEqual(await post(u, JSON.stringify({ blocks: 'nope' })), { status: 400, body: 'invalid_blocks_format' });
-    assert.deepEqual(await post(u, 'payload=' + encodeURIComponent('{"text":"form"}'), 'application/x-www-form-urlencoded'), { status: 200, body: 'ok' });
+    assert.deepEqual(
+      await post(u, 'payload=' + encodeURIComponent('{"text":"form"}'), 'application/x-www-form-urlencoded'),
+      { status: 200, body: 'ok' },
+    );
     const long = await post(u, JSON.stringify({ text: 'z'.repeat(40001) }));
     assert.deepEqual(long, { status: 200, body: 'ok' });
     assert.match(r.requests.at(-1)!.response.note ?? '', /cut the text to 40,000/);
@@ -48,7 +68,11 @@ describe('the local test receiver', () => {
   });
 
   it('prints a request with its JSON body pretty and credentials masked', async () => {
-    await fetch(`${r.url}/slack/x`, { method: 'POST', body: '{"text":"hi","n":1}', headers: { authorization: 'Bearer verysecrettoken', 'content-type': 'application/json' } });
+    await fetch(`${r.url}/slack/x`, {
+      method: 'POST',
+      body: '{"text":"hi","n":1}',
+      headers: { authorization: 'Bearer verysecrettoken', 'content-type': 'application/json' },
+    });
     const out = formatReceivedRequest(r.requests[0]);
     assert.match(out, /POST \/slack\/x → answered 200 ok/);
     assert.match(out, /\{\n {2}"text": "hi",\n {2}"n": 1\n\}/);

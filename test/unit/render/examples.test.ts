@@ -14,7 +14,12 @@ const hostile = BUILTIN_SAMPLES.find(s => s.id === 'hostile')!.items[0];
 
 describe('every example macro with the hostile sample', function () {
   this.timeout(60000);
-  const files = fs.existsSync(EXAMPLES) ? fs.readdirSync(EXAMPLES).filter(f => f.endsWith('.ccmacro.json')).sort() : [];
+  const files = fs.existsSync(EXAMPLES)
+    ? fs
+        .readdirSync(EXAMPLES)
+        .filter(f => f.endsWith('.ccmacro.json'))
+        .sort()
+    : [];
   it('there are examples to check', () => assert.ok(files.length >= 1));
 
   for (const f of files) {
@@ -22,7 +27,10 @@ describe('every example macro with the hostile sample', function () {
       const file = path.join(EXAMPLES, f);
       const parsed = parseMacro(fs.readFileSync(file, 'utf8'));
       const r = renderMacro(parsed, { sample: hostile });
-      assert.deepEqual(r.problems.filter(p => p.severity === 'error'), []);
+      assert.deepEqual(
+        r.problems.filter(p => p.severity === 'error'),
+        [],
+      );
       const req = r.request!;
       const format = parsed.macro?.request?.bodyFormat ?? 'json';
       const bodySubs = r.substitutions.filter(s => s.target.part === 'body');
@@ -31,16 +39,22 @@ describe('every example macro with the hostile sample', function () {
           JSON.parse(req.bodyText);
           for (const s of bodySubs) {
             const slice = req.bodyText.slice(s.target.start, s.target.end);
-            if (!s.typed) assert.equal(JSON.parse(`"${slice}"`), r.isSlack ? slackEscape(s.value) : s.value, `((${s.tag}))`);
+            if (!s.typed)
+              assert.equal(JSON.parse(`"${slice}"`), r.isSlack ? slackEscape(s.value) : s.value, `((${s.tag}))`);
           }
         } else if (format === 'form') {
           const values = [...new URLSearchParams(req.bodyText).values()].join('\n');
           for (const s of bodySubs) assert.ok(values.includes(s.value), `((${s.tag}))`);
         } else {
-          for (const s of bodySubs) assert.ok(req.bodyText.includes(format === 'xml' ? xmlEscape(s.value) : s.value), `((${s.tag}))`);
+          for (const s of bodySubs)
+            assert.ok(req.bodyText.includes(format === 'xml' ? xmlEscape(s.value) : s.value), `((${s.tag}))`);
         }
       }
-      const cli = spawnSync(process.execPath, [path.join(ROOT, 'bin/ccmacro.js'), 'render', file, '--sample', 'builtin:hostile'], { encoding: 'buffer' });
+      const cli = spawnSync(
+        process.execPath,
+        [path.join(ROOT, 'bin/ccmacro.js'), 'render', file, '--sample', 'builtin:hostile'],
+        { encoding: 'buffer' },
+      );
       assert.equal(cli.status, 0, cli.stderr.toString());
       assert.ok(cli.stdout.equals(Buffer.from(req.body ?? new Uint8Array())), 'CLI output is the same bytes');
     });

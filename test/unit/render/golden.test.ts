@@ -27,7 +27,12 @@ function describeRender(text: string, sampleText: string): string {
   for (const s of r.substitutions) {
     const pos = lines.positionAt(s.source.start);
     const where = s.target.part === 'header' ? `header ${s.target.headerIndex}` : s.target.part;
-    const host = s.target.part === 'url' ? r.request?.url : s.target.part === 'header' ? r.request?.headers[s.target.headerIndex!].value : r.request?.bodyText;
+    const host =
+      s.target.part === 'url'
+        ? r.request?.url
+        : s.target.part === 'header'
+          ? r.request?.headers[s.target.headerIndex!].value
+          : r.request?.bodyText;
     out += `${pos.line + 1}:${pos.character + 1} ${text.slice(s.source.start, s.source.end)} -> ${where} ${JSON.stringify(host?.slice(s.target.start, s.target.end))}\n`;
   }
   out += '--- problems\n';
@@ -40,9 +45,18 @@ function describeRender(text: string, sampleText: string): string {
 
 describe('render golden files', () => {
   const sampleText = fs.readFileSync(path.join(DIR, 'golden.sample.json'), 'utf8');
-  const macros = fs.readdirSync(DIR).filter(f => f.endsWith('.ccmacro.json')).sort();
+  const macros = fs
+    .readdirSync(DIR)
+    .filter(f => f.endsWith('.ccmacro.json'))
+    .sort();
   it('has a golden macro for each body format and Slack', () => {
-    assert.deepEqual(macros, ['form.ccmacro.json', 'json.ccmacro.json', 'slack.ccmacro.json', 'text.ccmacro.json', 'xml.ccmacro.json']);
+    assert.deepEqual(macros, [
+      'form.ccmacro.json',
+      'json.ccmacro.json',
+      'slack.ccmacro.json',
+      'text.ccmacro.json',
+      'xml.ccmacro.json',
+    ]);
   });
   for (const f of macros) {
     it(f.replace('.ccmacro.json', ''), () => {

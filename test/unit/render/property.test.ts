@@ -7,7 +7,36 @@ import { slackEscape, toWellFormed } from '../../../src/core/render/encode';
 const RUNS = { numRuns: 500 };
 
 // Strings that stress every encoder: the nasty characters, whole code points, and lone surrogate halves.
-const nasty = fc.constantFrom('"', '\\', '\n', '\r', '\t', '\u0000', '\u001f', '\u2028', '\u2029', '((', '))', '\\((', '((Title))', '<', '>', '&', "'", '%', '+', '/', '?', '#', '=', '${secret:X}', '🔥', '\ud800', '\udfff', ' ');
+const nasty = fc.constantFrom(
+  '"',
+  '\\',
+  '\n',
+  '\r',
+  '\t',
+  '\u0000',
+  '\u001f',
+  '\u2028',
+  '\u2029',
+  '((',
+  '))',
+  '\\((',
+  '((Title))',
+  '<',
+  '>',
+  '&',
+  "'",
+  '%',
+  '+',
+  '/',
+  '?',
+  '#',
+  '=',
+  '${secret:X}',
+  '🔥',
+  '\ud800',
+  '\udfff',
+  ' ',
+);
 const value = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map(c => String.fromCharCode(c)), maxLength: 20 }),
@@ -27,11 +56,18 @@ describe('render properties', () => {
   it('JSON bodies always parse and every value round-trips exactly (any tag names, any values)', () => {
     fc.assert(
       fc.property(tagName, tagName, value, value, fc.boolean(), (n1, n2, v1, v2, slack) => {
-        const body = { a: `pre ((${n1})) mid ((${n2})) post`, list: [`((${n1}))`, 1, { deep: `((${n2}))((${n1}))` }], [`k"\\`]: 'lit "\\((x))' };
+        const body = {
+          a: `pre ((${n1})) mid ((${n2})) post`,
+          list: [`((${n1}))`, 1, { deep: `((${n2}))((${n1}))` }],
+          [`k"\\`]: 'lit "\\((x))',
+        };
         const text = macroText({ method: 'POST', url: 'https://x.test', body });
         const sample = { [n1]: v1, [n2]: v2 };
         const r = renderMacro(parseMacro(text), { sample, slack });
-        assert.deepEqual(r.problems.filter(p => p.severity === 'error'), []);
+        assert.deepEqual(
+          r.problems.filter(p => p.severity === 'error'),
+          [],
+        );
         const out = JSON.parse(r.request!.bodyText!);
         const s1 = n1 === n2 ? v2 : v1;
         const enc = (v: string) => (slack ? slackEscape(v) : v);
@@ -53,12 +89,21 @@ describe('render properties', () => {
   it('a header value with CR, LF or NUL is always refused as injection; other unsendable characters are refused; the rest is kept exactly', () => {
     fc.assert(
       fc.property(value, v => {
-        const r = renderMacro(parseMacro(macroText({ method: 'POST', url: 'https://x.test', headers: { 'X-V': 'a ((V)) b' }, body: {} })), { sample: { V: v } });
+        const r = renderMacro(
+          parseMacro(macroText({ method: 'POST', url: 'https://x.test', headers: { 'X-V': 'a ((V)) b' }, body: {} })),
+          { sample: { V: v } },
+        );
         if (/[\r\n\0]/.test(v)) {
           assert.equal(r.request, undefined);
-          assert.deepEqual(r.problems.map(p => p.code), ['render/header-injection']);
+          assert.deepEqual(
+            r.problems.map(p => p.code),
+            ['render/header-injection'],
+          );
         } else if (/[^\t\x20-\x7e\x80-\xff]/.test(v)) {
-          assert.deepEqual(r.problems.map(p => p.code), ['render/header-bad-character']);
+          assert.deepEqual(
+            r.problems.map(p => p.code),
+            ['render/header-bad-character'],
+          );
         } else {
           assert.equal(r.request!.headers[0].value, `a ${v} b`);
         }
@@ -70,7 +115,9 @@ describe('render properties', () => {
   it('URL values always decode back, in the path and in the query, without changing the URL structure', () => {
     fc.assert(
       fc.property(value, value, (p, q) => {
-        const r = renderMacro(parseMacro(macroText({ method: 'GET', url: 'https://x.test/a/((P))/b?q=((Q))&z=1' })), { sample: { P: p, Q: q } });
+        const r = renderMacro(parseMacro(macroText({ method: 'GET', url: 'https://x.test/a/((P))/b?q=((Q))&z=1' })), {
+          sample: { P: p, Q: q },
+        });
         const u = new URL(r.request!.url);
         assert.equal(u.host, 'x.test');
         const segs = u.pathname.split('/');
@@ -87,9 +134,17 @@ describe('render properties', () => {
   it('form values always decode back with URLSearchParams', () => {
     fc.assert(
       fc.property(value, value, (k, v) => {
-        const r = renderMacro(parseMacro(macroText({ method: 'POST', url: 'https://x.test', bodyFormat: 'form', body: { [k]: '((V))', z: '1' } })), { sample: { V: v } });
+        const r = renderMacro(
+          parseMacro(
+            macroText({ method: 'POST', url: 'https://x.test', bodyFormat: 'form', body: { [k]: '((V))', z: '1' } }),
+          ),
+          { sample: { V: v } },
+        );
         const params = [...new URLSearchParams(r.request!.bodyText!)];
-        assert.deepEqual(params, [[toWellFormed(k), toWellFormed(v)], ['z', '1']]);
+        assert.deepEqual(params, [
+          [toWellFormed(k), toWellFormed(v)],
+          ['z', '1'],
+        ]);
       }),
       RUNS,
     );
@@ -98,10 +153,16 @@ describe('render properties', () => {
   it('XML values never open markup and unescape back', () => {
     fc.assert(
       fc.property(value, v => {
-        const r = renderMacro(parseMacro(macroText({ method: 'POST', url: 'https://x.test', bodyFormat: 'xml', body: '<a>((V))</a>' })), { sample: { V: v } });
+        const r = renderMacro(
+          parseMacro(macroText({ method: 'POST', url: 'https://x.test', bodyFormat: 'xml', body: '<a>((V))</a>' })),
+          { sample: { V: v } },
+        );
         const inner = r.request!.bodyText!.slice(3, -4);
         assert.ok(!/[<>"']/.test(inner));
-        const back = inner.replace(/&(lt|gt|quot|apos|amp);/g, (_, e) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e as 'lt']);
+        const back = inner.replace(
+          /&(lt|gt|quot|apos|amp);/g,
+          (_, e) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e as 'lt'],
+        );
         assert.equal(back, v);
       }),
       RUNS,
@@ -112,16 +173,37 @@ describe('render properties', () => {
     const jsonish = fc.oneof(
       fc.json(),
       fc.string({ unit: 'binary', maxLength: 60 }),
-      fc.json().map(j => `{"name":"f","request":{"method":"POST","url":"https://x.test/((A))","headers":{"h":"((A))"},"body":${j}}}`),
-      fc.tuple(fc.json(), fc.constantFrom('json', 'form', 'text', 'xml', 'nope')).map(([j, f]) => `{"request":{"url":"((A)):number","bodyFormat":"${f}","body":${j},"headers":${j}},"slack":true}`),
+      fc
+        .json()
+        .map(
+          j =>
+            `{"name":"f","request":{"method":"POST","url":"https://x.test/((A))","headers":{"h":"((A))"},"body":${j}}}`,
+        ),
+      fc
+        .tuple(fc.json(), fc.constantFrom('json', 'form', 'text', 'xml', 'nope'))
+        .map(
+          ([j, f]) => `{"request":{"url":"((A)):number","bodyFormat":"${f}","body":${j},"headers":${j}},"slack":true}`,
+        ),
     );
-    const anyValue: fc.Arbitrary<unknown> = fc.oneof(value, fc.double(), fc.boolean(), fc.constant(null), fc.array(value), fc.object());
+    const anyValue: fc.Arbitrary<unknown> = fc.oneof(
+      value,
+      fc.double(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(value),
+      fc.object(),
+    );
     fc.assert(
-      fc.property(jsonish, fc.dictionary(fc.constantFrom('A', 'B', 'Title', '__proto__', 'constructor'), anyValue), fc.boolean(), (text, sample, allowMissing) => {
-        const r = renderMacro(parseMacro(text), { sample: sample as never, allowMissing });
-        assert.ok(Array.isArray(r.problems));
-        if (r.request?.bodyText !== undefined) assert.ok(r.request.body instanceof Uint8Array);
-      }),
+      fc.property(
+        jsonish,
+        fc.dictionary(fc.constantFrom('A', 'B', 'Title', '__proto__', 'constructor'), anyValue),
+        fc.boolean(),
+        (text, sample, allowMissing) => {
+          const r = renderMacro(parseMacro(text), { sample: sample as never, allowMissing });
+          assert.ok(Array.isArray(r.problems));
+          if (r.request?.bodyText !== undefined) assert.ok(r.request.body instanceof Uint8Array);
+        },
+      ),
       RUNS,
     );
   });

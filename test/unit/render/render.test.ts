@@ -9,7 +9,11 @@ import type { Problem } from '../../../src/core/common/problem';
 function macro(request: Record<string, unknown>, extra: Record<string, unknown> = {}): string {
   return JSON.stringify({ name: 'Test', ...extra, request }, null, 2);
 }
-function render(text: string, sample: SampleItem, opts: { allowMissing?: boolean; slack?: boolean } = {}): RenderResult {
+function render(
+  text: string,
+  sample: SampleItem,
+  opts: { allowMissing?: boolean; slack?: boolean } = {},
+): RenderResult {
   return renderMacro(parseMacro(text), { sample, ...opts });
 }
 const codes = (r: RenderResult) => r.problems.map(p => p.code);
@@ -17,7 +21,10 @@ const codes = (r: RenderResult) => r.problems.map(p => p.code);
 describe('renderMacro: JSON bodies', () => {
   it('puts each value into its string escaped, so the body parses and the value round-trips', () => {
     const value = 'He said "hi" \\ C:\\new\r\n\t\u0000\u2028 🔥 </script>';
-    const r = render(macro({ method: 'POST', url: 'https://x.test/h', body: { text: 'Bug: ((Title))!', n: 3, ok: true, z: null } }), { Title: value });
+    const r = render(
+      macro({ method: 'POST', url: 'https://x.test/h', body: { text: 'Bug: ((Title))!', n: 3, ok: true, z: null } }),
+      { Title: value },
+    );
     assert.deepEqual(r.problems, []);
     const body = JSON.parse(r.request!.bodyText!);
     assert.equal(body.text, `Bug: ${value}!`);
@@ -25,29 +32,47 @@ describe('renderMacro: JSON bodies', () => {
   });
 
   it('writes the body pretty-printed with 2 spaces, comments dropped, key order kept', () => {
-    const text = '{ "name": "t", "request": { "method": "POST", "url": "https://x.test", /* c */ "body": { "b": [1, {"c": "((A))"}], // why\n "a": {} , "e": [] } } }';
+    const text =
+      '{ "name": "t", "request": { "method": "POST", "url": "https://x.test", /* c */ "body": { "b": [1, {"c": "((A))"}], // why\n "a": {} , "e": [] } } }';
     const r = render(text, { A: 'x' });
-    assert.equal(r.request!.bodyText, '{\n  "b": [\n    1,\n    {\n      "c": "x"\n    }\n  ],\n  "a": {},\n  "e": []\n}');
+    assert.equal(
+      r.request!.bodyText,
+      '{\n  "b": [\n    1,\n    {\n      "c": "x"\n    }\n  ],\n  "a": {},\n  "e": []\n}',
+    );
     assert.equal(r.request!.bodyText, JSON.stringify(JSON.parse(r.request!.bodyText!), null, 2));
   });
 
   it('keeps numbers exactly as written (no precision loss)', () => {
-    const r = render('{"name":"t","request":{"method":"POST","url":"https://x.test","body":{"big":12345678901234567890,"f":1.50}}}', {});
+    const r = render(
+      '{"name":"t","request":{"method":"POST","url":"https://x.test","body":{"big":12345678901234567890,"f":1.50}}}',
+      {},
+    );
     assert.match(r.request!.bodyText!, /"big": 12345678901234567890,\n {2}"f": 1.50\n/);
   });
 
   it('never re-scans values: a value that looks like a tag stays text', () => {
-    const r = render(macro({ method: 'POST', url: 'https://x.test', body: { t: '((Title)) / ((Other))' } }), { Title: '((Other))', Other: 'SECRET' });
+    const r = render(macro({ method: 'POST', url: 'https://x.test', body: { t: '((Title)) / ((Other))' } }), {
+      Title: '((Other))',
+      Other: 'SECRET',
+    });
     assert.equal(JSON.parse(r.request!.bodyText!).t, '((Other)) / SECRET');
   });
 
   it('turns \\(( into a literal (( and leaves malformed tags as text', () => {
-    const r = render(macro({ method: 'POST', url: 'https://x.test', body: { t: '\\((Title)) ((Title)) (()) ((open' } }), { Title: 'T' });
+    const r = render(
+      macro({ method: 'POST', url: 'https://x.test', body: { t: '\\((Title)) ((Title)) (()) ((open' } }),
+      { Title: 'T' },
+    );
     assert.equal(JSON.parse(r.request!.bodyText!).t, '((Title)) T (()) ((open');
   });
 
   it('writes numbers, booleans, null and lists as text inside strings (lists joined with ", ")', () => {
-    const r = render(macro({ method: 'POST', url: 'https://x.test', body: { t: '((N))|((B))|((Z))|((L))' } }), { N: 42.5, B: false, Z: null, L: ['a', 1, ['b', true]] });
+    const r = render(macro({ method: 'POST', url: 'https://x.test', body: { t: '((N))|((B))|((Z))|((L))' } }), {
+      N: 42.5,
+      B: false,
+      Z: null,
+      L: ['a', 1, ['b', true]],
+    });
     assert.equal(JSON.parse(r.request!.bodyText!).t, '42.5|false||a, 1, b, true');
   });
 
@@ -74,7 +99,13 @@ describe('renderMacro: typed values ((Tag)):number|boolean|json', () => {
   });
   it('passes sample numbers, booleans and lists through as JSON', () => {
     const r = render(macro({ method: 'POST', url: 'https://x.test', body }), { N: 3.25, B: false, J: ['x', 2] });
-    assert.deepEqual(JSON.parse(r.request!.bodyText!), { n: 3.25, b: false, j: ['x', 2], s: '3.25', notTyped: '3.25:number ' });
+    assert.deepEqual(JSON.parse(r.request!.bodyText!), {
+      n: 3.25,
+      b: false,
+      j: ['x', 2],
+      s: '3.25',
+      notTyped: '3.25:number ',
+    });
   });
   it('refuses a value that is not of the type, at the tag', () => {
     const text = macro({ method: 'POST', url: 'https://x.test', body });
@@ -90,21 +121,35 @@ describe('renderMacro: typed values ((Tag)):number|boolean|json', () => {
     assert.deepEqual(codes(r), ['render/typed-empty']);
   });
   it('indents multi-line JSON values to their place', () => {
-    const r = render(macro({ method: 'POST', url: 'https://x.test', body: { o: { j: '((J)):json' } } }), { J: ['a', 'b'] });
+    const r = render(macro({ method: 'POST', url: 'https://x.test', body: { o: { j: '((J)):json' } } }), {
+      J: ['a', 'b'],
+    });
     assert.equal(r.request!.bodyText, '{\n  "o": {\n    "j": [\n      "a",\n      "b"\n    ]\n  }\n}');
   });
 });
 
 describe('renderMacro: missing tags', () => {
   it('reports every missing tag occurrence with its location, and renders nothing', () => {
-    const text = macro({ method: 'POST', url: 'https://x.test/((Project Name))', headers: { 'X-A': '((Title))' }, body: { a: '((Title)) ((Nope))' } });
+    const text = macro({
+      method: 'POST',
+      url: 'https://x.test/((Project Name))',
+      headers: { 'X-A': '((Title))' },
+      body: { a: '((Title)) ((Nope))' },
+    });
     const r = render(text, {});
     assert.equal(r.request, undefined);
     assert.deepEqual(codes(r), Array(4).fill('render/missing-tag'));
-    assert.deepEqual(r.problems.map(p => text.slice(p.range.start, p.range.end)), ['((Project Name))', '((Title))', '((Title))', '((Nope))']);
+    assert.deepEqual(
+      r.problems.map(p => text.slice(p.range.start, p.range.end)),
+      ['((Project Name))', '((Title))', '((Title))', '((Nope))'],
+    );
   });
   it('renders missing tags empty with allowMissing', () => {
-    const r = render(macro({ method: 'POST', url: 'https://x.test', body: { a: '[((Nope))]' } }), {}, { allowMissing: true });
+    const r = render(
+      macro({ method: 'POST', url: 'https://x.test', body: { a: '[((Nope))]' } }),
+      {},
+      { allowMissing: true },
+    );
     assert.deepEqual(r.problems, []);
     assert.equal(JSON.parse(r.request!.bodyText!).a, '[]');
   });
@@ -116,7 +161,11 @@ describe('renderMacro: missing tags', () => {
 
 describe('renderMacro: URL', () => {
   it('percent-encodes values in the path (slash too) and in the query', () => {
-    const r = render(macro({ method: 'GET', url: 'https://x.test/issues/((P))/view?q=((Q))&x=1#((F))' }), { P: 'a/b c?', Q: 'x&y=z+ü', F: '#' });
+    const r = render(macro({ method: 'GET', url: 'https://x.test/issues/((P))/view?q=((Q))&x=1#((F))' }), {
+      P: 'a/b c?',
+      Q: 'x&y=z+ü',
+      F: '#',
+    });
     assert.equal(r.request!.url, 'https://x.test/issues/a%2Fb%20c%3F/view?q=x%26y%3Dz%2B%C3%BC&x=1#%23');
     const u = new URL(r.request!.url);
     assert.equal(u.searchParams.get('q'), 'x&y=z+ü');
@@ -150,7 +199,12 @@ describe('renderMacro: headers', () => {
   }
   it('refuses characters HTTP clients cannot send in a header (beyond Latin-1, control characters), but keeps Latin-1 and tabs', () => {
     const text = macro({ method: 'POST', url: 'https://x.test', headers: { 'X-Name': '((Name))' }, body: {} });
-    for (const [bad, shown] of [['山田', 'U+5C71'], ['a\u0001', 'U+0001'], ['🔥', 'U+1F525'], ['x\u007f', 'U+007F']]) {
+    for (const [bad, shown] of [
+      ['山田', 'U+5C71'],
+      ['a\u0001', 'U+0001'],
+      ['🔥', 'U+1F525'],
+      ['x\u007f', 'U+007F'],
+    ]) {
       const r = render(text, { Name: bad });
       assert.deepEqual(codes(r), ['render/header-bad-character']);
       assert.ok(r.problems[0].message.includes(shown), r.problems[0].message);
@@ -160,14 +214,27 @@ describe('renderMacro: headers', () => {
   });
 
   it('fills header values as they are and records placeholders after substituted text', () => {
-    const r = render(macro({ method: 'POST', url: 'https://x.test', headers: { 'X-A': '((T)) ${env:TOKEN}' }, body: {} }), { T: 'long value' });
+    const r = render(
+      macro({ method: 'POST', url: 'https://x.test', headers: { 'X-A': '((T)) ${env:TOKEN}' }, body: {} }),
+      { T: 'long value' },
+    );
     assert.deepEqual(r.request!.headers[0], { name: 'X-A', value: 'long value ${env:TOKEN}' });
-    assert.deepEqual(r.request!.placeholders, [{ part: 'header', headerIndex: 0, start: 11, end: 23, kind: 'env', name: 'TOKEN' }]);
+    assert.deepEqual(r.request!.placeholders, [
+      { part: 'header', headerIndex: 0, start: 11, end: 23, kind: 'env', name: 'TOKEN' },
+    ]);
   });
   it('adds a default Content-Type for the body format only when the macro sets none', () => {
     const a = render(macro({ method: 'POST', url: 'https://x.test', body: {} }), {});
     assert.deepEqual(a.request!.headers, [{ name: 'Content-Type', value: 'application/json; charset=utf-8' }]);
-    const b = render(macro({ method: 'POST', url: 'https://x.test', headers: { 'content-type': 'application/vnd.api+json' }, body: {} }), {});
+    const b = render(
+      macro({
+        method: 'POST',
+        url: 'https://x.test',
+        headers: { 'content-type': 'application/vnd.api+json' },
+        body: {},
+      }),
+      {},
+    );
     assert.deepEqual(b.request!.headers, [{ name: 'content-type', value: 'application/vnd.api+json' }]);
     assert.equal(b.request!.contentType, 'application/vnd.api+json');
     const c = render(macro({ method: 'GET', url: 'https://x.test' }), {});
@@ -178,7 +245,15 @@ describe('renderMacro: headers', () => {
 
 describe('renderMacro: form, text and xml bodies', () => {
   it('form-encodes field names and values exactly as URLSearchParams would', () => {
-    const r = render(macro({ method: 'POST', url: 'https://x.test', bodyFormat: 'form', body: { 'a b': '((T)) & more', n: 5, t: true } }), { T: "x=y&z+'!~*" });
+    const r = render(
+      macro({
+        method: 'POST',
+        url: 'https://x.test',
+        bodyFormat: 'form',
+        body: { 'a b': '((T)) & more', n: 5, t: true },
+      }),
+      { T: "x=y&z+'!~*" },
+    );
     const text = r.request!.bodyText!;
     assert.equal(text, new URLSearchParams({ 'a b': "x=y&z+'!~* & more", n: '5', t: 'true' }).toString());
     assert.equal(r.request!.contentType, 'application/x-www-form-urlencoded');
@@ -188,12 +263,17 @@ describe('renderMacro: form, text and xml bodies', () => {
     assert.deepEqual(codes(r), ['render/form-nested']);
   });
   it('inserts text values raw', () => {
-    const r = render(macro({ method: 'POST', url: 'https://x.test', bodyFormat: 'text', body: 'Hi <((T))> \\((x))' }), { T: 'a & "b"\n' });
+    const r = render(macro({ method: 'POST', url: 'https://x.test', bodyFormat: 'text', body: 'Hi <((T))> \\((x))' }), {
+      T: 'a & "b"\n',
+    });
     assert.equal(r.request!.bodyText, 'Hi <a & "b"\n> ((x))');
     assert.equal(r.request!.contentType, 'text/plain; charset=utf-8');
   });
   it('XML-escapes values but not the authored markup', () => {
-    const r = render(macro({ method: 'POST', url: 'https://x.test', bodyFormat: 'xml', body: '<a t="((T))">((T))</a>' }), { T: `<b>&"'` });
+    const r = render(
+      macro({ method: 'POST', url: 'https://x.test', bodyFormat: 'xml', body: '<a t="((T))">((T))</a>' }),
+      { T: `<b>&"'` },
+    );
     assert.equal(r.request!.bodyText, '<a t="&lt;b&gt;&amp;&quot;&apos;">&lt;b&gt;&amp;&quot;&apos;</a>');
   });
   it('requires a string body for text and xml', () => {
@@ -205,7 +285,9 @@ describe('renderMacro: form, text and xml bodies', () => {
 describe('renderMacro: Slack', () => {
   const slackBody = { text: '<!here> ((T))', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '*((T))*' } }] };
   it('escapes & < > in values (not in authored text) for a hooks.slack.com URL', () => {
-    const r = render(macro({ method: 'POST', url: 'https://hooks.slack.com/services/${secret:P}', body: slackBody }), { T: '<!channel> & <http://evil|x>' });
+    const r = render(macro({ method: 'POST', url: 'https://hooks.slack.com/services/${secret:P}', body: slackBody }), {
+      T: '<!channel> & <http://evil|x>',
+    });
     assert.equal(r.isSlack, true);
     const v = JSON.parse(r.request!.bodyText!);
     assert.equal(v.text, '<!here> &lt;!channel&gt; &amp; &lt;http://evil|x&gt;');
@@ -215,15 +297,25 @@ describe('renderMacro: Slack', () => {
     const plain = macro({ method: 'POST', url: '${secret:HOOK}', body: slackBody });
     assert.equal(render(plain, { T: '<x>' }).isSlack, false);
     assert.equal(JSON.parse(render(plain, { T: '<x>' }).request!.bodyText!).text, '<!here> <x>');
-    assert.equal(render(macro({ method: 'POST', url: '${secret:HOOK}', body: slackBody }, { slack: true }), { T: '<x>' }).isSlack, true);
+    assert.equal(
+      render(macro({ method: 'POST', url: '${secret:HOOK}', body: slackBody }, { slack: true }), { T: '<x>' }).isSlack,
+      true,
+    );
     assert.equal(render(plain, { T: '<x>' }, { slack: true }).isSlack, true);
     const off = macro({ method: 'POST', url: 'https://hooks.slack.com/services/x', body: slackBody }, { slack: false });
     assert.equal(render(off, { T: '<x>' }).isSlack, false);
-    assert.equal(render(macro({ method: 'POST', url: 'https://hooks.slack.com.evil.test/x', body: slackBody }), { T: '' }).isSlack, false);
+    assert.equal(
+      render(macro({ method: 'POST', url: 'https://hooks.slack.com.evil.test/x', body: slackBody }), { T: '' }).isSlack,
+      false,
+    );
   });
   it('warns, at the right node, when the payload breaks Slack rules', () => {
     const blocks = Array.from({ length: 51 }, () => ({ type: 'section', text: { type: 'mrkdwn', text: '((T))' } }));
-    const text = macro({ method: 'POST', url: 'https://hooks.slack.com/services/x', body: { blocks, text: '((T))((T))((T))((T))((T))((T))((T))((T))((T))((T))((T))((T))((T))((T))' } });
+    const text = macro({
+      method: 'POST',
+      url: 'https://hooks.slack.com/services/x',
+      body: { blocks, text: '((T))((T))((T))((T))((T))((T))((T))((T))((T))((T))((T))((T))((T))((T))' },
+    });
     const r = render(text, { T: 'x'.repeat(3001) });
     assert.ok(r.request, 'warnings do not stop rendering');
     const c = codes(r);
@@ -233,7 +325,10 @@ describe('renderMacro: Slack', () => {
     const first = r.problems.find(p => p.code === 'render/slack-section-too-long')!;
     assert.equal(first.severity, 'warning');
     assert.equal(text.slice(first.range.start, first.range.end), '"((T))"');
-    const none = render(macro({ method: 'POST', url: 'https://hooks.slack.com/services/x', body: { attachments: [] } }), {});
+    const none = render(
+      macro({ method: 'POST', url: 'https://hooks.slack.com/services/x', body: { attachments: [] } }),
+      {},
+    );
     assert.deepEqual(codes(none), ['render/slack-no-text']);
   });
 });
@@ -256,12 +351,33 @@ describe('typed value check (validate)', () => {
     const { LineIndex } = await import('../../../src/core/common/text');
     const run = (text: string) => {
       const parsed = parseMacro(text);
-      return typedValueCheck.run({ parsed, options: { path: '/m.ccmacro.json' }, env: undefined as never, dir: '/', lines: new LineIndex(parsed.text) }) as Problem[];
+      return typedValueCheck.run({
+        parsed,
+        options: { path: '/m.ccmacro.json' },
+        env: undefined as never,
+        dir: '/',
+        lines: new LineIndex(parsed.text),
+      }) as Problem[];
     };
-    const a = run(macro({ method: 'POST', url: 'https://x.test/((Feedback ID)):number', headers: { 'X-Id': '((Feedback ID)):number' }, body: { a: '((Feedback ID)):numbr', b: '((Feedback ID)):number', c: 'x ((Feedback ID)):number' } }));
-    assert.deepEqual(a.map(p => p.code), ['render/typed-not-json', 'render/typed-unknown']);
+    const a = run(
+      macro({
+        method: 'POST',
+        url: 'https://x.test/((Feedback ID)):number',
+        headers: { 'X-Id': '((Feedback ID)):number' },
+        body: { a: '((Feedback ID)):numbr', b: '((Feedback ID)):number', c: 'x ((Feedback ID)):number' },
+      }),
+    );
+    assert.deepEqual(
+      a.map(p => p.code),
+      ['render/typed-not-json', 'render/typed-unknown'],
+    );
     assert.match(a[1].message, /did you mean :number\?/);
-    const form = run(macro({ method: 'POST', url: 'https://x.test', bodyFormat: 'form', body: { a: '((Feedback ID)):boolean' } }));
-    assert.deepEqual(form.map(p => p.code), ['render/typed-not-json']);
+    const form = run(
+      macro({ method: 'POST', url: 'https://x.test', bodyFormat: 'form', body: { a: '((Feedback ID)):boolean' } }),
+    );
+    assert.deepEqual(
+      form.map(p => p.code),
+      ['render/typed-not-json'],
+    );
   });
 });

@@ -5,21 +5,33 @@ const items = (text: string) => parseSampleFile(text).items.map(i => i.item);
 
 describe('sample files', () => {
   it('reads one object of tag name to value, ignoring $schema, with comments allowed', () => {
-    const r = parseSampleFile('{ "$schema": "x", // c\n "Title": "T", "Feedback ID": 5, "Team": ["a", "b"], "Empty": null, "On": true }');
+    const r = parseSampleFile(
+      '{ "$schema": "x", // c\n "Title": "T", "Feedback ID": 5, "Team": ["a", "b"], "Empty": null, "On": true }',
+    );
     assert.deepEqual(r.problems, []);
-    assert.deepEqual(items('{ "$schema": "x", // c\n "Title": "T", "Feedback ID": 5, "Team": ["a", "b"], "Empty": null, "On": true }'), [
-      { Title: 'T', 'Feedback ID': 5, Team: ['a', 'b'], Empty: null, On: true },
-    ]);
+    assert.deepEqual(
+      items('{ "$schema": "x", // c\n "Title": "T", "Feedback ID": 5, "Team": ["a", "b"], "Empty": null, "On": true }'),
+      [{ Title: 'T', 'Feedback ID': 5, Team: ['a', 'b'], Empty: null, On: true }],
+    );
   });
 
   it('reads a list of items', () => {
-    assert.deepEqual(items('[{"Title": "A"}, {"Title": "B"}]').map(i => i?.Title), ['A', 'B']);
+    assert.deepEqual(
+      items('[{"Title": "A"}, {"Title": "B"}]').map(i => i?.Title),
+      ['A', 'B'],
+    );
   });
 
   it('keeps every element in its written position, so item N is the Nth element', () => {
     const r = parseSampleFile('[1, {"Title": "A"}, {"Title": "B"}]');
-    assert.deepEqual(r.items.map(i => i.item), [undefined, { Title: 'A' }, { Title: 'B' }]);
-    assert.deepEqual(r.problems.map(p => p.code), ['sample/not-object']);
+    assert.deepEqual(
+      r.items.map(i => i.item),
+      [undefined, { Title: 'A' }, { Title: 'B' }],
+    );
+    assert.deepEqual(
+      r.problems.map(p => p.code),
+      ['sample/not-object'],
+    );
     assert.deepEqual(r.problems[0].range, r.items[0].range);
   });
 
@@ -27,17 +39,32 @@ describe('sample files', () => {
     const text = '{" Title ": "A", "$schema": "s", "Obj": {"x": 1}}';
     const [first] = parseSampleFile(text).items;
     assert.deepEqual(first.item, { Title: 'A' });
-    assert.deepEqual(first.keys.map(k => [k.name, text.slice(k.range.start, k.range.end)]), [['Title', '" Title "']]);
+    assert.deepEqual(
+      first.keys.map(k => [k.name, text.slice(k.range.start, k.range.end)]),
+      [['Title', '" Title "']],
+    );
   });
 
   it('reports located problems: syntax, non-object items, object values, empty files', () => {
     const bad = '{"Title": "A", "X": {"nested": 1}}';
     const r = parseSampleFile(bad);
-    assert.deepEqual(r.problems.map(p => [p.code, bad.slice(p.range.start, p.range.end)]), [['sample/bad-value', '{"nested": 1}']]);
+    assert.deepEqual(
+      r.problems.map(p => [p.code, bad.slice(p.range.start, p.range.end)]),
+      [['sample/bad-value', '{"nested": 1}']],
+    );
     assert.deepEqual(items(bad), [{ Title: 'A' }]);
-    assert.deepEqual(parseSampleFile('[1]').problems.map(p => p.code), ['sample/not-object']);
-    assert.deepEqual(parseSampleFile('').problems.map(p => p.code), ['sample/empty']);
-    assert.deepEqual(parseSampleFile('[]').problems.map(p => p.code), ['sample/no-items']);
+    assert.deepEqual(
+      parseSampleFile('[1]').problems.map(p => p.code),
+      ['sample/not-object'],
+    );
+    assert.deepEqual(
+      parseSampleFile('').problems.map(p => p.code),
+      ['sample/empty'],
+    );
+    assert.deepEqual(
+      parseSampleFile('[]').problems.map(p => p.code),
+      ['sample/no-items'],
+    );
     const syntax = parseSampleFile('{"Title": "A" "B": 1}');
     assert.equal(syntax.problems[0].code, 'sample/syntax');
     assert.equal(syntax.problems[0].range.start, 14);

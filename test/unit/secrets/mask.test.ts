@@ -18,7 +18,18 @@ const PROXY_AUTH = 'cHJveHk6cGFzc3dvcmQ=';
 const API_KEY = 'apikeyHeaderValue777';
 const QUERY_TOKEN = 'queryTokenValue555';
 const SET_COOKIE = 'sid=serverSetCookie999';
-const ALL = [SLACK_PATH, SECRET_VALUE, ENV_VALUE, BEARER, COOKIE, 'cookieSecretABC', PROXY_AUTH, API_KEY, QUERY_TOKEN, 'serverSetCookie999'];
+const ALL = [
+  SLACK_PATH,
+  SECRET_VALUE,
+  ENV_VALUE,
+  BEARER,
+  COOKIE,
+  'cookieSecretABC',
+  PROXY_AUTH,
+  API_KEY,
+  QUERY_TOKEN,
+  'serverSetCookie999',
+];
 
 function assertNoSecret(text: string, where: string) {
   for (const s of ALL) assert.ok(!text.includes(s), `${where} shows the secret ${s}:\n${text}`);
@@ -45,7 +56,10 @@ function exchange(): Exchange {
     response: {
       status: 403,
       statusText: 'Forbidden',
-      headers: [{ name: 'set-cookie', value: SET_COOKIE }, { name: 'x-echo', value: SECRET_VALUE }],
+      headers: [
+        { name: 'set-cookie', value: SET_COOKIE },
+        { name: 'x-echo', value: SECRET_VALUE },
+      ],
       bodyText: JSON.stringify({ ok: false, seen: `Bearer ${BEARER}`, again: encodeURIComponent(SECRET_VALUE + '/x') }),
       bodyBytes: 100,
       truncated: false,
@@ -62,7 +76,10 @@ describe('masking', () => {
   it('hides every secret kind in the exchange log', () => {
     const log = formatExchangeLog(exchange(), { macroName: 'm', sampleName: 's', mask });
     assertNoSecret(log, 'the log');
-    assert.match(log, /POST https:\/\/hooks\.slack\.com\/services\/•••• ?\?token=••••&x=1|POST https:\/\/hooks\.slack\.com\/services\/••••/);
+    assert.match(
+      log,
+      /POST https:\/\/hooks\.slack\.com\/services\/•••• ?\?token=••••&x=1|POST https:\/\/hooks\.slack\.com\/services\/••••/,
+    );
     assert.match(log, /^Authorization: Bearer ••••$/m);
     assert.match(log, /^Cookie: ••••$/m);
     assert.match(log, /^Proxy-Authorization: Basic ••••$/m);
@@ -91,10 +108,16 @@ describe('masking', () => {
     const rendered = renderMacro(parseMacro(text), { sample: { Title: 'hi' } });
     assert.ok(rendered.request, JSON.stringify(rendered.problems));
     const curl = toCurl(rendered.request!);
-    assert.ok(!curl.includes(SLACK_PATH) && !curl.includes(ENV_VALUE), 'unresolved cURL never holds placeholder values');
+    assert.ok(
+      !curl.includes(SLACK_PATH) && !curl.includes(ENV_VALUE),
+      'unresolved cURL never holds placeholder values',
+    );
     assert.match(curl, /CCMACRO_SECRET_SLACK_WEBHOOK_URL/);
     // Whatever ends up in a cURL text, the masker hides it.
-    const resolved = await resolvePlaceholders(rendered.request!, new EnvSecretResolver({ CCMACRO_SECRET_SLACK_WEBHOOK_URL: SLACK_URL, TENANT: ENV_VALUE }));
+    const resolved = await resolvePlaceholders(
+      rendered.request!,
+      new EnvSecretResolver({ CCMACRO_SECRET_SLACK_WEBHOOK_URL: SLACK_URL, TENANT: ENV_VALUE }),
+    );
     const m = createMasker({ secretValues: resolved.secretValues });
     assertNoSecret(m.text(toCurl(resolved.request)), 'masked cURL of the resolved request');
     assertNoSecret(m.text(curl), 'masked cURL');
@@ -116,7 +139,9 @@ describe('masking', () => {
 
   it('masks well-known key shapes and Bearer tokens in free text', () => {
     const m = createMasker();
-    const out = m.text('got xoxb-123456789012-abcdefghijkl and ghp_abcdefghijklmnopqrstuvwxyz0123 and AKIAABCDEFGHIJKLMNOP and Bearer abcdefgh123');
+    const out = m.text(
+      'got xoxb-123456789012-abcdefghijkl and ghp_abcdefghijklmnopqrstuvwxyz0123 and AKIAABCDEFGHIJKLMNOP and Bearer abcdefgh123',
+    );
     assert.equal(out, `got ${MASK} and ${MASK} and ${MASK} and Bearer ${MASK}`);
   });
 

@@ -6,7 +6,8 @@ function apply(text: string, edit: { range: { start: number; end: number }; newT
 }
 
 describe('planMoveToSecret', () => {
-  const text = '{ "request": { "url": "https:\\/\\/hooks.slack.com\\/services\\/T0\\/B0\\/abc", "headers": { "Authorization": "Bearer s3cr3t" } } }';
+  const text =
+    '{ "request": { "url": "https:\\/\\/hooks.slack.com\\/services\\/T0\\/B0\\/abc", "headers": { "Authorization": "Bearer s3cr3t" } } }';
 
   it('replaces a whole string value (contents range) and decodes escapes', () => {
     const start = text.indexOf('https:');

@@ -18,10 +18,19 @@ function renderText(request: Record<string, unknown>): RenderedRequest {
 }
 
 describe('placeholders and secrets', () => {
-  const req = () => renderText({ method: 'POST', url: 'http://127.0.0.1:1/${secret:PATH}?t=((Title))', headers: { Authorization: 'Bearer ${env:TOKEN}', 'X-Type': '((Feedback Type))' }, body: { d: '((Description))' } });
+  const req = () =>
+    renderText({
+      method: 'POST',
+      url: 'http://127.0.0.1:1/${secret:PATH}?t=((Title))',
+      headers: { Authorization: 'Bearer ${env:TOKEN}', 'X-Type': '((Feedback Type))' },
+      body: { d: '((Description))' },
+    });
 
   it('resolves ${secret:NAME} from CCMACRO_SECRET_NAME and ${env:NAME} from NAME, and collects the values', async () => {
-    const out = await resolvePlaceholders(req(), new EnvSecretResolver({ CCMACRO_SECRET_PATH: 'p/a/t/h', TOKEN: 'tok123' }));
+    const out = await resolvePlaceholders(
+      req(),
+      new EnvSecretResolver({ CCMACRO_SECRET_PATH: 'p/a/t/h', TOKEN: 'tok123' }),
+    );
     assert.deepEqual(out.missing, []);
     assert.match(out.request.url, /^http:\/\/127\.0\.0\.1:1\/p\/a\/t\/h\?t=/);
     assert.equal(out.request.headers[0].value, 'Bearer tok123');
@@ -31,21 +40,35 @@ describe('placeholders and secrets', () => {
 
   it('names the variable to set when one is unset (names are case-sensitive, exactly as written)', async () => {
     const out = await resolvePlaceholders(req(), new EnvSecretResolver({ CCMACRO_SECRET_path: 'x' }));
-    assert.deepEqual(out.missing.map(m => m.hint), [
-      '${secret:PATH} is not set: set the environment variable CCMACRO_SECRET_PATH',
-      '${env:TOKEN} is not set: set the environment variable TOKEN',
-    ]);
+    assert.deepEqual(
+      out.missing.map(m => m.hint),
+      [
+        '${secret:PATH} is not set: set the environment variable CCMACRO_SECRET_PATH',
+        '${env:TOKEN} is not set: set the environment variable TOKEN',
+      ],
+    );
   });
 
   it('never resolves a placeholder that came from a sample value', async () => {
-    const r = renderMacro(parseMacro(JSON.stringify({ name: 't', request: { method: 'GET', url: 'https://x.test', headers: { 'X-A': '((A))' } } })), { sample: { A: '${secret:PATH} ${env:HOME}' } });
-    const out = await resolvePlaceholders(r.request!, new EnvSecretResolver({ CCMACRO_SECRET_PATH: 'leak', HOME: '/root' }));
+    const r = renderMacro(
+      parseMacro(
+        JSON.stringify({ name: 't', request: { method: 'GET', url: 'https://x.test', headers: { 'X-A': '((A))' } } }),
+      ),
+      { sample: { A: '${secret:PATH} ${env:HOME}' } },
+    );
+    const out = await resolvePlaceholders(
+      r.request!,
+      new EnvSecretResolver({ CCMACRO_SECRET_PATH: 'leak', HOME: '/root' }),
+    );
     assert.equal(out.request.headers[0].value, '${secret:PATH} ${env:HOME}');
     assert.deepEqual(out.secretValues, []);
   });
 
   it('refuses a secret with a line break in a header', async () => {
-    const out = await resolvePlaceholders(req(), new EnvSecretResolver({ CCMACRO_SECRET_PATH: 'x', TOKEN: 'a\r\nX-Evil: 1' }));
+    const out = await resolvePlaceholders(
+      req(),
+      new EnvSecretResolver({ CCMACRO_SECRET_PATH: 'x', TOKEN: 'a\r\nX-Evil: 1' }),
+    );
     assert.equal(out.missing.length, 1);
     assert.match(out.missing[0].hint, /TOKEN holds a line break/);
   });
@@ -77,7 +100,12 @@ describe('toCurl', () => {
 
   const run = (cmd: string, env: Record<string, string>) =>
     new Promise<string>((resolve, reject) =>
-      execFile('sh', ['-c', cmd + ' --silent --show-error --noproxy "*"'], { env: { PATH: process.env.PATH, ...env } }, (err, stdout, stderr) => (err ? reject(new Error(stderr || String(err))) : resolve(stdout))),
+      execFile(
+        'sh',
+        ['-c', cmd + ' --silent --show-error --noproxy "*"'],
+        { env: { PATH: process.env.PATH, ...env } },
+        (err, stdout, stderr) => (err ? reject(new Error(stderr || String(err))) : resolve(stdout)),
+      ),
     );
 
   it('gives a runnable command that sends exactly the rendered request, with secrets as env references only', async () => {
@@ -92,7 +120,12 @@ describe('toCurl', () => {
     assert.ok(!cmd.includes('s3cr3t') && !cmd.includes('tok-999'));
     assert.equal(await run(cmd.trimEnd(), { CCMACRO_SECRET_HOOK_PATH: 's3cr3t/p', API_TOKEN: 'tok-999' }), 'ok');
     assert.equal(last!.method, 'PUT');
-    const resolved = (await resolvePlaceholders(request, new EnvSecretResolver({ CCMACRO_SECRET_HOOK_PATH: 's3cr3t/p', API_TOKEN: 'tok-999' }))).request;
+    const resolved = (
+      await resolvePlaceholders(
+        request,
+        new EnvSecretResolver({ CCMACRO_SECRET_HOOK_PATH: 's3cr3t/p', API_TOKEN: 'tok-999' }),
+      )
+    ).request;
     assert.equal(`http://127.0.0.1:${port}${last!.url}`, resolved.url);
     assert.equal(last!.headers.authorization, 'Bearer tok-999');
     assert.equal(last!.headers['x-project'], Buffer.from(resolved.headers[1].value, 'utf8').toString('latin1'));
@@ -101,7 +134,15 @@ describe('toCurl', () => {
   });
 
   it('sends a body holding NUL through printf', async () => {
-    const r = renderMacro(parseMacro(JSON.stringify({ name: 't', request: { method: 'POST', url: `http://127.0.0.1:${port}/t`, bodyFormat: 'text', body: 'a((V))b' } })), { sample: { V: "\u0000%s\\n'" } });
+    const r = renderMacro(
+      parseMacro(
+        JSON.stringify({
+          name: 't',
+          request: { method: 'POST', url: `http://127.0.0.1:${port}/t`, bodyFormat: 'text', body: 'a((V))b' },
+        }),
+      ),
+      { sample: { V: "\u0000%s\\n'" } },
+    );
     const cmd = toCurl(r.request!);
     assert.match(cmd, /^printf /);
     await run(cmd.trimEnd(), {});

@@ -28,7 +28,10 @@ describe('SecretVault', () => {
 
 describe('vaultResolver', () => {
   it('reads env placeholders from the given environment', async () => {
-    const r = vaultResolver({ vault: new SecretVault(new InMemorySecretStore(), new InMemoryKeyValueStore()), env: { HOME_URL: 'x' } });
+    const r = vaultResolver({
+      vault: new SecretVault(new InMemorySecretStore(), new InMemoryKeyValueStore()),
+      env: { HOME_URL: 'x' },
+    });
     assert.equal(await r.get('env', 'HOME_URL'), 'x');
     assert.equal(await r.get('env', 'MISSING'), undefined);
   });
@@ -36,7 +39,14 @@ describe('vaultResolver', () => {
   it('asks once for an unknown secret, stores the answer and reuses it', async () => {
     const vault = new SecretVault(new InMemorySecretStore(), new InMemoryKeyValueStore());
     const asked: string[] = [];
-    const r = vaultResolver({ vault, env: {}, askForSecret: async n => { asked.push(n); return 'v-' + n; } });
+    const r = vaultResolver({
+      vault,
+      env: {},
+      askForSecret: async n => {
+        asked.push(n);
+        return 'v-' + n;
+      },
+    });
     const [a, b] = await Promise.all([r.get('secret', 'TOKEN'), r.get('secret', 'TOKEN')]);
     assert.equal(a, 'v-TOKEN');
     assert.equal(b, 'v-TOKEN');
@@ -49,7 +59,14 @@ describe('vaultResolver', () => {
     const vault = new SecretVault(new InMemorySecretStore(), new InMemoryKeyValueStore());
     await vault.set('KNOWN', 'k');
     const asked: string[] = [];
-    const r = vaultResolver({ vault, env: {}, askForSecret: async n => { asked.push(n); return undefined; } });
+    const r = vaultResolver({
+      vault,
+      env: {},
+      askForSecret: async n => {
+        asked.push(n);
+        return undefined;
+      },
+    });
     assert.equal(await r.get('secret', 'KNOWN'), 'k');
     assert.equal(await r.get('secret', 'UNKNOWN'), undefined);
     assert.deepEqual(asked, ['UNKNOWN']);

@@ -7,13 +7,22 @@ import { ROOT, TLS_DIR, startServer, startTlsServer, type TestServer } from './s
 
 const CLI = path.join(ROOT, 'bin', 'ccmacro.js');
 
-function run(args: string[], env: Record<string, string> = {}, cwd = ROOT): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(
+  args: string[],
+  env: Record<string, string> = {},
+  cwd = ROOT,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise(resolve => {
     // A clean environment: no proxy or secrets leaking in from the machine running the tests.
     const base = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
-    execFile(process.execPath, [CLI, ...args], { cwd, env: { ...base, ...env }, timeout: 30_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 99) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [CLI, ...args],
+      { cwd, env: { ...base, ...env }, timeout: 30_000 },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 99) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -26,7 +35,11 @@ describe('ccmacro send / receive (processes)', function () {
     fs.writeFileSync(file, JSON.stringify(macro, null, 2));
     return file;
   };
-  const simple = (url: string, extra: object = {}) => ({ name: 'CLI test', request: { method: 'POST', url, headers: { 'Content-Type': 'application/json' }, body: { text: 'Bug ((Title))' } }, ...extra });
+  const simple = (url: string, extra: object = {}) => ({
+    name: 'CLI test',
+    request: { method: 'POST', url, headers: { 'Content-Type': 'application/json' }, body: { text: 'Bug ((Title))' } },
+    ...extra,
+  });
 
   before(() => {
     if (!fs.existsSync(path.join(ROOT, 'dist', 'cli.js'))) throw new Error('build first: node scripts/build.mjs');
@@ -37,7 +50,9 @@ describe('ccmacro send / receive (processes)', function () {
   afterEach(async () => server?.close());
 
   it('exits 0 on 2xx and prints the exchange log', async () => {
-    server = await startServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"key":"ABC-7"}'));
+    server = await startServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"key":"ABC-7"}'),
+    );
     const file = write('ok.ccmacro.json', simple(`${server.url}/hook`, { returnValues: { key: 'Issue Key' } }));
     const r = await run(['send', file, '--sample', path.join(dir, 'sample.json'), '--sample-index', '1']);
     assert.equal(r.code, 0, r.stderr);
@@ -67,9 +82,17 @@ describe('ccmacro send / receive (processes)', function () {
     server = await startServer((_req, res) => res.end('ok'));
     const file = write('secret.ccmacro.json', {
       name: 'Secret one',
-      request: { method: 'POST', url: '${secret:SLACK_WEBHOOK_URL}', headers: { Authorization: 'Bearer ${secret:API_TOKEN}', 'X-Env': '${env:TEAM_ID}' }, body: { text: '((Title))' } },
+      request: {
+        method: 'POST',
+        url: '${secret:SLACK_WEBHOOK_URL}',
+        headers: { Authorization: 'Bearer ${secret:API_TOKEN}', 'X-Env': '${env:TEAM_ID}' },
+        body: { text: '((Title))' },
+      },
     });
-    const r = await run(['send', file, '--sample', path.join(dir, 'sample.json'), '--url', `${server.url}/via-url`], { CCMACRO_SECRET_API_TOKEN: 'tok-SECRET-123456', TEAM_ID: 'team-ENV-98765' });
+    const r = await run(['send', file, '--sample', path.join(dir, 'sample.json'), '--url', `${server.url}/via-url`], {
+      CCMACRO_SECRET_API_TOKEN: 'tok-SECRET-123456',
+      TEAM_ID: 'team-ENV-98765',
+    });
     assert.equal(r.code, 0, r.stderr);
     assert.equal(server.seen[0].url, '/via-url');
     assert.equal(server.seen[0].headers.authorization, 'Bearer tok-SECRET-123456');
@@ -81,11 +104,23 @@ describe('ccmacro send / receive (processes)', function () {
 
   it('exits 1 with a clear line when a secret is not set, and sends nothing', async () => {
     server = await startServer((_req, res) => res.end('ok'));
-    const file = write('missing.ccmacro.json', { name: 'm', request: { method: 'POST', url: `${server.url}/x`, headers: { Authorization: 'Bearer ${secret:API_TOKEN}' }, body: { text: 'x' } } });
+    const file = write('missing.ccmacro.json', {
+      name: 'm',
+      request: {
+        method: 'POST',
+        url: `${server.url}/x`,
+        headers: { Authorization: 'Bearer ${secret:API_TOKEN}' },
+        body: { text: 'x' },
+      },
+    });
     const r = await run(['send', file]);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /CCMACRO_SECRET_API_TOKEN/);
-    assert.match(r.stderr, /^.*missing\.ccmacro\.json:\d+:\d+: error: \$\{secret:API_TOKEN\} is not set.*\[render\/unset-secret\]$/m, 'located like every other problem');
+    assert.match(
+      r.stderr,
+      /^.*missing\.ccmacro\.json:\d+:\d+: error: \$\{secret:API_TOKEN\} is not set.*\[render\/unset-secret\]$/m,
+      'located like every other problem',
+    );
     assert.equal(server.seen.length, 0);
   });
 
@@ -104,7 +139,10 @@ describe('ccmacro send / receive (processes)', function () {
     const file = write('dead.ccmacro.json', simple(`${dead.url}/x`));
     const r = await run(['send', file, '--sample', path.join(dir, 'sample.json')]);
     assert.equal(r.code, 1);
-    assert.match(r.stdout, new RegExp(`✗ Connection refused by 127\\.0\\.0\\.1:${dead.port}: nothing is listening there`));
+    assert.match(
+      r.stdout,
+      new RegExp(`✗ Connection refused by 127\\.0\\.0\\.1:${dead.port}: nothing is listening there`),
+    );
   });
 
   it('honours --timeout, --ca and HTTPS_PROXY/NO_PROXY', async () => {
@@ -116,14 +154,28 @@ describe('ccmacro send / receive (processes)', function () {
     assert.match(untrusted.stdout, /TLS certificate for 127\.0\.0\.1 not trusted \(self-signed certificate\)/);
     const trusted = await run(['send', file, '--sample', sample, '--ca', path.join(TLS_DIR, 'cert.pem')]);
     assert.equal(trusted.code, 0, trusted.stdout + trusted.stderr);
-    const slow = await run(['send', file, '--sample', sample, '--ca', path.join(TLS_DIR, 'cert.pem'), '--timeout', '10']);
+    const slow = await run([
+      'send',
+      file,
+      '--sample',
+      sample,
+      '--ca',
+      path.join(TLS_DIR, 'cert.pem'),
+      '--timeout',
+      '10',
+    ]);
     assert.equal(slow.code, 1);
     assert.match(slow.stdout, /Timed out after 10 ms/);
     // A dead proxy is used unless NO_PROXY exempts the host.
-    const viaDeadProxy = await run(['send', file, '--sample', sample, '--ca', path.join(TLS_DIR, 'cert.pem')], { HTTPS_PROXY: 'http://127.0.0.1:9' });
+    const viaDeadProxy = await run(['send', file, '--sample', sample, '--ca', path.join(TLS_DIR, 'cert.pem')], {
+      HTTPS_PROXY: 'http://127.0.0.1:9',
+    });
     assert.equal(viaDeadProxy.code, 1);
     assert.match(viaDeadProxy.stdout, /proxy 127\.0\.0\.1:9/);
-    const exempt = await run(['send', file, '--sample', sample, '--ca', path.join(TLS_DIR, 'cert.pem')], { HTTPS_PROXY: 'http://127.0.0.1:9', NO_PROXY: '127.0.0.1' });
+    const exempt = await run(['send', file, '--sample', sample, '--ca', path.join(TLS_DIR, 'cert.pem')], {
+      HTTPS_PROXY: 'http://127.0.0.1:9',
+      NO_PROXY: '127.0.0.1',
+    });
     assert.equal(exempt.code, 0, exempt.stdout);
   });
 
@@ -141,7 +193,10 @@ describe('ccmacro send / receive (processes)', function () {
   });
 
   it('ccmacro receive prints each request, checks Slack paths, and stops after --count', async () => {
-    const child = spawn(process.execPath, [CLI, 'receive', '--count', '2'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'receive', '--count', '2'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.setEncoding('utf8');
     const url = await new Promise<string>((resolve, reject) => {
@@ -166,8 +221,12 @@ describe('ccmacro send / receive (processes)', function () {
 
   it('npm run demo: the README run command shows a full exchange with the receiver', async () => {
     const r = await new Promise<{ code: number | null; out: string }>(resolve => {
-      execFile(process.execPath, [path.join(ROOT, 'scripts', 'demo.mjs')], { cwd: ROOT, env: { PATH: process.env.PATH ?? '' }, timeout: 30_000 }, (err, stdout, stderr) =>
-        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 99) : 0, out: stdout + stderr }),
+      execFile(
+        process.execPath,
+        [path.join(ROOT, 'scripts', 'demo.mjs')],
+        { cwd: ROOT, env: { PATH: process.env.PATH ?? '' }, timeout: 30_000 },
+        (err, stdout, stderr) =>
+          resolve({ code: err ? (typeof err.code === 'number' ? err.code : 99) : 0, out: stdout + stderr }),
       );
     });
     assert.equal(r.code, 0, r.out);

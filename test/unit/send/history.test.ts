@@ -3,7 +3,17 @@ import { InMemoryKeyValueStore } from '../../fakes/keyValueStore';
 import { WebhookLog, LOG_TEXT_LIMIT, type WebhookLogEntry } from '../../../src/core/send/history';
 
 function entry(n: number, extra: Partial<WebhookLogEntry> = {}): Omit<WebhookLogEntry, 'id'> {
-  return { startedAt: new Date(1_700_000_000_000 + n * 1000).toISOString(), macroName: `m${n}`, target: 'real', requestLine: 'POST https://x.test/', status: 200, statusText: 'OK', totalMs: 5, logText: `log ${n}`, ...extra };
+  return {
+    startedAt: new Date(1_700_000_000_000 + n * 1000).toISOString(),
+    macroName: `m${n}`,
+    target: 'real',
+    requestLine: 'POST https://x.test/',
+    status: 200,
+    statusText: 'OK',
+    totalMs: 5,
+    logText: `log ${n}`,
+    ...extra,
+  };
 }
 
 describe('WebhookLog', () => {
@@ -11,7 +21,10 @@ describe('WebhookLog', () => {
     const log = new WebhookLog(new InMemoryKeyValueStore());
     const a = await log.add(entry(1));
     const b = await log.add(entry(2));
-    assert.deepEqual(log.entries().map(e => e.macroName), ['m2', 'm1']);
+    assert.deepEqual(
+      log.entries().map(e => e.macroName),
+      ['m2', 'm1'],
+    );
     assert.notEqual(a.id, b.id);
     assert.equal(log.get(a.id)?.macroName, 'm1');
   });

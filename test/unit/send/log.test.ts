@@ -6,7 +6,13 @@ import { type Exchange } from '../../../src/core/send/types';
 const base: Exchange = {
   startedAt: '2026-11-29T10:00:00.000Z',
   durationMs: 143,
-  request: { method: 'POST', url: 'https://jira.example.com/rest/api/2/issue', headers: [{ name: 'Content-Type', value: 'application/json' }], bodyText: '{"fields":{"summary":"Crash"}}', bodyBytes: 30 },
+  request: {
+    method: 'POST',
+    url: 'https://jira.example.com/rest/api/2/issue',
+    headers: [{ name: 'Content-Type', value: 'application/json' }],
+    bodyText: '{"fields":{"summary":"Crash"}}',
+    bodyBytes: 30,
+  },
   response: {
     status: 201,
     statusText: 'Created',
@@ -22,7 +28,12 @@ const base: Exchange = {
 
 describe('the exchange log', () => {
   it('has time, macro, sample, request, pretty body, status, timings, response and return values in order', () => {
-    const log = formatExchangeLog(base, { macroName: 'Create Jira issue', sampleName: 'typical', returnValues: { key: 'Jira Key', 'list[0].x': 'X', missing: 'Nope' }, mask: createMasker() });
+    const log = formatExchangeLog(base, {
+      macroName: 'Create Jira issue',
+      sampleName: 'typical',
+      returnValues: { key: 'Jira Key', 'list[0].x': 'X', missing: 'Nope' },
+      mask: createMasker(),
+    });
     const expected = [
       '── 2026-11-29 10:00:00 UTC ── Create Jira issue',
       'Sample: typical',
@@ -37,7 +48,10 @@ describe('the exchange log', () => {
       '',
     ].join('\n');
     assert.ok(log.startsWith(expected), log);
-    assert.match(log, /Return values:\n {2}Jira Key ← key = BETA-7\n {2}X ← list\[0\]\.x = 1\n {2}Nope ← missing = \(not in the response\)/);
+    assert.match(
+      log,
+      /Return values:\n {2}Jira Key ← key = BETA-7\n {2}X ← list\[0\]\.x = 1\n {2}Nope ← missing = \(not in the response\)/,
+    );
     assert.equal(exchangeHeadline(base), '201 Created · 143 ms');
   });
 
@@ -45,12 +59,18 @@ describe('the exchange log', () => {
     const ex: Exchange = {
       ...base,
       response: { ...base.response!, bodyText: 'x'.repeat(10), bodyBytes: 52_428_800, truncated: true },
-      error: { kind: 'reset', message: 'jira.example.com closed the connection after 10 bytes of the response: the server crashed.' },
+      error: {
+        kind: 'reset',
+        message: 'jira.example.com closed the connection after 10 bytes of the response: the server crashed.',
+      },
     };
     const log = formatExchangeLog(ex, { macroName: 'm' });
     assert.match(log, /… body truncated: showing the first 10 bytes of 52,428,800 bytes\./);
     assert.match(log, /✗ jira\.example\.com closed the connection/);
-    assert.equal(exchangeHeadline({ ...base, response: undefined, error: { kind: 'timeout', message: 't' } }), 'Timed out');
+    assert.equal(
+      exchangeHeadline({ ...base, response: undefined, error: { kind: 'timeout', message: 't' } }),
+      'Timed out',
+    );
   });
 
   it('reads return values only from JSON', () => {

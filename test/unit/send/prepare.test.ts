@@ -31,13 +31,17 @@ const files = () =>
     '/w/partial.sample.json': '[{ "Title": "fine" }, 5]',
   });
 
-async function loadOk(text: string, choice: Parameters<typeof loadMacroForSend>[3] = {}): Promise<Extract<MacroForSend, { ok: true }>> {
+async function loadOk(
+  text: string,
+  choice: Parameters<typeof loadMacroForSend>[3] = {},
+): Promise<Extract<MacroForSend, { ok: true }>> {
   const loaded = await loadMacroForSend(text, '/w', files(), choice);
   assert.ok(loaded.ok, `expected the macro to load, got ${JSON.stringify(!loaded.ok && loaded.problems)}`);
   return loaded;
 }
 
-const bodyText = (body: string | Uint8Array | undefined) => (typeof body === 'string' ? body : new TextDecoder().decode(body));
+const bodyText = (body: string | Uint8Array | undefined) =>
+  typeof body === 'string' ? body : new TextDecoder().decode(body);
 
 describe('preparing a send (core/send/prepare)', () => {
   it('loads the macro with the chosen sample item and builds the request with its secrets resolved', async () => {
@@ -58,7 +62,11 @@ describe('preparing a send (core/send/prepare)', () => {
   it('says when the macro is a Slack webhook', async () => {
     const slack = MACRO.replace('"name": "Notify",', '"name": "Notify", "slack": true,');
     const loaded = await loadOk(slack);
-    const ready = await prepareRequest(loaded.parsed, loaded.item, new FakeResolver({ 'env:TEAM': 't', 'secret:TOKEN': 'x' }));
+    const ready = await prepareRequest(
+      loaded.parsed,
+      loaded.item,
+      new FakeResolver({ 'env:TEAM': 't', 'secret:TOKEN': 'x' }),
+    );
     assert.ok(ready.ok);
     assert.equal(ready.isSlack, true);
   });
@@ -70,18 +78,28 @@ describe('preparing a send (core/send/prepare)', () => {
     assert.ok(!('sample' in loaded), 'no sample is loaded for a macro that does not parse');
     assert.ok(loaded.problems.length > 0 && loaded.problems.every(p => p.severity === 'error'));
     const at = loaded.problems[0].range.start;
-    assert.equal(broken.slice(at, at + '"url"'.length), '"url"', 'the problem points at the property after the missing comma');
+    assert.equal(
+      broken.slice(at, at + '"url"'.length),
+      '"url"',
+      'the problem points at the property after the missing comma',
+    );
   });
 
   it('stops when the sample has no item at the chosen index, or its file is missing', async () => {
     const outOfRange = await loadMacroForSend(MACRO, '/w', files(), { index: 5 });
     assert.ok(!outOfRange.ok && outOfRange.stage === 'sample');
-    assert.deepEqual(outOfRange.problems.map(p => p.code), ['sample/index']);
+    assert.deepEqual(
+      outOfRange.problems.map(p => p.code),
+      ['sample/index'],
+    );
     assert.equal(outOfRange.sample.items.length, 2);
 
     const missing = await loadMacroForSend(MACRO, '/w', files(), { sample: 'gone.sample.json' });
     assert.ok(!missing.ok && missing.stage === 'sample');
-    assert.deepEqual(missing.problems.map(p => p.code), ['sample/not-found']);
+    assert.deepEqual(
+      missing.problems.map(p => p.code),
+      ['sample/not-found'],
+    );
     assert.equal(missing.sample.path, '/w/gone.sample.json');
   });
 
@@ -92,7 +110,10 @@ describe('preparing a send (core/send/prepare)', () => {
 
     const broken = await loadMacroForSend(MACRO, '/w', files(), { sample: 'partial.sample.json', index: 1 });
     assert.ok(!broken.ok && broken.stage === 'sample');
-    assert.deepEqual(broken.problems.map(p => p.code), ['sample/not-object']);
+    assert.deepEqual(
+      broken.problems.map(p => p.code),
+      ['sample/not-object'],
+    );
     const at = broken.problems[0].range.start;
     assert.equal(broken.sample.text?.slice(at, at + 1), '5', 'the problem is located in the sample file');
   });
@@ -103,7 +124,10 @@ describe('preparing a send (core/send/prepare)', () => {
     const resolver = new FakeResolver({ 'env:TEAM': 't', 'secret:TOKEN': 'x' });
     const ready = await prepareRequest(loaded.parsed, loaded.item, resolver);
     assert.ok(!ready.ok && ready.stage === 'render');
-    assert.deepEqual(ready.problems.map(p => p.code), ['render/missing-tag']);
+    assert.deepEqual(
+      ready.problems.map(p => p.code),
+      ['render/missing-tag'],
+    );
     const r = ready.problems[0].range;
     assert.match(withTag.slice(r.start, r.end), /Feature/);
     assert.deepEqual(resolver.asked, [], 'secrets are not asked for when the render fails');
@@ -117,7 +141,10 @@ describe('preparing a send (core/send/prepare)', () => {
     const loaded = await loadOk(MACRO);
     const ready = await prepareRequest(loaded.parsed, loaded.item, new FakeResolver({}));
     assert.ok(!ready.ok && ready.stage === 'secrets');
-    assert.deepEqual(ready.missing.map(m => `${m.kind}:${m.name}`), ['env:TEAM', 'secret:TOKEN']);
+    assert.deepEqual(
+      ready.missing.map(m => `${m.kind}:${m.name}`),
+      ['env:TEAM', 'secret:TOKEN'],
+    );
     assert.match(ready.missing[1].hint, /\$\{secret:TOKEN\} is not set/);
   });
 
@@ -130,8 +157,13 @@ describe('preparing a send (core/send/prepare)', () => {
     assert.deepEqual(resolver.asked, ['secret:TOKEN']);
     assert.deepEqual(ready.secretValues, ['tok-SECRET-2']);
 
-    const noToken = await prepareRequest(loaded.parsed, loaded.item, new FakeResolver({}), { url: 'http://127.0.0.1:4567/hook' });
+    const noToken = await prepareRequest(loaded.parsed, loaded.item, new FakeResolver({}), {
+      url: 'http://127.0.0.1:4567/hook',
+    });
     assert.ok(!noToken.ok && noToken.stage === 'secrets');
-    assert.deepEqual(noToken.missing.map(m => m.name), ['TOKEN']);
+    assert.deepEqual(
+      noToken.missing.map(m => m.name),
+      ['TOKEN'],
+    );
   });
 });

@@ -3,8 +3,15 @@ import { bypassesProxy, parseNoProxy, proxyFromEnv, proxyFor } from '../../../sr
 
 describe('proxy settings', () => {
   it('reads HTTPS_PROXY / HTTP_PROXY / NO_PROXY like curl', () => {
-    const env = { HTTPS_PROXY: 'http://p.corp:3128', http_proxy: 'p2.corp:8080', NO_PROXY: 'internal.corp, .svc ,localhost:8080' };
-    assert.deepEqual(proxyFromEnv(env, 'https://hooks.slack.com/x'), { url: 'http://p.corp:3128', noProxy: ['internal.corp', '.svc', 'localhost:8080'] });
+    const env = {
+      HTTPS_PROXY: 'http://p.corp:3128',
+      http_proxy: 'p2.corp:8080',
+      NO_PROXY: 'internal.corp, .svc ,localhost:8080',
+    };
+    assert.deepEqual(proxyFromEnv(env, 'https://hooks.slack.com/x'), {
+      url: 'http://p.corp:3128',
+      noProxy: ['internal.corp', '.svc', 'localhost:8080'],
+    });
     assert.equal(proxyFromEnv(env, 'http://example.com/')?.url, 'http://p2.corp:8080');
     assert.equal(proxyFromEnv({}, 'https://x'), undefined);
     assert.equal(proxyFromEnv({ ALL_PROXY: 'http://all:1' }, 'https://x')?.url, 'http://all:1');
@@ -21,6 +28,9 @@ describe('proxy settings', () => {
     assert.equal(bypassesProxy('http://[::1]:5/', list), true);
     assert.equal(bypassesProxy('https://anything/', ['*']), true);
     assert.equal(proxyFor('https://hooks.slack.com/', { url: 'http://p:1', noProxy: ['slack.com'] }), undefined);
-    assert.deepEqual(proxyFor('https://example.com/', { url: 'http://p:1', noProxy: ['slack.com'] }), { url: 'http://p:1', noProxy: ['slack.com'] });
+    assert.deepEqual(proxyFor('https://example.com/', { url: 'http://p:1', noProxy: ['slack.com'] }), {
+      url: 'http://p:1',
+      noProxy: ['slack.com'],
+    });
   });
 });

@@ -21,8 +21,25 @@ describe('sendRequest against local servers', () => {
   });
 
   it('sends method, headers and body and records the response', async () => {
-    const s = await serve(startServer((req, res, body) => res.writeHead(201, 'Created Here', { 'content-type': 'application/json', 'x-echo': String(req.headers['x-test']) }).end(JSON.stringify({ got: body, method: req.method }))));
-    const ex = await sendRequest({ method: 'post', url: `${s.url}/hook?a=1`, headers: [{ name: 'X-Test', value: 'yes' }, { name: 'Content-Type', value: 'application/json' }], body: '{"text":"héllo"}' });
+    const s = await serve(
+      startServer((req, res, body) =>
+        res
+          .writeHead(201, 'Created Here', {
+            'content-type': 'application/json',
+            'x-echo': String(req.headers['x-test']),
+          })
+          .end(JSON.stringify({ got: body, method: req.method })),
+      ),
+    );
+    const ex = await sendRequest({
+      method: 'post',
+      url: `${s.url}/hook?a=1`,
+      headers: [
+        { name: 'X-Test', value: 'yes' },
+        { name: 'Content-Type', value: 'application/json' },
+      ],
+      body: '{"text":"héllo"}',
+    });
     assert.equal(ex.error, undefined);
     assert.equal(ex.response?.status, 201);
     assert.equal(ex.response?.statusText, 'Created Here');
@@ -53,10 +70,12 @@ describe('sendRequest against local servers', () => {
   });
 
   it('times out a body that stalls after the headers, keeping what arrived', async () => {
-    const s = await serve(startServer((_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/plain' });
-      res.write('first part');
-    }));
+    const s = await serve(
+      startServer((_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.write('first part');
+      }),
+    );
     const ex = await sendRequest({ method: 'GET', url: s.url, headers: [] }, { timeoutMs: 300 });
     assert.equal(ex.error?.kind, 'timeout');
     assert.equal(ex.response?.status, 200);
@@ -64,11 +83,13 @@ describe('sendRequest against local servers', () => {
   });
 
   it('reports a server that closes the connection mid-response', async () => {
-    const s = await serve(startServer((req, res) => {
-      res.writeHead(200, { 'content-length': '1000' });
-      res.write('partial');
-      setTimeout(() => req.socket.destroy(), 20);
-    }));
+    const s = await serve(
+      startServer((req, res) => {
+        res.writeHead(200, { 'content-length': '1000' });
+        res.write('partial');
+        setTimeout(() => req.socket.destroy(), 20);
+      }),
+    );
     const ex = await sendRequest({ method: 'GET', url: s.url, headers: [] });
     assert.equal(ex.error?.kind, 'reset');
     assert.match(ex.error!.message, /127\.0\.0\.1 closed the connection after 7 bytes/);
@@ -81,14 +102,25 @@ describe('sendRequest against local servers', () => {
     await s.close();
     const ex = await sendRequest({ method: 'GET', url: `http://127.0.0.1:${port}/x`, headers: [] });
     assert.equal(ex.error?.kind, 'connect-refused');
-    assert.equal(ex.error?.message, `Connection refused by 127.0.0.1:${port}: nothing is listening there; check the URL and port, and that the server is running.`);
+    assert.equal(
+      ex.error?.message,
+      `Connection refused by 127.0.0.1:${port}: nothing is listening there; check the URL and port, and that the server is running.`,
+    );
   });
 
   it('refuses requests that cannot be sent with a plain sentence, never a throw', async () => {
-    const bad = async (req: { url: string; headers?: Array<{ name: string; value: string }> }, opts = {}) => (await sendRequest({ method: 'POST', headers: [], ...req }, opts)).error;
-    assert.deepEqual(await bad({ url: '••••' }), { kind: 'invalid-request', message: 'The URL is not a valid http:// or https:// address: check request.url (and the secret or tags it uses).' });
+    const bad = async (req: { url: string; headers?: Array<{ name: string; value: string }> }, opts = {}) =>
+      (await sendRequest({ method: 'POST', headers: [], ...req }, opts)).error;
+    assert.deepEqual(await bad({ url: '••••' }), {
+      kind: 'invalid-request',
+      message:
+        'The URL is not a valid http:// or https:// address: check request.url (and the secret or tags it uses).',
+    });
     assert.equal((await bad({ url: 'ftp://127.0.0.1/x' }))?.kind, 'invalid-request');
-    assert.match((await bad({ url: 'http://127.0.0.1:9/', headers: [{ name: 'X-Bad', value: 'a\r\nInjected: 1' }] }))!.message, /^The X-Bad header holds a character that cannot be sent/);
+    assert.match(
+      (await bad({ url: 'http://127.0.0.1:9/', headers: [{ name: 'X-Bad', value: 'a\r\nInjected: 1' }] }))!.message,
+      /^The X-Bad header holds a character that cannot be sent/,
+    );
     assert.equal((await bad({ url: 'http://127.0.0.1:9/' }, { proxy: { url: 'not a url' } }))?.kind, 'proxy');
   });
 
@@ -122,9 +154,21 @@ describe('sendRequest against local servers', () => {
 
     it('follows to another origin without Authorization, Cookie or Proxy-Authorization', async () => {
       const target = await serve(startServer((_req, res) => res.end('arrived')));
-      const first = await serve(startServer((_req, res) => res.writeHead(307, { location: `${target.url}/landing` }).end()));
+      const first = await serve(
+        startServer((_req, res) => res.writeHead(307, { location: `${target.url}/landing` }).end()),
+      );
       const ex = await sendRequest(
-        { method: 'POST', url: `${first.url}/start`, headers: [{ name: 'Authorization', value: 'Bearer s3cret-token' }, { name: 'Cookie', value: 'sid=1' }, { name: 'Proxy-Authorization', value: 'Basic eDp5' }, { name: 'X-Keep', value: 'kept' }], body: 'payload' },
+        {
+          method: 'POST',
+          url: `${first.url}/start`,
+          headers: [
+            { name: 'Authorization', value: 'Bearer s3cret-token' },
+            { name: 'Cookie', value: 'sid=1' },
+            { name: 'Proxy-Authorization', value: 'Basic eDp5' },
+            { name: 'X-Keep', value: 'kept' },
+          ],
+          body: 'payload',
+        },
         { followRedirects: true },
       );
       assert.equal(ex.response?.bodyText, 'arrived');
@@ -141,8 +185,20 @@ describe('sendRequest against local servers', () => {
     });
 
     it('keeps Authorization on the same origin and turns a POST 301 into a GET', async () => {
-      const s = await serve(startServer((req, res) => (req.url === '/old' ? res.writeHead(301, { location: '/new' }).end() : res.end('new'))));
-      const ex = await sendRequest({ method: 'POST', url: `${s.url}/old`, headers: [{ name: 'Authorization', value: 'Bearer t0ken-value' }], body: 'x' }, { followRedirects: true });
+      const s = await serve(
+        startServer((req, res) =>
+          req.url === '/old' ? res.writeHead(301, { location: '/new' }).end() : res.end('new'),
+        ),
+      );
+      const ex = await sendRequest(
+        {
+          method: 'POST',
+          url: `${s.url}/old`,
+          headers: [{ name: 'Authorization', value: 'Bearer t0ken-value' }],
+          body: 'x',
+        },
+        { followRedirects: true },
+      );
       assert.equal(ex.response?.bodyText, 'new');
       assert.equal(s.seen[1].headers.authorization, 'Bearer t0ken-value');
       assert.equal(s.seen[1].method, 'GET');
@@ -159,10 +215,18 @@ describe('sendRequest against local servers', () => {
 
   describe('compressed responses', () => {
     const text = JSON.stringify({ message: 'décodé '.repeat(200) });
-    for (const [enc, compress] of [['gzip', zlib.gzipSync], ['br', zlib.brotliCompressSync], ['deflate', zlib.deflateSync]] as const) {
+    for (const [enc, compress] of [
+      ['gzip', zlib.gzipSync],
+      ['br', zlib.brotliCompressSync],
+      ['deflate', zlib.deflateSync],
+    ] as const) {
       it(`decodes ${enc} for display`, async () => {
         const packed = compress(Buffer.from(text));
-        const s = await serve(startServer((_req, res) => res.writeHead(200, { 'content-encoding': enc, 'content-type': 'application/json' }).end(packed)));
+        const s = await serve(
+          startServer((_req, res) =>
+            res.writeHead(200, { 'content-encoding': enc, 'content-type': 'application/json' }).end(packed),
+          ),
+        );
         const ex = await sendRequest({ method: 'GET', url: s.url, headers: [] });
         assert.equal(ex.response?.bodyText, text);
         assert.equal(ex.response?.contentEncoding, enc);
@@ -185,27 +249,38 @@ describe('sendRequest against local servers', () => {
   it('counts a 50 MB streamed response without holding it', async () => {
     const chunk = Buffer.alloc(64 * 1024, 'x');
     const total = 50 * 1024 * 1024;
-    const s = await serve(startServer((_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/plain', 'content-length': String(total) });
-      let sent = 0;
-      const pump = () => {
-        while (sent < total) {
-          sent += chunk.length;
-          if (!res.write(chunk)) return void res.once('drain', pump);
-        }
-        res.end();
-      };
-      pump();
-    }));
+    const s = await serve(
+      startServer((_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/plain', 'content-length': String(total) });
+        let sent = 0;
+        const pump = () => {
+          while (sent < total) {
+            sent += chunk.length;
+            if (!res.write(chunk)) return void res.once('drain', pump);
+          }
+          res.end();
+        };
+        pump();
+      }),
+    );
     // Measured in a child process so this process's server buffers do not count.
     const probe = path.join(ROOT, 'out/bench/sendMemoryProbe.js');
     const { stdout } = await execFileP(process.execPath, ['--expose-gc', probe, s.url], { timeout: 60_000 });
-    const r = JSON.parse(stdout) as { status: number; bodyBytes: number; keptChars: number; retainedArrayBuffers: number; retainedHeap: number };
+    const r = JSON.parse(stdout) as {
+      status: number;
+      bodyBytes: number;
+      keptChars: number;
+      retainedArrayBuffers: number;
+      retainedHeap: number;
+    };
     assert.equal(r.status, 200);
     assert.equal(r.bodyBytes, total);
     assert.equal(r.keptChars, 256 * 1024);
     // What stays held after the send is the log limit, not the response.
-    assert.ok(r.retainedArrayBuffers + r.retainedHeap < 8 * 1024 * 1024, `retained ${r.retainedArrayBuffers + r.retainedHeap} bytes`);
+    assert.ok(
+      r.retainedArrayBuffers + r.retainedHeap < 8 * 1024 * 1024,
+      `retained ${r.retainedArrayBuffers + r.retainedHeap} bytes`,
+    );
   });
 
   it('stops reading past maxResponseBytes with a too-large error', async () => {
@@ -221,7 +296,10 @@ describe('sendRequest against local servers', () => {
       const s = await serve(startTlsServer((_req, res) => res.end('secure ok')));
       const bad = await sendRequest({ method: 'GET', url: s.url, headers: [] });
       assert.equal(bad.error?.kind, 'tls');
-      assert.match(bad.error!.message, /^TLS certificate for 127\.0\.0\.1 not trusted \(self-signed certificate\): .*--ca/);
+      assert.match(
+        bad.error!.message,
+        /^TLS certificate for 127\.0\.0\.1 not trusted \(self-signed certificate\): .*--ca/,
+      );
       const good = await sendRequest({ method: 'GET', url: s.url, headers: [] }, { ca: testCa() });
       assert.equal(good.error, undefined);
       assert.equal(good.response?.bodyText, 'secure ok');
@@ -239,7 +317,10 @@ describe('sendRequest against local servers', () => {
       const target = await serve(startServer((req, res) => res.end(`via ${req.headers.host}`)));
       const proxy = await startProxy();
       servers.push(proxy);
-      const ex = await sendRequest({ method: 'GET', url: `${target.url}/p`, headers: [] }, { proxy: { url: proxy.url } });
+      const ex = await sendRequest(
+        { method: 'GET', url: `${target.url}/p`, headers: [] },
+        { proxy: { url: proxy.url } },
+      );
       assert.equal(ex.error, undefined, ex.error?.message);
       assert.equal(ex.response?.bodyText, `via 127.0.0.1:${target.port}`);
       assert.deepEqual(proxy.forwards, [`${target.url}/p`]);
@@ -249,7 +330,10 @@ describe('sendRequest against local servers', () => {
       const target = await serve(startTlsServer((_req, res) => res.end('tunnelled')));
       const proxy = await startProxy();
       servers.push(proxy);
-      const ex = await sendRequest({ method: 'GET', url: target.url, headers: [] }, { proxy: { url: proxy.url }, ca: testCa() });
+      const ex = await sendRequest(
+        { method: 'GET', url: target.url, headers: [] },
+        { proxy: { url: proxy.url }, ca: testCa() },
+      );
       assert.equal(ex.error, undefined, ex.error?.message);
       assert.equal(ex.response?.bodyText, 'tunnelled');
       assert.deepEqual(proxy.connects, [`127.0.0.1:${target.port}`]);
@@ -259,7 +343,10 @@ describe('sendRequest against local servers', () => {
       const target = await serve(startServer((_req, res) => res.end('direct')));
       const proxy = await startProxy();
       servers.push(proxy);
-      const ex = await sendRequest({ method: 'GET', url: target.url, headers: [] }, { proxy: { url: proxy.url, noProxy: ['127.0.0.1'] } });
+      const ex = await sendRequest(
+        { method: 'GET', url: target.url, headers: [] },
+        { proxy: { url: proxy.url, noProxy: ['127.0.0.1'] } },
+      );
       assert.equal(ex.response?.bodyText, 'direct');
       assert.deepEqual(proxy.forwards, []);
     });
@@ -268,10 +355,19 @@ describe('sendRequest against local servers', () => {
       const target = await serve(startTlsServer((_req, res) => res.end('ok')));
       const proxy = await startProxy({ requireAuth: `Basic ${Buffer.from('me:pw').toString('base64')}` });
       servers.push(proxy);
-      const bad = await sendRequest({ method: 'GET', url: target.url, headers: [] }, { proxy: { url: proxy.url }, ca: testCa() });
+      const bad = await sendRequest(
+        { method: 'GET', url: target.url, headers: [] },
+        { proxy: { url: proxy.url }, ca: testCa() },
+      );
       assert.equal(bad.error?.kind, 'proxy');
-      assert.match(bad.error!.message, /^Proxy 127\.0\.0\.1:\d+ refused the connection to 127\.0\.0\.1:\d+ \(status 407\): it wants credentials/);
-      const good = await sendRequest({ method: 'GET', url: target.url, headers: [] }, { proxy: { url: proxy.url.replace('http://', 'http://me:pw@') }, ca: testCa() });
+      assert.match(
+        bad.error!.message,
+        /^Proxy 127\.0\.0\.1:\d+ refused the connection to 127\.0\.0\.1:\d+ \(status 407\): it wants credentials/,
+      );
+      const good = await sendRequest(
+        { method: 'GET', url: target.url, headers: [] },
+        { proxy: { url: proxy.url.replace('http://', 'http://me:pw@') }, ca: testCa() },
+      );
       assert.equal(good.response?.bodyText, 'ok', good.error?.message);
     });
 

@@ -55,7 +55,10 @@ export function startServer(handler: Handler): Promise<TestServer> {
 
 /** An HTTPS server with the committed self-signed test certificate. */
 export function startTlsServer(handler: Handler): Promise<TestServer> {
-  const server = https.createServer({ key: fs.readFileSync(path.join(TLS_DIR, 'key.pem')), cert: fs.readFileSync(path.join(TLS_DIR, 'cert.pem')) });
+  const server = https.createServer({
+    key: fs.readFileSync(path.join(TLS_DIR, 'key.pem')),
+    cert: fs.readFileSync(path.join(TLS_DIR, 'cert.pem')),
+  });
   return track(server, 'https', handler);
 }
 
@@ -67,10 +70,13 @@ export function testCa(): string {
  * A tiny HTTP proxy: CONNECT tunnels (https targets) and absolute-form forwarding (http targets).
  * Only 127.0.0.1 targets are allowed. Records what it was asked for; `requireAuth` answers 407.
  */
-export function startProxy(options: { requireAuth?: string } = {}): Promise<TestServer & { connects: string[]; forwards: string[] }> {
+export function startProxy(
+  options: { requireAuth?: string } = {},
+): Promise<TestServer & { connects: string[]; forwards: string[] }> {
   const connects: string[] = [];
   const forwards: string[] = [];
-  const authorized = (h: http.IncomingHttpHeaders) => !options.requireAuth || h['proxy-authorization'] === options.requireAuth;
+  const authorized = (h: http.IncomingHttpHeaders) =>
+    !options.requireAuth || h['proxy-authorization'] === options.requireAuth;
   const server = http.createServer((req, res) => {
     if (!authorized(req.headers)) {
       res.writeHead(407, { 'proxy-authenticate': 'Basic realm="test"' }).end();
@@ -85,10 +91,13 @@ export function startProxy(options: { requireAuth?: string } = {}): Promise<Test
     const headers = { ...req.headers };
     delete headers['proxy-authorization'];
     delete headers['proxy-connection'];
-    const up = http.request({ host: '127.0.0.1', port: target.port, path: target.pathname + target.search, method: req.method, headers }, upRes => {
-      res.writeHead(upRes.statusCode ?? 502, upRes.headers);
-      upRes.pipe(res);
-    });
+    const up = http.request(
+      { host: '127.0.0.1', port: target.port, path: target.pathname + target.search, method: req.method, headers },
+      upRes => {
+        res.writeHead(upRes.statusCode ?? 502, upRes.headers);
+        upRes.pipe(res);
+      },
+    );
     up.on('error', () => res.writeHead(502).end());
     req.pipe(up);
   });

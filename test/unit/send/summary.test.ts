@@ -3,15 +3,33 @@ import { summarizeExchange, formatClock, receiverTargetUrl } from '../../../src/
 
 describe('summarizeExchange', () => {
   it('summarizes responses by status class', () => {
-    assert.deepEqual(summarizeExchange({ response: { status: 200, statusText: 'OK', timings: { totalMs: 142.6 } } }), { kind: 'pass', text: '200 OK · 143 ms' });
-    assert.equal(summarizeExchange({ response: { status: 301, statusText: 'Moved Permanently', timings: { totalMs: 3 } } }).kind, 'warning');
-    assert.deepEqual(summarizeExchange({ response: { status: 400, statusText: 'Bad Request', timings: { totalMs: 12000 } } }), { kind: 'error', text: '400 Bad Request · 12.0 s' });
+    assert.deepEqual(summarizeExchange({ response: { status: 200, statusText: 'OK', timings: { totalMs: 142.6 } } }), {
+      kind: 'pass',
+      text: '200 OK · 143 ms',
+    });
+    assert.equal(
+      summarizeExchange({ response: { status: 301, statusText: 'Moved Permanently', timings: { totalMs: 3 } } }).kind,
+      'warning',
+    );
+    assert.deepEqual(
+      summarizeExchange({ response: { status: 400, statusText: 'Bad Request', timings: { totalMs: 12000 } } }),
+      { kind: 'error', text: '400 Bad Request · 12.0 s' },
+    );
   });
 
   it('summarizes failures', () => {
-    assert.deepEqual(summarizeExchange({ error: { kind: 'timeout', message: 'm' } }), { kind: 'error', text: 'Timed out' });
-    assert.deepEqual(summarizeExchange({ error: { kind: 'aborted', message: 'm' } }), { kind: 'warning', text: 'Cancelled' });
-    assert.deepEqual(summarizeExchange({ error: { kind: 'connection-refused', message: 'm' } }), { kind: 'error', text: 'Failed' });
+    assert.deepEqual(summarizeExchange({ error: { kind: 'timeout', message: 'm' } }), {
+      kind: 'error',
+      text: 'Timed out',
+    });
+    assert.deepEqual(summarizeExchange({ error: { kind: 'aborted', message: 'm' } }), {
+      kind: 'warning',
+      text: 'Cancelled',
+    });
+    assert.deepEqual(summarizeExchange({ error: { kind: 'connection-refused', message: 'm' } }), {
+      kind: 'error',
+      text: 'Failed',
+    });
   });
 });
 
@@ -26,10 +44,21 @@ describe('formatClock', () => {
 
 describe('receiverTargetUrl', () => {
   it('sends Slack macros to /slack/<name> (dropping the secret path)', () => {
-    assert.equal(receiverTargetUrl('http://127.0.0.1:5000/', 'https://hooks.slack.com/services/T/B/SECRET', 'New Bug → Slack!', true), 'http://127.0.0.1:5000/slack/new-bug-slack');
+    assert.equal(
+      receiverTargetUrl(
+        'http://127.0.0.1:5000/',
+        'https://hooks.slack.com/services/T/B/SECRET',
+        'New Bug → Slack!',
+        true,
+      ),
+      'http://127.0.0.1:5000/slack/new-bug-slack',
+    );
   });
   it('keeps path and query for other macros', () => {
-    assert.equal(receiverTargetUrl('http://127.0.0.1:5000', 'https://jira.example.com/rest/api/2/issue?x=1', 'Jira', false), 'http://127.0.0.1:5000/rest/api/2/issue?x=1');
+    assert.equal(
+      receiverTargetUrl('http://127.0.0.1:5000', 'https://jira.example.com/rest/api/2/issue?x=1', 'Jira', false),
+      'http://127.0.0.1:5000/rest/api/2/issue?x=1',
+    );
     assert.equal(receiverTargetUrl('http://127.0.0.1:5000', 'not a url', '', false), 'http://127.0.0.1:5000/macro');
   });
 });

@@ -6,12 +6,16 @@ import { documentRange } from '../../../src/core/tags/locate';
 
 describe('tag offsets through JSON escapes', () => {
   it('maps tags after escapes back to the document', () => {
-    const text = '{"name":"x","request":{"method":"POST","url":"https://x","body":{"t":"\\"q\\" \\u00e9 \\\\((no)) ((Title)) \\n((Feedback ID))"}}}';
+    const text =
+      '{"name":"x","request":{"method":"POST","url":"https://x","body":{"t":"\\"q\\" \\u00e9 \\\\((no)) ((Title)) \\n((Feedback ID))"}}}';
     const parsed = parseMacro(text);
     const site = collectStringSites(parsed).find(s => s.kind === 'body')!;
     const d = decodeStringNode(text, site.node);
     const tokens = scanTags(d.value);
-    assert.deepEqual(tokens.map(t => t.kind), ['escape', 'tag', 'tag']);
+    assert.deepEqual(
+      tokens.map(t => t.kind),
+      ['escape', 'tag', 'tag'],
+    );
     for (const t of tokens) {
       const r = documentRange(d, t.start, t.end);
       if (t.kind === 'tag') assert.equal(text.slice(r.start, r.end), `((${t.name}))`);

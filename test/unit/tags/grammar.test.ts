@@ -20,7 +20,10 @@ async function grammar(): Promise<vsctm.IGrammar> {
     const wasm = fs.readFileSync(path.join(repo, 'node_modules/vscode-oniguruma/release/onig.wasm'));
     await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer);
     registry = new vsctm.Registry({
-      onigLib: Promise.resolve({ createOnigScanner: s => new oniguruma.OnigScanner(s), createOnigString: s => new oniguruma.OnigString(s) }),
+      onigLib: Promise.resolve({
+        createOnigScanner: s => new oniguruma.OnigScanner(s),
+        createOnigString: s => new oniguruma.OnigString(s),
+      }),
       loadGrammar: async scopeName => {
         const rel = GRAMMARS[scopeName];
         if (!rel) return null;
@@ -92,8 +95,18 @@ describe('TextMate grammar for tags', () => {
   it('matches the pinned snapshot', async () => {
     const tokens = await tokenize(FIXTURE);
     // Structure scopes (meta.structure.*) are left out so the snapshot shows what themes colour.
-    const actual = tokens.map(t => `${JSON.stringify(t.text).padEnd(24)} ${t.scopes.filter(s => !s.startsWith("meta.structure.")).join(" ")}`).join("\n") + "\n";
+    const actual =
+      tokens
+        .map(
+          t =>
+            `${JSON.stringify(t.text).padEnd(24)} ${t.scopes.filter(s => !s.startsWith('meta.structure.')).join(' ')}`,
+        )
+        .join('\n') + '\n';
     if (process.env.UPDATE_SNAPSHOTS || !fs.existsSync(SNAPSHOT)) fs.writeFileSync(SNAPSHOT, actual);
-    assert.equal(actual, fs.readFileSync(SNAPSHOT, 'utf8'), 'grammar scopes changed; run with UPDATE_SNAPSHOTS=1 if intended');
+    assert.equal(
+      actual,
+      fs.readFileSync(SNAPSHOT, 'utf8'),
+      'grammar scopes changed; run with UPDATE_SNAPSHOTS=1 if intended',
+    );
   });
 });

@@ -1,5 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { scanTags, scanPlaceholders, scanMalformedPlaceholders, mayHoldTags, unescapeLiteralParens } from '../../../src/core/tags/scanner';
+import {
+  scanTags,
+  scanPlaceholders,
+  scanMalformedPlaceholders,
+  mayHoldTags,
+  unescapeLiteralParens,
+} from '../../../src/core/tags/scanner';
 
 describe('tag scanner', () => {
   it('finds tags with exact offsets', () => {
@@ -23,7 +29,11 @@ describe('tag scanner', () => {
     const names = ['Priorité', 'Submitter E-mail', '優先度', 'Score 🚀', 'a.b/c:d'];
     for (const n of names) {
       const t = scanTags(`x((${n}))y`);
-      assert.deepEqual(t, [{ kind: 'tag', start: 1, end: 1 + n.length + 4, name: n, nameStart: 3, nameEnd: 3 + n.length }], n);
+      assert.deepEqual(
+        t,
+        [{ kind: 'tag', start: 1, end: 1 + n.length + 4, name: n, nameStart: 3, nameEnd: 3 + n.length }],
+        n,
+      );
     }
   });
 
@@ -38,8 +48,12 @@ describe('tag scanner', () => {
   });
 
   it('reports an unterminated (( up to the end of the value or the line break', () => {
-    assert.deepEqual(scanTags('Hi ((Title'), [{ kind: 'unterminated', start: 3, end: 10, name: 'Title', nameStart: 5 }]);
-    assert.deepEqual(scanTags('((Title\nmore))'), [{ kind: 'unterminated', start: 0, end: 7, name: 'Title', nameStart: 2 }]);
+    assert.deepEqual(scanTags('Hi ((Title'), [
+      { kind: 'unterminated', start: 3, end: 10, name: 'Title', nameStart: 5 },
+    ]);
+    assert.deepEqual(scanTags('((Title\nmore))'), [
+      { kind: 'unterminated', start: 0, end: 7, name: 'Title', nameStart: 2 },
+    ]);
   });
 
   it('a second (( before the close makes the first unterminated and keeps the later tag', () => {
@@ -51,8 +65,12 @@ describe('tag scanner', () => {
   });
 
   it('reports a single parenthesis inside a name as invalid', () => {
-    assert.deepEqual(scanTags('((a(b))'), [{ kind: 'invalid', start: 0, end: 7, name: 'a(b', nameStart: 2, nameEnd: 5, badChar: '(' }]);
-    assert.deepEqual(scanTags('((a)b))'), [{ kind: 'invalid', start: 0, end: 7, name: 'a)b', nameStart: 2, nameEnd: 5, badChar: ')' }]);
+    assert.deepEqual(scanTags('((a(b))'), [
+      { kind: 'invalid', start: 0, end: 7, name: 'a(b', nameStart: 2, nameEnd: 5, badChar: '(' },
+    ]);
+    assert.deepEqual(scanTags('((a)b))'), [
+      { kind: 'invalid', start: 0, end: 7, name: 'a)b', nameStart: 2, nameEnd: 5, badChar: ')' },
+    ]);
   });
 
   it('reports empty tags', () => {
@@ -87,7 +105,10 @@ describe('tag scanner', () => {
       { kind: 'secret', name: 'TOKEN', start: 10, end: 25 },
       { kind: 'env', name: 'HOME_1', start: 28, end: 41 },
     ]);
-    assert.deepEqual(scanMalformedPlaceholders('a ${secrets:X} ${secret:} ${env:OK} ${secret:1A}').map(m => m.text), ['${secrets:X}', '${secret:}', '${secret:1A}']);
+    assert.deepEqual(
+      scanMalformedPlaceholders('a ${secrets:X} ${secret:} ${env:OK} ${secret:1A}').map(m => m.text),
+      ['${secrets:X}', '${secret:}', '${secret:1A}'],
+    );
   });
 });
 

@@ -3,7 +3,16 @@ import { mergeCatalog, parseCatalogText } from '../../../src/core/tags/catalog';
 import { editDistance, suggestTagName } from '../../../src/core/tags/suggest';
 
 describe('tag suggestions', () => {
-  const catalog = mergeCatalog(true, [{ path: '/p/.ccmacro/tags.json', file: parseCatalogText('{"tags":[{"name":"Region","scope":"user"},{"name":"Regions","scope":"feedback"}]}') }], []);
+  const catalog = mergeCatalog(
+    true,
+    [
+      {
+        path: '/p/.ccmacro/tags.json',
+        file: parseCatalogText('{"tags":[{"name":"Region","scope":"user"},{"name":"Regions","scope":"feedback"}]}'),
+      },
+    ],
+    [],
+  );
 
   it('edit distance counts insertions, deletions, substitutions and swaps', () => {
     assert.equal(editDistance('Title', 'Title'), 0);
