@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FileSystemLike } from '../core/host';
+import { newMacroFileName } from '../core/macro/fileName';
 
 /**
  * The one mapping between VS Code URIs and the core's absolute paths, and the one FileSystemLike the
@@ -56,4 +57,19 @@ export const workspaceFileSystem: FileSystemLike = {
 
 function openDocument(p: string): vscode.TextDocument | undefined {
   return vscode.workspace.textDocuments.find(d => d.uri.scheme !== 'untitled' && !d.isClosed && corePath(d.uri) === p);
+}
+
+/** A URI in `folder` for a new macro named `name` that no file uses yet ("escalate-2.ccmacro.json" when needed). */
+export async function freeMacroUri(folder: vscode.Uri, name: string): Promise<vscode.Uri> {
+  const fileName = await newMacroFileName(name, n => uriExists(vscode.Uri.joinPath(folder, n)));
+  return vscode.Uri.joinPath(folder, fileName);
+}
+
+export async function uriExists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
 }

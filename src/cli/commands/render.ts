@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { findNodeAtLocation } from 'jsonc-parser';
 import type { Problem } from '../../core/common/problem';
 import { renderMacro } from '../../core/render/render';
-import { EnvSecretResolver, maskPlaceholders, maskSecretValues, resolvePlaceholders } from '../../core/secrets/resolve';
+import { EnvSecretResolver, maskPlaceholders, resolvePlaceholders } from '../../core/secrets/resolve';
 import { toCurl } from '../../core/send/curl';
 import { createMasker } from '../../core/secrets/mask';
 import { loadMacroForSend } from '../../core/send/prepare';
@@ -111,6 +111,6 @@ export const renderCommand: CommandHandler = async (argv, io) => {
   for (const h of mask.headers(masked.headers)) out += `${h.name}: ${h.value}\n`;
   out += '\n';
   if (masked.bodyText !== undefined) out += masked.bodyText.endsWith('\n') ? masked.bodyText : masked.bodyText + '\n';
-  io.stdout(maskSecretValues(out, resolved.secretValues));
+  io.stdout(mask.text(out));
   return EXIT_OK;
 };

@@ -1,4 +1,5 @@
 import { describeSampleItem } from '../../core/samples/describe';
+import { macroDisplayName, macroReturnValues } from '../../core/macro/model';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -9,8 +10,9 @@ import { LineIndex } from '../../core/common/text';
 import { closeSendConnections, sendRequest } from '../../core/send/send';
 import { createMasker } from '../../core/secrets/mask';
 import { formatExchangeLog } from '../../core/send/log';
-import { isSuccess } from '../../core/send/types';
+import { isSuccess } from '../../core/send/summary';
 import { proxyFromEnv } from '../../core/send/proxy';
+import { loadCaFile } from '../../core/send/settings';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CommandHandler } from '../io';
 import { nodeFileSystem } from '../nodeFs';
 import { resolveSampleOption, SAMPLE_ARG_OPTIONS } from '../sampleOption';
@@ -65,10 +67,9 @@ export const sendCommand: CommandHandler = async (argv, io) => {
   if (text === undefined) throw new UsageError(`cannot read ${positionals[0]}: no such file`);
   let ca: string | undefined;
   if (values.ca !== undefined) {
-    ca = await fsp.readFile(path.resolve(io.cwd, values.ca), 'utf8').catch(() => undefined);
-    if (ca === undefined) throw new UsageError(`cannot read the CA file ${values.ca}`);
-    if (!ca.includes('-----BEGIN CERTIFICATE-----'))
-      throw new UsageError(`${values.ca} is not a PEM certificate (it should contain "-----BEGIN CERTIFICATE-----")`);
+    const loaded = await loadCaFile(path.resolve(io.cwd, values.ca), f => fsp.readFile(f, 'utf8'));
+    if (!loaded.ok) throw new UsageError(`--ca: ${loaded.error}`);
+    ca = loaded.value;
   }
 
   const shown = path.relative(io.cwd, file) || file;
@@ -127,9 +128,9 @@ export const sendCommand: CommandHandler = async (argv, io) => {
     const sampleName = describeSampleItem(sample, index ?? 0);
     io.stdout(
       formatExchangeLog(exchange, {
-        macroName: parsed.macro?.name ?? path.basename(file),
+        macroName: macroDisplayName(parsed.macro, file),
         sampleName,
-        returnValues: stringMap(parsed.macro?.returnValues),
+        returnValues: macroReturnValues(parsed.macro),
         mask,
       }),
     );
@@ -144,11 +145,4 @@ function parseCount(flag: string, value: string | undefined, min: number): numbe
   if (!/^\d+$/.test(value.trim()) || Number(value) < min)
     throw new UsageError(`${flag} needs a whole number${min > 0 ? ` of at least ${min}` : ''}, got "${value}"`);
   return Number(value);
-}
-
-function stringMap(v: unknown): Record<string, string> | undefined {
-  if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
-  const out: Record<string, string> = {};
-  for (const [k, x] of Object.entries(v)) if (typeof x === 'string') out[k] = x;
-  return out;
 }

@@ -248,3 +248,8 @@ function quoteBareTags(text: string, bare: string[]): string {
   }
   return out;
 }
+
+/** "A: 1; B: 2" → "A: 1\nB: 2", keeping `;` inside values such as "application/json; charset=utf-8". */
+export function splitHeaderLine(s: string): string {
+  return s.split(/;\s*(?=[A-Za-z0-9!#$%&'*+.^_`|~-]+\s*:)/).join('\n');
+}

@@ -4,7 +4,7 @@ import { problem, type Problem } from '../common/problem';
 import type { OffsetRange } from '../common/text';
 import type { CheckContext, NamedCheck } from './types';
 import { displayPath, keyNodeOf, nodeAtPath, nodeRange, pointerSegments, propertyKeyNodes } from '../common/jsonPath';
-import { closestWord } from '../common/closestWord';
+import { closestWord } from '../common/editDistance';
 
 /** Schema fragments that ajv hands back with `verbose: true`; the extra keywords are VS Code's. */
 interface SchemaFragment {

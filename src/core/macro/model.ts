@@ -54,3 +54,21 @@ export function bodyFormat(m: Partial<Macro> | undefined): BodyFormat {
   const f = m?.request?.bodyFormat;
   return f === 'form' || f === 'text' || f === 'xml' ? f : 'json';
 }
+
+/** How messages and logs name a macro: its `name`, else its file name ("escalate.ccmacro.json"). */
+export function macroDisplayName(m: Partial<Macro> | undefined, filePath: string): string {
+  const name = typeof m?.name === 'string' ? m.name.trim() : '';
+  return name || filePath.split(/[\\/]/).pop() || filePath;
+}
+
+/**
+ * The macro's return values (response field path → Centercode external-data name). Entries that are not
+ * text are left out (the schema check reports them); the rest still count.
+ */
+export function macroReturnValues(m: Partial<Macro> | undefined): Record<string, string> | undefined {
+  const v: unknown = m?.returnValues;
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, x] of Object.entries(v)) if (typeof x === 'string') out[k] = x;
+  return Object.keys(out).length ? out : undefined;
+}

@@ -161,19 +161,6 @@ export function macroTemplate(kind: MacroTemplateKind, name: string): string {
   return `${comment}\n${formatCompact(macro, '')}\n`;
 }
 
-/** The file name stem for a macro named `name`: `Escalate Blocker → Slack!` becomes `escalate-blocker-slack`. */
-export function macroFileSlug(name: string): string {
-  const slug = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
-  return slug || 'macro';
-}
-
 /** JSON with 2-space indent, except that short arrays and objects of plain values stay on one line. */
 function formatCompact(value: unknown, indent: string): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);

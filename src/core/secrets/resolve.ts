@@ -1,4 +1,5 @@
 import type { PlaceholderKind, SecretResolver } from '../host';
+import { MASK } from './mask';
 import { scanPlaceholders } from '../tags/scanner';
 import type { PlaceholderSite, RenderedRequest } from '../render/types';
 
@@ -74,8 +75,6 @@ export function replacePlaceholders(
   return { ...rest, url, headers };
 }
 
-export const MASK = '••••';
-
 /** The request as previews and logs show it: every placeholder shown as ••••. */
 export function maskPlaceholders(request: RenderedRequest): RenderedRequest {
   return replacePlaceholders(request, () => MASK);
@@ -131,12 +130,4 @@ export async function resolvePlaceholders(
   ];
   const resolved = replacePlaceholders(request, p => values.get(`${p.kind}:${p.name}`) ?? '');
   return { request: resolved, secretValues, missing };
-}
-
-/** Replace every occurrence of each secret value in `text` by ••••, longest first. */
-export function maskSecretValues(text: string, secretValues: readonly string[]): string {
-  let out = text;
-  for (const v of [...secretValues].filter(v => v.length >= 3).sort((a, b) => b.length - a.length))
-    out = out.split(v).join(MASK);
-  return out;
 }

@@ -1,3 +1,4 @@
+import { isSuccessStatus, type ExchangeSummary } from './summary';
 import { parseRetryAfter } from './explain';
 import { headerValue, type Exchange } from './types';
 
@@ -121,9 +122,8 @@ function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 /** The summary as a text table: one row per item. `mask` hides secrets in error sentences. */
 export function formatBulkSummary(rows: readonly BulkRow[], mask: (s: string) => string = s => s): string {
-  const head = ['#', 'Item', 'Result', 'Time', 'Tries'];
+  const head = ['Item', 'Result', 'Time', 'Tries'];
   const body = rows.map(r => [
-    String(r.index + 1),
     r.label,
     r.status !== undefined
       ? `${r.status} ${r.statusText ?? ''}`.trim() + (r.error ? ` — ${mask(r.error)}` : '')
@@ -131,16 +131,27 @@ export function formatBulkSummary(rows: readonly BulkRow[], mask: (s: string) =>
     r.attempts === 0 ? '-' : `${Math.round(r.durationMs)} ms`,
     String(r.attempts),
   ]);
-  const widths = head.map((h, c) => Math.min(c === 2 ? 100 : 40, Math.max(h.length, ...body.map(b => b[c].length))));
+  const widths = head.map((h, c) => Math.min(c === 1 ? 100 : 40, Math.max(h.length, ...body.map(b => b[c].length))));
   const fmt = (cells: string[]) =>
     cells
       .map((s, c) => (c === cells.length - 1 ? s : s.padEnd(widths[c])))
       .join('  ')
       .trimEnd();
-  const ok = rows.filter(r => r.status !== undefined && r.status >= 200 && r.status < 300 && !r.error).length;
+  const ok = countSucceeded(rows);
   return (
     [fmt(head), fmt(widths.map(w => '-'.repeat(w))), ...body.map(fmt), '', `${ok} of ${rows.length} succeeded.`].join(
       '\n',
     ) + '\n'
   );
+}
+
+/** How many items got a 2xx answer that arrived whole. */
+export function countSucceeded(rows: readonly BulkRow[]): number {
+  return rows.filter(r => !r.error && r.status !== undefined && isSuccessStatus(r.status)).length;
+}
+
+/** The bulk run as one status line: all passed, none passed, or some. */
+export function summarizeBulk(rows: readonly BulkRow[]): ExchangeSummary {
+  const ok = countSucceeded(rows);
+  return { kind: ok === rows.length ? 'pass' : ok === 0 ? 'error' : 'warning', text: `Bulk ${ok}/${rows.length} OK` };
 }

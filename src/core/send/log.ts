@@ -1,6 +1,6 @@
 import { explainStatus } from './explain';
+import { formatMs } from './summary';
 import { defaultMasker, type Masker } from '../secrets/mask';
-import type { HttpHeader } from '../render/types';
 import { headerValue, type Exchange } from './types';
 
 export interface ExchangeMeta {
@@ -128,116 +128,6 @@ function prettyBody(text: string, contentType: string | undefined, mask: Masker)
     }
   }
   return masked;
-}
-
-/** A plain JSON record of one exchange, masked, for the history view. */
-export interface HistoryEntry {
-  startedAt: string;
-  macroName: string;
-  sampleName?: string;
-  /** e.g. "POST https://hooks.slack.com/services/••••" */
-  requestLine: string;
-  status?: number;
-  statusText?: string;
-  totalMs?: number;
-  ttfbMs?: number;
-  errorKind?: string;
-  errorMessage?: string;
-  explanation?: string;
-  request: { method: string; url: string; headers: HttpHeader[]; bodyText?: string };
-  response?: {
-    status: number;
-    statusText: string;
-    headers: HttpHeader[];
-    bodyText: string;
-    bodyBytes: number;
-    truncated: boolean;
-  };
-  redirects: Array<{ status: number; location: string }>;
-  returnValues: ReturnValue[];
-  /** The whole formatted log entry (masked). */
-  logText: string;
-}
-
-export function toHistoryEntry(exchange: Exchange, meta: ExchangeMeta, mask: Masker): HistoryEntry {
-  const req = exchange.request;
-  const res = exchange.response;
-  const why = explainStatus(exchange);
-  const entry: HistoryEntry = {
-    startedAt: exchange.startedAt,
-    macroName: meta.macroName,
-    requestLine: `${req.method} ${mask.url(req.url)}`,
-    request: {
-      method: req.method,
-      url: mask.url(req.url),
-      headers: mask.headers(req.headers),
-      ...(req.bodyText !== undefined ? { bodyText: mask.text(req.bodyText) } : {}),
-    },
-    redirects: exchange.redirects.map(r => ({ status: r.status, location: mask.url(r.location) })),
-    returnValues: res
-      ? extractReturnValues(res.truncated ? '' : res.bodyText, meta.returnValues).map(v =>
-          v.value === undefined ? v : { ...v, value: mask.text(v.value) },
-        )
-      : [],
-    logText: formatExchangeLog(exchange, { ...meta, mask }),
-  };
-  if (meta.sampleName) entry.sampleName = meta.sampleName;
-  if (res) {
-    entry.status = res.status;
-    entry.statusText = res.statusText;
-    entry.totalMs = Math.round(res.timings.totalMs);
-    entry.ttfbMs = Math.round(res.timings.ttfbMs);
-    entry.response = {
-      status: res.status,
-      statusText: res.statusText,
-      headers: mask.headers(res.headers),
-      bodyText: mask.text(res.bodyText),
-      bodyBytes: res.bodyBytes,
-      truncated: res.truncated,
-    };
-  }
-  if (exchange.error) {
-    entry.errorKind = exchange.error.kind;
-    entry.errorMessage = mask.text(exchange.error.message);
-  }
-  if (why) entry.explanation = mask.text(why);
-  return entry;
-}
-
-/** A one-line result for a status bar or a summary: "200 OK · 143 ms" or the failure kind. */
-export function exchangeHeadline(exchange: Exchange): string {
-  if (exchange.response && !exchange.error)
-    return `${exchange.response.status} ${exchange.response.statusText} · ${formatMs(exchange.response.timings.totalMs)}`;
-  if (exchange.response && exchange.error)
-    return `${exchange.response.status} ${exchange.response.statusText} · ${exchange.error.kind}`;
-  return exchange.error ? describeKind(exchange.error.kind) : 'no response';
-}
-
-function describeKind(kind: string): string {
-  switch (kind) {
-    case 'timeout':
-      return 'Timed out';
-    case 'connect-refused':
-      return 'Connection refused';
-    case 'dns':
-      return 'Host not found';
-    case 'tls':
-      return 'Certificate not trusted';
-    case 'proxy':
-      return 'Proxy failed';
-    case 'reset':
-      return 'Connection closed';
-    case 'too-large':
-      return 'Response too large';
-    case 'aborted':
-      return 'Cancelled';
-    default:
-      return 'Failed';
-  }
-}
-
-export function formatMs(ms: number): string {
-  return ms >= 10000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
 }
 
 function bytes(n: number): string {

@@ -1,38 +1,67 @@
-/** The parts of a sent exchange that a one-line summary needs (structurally a subset of send's Exchange). */
+import type { SendErrorKind } from './types';
+
+/** The parts of an exchange (or a Webhook Log entry) that a one-line summary needs. */
 export interface ExchangeOutcome {
   response?: { status: number; statusText?: string; timings?: { totalMs?: number } };
-  error?: { kind: string; message: string };
+  error?: { kind: SendErrorKind };
 }
 
 export type OutcomeKind = 'pass' | 'warning' | 'error';
 
 export interface ExchangeSummary {
   kind: OutcomeKind;
-  /** "200 OK · 143 ms", "Timed out", "Cancelled", "Failed". */
+  /** "200 OK · 143 ms", "Timed out", "Connection refused", "200 OK · Connection closed". */
   text: string;
 }
 
-/** 2xx passes; 3xx (a redirect not followed) is worth a look; everything else failed. */
+const FAILURE: Record<SendErrorKind, string> = {
+  timeout: 'Timed out',
+  'connect-refused': 'Connection refused',
+  dns: 'Host not found',
+  tls: 'Certificate not trusted',
+  proxy: 'Proxy failed',
+  reset: 'Connection closed',
+  'too-large': 'Response too large',
+  aborted: 'Cancelled',
+  'invalid-request': 'Request not valid',
+  other: 'Failed',
+};
+
+/**
+ * The one-line result of a send, for the status bar, the Webhook Log, bulk summaries and the CLI:
+ * 2xx passes; 3xx (a redirect not followed) is worth a look; a cancelled send is a warning; everything else failed.
+ */
 export function summarizeExchange(x: ExchangeOutcome): ExchangeSummary {
   const r = x.response;
   if (r) {
-    const kind: OutcomeKind =
-      r.status >= 200 && r.status < 300 ? 'pass' : r.status >= 300 && r.status < 400 ? 'warning' : 'error';
     const statusLine = `${r.status}${r.statusText ? ' ' + r.statusText : ''}`;
+    if (x.error) return { kind: 'error', text: `${statusLine} · ${FAILURE[x.error.kind]}` };
+    const kind: OutcomeKind = isSuccessStatus(r.status)
+      ? 'pass'
+      : r.status >= 300 && r.status < 400
+        ? 'warning'
+        : 'error';
     const ms = r.timings?.totalMs;
     return { kind, text: ms === undefined ? statusLine : `${statusLine} · ${formatMs(ms)}` };
   }
-  const errorKind = x.error?.kind ?? '';
-  if (/abort|cancel/i.test(errorKind)) return { kind: 'warning', text: 'Cancelled' };
-  if (/timeout/i.test(errorKind)) return { kind: 'error', text: 'Timed out' };
-  return { kind: 'error', text: 'Failed' };
+  if (!x.error) return { kind: 'error', text: 'No response' };
+  return { kind: x.error.kind === 'aborted' ? 'warning' : 'error', text: FAILURE[x.error.kind] };
+}
+
+export function isSuccessStatus(status: number): boolean {
+  return status >= 200 && status < 300;
+}
+
+/** Did the send work: a 2xx answer that arrived whole. */
+export function isSuccess(x: ExchangeOutcome): boolean {
+  return !x.error && !!x.response && isSuccessStatus(x.response.status);
 }
 
 export function formatMs(ms: number): string {
   return ms >= 10000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
 }
 
-/** "12:03" in local time, for lists. */
+/** "12:03" in local time for today, else "2026-11-30 12:03", for lists. */
 export function formatClock(iso: string, now = new Date()): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
@@ -41,29 +70,4 @@ export function formatClock(iso: string, now = new Date()): string {
   return sameDay
     ? hm
     : `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')} ${hm}`;
-}
-
-/**
- * Where "Send to Local Test Receiver" aims a macro: Slack macros go to /slack/<name> so the
- * receiver checks the body as Slack would; others keep their path and query.
- */
-export function receiverTargetUrl(
-  receiverUrl: string,
-  originalUrl: string,
-  macroName: string,
-  isSlack: boolean,
-): string {
-  const base = receiverUrl.replace(/\/+$/, '');
-  const slug =
-    (macroName || 'macro')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '') || 'macro';
-  if (isSlack) return `${base}/slack/${slug}`;
-  try {
-    const u = new URL(originalUrl);
-    return `${base}${u.pathname}${u.search}`;
-  } catch {
-    return `${base}/${slug}`;
-  }
 }

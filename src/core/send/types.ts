@@ -112,10 +112,6 @@ export interface Exchange {
   durationMs: number;
 }
 
-export function isSuccess(ex: Exchange): boolean {
-  return !ex.error && !!ex.response && ex.response.status >= 200 && ex.response.status < 300;
-}
-
 export function headerValue(headers: readonly HttpHeader[], name: string): string | undefined {
   const lower = name.toLowerCase();
   return headers.find(h => h.name.toLowerCase() === lower)?.value;

@@ -1,3 +1,4 @@
+import { editDistance } from '../common/editDistance';
 import type { MacroScope } from '../macro/model';
 import { tagFitsScope, type TagCatalog } from './catalog';
 
@@ -48,31 +49,4 @@ export function suggestTagName(name: string, catalog: TagCatalog, scope?: MacroS
     }
   }
   return best;
-}
-
-/** Optimal-string-alignment distance, giving up (returning max + 1) once every path exceeds max. */
-export function editDistance(a: string, b: string, max = Infinity): number {
-  if (a === b) return 0;
-  const n = a.length;
-  const m = b.length;
-  if (Math.abs(n - m) > max) return max + 1;
-  let prev2 = new Array<number>(m + 1).fill(0);
-  let prev = new Array<number>(m + 1);
-  let cur = new Array<number>(m + 1);
-  for (let j = 0; j <= m; j++) prev[j] = j;
-  for (let i = 1; i <= n; i++) {
-    cur[0] = i;
-    let rowMin = cur[0];
-    const ai = a.charCodeAt(i - 1);
-    for (let j = 1; j <= m; j++) {
-      const bj = b.charCodeAt(j - 1);
-      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ai === bj ? 0 : 1));
-      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) v = Math.min(v, prev2[j - 2] + 1);
-      cur[j] = v;
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin > max) return max + 1;
-    [prev2, prev, cur] = [prev, cur, prev2];
-  }
-  return prev[m];
 }

@@ -1,7 +1,9 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { MACRO_TEMPLATES, macroFileSlug, macroTemplate, type MacroTemplateKind } from '../../core/macro/templates';
+import { MACRO_TEMPLATES, macroTemplate, type MacroTemplateKind } from '../../core/macro/templates';
+import { slugify } from '../../core/common/slug';
+import { freeMacroUri } from '../workspace';
 
 /** Arguments that skip the prompts (tests, other commands, keybindings). */
 export interface NewMacroArgs {
@@ -25,7 +27,7 @@ export async function newMacro(args: NewMacroArgs): Promise<vscode.Uri | undefin
   if (!template) return undefined;
   const name = args.name?.trim() || (await askName());
   if (!name) return undefined;
-  const target = await targetFile(args.folder, macroFileSlug(name));
+  const target = await targetFile(args.folder, name);
   if (!target) return undefined;
 
   const edit = new vscode.WorkspaceEdit();
@@ -37,7 +39,8 @@ export async function newMacro(args: NewMacroArgs): Promise<vscode.Uri | undefin
   }
   const doc = await vscode.workspace.openTextDocument(target);
   await doc.save();
-  await vscode.window.showTextDocument(doc);
+  // Pinned, not a preview tab: the user is about to edit it.
+  await vscode.window.showTextDocument(doc, { preview: false });
   return target;
 }
 
@@ -60,7 +63,7 @@ async function askName(): Promise<string | undefined> {
 }
 
 /** The new file's Uri: in the given folder, the active macro's folder, the first workspace folder, or one the user picks. */
-async function targetFile(folderArg: vscode.Uri | string | undefined, slug: string): Promise<vscode.Uri | undefined> {
+async function targetFile(folderArg: vscode.Uri | string | undefined, name: string): Promise<vscode.Uri | undefined> {
   let folder = await asFolder(folderArg);
   const active = vscode.window.activeTextEditor?.document;
   if (!folder && active?.languageId === 'ccmacro' && !active.isUntitled) folder = vscode.Uri.joinPath(active.uri, '..');
@@ -68,7 +71,7 @@ async function targetFile(folderArg: vscode.Uri | string | undefined, slug: stri
   if (!folder) {
     const chosen = await vscode.window.showSaveDialog({
       title: 'Save the new macro',
-      defaultUri: vscode.Uri.file(path.join(os.homedir(), `${slug}.ccmacro.json`)),
+      defaultUri: vscode.Uri.file(path.join(os.homedir(), `${slugify(name, 'macro')}.ccmacro.json`)),
       filters: { 'Webhook macro': ['ccmacro.json'] },
     });
     if (!chosen) return undefined;
@@ -76,10 +79,7 @@ async function targetFile(folderArg: vscode.Uri | string | undefined, slug: stri
       ? chosen
       : chosen.with({ path: chosen.path.replace(/(\.json)?$/, '.ccmacro.json') });
   }
-  for (let n = 1; ; n++) {
-    const candidate = vscode.Uri.joinPath(folder, `${slug}${n === 1 ? '' : `-${n}`}.ccmacro.json`);
-    if (!(await exists(candidate))) return candidate;
-  }
+  return freeMacroUri(folder, name);
 }
 
 async function asFolder(arg: vscode.Uri | string | undefined): Promise<vscode.Uri | undefined> {
@@ -95,14 +95,5 @@ async function asFolder(arg: vscode.Uri | string | undefined): Promise<vscode.Ur
     return stat.type & vscode.FileType.Directory ? uri : vscode.Uri.joinPath(uri, '..');
   } catch {
     return uri; // not there yet: createFile makes the folders
-  }
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
   }
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { CentercodeInput } from '../../core/centercode/form';
+import { splitHeaderLine, type CentercodeInput } from '../../core/centercode/form';
+import { freeMacroUri } from '../workspace';
 
 /** Arguments that skip the questions (tests, other commands). */
 export interface NewFromCentercodeArgs extends Partial<CentercodeInput> {
@@ -39,14 +40,20 @@ export async function newMacroFromCentercode(args?: NewFromCentercodeArgs): Prom
   } else {
     doc = await vscode.workspace.openTextDocument({ language: 'ccmacro', content: made.text });
   }
-  await vscode.window.showTextDocument(doc);
+  await vscode.window.showTextDocument(doc, { preview: false });
   const notes = made.notes.length ? ` ${made.notes.join(' ')}` : '';
   void vscode.window.showInformationMessage(`Created the macro "${name}".${notes}`);
   return doc.uri.toString();
 }
 
 async function askForForm(): Promise<CentercodeInput | undefined> {
-  const clip = (await vscode.env.clipboard.readText()).trim();
+  // Browser-hosted VS Code may refuse to read the clipboard: then the body is typed or pasted instead.
+  const clip = (
+    await vscode.env.clipboard.readText().then(
+      t => t,
+      () => '',
+    )
+  ).trim();
   let body: string | undefined;
   if (clip) {
     const lines = clip.split(/\r?\n/).length;
@@ -98,11 +105,6 @@ async function askForForm(): Promise<CentercodeInput | undefined> {
   return { body, url, method, headers: splitHeaderLine(headers) };
 }
 
-/** "A: 1; B: 2" → "A: 1\nB: 2", keeping `;` inside values such as "application/json; charset=utf-8". */
-export function splitHeaderLine(s: string): string {
-  return s.split(/;\s*(?=[A-Za-z0-9!#$%&'*+.^_`|~-]+\s*:)/).join('\n');
-}
-
 async function defaultTarget(name: string): Promise<vscode.Uri | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) return undefined;
@@ -113,18 +115,5 @@ async function defaultTarget(name: string): Promise<vscode.Uri | undefined> {
   } catch {
     /* no macros/ folder: use the root */
   }
-  const slug =
-    name
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 60) || 'new-macro';
-  for (let n = 1; ; n++) {
-    const uri = vscode.Uri.joinPath(dir, `${slug}${n > 1 ? '-' + n : ''}.ccmacro.json`);
-    try {
-      await vscode.workspace.fs.stat(uri);
-    } catch {
-      return uri;
-    }
-  }
+  return freeMacroUri(dir, name);
 }

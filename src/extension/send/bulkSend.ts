@@ -38,7 +38,7 @@ export async function sendForEachSampleItem(
   if (!doc) return fail('no-editor', NO_MACRO_MESSAGE);
   const active = getActiveSample(doc.uri);
   const loaded = await loadMacroToSend(deps.core, doc, { sample: active?.path, index: 0 });
-  if (!loaded.ok) return fail('not-ready', loaded.message);
+  if (!loaded.ok) return fail('not-ready', loaded.error);
   const m = loaded.value;
   const items = m.sample.items;
 
@@ -53,7 +53,7 @@ export async function sendForEachSampleItem(
         `${describeSampleItem(m.sample, i)} is not an object of tag names to values, so no item was sent.`,
       );
     const r = await renderAndResolve(m, item, resolver);
-    if (!r.ok) return fail('not-ready', `${describeSampleItem(m.sample, i)}: ${r.message}`);
+    if (!r.ok) return fail('not-ready', `${describeSampleItem(m.sample, i)}: ${r.error}`);
     readies.push(r.value);
   }
   if (
@@ -65,10 +65,10 @@ export async function sendForEachSampleItem(
     return { outcome: 'refused', reason: 'not-confirmed', message: 'Not sent: the host was not confirmed.' };
   }
   const settings = await readSendOptions(doc.uri, readies[0].request.url);
-  if (!settings.ok) return fail('settings', settings.message);
+  if (!settings.ok) return fail('settings', settings.error);
   const rate = vscode.workspace.getConfiguration('ccmacro', doc.uri).get<number>('bulk.ratePerSecond') ?? 1;
 
-  const { sendBulk, formatBulkSummary } = await import('../../core/send/bulk');
+  const { sendBulk, formatBulkSummary, summarizeBulk, countSucceeded } = await import('../../core/send/bulk');
   const { createMasker } = await import('../../core/secrets/mask');
   const mask = createMasker({ secretValues: readies.flatMap(r => r.secretValues) });
   const recorded: Array<Promise<unknown>> = [];
@@ -82,7 +82,7 @@ export async function sendForEachSampleItem(
       const ac = new AbortController();
       const sub = token.onCancellationRequested(() => ac.abort());
       try {
-        return await sendBulk(readies, (ready, _i, signal) => sender.sendOnce(ready, settings.options, signal), {
+        return await sendBulk(readies, (ready, _i, signal) => sender.sendOnce(ready, settings.value, signal), {
           ratePerSecond: rate,
           signal: ac.signal,
           label: i => sampleItemLabel(items[i], i),
@@ -111,10 +111,9 @@ export async function sendForEachSampleItem(
   const table = formatBulkSummary(rows, s => mask.text(s));
   const summary = `Bulk send of "${m.macroName}" with ${m.sample.name}, ${rate} per second:\n\n${table}`;
   ccmacroLog().info(summary);
-  const ok = rows.filter(r => r.status !== undefined && r.status >= 200 && r.status < 300 && !r.error).length;
   deps.status.show(
-    { kind: ok === rows.length ? 'pass' : ok === 0 ? 'error' : 'warning', text: `Bulk ${ok}/${rows.length} OK` },
-    `"${m.macroName}": ${ok} of ${rows.length} sample items sent successfully`,
+    summarizeBulk(rows),
+    `"${m.macroName}": ${countSucceeded(rows)} of ${rows.length} sample items sent successfully`,
   );
   const uri = docs.addSummary(summary);
   void vscode.workspace.openTextDocument(uri).then(d => vscode.window.showTextDocument(d, { preview: true }));

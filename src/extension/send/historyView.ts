@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { formatClock, summarizeExchange } from '../../core/send/summary';
-import type { WebhookLog, WebhookLogEntry } from '../../core/send/history';
+import { formatClock } from '../../core/send/summary';
+import { summarizeEntry, type WebhookLog, type WebhookLogEntry } from '../../core/send/history';
 
 export const LOG_SCHEME = 'ccmacro-log';
 const ICONS = {
@@ -8,14 +8,6 @@ const ICONS = {
   warning: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')),
   error: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')),
 };
-
-function summaryOf(e: WebhookLogEntry) {
-  if (e.status !== undefined)
-    return summarizeExchange({
-      response: { status: e.status, statusText: e.statusText, timings: { totalMs: e.totalMs } },
-    });
-  return { kind: 'error' as const, text: e.errorMessage ? 'Failed' : 'No response' };
-}
 
 /** The "Webhook Log" view: the last exchanges of this workspace, newest first. */
 export class WebhookLogTree implements vscode.TreeDataProvider<WebhookLogEntry> {
@@ -39,7 +31,7 @@ export class WebhookLogTree implements vscode.TreeDataProvider<WebhookLogEntry> 
 
   getTreeItem(e: WebhookLogEntry): vscode.TreeItem {
     const item = new vscode.TreeItem(e.macroName, vscode.TreeItemCollapsibleState.None);
-    const s = summaryOf(e);
+    const s = summarizeEntry(e);
     const clock = formatClock(e.startedAt);
     item.id = e.id;
     const itemNo = e.sampleIndex !== undefined ? `[${e.sampleIndex}]` : '';

@@ -7,7 +7,9 @@ import type { OutgoingRequest } from '../../core/send/types';
 import type { SecretResolver } from '../../core/host';
 import { LineIndex } from '../../core/common/text';
 import type { CcmacroService } from '../../core';
-import { coreDir, displayPath } from '../workspace';
+import type { Result } from '../../core/common/result';
+import { coreDir, corePath, displayPath } from '../workspace';
+import { macroDisplayName } from '../../core/macro/model';
 
 /** A macro document with its sample, ready to render one item at a time. */
 export interface MacroToSend {
@@ -24,8 +26,6 @@ export interface ReadyRequest {
   secretValues: string[];
   isSlack: boolean;
 }
-
-export type Result<T> = { ok: true; value: T } | { ok: false; message: string };
 
 function located(doc: vscode.TextDocument, text: string, p: Problem): string {
   const line = new LineIndex(text).positionAt(p.range.start).line + 1;
@@ -48,10 +48,10 @@ export async function loadMacroToSend(
     const syntax = parsed.syntaxProblems.find(p => p.severity === 'error');
     return {
       ok: false,
-      message: `The macro file has a JSON error, so it cannot be sent: ${syntax ? located(doc, parsed.text, syntax) : 'it is not a JSON object'}.`,
+      error: `The macro file has a JSON error, so it cannot be sent: ${syntax ? located(doc, parsed.text, syntax) : 'it is not a JSON object'}.`,
     };
   }
-  const macroName = typeof parsed.macro.name === 'string' && parsed.macro.name ? parsed.macro.name : 'unnamed macro';
+  const macroName = macroDisplayName(parsed.macro, corePath(doc.uri));
   if (!loaded.ok) {
     const { sample } = loaded;
     const p = loaded.problems[0];
@@ -61,7 +61,7 @@ export async function loadMacroToSend(
         : '';
     return {
       ok: false,
-      message: `"${macroName}" cannot be sent: the sample ${sample.name} gives no item to render. ${p ? p.message + where : 'It is empty.'}`,
+      error: `"${macroName}" cannot be sent: the sample ${sample.name} gives no item to render. ${p ? p.message + where : 'It is empty.'}`,
     };
   }
   return { ok: true, value: { doc, parsed, macroName, sample: loaded.sample } };
@@ -81,14 +81,14 @@ export async function renderAndResolve(
     const why = firstError ? located(m.doc, m.parsed.text, firstError) : 'it could not be rendered';
     return {
       ok: false,
-      message: `"${m.macroName}" was not sent: ${why}${more > 0 ? ` (and ${more} more problem${more === 1 ? '' : 's'}; see the Problems panel)` : ''}.`,
+      error: `"${m.macroName}" was not sent: ${why}${more > 0 ? ` (and ${more} more problem${more === 1 ? '' : 's'}; see the Problems panel)` : ''}.`,
     };
   }
   if (!ready.ok) {
     const names = ready.missing.map(x => `\${${x.kind}:${x.name}}`);
     return {
       ok: false,
-      message: `"${m.macroName}" was not sent: no value for ${names.join(', ')}. Set secrets with "ccmacro: Set Secret…"; \${env:NAME} reads the environment VS Code was started with.`,
+      error: `"${m.macroName}" was not sent: no value for ${names.join(', ')}. Set secrets with "ccmacro: Set Secret…"; \${env:NAME} reads the environment VS Code was started with.`,
     };
   }
   return { ok: true, value: { request: ready.request, secretValues: ready.secretValues, isSlack: ready.isSlack } };

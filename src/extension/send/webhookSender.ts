@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
-import { receiverTargetUrl, summarizeExchange } from '../../core/send/summary';
+import { summarizeExchange } from '../../core/send/summary';
+import { receiverTargetUrl } from '../../core/receiver/target';
 import type { CcmacroService } from '../../core';
 import type { KnownHosts } from '../../core/send/knownHosts';
 import type { SecretVault } from '../../core/secrets/vault';
 import type { Exchange, SendOptions } from '../../core/send/types';
-import type { WebhookLog, WebhookLogEntry } from '../../core/send/history';
+import type { WebhookLog } from '../../core/send/history';
+import { macroReturnValues } from '../../core/macro/model';
 import { describeSampleItem } from '../../core/samples/describe';
 import { getActiveSample } from '../activeSample';
 import { ccmacroLog } from '../log';
@@ -69,18 +71,18 @@ export class WebhookSender {
       ? { sample: active.path, index: active.index }
       : { sample: options.sample, index: options.sampleIndex };
     const loaded = await loadMacroToSend(this.deps.core, doc, choice);
-    if (!loaded.ok) return this.refuse('not-ready', loaded.message);
+    if (!loaded.ok) return this.refuse('not-ready', loaded.error);
     const m = loaded.value;
     const resolver =
       options.target === 'receiver' ? receiverSecretResolver(this.deps.vault) : editorSecretResolver(this.deps.vault);
     const ready = await renderAndResolve(m, m.sample.item!, resolver);
-    if (!ready.ok) return this.refuse('not-ready', ready.message);
+    if (!ready.ok) return this.refuse('not-ready', ready.error);
     const aimed = await this.aim(m, ready.value, options.target);
     const hostOk = options.target === 'receiver' || (await confirmNewHosts(this.deps.knownHosts, [aimed.request.url]));
     if (!hostOk)
       return { outcome: 'refused', reason: 'not-confirmed', message: 'Not sent: the host was not confirmed.' };
     const settings = await readSendOptions(doc.uri, aimed.request.url);
-    if (!settings.ok) return this.refuse('settings', settings.message);
+    if (!settings.ok) return this.refuse('settings', settings.error);
 
     const where = options.target === 'receiver' ? 'the local test receiver' : hostLabel(aimed.request.url);
     const exchange = await vscode.window.withProgress(
@@ -89,7 +91,7 @@ export class WebhookSender {
         title: `ccmacro: sending "${m.macroName}" to ${where}…`,
         cancellable: true,
       },
-      (_progress, token) => this.sendOnce(aimed, settings.options, token),
+      (_progress, token) => this.sendOnce(aimed, settings.value, token),
     );
     const outcome = await this.record(m, aimed, exchange, { target: options.target, sampleIndex: choice.index });
     this.notify(m.macroName, outcome, summarizeExchange(exchange).kind);
@@ -137,49 +139,40 @@ export class WebhookSender {
     exchange: Exchange,
     meta: { target: SendTarget; sampleIndex?: number; quiet?: boolean },
   ): Promise<Extract<SendOutcome, { outcome: 'sent' }>> {
-    const { createMasker } = await import('../../core/secrets/mask');
-    const { formatExchangeLog } = await import('../../core/send/log');
-    const { explainStatus } = await import('../../core/send/explain');
+    const [{ createMasker }, { webhookLogEntry, maskedExplanation }] = await Promise.all([
+      import('../../core/secrets/mask'),
+      import('../../core/send/history'),
+    ]);
     const mask = createMasker({ secretValues: ready.secretValues });
     const index = meta.sampleIndex ?? m.sample.index;
-    const sampleName = describeSampleItem(m.sample, index);
-    const returnValues = isStringRecord(m.parsed.macro?.returnValues) ? m.parsed.macro!.returnValues : undefined;
-    const logText = formatExchangeLog(exchange, { macroName: m.macroName, sampleName, returnValues, mask });
-    this.lastLogText = logText;
-    const log = ccmacroLog();
+    const entry = webhookLogEntry(
+      exchange,
+      {
+        macroName: m.macroName,
+        sampleName: describeSampleItem(m.sample, index),
+        returnValues: macroReturnValues(m.parsed.macro),
+        target: meta.target,
+        file: m.doc.uri.toString(),
+        sample: { id: m.sample.id, index, count: m.sample.items.length },
+      },
+      mask,
+    );
+    this.lastLogText = entry.logText;
     const summary = summarizeExchange(exchange);
     const heading = meta.target === 'receiver' ? 'Test webhook (sent to the local test receiver):' : 'Test webhook:';
-    if (summary.kind === 'pass') log.info(`${heading}\n${logText}`);
-    else if (summary.kind === 'warning') log.warn(`${heading}\n${logText}`);
-    else log.error(`${heading}\n${logText}`);
-
-    const requestLine = `${exchange.request.method} ${mask.url(exchange.request.url)}`;
-    const entry: Omit<WebhookLogEntry, 'id'> = {
-      startedAt: exchange.startedAt,
-      macroName: m.macroName,
-      sampleName,
-      file: m.doc.uri.toString(),
-      target: meta.target,
-      requestLine,
-      logText,
-    };
-    if (index || m.sample.items.length > 1) entry.sampleIndex = index;
-    entry.sampleId = m.sample.id;
-    if (exchange.response) {
-      entry.status = exchange.response.status;
-      entry.statusText = exchange.response.statusText;
-      entry.totalMs = Math.round(exchange.response.timings.totalMs);
-    }
-    if (exchange.error) entry.errorMessage = mask.text(exchange.error.message);
+    const log = ccmacroLog();
+    if (summary.kind === 'pass') log.info(`${heading}\n${entry.logText}`);
+    else if (summary.kind === 'warning') log.warn(`${heading}\n${entry.logText}`);
+    else log.error(`${heading}\n${entry.logText}`);
     const stored = await this.deps.history.add(entry);
     this.deps.historyChanged.fire();
-    if (!meta.quiet) this.deps.status.show(summary, `"${m.macroName}": ${requestLine}`);
-    const why = explainStatus(exchange);
+    if (!meta.quiet) this.deps.status.show(summary, `"${m.macroName}": ${entry.requestLine}`);
+    const explanation = maskedExplanation(exchange, mask);
     return {
       outcome: 'sent',
       ...(exchange.response ? { status: exchange.response.status, statusText: exchange.response.statusText } : {}),
       ...(entry.errorMessage ? { error: entry.errorMessage } : {}),
-      ...(why ? { explanation: mask.text(why) } : {}),
+      ...(explanation ? { explanation } : {}),
       summary: summary.text,
       entryId: stored.id,
       url: mask.url(exchange.request.url),
@@ -211,8 +204,4 @@ function hostLabel(url: string): string {
   } catch {
     return 'the macro URL';
   }
-}
-
-function isStringRecord(v: unknown): v is Record<string, string> {
-  return !!v && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every(x => typeof x === 'string');
 }

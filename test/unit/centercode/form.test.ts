@@ -1,5 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { centercodeFormText, fromCentercodeForm, toCentercodeForm } from '../../../src/core/centercode/form';
+import {
+  centercodeFormText,
+  fromCentercodeForm,
+  splitHeaderLine,
+  toCentercodeForm,
+} from '../../../src/core/centercode/form';
 import { parseMacro } from '../../../src/core/macro/parse';
 
 /** jsonc-parser builds null-prototype objects; compare plain JSON. */
@@ -119,5 +124,17 @@ describe('New macro from Centercode body', () => {
     assert.equal(m.request!.method, 'POST');
     assert.ok(broken.notes.some(n => /does not parse/.test(n)));
     assert.ok(broken.notes.some(n => /TRACE/.test(n)));
+  });
+});
+
+describe('splitHeaderLine', () => {
+  it('splits "A: 1; B: 2" into lines, keeping ";" inside values', () => {
+    assert.equal(splitHeaderLine('A: 1; B: 2'), 'A: 1\nB: 2');
+    assert.equal(
+      splitHeaderLine('Content-Type: application/json; charset=utf-8; X-Team: QA'),
+      'Content-Type: application/json; charset=utf-8\nX-Team: QA',
+    );
+    assert.equal(splitHeaderLine(''), '');
+    assert.equal(splitHeaderLine('Authorization: Bearer ${secret:T}'), 'Authorization: Bearer ${secret:T}');
   });
 });

@@ -1,8 +1,12 @@
 import * as assert from 'node:assert';
 import { parse } from 'jsonc-parser';
 import { InMemoryFileSystem } from '../../fakes/fileSystem';
-import { MACRO_TEMPLATES, macroFileSlug, macroTemplate } from '../../../src/core/macro/templates';
+import { MACRO_TEMPLATES, macroTemplate } from '../../../src/core/macro/templates';
+import { slugify } from '../../../src/core/common/slug';
+import { newMacroFileName } from '../../../src/core/macro/fileName';
 import { createCcmacroService } from '../../../src/core';
+
+const slug = (name: string) => slugify(name, 'macro');
 
 describe('macro templates', () => {
   for (const { kind } of MACRO_TEMPLATES) {
@@ -37,10 +41,19 @@ describe('macro templates', () => {
   });
 
   it('names files with a lowercase ASCII slug, never an empty one', () => {
-    assert.strictEqual(macroFileSlug('Escalate Blocker → Slack!'), 'escalate-blocker-slack');
-    assert.strictEqual(macroFileSlug('  Café déjà vu  '), 'cafe-deja-vu');
-    assert.strictEqual(macroFileSlug('../../etc/passwd'), 'etc-passwd');
-    assert.strictEqual(macroFileSlug('???'), 'macro');
-    assert.ok(macroFileSlug('x'.repeat(200)).length <= 60);
+    assert.strictEqual(slug('Escalate Blocker → Slack!'), 'escalate-blocker-slack');
+    assert.strictEqual(slug('  Café déjà vu  '), 'cafe-deja-vu');
+    assert.strictEqual(slug('../../etc/passwd'), 'etc-passwd');
+    assert.strictEqual(slug('???'), 'macro');
+    assert.ok(slug('x'.repeat(200)).length <= 60);
+  });
+});
+
+describe('new macro file names', () => {
+  it('numbers the name when it is taken, never reusing a file', async () => {
+    const taken = new Set(['escalate.ccmacro.json', 'escalate-2.ccmacro.json']);
+    assert.strictEqual(await newMacroFileName('Escalate', async n => taken.has(n)), 'escalate-3.ccmacro.json');
+    assert.strictEqual(await newMacroFileName('New one', async n => taken.has(n)), 'new-one.ccmacro.json');
+    assert.strictEqual(await newMacroFileName('!!!', async () => false), 'macro.ccmacro.json');
   });
 });

@@ -4,7 +4,8 @@ import { parseMacro } from '../../../src/core/macro/parse';
 import { renderMacro } from '../../../src/core/render/render';
 import { EnvSecretResolver, resolvePlaceholders } from '../../../src/core/secrets/resolve';
 import { createMasker, MASK } from '../../../src/core/secrets/mask';
-import { formatExchangeLog, toHistoryEntry } from '../../../src/core/send/log';
+import { formatExchangeLog } from '../../../src/core/send/log';
+import { webhookLogEntry } from '../../../src/core/send/history';
 import { type Exchange } from '../../../src/core/send/types';
 
 // Every kind of secret the issue names, each with a distinctive value that must never show.
@@ -88,9 +89,19 @@ describe('masking', () => {
     assert.match(log, /^Content-Type: application\/json$/m, 'ordinary headers stay readable');
   });
 
-  it('hides every secret kind in the history entry, including its JSON form', () => {
-    const entry = toHistoryEntry(exchange(), { macroName: 'm', returnValues: { seen: 'Seen' } }, mask);
-    assertNoSecret(JSON.stringify(entry), 'the history entry');
+  it('hides every secret kind in the Webhook Log entry, including its JSON form', () => {
+    const entry = webhookLogEntry(
+      exchange(),
+      {
+        macroName: 'm',
+        returnValues: { seen: 'Seen' },
+        target: 'real',
+        sample: { id: '/w/s.sample.json', index: 0, count: 1 },
+      },
+      mask,
+    );
+    assertNoSecret(JSON.stringify(entry), 'the Webhook Log entry');
+    assert.ok(entry.logText.includes('Return values:'), 'the entry carries the whole exchange log');
     assert.equal(entry.status, 403);
     assert.equal(entry.requestLine.startsWith('POST https://hooks.slack.com/services/'), true);
   });

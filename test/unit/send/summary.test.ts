@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { summarizeExchange, formatClock, receiverTargetUrl } from '../../../src/core/send/summary';
+import { summarizeExchange, formatClock, isSuccess } from '../../../src/core/send/summary';
+import { receiverTargetUrl } from '../../../src/core/receiver/target';
 
 describe('summarizeExchange', () => {
   it('summarizes responses by status class', () => {
@@ -18,18 +19,25 @@ describe('summarizeExchange', () => {
   });
 
   it('summarizes failures', () => {
-    assert.deepEqual(summarizeExchange({ error: { kind: 'timeout', message: 'm' } }), {
+    assert.deepEqual(summarizeExchange({ error: { kind: 'timeout' } }), { kind: 'error', text: 'Timed out' });
+    assert.deepEqual(summarizeExchange({ error: { kind: 'aborted' } }), { kind: 'warning', text: 'Cancelled' });
+    assert.deepEqual(summarizeExchange({ error: { kind: 'connect-refused' } }), {
       kind: 'error',
-      text: 'Timed out',
+      text: 'Connection refused',
     });
-    assert.deepEqual(summarizeExchange({ error: { kind: 'aborted', message: 'm' } }), {
-      kind: 'warning',
-      text: 'Cancelled',
-    });
-    assert.deepEqual(summarizeExchange({ error: { kind: 'connection-refused', message: 'm' } }), {
-      kind: 'error',
-      text: 'Failed',
-    });
+    assert.deepEqual(summarizeExchange({ error: { kind: 'other' } }), { kind: 'error', text: 'Failed' });
+    assert.deepEqual(summarizeExchange({}), { kind: 'error', text: 'No response' });
+  });
+
+  it('a response whose body broke off is a failure that still shows the status', () => {
+    const broken = {
+      response: { status: 200, statusText: 'OK', timings: { totalMs: 5 } },
+      error: { kind: 'reset' as const },
+    };
+    assert.deepEqual(summarizeExchange(broken), { kind: 'error', text: '200 OK · Connection closed' });
+    assert.equal(isSuccess(broken), false);
+    assert.equal(isSuccess({ response: { status: 204 } }), true);
+    assert.equal(isSuccess({ response: { status: 302 } }), false);
   });
 });
 

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { mergeCatalog, parseCatalogText } from '../../../src/core/tags/catalog';
-import { editDistance, suggestTagName } from '../../../src/core/tags/suggest';
+import { editDistance } from '../../../src/core/common/editDistance';
+import { suggestTagName } from '../../../src/core/tags/suggest';
 
 describe('tag suggestions', () => {
   const catalog = mergeCatalog(
