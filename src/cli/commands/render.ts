@@ -1,17 +1,16 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { findNodeAtLocation } from 'jsonc-parser';
-import type { Problem } from '../../core/common/problem';
+import { formatProblem, type Problem } from '../../core/common/problem';
 import { renderMacro } from '../../core/render/render';
 import { EnvSecretResolver, maskPlaceholders, resolvePlaceholders } from '../../core/secrets/resolve';
 import { toCurl } from '../../core/send/curl';
 import { createMasker } from '../../core/secrets/mask';
-import { loadMacroForSend } from '../../core/send/prepare';
+import { loadMacroForSend, unsetPlaceholderProblems } from '../../core/send/prepare';
 import { LineIndex } from '../../core/common/text';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CommandHandler } from '../io';
 import { nodeFileSystem } from '../nodeFs';
 import { resolveSampleOption, SAMPLE_ARG_OPTIONS } from '../sampleOption';
-import { unsetPlaceholderLine } from '../placeholderReport';
 
 const HELP = `Usage: ccmacro render FILE [--sample FILE|builtin:ID] [--sample-index N] [--allow-missing] [--format body|request|curl]
 
@@ -65,10 +64,8 @@ export const renderCommand: CommandHandler = async (argv, io) => {
   const loaded = await loadMacroForSend(text, path.dirname(file), fs, { sample: sampleSpec, index });
   const { parsed } = loaded;
   const lines = new LineIndex(parsed.text);
-  const report = (where: string, at: LineIndex | undefined, p: Problem) => {
-    const pos = at ? at.positionAt(p.range.start) : { line: 0, character: 0 };
-    io.stderr(`${where}:${pos.line + 1}:${pos.character + 1}: ${p.severity}: ${p.message} [${p.code}]\n`);
-  };
+  const report = (where: string, at: LineIndex | undefined, p: Problem) =>
+    io.stderr(formatProblem(where, p, at) + '\n');
   if (loaded.ok || loaded.stage === 'sample') {
     const sample = loaded.sample;
     const sampleWhere = sample.path ? path.relative(io.cwd, sample.path) || sample.path : sample.name;
@@ -101,7 +98,7 @@ export const renderCommand: CommandHandler = async (argv, io) => {
   // request: check every secret is set (as a send would), but print them masked.
   const resolved = await resolvePlaceholders(request, new EnvSecretResolver(io.env));
   if (resolved.missing.length > 0) {
-    for (const m of resolved.missing) io.stderr(unsetPlaceholderLine(shown, parsed.text, lines, m));
+    for (const p of unsetPlaceholderProblems(parsed.text, resolved.missing)) report(shown, lines, p);
     return EXIT_PROBLEMS;
   }
   // Placeholders show as ••••, and so do credentials written literally (a Slack webhook path, an Authorization value), as in the preview.

@@ -3,7 +3,7 @@ import { macroDisplayName, macroReturnValues } from '../../core/macro/model';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Problem } from '../../core/common/problem';
+import { formatProblem, type Problem } from '../../core/common/problem';
 import { EnvSecretResolver } from '../../core/secrets/resolve';
 import { loadMacroForSend, prepareRequest } from '../../core/send/prepare';
 import { LineIndex } from '../../core/common/text';
@@ -16,7 +16,6 @@ import { loadCaFile } from '../../core/send/settings';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CommandHandler } from '../io';
 import { nodeFileSystem } from '../nodeFs';
 import { resolveSampleOption, SAMPLE_ARG_OPTIONS } from '../sampleOption';
-import { unsetPlaceholderLine } from '../placeholderReport';
 
 const HELP = `Usage: ccmacro send FILE [options]
 
@@ -75,12 +74,7 @@ export const sendCommand: CommandHandler = async (argv, io) => {
   const shown = path.relative(io.cwd, file) || file;
   const report = (problems: Problem[], where: string, srcText: string | undefined) => {
     const lines = srcText !== undefined ? new LineIndex(srcText) : undefined;
-    for (const p of problems) {
-      const pos = lines?.positionAt(p.range.start);
-      io.stderr(
-        `${where}${pos ? `:${pos.line + 1}:${pos.character + 1}` : ''}: ${p.severity}: ${p.message} [${p.code}]\n`,
-      );
-    }
+    for (const p of problems) io.stderr(formatProblem(where, p, lines) + '\n');
   };
   const loaded = await loadMacroForSend(text, path.dirname(file), nodeFileSystem, {
     sample: await resolveSampleOption(values.sample, io.cwd, nodeFileSystem),
@@ -111,8 +105,7 @@ export const sendCommand: CommandHandler = async (argv, io) => {
     return EXIT_PROBLEMS;
   }
   if (!ready.ok) {
-    const lines = new LineIndex(parsed.text);
-    for (const m of ready.missing) io.stderr(unsetPlaceholderLine(shown, parsed.text, lines, m));
+    report(ready.problems, shown, parsed.text);
     io.stderr('ccmacro send: not sent: a secret or environment value is missing.\n');
     return EXIT_PROBLEMS;
   }

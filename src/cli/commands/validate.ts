@@ -2,7 +2,7 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCcmacroService, type CcmacroService } from '../../core';
-import type { Problem, Severity } from '../../core/common/problem';
+import { oneLine, problemPosition, type Problem, type Severity } from '../../core/common/problem';
 import { LineIndex } from '../../core/common/text';
 import { parseCatalogText, projectCatalogCandidates } from '../../core/tags/catalog';
 import { nodeFileSystem } from '../nodeFs';
@@ -143,17 +143,7 @@ async function checkCatalogs(macroFiles: string[], cwd: string): Promise<{ check
 }
 
 function located(p: Problem, lines: LineIndex): FileReport['problems'][number] {
-  const start = lines.positionAt(p.range.start);
-  const end = lines.positionAt(p.range.end);
-  return {
-    code: p.code,
-    severity: p.severity,
-    message: p.message.replace(/\s*[\r\n]+\s*/g, ' '),
-    line: start.line + 1,
-    column: start.character + 1,
-    endLine: end.line + 1,
-    endColumn: end.character + 1,
-  };
+  return { code: p.code, severity: p.severity, message: oneLine(p.message), ...problemPosition(p, lines) };
 }
 
 /** Paths as the user typed them relative to the current folder, always with forward slashes. */

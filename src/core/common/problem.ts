@@ -1,4 +1,4 @@
-import type { OffsetRange } from './text';
+import type { LineIndex, OffsetRange } from './text';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -35,4 +35,32 @@ export function sortProblems(problems: Problem[]): Problem[] {
   return problems.sort(
     (a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.code.localeCompare(b.code),
   );
+}
+
+/** Where a problem is, 1-based as editors and terminals show it. */
+export interface ProblemPosition {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export function problemPosition(p: Problem, lines: LineIndex): ProblemPosition {
+  const start = lines.positionAt(p.range.start);
+  const end = lines.positionAt(p.range.end);
+  return { line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
+}
+
+/** A message on one line (terminal and notification text). */
+export function oneLine(message: string): string {
+  return message.replace(/\s*[\r\n]+\s*/g, ' ');
+}
+
+/**
+ * The one way ccmacro names a problem in text, in the CLI and in the editor's messages alike:
+ * `file:line:col: severity: message [code]` (without `:line:col` when the file has no text, e.g. a built-in sample).
+ */
+export function formatProblem(file: string, p: Problem, lines?: LineIndex): string {
+  const at = lines ? problemPosition(p, lines) : undefined;
+  return `${file}${at ? `:${at.line}:${at.column}` : ''}: ${p.severity}: ${oneLine(p.message)} [${p.code}]`;
 }

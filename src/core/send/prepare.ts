@@ -1,6 +1,6 @@
 import type { FileSystemLike } from '../host';
 import { parseMacro, type ParsedMacro } from '../macro/parse';
-import type { Problem } from '../common/problem';
+import { problem, type Problem } from '../common/problem';
 import { renderMacro } from '../render/render';
 import type { SampleItem } from '../samples/types';
 import { loadSampleForMacro, type LoadedSample } from '../samples/load';
@@ -55,7 +55,8 @@ export type PreparedRequest =
     }
   /** `problems`: the render errors (ranges into the macro text); empty when the request could not be built for another reason. */
   | { ok: false; stage: 'render'; problems: Problem[] }
-  | { ok: false; stage: 'secrets'; missing: UnresolvedPlaceholder[] };
+  /** `problems`: one per unset placeholder (`render/unset-secret`, `render/unset-env`), at its first place in the macro. */
+  | { ok: false; stage: 'secrets'; missing: UnresolvedPlaceholder[]; problems: Problem[] };
 
 export interface PrepareOptions {
   /** Tags the item has no value for become empty text instead of an error. */
@@ -84,7 +85,14 @@ export async function prepareRequest(
     };
   }
   const resolved = await resolvePlaceholders(request, resolver);
-  if (resolved.missing.length > 0) return { ok: false, stage: 'secrets', missing: resolved.missing };
+  if (resolved.missing.length > 0) {
+    return {
+      ok: false,
+      stage: 'secrets',
+      missing: resolved.missing,
+      problems: unsetPlaceholderProblems(parsed.text, resolved.missing),
+    };
+  }
   const r = resolved.request;
   const out: OutgoingRequest = {
     method: r.method,
@@ -94,4 +102,15 @@ export async function prepareRequest(
   if (r.body !== undefined) out.body = r.body;
   else if (r.bodyText !== undefined) out.body = r.bodyText;
   return { ok: true, request: out, secretValues: [...resolved.secretValues], isSlack: rendered.isSlack };
+}
+
+/** Unset `${secret:NAME}` / `${env:NAME}` placeholders as problems, each at its first place in the macro's text. */
+export function unsetPlaceholderProblems(text: string, missing: readonly UnresolvedPlaceholder[]): Problem[] {
+  return missing.map(m => unsetProblem(text, m));
+}
+
+function unsetProblem(text: string, m: UnresolvedPlaceholder): Problem {
+  const written = `\${${m.kind}:${m.name}}`;
+  const at = Math.max(0, text.indexOf(written));
+  return problem(`render/unset-${m.kind}`, 'error', m.hint, { start: at, end: at + written.length });
 }

@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import type { ParsedMacro } from '../../core/macro/parse';
-import type { Problem } from '../../core/common/problem';
+import { formatProblem, type Problem } from '../../core/common/problem';
 import type { LoadedSample } from '../../core/samples/load';
 import type { SampleItem } from '../../core/samples/types';
 import type { OutgoingRequest } from '../../core/send/types';
@@ -27,9 +27,9 @@ export interface ReadyRequest {
   isSlack: boolean;
 }
 
-function located(doc: vscode.TextDocument, text: string, p: Problem): string {
-  const line = new LineIndex(text).positionAt(p.range.start).line + 1;
-  return `${p.message} (${displayPath(doc.uri)}, line ${line})`;
+/** A problem as the CLI prints it: `macros/x.ccmacro.json:8:5: error: … [code]`. */
+function located(file: string, text: string | undefined, p: Problem): string {
+  return formatProblem(file, p, text === undefined ? undefined : new LineIndex(text));
 }
 
 /** Parse the macro and load its sample (the first of its `samples`, else the built-in one for its scope). */
@@ -48,20 +48,17 @@ export async function loadMacroToSend(
     const syntax = parsed.syntaxProblems.find(p => p.severity === 'error');
     return {
       ok: false,
-      error: `The macro file has a JSON error, so it cannot be sent: ${syntax ? located(doc, parsed.text, syntax) : 'it is not a JSON object'}.`,
+      error: `The macro file has a JSON error, so it cannot be sent: ${syntax ? located(displayPath(doc.uri), parsed.text, syntax) : 'it is not a JSON object'}`,
     };
   }
   const macroName = macroDisplayName(parsed.macro, corePath(doc.uri));
   if (!loaded.ok) {
     const { sample } = loaded;
     const p = loaded.problems[0];
-    const where =
-      p && sample.text !== undefined
-        ? ` (${sample.name}, line ${new LineIndex(sample.text).positionAt(p.range.start).line + 1})`
-        : '';
+    const where = sample.path ? displayPath(sample.path) : sample.name;
     return {
       ok: false,
-      error: `"${macroName}" cannot be sent: the sample ${sample.name} gives no item to render. ${p ? p.message + where : 'It is empty.'}`,
+      error: `"${macroName}" cannot be sent: the sample ${sample.name} gives no item to render. ${p ? located(where, sample.text, p) : 'It is empty.'}`,
     };
   }
   return { ok: true, value: { doc, parsed, macroName, sample: loaded.sample } };
@@ -78,17 +75,17 @@ export async function renderAndResolve(
   if (!ready.ok && ready.stage === 'render') {
     const [firstError] = ready.problems;
     const more = ready.problems.length - 1;
-    const why = firstError ? located(m.doc, m.parsed.text, firstError) : 'it could not be rendered';
+    const why = firstError ? located(displayPath(m.doc.uri), m.parsed.text, firstError) : 'it could not be rendered';
     return {
       ok: false,
-      error: `"${m.macroName}" was not sent: ${why}${more > 0 ? ` (and ${more} more problem${more === 1 ? '' : 's'}; see the Problems panel)` : ''}.`,
+      error: `"${m.macroName}" was not sent: ${why}${more > 0 ? ` (and ${more} more problem${more === 1 ? '' : 's'}; see the Problems panel)` : ''}`,
     };
   }
   if (!ready.ok) {
-    const names = ready.missing.map(x => `\${${x.kind}:${x.name}}`);
+    const where = displayPath(m.doc.uri);
     return {
       ok: false,
-      error: `"${m.macroName}" was not sent: no value for ${names.join(', ')}. Set secrets with "ccmacro: Set Secret…"; \${env:NAME} reads the environment VS Code was started with.`,
+      error: `"${m.macroName}" was not sent: ${ready.problems.map(p => located(where, m.parsed.text, p)).join('; ')}. Set secrets with "ccmacro: Set Secret…"; \${env:NAME} reads the environment VS Code was started with.`,
     };
   }
   return { ok: true, value: { request: ready.request, secretValues: ready.secretValues, isSlack: ready.isSlack } };
