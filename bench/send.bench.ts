@@ -9,8 +9,13 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { request } from 'undici';
 import { startReceiver } from '../src/core/receiver/receiver';
-import { closeSendConnections, DEFAULT_MAX_LOG_BYTES, sendRequest } from '../src/core/send/send';
+import { Sender, DEFAULT_MAX_LOG_BYTES } from '../src/core/send/send';
 import { line } from './util';
+
+// One sender for this file, as the service would hold it.
+const sender = new Sender();
+const sendRequest: Sender['send'] = (request, options) => sender.send(request, options);
+const closeSendConnections = () => sender.close();
 
 const execFileP = promisify(execFile);
 

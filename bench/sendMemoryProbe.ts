@@ -3,7 +3,12 @@
  * sendRequest while sampling memory, and prints JSON with the peak and the retained growth. A separate
  * process keeps the server's buffers and the caller's heap out of the numbers.
  */
-import { closeSendConnections, sendRequest } from '../src/core/send/send';
+import { Sender } from '../src/core/send/send';
+
+// One sender for this file, as the service would hold it.
+const sender = new Sender();
+const sendRequest: Sender['send'] = (request, options) => sender.send(request, options);
+const closeSendConnections = () => sender.close();
 
 async function probe(url: string, mode: string, warmUrl?: string) {
   const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);

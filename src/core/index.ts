@@ -8,6 +8,7 @@ import { validateMacroText } from './check/validate';
 import { MacroSchema } from './check/schema';
 import type { ValidateOptions, ValidationResult } from './check/types';
 import { nullLogger, type FileSystemLike, type Logger } from './host';
+import type { Sender } from './send/send';
 import { TagCatalogs } from './tags/catalog';
 
 export interface CcmacroHost {
@@ -22,16 +23,25 @@ export interface CcmacroService {
   readonly catalogs: TagCatalogs;
   /** Parse and run every check on one macro's text; never throws for bad input. */
   validate(text: string, options: ValidateOptions): Promise<ValidationResult>;
+  /** The one sender (its kept-alive connections), loaded and created on the first send. */
+  sender(): Promise<Sender>;
+  /** Close what the service holds open (the sender's connections); loads nothing when nothing was sent. */
+  dispose(): Promise<void>;
 }
 
 export function createCcmacroService(host: CcmacroHost): CcmacroService {
   const catalogs = new TagCatalogs(host.fs);
   const schema = new MacroSchema();
   const env = { fs: host.fs, catalogs, schema };
+  let sender: Promise<Sender> | undefined;
   return Object.freeze({
     fs: host.fs,
     logger: host.logger ?? nullLogger,
     catalogs,
     validate: (text: string, options: ValidateOptions) => validateMacroText(text, options, env),
+    sender: () => (sender ??= import('./send/send').then(m => new m.Sender())),
+    dispose: async () => {
+      if (sender) await (await sender).close();
+    },
   });
 }

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { createCcmacroService } from '../core';
+import { createCcmacroService, type CcmacroService } from '../core';
 import { registerSend } from './features/send';
 import { registerDiagnostics } from './features/diagnostics';
 import { registerNewMacro } from './features/newMacro';
@@ -14,8 +14,10 @@ import { workspaceFileSystem } from './workspace';
  * Activation stays cheap: every feature registers providers and commands without awaiting I/O,
  * and heavy modules (HTTP client, renderer) load on first use.
  */
+let active: CcmacroService | undefined;
+
 export function activate(context: vscode.ExtensionContext): void {
-  const core = createCcmacroService({ fs: workspaceFileSystem, logger: ccmacroLogger });
+  const core = (active = createCcmacroService({ fs: workspaceFileSystem, logger: ccmacroLogger }));
   context.subscriptions.push(
     trackMacroEditors(),
     ...registerSend(context, core),
@@ -27,8 +29,8 @@ export function activate(context: vscode.ExtensionContext): void {
   );
 }
 
-/** Close the sender's kept-alive connections (a no-op that loads nothing when nothing was sent). */
+/** Close the sender's kept-alive connections (loads nothing when nothing was sent). */
 export async function deactivate(): Promise<void> {
-  const { closeSendConnections } = await import('../core/send/send');
-  await closeSendConnections();
+  await active?.dispose();
+  active = undefined;
 }

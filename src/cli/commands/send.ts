@@ -7,7 +7,7 @@ import { formatProblem, type Problem } from '../../core/common/problem';
 import { EnvSecretResolver } from '../../core/secrets/resolve';
 import { loadMacroForSend, prepareRequest } from '../../core/send/prepare';
 import { LineIndex } from '../../core/common/text';
-import { closeSendConnections, sendRequest } from '../../core/send/send';
+import { createCcmacroService } from '../../core';
 import { createMasker } from '../../core/secrets/mask';
 import { formatExchangeLog } from '../../core/send/log';
 import { isSuccess } from '../../core/send/summary';
@@ -62,6 +62,7 @@ export const sendCommand: CommandHandler = async (argv, io) => {
   if (values.url !== undefined && !/^https?:\/\/[^\s]+$/i.test(values.url))
     throw new UsageError(`--url must be an http:// or https:// URL, got "${values.url}"`);
 
+  const service = createCcmacroService({ fs: nodeFileSystem });
   const text = await nodeFileSystem.readFile(file);
   if (text === undefined) throw new UsageError(`cannot read ${positionals[0]}: no such file`);
   let ca: string | undefined;
@@ -76,8 +77,8 @@ export const sendCommand: CommandHandler = async (argv, io) => {
     const lines = srcText !== undefined ? new LineIndex(srcText) : undefined;
     for (const p of problems) io.stderr(formatProblem(where, p, lines) + '\n');
   };
-  const loaded = await loadMacroForSend(text, path.dirname(file), nodeFileSystem, {
-    sample: await resolveSampleOption(values.sample, io.cwd, nodeFileSystem),
+  const loaded = await loadMacroForSend(text, path.dirname(file), service.fs, {
+    sample: await resolveSampleOption(values.sample, io.cwd, service.fs),
     index,
   });
   if (!loaded.ok && loaded.stage === 'syntax') {
@@ -112,7 +113,9 @@ export const sendCommand: CommandHandler = async (argv, io) => {
   const mask = createMasker({ secretValues: ready.secretValues });
   const out = ready.request;
   try {
-    const exchange = await sendRequest(out, {
+    const exchange = await (
+      await service.sender()
+    ).send(out, {
       timeoutMs,
       followRedirects: values['follow-redirects'] ?? false,
       ca,
@@ -129,7 +132,7 @@ export const sendCommand: CommandHandler = async (argv, io) => {
     );
     return isSuccess(exchange) ? EXIT_OK : EXIT_PROBLEMS;
   } finally {
-    await closeSendConnections();
+    await service.dispose();
   }
 };
 

@@ -18,12 +18,6 @@ const MAX_REDIRECTS = 5;
 const ORIGIN_BOUND_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
 
 type Undici = typeof UndiciModule;
-let undiciModule: Promise<Undici> | undefined;
-/** Loaded on the first send, so activating the extension never pays for the HTTP client. */
-function loadUndici(): Promise<Undici> {
-  return (undiciModule ??= import('undici').then(m => (loadedUndici = m)));
-}
-let loadedUndici: Undici | undefined;
 
 /**
  * The abort handle given to undici. An EventEmitter rather than an AbortController: undici accepts
@@ -40,10 +34,8 @@ class SendAbort extends EventEmitter {
   }
 }
 
-// Dispatchers are reused across sends (keep-alive), one per distinct connection setup.
-const dispatchers = new Map<string, Dispatcher>();
-
 function dispatcherFor(
+  dispatchers: Map<string, Dispatcher>,
   undici: Undici,
   url: string,
   o: Required<Pick<SendOptions, 'connectTimeoutMs' | 'rejectUnauthorized'>> & { ca?: string; proxy?: ProxySettings },
@@ -80,24 +72,40 @@ function dispatcherFor(
   return d;
 }
 
-/** Close the kept-alive connections (CLI exit, tests). */
-export async function closeSendConnections(): Promise<void> {
-  const all = [...dispatchers.values()];
-  dispatchers.clear();
-  await Promise.all(all.map(d => d.close().catch(() => undefined)));
+/**
+ * Sends requests and records each whole exchange. Keeps its connections alive between sends (one dispatcher per
+ * distinct connection setup) until close(); the ccmacro service owns one. undici loads on the first send, so
+ * activating the extension never pays for the HTTP client.
+ */
+export class Sender {
+  private readonly dispatchers = new Map<string, Dispatcher>();
+  private undici: Undici | undefined;
+
+  /** Never throws for network trouble: every failure becomes `exchange.error` with one sentence of what to check. */
+  async send(req: OutgoingRequest, opts: SendOptions = {}): Promise<Exchange> {
+    // Load the client first so its one-time start-up cost is not counted as network time.
+    this.undici ??= await import('undici').catch(() => undefined);
+    return sendWith(this.dispatchers, this.undici, req, opts);
+  }
+
+  /** Close the kept-alive connections (CLI exit, deactivation, tests). */
+  async close(): Promise<void> {
+    const all = [...this.dispatchers.values()];
+    this.dispatchers.clear();
+    await Promise.all(all.map(d => d.close().catch(() => undefined)));
+  }
 }
 
-/**
- * Sends one request and records the whole exchange. Never throws for network trouble: every
- * failure becomes `exchange.error` with one sentence saying what happened and what to check.
- */
-export async function sendRequest(req: OutgoingRequest, opts: SendOptions = {}): Promise<Exchange> {
+async function sendWith(
+  dispatchers: Map<string, Dispatcher>,
+  undici: Undici | undefined,
+  req: OutgoingRequest,
+  opts: SendOptions,
+): Promise<Exchange> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const connectTimeoutMs = opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   const maxLogBytes = opts.maxLogBytes ?? DEFAULT_MAX_LOG_BYTES;
   const maxResponseBytes = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-  // Load the client first so its one-time start-up cost is not counted as network time.
-  const undici = loadedUndici ?? (await loadUndici().catch(() => undefined));
   const startedAt = new Date();
   const t0 = performance.now();
   const bodyBytes =
@@ -140,7 +148,7 @@ export async function sendRequest(req: OutgoingRequest, opts: SendOptions = {}):
       if (abort.aborted) throw abort.reason;
       if (!/^https?:\/\/[^/]/i.test(current.url))
         throw Object.assign(new TypeError('Invalid URL'), { code: 'ERR_INVALID_URL' });
-      const dispatcher = dispatcherFor(undici, current.url, {
+      const dispatcher = dispatcherFor(dispatchers, undici, current.url, {
         connectTimeoutMs,
         rejectUnauthorized: opts.rejectUnauthorized !== false,
         ca: opts.ca,

@@ -105,7 +105,7 @@ export class WebhookSender {
     options: SendOptions,
     token?: vscode.CancellationToken | AbortSignal,
   ): Promise<Exchange> {
-    const { sendRequest } = await import('../../core/send/send');
+    const sender = await this.deps.core.sender();
     let signal: AbortSignal | undefined;
     let sub: vscode.Disposable | undefined;
     if (token instanceof AbortSignal) signal = token;
@@ -115,7 +115,7 @@ export class WebhookSender {
       signal = ac.signal;
     }
     try {
-      return await sendRequest(ready.request, { ...options, signal });
+      return await sender.send(ready.request, { ...options, signal });
     } finally {
       sub?.dispose();
     }

@@ -1,7 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { closeSendConnections, sendRequest } from '../../../src/core/send/send';
+import { Sender } from '../../../src/core/send/send';
 import { formatBulkSummary, sendBulk } from '../../../src/core/send/bulk';
 import { startServer, type TestServer } from './servers';
+
+// One sender for this file, as the service would hold it.
+const sender = new Sender();
+const sendRequest: Sender['send'] = (request, options) => sender.send(request, options);
+const closeSendConnections = () => sender.close();
 
 describe('sendBulk', () => {
   let server: TestServer | undefined;

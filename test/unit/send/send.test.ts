@@ -3,8 +3,13 @@ import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import * as zlib from 'node:zlib';
-import { closeSendConnections, sendRequest } from '../../../src/core/send/send';
+import { Sender } from '../../../src/core/send/send';
 import { ROOT, startProxy, startServer, startTlsServer, testCa, type TestServer } from './servers';
+
+// One sender for this file, as the service would hold it.
+const sender = new Sender();
+const sendRequest: Sender['send'] = (request, options) => sender.send(request, options);
+const closeSendConnections = () => sender.close();
 
 const execFileP = promisify(execFile);
 
