@@ -1,8 +1,12 @@
-// One esbuild bundle per entry point: the extension, the CLI, and the webview script.
+// One esbuild bundle per entry point: the extension's activation bundle and its lazy chunks, the CLI, and the
+// webview script.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 
 const common = {
   bundle: true,
@@ -14,79 +18,125 @@ const common = {
   mainFields: ['module', 'main'],
 };
 
-// Heavy modules the extension needs only on first use (HTTP client, schema compiler) are bundled on their own
-// into dist/lazy/NAME.js and reached through `await import('NAME')`, so activation never parses them.
-// A static import of one in extension code would put it back on the activation path: that fails the build.
-const LAZY_IN_EXTENSION = ['undici', 'ajv'];
-const lazyChunks = {
-  name: 'lazy-chunks',
-  setup(build) {
-    build.onResolve({ filter: new RegExp(`^(${LAZY_IN_EXTENSION.join('|')})$`) }, args =>
-      args.kind === 'dynamic-import'
-        ? { path: `./lazy/${args.path}.js`, external: true }
-        : {
-            errors: [
-              {
-                text: `"${args.path}" must stay off the activation path: load it with await import('${args.path}') where it is used`,
-              },
-            ],
-          },
-    );
-  },
+/**
+ * What the extension loads only on first use, each bundled on its own into dist/lazy/NAME.js and reached through
+ * `await import(…)`, so activation never parses it: packages (the HTTP client, the schema compiler) and the
+ * extension's own features (sending, the preview, creating macros, the sender, the macro schema).
+ * A static import of one of these would put it back on the activation path: that fails the build.
+ */
+const LAZY_PACKAGES = ['undici', 'ajv'];
+const LAZY_MODULES = {
+  send: 'src/extension/send/index.ts',
+  preview: 'src/extension/preview/index.ts',
+  create: 'src/extension/create/index.ts',
+  sender: 'src/core/send/send.ts',
+  schema: 'schemas/ccmacro.schema.json',
 };
+const lazyByFile = new Map(Object.entries(LAZY_MODULES).map(([name, file]) => [path.join(root, file), name]));
+
+function resolveLocal(resolveDir, spec) {
+  const base = path.resolve(resolveDir, spec);
+  for (const candidate of [base, `${base}.ts`, path.join(base, 'index.ts')]) {
+    if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return candidate;
+  }
+  return undefined;
+}
+
+/** `prefix`: how the bundle being built reaches dist/lazy/ ("./lazy/" from dist/extension.js, "./" from a chunk). */
+function lazyChunks(prefix, self) {
+  return {
+    name: 'lazy-chunks',
+    setup(build) {
+      build.onResolve({ filter: new RegExp(`^(${LAZY_PACKAGES.join('|')})$`) }, args =>
+        args.kind === 'dynamic-import'
+          ? { path: `${prefix}${args.path}.js`, external: true }
+          : {
+              errors: [
+                {
+                  text: `"${args.path}" must stay off the activation path: load it with await import('${args.path}') where it is used`,
+                },
+              ],
+            },
+      );
+      build.onResolve({ filter: /^\./ }, args => {
+        const file = resolveLocal(args.resolveDir, args.path);
+        const name = file && lazyByFile.get(file);
+        if (!name || name === self) return undefined;
+        if (args.kind === 'dynamic-import') return { path: `${prefix}${name}.js`, external: true };
+        return {
+          errors: [
+            {
+              text: `${path.relative(root, file)} is a lazy chunk ("${name}"): import it with await import(…), not statically`,
+            },
+          ],
+        };
+      });
+    },
+  };
+}
+
+const node = { platform: 'node', format: 'cjs', target: 'node20' };
+// import() of a lazy chunk becomes require() inside a promise: the chunk's named exports then work as with a bundled module.
+const noDynamicImport = { supported: { 'dynamic-import': false } };
 
 const builds = [
   {
     ...common,
+    ...node,
+    ...noDynamicImport,
     entryPoints: ['src/extension/extension.ts'],
     outfile: 'dist/extension.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
     external: ['vscode'],
-    plugins: [lazyChunks],
-    // import() of a lazy chunk becomes require() inside a promise: the chunk's named exports then work as with a bundled module.
-    supported: { 'dynamic-import': false },
+    plugins: [lazyChunks('./lazy/')],
+    metafile: true,
   },
-  ...LAZY_IN_EXTENSION.map(name => ({
+  ...Object.entries(LAZY_MODULES).map(([name, file]) => ({
     ...common,
+    ...node,
+    ...noDynamicImport,
+    ...(file.endsWith('.json')
+      ? {
+          stdin: {
+            contents: `module.exports = require(${JSON.stringify('./' + file)});`,
+            resolveDir: root,
+            sourcefile: `lazy-${name}.js`,
+          },
+        }
+      : { entryPoints: [file] }),
+    outfile: `dist/lazy/${name}.js`,
+    external: ['vscode'],
+    plugins: [lazyChunks('./', name)],
+  })),
+  ...LAZY_PACKAGES.map(name => ({
+    ...common,
+    ...node,
     stdin: {
       contents: `module.exports = require(${JSON.stringify(name)});`,
       resolveDir: '.',
       sourcefile: `lazy-${name}.js`,
     },
     outfile: `dist/lazy/${name}.js`,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
   })),
+  { ...common, ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' },
   {
     ...common,
-    entryPoints: ['src/cli/main.ts'],
-    outfile: 'dist/cli.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
+    entryPoints: ['src/webview/preview.ts'],
+    outfile: 'dist/webview/preview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
   },
 ];
-if (process.env.CCMACRO_WEBVIEW !== '0') {
-  try {
-    await import('node:fs').then(fs => fs.accessSync('src/webview/preview.ts'));
-    builds.push({
-      ...common,
-      entryPoints: ['src/webview/preview.ts'],
-      outfile: 'dist/webview/preview.js',
-      platform: 'browser',
-      format: 'iife',
-      target: 'es2022',
-    });
-  } catch {
-    /* no webview yet */
-  }
-}
 
 if (watch) {
-  for (const b of builds) (await esbuild.context(b)).watch();
+  for (const b of builds) await (await esbuild.context(b)).watch();
 } else {
-  await Promise.all(builds.map(b => esbuild.build(b)));
+  const results = await Promise.all(builds.map(b => esbuild.build(b)));
+  if (process.argv.includes('--report')) {
+    const size = f => fs.statSync(path.join(root, f)).size;
+    console.log(`dist/extension.js ${size('dist/extension.js')} bytes (activation)`);
+    for (const name of [...Object.keys(LAZY_MODULES), ...LAZY_PACKAGES])
+      console.log(`dist/lazy/${name}.js ${size(`dist/lazy/${name}.js`)} bytes`);
+    void results;
+  }
 }

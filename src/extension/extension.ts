@@ -1,31 +1,40 @@
 import type * as vscode from 'vscode';
 import { createCcmacroService, type CcmacroService } from '../core';
-import { registerSend } from './features/send';
-import { registerDiagnostics } from './features/diagnostics';
-import { registerNewMacro } from './features/newMacro';
-import { registerTags } from './features/tags';
-import { registerPreview } from './features/preview';
 import { registerCodeLens } from './features/codeLens';
-import { ccmacroLogger } from './log';
+import { registerCreate } from './features/create';
+import { registerDiagnostics } from './features/diagnostics';
+import { registerPreview } from './features/preview';
+import { registerSend } from './features/send';
+import { registerTags } from './features/tags';
+import { CcmacroLog } from './log';
 import { trackMacroEditors } from './macroEditors';
+import { SampleSelection } from './sampleSelection';
+import type { ExtensionServices } from './services';
 import { workspaceFileSystem } from './workspace';
 
-/**
- * Activation stays cheap: every feature registers providers and commands without awaiting I/O,
- * and heavy modules (HTTP client, renderer) load on first use.
- */
 let active: CcmacroService | undefined;
 
+/**
+ * Activation registers providers and commands and awaits nothing. What activation runs is in this bundle
+ * (dist/extension.js): diagnostics, tag completion/hover/definition/fixes, CodeLens and the command stubs. Sending,
+ * the preview and creating macros are separate bundles loaded by their first command, and undici, ajv and the
+ * macro schema are loaded by the first send or schema check (scripts/build.mjs enforces this).
+ */
 export function activate(context: vscode.ExtensionContext): void {
-  const core = (active = createCcmacroService({ fs: workspaceFileSystem, logger: ccmacroLogger }));
+  const log = new CcmacroLog();
+  const samples = new SampleSelection();
+  const core = (active = createCcmacroService({ fs: workspaceFileSystem, logger: log }));
+  const services: ExtensionServices = { context, core, log, samples };
   context.subscriptions.push(
+    log,
+    samples,
     trackMacroEditors(),
-    ...registerSend(context, core),
-    ...registerDiagnostics(context, core),
-    registerNewMacro(context),
-    ...registerTags(context, core),
-    ...registerPreview(context, core),
+    ...registerDiagnostics(services),
+    ...registerTags(services),
     registerCodeLens(context),
+    ...registerSend(services),
+    ...registerPreview(services),
+    ...registerCreate(),
   );
 }
 

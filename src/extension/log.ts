@@ -1,25 +1,36 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../core/host';
 
-let channel: vscode.LogOutputChannel | undefined;
+/**
+ * The one "ccmacro" output channel (a LogOutputChannel: levels and timestamps), created on the first line so
+ * activation stays cheap. Also the core's Logger.
+ */
+export class CcmacroLog implements Logger, vscode.Disposable {
+  private channel: vscode.LogOutputChannel | undefined;
 
-/** The one "ccmacro" log channel, created on first use so activation stays cheap. */
-export function ccmacroLog(): vscode.LogOutputChannel {
-  channel ??= vscode.window.createOutputChannel('ccmacro', { log: true });
-  return channel;
+  private get out(): vscode.LogOutputChannel {
+    this.channel ??= vscode.window.createOutputChannel('ccmacro', { log: true });
+    return this.channel;
+  }
+
+  info(message: string): void {
+    this.out.info(message);
+  }
+
+  warn(message: string): void {
+    this.out.warn(message);
+  }
+
+  error(message: string): void {
+    this.out.error(message);
+  }
+
+  show(preserveFocus = false): void {
+    this.out.show(preserveFocus);
+  }
+
+  dispose(): void {
+    this.channel?.dispose();
+    this.channel = undefined;
+  }
 }
-
-/** For context.subscriptions: disposes the channel if it was ever created. */
-export function disposeCcmacroLog(): vscode.Disposable {
-  return new vscode.Disposable(() => {
-    channel?.dispose();
-    channel = undefined;
-  });
-}
-
-/** The core's Logger over the ccmacro channel (the channel is created on the first line). */
-export const ccmacroLogger: Logger = {
-  info: m => ccmacroLog().info(m),
-  warn: m => ccmacroLog().warn(m),
-  error: m => ccmacroLog().error(m),
-};

@@ -385,7 +385,8 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
   const m = event.data;
   if (!m || typeof m !== 'object') return;
   if (m.type === 'update') render(m.model);
-  else if (m.type === 'probe') probe(m.id);
+  // Only a page made for the host tests answers the DOM probe (see previewHtml).
+  else if (m.type === 'probe' && document.body.hasAttribute('data-test-probe')) probe(m.id);
 });
 
 document.addEventListener('click', e => {

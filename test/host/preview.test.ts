@@ -19,7 +19,7 @@ function previewState(action?: {
   locked?: boolean;
   message?: unknown;
 }): Thenable<PreviewState | undefined> {
-  return vscode.commands.executeCommand<PreviewState | undefined>('ccmacro._previewState', action);
+  return vscode.commands.executeCommand<PreviewState | undefined>('ccmacro.test.previewState', action);
 }
 
 /** Wait until the webview's DOM satisfies `check`; the message names the last DOM seen. */
@@ -187,7 +187,7 @@ suite('preview panel', () => {
     const uri = workspacePath('preview/slack.ccmacro.json');
     const sample = `${uri.fsPath}`.replace(/slack\.ccmacro\.json$/, 'preview.sample.json#0');
     assert.ok(
-      await vscode.commands.executeCommand('ccmacro._revivePreview', {
+      await vscode.commands.executeCommand('ccmacro.test.revivePreview', {
         documentUri: uri.toString(),
         locked: true,
         selectedSample: sample,
@@ -201,7 +201,7 @@ suite('preview panel', () => {
     assert.strictEqual(s.model!.selectedSample, sample);
     assert.match(s.dom!.slackText, /Crash on save/);
     assert.strictEqual(
-      await vscode.commands.executeCommand('ccmacro._revivePreview', { nonsense: 1 }),
+      await vscode.commands.executeCommand('ccmacro.test.revivePreview', { nonsense: 1 }),
       false,
       'a state it cannot read closes the panel',
     );

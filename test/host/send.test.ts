@@ -81,7 +81,7 @@ suite('send test webhooks', () => {
     assert.deepStrictEqual(JSON.parse(got.body), { text: 'New issue: App crashes when saving a draft' });
 
     // The log entry written to the ccmacro channel: complete, and masked.
-    const log = await vscode.commands.executeCommand<string>('ccmacro.internal.lastSendLog');
+    const log = await vscode.commands.executeCommand<string>('ccmacro.test.lastSendLog');
     assert.match(log, /Local OK/);
     assert.match(log, /POST http:\/\/127\.0\.0\.1:\d+\/ok\?token=/);
     assert.match(log, / 200 OK/);
@@ -89,7 +89,7 @@ suite('send test webhooks', () => {
     assertNoSecrets(log, 'the log');
 
     // The history gets the entry; opening it shows the same masked text read-only.
-    const entries = await vscode.commands.executeCommand<Entry[]>('ccmacro.internal.webhookLogEntries');
+    const entries = await vscode.commands.executeCommand<Entry[]>('ccmacro.test.webhookLogEntries');
     assert.strictEqual(entries[0].id, out.entryId);
     assert.strictEqual(entries[0].macroName, 'Local OK');
     assert.strictEqual(entries[0].status, 200);
@@ -100,7 +100,7 @@ suite('send test webhooks', () => {
     assert.strictEqual(doc.uri.scheme, 'ccmacro-log');
     assert.strictEqual(doc.getText(), entries[0].logText);
 
-    const status = await vscode.commands.executeCommand<string>('ccmacro.internal.sendStatusText');
+    const status = await vscode.commands.executeCommand<string>('ccmacro.test.sendStatusText');
     assert.match(status, /^\$\(check\) 200 OK · \d+ ms$/);
   });
 
@@ -126,9 +126,9 @@ suite('send test webhooks', () => {
     assert.strictEqual(out.outcome, 'sent');
     assert.strictEqual(out.status, 410);
     assert.ok(out.explanation, 'a 410 is explained');
-    const status = await vscode.commands.executeCommand<string>('ccmacro.internal.sendStatusText');
+    const status = await vscode.commands.executeCommand<string>('ccmacro.test.sendStatusText');
     assert.match(status, /^\$\(error\) 410 Gone/);
-    const log = await vscode.commands.executeCommand<string>('ccmacro.internal.lastSendLog');
+    const log = await vscode.commands.executeCommand<string>('ccmacro.test.lastSendLog');
     assert.ok(log.includes(out.explanation!), 'the log holds the explanation');
   });
 
@@ -153,7 +153,7 @@ suite('send test webhooks', () => {
     assert.strictEqual(out.outcome, 'sent', JSON.stringify(out));
     assert.strictEqual(out.status, 200);
     assert.match(out.url!, /^http:\/\/127\.0\.0\.1:\d+\/slack\/escalate-issue-to-slack$/);
-    const entries = await vscode.commands.executeCommand<Entry[]>('ccmacro.internal.webhookLogEntries');
+    const entries = await vscode.commands.executeCommand<Entry[]>('ccmacro.test.webhookLogEntries');
     assert.strictEqual(entries[0].target, 'receiver');
     assertNoSecrets(JSON.stringify(entries), 'the history');
 
@@ -199,13 +199,13 @@ suite('send test webhooks', () => {
     assert.strictEqual(server.requests.length - before, 4);
     assert.match(out.summary, /3 of 3 succeeded/);
     assertNoSecrets(out.summary, 'the bulk summary');
-    const entries = await vscode.commands.executeCommand<Entry[]>('ccmacro.internal.webhookLogEntries');
+    const entries = await vscode.commands.executeCommand<Entry[]>('ccmacro.test.webhookLogEntries');
     assert.strictEqual(entries.filter(e => e.macroName === 'Local bulk').length, 3);
     // For people reviewing a run: the Webhook Log view and the summary document (test-artifacts/).
     await vscode.commands.executeCommand('ccmacro.history.focus');
     await waitFor(
       async () =>
-        (await vscode.commands.executeCommand<number>('ccmacro.internal.webhookLogViewServed')) === entries.length,
+        (await vscode.commands.executeCommand<number>('ccmacro.test.webhookLogViewServed')) === entries.length,
       { message: 'the Webhook Log view to list every entry' },
     );
     await screenshot('send-webhook-log-view');

@@ -31,6 +31,6 @@ suite('send (untrusted workspace)', () => {
       assert.match(out.message, /untrusted workspace/);
     }
     assert.strictEqual(server.requests.length, 0);
-    assert.deepStrictEqual(await vscode.commands.executeCommand('ccmacro.internal.webhookLogEntries'), []);
+    assert.deepStrictEqual(await vscode.commands.executeCommand('ccmacro.test.webhookLogEntries'), []);
   });
 });

@@ -76,7 +76,7 @@ suite('tags', () => {
     );
     assert.strictEqual(sub.insertText, '((Submitter Name))');
     assert.strictEqual(sub.detail, 'text · feedback tag');
-    assert.match(docText(sub), /Sample value \(samples\/bug\.sample\.json, item 1\): `Dana Whitfield`/);
+    assert.match(docText(sub), /Sample value \(samples\/bug\.sample\.json \[0\]\): `Dana Whitfield`/);
     const range = rangeOf(sub);
     assert.strictEqual(doc.getText(range), '((');
     await editor.edit(e => e.replace(range, String(sub.insertText)));
@@ -106,7 +106,7 @@ suite('tags', () => {
     const text = hovers.flatMap(h => h.contents.map(c => (typeof c === 'string' ? c : c.value))).join('\n---\n');
     assert.match(text, /\*\*\(\(Submitter Name\)\)\*\* — text · feedback tag/);
     assert.match(text, /The full name of the person who submitted the feedback\./);
-    assert.match(text, /Sample value \(samples\/bug\.sample\.json, item 1\): `Dana Whitfield`/);
+    assert.match(text, /Sample value \(samples\/bug\.sample\.json \[0\]\): `Dana Whitfield`/);
     assert.match(text, /Defined in: built-in catalog, sample file samples\/bug\.sample\.json/);
   });
 

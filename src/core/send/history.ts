@@ -1,9 +1,6 @@
 import type { KeyValueStore } from '../host';
-import type { Masker } from '../secrets/mask';
-import { explainStatus } from './explain';
-import { formatExchangeLog, type ExchangeMeta } from './log';
 import { summarizeExchange, type ExchangeSummary } from './summary';
-import type { Exchange, SendErrorKind } from './types';
+import type { SendErrorKind } from './types';
 
 /** One exchange as remembered in the "Webhook Log" history. Everything here is already masked. */
 export interface WebhookLogEntry {
@@ -30,52 +27,6 @@ export interface WebhookLogEntry {
   errorMessage?: string;
   /** The formatted exchange log, masked, capped at LOG_TEXT_LIMIT characters. */
   logText: string;
-}
-
-/** Who sent what, with which sample item, to where: what a Webhook Log entry records besides the exchange. */
-export interface WebhookLogMeta extends ExchangeMeta {
-  target: 'real' | 'receiver';
-  /** The macro file's URI, so the entry can be sent again. */
-  file?: string;
-  sample?: { id: string; index: number; count: number };
-}
-
-/**
- * The Webhook Log entry for one exchange: every text in it goes through `mask`, and its log text is the same
- * exchange log the output channel shows.
- */
-export function webhookLogEntry(exchange: Exchange, meta: WebhookLogMeta, mask: Masker): Omit<WebhookLogEntry, 'id'> {
-  const logText = formatExchangeLog(exchange, { ...meta, mask });
-  const entry: Omit<WebhookLogEntry, 'id'> = {
-    startedAt: exchange.startedAt,
-    macroName: meta.macroName,
-    target: meta.target,
-    requestLine: `${exchange.request.method} ${mask.url(exchange.request.url)}`,
-    logText,
-  };
-  if (meta.sampleName) entry.sampleName = meta.sampleName;
-  if (meta.file) entry.file = meta.file;
-  if (meta.sample) {
-    entry.sampleId = meta.sample.id;
-    if (meta.sample.count > 1 || meta.sample.index > 0) entry.sampleIndex = meta.sample.index;
-  }
-  const res = exchange.response;
-  if (res) {
-    entry.status = res.status;
-    entry.statusText = res.statusText;
-    entry.totalMs = Math.round(res.timings.totalMs);
-  }
-  if (exchange.error) {
-    entry.errorKind = exchange.error.kind;
-    entry.errorMessage = mask.text(exchange.error.message);
-  }
-  return entry;
-}
-
-/** The explanation of an exchange's outcome, masked (for notifications next to the entry). */
-export function maskedExplanation(exchange: Exchange, mask: Masker): string | undefined {
-  const why = explainStatus(exchange);
-  return why ? mask.text(why) : undefined;
 }
 
 export const WEBHOOK_LOG_LIMIT = 50;

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { parseTree, getNodeValue, type ParseError } from 'jsonc-parser';
 import type { FileSystemLike } from '../host';
 import type { MacroScope } from '../macro/model';
+import { BUILTIN_SAMPLES } from '../samples/builtin';
 import { parseSampleFile, type ParsedSampleFile } from '../samples/parse';
 import { TextCache } from '../common/textCache';
 import builtinCatalogFile from '../../../catalog/builtin-tags.json';
@@ -249,14 +250,23 @@ export function mergeCatalog(
 
   const sampleValues = new Map<string, unknown>();
   let active: { path: string; index: number } | undefined;
-  const chosen = activeSample
-    ? samples.find(s => s.path === activeSample.path)
-    : samples.find(s => s.file.items.some(i => i.item));
-  const index = activeSample && chosen ? activeSample.index : (chosen?.file.items.findIndex(i => i.item) ?? 0);
-  const item = chosen?.file.items[index]?.item;
-  if (chosen && item) {
-    active = { path: chosen.path, index };
-    for (const [name, value] of Object.entries(item)) sampleValues.set(name, value);
+  // A built-in sample picked in the preview gives values too (it has no file, so it adds no tags).
+  const builtinItem = activeSample?.path.startsWith('builtin:')
+    ? BUILTIN_SAMPLES.find(b => `builtin:${b.id}` === activeSample.path)?.items[activeSample.index]
+    : undefined;
+  if (activeSample && builtinItem) {
+    active = activeSample;
+    for (const [name, value] of Object.entries(builtinItem)) sampleValues.set(name, value);
+  } else {
+    const chosen = activeSample
+      ? samples.find(s => s.path === activeSample.path)
+      : samples.find(s => s.file.items.some(i => i.item));
+    const index = activeSample && chosen ? activeSample.index : (chosen?.file.items.findIndex(i => i.item) ?? 0);
+    const item = chosen?.file.items[index]?.item;
+    if (chosen && item) {
+      active = { path: chosen.path, index };
+      for (const [name, value] of Object.entries(item)) sampleValues.set(name, value);
+    }
   }
   return { tags, sampleValues, activeSample: active, catalogPaths: catalogs.map(c => c.path) };
 }

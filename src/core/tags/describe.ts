@@ -20,9 +20,13 @@ export function inlineValue(value: unknown): string {
 
 export function sampleValueLine(def: TagDefinition, catalog: TagCatalog, macroDir?: string): string | undefined {
   if (!catalog.sampleValues.has(def.name)) return undefined;
-  const from = catalog.activeSample
-    ? ` (${describeSource({ kind: 'sample', path: catalog.activeSample.path, offset: 0, length: 0 }, macroDir).replace(/^sample file /, '')}, item ${catalog.activeSample.index + 1})`
-    : '';
+  const a = catalog.activeSample;
+  const name = !a
+    ? ''
+    : a.path.startsWith('builtin:')
+      ? `built-in sample ${a.path.slice('builtin:'.length)}`
+      : describeSource({ kind: 'sample', path: a.path, offset: 0, length: 0 }, macroDir).replace(/^sample file /, '');
+  const from = a ? ` (${name} [${a.index}])` : '';
   return `Sample value${from}: ${inlineValue(catalog.sampleValues.get(def.name))}`;
 }
 

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { onDidChangeTagInputs } from '../tagInputs';
 import type { Problem } from '../../core/common/problem';
-import type { CcmacroService } from '../../core';
-import { ccmacroLog } from '../log';
+import type { ExtensionServices } from '../services';
 import { corePath } from '../workspace';
 
 /** Wait this long after the last keystroke before checking a macro again. */
@@ -42,8 +41,8 @@ export function lastValidationMs(uri: vscode.Uri): number | undefined {
  * Schema problems come from VS Code's JSON language server (the contributed schema), so the schema
  * check and syntax errors are left out here to avoid showing them twice.
  */
-export function registerDiagnostics(ctx: vscode.ExtensionContext, core: CcmacroService): vscode.Disposable[] {
-  const diagnostics = new MacroDiagnostics(core);
+export function registerDiagnostics(services: ExtensionServices): vscode.Disposable[] {
+  const diagnostics = new MacroDiagnostics(services);
   active = diagnostics;
   // Macros already open when ccmacro activates (activation happens because one opened).
   setTimeout(() => vscode.workspace.textDocuments.forEach(d => diagnostics.schedule(d, 0)), 0);
@@ -56,7 +55,7 @@ export function registerDiagnostics(ctx: vscode.ExtensionContext, core: CcmacroS
     }),
     vscode.workspace.onDidCloseTextDocument(d => diagnostics.forget(d)),
     // A tag catalog or sample changed (typed, saved, created or deleted): every open macro may see it.
-    onDidChangeTagInputs(ctx)(() => diagnostics.scheduleAll()),
+    onDidChangeTagInputs(services.context)(() => diagnostics.scheduleAll()),
     vscode.workspace.onDidChangeConfiguration(e => e.affectsConfiguration('ccmacro') && diagnostics.scheduleAll(0)),
     new vscode.Disposable(() => {
       if (active === diagnostics) active = undefined;
@@ -65,7 +64,7 @@ export function registerDiagnostics(ctx: vscode.ExtensionContext, core: CcmacroS
 }
 
 class MacroDiagnostics implements vscode.Disposable {
-  constructor(private readonly core: CcmacroService) {}
+  constructor(private readonly services: ExtensionServices) {}
   private readonly collection = vscode.languages.createDiagnosticCollection('ccmacro');
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Bumped for every check started; a result whose ticket is no longer the latest is dropped. */
@@ -120,7 +119,7 @@ class MacroDiagnostics implements vscode.Disposable {
     const started = performance.now();
     let problems: Problem[];
     try {
-      const result = await this.core.validate(doc.getText(), {
+      const result = await this.services.core.validate(doc.getText(), {
         path: corePath(doc.uri),
         schema: false,
         builtinCatalog,
@@ -128,7 +127,7 @@ class MacroDiagnostics implements vscode.Disposable {
       const syntax = new Set(result.parsed.syntaxProblems);
       problems = result.problems.filter(p => !syntax.has(p));
     } catch (e) {
-      ccmacroLog().error(
+      this.services.log.error(
         `Checking ${vscode.workspace.asRelativePath(doc.uri)} failed: ${e instanceof Error ? e.message : String(e)}`,
       );
       return;
@@ -139,7 +138,7 @@ class MacroDiagnostics implements vscode.Disposable {
     this.durations.set(key, elapsed);
     if (elapsed > SLOW_MS && !this.loggedSlow.has(key)) {
       this.loggedSlow.add(key);
-      ccmacroLog().warn(
+      this.services.log.warn(
         `Checking ${vscode.workspace.asRelativePath(doc.uri)} took ${Math.round(elapsed)} ms; editing may feel slow in this file.`,
       );
     }
@@ -164,4 +163,10 @@ function toDiagnostic(doc: vscode.TextDocument, p: Problem): vscode.Diagnostic {
   d.source = 'ccmacro';
   if (p.unnecessary) d.tags = [vscode.DiagnosticTag.Unnecessary];
   return d;
+}
+
+/** The problem code of a ccmacro diagnostic ("tag/unknown"), as quick fixes look for it. */
+export function diagnosticCode(d: vscode.Diagnostic): string | undefined {
+  const c = d.code;
+  return typeof c === 'object' && c !== null ? String(c.value) : c === undefined ? undefined : String(c);
 }

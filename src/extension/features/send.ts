@@ -1,125 +1,148 @@
 import * as vscode from 'vscode';
+import { parseMacro } from '../../core/macro/parse';
+import { findLiteralSecretProblems } from '../../core/check/secrets';
 import { KnownHosts } from '../../core/send/knownHosts';
 import { WebhookLog, type WebhookLogEntry } from '../../core/send/history';
-import type { CcmacroService } from '../../core';
-import { ccmacroLog, disposeCcmacroLog } from '../log';
+import { SecretVault } from '../../core/secrets/vault';
+import { lazy } from '../lazy';
 import { macroDocumentFor } from '../macroEditors';
-import { sendForEachSampleItem } from '../send/bulkSend';
+import type { ExtensionServices } from '../services';
 import { LOG_SCHEME, WebhookLogDocuments, WebhookLogTree } from '../send/historyView';
-import { registerMoveToSecret } from '../send/moveToSecret';
-import { ReceiverHost } from '../send/receiverHost';
-import { createVault, registerSecretCommands } from '../send/secretCommands';
 import { SendResultStatus } from '../send/statusBar';
-import { refuseIfUntrusted } from '../send/trust';
-import { WebhookSender, type SenderDeps, type SendTarget } from '../send/webhookSender';
+import { registerTestHooks } from '../testHooks';
+import { diagnosticCode } from './diagnostics';
 
 /**
- * Sending test webhooks: the send commands, secrets and their quick fix, the Webhook Log history view,
- * bulk send and the local test receiver. Nothing heavy loads here: undici, the renderer and the
- * receiver are imported on first use.
+ * Sending test webhooks: commands, the Webhook Log view, the "Move to secret storage" quick fix and the status bar.
+ * What is registered here is cheap; the sender, bulk send, the receiver and the secret prompts load on the first
+ * command that needs them (send/index.ts, a separate bundle), and undici on the first send.
  */
-export function registerSend(ctx: vscode.ExtensionContext, core: CcmacroService): vscode.Disposable[] {
-  const vault = createVault(ctx);
-  const history = new WebhookLog(ctx.workspaceState);
+export function registerSend(services: ExtensionServices): vscode.Disposable[] {
+  const { context } = services;
+  // Secret values in VS Code's SecretStorage; their names (never values) in globalState, which can be listed.
+  const vault = new SecretVault(context.secrets, context.globalState);
+  const history = new WebhookLog(context.workspaceState);
   const historyChanged = new vscode.EventEmitter<void>();
   const status = new SendResultStatus();
-  const receiver = new ReceiverHost();
-  const deps: SenderDeps = {
-    core,
-    vault,
-    history,
-    knownHosts: new KnownHosts(ctx.workspaceState),
-    status,
-    receiver,
-    historyChanged,
-    receiverPort: () => vscode.workspace.getConfiguration('ccmacro').get<number>('receiver.port') ?? 0,
-  };
-  const sender = new WebhookSender(deps);
   const docs = new WebhookLogDocuments(history);
-  // The Webhook Log view appears in the Explorer once ccmacro is in use (activation = a macro was opened).
-  void vscode.commands.executeCommand('setContext', 'ccmacro.webhookLog.enabled', true);
   const treeData = new WebhookLogTree(history, historyChanged.event);
   const tree = vscode.window.createTreeView('ccmacro.history', { treeDataProvider: treeData });
+  // The Webhook Log view appears in the Explorer once ccmacro is in use (activation = a macro was opened).
+  void vscode.commands.executeCommand('setContext', 'ccmacro.webhookLog.enabled', true);
 
-  const send = (target: SendTarget) => async (arg?: unknown) =>
-    sender.sendDocument(await macroDocumentFor(arg), { target });
+  const feature = lazy(async () => {
+    const { createSendFeature } = await import('../send/index');
+    return createSendFeature(services, {
+      vault,
+      history,
+      knownHosts: new KnownHosts(context.workspaceState),
+      status,
+      historyChanged,
+      docs,
+      receiverPort: () => vscode.workspace.getConfiguration('ccmacro').get<number>('receiver.port') ?? 0,
+    });
+  });
+  const withMacro =
+    (run: (doc: vscode.TextDocument | undefined) => Promise<unknown>) =>
+    async (arg?: unknown): Promise<unknown> =>
+      run(await macroDocumentFor(arg));
   const entryFrom = (arg: unknown): WebhookLogEntry | undefined => {
     if (typeof arg === 'string') return history.get(arg);
     if (arg && typeof arg === 'object' && 'id' in arg) return history.get(String((arg as { id: unknown }).id));
     return tree.selection[0];
   };
+  const command = (id: string, run: (...args: never[]) => unknown) =>
+    vscode.commands.registerCommand(id, run as (...args: unknown[]) => unknown);
 
   return [
     historyChanged,
     status,
-    receiver,
     tree,
-    disposeCcmacroLog(),
-    ...registerSecretCommands(vault),
-    ...registerMoveToSecret(vault),
+    {
+      dispose: () =>
+        void feature().then(
+          f => f.dispose(),
+          () => undefined,
+        ),
+    },
+    vscode.languages.registerCodeActionsProvider({ language: 'ccmacro' }, new MoveToSecretActions(), {
+      providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
+    }),
     vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, docs),
-    vscode.commands.registerCommand('ccmacro.sendTestWebhook', send('real')),
-    vscode.commands.registerCommand('ccmacro.sendToReceiver', send('receiver')),
-    vscode.commands.registerCommand('ccmacro.sendTestWebhookForEachSampleItem', async (arg?: unknown) =>
-      sendForEachSampleItem(await macroDocumentFor(arg), sender, deps, docs),
+    command(
+      'ccmacro.sendTestWebhook',
+      withMacro(async doc => (await feature()).send(doc, 'real')),
     ),
-    vscode.commands.registerCommand('ccmacro.startReceiver', async () => {
-      const refused = refuseIfUntrusted();
-      if (refused) return refused;
-      const port = deps.receiverPort();
-      try {
-        const r = await receiver.start(port);
-        void vscode.window
-          .showInformationMessage(
-            `ccmacro's local test receiver is listening on ${r.url}. Requests that arrive are shown in the ccmacro log.`,
-            'Open Log',
-          )
-          .then(c => c && ccmacroLog().show());
-        return { url: r.url, port: r.port };
-      } catch (e) {
-        const inUse = (e as NodeJS.ErrnoException).code === 'EADDRINUSE';
-        const message = inUse
-          ? `Port ${port} is already in use: choose another in ccmacro.receiver.port, or 0 for any free port.`
-          : `The local test receiver could not start: ${(e as Error).message}`;
-        void vscode.window.showErrorMessage(message);
-        return { error: message };
-      }
-    }),
-    vscode.commands.registerCommand('ccmacro.stopReceiver', async () => {
-      const stopped = await receiver.stop();
-      if (!stopped) void vscode.window.showInformationMessage('The local test receiver is not running.');
-      return stopped;
-    }),
-    vscode.commands.registerCommand('ccmacro.webhookLog.open', async (arg?: unknown) => {
+    command(
+      'ccmacro.sendToReceiver',
+      withMacro(async doc => (await feature()).send(doc, 'receiver')),
+    ),
+    command(
+      'ccmacro.sendTestWebhookForEachSampleItem',
+      withMacro(async doc => (await feature()).sendEachItem(doc)),
+    ),
+    command('ccmacro.startReceiver', async () => (await feature()).startReceiver()),
+    command('ccmacro.stopReceiver', async () => (await feature()).stopReceiver()),
+    command('ccmacro.setSecret', async (name?: unknown, value?: unknown) => (await feature()).setSecret(name, value)),
+    command('ccmacro.deleteSecret', async (name?: unknown) => (await feature()).deleteSecret(name)),
+    command('ccmacro.listSecretNames', async () => (await feature()).listSecretNames()),
+    command(
+      MOVE_TO_SECRET,
+      async (uri: vscode.Uri, range: vscode.Range, expected: string, suggested?: string, name?: string) =>
+        (await feature()).moveToSecret(uri, range, expected, suggested, name),
+    ),
+    command('ccmacro.webhookLog.open', async (arg?: unknown) => {
       const e = entryFrom(arg);
       if (!e) return undefined;
       const doc = await vscode.workspace.openTextDocument(WebhookLogDocuments.uriFor(e));
       await vscode.window.showTextDocument(doc, { preview: true });
       return doc.uri.toString();
     }),
-    vscode.commands.registerCommand('ccmacro.webhookLog.resend', async (arg?: unknown) => {
+    command('ccmacro.webhookLog.resend', async (arg?: unknown) => {
       const e = entryFrom(arg);
-      if (!e?.file) return undefined;
-      let doc: vscode.TextDocument;
-      try {
-        doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(e.file));
-      } catch {
-        void vscode.window.showErrorMessage(`The macro file of "${e.macroName}" is gone, so it cannot be sent again.`);
-        return undefined;
-      }
-      return sender.sendDocument(doc, { target: e.target, sample: e.sampleId, sampleIndex: e.sampleIndex ?? 0 });
+      return e ? (await feature()).resend(e) : undefined;
     }),
-    vscode.commands.registerCommand('ccmacro.webhookLog.clear', async () => {
+    command('ccmacro.webhookLog.clear', async () => {
       await history.clear();
       historyChanged.fire();
     }),
-    vscode.commands.registerCommand('ccmacro.send.showLog', () => ccmacroLog().show()),
-    // For the host tests (not in the command palette): what the last send wrote, and the history.
-    vscode.commands.registerCommand('ccmacro.internal.lastSendLog', () => sender.lastLogText),
-    vscode.commands.registerCommand('ccmacro.internal.webhookLogEntries', () => history.entries()),
-    vscode.commands.registerCommand('ccmacro.internal.sendStatusText', () => status.text),
-    vscode.commands.registerCommand('ccmacro.internal.webhookLogViewServed', () =>
-      tree.visible ? treeData.servedCount : -1,
-    ),
+    command('ccmacro.send.showLog', () => services.log.show()),
+    ...registerTestHooks(context, {
+      lastSendLog: async () => (await feature()).lastLogText(),
+      webhookLogEntries: () => history.entries(),
+      sendStatusText: () => status.text,
+      webhookLogViewServed: () => (tree.visible ? treeData.servedCount : -1),
+    }),
   ];
+}
+
+const MOVE_TO_SECRET = 'ccmacro.moveToSecretStorage';
+
+/** "Move to secret storage" on every `secret/literal` warning. */
+class MoveToSecretActions implements vscode.CodeActionProvider {
+  provideCodeActions(
+    doc: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
+    const diagnostics = context.diagnostics.filter(d => diagnosticCode(d) === 'secret/literal');
+    if (diagnostics.length === 0) return [];
+    // Diagnostics carry no data, so the check runs again (cheap) for its suggested names.
+    const found = findLiteralSecretProblems(parseMacro(doc.getText()));
+    return diagnostics.map(d => {
+      const start = doc.offsetAt(d.range.start);
+      const end = doc.offsetAt(d.range.end);
+      const match = found.find(p => p.range.start === start && p.range.end === end);
+      const suggested = typeof match?.data?.suggestedName === 'string' ? match.data.suggestedName : undefined;
+      const action = new vscode.CodeAction('Move to secret storage', vscode.CodeActionKind.QuickFix);
+      action.diagnostics = [d];
+      action.isPreferred = true;
+      action.command = {
+        command: MOVE_TO_SECRET,
+        title: 'Move to secret storage',
+        arguments: [doc.uri, d.range, doc.getText(d.range), suggested],
+      };
+      return action;
+    });
+  }
 }

@@ -1,7 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PROJECT_CATALOG_DIR, PROJECT_CATALOG_FILE, type TagCatalog } from '../../core/tags/catalog';
-import type { CcmacroService } from '../../core';
 import { addTagToCatalogEdits } from '../../core/tags/catalogEdit';
 import { completeAt, jsonStringContent, type TagCompletionItem } from '../../core/tags/completion';
 import { definitionAt } from '../../core/tags/definition';
@@ -13,7 +12,9 @@ import { suggestTagName } from '../../core/tags/suggest';
 import { macroScope } from '../../core/macro/model';
 import { LineIndex } from '../../core/common/text';
 import { corePath, uriForPath, workspaceFileSystem } from '../workspace';
-import { getActiveSample, onDidChangeActiveSample } from '../activeSample';
+import type { SampleChoice } from '../sampleSelection';
+import type { ExtensionServices } from '../services';
+import { diagnosticCode } from './diagnostics';
 import { onDidChangeTagInputs } from '../tagInputs';
 
 const SELECTOR: vscode.DocumentSelector = { language: 'ccmacro' };
@@ -24,13 +25,13 @@ const SELECTOR: vscode.DocumentSelector = { language: 'ccmacro' };
  * (Tags are coloured by the TextMate injection grammar; unknown tags are faded by the
  * `tag/unknown` diagnostic's Unnecessary tag, see features/diagnostics.ts.)
  */
-export function registerTags(ctx: vscode.ExtensionContext, core: CcmacroService): vscode.Disposable[] {
-  const service = new TagService(core);
+export function registerTags(services: ExtensionServices): vscode.Disposable[] {
+  const service = new TagService(services);
   const bump = () => service.invalidate();
   return [
-    onDidChangeTagInputs(ctx)(bump),
+    onDidChangeTagInputs(services.context)(bump),
     vscode.workspace.onDidChangeConfiguration(e => e.affectsConfiguration('ccmacro.tags') && bump()),
-    onDidChangeActiveSample(bump),
+    services.samples.onDidChange(bump),
     vscode.workspace.onDidCloseTextDocument(d => service.forget(d)),
     vscode.languages.registerCompletionItemProvider(SELECTOR, new TagCompletionProvider(service), '(', '{', '$'),
     vscode.languages.registerHoverProvider(SELECTOR, new TagHoverProvider(service)),
@@ -49,7 +50,7 @@ interface TagContext {
 
 /** Parses each document version once and re-resolves catalogs only after a JSON file or setting changed. */
 class TagService {
-  constructor(private readonly core: CcmacroService) {}
+  constructor(private readonly services: ExtensionServices) {}
   private generation = 0;
   private readonly cache = new Map<string, { version: number; generation: number; ctx: Promise<TagContext> }>();
   private placeholderNames: { at: number; names: Promise<{ secrets: string[]; env: string[] }> } | undefined;
@@ -77,13 +78,13 @@ class TagService {
     const analysis = analyzeMacro(doc.getText());
     const macroPath = corePath(doc.uri);
     const samples = analysis.parsed.macro?.samples;
-    const catalog = await this.core.catalogs.resolve({
+    const catalog = await this.services.core.catalogs.resolve({
       macroPath,
       builtinCatalog: vscode.workspace
         .getConfiguration('ccmacro', doc.uri)
         .get<boolean>('tags.useBuiltinCatalog', true),
       samples: Array.isArray(samples) ? samples : [],
-      activeSample: getActiveSample(doc.uri),
+      activeSample: sampleForTags(this.services.samples.get(doc.uri)),
     });
     return { analysis, catalog, macroPath };
   }
@@ -209,8 +210,10 @@ class TagCodeActionProvider implements vscode.CodeActionProvider {
     _range: vscode.Range,
     context: vscode.CodeActionContext,
   ): Promise<vscode.CodeAction[]> {
-    const unknown = context.diagnostics.filter(d => d.source === 'ccmacro' && codeOf(d) === 'tag/unknown');
-    const unterminated = context.diagnostics.filter(d => d.source === 'ccmacro' && codeOf(d) === 'tag/unterminated');
+    const unknown = context.diagnostics.filter(d => d.source === 'ccmacro' && diagnosticCode(d) === 'tag/unknown');
+    const unterminated = context.diagnostics.filter(
+      d => d.source === 'ccmacro' && diagnosticCode(d) === 'tag/unterminated',
+    );
     if (!unknown.length && !unterminated.length) return [];
     const { analysis, catalog } = await this.service.contextFor(doc);
     const scope = macroScope(analysis.parsed.macro);
@@ -283,13 +286,13 @@ function displayPath(doc: vscode.TextDocument, p: string): string {
   return folder ? path.relative(corePath(folder.uri), p).split(path.sep).join('/') : p;
 }
 
-function codeOf(d: vscode.Diagnostic): string | undefined {
-  const c = d.code;
-  return typeof c === 'object' && c !== null ? String(c.value) : c === undefined ? undefined : String(c);
-}
-
 function toRange(lines: LineIndex, start: number, end: number): vscode.Range {
   const s = lines.positionAt(start);
   const e = lines.positionAt(end);
   return new vscode.Range(s.line, s.character, e.line, e.character);
+}
+
+/** The picked sample item as the tag catalog takes it (a sample file's path or "builtin:ID"). */
+function sampleForTags(choice: SampleChoice | undefined): { path: string; index: number } | undefined {
+  return choice && { path: choice.id, index: choice.index };
 }

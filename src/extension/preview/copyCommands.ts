@@ -1,15 +1,18 @@
 import * as vscode from 'vscode';
-import type { CcmacroService } from '../../core';
-import { macroDocumentFor, NO_MACRO_MESSAGE } from '../macroEditors';
+import { NO_MACRO_MESSAGE } from '../macroEditors';
+import type { ExtensionServices } from '../services';
 import { corePath } from '../workspace';
-import { PreviewPanel } from './previewPanel';
+import { sampleKey } from '../../core/samples/key';
+import { describeSampleItem } from '../../core/samples/describe';
 
 /**
  * "Copy as cURL": the request rendered with the sample the preview shows (or the macro's default),
  * secrets as environment-variable references. Returns the text copied, or undefined.
  */
-export async function copyAsCurl(core: CcmacroService, arg?: unknown): Promise<string | undefined> {
-  const doc = await macroDocumentFor(arg);
+export async function copyAsCurl(
+  services: ExtensionServices,
+  doc: vscode.TextDocument | undefined,
+): Promise<string | undefined> {
   if (!doc) {
     void vscode.window.showInformationMessage(NO_MACRO_MESSAGE);
     return undefined;
@@ -18,9 +21,10 @@ export async function copyAsCurl(core: CcmacroService, arg?: unknown): Promise<s
     import('../../core/preview/renderPreview'),
     import('../../core/send/curl'),
   ]);
-  const panel = PreviewPanel.active;
-  const key = panel && panel.uri.toString() === doc.uri.toString() ? panel.selectedSample : undefined;
-  const r = await renderWithSample(doc.getText(), corePath(doc.uri), core.fs, key);
+  // The same sample item the preview shows and a send would use.
+  const choice = services.samples.get(doc.uri);
+  const key = choice ? sampleKey(choice.id, choice.index) : undefined;
+  const r = await renderWithSample(doc.getText(), corePath(doc.uri), services.core.fs, key);
   const request = r.result?.request;
   if (!request) {
     const first = [...r.sample.problems, ...(r.result?.problems ?? []), ...r.parsed.syntaxProblems].find(
@@ -36,7 +40,7 @@ export async function copyAsCurl(core: CcmacroService, arg?: unknown): Promise<s
       ? ' Secrets are environment-variable references (e.g. $CCMACRO_SECRET_NAME): set them before running it.'
       : '';
   void vscode.window.showInformationMessage(
-    `Copied the request as a cURL command, rendered with ${r.sample.name}.${refs}`,
+    `Copied the request as a cURL command, rendered with ${describeSampleItem(r.sample, r.sample.index)}.${refs}`,
   );
   return text;
 }
@@ -47,8 +51,10 @@ type FormPart = 'body' | 'url' | 'headers' | 'method' | 'all';
  * "Copy for Centercode": one field of Centercode's webhook form (body with ((tags)) kept, URL,
  * `Name: value` header lines, method) or all of them. `part` skips the question (for tests).
  */
-export async function copyForCentercode(arg?: unknown, partArg?: unknown): Promise<string | undefined> {
-  const doc = await macroDocumentFor(arg);
+export async function copyForCentercode(
+  doc: vscode.TextDocument | undefined,
+  partArg?: unknown,
+): Promise<string | undefined> {
   if (!doc) {
     void vscode.window.showInformationMessage(NO_MACRO_MESSAGE);
     return undefined;

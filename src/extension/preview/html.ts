@@ -17,9 +17,10 @@ export function previewWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewO
 
 /**
  * The static page. It holds no dynamic text at all (the script fills it from posted models), so the
- * only values interpolated here are the nonce and the extension's own resource URIs.
+ * only values interpolated here are the nonce and the extension's own resource URIs. `testProbe` lets the page
+ * answer the host tests' DOM probe; it is off for users.
  */
-export function previewHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+export function previewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, testProbe = false): string {
   const nonce = randomBytes(18).toString('base64');
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'preview.js'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'preview.css'));
@@ -33,7 +34,7 @@ export function previewHtml(webview: vscode.Webview, extensionUri: vscode.Uri): 
 <link rel="stylesheet" href="${style}">
 <title>ccmacro preview</title>
 </head>
-<body>
+<body${testProbe ? ' data-test-probe' : ''}>
 <header class="toolbar">
   <span id="file-name" class="file-name"></span>
   <span class="spacer"></span>

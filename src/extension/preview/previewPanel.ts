@@ -9,11 +9,11 @@ import {
 } from '../../core/preview/messages';
 import { previewHtml, previewWebviewOptions } from './html';
 import * as path from 'node:path';
-import type { CcmacroService } from '../../core';
+import type { ExtensionServices } from '../services';
 import { isMacroDocument } from '../macroEditors';
 import { corePath, uriForPath } from '../workspace';
-import { parseSampleKey } from '../../core/samples/key';
-import { setActiveSample } from '../activeSample';
+import { parseSampleKey, sampleKey } from '../../core/samples/key';
+import { PREVIEW_VIEW_TYPE } from './viewType';
 
 /** How long edits are gathered before the preview renders again. */
 const THROTTLE_MS = 300;
@@ -26,7 +26,7 @@ const POSTED_LOG_SIZE = 40;
  * posted as an `update` message; the page itself is written once.
  */
 export class PreviewPanel implements vscode.Disposable {
-  static readonly viewType = 'ccmacro.preview';
+  static readonly viewType = PREVIEW_VIEW_TYPE;
   private static current: PreviewPanel | undefined;
 
   static get active(): PreviewPanel | undefined {
@@ -34,7 +34,7 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   static createOrShow(
-    core: CcmacroService,
+    services: ExtensionServices,
     extensionUri: vscode.Uri,
     doc: vscode.TextDocument,
     column: vscode.ViewColumn = vscode.ViewColumn.Beside,
@@ -51,23 +51,22 @@ export class PreviewPanel implements vscode.Disposable {
       { viewColumn: column, preserveFocus: true },
       previewWebviewOptions(extensionUri),
     );
-    return new PreviewPanel(core, panel, extensionUri, { documentUri: doc.uri.toString(), locked: false });
+    return new PreviewPanel(services, panel, extensionUri, { documentUri: doc.uri.toString(), locked: false });
   }
 
   /** After a window reload: the serializer hands back the panel and the state the webview saved. */
   static revive(
-    core: CcmacroService,
+    services: ExtensionServices,
     panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
     state: PreviewWebviewState,
   ): PreviewPanel {
     PreviewPanel.current?.dispose();
-    return new PreviewPanel(core, panel, extensionUri, state);
+    return new PreviewPanel(services, panel, extensionUri, state);
   }
 
   private documentUri: vscode.Uri;
   private locked: boolean;
-  private sampleKey: string | undefined;
   private seq = 0;
   private ready = false;
   private rendering = false;
@@ -82,7 +81,7 @@ export class PreviewPanel implements vscode.Disposable {
   private disposed = false;
 
   private constructor(
-    private readonly core: CcmacroService,
+    private readonly services: ExtensionServices,
     private readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
     state: PreviewWebviewState,
@@ -90,10 +89,16 @@ export class PreviewPanel implements vscode.Disposable {
     PreviewPanel.current = this;
     this.documentUri = vscode.Uri.parse(state.documentUri);
     this.locked = !!state.locked;
-    this.sampleKey = state.selectedSample;
+    // The sample saved with the panel is this macro's choice again after a reload.
+    const saved = state.selectedSample ? parseSampleKey(state.selectedSample) : undefined;
+    if (saved) services.samples.set(this.documentUri, saved);
     panel.webview.options = previewWebviewOptions(extensionUri);
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'ccmacro-file.svg');
-    panel.webview.html = previewHtml(panel.webview, extensionUri);
+    panel.webview.html = previewHtml(
+      panel.webview,
+      extensionUri,
+      services.context.extensionMode !== vscode.ExtensionMode.Production,
+    );
     this.updateTitle();
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
@@ -106,16 +111,15 @@ export class PreviewPanel implements vscode.Disposable {
         if (this.locked || !editor || !isMacroDocument(editor.document)) return;
         if (editor.document.uri.toString() !== this.documentUri.toString()) this.show(editor.document.uri);
       }),
+      services.samples.onDidChange(uri => {
+        if (uri.toString() === this.documentUri.toString()) void this.update(true);
+      }),
     );
     void this.update(true);
   }
 
   get uri(): vscode.Uri {
     return this.documentUri;
-  }
-
-  get selectedSample(): string | undefined {
-    return this.sampleKey;
   }
 
   /** Switch to another macro (keeps the lock state and, when the new macro offers it, the sample). */
@@ -128,8 +132,8 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   private usesSample(doc: vscode.TextDocument): boolean {
-    if (!this.sampleKey || this.sampleKey.startsWith('builtin:')) return false;
-    return this.sampleKey.startsWith(corePath(doc.uri) + '#');
+    const shown = this.lastModel?.selectedSample ? parseSampleKey(this.lastModel.selectedSample) : undefined;
+    return shown?.id === corePath(doc.uri);
   }
 
   private updateTitle(): void {
@@ -154,7 +158,9 @@ export class PreviewPanel implements vscode.Disposable {
     this.rendering = true;
     try {
       const doc = await vscode.workspace.openTextDocument(this.documentUri);
-      const requested = this.sampleKey;
+      // The user's pick for this macro, or its own default: a pick never carries over to another macro.
+      const choice = this.services.samples.get(doc.uri);
+      const requested = choice ? sampleKey(choice.id, choice.index) : undefined;
       const key = `${doc.uri.toString()}@${doc.version}|${requested ?? ''}|${this.locked}`;
       if (!force && key === this.lastRendered) return;
       const { renderPreview } = await import('../../core/preview/renderPreview');
@@ -162,7 +168,7 @@ export class PreviewPanel implements vscode.Disposable {
         text: doc.getText(),
         path: corePath(doc.uri),
         documentUri: doc.uri.toString(),
-        fs: this.core.fs,
+        fs: this.services.core.fs,
         ...(requested ? { sampleKey: requested } : {}),
         locked: this.locked,
         seq: ++this.seq,
@@ -170,8 +176,6 @@ export class PreviewPanel implements vscode.Disposable {
       if (this.disposed) return;
       this.lastRendered = key;
       this.lastModel = model;
-      // A sample picked while this render ran wins over the one this render settled on.
-      if (this.sampleKey === requested) this.sampleKey = model.selectedSample;
       if (this.ready) this.post({ type: 'update', model });
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
@@ -287,12 +291,11 @@ export class PreviewPanel implements vscode.Disposable {
     };
   }
 
-  /** For tests and commands: pick the sample the webview picker would. */
+  /** Pick the sample item for the macro shown (the webview's picker does this; so do tests). */
   selectSample(key: string): Promise<void> {
-    this.sampleKey = key;
-    // The picked sample also feeds hover, completion and test sends for this macro.
     const picked = parseSampleKey(key);
-    if (picked) setActiveSample(this.documentUri, { path: picked.id, index: picked.index });
+    // The pick feeds hover, completion, Copy as cURL and test sends of this macro too.
+    if (picked) this.services.samples.set(this.documentUri, picked);
     return this.update(true);
   }
 

@@ -2,8 +2,6 @@ import * as vscode from 'vscode';
 import { describeSampleItem, sampleItemLabel } from '../../core/samples/describe';
 import { NO_MACRO_MESSAGE } from '../macroEditors';
 import type { BulkRow } from '../../core/send/bulk';
-import { getActiveSample } from '../activeSample';
-import { ccmacroLog } from '../log';
 import type { WebhookLogDocuments } from './historyView';
 import { loadMacroToSend, renderAndResolve, type ReadyRequest } from './prepare';
 import { editorSecretResolver } from './secretCommands';
@@ -27,7 +25,7 @@ export async function sendForEachSampleItem(
   doc: vscode.TextDocument | undefined,
   sender: WebhookSender,
   deps: SenderDeps,
-  docs: WebhookLogDocuments,
+  docs: WebhookLogDocuments = deps.docs,
 ): Promise<BulkOutcome> {
   const untrusted = refuseIfUntrusted();
   if (untrusted) return untrusted;
@@ -36,8 +34,8 @@ export async function sendForEachSampleItem(
     return { outcome: 'refused', reason, message };
   };
   if (!doc) return fail('no-editor', NO_MACRO_MESSAGE);
-  const active = getActiveSample(doc.uri);
-  const loaded = await loadMacroToSend(deps.core, doc, { sample: active?.path, index: 0 });
+  const active = deps.services.samples.get(doc.uri);
+  const loaded = await loadMacroToSend(deps.services.core, doc, { sample: active?.id, index: 0 });
   if (!loaded.ok) return fail('not-ready', loaded.error);
   const m = loaded.value;
   const items = m.sample.items;
@@ -110,7 +108,7 @@ export async function sendForEachSampleItem(
 
   const table = formatBulkSummary(rows, s => mask.text(s));
   const summary = `Bulk send of "${m.macroName}" with ${m.sample.name}, ${rate} per second:\n\n${table}`;
-  ccmacroLog().info(summary);
+  deps.services.log.info(summary);
   deps.status.show(
     summarizeBulk(rows),
     `"${m.macroName}": ${countSucceeded(rows)} of ${rows.length} sample items sent successfully`,

@@ -1,13 +1,15 @@
 import * as vscode from 'vscode';
 import type { Receiver, ReceivedRequest } from '../../core/receiver/receiver';
 import type { Masker } from '../../core/secrets/mask';
-import { ccmacroLog } from '../log';
+import type { CcmacroLog } from '../log';
 
 /**
  * The local test receiver inside the extension host: one at a time, on 127.0.0.1. Every request
  * that arrives is written (masked) to the ccmacro log, and a status bar item shows the port.
  */
 export class ReceiverHost implements vscode.Disposable {
+  constructor(private readonly log: CcmacroLog) {}
+
   private receiver: Receiver | undefined;
   private starting: Promise<Receiver> | undefined;
   private unsubscribe: (() => void) | undefined;
@@ -37,7 +39,7 @@ export class ReceiverHost implements vscode.Disposable {
       this.receiver = r;
       this.unsubscribe = r.onRequest(req => void this.logRequest(req));
       this.showStatus(r);
-      ccmacroLog().info(`Local test receiver listening on ${r.url} (Slack checks on ${r.url}/slack/…)`);
+      this.log.info(`Local test receiver listening on ${r.url} (Slack checks on ${r.url}/slack/…)`);
       return r;
     })().finally(() => (this.starting = undefined));
     return this.starting;
@@ -51,7 +53,7 @@ export class ReceiverHost implements vscode.Disposable {
     this.unsubscribe = undefined;
     this.status?.hide();
     await r.close();
-    ccmacroLog().info(`Local test receiver on ${r.url} stopped.`);
+    this.log.info(`Local test receiver on ${r.url} stopped.`);
     return true;
   }
 
@@ -70,7 +72,7 @@ export class ReceiverHost implements vscode.Disposable {
 
   private async logRequest(req: ReceivedRequest): Promise<void> {
     const text = await this.describe(req);
-    const log = ccmacroLog();
+    const log = this.log;
     const line = `Local test receiver got:\n${text}`;
     if (req.response.status >= 400) log.warn(line);
     else log.info(line);

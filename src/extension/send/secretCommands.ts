@@ -1,11 +1,6 @@
 import * as vscode from 'vscode';
 import type { SecretResolver } from '../../core/host';
-import { SecretVault, secretNameProblem, vaultResolver } from '../../core/secrets/vault';
-
-/** Secrets live in VS Code's SecretStorage; their names (never values) in globalState, which can be listed. */
-export function createVault(ctx: vscode.ExtensionContext): SecretVault {
-  return new SecretVault(ctx.secrets, ctx.globalState);
-}
+import { secretNameProblem, vaultResolver, type SecretVault } from '../../core/secrets/vault';
 
 /** The password prompt shown the first time a macro uses an unknown ${secret:NAME}. */
 export async function askForSecretValue(name: string): Promise<string | undefined> {
@@ -55,63 +50,65 @@ export async function askForSecretName(
   });
 }
 
-export function registerSecretCommands(vault: SecretVault): vscode.Disposable[] {
-  return [
-    // Arguments (name, value) let tests and other extensions set a secret without the prompts.
-    vscode.commands.registerCommand('ccmacro.setSecret', async (nameArg?: unknown, valueArg?: unknown) => {
-      const name =
-        typeof nameArg === 'string'
-          ? nameArg
-          : await askForSecretName(vault, { title: 'ccmacro: Set Secret', forNewValue: true });
-      if (!name) return false;
-      const problem = secretNameProblem(name);
-      if (problem) {
-        void vscode.window.showErrorMessage(`"${name}" cannot be a secret name. ${problem}.`);
-        return false;
-      }
-      const value = typeof valueArg === 'string' ? valueArg : await askForSecretValue(name);
-      if (!value) return false;
-      await vault.set(name, value);
-      if (typeof valueArg !== 'string')
-        void vscode.window.showInformationMessage(
-          `Secret ${name} is stored in VS Code's secret storage. Use it in a macro as \${secret:${name}}.`,
-        );
-      return true;
-    }),
-    vscode.commands.registerCommand('ccmacro.deleteSecret', async (nameArg?: unknown) => {
-      let name = typeof nameArg === 'string' ? nameArg : undefined;
-      if (!name) {
-        const names = vault.names();
-        if (names.length === 0) {
-          void vscode.window.showInformationMessage('ccmacro has no stored secrets.');
-          return false;
-        }
-        name = await vscode.window.showQuickPick(names, {
-          title: 'ccmacro: Delete Secret',
-          placeHolder: 'The secret to delete',
-        });
-      }
-      if (!name) return false;
-      await vault.delete(name);
-      if (typeof nameArg !== 'string') void vscode.window.showInformationMessage(`Secret ${name} deleted.`);
-      return true;
-    }),
-    vscode.commands.registerCommand('ccmacro.listSecretNames', async () => {
-      const names = vault.names();
-      if (names.length === 0) {
-        void vscode.window.showInformationMessage(
-          'ccmacro has no stored secrets. A macro asks for the value the first time it uses ${secret:NAME}.',
-        );
-      } else {
-        void vscode.window.showQuickPick(
-          names.map(n => ({ label: n, description: `\${secret:${n}}` })),
-          {
-            title: `ccmacro: ${names.length} stored secret name(s) (values are never shown)`,
-            placeHolder: 'Names only; values stay in secret storage',
-          },
-        );
-      }
-      return names;
-    }),
-  ];
+/** "ccmacro: Set Secret…". Arguments (name, value) skip the prompts, for tests and other extensions. */
+export async function setSecret(vault: SecretVault, nameArg?: unknown, valueArg?: unknown): Promise<boolean> {
+  const name =
+    typeof nameArg === 'string'
+      ? nameArg
+      : await askForSecretName(vault, { title: 'ccmacro: Set Secret', forNewValue: true });
+  if (!name) return false;
+  const problem = secretNameProblem(name);
+  if (problem) {
+    void vscode.window.showErrorMessage(`"${name}" cannot be a secret name. ${problem}.`);
+    return false;
+  }
+  const value = typeof valueArg === 'string' ? valueArg : await askForSecretValue(name);
+  if (!value) return false;
+  await vault.set(name, value);
+  if (typeof valueArg !== 'string') void vscode.window.showInformationMessage(storedMessage(name));
+  return true;
+}
+
+/** What Set Secret and Move to secret storage say once the value is stored. */
+export function storedMessage(name: string): string {
+  return `Secret ${name} is stored in VS Code's secret storage. Use it in a macro as \${secret:${name}}.`;
+}
+
+/** "ccmacro: Delete Secret…". A name argument skips the question. */
+export async function deleteSecret(vault: SecretVault, nameArg?: unknown): Promise<boolean> {
+  let name = typeof nameArg === 'string' ? nameArg : undefined;
+  if (!name) {
+    const names = vault.names();
+    if (names.length === 0) {
+      void vscode.window.showInformationMessage('ccmacro has no stored secrets.');
+      return false;
+    }
+    name = await vscode.window.showQuickPick(names, {
+      title: 'ccmacro: Delete Secret',
+      placeHolder: 'The secret to delete',
+    });
+  }
+  if (!name) return false;
+  await vault.delete(name);
+  if (typeof nameArg !== 'string') void vscode.window.showInformationMessage(`Secret ${name} deleted.`);
+  return true;
+}
+
+/** "ccmacro: List Secret Names": names only, values are never shown. */
+export function listSecretNames(vault: SecretVault): string[] {
+  const names = vault.names();
+  if (names.length === 0) {
+    void vscode.window.showInformationMessage(
+      'ccmacro has no stored secrets. A macro asks for the value the first time it uses ${secret:NAME}.',
+    );
+  } else {
+    void vscode.window.showQuickPick(
+      names.map(n => ({ label: n, description: `\${secret:${n}}` })),
+      {
+        title: `ccmacro: ${names.length} stored secret name(s) (values are never shown)`,
+        placeHolder: 'Names only; values stay in secret storage',
+      },
+    );
+  }
+  return names;
 }

@@ -1,21 +1,20 @@
 import * as vscode from 'vscode';
 import { summarizeExchange } from '../../core/send/summary';
 import { receiverTargetUrl } from '../../core/receiver/target';
-import type { CcmacroService } from '../../core';
 import type { KnownHosts } from '../../core/send/knownHosts';
 import type { SecretVault } from '../../core/secrets/vault';
 import type { Exchange, SendOptions } from '../../core/send/types';
 import type { WebhookLog } from '../../core/send/history';
 import { macroReturnValues } from '../../core/macro/model';
 import { describeSampleItem } from '../../core/samples/describe';
-import { getActiveSample } from '../activeSample';
-import { ccmacroLog } from '../log';
+import type { ExtensionServices } from '../services';
 import { NO_MACRO_MESSAGE } from '../macroEditors';
 import { loadMacroToSend, renderAndResolve, type MacroToSend, type ReadyRequest } from './prepare';
 import type { ReceiverHost } from './receiverHost';
 import { editorSecretResolver, receiverSecretResolver } from './secretCommands';
 import { readSendOptions } from './settings';
 import type { SendResultStatus } from './statusBar';
+import type { WebhookLogDocuments } from './historyView';
 import { confirmNewHosts, refuseIfUntrusted } from './trust';
 
 export type SendTarget = 'real' | 'receiver';
@@ -40,13 +39,14 @@ export type SendOutcome =
   | { outcome: 'cancelled' };
 
 export interface SenderDeps {
-  core: CcmacroService;
+  services: ExtensionServices;
   vault: SecretVault;
   history: WebhookLog;
   knownHosts: KnownHosts;
   status: SendResultStatus;
   receiver: ReceiverHost;
   historyChanged: vscode.EventEmitter<void>;
+  docs: WebhookLogDocuments;
   receiverPort(): number;
 }
 
@@ -66,11 +66,13 @@ export class WebhookSender {
     if (untrusted) return untrusted;
     if (!doc) return this.refuse('no-editor', NO_MACRO_MESSAGE);
     const active =
-      options.sample === undefined && options.sampleIndex === undefined ? getActiveSample(doc.uri) : undefined;
+      options.sample === undefined && options.sampleIndex === undefined
+        ? this.deps.services.samples.get(doc.uri)
+        : undefined;
     const choice = active
-      ? { sample: active.path, index: active.index }
+      ? { sample: active.id, index: active.index }
       : { sample: options.sample, index: options.sampleIndex };
-    const loaded = await loadMacroToSend(this.deps.core, doc, choice);
+    const loaded = await loadMacroToSend(this.deps.services.core, doc, choice);
     if (!loaded.ok) return this.refuse('not-ready', loaded.error);
     const m = loaded.value;
     const resolver =
@@ -95,7 +97,7 @@ export class WebhookSender {
     );
     const outcome = await this.record(m, aimed, exchange, { target: options.target, sampleIndex: choice.index });
     this.notify(m.macroName, outcome, summarizeExchange(exchange).kind);
-    if (options.target === 'receiver') ccmacroLog().show(true);
+    if (options.target === 'receiver') this.deps.services.log.show(true);
     return outcome;
   }
 
@@ -105,7 +107,7 @@ export class WebhookSender {
     options: SendOptions,
     token?: vscode.CancellationToken | AbortSignal,
   ): Promise<Exchange> {
-    const sender = await this.deps.core.sender();
+    const sender = await this.deps.services.core.sender();
     let signal: AbortSignal | undefined;
     let sub: vscode.Disposable | undefined;
     if (token instanceof AbortSignal) signal = token;
@@ -141,7 +143,7 @@ export class WebhookSender {
   ): Promise<Extract<SendOutcome, { outcome: 'sent' }>> {
     const [{ createMasker }, { webhookLogEntry, maskedExplanation }] = await Promise.all([
       import('../../core/secrets/mask'),
-      import('../../core/send/history'),
+      import('../../core/send/logEntry'),
     ]);
     const mask = createMasker({ secretValues: ready.secretValues });
     const index = meta.sampleIndex ?? m.sample.index;
@@ -160,7 +162,7 @@ export class WebhookSender {
     this.lastLogText = entry.logText;
     const summary = summarizeExchange(exchange);
     const heading = meta.target === 'receiver' ? 'Test webhook (sent to the local test receiver):' : 'Test webhook:';
-    const log = ccmacroLog();
+    const log = this.deps.services.log;
     if (summary.kind === 'pass') log.info(`${heading}\n${entry.logText}`);
     else if (summary.kind === 'warning') log.warn(`${heading}\n${entry.logText}`);
     else log.error(`${heading}\n${entry.logText}`);
@@ -188,7 +190,7 @@ export class WebhookSender {
     const text = `"${macroName}": ${outcome.error ?? outcome.summary}${outcome.explanation && !outcome.error ? `. ${outcome.explanation}` : ''}`;
     const show = kind === 'error' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
     void show(text, 'Open Log').then(choice => {
-      if (choice === 'Open Log') ccmacroLog().show();
+      if (choice === 'Open Log') this.deps.services.log.show();
     });
   }
 

@@ -5,7 +5,7 @@ import { renderMacro } from '../../../src/core/render/render';
 import { EnvSecretResolver, resolvePlaceholders } from '../../../src/core/secrets/resolve';
 import { createMasker, MASK } from '../../../src/core/secrets/mask';
 import { formatExchangeLog } from '../../../src/core/send/log';
-import { webhookLogEntry } from '../../../src/core/send/history';
+import { webhookLogEntry } from '../../../src/core/send/logEntry';
 import { type Exchange } from '../../../src/core/send/types';
 
 // Every kind of secret the issue names, each with a distinctive value that must never show.

@@ -57,7 +57,7 @@ describe('tag completion', () => {
     assert.ok(!names.includes('First Name'), 'user tags are not offered in a feedback macro');
     const sub = items.find(i => i.label === 'Submitter Name')!;
     assert.equal(sub.detail, 'text · feedback tag');
-    assert.match(sub.documentation, /Sample value \(s\.json, item 1\): `Dana`/);
+    assert.match(sub.documentation, /Sample value \(s\.json \[0\]\): `Dana`/);
     assert.match(sub.documentation, /Defined in: built-in catalog, sample file s\.json/);
     assert.equal(sub.filterText, '((Submitter Name');
     assert.equal(accept(text, sub), body('New: ((Submitter Name))'));
@@ -156,7 +156,7 @@ describe('tag hover and definition', () => {
       [
         '**((Submitter Name))** — text · feedback tag',
         'The full name of the person who submitted the feedback.',
-        'Sample value (s.json, item 1): `Dana`',
+        'Sample value (s.json [0]): `Dana`',
         'Example: `Dana Whitfield`',
         'Defined in: built-in catalog, sample file s.json',
       ].join('\n\n'),

@@ -13,14 +13,6 @@ export interface NewMacroArgs {
   folder?: vscode.Uri | string;
 }
 
-/** "ccmacro: New Webhook Macro…": pick a template and a name, get a new `<slug>.ccmacro.json` that validates. */
-export function registerNewMacro(_ctx: vscode.ExtensionContext): vscode.Disposable {
-  return vscode.commands.registerCommand('ccmacro.newMacro', (arg?: NewMacroArgs | vscode.Uri) =>
-    // From the explorer's context menu the argument is the clicked file or folder.
-    newMacro(arg instanceof vscode.Uri ? { folder: arg } : (arg ?? {})),
-  );
-}
-
 /** Creates the macro through an undoable workspace edit, opens it, and returns its Uri (undefined when cancelled). */
 export async function newMacro(args: NewMacroArgs): Promise<vscode.Uri | undefined> {
   const template = args.template ?? (await pickTemplate());
