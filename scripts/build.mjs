@@ -6,6 +6,9 @@ import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+// --outdir DIR: build into DIR instead of dist/ (the benchmark measures a production build there).
+const outIndex = process.argv.indexOf('--outdir');
+const out = outIndex > 0 ? process.argv[outIndex + 1] : 'dist';
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 
 const common = {
@@ -85,7 +88,7 @@ const builds = [
     ...node,
     ...noDynamicImport,
     entryPoints: ['src/extension/extension.ts'],
-    outfile: 'dist/extension.js',
+    outfile: `${out}/extension.js`,
     external: ['vscode'],
     plugins: [lazyChunks('./lazy/')],
     metafile: true,
@@ -103,7 +106,7 @@ const builds = [
           },
         }
       : { entryPoints: [file] }),
-    outfile: `dist/lazy/${name}.js`,
+    outfile: `${out}/lazy/${name}.js`,
     external: ['vscode'],
     plugins: [lazyChunks('./', name)],
   })),
@@ -115,13 +118,13 @@ const builds = [
       resolveDir: '.',
       sourcefile: `lazy-${name}.js`,
     },
-    outfile: `dist/lazy/${name}.js`,
+    outfile: `${out}/lazy/${name}.js`,
   })),
-  { ...common, ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' },
+  { ...common, ...node, entryPoints: ['src/cli/main.ts'], outfile: `${out}/cli.js` },
   {
     ...common,
     entryPoints: ['src/webview/preview.ts'],
-    outfile: 'dist/webview/preview.js',
+    outfile: `${out}/webview/preview.js`,
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
@@ -133,10 +136,10 @@ if (watch) {
 } else {
   const results = await Promise.all(builds.map(b => esbuild.build(b)));
   if (process.argv.includes('--report')) {
-    const size = f => fs.statSync(path.join(root, f)).size;
-    console.log(`dist/extension.js ${size('dist/extension.js')} bytes (activation)`);
+    const size = f => fs.statSync(path.resolve(root, out, f)).size;
+    console.log(`extension.js ${size('extension.js')} bytes (activation)`);
     for (const name of [...Object.keys(LAZY_MODULES), ...LAZY_PACKAGES])
-      console.log(`dist/lazy/${name}.js ${size(`dist/lazy/${name}.js`)} bytes`);
+      console.log(`lazy/${name}.js ${size(`lazy/${name}.js`)} bytes`);
     void results;
   }
 }
