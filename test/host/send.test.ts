@@ -24,6 +24,18 @@ interface Entry {
   target: string;
 }
 
+/** Runs `body` with a workspace setting changed, then puts the setting back as it was. */
+async function withSetting(key: string, value: unknown, body: () => Promise<void>): Promise<void> {
+  const config = vscode.workspace.getConfiguration('ccmacro');
+  const previous = config.inspect(key)?.workspaceValue;
+  await config.update(key, value, vscode.ConfigurationTarget.Workspace);
+  try {
+    await body();
+  } finally {
+    await vscode.workspace.getConfiguration('ccmacro').update(key, previous, vscode.ConfigurationTarget.Workspace);
+  }
+}
+
 async function writeMacro(rel: string, text: string): Promise<void> {
   await vscode.workspace.fs.writeFile(workspacePath(rel), new TextEncoder().encode(text));
 }
@@ -180,9 +192,10 @@ suite('send test webhooks', () => {
   });
 
   test('bulk send goes once per sample item and retries a 429 after Retry-After', async () => {
-    await vscode.workspace
-      .getConfiguration('ccmacro')
-      .update('bulk.ratePerSecond', 20, vscode.ConfigurationTarget.Workspace);
+    await withSetting('bulk.ratePerSecond', 20, () => bulkSend());
+  });
+
+  async function bulkSend(): Promise<void> {
     await openFixture('macros/local-bulk.ccmacro.json');
     const before = server.requests.length;
     const out = await vscode.commands.executeCommand<{
@@ -209,6 +222,62 @@ suite('send test webhooks', () => {
       { message: 'the Webhook Log view to list every entry' },
     );
     await screenshot('send-webhook-log-view');
+  }
+
+  test('a Webhook Log entry can be sent again, and the log cleared', async () => {
+    await openFixture('macros/local-ok.ccmacro.json');
+    const first = await vscode.commands.executeCommand<SendOutcome>('ccmacro.sendTestWebhook');
+    assert.strictEqual(first.outcome, 'sent', JSON.stringify(first));
+    const before = server.requests.length;
+    await closeAllEditors(); // "Send Again" works from the Webhook Log, with no editor open
+    const again = await vscode.commands.executeCommand<SendOutcome>('ccmacro.webhookLog.resend', first.entryId);
+    assert.strictEqual(again.outcome, 'sent', JSON.stringify(again));
+    assert.notStrictEqual(again.entryId, first.entryId);
+    assert.strictEqual(server.requests.length, before + 1, 'the same macro went out once more');
+    assert.strictEqual(server.requests[before].headers.authorization, `Bearer ${SECRET}`);
+    const entries = await vscode.commands.executeCommand<Entry[]>('ccmacro.test.webhookLogEntries');
+    assert.deepStrictEqual(
+      entries.slice(0, 2).map(e => e.id),
+      [again.entryId, first.entryId],
+    );
+    await vscode.commands.executeCommand('ccmacro.webhookLog.clear');
+    assert.deepStrictEqual(await vscode.commands.executeCommand('ccmacro.test.webhookLogEntries'), []);
+  });
+
+  test('declining the question about a new host sends nothing; after "Send" the host is remembered', async () => {
+    // A host this workspace never sent to (.invalid never resolves: a send attempt would log a DNS failure).
+    await writeMacro('macros/new-host.ccmacro.json', localMacro('New host', 'http://ccmacro-new-host.invalid/ok'));
+    await openFixture('macros/new-host.ccmacro.json');
+    const entriesBefore = (await vscode.commands.executeCommand<Entry[]>('ccmacro.test.webhookLogEntries')).length;
+    try {
+      await vscode.commands.executeCommand('ccmacro.test.answerNewHosts', 'decline');
+      const declined = await vscode.commands.executeCommand<SendOutcome>('ccmacro.sendTestWebhook');
+      assert.strictEqual(declined.outcome, 'refused');
+      assert.strictEqual(declined.reason, 'not-confirmed');
+      const after = await vscode.commands.executeCommand<Entry[]>('ccmacro.test.webhookLogEntries');
+      assert.strictEqual(after.length, entriesBefore, 'no exchange was attempted');
+
+      await vscode.commands.executeCommand('ccmacro.test.answerNewHosts', 'send');
+      const sent = await vscode.commands.executeCommand<SendOutcome>('ccmacro.sendTestWebhook');
+      assert.strictEqual(sent.outcome, 'sent', 'the user said Send: the request was attempted');
+      await vscode.commands.executeCommand('ccmacro.test.answerNewHosts', 'decline');
+      const remembered = await vscode.commands.executeCommand<SendOutcome>('ccmacro.sendTestWebhook');
+      assert.strictEqual(remembered.outcome, 'sent', 'a confirmed host is not asked about again');
+    } finally {
+      await vscode.commands.executeCommand('ccmacro.test.answerNewHosts', undefined);
+    }
+  });
+
+  test('a CA file that cannot be used stops the send with a sentence naming the setting', async () => {
+    await openFixture('macros/local-ok.ccmacro.json');
+    const before = server.requests.length;
+    await withSetting('send.caFile', 'certs/missing-ca.pem', async () => {
+      const out = await vscode.commands.executeCommand<SendOutcome & { message: string }>('ccmacro.sendTestWebhook');
+      assert.strictEqual(out.outcome, 'refused');
+      assert.strictEqual(out.reason, 'settings');
+      assert.match(out.message, /ccmacro\.send\.caFile cannot be used: .*missing-ca\.pem does not exist/);
+    });
+    assert.strictEqual(server.requests.length, before);
   });
 
   test('"Move to secret storage" stores the literal and replaces it with ${secret:NAME}, undoably', async () => {

@@ -152,6 +152,33 @@ suite('tags', () => {
     });
   });
 
+  test('turning off ccmacro.tags.useBuiltinCatalog makes built-in tags unknown, and turning it on again known', async () => {
+    const uri = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'tags/builtin-only.ccmacro.json');
+    const macro = {
+      name: 'Built-in only',
+      request: { method: 'POST', url: 'https://example.invalid/hook', body: { link: '((Feedback URL))' } },
+    };
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(JSON.stringify(macro, null, 2)));
+    const { doc } = await openFixture('tags/builtin-only.ccmacro.json');
+    const unknownLink = () => tagDiagnostics(doc.uri, 'tag/unknown').some(d => d.message.includes('((Feedback URL))'));
+    const config = vscode.workspace.getConfiguration('ccmacro');
+    const previous = config.inspect('tags.useBuiltinCatalog')?.workspaceValue;
+    try {
+      await waitFor(() => (tagDiagnostics(doc.uri, 'tag/unknown').length === 0 ? true : undefined), {
+        message: 'no unknown tags with the built-in catalog on',
+      });
+      await config.update('tags.useBuiltinCatalog', false, vscode.ConfigurationTarget.Workspace);
+      await waitFor(() => unknownLink() || undefined, { message: '((Feedback URL)) unknown with the catalog off' });
+      await config.update('tags.useBuiltinCatalog', true, vscode.ConfigurationTarget.Workspace);
+      await waitFor(() => !unknownLink() || undefined, { message: '((Feedback URL)) known again' });
+    } finally {
+      await vscode.workspace
+        .getConfiguration('ccmacro')
+        .update('tags.useBuiltinCatalog', previous, vscode.ConfigurationTarget.Workspace);
+      await closeAllEditors();
+    }
+  });
+
   test('an unclosed (( is an error whose quick fix can escape it', async () => {
     const { doc } = await openFixture(MACRO);
     const diag = await waitFor(() => tagDiagnostics(doc.uri, 'tag/unterminated')[0], {

@@ -17,6 +17,11 @@ export class KnownHosts {
     return this.hosts().includes(host) ? undefined : host;
   }
 
+  /** The hosts among `urls` to ask about before sending, each once, in order. */
+  hostsNeedingConfirmation(urls: readonly string[]): string[] {
+    return [...new Set(urls.map(u => this.hostNeedingConfirmation(u)).filter((h): h is string => !!h))];
+  }
+
   async remember(url: string): Promise<void> {
     const host = hostOf(url);
     if (host === undefined || this.hosts().includes(host)) return;

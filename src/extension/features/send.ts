@@ -9,6 +9,7 @@ import { macroDocumentFor } from '../macroEditors';
 import type { ExtensionServices } from '../services';
 import { LOG_SCHEME, WebhookLogDocuments, WebhookLogTree } from '../send/historyView';
 import { SendResultStatus } from '../send/statusBar';
+import { askWithModal } from '../send/trust';
 import { registerTestHooks } from '../testHooks';
 import { diagnosticCode } from './diagnostics';
 
@@ -30,6 +31,8 @@ export function registerSend(services: ExtensionServices): vscode.Disposable[] {
   // The Webhook Log view appears in the Explorer once ccmacro is in use (activation = a macro was opened).
   void vscode.commands.executeCommand('setContext', 'ccmacro.webhookLog.enabled', true);
 
+  // Host tests answer the new-host question themselves (ccmacro.test.answerNewHosts); users always see the dialog.
+  let testAnswer: 'send' | 'decline' | undefined;
   const feature = lazy(async () => {
     const { createSendFeature } = await import('../send/index');
     return createSendFeature(services, {
@@ -40,6 +43,7 @@ export function registerSend(services: ExtensionServices): vscode.Disposable[] {
       historyChanged,
       docs,
       receiverPort: () => vscode.workspace.getConfiguration('ccmacro').get<number>('receiver.port') ?? 0,
+      askToSendTo: host => (testAnswer ? Promise.resolve(testAnswer === 'send') : askWithModal(host)),
     });
   });
   const withMacro =
@@ -112,6 +116,9 @@ export function registerSend(services: ExtensionServices): vscode.Disposable[] {
       webhookLogEntries: () => history.entries(),
       sendStatusText: () => status.text,
       webhookLogViewServed: () => (tree.visible ? treeData.servedCount : -1),
+      answerNewHosts: (answer: 'send' | 'decline' | undefined) => {
+        testAnswer = answer;
+      },
     }),
   ];
 }

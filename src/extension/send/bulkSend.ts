@@ -58,6 +58,7 @@ export async function sendForEachSampleItem(
     !(await confirmNewHosts(
       deps.knownHosts,
       readies.map(r => r.request.url),
+      deps.askToSendTo,
     ))
   ) {
     return { outcome: 'refused', reason: 'not-confirmed', message: 'Not sent: the host was not confirmed.' };

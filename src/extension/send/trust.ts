@@ -13,22 +13,29 @@ export function refuseIfUntrusted(): { outcome: 'refused'; reason: 'untrusted'; 
   return { outcome: 'refused', reason: 'untrusted', message: UNTRUSTED_MESSAGE };
 }
 
+/** Asks whether to send to a host this workspace never sent to; true to send. */
+export type AskToSendTo = (host: string) => Promise<boolean>;
+
+/** The question as a modal dialog with one "Send" button (Escape or closing declines). */
+export const askWithModal: AskToSendTo = async host => {
+  const choice = await vscode.window.showWarningMessage(
+    `Send to ${host}?`,
+    {
+      modal: true,
+      detail: `This workspace has never sent to this host. The macro's request, including any secrets it uses, will go to ${host}. ccmacro asks once per host and workspace.`,
+    },
+    'Send',
+  );
+  return choice === 'Send';
+};
+
 /**
- * Asks (modal) before the first send from this workspace to each host it never sent to; remembers
- * the answer "Send" per workspace. Loopback hosts never ask. Returns false when the user declines.
+ * Asks before the first send from this workspace to each host it never sent to, and remembers the hosts the user
+ * said "Send" to. Loopback hosts never ask. Returns false when the user declines any of them: nothing is sent.
  */
-export async function confirmNewHosts(knownHosts: KnownHosts, urls: readonly string[]): Promise<boolean> {
-  const hosts = [...new Set(urls.map(u => knownHosts.hostNeedingConfirmation(u)).filter((h): h is string => !!h))];
-  for (const host of hosts) {
-    const choice = await vscode.window.showWarningMessage(
-      `Send to ${host}?`,
-      {
-        modal: true,
-        detail: `This workspace has never sent to this host. The macro's request, including any secrets it uses, will go to ${host}. ccmacro asks once per host and workspace.`,
-      },
-      'Send',
-    );
-    if (choice !== 'Send') return false;
+export async function confirmNewHosts(knownHosts: KnownHosts, urls: readonly string[], ask: AskToSendTo): Promise<boolean> {
+  for (const host of knownHosts.hostsNeedingConfirmation(urls)) {
+    if (!(await ask(host))) return false;
   }
   for (const u of urls) await knownHosts.remember(u);
   return true;

@@ -15,7 +15,7 @@ import { editorSecretResolver, receiverSecretResolver } from './secretCommands';
 import { readSendOptions } from './settings';
 import type { SendResultStatus } from './statusBar';
 import type { WebhookLogDocuments } from './historyView';
-import { confirmNewHosts, refuseIfUntrusted } from './trust';
+import { confirmNewHosts, refuseIfUntrusted, type AskToSendTo } from './trust';
 
 export type SendTarget = 'real' | 'receiver';
 
@@ -48,6 +48,8 @@ export interface SenderDeps {
   historyChanged: vscode.EventEmitter<void>;
   docs: WebhookLogDocuments;
   receiverPort(): number;
+  /** Asks before the first send to a new host (a modal dialog; tests answer it themselves). */
+  askToSendTo: AskToSendTo;
 }
 
 /** Sends macros: render → resolve secrets → trust and host checks → send with progress → log, history, status bar. */
@@ -80,7 +82,7 @@ export class WebhookSender {
     const ready = await renderAndResolve(m, m.sample.item!, resolver);
     if (!ready.ok) return this.refuse('not-ready', ready.error);
     const aimed = await this.aim(m, ready.value, options.target);
-    const hostOk = options.target === 'receiver' || (await confirmNewHosts(this.deps.knownHosts, [aimed.request.url]));
+    const hostOk = options.target === 'receiver' || (await confirmNewHosts(this.deps.knownHosts, [aimed.request.url], this.deps.askToSendTo));
     if (!hostOk)
       return { outcome: 'refused', reason: 'not-confirmed', message: 'Not sent: the host was not confirmed.' };
     const settings = await readSendOptions(doc.uri, aimed.request.url);

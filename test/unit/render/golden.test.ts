@@ -6,8 +6,10 @@ import { parseSampleFile } from '../../../src/core/samples/parse';
 import { renderMacro } from '../../../src/core/render/render';
 import { LineIndex } from '../../../src/core/common/text';
 import { REPO_ROOT } from '../../root';
+import { assertGolden } from '../../golden';
 
 // Golden files live in the source tree; UPDATE_GOLDEN=1 rewrites the .expected.txt files (review the diff!).
+// A missing .expected.txt fails.
 const DIR = path.join(REPO_ROOT, 'test/unit/golden');
 
 /** Everything a render produces, as readable text: the request, then each substitution, then problems. */
@@ -63,8 +65,7 @@ describe('render golden files', () => {
       const text = fs.readFileSync(path.join(DIR, f), 'utf8');
       const actual = describeRender(text, sampleText);
       const expectedFile = path.join(DIR, f.replace('.ccmacro.json', '.expected.txt'));
-      if (process.env.UPDATE_GOLDEN === '1' || !fs.existsSync(expectedFile)) fs.writeFileSync(expectedFile, actual);
-      assert.equal(actual, fs.readFileSync(expectedFile, 'utf8'));
+      assertGolden(expectedFile, actual);
     });
   }
 });

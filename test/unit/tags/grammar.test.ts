@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as vsctm from 'vscode-textmate';
 import * as oniguruma from 'vscode-oniguruma';
 import { REPO_ROOT } from '../../root';
+import { assertGolden } from '../../golden';
 
 const repo = REPO_ROOT;
 const SNAPSHOT = path.join(repo, 'test/unit/tags/grammar.snapshot.txt');
@@ -102,11 +103,6 @@ describe('TextMate grammar for tags', () => {
             `${JSON.stringify(t.text).padEnd(24)} ${t.scopes.filter(s => !s.startsWith('meta.structure.')).join(' ')}`,
         )
         .join('\n') + '\n';
-    if (process.env.UPDATE_SNAPSHOTS || !fs.existsSync(SNAPSHOT)) fs.writeFileSync(SNAPSHOT, actual);
-    assert.equal(
-      actual,
-      fs.readFileSync(SNAPSHOT, 'utf8'),
-      'grammar scopes changed; run with UPDATE_SNAPSHOTS=1 if intended',
-    );
+    assertGolden(SNAPSHOT, actual, 'the grammar scopes changed');
   });
 });
