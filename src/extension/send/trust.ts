@@ -33,7 +33,11 @@ export const askWithModal: AskToSendTo = async host => {
  * Asks before the first send from this workspace to each host it never sent to, and remembers the hosts the user
  * said "Send" to. Loopback hosts never ask. Returns false when the user declines any of them: nothing is sent.
  */
-export async function confirmNewHosts(knownHosts: KnownHosts, urls: readonly string[], ask: AskToSendTo): Promise<boolean> {
+export async function confirmNewHosts(
+  knownHosts: KnownHosts,
+  urls: readonly string[],
+  ask: AskToSendTo,
+): Promise<boolean> {
   for (const host of knownHosts.hostsNeedingConfirmation(urls)) {
     if (!(await ask(host))) return false;
   }

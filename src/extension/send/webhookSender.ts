@@ -82,7 +82,9 @@ export class WebhookSender {
     const ready = await renderAndResolve(m, m.sample.item!, resolver);
     if (!ready.ok) return this.refuse('not-ready', ready.error);
     const aimed = await this.aim(m, ready.value, options.target);
-    const hostOk = options.target === 'receiver' || (await confirmNewHosts(this.deps.knownHosts, [aimed.request.url], this.deps.askToSendTo));
+    const hostOk =
+      options.target === 'receiver' ||
+      (await confirmNewHosts(this.deps.knownHosts, [aimed.request.url], this.deps.askToSendTo));
     if (!hostOk)
       return { outcome: 'refused', reason: 'not-confirmed', message: 'Not sent: the host was not confirmed.' };
     const settings = await readSendOptions(doc.uri, aimed.request.url);
