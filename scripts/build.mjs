@@ -132,7 +132,21 @@ const builds = [
 ];
 
 if (watch) {
-  for (const b of builds) await (await esbuild.context(b)).watch();
+  // The F5 task (.vscode/tasks.json) waits for these lines: a rebuild starts and finishes.
+  let pending = 0;
+  const announce = {
+    name: 'watch-announce',
+    setup(build) {
+      build.onStart(() => {
+        if (pending++ === 0) console.log('[watch] build started');
+      });
+      build.onEnd(result => {
+        for (const e of result.errors) console.log(`✘ [ERROR] ${e.text}`);
+        if (--pending === 0) console.log('[watch] build finished');
+      });
+    },
+  };
+  for (const b of builds) await (await esbuild.context({ ...b, plugins: [...(b.plugins ?? []), announce] })).watch();
 } else {
   const results = await Promise.all(builds.map(b => esbuild.build(b)));
   if (process.argv.includes('--report')) {
