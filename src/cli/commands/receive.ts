@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { formatReceivedRequest, startReceiver, type Receiver } from '../../core/receiver/receiver';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CommandHandler } from '../io';
+import { wholeNumberOption } from '../options';
 
 const HELP = `Usage: ccmacro receive [--port N] [--once | --count N]
 
@@ -33,9 +34,7 @@ export const receiveCommand: CommandHandler = async (argv, io) => {
   if (values.port !== undefined && (!/^\d+$/.test(values.port) || port > 65535))
     throw new UsageError(`--port needs a port number from 0 to 65535, got "${values.port}"`);
   if (values.once && values.count !== undefined) throw new UsageError('use either --once or --count N, not both');
-  const count = values.once ? 1 : values.count === undefined ? undefined : Number(values.count);
-  if (values.count !== undefined && (!/^\d+$/.test(values.count) || count! < 1))
-    throw new UsageError(`--count needs a whole number of at least 1, got "${values.count}"`);
+  const count = values.once ? 1 : wholeNumberOption('--count', values.count, 1);
 
   let receiver: Receiver;
   try {

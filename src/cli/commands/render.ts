@@ -10,7 +10,7 @@ import { loadMacroForSend, unsetPlaceholderProblems } from '../../core/send/prep
 import { LineIndex } from '../../core/common/text';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CommandHandler } from '../io';
 import { nodeFileSystem } from '../nodeFs';
-import { resolveSampleOption, SAMPLE_ARG_OPTIONS } from '../sampleOption';
+import { oneMacroFile, resolveSampleOption, SAMPLE_ARG_OPTIONS, wholeNumberOption } from '../options';
 
 const HELP = `Usage: ccmacro render FILE [--sample FILE|builtin:ID] [--sample-index N] [--allow-missing] [--format body|request|curl]
 
@@ -38,23 +38,12 @@ export const renderCommand: CommandHandler = async (argv, io) => {
     io.stdout(HELP + '\n');
     return EXIT_OK;
   }
-  if (positionals.length !== 1)
-    throw new UsageError(
-      positionals.length === 0
-        ? 'give the macro file to render, e.g. ccmacro render examples/slack-escalation.ccmacro.json'
-        : 'render one macro file at a time',
-    );
+  const shown = oneMacroFile(positionals, 'render');
   const format = values.format ?? 'body';
   if (format !== 'body' && format !== 'request' && format !== 'curl')
     throw new UsageError(`--format must be body, request or curl (not "${format}")`);
-  let index = 0;
-  if (values['sample-index'] !== undefined) {
-    if (!/^\d+$/.test(values['sample-index']))
-      throw new UsageError(`--sample-index must be a whole number from 0 (not "${values['sample-index']}")`);
-    index = Number(values['sample-index']);
-  }
+  const index = wholeNumberOption('--sample-index', values['sample-index'], 0) ?? 0;
 
-  const shown = positionals[0];
   const file = path.resolve(io.cwd, shown);
   const fs = nodeFileSystem;
   const text = await fs.readFile(file);

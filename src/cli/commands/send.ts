@@ -15,7 +15,7 @@ import { proxyFromEnv } from '../../core/send/proxy';
 import { loadCaFile } from '../../core/send/settings';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CommandHandler } from '../io';
 import { nodeFileSystem } from '../nodeFs';
-import { resolveSampleOption, SAMPLE_ARG_OPTIONS } from '../sampleOption';
+import { oneMacroFile, resolveSampleOption, SAMPLE_ARG_OPTIONS, wholeNumberOption } from '../options';
 
 const HELP = `Usage: ccmacro send FILE [options]
 
@@ -50,15 +50,9 @@ export const sendCommand: CommandHandler = async (argv, io) => {
     io.stdout(HELP + '\n');
     return EXIT_OK;
   }
-  if (positionals.length !== 1)
-    throw new UsageError(
-      positionals.length === 0
-        ? 'which macro? Usage: ccmacro send FILE [options] (see --help)'
-        : `send takes one macro file, got ${positionals.length}`,
-    );
-  const file = path.resolve(io.cwd, positionals[0]);
-  const index = parseCount('--sample-index', values['sample-index'], 0);
-  const timeoutMs = parseCount('--timeout', values.timeout, 1);
+  const file = path.resolve(io.cwd, oneMacroFile(positionals, 'send'));
+  const index = wholeNumberOption('--sample-index', values['sample-index'], 0);
+  const timeoutMs = wholeNumberOption('--timeout', values.timeout, 1);
   if (values.url !== undefined && !/^https?:\/\/[^\s]+$/i.test(values.url))
     throw new UsageError(`--url must be an http:// or https:// URL, got "${values.url}"`);
 
@@ -135,10 +129,3 @@ export const sendCommand: CommandHandler = async (argv, io) => {
     await service.dispose();
   }
 };
-
-function parseCount(flag: string, value: string | undefined, min: number): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value.trim()) || Number(value) < min)
-    throw new UsageError(`${flag} needs a whole number${min > 0 ? ` of at least ${min}` : ''}, got "${value}"`);
-  return Number(value);
-}

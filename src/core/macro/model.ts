@@ -6,11 +6,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type BodyFormat = 'json' | 'form' | 'text' | 'xml';
 export type Trigger = 'manual' | 'submit' | 'modify';
 
-export const HTTP_METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
-export const BODY_FORMATS: readonly BodyFormat[] = ['json', 'form', 'text', 'xml'];
-export const TRIGGERS: readonly Trigger[] = ['manual', 'submit', 'modify'];
 export type ScheduleRate = 'hourly' | 'daily' | 'weekly' | 'monthly';
-export const SCHEDULE_RATES: readonly ScheduleRate[] = ['hourly', 'daily', 'weekly', 'monthly'];
 
 export interface Schedule {
   /** How often it runs, e.g. "daily". */

@@ -72,27 +72,12 @@ export function scanTags(value: string): TagToken[] {
         break;
       }
     }
-    if (lineBreak >= 0) {
-      // A line break or control character: the `((` is unterminated on its line.
-      tokens.push({
-        kind: 'unterminated',
-        start,
-        end: lineBreak,
-        name: value.slice(inner, lineBreak).trim(),
-        nameStart: inner,
-      });
-      from = lineBreak;
-      continue;
-    }
-    if (reopened || close < 0) {
-      tokens.push({
-        kind: 'unterminated',
-        start,
-        end: limit,
-        name: value.slice(inner, limit).trim(),
-        nameStart: inner,
-      });
-      from = limit;
+    // A line break or control character ends an unclosed `((` on its line; otherwise it runs to the limit.
+    const unterminatedEnd = lineBreak >= 0 ? lineBreak : reopened || close < 0 ? limit : -1;
+    if (unterminatedEnd >= 0) {
+      const name = value.slice(inner, unterminatedEnd).trim();
+      tokens.push({ kind: 'unterminated', start, end: unterminatedEnd, name, nameStart: inner });
+      from = unterminatedEnd;
       continue;
     }
     let ns = inner;

@@ -19,23 +19,6 @@ const SEVERITY: Record<Problem['severity'], vscode.DiagnosticSeverity> = {
 
 const CHECKED_SCHEMES = new Set(['file', 'vscode-remote', 'untitled']);
 
-let active: MacroDiagnostics | undefined;
-
-/** Re-check every open macro now (e.g. after a tag catalog or sample changed in a way no event reports). */
-export function revalidateAll(): void {
-  active?.revalidateAll();
-}
-
-/** The problems behind the current diagnostics of a macro (quick fixes read `data` from them). */
-export function lastProblems(uri: vscode.Uri): readonly Problem[] | undefined {
-  return active?.problems.get(uri.toString());
-}
-
-/** How long the last check of a macro took, in ms. */
-export function lastValidationMs(uri: vscode.Uri): number | undefined {
-  return active?.durations.get(uri.toString());
-}
-
 /**
  * ccmacro's own checks (tags, semantics, secrets) as diagnostics for every open `ccmacro` document.
  * Schema problems come from VS Code's JSON language server (the contributed schema), so the schema
@@ -43,7 +26,6 @@ export function lastValidationMs(uri: vscode.Uri): number | undefined {
  */
 export function registerDiagnostics(services: ExtensionServices): vscode.Disposable[] {
   const diagnostics = new MacroDiagnostics(services);
-  active = diagnostics;
   // Macros already open when ccmacro activates (activation happens because one opened).
   setTimeout(() => vscode.workspace.textDocuments.forEach(d => diagnostics.schedule(d, 0)), 0);
   return [
@@ -57,9 +39,6 @@ export function registerDiagnostics(services: ExtensionServices): vscode.Disposa
     // A tag catalog or sample changed (typed, saved, created or deleted): every open macro may see it.
     onDidChangeTagInputs(services.context)(() => diagnostics.scheduleAll()),
     vscode.workspace.onDidChangeConfiguration(e => e.affectsConfiguration('ccmacro') && diagnostics.scheduleAll(0)),
-    new vscode.Disposable(() => {
-      if (active === diagnostics) active = undefined;
-    }),
   ];
 }
 
@@ -72,8 +51,6 @@ class MacroDiagnostics implements vscode.Disposable {
   private readonly loggedSlow = new Set<string>();
   private allTimer: ReturnType<typeof setTimeout> | undefined;
   private nextTicket = 1;
-  readonly problems = new Map<string, readonly Problem[]>();
-  readonly durations = new Map<string, number>();
 
   schedule(doc: vscode.TextDocument, delayMs: number): void {
     // Not for read-only copies such as git: diffs, whose problems would show twice.
@@ -103,7 +80,6 @@ class MacroDiagnostics implements vscode.Disposable {
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
     this.tickets.delete(key);
-    this.problems.delete(key);
     this.collection.delete(doc.uri);
   }
 
@@ -135,14 +111,12 @@ class MacroDiagnostics implements vscode.Disposable {
     const elapsed = performance.now() - started;
     // A newer check started, the text moved on, or the editor closed: this result is stale.
     if (doc.isClosed || doc.version !== version || this.tickets.get(key) !== ticket) return;
-    this.durations.set(key, elapsed);
     if (elapsed > SLOW_MS && !this.loggedSlow.has(key)) {
       this.loggedSlow.add(key);
       this.services.log.warn(
         `Checking ${vscode.workspace.asRelativePath(doc.uri)} took ${Math.round(elapsed)} ms; editing may feel slow in this file.`,
       );
     }
-    this.problems.set(key, problems);
     this.collection.set(
       doc.uri,
       problems.map(p => toDiagnostic(doc, p)),

@@ -9,8 +9,6 @@ import { copyAsCurl, copyForCentercode } from './copyCommands';
 import { previewWebviewOptions } from './html';
 import { PreviewPanel } from './previewPanel';
 
-export type PreviewFeature = ReturnType<typeof createPreviewFeature>;
-
 export function createPreviewFeature(services: ExtensionServices) {
   const extensionUri = services.context.extensionUri;
   /** After a window reload: reopen the preview on the macro, sample and lock state the webview saved. */

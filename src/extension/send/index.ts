@@ -14,8 +14,6 @@ import { refuseIfUntrusted } from './trust';
 import { WebhookSender, type SenderDeps, type SendTarget } from './webhookSender';
 
 export type SendFeatureDeps = Omit<SenderDeps, 'services' | 'receiver'>;
-export type SendFeature = ReturnType<typeof createSendFeature>;
-
 export function createSendFeature(services: ExtensionServices, ui: SendFeatureDeps) {
   const receiver = new ReceiverHost(services.log);
   const deps: SenderDeps = { ...ui, services, receiver };

@@ -24,3 +24,21 @@ export const SAMPLE_ARG_OPTIONS = {
   'allow-missing': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
+/** A flag that takes a whole number of at least `min` (`--sample-index 2`, `--timeout 5000`); undefined when not given. */
+export function wholeNumberOption(flag: string, value: string | undefined, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value.trim()) || Number(value) < min)
+    throw new UsageError(`${flag} needs a whole number${min > 0 ? ` of at least ${min}` : ' from 0'}, got "${value}"`);
+  return Number(value);
+}
+
+/** The one macro file `render` and `send` act on. */
+export function oneMacroFile(positionals: readonly string[], command: string): string {
+  if (positionals.length === 1) return positionals[0];
+  throw new UsageError(
+    positionals.length === 0
+      ? `which macro? Usage: ccmacro ${command} FILE [options] (see --help)`
+      : `${command} takes one macro file, got ${positionals.length}`,
+  );
+}
