@@ -87,14 +87,14 @@ export function renderMacro(parsed: ParsedMacro, options: RenderOptions): Render
               problem(
                 'render/typed-value',
                 'error',
-                `((${h.name})):${h.typed} needs a ${h.typed === 'json' ? 'JSON' : h.typed} value, but ${conv.reason}`,
+                `((${h.name})):${h.typed} needs a ${h.typed === 'json' ? 'JSON' : h.typed} value, but ${conv.error}`,
                 h.source,
                 { tag: h.name },
               ),
             );
             text = 'null';
           } else {
-            if (conv.empty)
+            if (conv.value.empty)
               problems.push(
                 problem(
                   'render/typed-empty',
@@ -104,7 +104,7 @@ export function renderMacro(parsed: ParsedMacro, options: RenderOptions): Render
                   { tag: h.name },
                 ),
               );
-            text = JSON.stringify(conv.value, null, 2) ?? 'null';
+            text = JSON.stringify(conv.value.value, null, 2) ?? 'null';
             if (h.indent && text.indexOf('\n') >= 0) text = text.replace(/\n/g, '\n' + h.indent);
           }
           plain = valueText(v);

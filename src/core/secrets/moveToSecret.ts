@@ -1,3 +1,4 @@
+import { fail, ok, type Result } from '../common/result';
 import type { OffsetRange } from '../common/text';
 
 export interface MoveToSecretPlan {
@@ -12,21 +13,21 @@ export interface MoveToSecretPlan {
  * The range may cover the string contents or the whole string including its quotes.
  * Returns a plain-words reason when the range does not hold a string literal.
  */
-export function planMoveToSecret(text: string, range: OffsetRange, name: string): MoveToSecretPlan | { error: string } {
+export function planMoveToSecret(text: string, range: OffsetRange, name: string): Result<MoveToSecretPlan> {
   let { start, end } = range;
   if (end - start >= 2 && text[start] === '"' && text[end - 1] === '"') {
     start++;
     end--;
   }
   const raw = text.slice(start, end);
-  if (!raw) return { error: 'There is no text here to move to secret storage.' };
+  if (!raw) return fail('There is no text here to move to secret storage.');
   let value: string;
   try {
     value = JSON.parse(`"${raw}"`) as string;
   } catch {
-    return { error: 'This text is not a complete JSON string, so it cannot be moved to secret storage automatically.' };
+    return fail('This text is not a complete JSON string, so it cannot be moved to secret storage automatically.');
   }
-  return { value, edit: { range: { start, end }, newText: `\${secret:${name}}` } };
+  return ok({ value, edit: { range: { start, end }, newText: `\${secret:${name}}` } });
 }
 
 /** A secret name for a literal when the check did not suggest one. */

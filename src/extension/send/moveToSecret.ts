@@ -24,7 +24,7 @@ export async function moveToSecret(
   const text = doc.getText();
   const offsets = { start: doc.offsetAt(range.start), end: doc.offsetAt(range.end) };
   const probe = planMoveToSecret(text, offsets, 'X');
-  if ('error' in probe) {
+  if (!probe.ok) {
     void vscode.window.showWarningMessage(probe.error);
     return false;
   }
@@ -32,12 +32,13 @@ export async function moveToSecret(
     nameArg ??
     (await askForSecretName(vault, {
       title: 'ccmacro: Move to secret storage',
-      value: suggested ?? suggestSecretName(probe.value),
+      value: suggested ?? suggestSecretName(probe.value.value),
       forNewValue: true,
     }));
   if (!name) return false;
-  const plan = planMoveToSecret(text, offsets, name);
-  if ('error' in plan) return false;
+  const planned = planMoveToSecret(text, offsets, name);
+  if (!planned.ok) return false;
+  const plan = planned.value;
   await vault.set(name, plan.value);
   const edit = new vscode.WorkspaceEdit();
   edit.replace(
