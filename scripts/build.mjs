@@ -4,12 +4,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 // --outdir DIR: build into DIR instead of dist/ (the benchmark measures a production build there).
 const outIndex = process.argv.indexOf('--outdir');
 const out = outIndex > 0 ? process.argv[outIndex + 1] : 'dist';
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+// --cli-only: just dist/cli.js (what the npm package ships; `npm pack` runs this as prepack).
+const cliOnly = process.argv.includes('--cli-only');
+const version = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version;
 
 const common = {
   bundle: true,
@@ -120,7 +123,13 @@ const builds = [
     },
     outfile: `${out}/lazy/${name}.js`,
   })),
-  { ...common, ...node, entryPoints: ['src/cli/main.ts'], outfile: `${out}/cli.js` },
+  {
+    ...common,
+    ...node,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: `${out}/cli.js`,
+    define: { CCMACRO_VERSION: JSON.stringify(version) },
+  },
   {
     ...common,
     entryPoints: ['src/webview/preview.ts'],
@@ -130,6 +139,8 @@ const builds = [
     target: 'es2022',
   },
 ];
+
+if (cliOnly) builds.splice(0, builds.length, ...builds.filter(b => b.outfile === `${out}/cli.js`));
 
 if (watch) {
   // The F5 task (.vscode/tasks.json) waits for these lines: a rebuild starts and finishes.

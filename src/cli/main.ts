@@ -1,5 +1,9 @@
 import { EXIT_USAGE, UsageError, type CliIO, type CommandHandler } from './io';
 
+/** The package version, put in by the build (scripts/build.mjs); "dev" when run from the tsc output. */
+declare const CCMACRO_VERSION: string | undefined;
+const VERSION = typeof CCMACRO_VERSION === 'string' ? CCMACRO_VERSION : 'dev';
+
 const USAGE = `ccmacro — Centercode webhook macros as code
 
 Usage:
@@ -28,7 +32,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     return name ? 0 : EXIT_USAGE;
   }
   if (name === '--version' || name === '-v') {
-    io.stdout(`${process.env.CCMACRO_VERSION ?? ''}\n`);
+    io.stdout(`${VERSION}\n`);
     return 0;
   }
   const load = COMMANDS[name];
