@@ -5,10 +5,11 @@ import { createCcmacroService, type CcmacroService } from '../../core';
 import { oneLine, problemPosition, type Problem, type Severity } from '../../core/common/problem';
 import { LineIndex } from '../../core/common/text';
 import { parseCatalogText, projectCatalogCandidates } from '../../core/tags/catalog';
+import { githubAnnotation, gitlabCodeQuality } from '../annotations';
 import { nodeFileSystem } from '../nodeFs';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CommandHandler } from '../io';
 
-const HELP = `Usage: ccmacro validate [PATH...] [--format text|json] [--no-builtin-tags]
+const HELP = `Usage: ccmacro validate [PATH...] [--format text|json|github|gitlab] [--no-builtin-tags]
 
 Checks Centercode webhook macro files: JSON syntax, the schema, and request problems
 (a body with GET, a URL that is not http(s), missing sample files, ...).
@@ -19,6 +20,9 @@ node_modules and folders whose name starts with a dot. Default: the current fold
 Options:
   --format text   one line per problem: path:line:col: error|warning: message [code] (default)
   --format json   { files: [{ path, problems: [...] }], summary: {...} }
+  --format github GitHub Actions annotations (::error file=…,line=…::…), shown on the pull request's lines,
+                  then the summary line
+  --format gitlab a GitLab Code Quality report (JSON) to save as a codequality artifact; the summary goes to stderr
   --no-builtin-tags
                   know only the tags of .ccmacro/tags.json files and samples, not ccmacro's
                   built-in catalog (as the setting ccmacro.tags.useBuiltinCatalog = false)
@@ -58,8 +62,8 @@ export const validateCommand: CommandHandler = async (argv, io) => {
     return EXIT_OK;
   }
   const format = values.format;
-  if (format !== 'text' && format !== 'json')
-    throw new UsageError(`--format must be "text" or "json", not "${format}"`);
+  if (format !== 'text' && format !== 'json' && format !== 'github' && format !== 'gitlab')
+    throw new UsageError(`--format must be text, json, github or gitlab, not "${format}"`);
 
   const files = await findMacroFiles(positionals.length ? positionals : ['.'], io.cwd);
   const builtinCatalog = !values['no-builtin-tags'];
@@ -77,8 +81,15 @@ export const validateCommand: CommandHandler = async (argv, io) => {
     infos: count('info'),
   };
 
+  const located = () => reports.flatMap(r => r.problems.map(p => ({ ...p, path: r.path })));
   if (format === 'json') {
     io.stdout(JSON.stringify({ files: reports, summary }, null, 2) + '\n');
+  } else if (format === 'github') {
+    for (const p of located()) io.stdout(githubAnnotation(p) + '\n');
+    io.stdout(summaryLine(summary) + '\n');
+  } else if (format === 'gitlab') {
+    io.stdout(gitlabCodeQuality(located()));
+    io.stderr(summaryLine(summary) + '\n');
   } else {
     for (const r of reports) {
       for (const p of r.problems)

@@ -123,6 +123,46 @@ describe('ccmacro validate (spawned)', function () {
     assert.deepEqual(out.files[1].problems, []);
   });
 
+  it('annotates problems for GitHub Actions with --format github', () => {
+    write('gh/bad.ccmacro.json', BROKEN);
+    const r = ccmacro(['validate', '--format', 'github', 'gh'], tmp);
+    assert.equal(r.code, 1);
+    const lines = r.stdout.trimEnd().split('\n');
+    assert.equal(
+      lines[0],
+      '::error file=gh/bad.ccmacro.json,line=4,col=15,endLine=4,endColumn=21,title=ccmacro schema/enum::' +
+        '`request.method` must be one of GET, POST, PUT, PATCH or DELETE — did you mean "POST"?',
+    );
+    assert.equal(lines.at(-1), '1 file checked: 2 errors, 0 warnings');
+  });
+
+  it('writes a GitLab Code Quality report with --format gitlab (the summary on stderr)', () => {
+    write('gl/bad.ccmacro.json', BROKEN);
+    const r = ccmacro(['validate', '--format', 'gitlab', 'gl'], tmp);
+    assert.equal(r.code, 1);
+    const report = JSON.parse(r.stdout) as Array<{
+      check_name: string;
+      severity: string;
+      fingerprint: string;
+      location: { path: string; lines: { begin: number } };
+    }>;
+    assert.equal(report.length, 2);
+    assert.deepEqual(
+      { ...report[0], fingerprint: undefined },
+      {
+        description:
+          '`request.method` must be one of GET, POST, PUT, PATCH or DELETE — did you mean "POST"? [schema/enum]',
+        check_name: 'schema/enum',
+        fingerprint: undefined,
+        severity: 'major',
+        location: { path: 'gl/bad.ccmacro.json', lines: { begin: 4, end: 4 } },
+      },
+    );
+    assert.match(report[0].fingerprint, /^[0-9a-f]{64}$/);
+    assert.equal(ccmacro(['validate', '--format', 'gitlab', 'gl'], tmp).stdout, r.stdout, 'stable across runs');
+    assert.match(r.stderr, /1 file checked: 2 errors/);
+  });
+
   it('by default finds every *.ccmacro.json below the current folder, skipping node_modules and dot-folders', () => {
     const dir = path.join(tmp, 'discover');
     write('discover/a/one.ccmacro.json', VALID);
@@ -158,7 +198,7 @@ describe('ccmacro validate (spawned)', function () {
   it('exits 2 for usage errors and 0 for --help', () => {
     const bad = ccmacro(['validate', '--format', 'xml', 'examples']);
     assert.equal(bad.code, 2);
-    assert.match(bad.stderr, /^ccmacro validate: --format must be "text" or "json"/);
+    assert.match(bad.stderr, /^ccmacro validate: --format must be text, json, github or gitlab, not "xml"$/m);
     const unknown = ccmacro(['validate', '--strict']);
     assert.equal(unknown.code, 2);
     assert.equal(unknown.stderr.split('\n').filter(Boolean).length, 1, unknown.stderr);
