@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../../root';
+import { npm, packTarball } from './pack';
 
 // The npm package as a user gets it: `npm pack` (its prepack build included) in a copy of this repository,
 // `npm install -D ./ccmacro-<version>.tgz` into a fresh folder of macros, then the CLI from there.
@@ -12,31 +13,25 @@ describe('the npm package (npm pack → npm install into another project → npx
   let work: string;
   let project: string;
   const version = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).version as string;
-  const npm = (args: string[], cwd: string) =>
-    execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, encoding: 'utf8' });
   const ccmacro = (...args: string[]) =>
     spawnSync(path.join(project, 'node_modules', '.bin', 'ccmacro'), args, { cwd: project, encoding: 'utf8' });
 
+  let tarball: string;
+
   before(() => {
-    work = fs.mkdtempSync(path.join(os.tmpdir(), 'ccmacro-pack-'));
-    // Pack a copy, so the prepack build does not touch this checkout's dist/.
-    const copy = path.join(work, 'repo');
-    const skip = new Set(['node_modules', 'out', 'dist', '.vscode-test', 'test-artifacts', '.git']);
-    fs.cpSync(REPO_ROOT, copy, { recursive: true, filter: src => !skip.has(path.basename(src)) });
-    fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
-    const tarball = npm(['pack', '--pack-destination', work], copy).trim().split('\n').pop()!;
+    tarball = packTarball();
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'ccmacro-installed-'));
     project = path.join(work, 'project');
     fs.mkdirSync(project);
     fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'my-macros', private: true }));
     fs.cpSync(path.join(REPO_ROOT, 'examples'), path.join(project, 'macros'), { recursive: true });
-    npm(['install', '-D', '--offline', path.join(work, tarball)], project);
+    npm(['install', '-D', '--offline', tarball], project);
   });
 
   after(() => fs.rmSync(work, { recursive: true, force: true }));
 
   it('holds only what runs: the bundled CLI, schemas, catalog, built-in samples and the docs', () => {
-    const tarball = fs.readdirSync(work).find(f => f.endsWith('.tgz'))!;
-    const files = execFileSync('tar', ['tzf', path.join(work, tarball)], { encoding: 'utf8' })
+    const files = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' })
       .trim()
       .split('\n')
       .map(f => f.replace(/^package\//, ''))

@@ -1,0 +1,103 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { REPO_ROOT } from '../../root';
+import { packTarball } from './pack';
+
+// docs/ci.md promises that its recipes run as written. This follows the page in a throwaway git repository: the
+// tarball install of section 1, the `run:` steps of the GitHub workflow, the GitLab job's script and the
+// pre-commit hook, each copied from the page.
+const DOC = fs.readFileSync(path.join(REPO_ROOT, 'docs/ci.md'), 'utf8');
+
+function recipe(name: string): string {
+  const m = new RegExp(`<!-- recipe:${name} -->\\n\`\`\`\\w*\\n([\\s\\S]*?)\`\`\``).exec(DOC);
+  assert.ok(m, `docs/ci.md has a recipe:${name} block`);
+  return m[1];
+}
+
+describe('docs/ci.md, followed in a throwaway git repository', function () {
+  this.timeout(240_000);
+  let repo: string;
+  const sh = (script: string) => spawnSync('sh', ['-c', script], { cwd: repo, encoding: 'utf8' });
+  const git = (...args: string[]) => spawnSync('git', args, { cwd: repo, encoding: 'utf8' });
+  const BROKEN = '{ "name": "Broken", "request": { "method": "post", "url": "https://x.example/" } }\n';
+
+  before(() => {
+    repo = fs.mkdtempSync(path.join(os.tmpdir(), 'ccmacro-ci-recipe-'));
+    git('init', '-q', '-b', 'main');
+    git('config', 'user.email', 'ci@example.test');
+    git('config', 'user.name', 'CI recipe');
+    fs.writeFileSync(path.join(repo, 'package.json'), JSON.stringify({ name: 'team-macros', private: true }, null, 2));
+    fs.cpSync(path.join(REPO_ROOT, 'examples'), path.join(repo, 'macros'), { recursive: true });
+    // Section 1, the tarball route: the file is copied into tools/ and installed from there.
+    const tarball = packTarball();
+    const version = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).version;
+    const install = recipe('install-tarball');
+    assert.ok(install.includes(`ccmacro-${version}.tgz`), 'the page names the current version');
+    fs.mkdirSync(path.join(repo, 'tools'));
+    fs.copyFileSync(tarball, path.join(repo, 'tools', `ccmacro-${version}.tgz`));
+    for (const line of install.split('\n').filter(l => l.startsWith('npm ') || l.startsWith('git '))) {
+      const r = sh(line.replace(/^npm install /, 'npm install --offline --no-audit --no-fund '));
+      assert.equal(r.status, 0, `${line}\n${r.stderr}`);
+    }
+    git('add', '.');
+    assert.equal(git('commit', '-q', '-m', 'macros').status, 0);
+  });
+
+  after(() => fs.rmSync(repo, { recursive: true, force: true }));
+
+  it('the GitHub workflow: its run steps pass on good macros and annotate a broken one', () => {
+    const steps = [...recipe('github').matchAll(/^\s*- run: (.+)$/gm)].map(m => m[1]);
+    assert.deepEqual(steps, ['npm ci', 'npx ccmacro validate --format github']);
+    const ci = sh('npm ci --offline --no-audit --no-fund');
+    assert.equal(ci.status, 0, ci.stderr);
+    const ok = sh(steps[1]);
+    assert.equal(ok.status, 0, ok.stdout + ok.stderr);
+    fs.writeFileSync(path.join(repo, 'macros/broken.ccmacro.json'), BROKEN);
+    try {
+      const bad = sh(steps[1]);
+      assert.equal(bad.status, 1);
+      assert.match(
+        bad.stdout,
+        /^::error file=macros\/broken\.ccmacro\.json,line=1,col=\d+,.*title=ccmacro schema\/enum::/m,
+      );
+    } finally {
+      fs.rmSync(path.join(repo, 'macros/broken.ccmacro.json'));
+    }
+  });
+
+  it('the GitLab job: its script writes a Code Quality report and fails on errors', () => {
+    const script = [...recipe('gitlab').matchAll(/^\s{4}- (.+)$/gm)].map(m => m[1]);
+    assert.equal(script[0], 'npm ci');
+    const report = script[1];
+    fs.writeFileSync(path.join(repo, 'macros/broken.ccmacro.json'), BROKEN);
+    try {
+      const r = sh(report);
+      assert.equal(r.status, 1, 'the job fails');
+      const issues = JSON.parse(fs.readFileSync(path.join(repo, 'gl-code-quality-report.json'), 'utf8'));
+      assert.ok(issues.some((i: { location: { path: string } }) => i.location.path === 'macros/broken.ccmacro.json'));
+    } finally {
+      fs.rmSync(path.join(repo, 'macros/broken.ccmacro.json'));
+      fs.rmSync(path.join(repo, 'gl-code-quality-report.json'), { force: true });
+    }
+  });
+
+  it('the pre-commit hook stops a commit with a broken macro and lets a good one through', () => {
+    fs.mkdirSync(path.join(repo, '.githooks'), { recursive: true });
+    fs.writeFileSync(path.join(repo, '.githooks/pre-commit'), recipe('pre-commit'));
+    for (const line of recipe('pre-commit-setup').trim().split('\n')) assert.equal(sh(line).status, 0, line);
+
+    fs.writeFileSync(path.join(repo, 'macros/broken.ccmacro.json'), BROKEN);
+    git('add', 'macros/broken.ccmacro.json');
+    const refused = git('commit', '-m', 'a broken macro');
+    assert.notEqual(refused.status, 0, 'the hook refused the commit');
+    assert.match(refused.stdout + refused.stderr, /macros\/broken\.ccmacro\.json:1:\d+: error: .*\[schema\/enum\]/);
+
+    fs.writeFileSync(path.join(repo, 'macros/broken.ccmacro.json'), BROKEN.replace('"post"', '"POST"'));
+    git('add', 'macros/broken.ccmacro.json');
+    const accepted = git('commit', '-q', '-m', 'a fixed macro');
+    assert.equal(accepted.status, 0, accepted.stdout + accepted.stderr);
+  });
+});
