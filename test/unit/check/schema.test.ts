@@ -197,7 +197,7 @@ describe('schema check', () => {
       visit(schema, false);
       assert.deepEqual(bad, []);
       const labels = JSON.stringify(schema).match(/"label":"[^"]+"/g) ?? [];
-      for (const l of ['Slack message', 'Jira issue', 'Generic JSON', 'Slack: escalate feedback'])
+      for (const l of ['Slack message', 'Jira issue', 'Salesforce case', 'Generic JSON'])
         assert.ok(
           labels.some(x => x.includes(l)),
           l,

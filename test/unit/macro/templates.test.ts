@@ -1,4 +1,7 @@
 import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { REPO_ROOT } from '../../root';
 import { parse } from 'jsonc-parser';
 import { InMemoryFileSystem } from '../../fakes/fileSystem';
 import { MACRO_TEMPLATES, macroTemplate } from '../../../src/core/macro/templates';
@@ -55,5 +58,21 @@ describe('new macro file names', () => {
     assert.strictEqual(await newMacroFileName('Escalate', async n => taken.has(n)), 'escalate-3.ccmacro.json');
     assert.strictEqual(await newMacroFileName('New one', async n => taken.has(n)), 'new-one.ccmacro.json');
     assert.strictEqual(await newMacroFileName('!!!', async () => false), 'macro.ccmacro.json');
+  });
+});
+
+describe('empty-file snippets (the schema root defaultSnippets)', () => {
+  it('offer every New Webhook Macro template, under the same label', () => {
+    const schema = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'schemas/ccmacro.schema.json'), 'utf8'));
+    const snippets: Array<{ label: string; body: { request: { method: string } } }> = schema.defaultSnippets;
+    assert.deepStrictEqual(
+      snippets.map(s => s.label),
+      MACRO_TEMPLATES.map(t => t.label),
+    );
+    for (const t of MACRO_TEMPLATES) {
+      const made = parse(macroTemplate(t.kind, 'x'));
+      const snippet = snippets.find(s => s.label === t.label)!;
+      assert.strictEqual(snippet.body.request.method, made.request.method, t.label);
+    }
   });
 });
