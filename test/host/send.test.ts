@@ -224,6 +224,20 @@ suite('send test webhooks', () => {
     await screenshot('send-webhook-log-view');
   }
 
+  test('"Send Test Webhook with Sample…" sends the item asked for, and the macro keeps it as its pick', async () => {
+    const { doc } = await openFixture('macros/local-bulk.ccmacro.json');
+    const before = server.requests.length;
+    const key = `${workspacePath('samples/three.sample.json').fsPath}#2`;
+    const out = await vscode.commands.executeCommand<SendOutcome>('ccmacro.sendTestWebhookWithSample', doc.uri, key);
+    assert.strictEqual(out.outcome, 'sent', JSON.stringify(out));
+    assert.deepStrictEqual(JSON.parse(server.requests[before].body), { text: 'New issue: three' });
+    const log = await vscode.commands.executeCommand<string>('ccmacro.test.lastSendLog');
+    assert.match(log, /Sample: three\.sample\.json \[2\]/, 'the log names the item');
+    // The pick stays with the macro: a plain send now uses the same item.
+    await vscode.commands.executeCommand<SendOutcome>('ccmacro.sendTestWebhook', doc.uri);
+    assert.deepStrictEqual(JSON.parse(server.requests[before + 1].body), { text: 'New issue: three' });
+  });
+
   test('a Webhook Log entry can be sent again, and the log cleared', async () => {
     await openFixture('macros/local-ok.ccmacro.json');
     const first = await vscode.commands.executeCommand<SendOutcome>('ccmacro.sendTestWebhook');

@@ -2,6 +2,7 @@
  * Messages between the preview host (extension) and the preview webview, shared by both sides.
  * Everything here is plain JSON: no functions, no class instances, no secret values.
  */
+import type { SampleOption } from '../samples/types';
 import type { SlackMessage } from './slackMessage';
 
 /** A run of displayed text. Only `text` is ever shown; the rest drives highlighting and links. */
@@ -47,15 +48,6 @@ export interface PreviewProblem {
   end: number;
   /** Set when the problem is in another file (a sample file), not the macro. */
   path?: string;
-}
-
-export interface SampleOption {
-  /** Opaque key the host understands, e.g. `file:/abs/samples.json#2` or `builtin:hostile#0`. */
-  key: string;
-  label: string;
-  /** Group heading in the picker, e.g. the sample file's name or "Built-in samples". */
-  group: string;
-  description?: string;
 }
 
 export interface PreviewModel {

@@ -6,61 +6,15 @@
 import * as path from 'node:path';
 import type { FileSystemLike } from '../host';
 import { parseMacro, type ParsedMacro } from '../macro/parse';
-import { BUILTIN_SAMPLES } from '../samples/builtin';
-import { sampleItemLabel } from '../samples/describe';
-import { loadSampleForMacro, sampleChoices, type LoadedSample } from '../samples/load';
-import { parseSampleFile } from '../samples/parse';
+import { loadSampleForMacro, type LoadedSample } from '../samples/load';
+import { sampleItemOptions } from '../samples/options';
 import { renderMacro } from '../render/render';
 import type { RenderResult } from '../render/types';
-import type { PreviewModel, SampleOption } from './messages';
+import type { PreviewModel } from './messages';
 import { buildPreviewModel, type ForeignProblems } from './model';
 
 export { sampleKey, parseSampleKey } from '../samples/key';
 import { parseSampleKey, sampleKey } from '../samples/key';
-
-/** Every item of every sample the macro can use: its own sample files, then the built-ins. */
-export async function previewSampleOptions(
-  parsed: ParsedMacro,
-  dir: string,
-  fs: FileSystemLike,
-): Promise<SampleOption[]> {
-  const out: SampleOption[] = [];
-  for (const c of sampleChoices(parsed, dir)) {
-    if (c.id.startsWith('builtin:')) {
-      const b = BUILTIN_SAMPLES.find(x => `builtin:${x.id}` === c.id);
-      const items = b?.items ?? [];
-      items.forEach((item, i) =>
-        out.push({
-          key: sampleKey(c.id, i),
-          label: items.length > 1 ? `${c.label} ${sampleItemLabel(item, i)}` : c.label,
-          group: 'Built-in samples',
-          description: c.description,
-        }),
-      );
-      continue;
-    }
-    const text = await fs.readFile(c.id);
-    const items = text === undefined ? [] : parseSampleFile(text).items.map(it => it.item);
-    if (items.length === 0) {
-      out.push({
-        key: sampleKey(c.id, 0),
-        label: text === undefined ? `${c.label} (not found)` : `${c.label} (no items)`,
-        group: c.label,
-        description: c.description,
-      });
-      continue;
-    }
-    items.forEach((item, i) =>
-      out.push({
-        key: sampleKey(c.id, i),
-        label: sampleItemLabel(item, i),
-        group: c.label,
-        description: c.description,
-      }),
-    );
-  }
-  return out;
-}
 
 export interface MacroRender {
   parsed: ParsedMacro;
@@ -100,7 +54,7 @@ export interface PreviewInput {
 
 export async function renderPreview(input: PreviewInput): Promise<PreviewModel> {
   const parsed = parseMacro(input.text);
-  const samples = await previewSampleOptions(parsed, path.dirname(input.path), input.fs);
+  const samples = await sampleItemOptions(parsed, path.dirname(input.path), input.fs);
   // A key that is no longer offered (the sample file was removed from `samples`) falls back to the default.
   const key = input.sampleKey && samples.some(s => s.key === input.sampleKey) ? input.sampleKey : undefined;
   const r = await renderWithSample(input.text, input.path, input.fs, key, parsed);

@@ -81,6 +81,9 @@ export function registerSend(services: ExtensionServices): vscode.Disposable[] {
       'ccmacro.sendToReceiver',
       withMacro(async doc => (await feature()).send(doc, 'receiver')),
     ),
+    command('ccmacro.sendTestWebhookWithSample', async (arg?: unknown, key?: unknown) =>
+      (await feature()).sendWithSample(await macroDocumentFor(arg), key),
+    ),
     command(
       'ccmacro.sendTestWebhookForEachSampleItem',
       withMacro(async doc => (await feature()).sendEachItem(doc)),

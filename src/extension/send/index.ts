@@ -12,6 +12,8 @@ import { ReceiverHost } from './receiverHost';
 import { deleteSecret, listSecretNames, setSecret } from './secretCommands';
 import { refuseIfUntrusted } from './trust';
 import { WebhookSender, type SenderDeps, type SendTarget } from './webhookSender';
+import { pickSampleItem } from './pickSample';
+import { parseSampleKey } from '../../core/samples/key';
 
 export type SendFeatureDeps = Omit<SenderDeps, 'services' | 'receiver'>;
 export function createSendFeature(services: ExtensionServices, ui: SendFeatureDeps) {
@@ -21,6 +23,15 @@ export function createSendFeature(services: ExtensionServices, ui: SendFeatureDe
   return {
     send: (doc: vscode.TextDocument | undefined, target: SendTarget) => sender.sendDocument(doc, { target }),
     sendEachItem: (doc: vscode.TextDocument | undefined) => sendForEachSampleItem(doc, sender, deps, ui.docs),
+    /** Asks which sample item, makes it the macro's picked sample (the preview follows), then sends. */
+    async sendWithSample(doc: vscode.TextDocument | undefined, key?: unknown) {
+      if (!doc) return sender.sendDocument(doc, { target: 'real' });
+      // A sample key argument ("<sample id>#<index>") skips the question, for keybindings and tests.
+      const picked = typeof key === 'string' ? parseSampleKey(key) : await pickSampleItem(services, doc);
+      if (!picked) return { outcome: 'cancelled' as const };
+      services.samples.set(doc.uri, picked);
+      return sender.sendDocument(doc, { target: 'real' });
+    },
     async resend(e: WebhookLogEntry) {
       if (!e.file) return undefined;
       let doc: vscode.TextDocument;

@@ -16,6 +16,14 @@ export class ReceiverHost implements vscode.Disposable {
   private status: vscode.StatusBarItem | undefined;
   /** Values of secrets sent in this session, hidden when requests are shown. */
   private readonly secretValues = new Set<string>();
+  /** "METHOD /path?query" of sends from this extension on their way here: their exchange log already shows them. */
+  private readonly ownPending: string[] = [];
+
+  /** A send from this extension is about to arrive: log only the receiver's verdict for it, not the request again. */
+  expectOwn(method: string, url: string): void {
+    const u = new URL(url);
+    this.ownPending.push(`${method.toUpperCase()} ${u.pathname}${u.search}`);
+  }
 
   get running(): Receiver | undefined {
     return this.receiver;
@@ -71,9 +79,14 @@ export class ReceiverHost implements vscode.Disposable {
   }
 
   private async logRequest(req: ReceivedRequest): Promise<void> {
-    const text = await this.describe(req);
+    const own = this.ownPending.indexOf(`${req.method.toUpperCase()} ${req.path}`);
+    if (own >= 0) this.ownPending.splice(own, 1);
     const log = this.log;
-    const line = `Local test receiver got:\n${text}`;
+    const mask = await this.masker();
+    const line =
+      own >= 0
+        ? `Local test receiver answered ${req.response.status} to ${req.method} ${mask.url(req.path)} (the request and the answer are in the exchange log).`
+        : `Local test receiver got:\n${await this.describe(req)}`;
     if (req.response.status >= 400) log.warn(line);
     else log.info(line);
   }

@@ -132,10 +132,9 @@ export class WebhookSender {
     if (target !== 'receiver') return ready;
     const r = await this.deps.receiver.start(this.deps.receiverPort());
     this.deps.receiver.rememberSecrets(ready.secretValues);
-    return {
-      ...ready,
-      request: { ...ready.request, url: receiverTargetUrl(r.url, ready.request.url, m.macroName, ready.isSlack) },
-    };
+    const url = receiverTargetUrl(r.url, ready.request.url, m.macroName, ready.isSlack);
+    this.deps.receiver.expectOwn(ready.request.method, url);
+    return { ...ready, request: { ...ready.request, url } };
   }
 
   /** Log, history and status bar for one exchange; everything masked. */
