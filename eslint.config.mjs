@@ -13,11 +13,11 @@ const LAYERS = [
   ['common'],
   ['macro'],
   ['samples'],
-  ['tags'],
+  ['tags', 'returns'],
   ['render'],
   ['secrets'],
   ['centercode', 'preview', 'send'],
-  ['receiver'],
+  ['receiver', 'snapshot'],
   ['check'],
 ];
 

@@ -35,6 +35,7 @@ const LAZY_MODULES = {
   send: 'src/extension/send/index.ts',
   preview: 'src/extension/preview/index.ts',
   create: 'src/extension/create/index.ts',
+  testing: 'src/extension/testing/index.ts',
   sender: 'src/core/send/send.ts',
   schema: 'schemas/ccmacro.schema.json',
 };

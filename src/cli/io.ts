@@ -11,6 +11,8 @@ export interface CliIO {
   stderr: (s: string) => void;
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /** stdout is a terminal that takes colours (a TTY, and NO_COLOR is not set). */
+  color?: boolean;
 }
 
 export type CommandHandler = (argv: string[], io: CliIO) => Promise<number>;

@@ -13,6 +13,10 @@ Usage:
                                                     print what the macro would send
   ccmacro send FILE [--url URL] [--sample FILE] ... send the macro and print the exchange log
   ccmacro receive [--port N] [--once|--count N]     run a local test receiver on 127.0.0.1
+  ccmacro test [PATH...] [--update] [--ci] [--reporter human|junit|github]
+                                                    compare what each macro sends with its snapshot
+  ccmacro diff [REV] [PATH...] [--format text|markdown]
+                                                    what changed macros send, REV (default HEAD) vs now
 
 Run "ccmacro COMMAND --help" for a command's options.
 Exit codes: 0 ok, 1 problems found (or a failed send), 2 usage or I/O error.`;
@@ -23,6 +27,8 @@ const COMMANDS: Record<string, () => Promise<CommandHandler>> = {
   send: async () => (await import('./commands/send')).sendCommand,
   receive: async () => (await import('./commands/receive')).receiveCommand,
   render: async () => (await import('./commands/render')).renderCommand,
+  test: async () => (await import('./commands/test')).testCommand,
+  diff: async () => (await import('./commands/diff')).diffCommand,
 };
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
@@ -68,6 +74,7 @@ export function main(): void {
     stderr: s => process.stderr.write(s),
     cwd: process.cwd(),
     env: process.env,
+    color: !!process.stdout.isTTY && !process.env.NO_COLOR,
   };
   runCli(process.argv.slice(2), io).then(code => {
     process.exitCode = code;

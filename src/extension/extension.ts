@@ -3,9 +3,11 @@ import { createCcmacroService, type CcmacroService } from '../core';
 import { registerCodeLens } from './features/codeLens';
 import { registerCreate } from './features/create';
 import { registerDiagnostics } from './features/diagnostics';
+import { registerExternalData } from './features/externalData';
 import { registerPreview } from './features/preview';
 import { registerSend } from './features/send';
 import { registerTags } from './features/tags';
+import { registerTestExplorer } from './features/testExplorer';
 import { CcmacroLog } from './log';
 import { trackMacroEditors } from './macroEditors';
 import { SampleSelection } from './sampleSelection';
@@ -16,8 +18,9 @@ let active: CcmacroService | undefined;
 
 /**
  * Activation registers providers and commands and awaits nothing. What activation runs is in this bundle
- * (dist/extension.js): diagnostics, tag completion/hover/definition/fixes, CodeLens and the command stubs. Sending,
- * the preview and creating macros are separate bundles loaded by their first command, and undici, ajv and the
+ * (dist/extension.js): diagnostics, tag completion/hover/definition/fixes, CodeLens, the external-data feed, the
+ * test controller and the command stubs. Sending, the preview, creating macros and running snapshot tests are
+ * separate bundles loaded by their first use, and undici, ajv and the
  * macro schema are loaded by the first send or schema check (scripts/build.mjs enforces this).
  */
 export function activate(context: vscode.ExtensionContext): void {
@@ -35,6 +38,8 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerSend(services),
     ...registerPreview(services),
     ...registerCreate(),
+    ...registerExternalData(core),
+    ...registerTestExplorer(services),
   );
 }
 

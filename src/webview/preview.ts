@@ -126,6 +126,31 @@ function renderRequest(m: PreviewModel): void {
   }
 }
 
+function renderReturnValues(m: PreviewModel): void {
+  const section = byId('returns-section');
+  const list = byId('returns');
+  const source = byId('returns-source');
+  list.replaceChildren();
+  const rv = m.returnValues;
+  section.hidden = !rv || !m.request;
+  if (!rv) return;
+  source.textContent = rv.source
+    ? `What Centercode would save from ${rv.source}:`
+    : 'Add a "$response" to the sample item (what the target system answers) to see what Centercode would save. A test send shows it in the log.';
+  for (const e of rv.entries) {
+    const li = el('li', e.problem ? 'return-value missing' : 'return-value');
+    const link = el('button', 'link', e.name);
+    link.title = 'Show the entry in the macro';
+    link.dataset.start = String(e.start);
+    link.dataset.end = String(e.end);
+    li.appendChild(link);
+    if (e.value !== undefined) li.appendChild(el('span', 'saved', ` = ${e.value}`));
+    li.appendChild(el('span', 'from', ` (from ${e.field})`));
+    if (e.problem) li.appendChild(el('span', 'message', ` — ${e.problem}`));
+    list.appendChild(li);
+  }
+}
+
 function renderProblems(m: PreviewModel): void {
   const list = byId('problems');
   list.replaceChildren();
@@ -352,6 +377,7 @@ function render(m: PreviewModel): void {
   renderToolbar(m);
   renderProblems(m);
   renderRequest(m);
+  renderReturnValues(m);
   renderSlack(m.slack);
   byId('tab-button-slack').hidden = !m.isSlack;
   showTab(tab);
@@ -370,6 +396,7 @@ function probe(id: number): void {
     headersText: text('headers'),
     problemsText: text('problems'),
     slackText: text('slack'),
+    returnValuesText: byId('returns-section').hidden ? '' : text('returns-section'),
     imgCount: document.getElementsByTagName('img').length,
     addedScriptCount: document.getElementsByTagName('script').length - scriptsAtLoad,
     highlightCount: document.querySelectorAll('.value').length,

@@ -97,7 +97,7 @@ suite('send test webhooks', () => {
     assert.match(log, /Local OK/);
     assert.match(log, /POST http:\/\/127\.0\.0\.1:\d+\/ok\?token=/);
     assert.match(log, / 200 OK/);
-    assert.match(log, /External ID ← id = EXT-42/);
+    assert.match(log, /External ID = EXT-42 \(from id\)/);
     assertNoSecrets(log, 'the log');
 
     // The history gets the entry; opening it shows the same masked text read-only.

@@ -1,4 +1,3 @@
-import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCcmacroService, type CcmacroService } from '../../core';
@@ -7,6 +6,7 @@ import { LineIndex } from '../../core/common/text';
 import { parseCatalogText, projectCatalogCandidates } from '../../core/tags/catalog';
 import { githubAnnotation, gitlabCodeQuality } from '../annotations';
 import { nodeFileSystem } from '../nodeFs';
+import { displayName, findMacroFiles, MACRO_SUFFIX } from '../macroFiles';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CommandHandler } from '../io';
 
 const HELP = `Usage: ccmacro validate [PATH...] [--format text|json|github|gitlab] [--no-builtin-tags]
@@ -31,8 +31,6 @@ Project tag catalogs (.ccmacro/tags.json in a macro's folder or any folder above
 checked too, and their problems reported under their own path.
 
 Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage or I/O error.`;
-
-const MACRO_SUFFIX = '.ccmacro.json';
 
 interface FileReport {
   path: string;
@@ -68,7 +66,14 @@ export const validateCommand: CommandHandler = async (argv, io) => {
   const files = await findMacroFiles(positionals.length ? positionals : ['.'], io.cwd);
   const builtinCatalog = !values['no-builtin-tags'];
   const service = createCcmacroService({ fs: nodeFileSystem });
-  const reports = await mapLimited(files, 8, file => checkFile(service, file, io.cwd, builtinCatalog));
+  const texts = await mapLimited(files, 8, file => readMacro(file, io.cwd));
+  // Every macro's returnValues names are external data, known as tags in every other macro of the run.
+  files.forEach((f, i) => service.catalogs.externalData.setMacro(f, texts[i]));
+  const reports = await mapLimited(
+    files.map((f, i) => ({ file: f, text: texts[i] })),
+    8,
+    ({ file, text }) => checkFile(service, file, text, io.cwd, builtinCatalog),
+  );
   const catalogs = await checkCatalogs(files, io.cwd);
   reports.push(...catalogs.reports);
 
@@ -110,12 +115,7 @@ function summaryLine(s: { files: number; catalogs: number; errors: number; warni
   return `${checked}: ${found}`;
 }
 
-async function checkFile(
-  service: CcmacroService,
-  file: string,
-  cwd: string,
-  builtinCatalog: boolean,
-): Promise<FileReport> {
+async function readMacro(file: string, cwd: string): Promise<string> {
   let text: string | undefined;
   try {
     text = await nodeFileSystem.readFile(file);
@@ -125,6 +125,16 @@ async function checkFile(
     );
   }
   if (text === undefined) throw new UsageError(`no such file or folder: ${displayName(file, cwd)}`);
+  return text;
+}
+
+async function checkFile(
+  service: CcmacroService,
+  file: string,
+  text: string,
+  cwd: string,
+  builtinCatalog: boolean,
+): Promise<FileReport> {
   const { problems, lines } = await service.validate(text, { path: file, schema: true, builtinCatalog });
   return { path: displayName(file, cwd), problems: problems.map(p => located(p, lines)) };
 }
@@ -155,56 +165,6 @@ async function checkCatalogs(macroFiles: string[], cwd: string): Promise<{ check
 
 function located(p: Problem, lines: LineIndex): FileReport['problems'][number] {
   return { code: p.code, severity: p.severity, message: oneLine(p.message), ...problemPosition(p, lines) };
-}
-
-/** Paths as the user typed them relative to the current folder, always with forward slashes. */
-function displayName(file: string, cwd: string): string {
-  const rel = path.relative(cwd, file) || path.basename(file);
-  return rel.split(path.sep).join('/');
-}
-
-/** Every file named on the command line, plus every *.ccmacro.json below each named folder. */
-async function findMacroFiles(targets: string[], cwd: string): Promise<string[]> {
-  const found = new Set<string>();
-  for (const target of targets) {
-    const abs = path.resolve(cwd, target);
-    let stat;
-    try {
-      stat = await fsp.stat(abs);
-    } catch {
-      throw new UsageError(`no such file or folder: ${target}`);
-    }
-    if (stat.isDirectory()) await walk(abs, found);
-    else found.add(abs);
-  }
-  return [...found].sort();
-}
-
-async function walk(dir: string, found: Set<string>): Promise<void> {
-  let entries;
-  try {
-    entries = await fsp.readdir(dir, { withFileTypes: true });
-  } catch (e) {
-    throw new UsageError(`cannot read folder ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  for (const entry of entries) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-      await walk(full, found);
-    } else if (entry.name.endsWith(MACRO_SUFFIX) && (entry.isFile() || entry.isSymbolicLink())) {
-      // Symbolic links count only when they lead to a file (linked folders are not followed: no loops).
-      if (
-        entry.isSymbolicLink() &&
-        !(await fsp.stat(full).then(
-          s => s.isFile(),
-          () => false,
-        ))
-      )
-        continue;
-      found.add(full);
-    }
-  }
 }
 
 /** Runs fn over items with at most `limit` running at once, keeping the input order in the result. */

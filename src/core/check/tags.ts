@@ -87,7 +87,7 @@ export function checkTags(
               const message =
                 suggestion !== undefined
                   ? `Unknown tag ((${t.name})). Did you mean ((${suggestion}))?`
-                  : `Unknown tag ((${t.name})): it is not in the tag catalog or the macro's sample. If your project has this field, add it to .ccmacro/tags.json.`;
+                  : `Unknown tag ((${t.name})): it is not in the tag catalog, the macro's sample or another macro's returnValues. If your project has this field, add it to .ccmacro/tags.json.`;
               const p = problem(
                 'tag/unknown',
                 'warning',

@@ -50,6 +50,22 @@ export interface PreviewProblem {
   path?: string;
 }
 
+/** What Centercode would save from the webhook's answer, per `returnValues` entry. */
+export interface PreviewReturnValues {
+  /** Where the answer came from, e.g. "the sample's response, status 201"; undefined when there is none. */
+  source?: string;
+  entries: Array<{
+    name: string;
+    field: string;
+    /** The text saved; undefined when nothing would be saved (`problem` says why). */
+    value?: string;
+    problem?: string;
+    /** The entry in the macro (offsets), for revealing it. */
+    start: number;
+    end: number;
+  }>;
+}
+
 export interface PreviewModel {
   /** Increases with every model the host posts, so the webview can drop stale ones. */
   seq: number;
@@ -60,6 +76,8 @@ export interface PreviewModel {
   isSlack: boolean;
   request?: PreviewRequest;
   slack?: SlackMessage;
+  /** Set when the macro has `returnValues`. */
+  returnValues?: PreviewReturnValues;
   problems: PreviewProblem[];
   samples: SampleOption[];
   selectedSample?: string;
@@ -75,6 +93,7 @@ export interface DomReport {
   headersText: string;
   problemsText: string;
   slackText: string;
+  returnValuesText: string;
   imgCount: number;
   /** Script elements added since the page loaded (should stay 0). */
   addedScriptCount: number;

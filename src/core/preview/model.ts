@@ -7,9 +7,16 @@
 import type { Problem } from '../common/problem';
 import { LineIndex } from '../common/text';
 import { scanPlaceholders } from '../tags/scanner';
-import { defaultMasker, isSensitiveHeader, MASK } from '../secrets/mask';
+import { defaultMasker, headerRunMasker, MASK } from '../secrets/mask';
 import type { SampleOption } from '../samples/types';
-import type { PreviewBody, PreviewModel, PreviewProblem, PreviewRequest, Segment } from './messages';
+import type {
+  PreviewBody,
+  PreviewModel,
+  PreviewProblem,
+  PreviewRequest,
+  PreviewReturnValues,
+  Segment,
+} from './messages';
 import { prettyPrintJson } from './prettyJson';
 import { parseSlackPayload } from './slackMessage';
 import type { RenderedRequest, Substitution } from '../render/types';
@@ -43,6 +50,7 @@ export interface PreviewModelInput {
   selectedSample?: string;
   locked: boolean;
   notice?: string;
+  returnValues?: PreviewReturnValues;
 }
 
 export function buildPreviewModel(input: PreviewModelInput): PreviewModel {
@@ -59,6 +67,7 @@ export function buildPreviewModel(input: PreviewModelInput): PreviewModel {
   if (input.macroName !== undefined) model.macroName = input.macroName;
   if (input.selectedSample !== undefined) model.selectedSample = input.selectedSample;
   if (input.notice !== undefined) model.notice = input.notice;
+  if (input.returnValues !== undefined) model.returnValues = input.returnValues;
   if (render?.request) {
     model.request = previewRequest(render);
     if (render.isSlack && render.request.bodyText !== undefined) {
@@ -131,16 +140,6 @@ function previewRequest(render: PreviewRenderInput): PreviewRequest {
     );
   }
   return out;
-}
-
-/** For a credential header everything the author wrote is hidden, except an auth scheme word. */
-function headerRunMasker(name: string): (run: string, first: boolean) => string {
-  if (!isSensitiveHeader(name)) return run => defaultMasker.headerValue(name, run);
-  return (run, first) => {
-    const scheme = first ? /^\s*(Bearer|Basic|Token|Digest|Negotiate|NTLM|Bot)(\s+|$)/i.exec(run) : null;
-    if (scheme) return run.length > scheme[0].length ? `${scheme[1]} ${MASK}` : `${scheme[1]} `;
-    return run.trim() ? MASK : run;
-  };
 }
 
 /**

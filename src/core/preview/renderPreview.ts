@@ -10,7 +10,11 @@ import { loadSampleForMacro, type LoadedSample } from '../samples/load';
 import { sampleItemOptions } from '../samples/options';
 import { renderMacro } from '../render/render';
 import type { RenderResult } from '../render/types';
-import type { PreviewModel } from './messages';
+import type { PreviewModel, PreviewReturnValues } from './messages';
+import { returnValueEntries } from '../macro/returnValues';
+import { evaluateReturnValues, returnValueProblems } from '../returns/evaluate';
+import { defaultMasker } from '../secrets/mask';
+import type { Problem } from '../common/problem';
 import { buildPreviewModel, type ForeignProblems } from './model';
 
 export { sampleKey, parseSampleKey } from '../samples/key';
@@ -62,6 +66,7 @@ export async function renderPreview(input: PreviewInput): Promise<PreviewModel> 
   if (r.sample.problems.length)
     foreign.push({ path: r.sample.path ?? r.sample.name, text: r.sample.text ?? '', problems: r.sample.problems });
   const problems = [...parsed.syntaxProblems, ...(r.result?.problems ?? [])];
+  const returnValues = previewReturnValues(parsed, r.sample.item ? r.sample.response : undefined, problems);
   let notice: string | undefined;
   if (!parsed.root) notice = 'The file holds no macro yet.';
   else if (!r.sample.item)
@@ -80,5 +85,35 @@ export async function renderPreview(input: PreviewInput): Promise<PreviewModel> 
     selectedSample: r.sampleKey,
     locked: input.locked,
     ...(notice ? { notice } : {}),
+    ...(returnValues ? { returnValues } : {}),
   });
+}
+
+/**
+ * What Centercode would save from the sample item's `$response` (undefined when the macro saves nothing). A
+ * field the response does not hold is also a problem on the `returnValues` entry, added to `problems`.
+ */
+function previewReturnValues(
+  parsed: ParsedMacro,
+  response: LoadedSample['response'],
+  problems: Problem[],
+): PreviewReturnValues | undefined {
+  const entries = returnValueEntries(parsed);
+  if (entries.length === 0) return undefined;
+  const at = (field: string) => entries.find(e => e.field === field)!.range;
+  if (!response)
+    return { entries: entries.map(e => ({ name: e.name, field: e.field, start: e.range.start, end: e.range.end })) };
+  const results = evaluateReturnValues(entries, response.bodyText, "the sample's response");
+  problems.push(...returnValueProblems(results, entries));
+  return {
+    source: `the sample's response${response.status !== undefined ? `, status ${response.status}` : ''}`,
+    entries: results.map(r => ({
+      name: r.name,
+      field: r.field,
+      ...(r.value !== undefined ? { value: defaultMasker.text(r.value) } : {}),
+      ...(r.problem ? { problem: r.problem.message } : {}),
+      start: at(r.field).start,
+      end: at(r.field).end,
+    })),
+  };
 }

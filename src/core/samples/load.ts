@@ -4,7 +4,7 @@ import type { ParsedMacro } from '../macro/parse';
 import { macroScope } from '../macro/model';
 import { problem, type Problem } from '../common/problem';
 import type { OffsetRange } from '../common/text';
-import type { SampleItem } from './types';
+import type { SampleItem, SampleResponse } from './types';
 import { parseSampleFile } from './parse';
 import { BUILTIN_SAMPLES } from './builtin';
 
@@ -18,8 +18,12 @@ export interface LoadedSample {
   text?: string;
   /** Every item in the order written; undefined where the file's element is not an object (a problem says why). */
   items: ReadonlyArray<SampleItem | undefined>;
+  /** Each item's `$response` (the target system's answer the author expects), where it has one. */
+  responses: ReadonlyArray<SampleResponse | undefined>;
   /** The item at the requested index; undefined when there is none (a problem says why). */
   item?: SampleItem;
+  /** The chosen item's `$response`. */
+  response?: SampleResponse;
   index: number;
   /** The file's own problems and those of the chosen item, ranges into `text` (0..0 for a built-in or a missing file). */
   problems: Problem[];
@@ -64,8 +68,10 @@ export async function loadSampleForMacro(
     options.sample ??
     macroSamplePaths(parsed)[0] ??
     `builtin:${macroScope(parsed.macro) === 'user' ? 'user' : 'feedback'}`;
-  const finish = (s: Omit<LoadedSample, 'item' | 'index'>): LoadedSample => {
-    const out: LoadedSample = { ...s, index };
+  const finish = (
+    s: Omit<LoadedSample, 'item' | 'index' | 'responses' | 'response'> & Partial<Pick<LoadedSample, 'responses'>>,
+  ): LoadedSample => {
+    const out: LoadedSample = { ...s, responses: s.responses ?? [], index };
     const count = s.items.length;
     if (count === 0) return out;
     if (!Number.isInteger(index) || index < 0 || index >= count) {
@@ -80,6 +86,8 @@ export async function loadSampleForMacro(
       ];
     } else {
       out.item = s.items[index];
+      const response = out.responses[index];
+      if (response) out.response = response;
     }
     return out;
   };
@@ -134,6 +142,7 @@ export async function loadSampleForMacro(
     path: file,
     text,
     items: sampleFile.items.map(it => it.item),
+    responses: sampleFile.items.map(it => it.response),
     problems,
   });
 }

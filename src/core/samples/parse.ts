@@ -1,13 +1,15 @@
-import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { problem, type Problem } from '../common/problem';
 import type { OffsetRange } from '../common/text';
-import type { SampleItem, SampleKey, SampleValue } from './types';
+import { RESPONSE_KEY, type SampleItem, type SampleKey, type SampleResponse, type SampleValue } from './types';
 
 /** One item of a sample file as written; `item` is undefined when the element is not an object. */
 export interface SampleFileItem {
   item?: SampleItem;
   keys: SampleKey[];
   range: OffsetRange;
+  /** The item's `$response`, when it has a usable one. */
+  response?: SampleResponse;
 }
 
 export interface ParsedSampleFile {
@@ -21,7 +23,8 @@ export interface ParsedSampleFile {
  * Sample feedback: a JSON file (comments allowed) holding one object of tag name → value, or an array of such
  * objects (several feedback items, like a Centercode filter result). This is the one reader of sample files:
  * the renderer fills tags from it and the tag catalog learns names from it, so both see the same keys.
- * A `$schema` key is not a tag; an object value cannot fill a tag and is left out with a warning; names are
+ * A `$schema` key is not a tag, nor is `$response` (the answer the target system sends back, read by the
+ * macro's `returnValues`); an object value cannot fill a tag and is left out with a warning; names are
  * trimmed as the tag scanner trims `(( Title ))`.
  */
 export function parseSampleFile(text: string): ParsedSampleFile {
@@ -71,11 +74,16 @@ function readItem(n: Node, problems: Problem[]): SampleFileItem {
   }
   const item: SampleItem = {};
   const keys: SampleKey[] = [];
+  let response: SampleResponse | undefined;
   for (const prop of n.children ?? []) {
     const [k, v] = prop.children ?? [];
     if (!k || !v) continue;
     const name = String(k.value).trim();
     if (name === '$schema') continue;
+    if (name === RESPONSE_KEY) {
+      response = readResponse(v, problems);
+      continue;
+    }
     const value = readValue(v);
     if (value === undefined) {
       problems.push(
@@ -91,7 +99,54 @@ function readItem(n: Node, problems: Problem[]): SampleFileItem {
     item[name] = value;
     keys.push({ name, value, range: nodeRange(k) });
   }
-  return { item, keys, range: nodeRange(n) };
+  const out: SampleFileItem = { item, keys, range: nodeRange(n) };
+  if (response) out.response = response;
+  return out;
+}
+
+const RESPONSE_EXAMPLE = '{ "status": 201, "body": { "id": 4711 } }';
+
+/** `$response`: `{ status?, headers?, body? }`; what is wrong is a warning and the response is left out. */
+function readResponse(n: Node, problems: Problem[]): SampleResponse | undefined {
+  const bad = (message: string, at: Node) => {
+    problems.push(problem('sample/bad-response', 'warning', message, nodeRange(at)));
+    return undefined;
+  };
+  if (n.type !== 'object')
+    return bad(
+      `"${RESPONSE_KEY}" is the answer the target system sends back, an object such as ${RESPONSE_EXAMPLE}`,
+      n,
+    );
+  const out: SampleResponse = { bodyText: '', range: nodeRange(n) };
+  for (const prop of n.children ?? []) {
+    const [k, v] = prop.children ?? [];
+    if (!k || !v) continue;
+    const key = String(k.value);
+    if (key === 'status') {
+      if (v.type !== 'number' || !Number.isInteger(v.value) || v.value < 100 || v.value > 599)
+        return bad('The response status must be a whole number from 100 to 599, e.g. 201', v);
+      out.status = v.value as number;
+    } else if (key === 'headers') {
+      const value = getNodeValue(v) as unknown;
+      if (
+        !value ||
+        typeof value !== 'object' ||
+        Array.isArray(value) ||
+        Object.values(value).some(x => typeof x !== 'string')
+      )
+        return bad(
+          'The response headers are an object of header name to text, e.g. { "Content-Type": "application/json" }',
+          v,
+        );
+      out.headers = { ...(value as Record<string, string>) };
+    } else if (key === 'body') {
+      const value = getNodeValue(v) as unknown;
+      out.bodyText = typeof value === 'string' ? value : JSON.stringify(value);
+    } else {
+      return bad(`A response has "status", "headers" and "body"; "${key}" is not one of them`, k);
+    }
+  }
+  return out;
 }
 
 function nodeRange(n: Node): OffsetRange {

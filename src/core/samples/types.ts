@@ -23,3 +23,20 @@ export interface SampleKey {
   /** The key's string literal in the sample file's text, quotes included. */
   range: OffsetRange;
 }
+
+/** The reserved key of a sample item that holds the response the target system sends back (not a tag). */
+export const RESPONSE_KEY = '$response';
+
+/**
+ * What the target system answers for this item, as the author expects it: `"$response": { "status": 201,
+ * "body": { "key": "BETA-123" } }`. The macro's `returnValues` are read from it, as Centercode reads them
+ * from the real answer. A body written as a string is the raw text; any other JSON value is the JSON body.
+ */
+export interface SampleResponse {
+  status?: number;
+  headers?: Record<string, string>;
+  /** The body as the target system would send it (a JSON body serialised). */
+  bodyText: string;
+  /** The `$response` object in the sample file's text. */
+  range: OffsetRange;
+}

@@ -112,3 +112,17 @@ function secretForms(values: readonly string[]): Array<[string, string]> {
 export function isSensitiveHeader(name: string): boolean {
   return SENSITIVE_HEADER.test(name);
 }
+
+/**
+ * How a run of literal text in a header value is masked when the value is shown in pieces (around placeholders
+ * or substituted values): for a credential header everything the author wrote is hidden, except an auth scheme
+ * word; other headers go through the usual patterns. `first`: the run starts the value.
+ */
+export function headerRunMasker(name: string): (run: string, first: boolean) => string {
+  if (!isSensitiveHeader(name)) return run => defaultMasker.headerValue(name, run);
+  return (run, first) => {
+    const scheme = first ? /^\s*(Bearer|Basic|Token|Digest|Negotiate|NTLM|Bot)(\s+|$)/i.exec(run) : null;
+    if (scheme) return run.length > scheme[0].length ? `${scheme[1]} ${MASK}` : `${scheme[1]} `;
+    return run.trim() ? MASK : run;
+  };
+}

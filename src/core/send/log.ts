@@ -2,6 +2,7 @@ import { explainStatus } from './explain';
 import { formatMs } from './summary';
 import { defaultMasker, type Masker } from '../secrets/mask';
 import { headerValue, type Exchange } from './types';
+import { evaluateReturnValues, returnValueLine } from '../returns/evaluate';
 
 export interface ExchangeMeta {
   macroName: string;
@@ -9,45 +10,6 @@ export interface ExchangeMeta {
   sampleName?: string;
   /** The macro's `returnValues`: response field path → Centercode external-data name. */
   returnValues?: Record<string, string>;
-}
-
-export interface ReturnValue {
-  /** Dot path into the JSON response, e.g. "key" or "issues.0.id" (also "issues[0].id"). */
-  field: string;
-  /** The Centercode external-data name it maps to. */
-  name: string;
-  /** The value as text, or undefined when the field is not in the response. */
-  value?: string;
-}
-
-/** Pulls the macro's return values out of a JSON response body. Non-JSON bodies give no values. */
-export function extractReturnValues(bodyText: string, mapping: Record<string, string> | undefined): ReturnValue[] {
-  const entries = Object.entries(mapping ?? {});
-  if (entries.length === 0) return [];
-  let json: unknown;
-  try {
-    json = JSON.parse(bodyText);
-  } catch {
-    json = undefined;
-  }
-  return entries.map(([field, name]) => {
-    const v = json === undefined ? undefined : readPath(json, field);
-    return { field, name, value: v === undefined ? undefined : typeof v === 'string' ? v : JSON.stringify(v) };
-  });
-}
-
-function readPath(root: unknown, path: string): unknown {
-  const parts = path
-    .replace(/\[(\d+)\]/g, '.$1')
-    .replace(/^\$\.?/, '')
-    .split('.')
-    .filter(Boolean);
-  let cur: unknown = root;
-  for (const p of parts) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string, unknown>)[p];
-  }
-  return cur;
 }
 
 /**
@@ -94,12 +56,12 @@ export function formatExchangeLog(exchange: Exchange, meta: ExchangeMeta & { mas
         out.push(`(${res.contentEncoding}-compressed: ${bytes(res.bodyBytes)} on the wire)`);
       }
     }
-    const rv = extractReturnValues(res.truncated ? '' : res.bodyText, meta.returnValues);
-    if (rv.length > 0) {
+    const mapping = Object.entries(meta.returnValues ?? {}).map(([field, name]) => ({ field, name }));
+    if (mapping.length > 0) {
       out.push('');
-      out.push('Return values:');
-      for (const v of rv)
-        out.push(`  ${v.name} ← ${v.field} = ${v.value === undefined ? '(not in the response)' : mask.text(v.value)}`);
+      out.push('Return values (what Centercode would save):');
+      if (res.truncated) out.push('  (not read: the response body was too large to keep)');
+      else for (const v of evaluateReturnValues(mapping, res.bodyText)) out.push(`  ${mask.text(returnValueLine(v))}`);
     }
   }
   if (exchange.error) {

@@ -2,6 +2,7 @@ import type { FileSystemLike } from '../host';
 import { parseMacro, type ParsedMacro } from '../macro/parse';
 import { problem, type Problem } from '../common/problem';
 import { renderMacro } from '../render/render';
+import type { RenderedRequest } from '../render/types';
 import type { SampleItem } from '../samples/types';
 import { loadSampleForMacro, type LoadedSample } from '../samples/load';
 import type { SecretResolver } from '../host';
@@ -65,6 +66,37 @@ export interface PrepareOptions {
   url?: string;
 }
 
+/** One sample item rendered for sending, placeholders still verbatim (`${secret:NAME}`), or its render errors. */
+export type RenderedForSend =
+  | {
+      ok: true;
+      request: RenderedRequest;
+      isSlack: boolean;
+      /** Render warnings (ranges into the macro text). */
+      warnings: Problem[];
+    }
+  | { ok: false; stage: 'render'; problems: Problem[] };
+
+/**
+ * The first stage of a send: render the item exactly as it will go out, before any secret is read.
+ * `ccmacro test` snapshots this (placeholders shown by name); prepareRequest goes on to resolve them.
+ */
+export function renderForSend(
+  parsed: ParsedMacro,
+  item: SampleItem,
+  options: Pick<PrepareOptions, 'allowMissing'> = {},
+): RenderedForSend {
+  const rendered = renderMacro(parsed, { sample: item, allowMissing: options.allowMissing });
+  const errors = rendered.problems.filter(p => p.severity === 'error');
+  if (!rendered.request || errors.length > 0) return { ok: false, stage: 'render', problems: errors };
+  return {
+    ok: true,
+    request: rendered.request,
+    isSlack: rendered.isSlack,
+    warnings: rendered.problems.filter(p => p.severity !== 'error'),
+  };
+}
+
 /** Render one sample item, apply a URL override, and resolve its ${secret:}/${env:} placeholders. */
 export async function prepareRequest(
   parsed: ParsedMacro,
@@ -72,9 +104,8 @@ export async function prepareRequest(
   resolver: SecretResolver,
   options: PrepareOptions = {},
 ): Promise<PreparedRequest> {
-  const rendered = renderMacro(parsed, { sample: item, allowMissing: options.allowMissing });
-  const errors = rendered.problems.filter(p => p.severity === 'error');
-  if (!rendered.request || errors.length > 0) return { ok: false, stage: 'render', problems: errors };
+  const rendered = renderForSend(parsed, item, options);
+  if (!rendered.ok) return rendered;
   let request = rendered.request;
   if (options.url !== undefined) {
     // The author's URL placeholders no longer apply to the replacement URL.

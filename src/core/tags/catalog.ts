@@ -5,6 +5,7 @@ import type { MacroScope } from '../macro/model';
 import { BUILTIN_SAMPLES } from '../samples/builtin';
 import { parseSampleFile, type ParsedSampleFile } from '../samples/parse';
 import { TextCache } from '../common/textCache';
+import { ExternalDataIndex, type ExternalDataTag, type ReturnValueSource } from './externalData';
 import builtinCatalogFile from '../../../catalog/builtin-tags.json';
 
 export type TagScope = 'feedback' | 'user' | 'both';
@@ -14,7 +15,9 @@ export type TagValueType = 'text' | 'number' | 'date' | 'url' | 'list';
 export type TagSource =
   | { kind: 'builtin' }
   | { kind: 'project'; path: string; offset: number; length: number }
-  | { kind: 'sample'; path: string; offset: number; length: number };
+  | { kind: 'sample'; path: string; offset: number; length: number }
+  /** External data: a `returnValues` entry of a macro in the workspace (or CLI run). */
+  | ReturnValueSource;
 
 export interface TagDefinition {
   name: string;
@@ -22,7 +25,10 @@ export interface TagDefinition {
   type: TagValueType;
   description?: string;
   example?: string;
-  /** Every place that defines the tag, highest precedence first (nearest project catalog, …, built-in, samples last). */
+  /**
+   * Every place that defines the tag, highest precedence first (nearest project catalog, …, built-in, then the
+   * macros that save it as external data, samples last).
+   */
   sources: TagSource[];
 }
 
@@ -153,6 +159,8 @@ export interface ResolveCatalogOptions {
  * One instance lives on the ccmacro service.
  */
 export class TagCatalogs {
+  /** The `returnValues` names of every macro the host knows: known tags in every macro (external data). */
+  readonly externalData = new ExternalDataIndex();
   private readonly catalogFiles = new TextCache(parseCatalogText);
   private readonly sampleFiles = new TextCache(parseSampleFile);
   private readonly lastMerged = new Map<string, { parts: unknown[]; catalog: TagCatalog }>();
@@ -167,6 +175,7 @@ export class TagCatalogs {
    */
   async resolve(options: ResolveCatalogOptions): Promise<TagCatalog> {
     const dir = path.dirname(options.macroPath);
+    await this.externalData.ready();
     const catalogs: Array<{ path: string; file: ParsedCatalogFile }> = [];
     for (const p of projectCatalogCandidates(dir)) {
       const text = await this.fs.readFile(p).catch(() => undefined);
@@ -185,6 +194,7 @@ export class TagCatalogs {
     const builtin = options.builtinCatalog !== false;
     const parts = [
       builtin,
+      this.externalData.version,
       options.activeSample?.path,
       options.activeSample?.index,
       ...catalogs.flatMap(c => [c.path, c.file]),
@@ -193,7 +203,7 @@ export class TagCatalogs {
     ];
     const last = this.lastMerged.get(options.macroPath);
     if (last && last.parts.length === parts.length && last.parts.every((x, i) => x === parts[i])) return last.catalog;
-    const catalog = mergeCatalog(builtin, catalogs, samples, options.activeSample);
+    const catalog = mergeCatalog(builtin, catalogs, samples, options.activeSample, this.externalData.tags());
     if (this.lastMerged.size > 256) this.lastMerged.clear();
     this.lastMerged.set(options.macroPath, { parts, catalog });
     return catalog;
@@ -206,6 +216,7 @@ export function mergeCatalog(
   catalogs: ReadonlyArray<{ path: string; file: ParsedCatalogFile }>,
   samples: ReadonlyArray<{ path: string; file: ParsedSampleFile }>,
   activeSample?: { path: string; index: number },
+  externalData: readonly ExternalDataTag[] = [],
 ): TagCatalog {
   const tags = new Map<string, TagDefinition>();
   const apply = (e: CatalogEntry, source: TagSource) => {
@@ -230,6 +241,17 @@ export function mergeCatalog(
   if (builtin) for (const e of builtinCatalogEntries()) apply(e, { kind: 'builtin' });
   for (const c of catalogs)
     for (const e of c.file.entries) apply(e, { kind: 'project', path: c.path, offset: e.offset, length: e.length });
+
+  for (const x of externalData) {
+    if (BAD_NAME_CHAR.test(x.name)) continue;
+    const prev = tags.get(x.name);
+    if (!prev) tags.set(x.name, { name: x.name, scope: x.scope, type: 'text', sources: [x.source] });
+    else {
+      // Saved by a feedback macro and by a user macro: a tag of both.
+      if (prev.sources.every(s => s.kind === 'returnValue') && prev.scope !== x.scope) prev.scope = 'both';
+      prev.sources.push(x.source);
+    }
+  }
 
   for (const s of samples) {
     for (const item of s.file.items) {

@@ -1,13 +1,28 @@
 import type { TagCatalog } from './catalog';
 import { tagAt, type MacroAnalysis } from './locate';
 import type { OffsetRange } from '../common/text';
+import { parseMacro } from '../macro/parse';
+import { returnValueEntries } from '../macro/returnValues';
 
 export interface TagDefinitionLocation {
-  /** Absolute path of the project catalog or sample file. */
+  /** Absolute path of the project catalog, sample file or macro. */
   path: string;
   /** The catalog entry, or the key in the sample file. */
   range: OffsetRange;
-  kind: 'project' | 'sample';
+  /** A project catalog entry, a sample key, or the `returnValues` entry of the macro that saves it (external data). */
+  kind: 'project' | 'sample' | 'returnValue';
+  /** For a returnValue location: the response field of the entry (see currentDefinitionRange). */
+  field?: string;
+}
+
+/**
+ * The location's range in the file's current text: a `returnValues` entry is found again by its field, as the
+ * macro that saves the tag may have been edited since it was read; other locations are as given.
+ */
+export function currentDefinitionRange(location: TagDefinitionLocation, text: string): OffsetRange {
+  if (location.kind !== 'returnValue' || location.field === undefined) return location.range;
+  const entry = returnValueEntries(parseMacro(text)).find(e => e.field === location.field);
+  return entry ? entry.nameRange : location.range;
 }
 
 /** Where the tag under the cursor is defined in files of the project (built-in tags have no file to open). */
@@ -23,7 +38,12 @@ export function definitionAt(
   const locations: TagDefinitionLocation[] = [];
   for (const s of def.sources) {
     if (s.kind === 'builtin') continue;
-    locations.push({ path: s.path, range: { start: s.offset, end: s.offset + s.length }, kind: s.kind });
+    const range = { start: s.offset, end: s.offset + s.length };
+    locations.push(
+      s.kind === 'returnValue'
+        ? { path: s.path, range, kind: s.kind, field: s.field }
+        : { path: s.path, range, kind: s.kind },
+    );
   }
   return locations.length ? { tagRange: hit.range, locations } : undefined;
 }

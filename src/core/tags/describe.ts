@@ -4,8 +4,20 @@ import type { TagCatalog, TagDefinition, TagSource } from './catalog';
 /** Plain words for where a tag comes from, paths relative to the macro's folder when given. */
 export function describeSource(source: TagSource, macroDir?: string): string {
   if (source.kind === 'builtin') return 'built-in catalog';
-  const p = macroDir ? path.relative(macroDir, source.path).split(path.sep).join('/') : source.path;
+  const p = macroDir
+    ? path.relative(macroDir, source.path).split(path.sep).join('/') || path.basename(source.path)
+    : source.path;
+  if (source.kind === 'returnValue') return `returnValues of ${p}`;
   return source.kind === 'project' ? `project catalog ${p}` : `sample file ${p}`;
+}
+
+/** "saved by Create Jira issue from key" (and how many more macros save it), for an external-data tag. */
+export function savedByText(def: TagDefinition): string | undefined {
+  const savers = def.sources.filter(s => s.kind === 'returnValue');
+  if (savers.length === 0) return undefined;
+  const first = savers[0];
+  const more = savers.length > 1 ? ` (and ${savers.length - 1} more macro${savers.length > 2 ? 's' : ''})` : '';
+  return `saved by ${first.macroName} from ${first.field}${more}`;
 }
 
 /** A value as short inline markdown code (one line, at most ~120 characters). */
@@ -34,6 +46,11 @@ export function sampleValueLine(def: TagDefinition, catalog: TagCatalog, macroDi
 export function describeTag(def: TagDefinition, catalog: TagCatalog, macroDir?: string): string {
   const lines: string[] = [];
   if (def.description) lines.push(escapeMarkdown(def.description));
+  for (const s of def.sources)
+    if (s.kind === 'returnValue')
+      lines.push(
+        `External data saved by **${escapeMarkdown(s.macroName)}** from ${inlineValue(s.field)} of its response (Centercode fills it in once that macro has run on the record).`,
+      );
   const sample = sampleValueLine(def, catalog, macroDir);
   if (sample) lines.push(sample);
   if (def.example !== undefined) lines.push(`Example: ${inlineValue(def.example)}`);
@@ -42,6 +59,8 @@ export function describeTag(def: TagDefinition, catalog: TagCatalog, macroDir?: 
 }
 
 export function tagDetail(def: TagDefinition): string {
+  const saved = def.sources.some(s => s.kind === 'builtin' || s.kind === 'project') ? undefined : savedByText(def);
+  if (saved) return `external data · ${saved}`;
   return `${def.type} · ${def.scope === 'both' ? 'feedback and user' : def.scope} tag`;
 }
 

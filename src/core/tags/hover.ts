@@ -29,7 +29,7 @@ export function hoverAt(
       `**((${name}))** — unknown tag\n\n` +
       (suggestion !== undefined
         ? `Did you mean **((${suggestion}))**?`
-        : "Not in the tag catalog or the macro's sample. If your project has this field, add it to `.ccmacro/tags.json`.");
+        : "Not in the tag catalog, the macro's sample or another macro's `returnValues`. If your project has this field, add it to `.ccmacro/tags.json`.");
     return { markdown, range: hit.range };
   }
   let head = `**((${name}))** — ${tagDetail(def)}`;

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { PROJECT_CATALOG_DIR, PROJECT_CATALOG_FILE, type TagCatalog } from '../../core/tags/catalog';
 import { addTagToCatalogEdits } from '../../core/tags/catalogEdit';
 import { completeAt, jsonStringContent, type TagCompletionItem } from '../../core/tags/completion';
-import { definitionAt } from '../../core/tags/definition';
+import { currentDefinitionRange, definitionAt } from '../../core/tags/definition';
 import { hoverAt } from '../../core/tags/hover';
 import { unterminatedTagFixes } from '../../core/tags/fixes';
 import { analyzeMacro, tagAt, type MacroAnalysis } from '../../core/tags/locate';
@@ -190,7 +190,8 @@ class TagDefinitionProvider implements vscode.DefinitionProvider {
       const text = await workspaceFileSystem.readFile(loc.path);
       if (text === undefined) continue;
       const lines = new LineIndex(text);
-      const range = toRange(lines, loc.range.start, loc.range.end);
+      const current = currentDefinitionRange(loc, text);
+      const range = toRange(lines, current.start, current.end);
       links.push({
         originSelectionRange: origin,
         targetUri: uriForPath(loc.path, doc.uri),

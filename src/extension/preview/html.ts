@@ -58,6 +58,7 @@ export function previewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, t
       <div class="request-line"><span id="method" class="method"></span> <span id="url" class="url"></span></div>
       <section id="headers-section"><h2>Headers</h2><table id="headers" class="headers"></table></section>
       <section id="body-section"><h2>Body <span id="body-meta" class="body-meta"></span></h2><pre id="body" class="body"></pre></section>
+      <section id="returns-section" hidden><h2>Return values</h2><p id="returns-source" class="returns-source"></p><ul id="returns" class="returns"></ul></section>
     </div>
   </section>
   <section id="tab-slack" role="tabpanel" hidden>

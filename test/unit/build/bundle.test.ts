@@ -13,6 +13,7 @@ const LAZY: Record<string, string> = {
   send: 'Test webhook (sent to the local test receiver):',
   preview: '<title>ccmacro preview</title>',
   create: 'New macro from Centercode (1/4): body',
+  testing: 'If the change is what you meant, Update Snapshot accepts it.',
   sender: 'CCMACRO_TOO_LARGE',
   schema: 'defaultSnippets',
 };
@@ -52,6 +53,11 @@ describe('activation bundle and lazy chunks (built by `node scripts/build.mjs`)'
         if (name !== self) assert.ok(!read(b).includes(marker), `${b} contains ${name}'s code`);
       }
     }
+  });
+
+  it('leaves jsdiff out: only the CLI prints unified diffs (the Test Explorer hands both texts to VS Code)', () => {
+    assert.ok(read('cli.js').includes('structuredPatch'));
+    for (const b of bundles()) assert.ok(!read(b).includes('structuredPatch'), `${b} bundles jsdiff`);
   });
 
   it('keeps vscode external', () => {

@@ -213,4 +213,20 @@ describe('ccmacro validate (spawned)', function () {
     assert.equal(r.code, 1);
     assert.match(r.stdout, /^bom\/crlf\.ccmacro\.json:4:15: error: .*\[schema\/enum\]$/m);
   });
+
+  it("knows every macro's returnValues names as tags in the other macros of the run", () => {
+    const saver = write(
+      'ext/jira.ccmacro.json',
+      '{\n  "name": "Create Jira issue",\n  "request": { "method": "POST", "url": "https://a.example/" },\n  "returnValues": { "key": "Jira Key" }\n}\n',
+    );
+    const user = write(
+      'ext/comment.ccmacro.json',
+      '{\n  "name": "Comment",\n  "request": { "method": "POST", "url": "https://a.example/((Jira Key))/comment" }\n}\n',
+    );
+    const both = ccmacro(['validate', path.dirname(saver)], tmp);
+    assert.equal(both.code, 0, both.stdout);
+    assert.match(both.stdout, /2 files checked: no problems/);
+    const alone = ccmacro(['validate', user], tmp);
+    assert.match(alone.stdout, /ext\/comment\.ccmacro\.json:3:\d+: warning: Unknown tag \(\(Jira Key\)\)/);
+  });
 });

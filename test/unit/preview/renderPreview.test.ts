@@ -136,3 +136,54 @@ describe('renderPreview', () => {
     assert.equal(parseSampleKey('x#-1'), undefined);
   });
 });
+
+describe('renderPreview: return values', () => {
+  const text = MACRO.replace(
+    '"samples"',
+    '"returnValues": { "ts": "Slack TS", "channel.id": "Channel" },\n  "samples"',
+  );
+  const sample = JSON.stringify([
+    { Title: 'a', 'Submitter Name': 'D', $response: { status: 200, body: { ts: '1712.5', channel: {} } } },
+    { Title: 'b', 'Submitter Name': 'E' },
+  ]);
+  const files = () =>
+    new InMemoryFileSystem({ '/w/macros/m.ccmacro.json': text, '/w/samples/issue.sample.json': sample });
+  const preview = (key?: string) =>
+    renderPreview({
+      text,
+      path: '/w/macros/m.ccmacro.json',
+      documentUri: 'file:///w/macros/m.ccmacro.json',
+      fs: files(),
+      locked: false,
+      seq: 1,
+      ...(key ? { sampleKey: key } : {}),
+    });
+
+  it("shows what Centercode would save from the item's $response, and a missing field as a problem on the entry", async () => {
+    const m = await preview();
+    assert.equal(m.returnValues?.source, "the sample's response, status 200");
+    assert.deepEqual(
+      m.returnValues?.entries.map(e => [e.name, e.field, e.value, text.slice(e.start, e.end)]),
+      [
+        ['Slack TS', 'ts', '1712.5', '"ts": "Slack TS"'],
+        ['Channel', 'channel.id', undefined, '"channel.id": "Channel"'],
+      ],
+    );
+    const p = m.problems.find(x => x.code === 'return/missing')!;
+    assert.equal(text.slice(p.start, p.end), '"channel.id": "Channel"');
+    assert.match(p.message, /The sample's response has no "channel\.id"/);
+  });
+
+  it('without a response it lists the entries and says where a value would come from', async () => {
+    const m = await preview('/w/samples/issue.sample.json#1');
+    assert.equal(m.returnValues?.source, undefined);
+    assert.deepEqual(
+      m.returnValues?.entries.map(e => [e.name, e.value]),
+      [
+        ['Slack TS', undefined],
+        ['Channel', undefined],
+      ],
+    );
+    assert.ok(!m.problems.some(x => x.code.startsWith('return/')));
+  });
+});

@@ -70,3 +70,47 @@ describe('sample files', () => {
     assert.equal(syntax.problems[0].range.start, 14);
   });
 });
+
+describe('sample files: the expected response', () => {
+  it('reads "$response" as the answer, not as a tag, with status, headers and the body as sent', () => {
+    const text =
+      '[{ "Title": "A", "$response": { "status": 201, "headers": { "Content-Type": "application/json" }, "body": { "key": "BETA-1" } } },' +
+      ' { "Title": "B", "$response": { "body": "plain <b>text</b>" } }, { "Title": "C" }]';
+    const r = parseSampleFile(text);
+    assert.deepEqual(r.problems, []);
+    assert.deepEqual(
+      r.items.map(i => i.item),
+      [{ Title: 'A' }, { Title: 'B' }, { Title: 'C' }],
+    );
+    assert.deepEqual(
+      r.items[0].keys.map(k => k.name),
+      ['Title'],
+      'no tag named $response',
+    );
+    const [a, b, c] = r.items.map(i => i.response);
+    assert.equal(a?.status, 201);
+    assert.deepEqual(a?.headers, { 'Content-Type': 'application/json' });
+    assert.equal(a?.bodyText, '{"key":"BETA-1"}');
+    assert.equal(text.slice(a!.range.start, a!.range.end).slice(0, 13), '{ "status": 2');
+    assert.equal(b?.bodyText, 'plain <b>text</b>');
+    assert.equal(c, undefined);
+  });
+
+  it('warns about a response it cannot use and leaves it out', () => {
+    for (const [response, message] of [
+      ['5', /an object such as/],
+      ['{ "status": 42 }', /from 100 to 599/],
+      ['{ "headers": { "A": 1 } }', /object of header name to text/],
+      ['{ "stauts": 200 }', /"stauts" is not one of them/],
+    ] as const) {
+      const r = parseSampleFile(`{ "Title": "A", "$response": ${response} }`);
+      assert.equal(r.items[0].response, undefined, response);
+      assert.deepEqual(
+        r.problems.map(p => [p.code, p.severity]),
+        [['sample/bad-response', 'warning']],
+        response,
+      );
+      assert.match(r.problems[0].message, message);
+    }
+  });
+});

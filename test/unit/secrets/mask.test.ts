@@ -101,7 +101,10 @@ describe('masking', () => {
       mask,
     );
     assertNoSecret(JSON.stringify(entry), 'the Webhook Log entry');
-    assert.ok(entry.logText.includes('Return values:'), 'the entry carries the whole exchange log');
+    assert.ok(
+      entry.logText.includes('Return values (what Centercode would save):'),
+      'the entry carries the whole exchange log',
+    );
     assert.equal(entry.status, 403);
     assert.equal(entry.requestLine.startsWith('POST https://hooks.slack.com/services/'), true);
   });

@@ -60,7 +60,7 @@ describe('ccmacro send / receive (processes)', function () {
     assert.match(r.stdout, new RegExp(`POST ${server.url}/hook`));
     assert.match(r.stdout, /"text": "Bug second"/);
     assert.match(r.stdout, /HTTP\/1\.1 200 OK {3}\(\d+ ms total, first byte after \d+ ms\)/);
-    assert.match(r.stdout, /Issue Key ← key = ABC-7/);
+    assert.match(r.stdout, /Issue Key = ABC-7 \(from key\)/);
     assert.equal(JSON.parse(server.seen[0].body).text, 'Bug second');
   });
 

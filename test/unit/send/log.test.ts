@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { createMasker } from '../../../src/core/secrets/mask';
-import { extractReturnValues, formatExchangeLog } from '../../../src/core/send/log';
+import { formatExchangeLog } from '../../../src/core/send/log';
 import { type Exchange } from '../../../src/core/send/types';
 
 const base: Exchange = {
@@ -48,9 +48,16 @@ describe('the exchange log', () => {
       '',
     ].join('\n');
     assert.ok(log.startsWith(expected), log);
-    assert.match(
+    assert.ok(
+      log.includes(
+        [
+          'Return values (what Centercode would save):',
+          '  Jira Key = BETA-7 (from key)',
+          '  X = 1 (from list[0].x)',
+          '  Nope: nothing saved (from missing) — The response has no "missing", so Centercode saves nothing in Nope. It has "id", "key", "self", "list".',
+        ].join('\n'),
+      ),
       log,
-      /Return values:\n {2}Jira Key ← key = BETA-7\n {2}X ← list\[0\]\.x = 1\n {2}Nope ← missing = \(not in the response\)/,
     );
   });
 
@@ -68,11 +75,12 @@ describe('the exchange log', () => {
     assert.match(log, /✗ jira\.example\.com closed the connection/);
   });
 
-  it('reads return values only from JSON', () => {
-    assert.deepEqual(extractReturnValues('not json', { key: 'K' }), [{ field: 'key', name: 'K', value: undefined }]);
-    assert.deepEqual(extractReturnValues('{"a":{"b":[true]}}', { 'a.b.0': 'B', a: 'A' }), [
-      { field: 'a.b.0', name: 'B', value: 'true' },
-      { field: 'a', name: 'A', value: '{"b":[true]}' },
-    ]);
+  it('says return values are not read from a body too large to keep', () => {
+    const ex: Exchange = { ...base, response: { ...base.response!, truncated: true } };
+    const log = formatExchangeLog(ex, { macroName: 'm', returnValues: { key: 'Jira Key' } });
+    assert.match(
+      log,
+      /Return values \(what Centercode would save\):\n {2}\(not read: the response body was too large to keep\)/,
+    );
   });
 });

@@ -1,0 +1,238 @@
+import { existsSync, promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { LineIndex } from '../../core/common/text';
+import type { FileSystemLike } from '../../core/host';
+import { MACRO_FILE_SUFFIX } from '../../core/macro/fileName';
+import { parseMacro } from '../../core/macro/parse';
+import { unifiedDiff } from '../../core/snapshot/diff';
+import { formatSnapshotBlock } from '../../core/snapshot/format';
+import {
+  renderMacroSnapshot,
+  snapshotSamples,
+  type LocatedProblem,
+  type MacroSnapshot,
+} from '../../core/snapshot/render';
+import { Git } from '../git';
+import { EXIT_OK, UsageError, type CommandHandler } from '../io';
+import { nodeFileSystem } from '../nodeFs';
+import { colorDiff } from '../testReport';
+
+const HELP = `Usage: ccmacro diff [REV] [PATH...] [--format text|markdown]
+
+Shows what changed macros send: every *.ccmacro.json that differs between the git revision
+REV (default HEAD) and the working tree is rendered in both versions, against the same sample
+items (the working tree's), and the unified diff of the rendered requests is printed, one hunk
+heading per sample item. Macros whose requests stay the same are not shown; added and removed
+macros are shown whole. \${secret:NAME} and \${env:NAME} stay placeholders: no secret is read.
+
+PATH limits the comparison to files or folders (default: the whole repository).
+
+Options:
+  --format text       (default) unified diffs, coloured on a terminal
+  --format markdown   a block to paste into a pull-request comment
+
+Needs git and a repository. Exit codes: 0 shown (also when nothing changed), 2 usage error,
+not a git repository, or an unknown revision.`;
+
+interface Side {
+  snapshot?: MacroSnapshot;
+  /** The rendered requests, item by item (key → block), and the whole text that is diffed. */
+  blocks: Map<string, string>;
+  text: string;
+}
+
+interface MacroChange {
+  repoPath: string;
+  shown: string;
+  name: string;
+  kind: 'changed' | 'added' | 'removed';
+  diff: string;
+  /** Items whose rendered request differs, and how many items there are. */
+  changedItems: number;
+  totalItems: number;
+}
+
+export const diffCommand: CommandHandler = async (argv, io) => {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'text' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.stdout(HELP + '\n');
+    return EXIT_OK;
+  }
+  const format = values.format;
+  if (format !== 'text' && format !== 'markdown')
+    throw new UsageError(`--format must be text or markdown (not "${format}")`);
+
+  const git = await Git.open(io.cwd, io.env);
+  const cwd = await fsp.realpath(io.cwd);
+  let rev = 'HEAD';
+  let paths = positionals;
+  if (positionals.length && !existsSync(path.resolve(cwd, positionals[0]))) {
+    if (!(await git.commit(positionals[0])))
+      throw new UsageError(`"${positionals[0]}" is neither a git revision nor a file or folder`);
+    rev = positionals[0];
+    paths = positionals.slice(1);
+  }
+  if (!(await git.commit(rev)))
+    throw new UsageError(
+      rev === 'HEAD'
+        ? 'the repository has no commit yet: commit the macros once, then ccmacro diff shows what changes'
+        : `unknown git revision "${rev}"`,
+    );
+  const pathspecs = paths.map(p => {
+    const rel = git.relative(path.resolve(cwd, p));
+    if (rel === undefined) throw new UsageError(`${p} is outside the repository ${git.root}`);
+    return rel || '.';
+  });
+
+  const changed = (await git.changedPaths(rev, pathspecs)).filter(p => p.endsWith(MACRO_FILE_SUFFIX));
+  const atRev = git.filesAt(rev);
+  const changes: MacroChange[] = [];
+  const sameRequests: string[] = [];
+  for (const repoPath of changed) {
+    const abs = path.join(git.root, ...repoPath.split('/'));
+    const shown = path.relative(cwd, abs).split(path.sep).join('/') || repoPath;
+    const oldText = await git.show(rev, repoPath);
+    const newText = await nodeFileSystem.readFile(abs);
+    if (oldText === undefined && newText === undefined) continue;
+    const after = newText === undefined ? undefined : await renderSide(newText, abs, nodeFileSystem, nodeFileSystem);
+    // The same sample items on both sides: the working tree's (the revision's for a removed macro).
+    const samples = newText !== undefined ? snapshotSamples(parseMacro(newText)) : undefined;
+    const before =
+      oldText === undefined
+        ? undefined
+        : await renderSide(oldText, abs, atRev, newText === undefined ? atRev : nodeFileSystem, samples);
+    const a = before?.text ?? '';
+    const b = after?.text ?? '';
+    if (a === b) {
+      sameRequests.push(shown);
+      continue;
+    }
+    const keys = new Set([...(before?.blocks.keys() ?? []), ...(after?.blocks.keys() ?? [])]);
+    let changedItems = 0;
+    for (const k of keys) if (before?.blocks.get(k) !== after?.blocks.get(k)) changedItems++;
+    const diff = unifiedDiff(a, b, {
+      oldLabel: oldText === undefined ? '/dev/null' : `a/${repoPath} (${rev}, rendered)`,
+      newLabel: newText === undefined ? '/dev/null' : `b/${repoPath} (working tree, rendered)`,
+    });
+    changes.push({
+      repoPath,
+      shown,
+      name: (after ?? before)!.snapshot?.macroName ?? path.basename(repoPath),
+      kind: oldText === undefined ? 'added' : newText === undefined ? 'removed' : 'changed',
+      diff,
+      changedItems,
+      totalItems: keys.size,
+    });
+  }
+
+  io.stdout(
+    format === 'markdown' ? markdown(changes, sameRequests, rev) : text(changes, sameRequests, rev, !!io.color),
+  );
+  return EXIT_OK;
+};
+
+/** One version of a macro rendered into the text that is diffed: its items' requests, errors as comment lines. */
+async function renderSide(
+  macroText: string,
+  macroPath: string,
+  fs: FileSystemLike,
+  sampleFs: FileSystemLike,
+  samples?: readonly string[],
+): Promise<Side> {
+  const snapshot = await renderMacroSnapshot(macroText, macroPath, fs, { sampleFs, ...(samples ? { samples } : {}) });
+  const blocks = new Map<string, string>();
+  const parts: string[] = [];
+  if (snapshot.problems.length) parts.push(problemComments(snapshot.problems, macroPath).join('\n'));
+  for (const item of snapshot.items) {
+    let block = item.block;
+    if (item.problems.length) {
+      const head =
+        block ?? formatSnapshotBlock({ key: item.key, label: item.label, request: emptyRequest }).split('\n')[0];
+      block = [block ?? head, ...problemComments(item.problems, macroPath)].join('\n');
+    }
+    blocks.set(item.key, block!);
+    parts.push(block!);
+  }
+  return { snapshot, blocks, text: parts.length ? parts.join('\n\n') + '\n' : '' };
+}
+
+const emptyRequest = { method: '', url: '', headers: [] };
+
+function problemComments(problems: readonly LocatedProblem[], macroPath: string): string[] {
+  return problems.map(p => {
+    const pos = p.text !== undefined ? new LineIndex(p.text).positionAt(p.problem.range.start) : undefined;
+    const file = p.path ? path.basename(p.path) : path.basename(macroPath);
+    const where = pos ? ` (${file}:${pos.line + 1}:${pos.character + 1})` : '';
+    return `# Does not render: ${p.problem.message.replace(/\s*[\r\n]+\s*/g, ' ')}${where}`;
+  });
+}
+
+function summaryOf(c: MacroChange): string {
+  if (c.kind === 'added') return `new macro, ${plural(c.totalItems, 'sample item')}`;
+  if (c.kind === 'removed') return `removed macro, ${plural(c.totalItems, 'sample item')}`;
+  return `${c.changedItems} of ${plural(c.totalItems, 'sample item')} ${c.changedItems === 1 ? 'changes' : 'change'}`;
+}
+
+function text(changes: MacroChange[], same: string[], rev: string, color: boolean): string {
+  const out: string[] = [];
+  if (changes.length === 0) {
+    out.push(`No macro sends anything different between ${rev} and the working tree.`);
+  } else {
+    out.push(
+      `What the changed macros send, ${rev} → working tree (both rendered with the working tree's sample items):`,
+    );
+    for (const c of changes) {
+      out.push('');
+      out.push(`${c.name} — ${c.shown}: ${summaryOf(c)}`);
+      out.push(colorDiff(c.diff.replace(/\n$/, ''), color));
+    }
+  }
+  if (same.length) {
+    out.push('');
+    out.push(`Changed, but sending the same requests: ${same.join(', ')}`);
+  }
+  return out.join('\n') + '\n';
+}
+
+function markdown(changes: MacroChange[], same: string[], rev: string): string {
+  const out: string[] = ['#### What the changed macros send', ''];
+  if (changes.length === 0) out.push(`No macro sends anything different from \`${rev}\`.`);
+  else
+    out.push(
+      `<sub>\`ccmacro diff ${rev}\`: each changed macro rendered before and after, with the same sample items.</sub>`,
+    );
+  for (const c of changes) {
+    const fence = '`'.repeat(Math.max(3, longestRun(c.diff, '`') + 1));
+    out.push('', `**${escapeMarkdown(c.name)}** (\`${c.shown.replace(/`/g, "'")}\`): ${summaryOf(c)}`, '');
+    out.push(fence + 'diff', c.diff.replace(/\n$/, ''), fence);
+  }
+  if (same.length)
+    out.push('', `Changed, but sending the same requests: ${same.map(s => `\`${s.replace(/`/g, "'")}\``).join(', ')}`);
+  return out.join('\n') + '\n';
+}
+
+function longestRun(s: string, ch: string): number {
+  let best = 0;
+  let run = 0;
+  for (const c of s) {
+    run = c === ch ? run + 1 : 0;
+    if (run > best) best = run;
+  }
+  return best;
+}
+
+function escapeMarkdown(s: string): string {
+  return s.replace(/([\\`*_{}[\]<>#|])/g, '\\$1');
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,287 @@
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { LineIndex } from '../../core/common/text';
+import { findNodeAtLocation } from 'jsonc-parser';
+import { parseMacro } from '../../core/macro/parse';
+import {
+  compareSnapshot,
+  textAddingNewItems,
+  type ItemResult,
+  type MacroTestResult,
+} from '../../core/snapshot/compare';
+import { unifiedDiff } from '../../core/snapshot/diff';
+import { macroPathForSnapshot, parseSnapshotFile, SNAPSHOT_SUFFIX } from '../../core/snapshot/format';
+import { renderMacroSnapshot, type LocatedProblem } from '../../core/snapshot/render';
+import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CommandHandler } from '../io';
+import { displayName, findMacroFiles, MACRO_SUFFIX } from '../macroFiles';
+import { nodeFileSystem } from '../nodeFs';
+import {
+  githubReport,
+  humanReport,
+  junitReport,
+  type CaseReport,
+  type Location,
+  type MacroReport,
+  type TestRunReport,
+} from '../testReport';
+
+const HELP = `Usage: ccmacro test [PATH...] [--update] [--ci] [--reporter human|junit|github]
+
+Renders every macro for every item of each of its samples, exactly as "ccmacro send" would
+(\${secret:NAME} and \${env:NAME} stay placeholders: no secret is read), and compares the
+requests with the snapshot kept next to the macro: escalate.ccmacro.json -> escalate.snap.http.
+A sample item's "$response" is read with the macro's returnValues, and what Centercode would
+save is part of the snapshot.
+
+PATH is a macro file or a folder searched for *.ccmacro.json (default: the current folder).
+
+Options:
+  --update      write every snapshot from the current requests and remove obsolete entries
+                and snapshot files whose macro is gone
+  --ci          never write: a missing snapshot fails (the default when the CI environment
+                variable is set, as in GitHub Actions and GitLab CI)
+  --reporter human    (default) a line per macro, the diff of each changed request
+  --reporter junit    JUnit XML on stdout: one <testcase> per macro x sample item
+  --reporter github   the human report plus ::error annotations at the macro's file and line
+
+Without --ci, snapshots for new macros and new sample items are written (as Jest does) and
+changed requests fail; obsolete entries are reported and kept until --update.
+
+Exit codes: 0 every request matches its snapshot, 1 a request differs, has no snapshot (--ci),
+does not render, or a return value is missing from its response, 2 usage or I/O error.`;
+
+export const testCommand: CommandHandler = async (argv, io) => {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      update: { type: 'boolean', short: 'u' },
+      ci: { type: 'boolean' },
+      reporter: { type: 'string', default: 'human' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.stdout(HELP + '\n');
+    return EXIT_OK;
+  }
+  const reporter = values.reporter;
+  if (reporter !== 'human' && reporter !== 'junit' && reporter !== 'github')
+    throw new UsageError(`--reporter must be human, junit or github (not "${reporter}")`);
+  if (values.update && values.ci)
+    throw new UsageError('--update writes snapshots and --ci never does: give one of them, not both');
+  const update = !!values.update;
+  const ci = !update && (!!values.ci || isCi(io.env));
+
+  const targets = (positionals.length ? positionals : ['.']).map(t =>
+    t.endsWith(SNAPSHOT_SUFFIX) ? (macroPathForSnapshot(t) ?? t) : t,
+  );
+  const found = await findMacroFiles(targets, io.cwd, [MACRO_SUFFIX, SNAPSHOT_SUFFIX]);
+  const macros = found.filter(f => !f.endsWith(SNAPSHOT_SUFFIX));
+  const macroSet = new Set(macros);
+  const orphans: string[] = [];
+  for (const f of found.filter(x => x.endsWith(SNAPSHOT_SUFFIX))) {
+    const owner = macroPathForSnapshot(f)!;
+    if (!macroSet.has(owner) && !(await nodeFileSystem.exists(owner))) orphans.push(f);
+  }
+
+  const shown = (f: string) => displayName(f, io.cwd);
+  const report: TestRunReport = { macros: [], ci, update };
+  for (const file of macros) {
+    const text = await readText(file, shown(file));
+    const snapshot = await renderMacroSnapshot(text, file, nodeFileSystem);
+    const snapshotText = await readSnapshot(snapshot.snapshotPath, shown(snapshot.snapshotPath));
+    const result = compareSnapshot(snapshot, snapshotText);
+    const written = await writeSnapshot(result, update, ci);
+    report.macros.push(macroReport(result, text, { update, ci, written }, shown));
+  }
+  for (const f of orphans) {
+    const text = (await readSnapshot(f, shown(f))) ?? '';
+    const cases: CaseReport[] = parseSnapshotFile(text).items.map(o =>
+      obsoleteCase(o.key, o.line, shown(f), update, ci),
+    );
+    if (update) await fsp.rm(f, { force: true });
+    report.macros.push({ file: shown(f), name: `no macro ${path.basename(macroPathForSnapshot(f)!)}`, cases });
+  }
+
+  if (reporter === 'junit') io.stdout(junitReport(report));
+  else if (reporter === 'github') io.stdout(githubReport(report));
+  else io.stdout(humanReport(report, !!io.color));
+  return report.macros.some(m => m.cases.some(c => c.outcome === 'failed')) ? EXIT_PROBLEMS : EXIT_OK;
+};
+
+/** CI services set CI (to "true", "1", or a name); "false" and "0" mean not CI. */
+function isCi(env: NodeJS.ProcessEnv): boolean {
+  const v = env.CI?.trim().toLowerCase();
+  return !!v && v !== 'false' && v !== '0';
+}
+
+async function readText(file: string, shown: string): Promise<string> {
+  try {
+    const text = await nodeFileSystem.readFile(file);
+    if (text === undefined) throw new UsageError(`no such file: ${shown}`);
+    return text;
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`cannot read ${shown}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+async function readSnapshot(file: string, shown: string): Promise<string | undefined> {
+  try {
+    return await nodeFileSystem.readFile(file);
+  } catch (e) {
+    throw new UsageError(`cannot read ${shown}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+/** Writes the snapshot as the mode asks; says whether it did. */
+async function writeSnapshot(result: MacroTestResult, update: boolean, ci: boolean): Promise<boolean> {
+  const text = update ? result.updatedText : ci ? undefined : textAddingNewItems(result);
+  if (text === undefined || (update && result.upToDate)) return false;
+  await fsp.writeFile(result.snapshot.snapshotPath, text, 'utf8');
+  return true;
+}
+
+function macroReport(
+  result: MacroTestResult,
+  macroText: string,
+  mode: { update: boolean; ci: boolean; written: boolean },
+  shown: (f: string) => string,
+): MacroReport {
+  const macroFile = shown(result.snapshot.macroPath);
+  const snapFile = shown(result.snapshot.snapshotPath);
+  const requestAt = requestLocation(macroText, macroFile);
+  const cases: CaseReport[] = [];
+  if (result.snapshot.problems.length) {
+    cases.push({
+      name: 'the macro and its samples',
+      outcome: 'failed',
+      kind: 'render',
+      message: result.snapshot.macroParsed ? 'a sample cannot be read' : 'the macro cannot be read',
+      detail: problemLines(result.snapshot.problems, shown),
+      location: locate(result.snapshot.problems[0], shown) ?? requestAt,
+    });
+  }
+  for (const r of result.items) cases.push(itemCase(r, mode, macroText, requestAt, macroFile, snapFile, shown));
+  for (const o of result.obsolete) cases.push(obsoleteCase(o.key, o.line, snapFile, mode.update, mode.ci));
+  return { file: macroFile, name: result.snapshot.macroName, cases };
+}
+
+function itemCase(
+  r: ItemResult,
+  mode: { update: boolean; ci: boolean; written: boolean },
+  macroText: string,
+  requestAt: Location,
+  macroFile: string,
+  snapFile: string,
+  shown: (f: string) => string,
+): CaseReport {
+  const name = `${r.item.key}${r.item.label ? ' ' + r.item.label : ''}`;
+  const warnings = r.item.warnings.length ? problemLines(r.item.warnings, shown) : undefined;
+  switch (r.status) {
+    case 'pass':
+      return { name, outcome: 'passed', ...(warnings ? { detail: warnings } : {}) };
+    case 'error':
+      return {
+        name,
+        outcome: 'failed',
+        kind: 'render',
+        message: r.item.block === undefined ? 'does not render' : 'Centercode would save nothing for a return value',
+        detail: problemLines(r.item.problems, shown),
+        location: locate(r.item.problems[0], shown) ?? requestAt,
+      };
+    case 'new':
+      if (mode.ci)
+        return {
+          name,
+          outcome: 'failed',
+          kind: 'missing',
+          message: `no snapshot in ${snapFile}: run "ccmacro test --update" and commit it`,
+          location: requestAt,
+        };
+      return { name, outcome: 'written', message: `new snapshot written to ${snapFile}` };
+    case 'fail': {
+      const diff = unifiedDiff(r.expected!, r.actual!, {
+        oldLabel: `${snapFile} (snapshot)`,
+        newLabel: `${macroFile} (rendered now)`,
+      });
+      if (mode.update) return { name, outcome: 'updated', message: 'snapshot updated', detail: diff };
+      return {
+        name,
+        outcome: 'failed',
+        kind: 'mismatch',
+        message: 'the request differs from its snapshot',
+        detail: diff,
+        location: changeLocation(r.expected!, r.actual!, macroText, macroFile) ?? requestAt,
+      };
+    }
+  }
+}
+
+function obsoleteCase(key: string, line: number, snapFile: string, update: boolean, ci: boolean): CaseReport {
+  const location = { file: snapFile, line: line + 1, column: 1 };
+  const name = `${key} (obsolete)`;
+  if (update) return { name, outcome: 'removed', kind: 'obsolete', message: `removed from ${snapFile}`, location };
+  return {
+    name,
+    outcome: ci ? 'failed' : 'skipped',
+    kind: 'obsolete',
+    message: `${snapFile}:${line + 1} holds a snapshot no sample item produces any more: "ccmacro test --update" removes it`,
+    location,
+  };
+}
+
+/** Where annotations about the request point: the macro's "request" key (else its first line). */
+function requestLocation(macroText: string, file: string): Location {
+  return keyLocation(macroText, file, ['request']) ?? { file, line: 1, column: 1 };
+}
+
+function keyLocation(macroText: string, file: string, at: string[]): Location | undefined {
+  const parsed = parseMacro(macroText);
+  const node = parsed.root ? findNodeAtLocation(parsed.root, at) : undefined;
+  const key = node?.parent?.children?.[0];
+  if (!key) return undefined;
+  const pos = new LineIndex(parsed.text).positionAt(key.offset);
+  return { file, line: pos.line + 1, column: pos.character + 1 };
+}
+
+/**
+ * The part of the macro the first difference comes from, by where it is in the block: the request line
+ * (url), a header line (headers), the body, or the return values.
+ */
+function changeLocation(expected: string, actual: string, macroText: string, file: string): Location | undefined {
+  const a = expected.split('\n');
+  const b = actual.split('\n');
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  const firstBlank = b.indexOf('');
+  const returns = b.findIndex(l => l.startsWith('# Return values'));
+  const at =
+    i <= 1
+      ? ['request', 'url']
+      : firstBlank < 0 || i < firstBlank
+        ? ['request', 'headers']
+        : returns >= 0 && i >= returns - 1
+          ? ['returnValues']
+          : ['request', 'body'];
+  return keyLocation(macroText, file, at);
+}
+
+function locate(p: LocatedProblem | undefined, shown: (f: string) => string): Location | undefined {
+  if (!p?.path || p.text === undefined) return undefined;
+  const pos = new LineIndex(p.text).positionAt(p.problem.range.start);
+  return { file: shown(p.path), line: pos.line + 1, column: pos.character + 1 };
+}
+
+/** `path:line:col: severity: message [code]`, as ccmacro validate prints problems. */
+function problemLines(problems: readonly LocatedProblem[], shown: (f: string) => string): string {
+  return problems
+    .map(p => {
+      const at = locate(p, shown);
+      const where = at ? `${at.file}:${at.line}:${at.column}` : '(built-in sample)';
+      return `${where}: ${p.problem.severity}: ${p.problem.message.replace(/\s*[\r\n]+\s*/g, ' ')} [${p.problem.code}]`;
+    })
+    .join('\n');
+}

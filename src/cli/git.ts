@@ -1,0 +1,102 @@
+import { execFile } from 'node:child_process';
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import type { FileSystemLike } from '../core/host';
+import { UsageError } from './io';
+
+interface GitResult {
+  code: number;
+  stdout: Buffer;
+  stderr: string;
+}
+
+/** The real `git`, read-only, in one repository (what `ccmacro diff` compares with). */
+export class Git {
+  private constructor(
+    /** The repository's top folder (real path). */
+    readonly root: string,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  /** The repository holding `cwd`; a usage error outside one, or when git is not installed. */
+  static async open(cwd: string, env: NodeJS.ProcessEnv): Promise<Git> {
+    const r = await runGit(['rev-parse', '--show-toplevel'], cwd, env);
+    if (r.code !== 0)
+      throw new UsageError(
+        `${cwd} is not inside a git repository: ccmacro diff compares macros with a git revision (use ccmacro test to compare with snapshots)`,
+      );
+    return new Git(await fsp.realpath(r.stdout.toString('utf8').trim()), env);
+  }
+
+  private run(args: string[]): Promise<GitResult> {
+    return runGit(args, this.root, this.env);
+  }
+
+  /** The commit a revision names, or undefined when it names none. */
+  async commit(rev: string): Promise<string | undefined> {
+    if (rev.startsWith('-')) return undefined;
+    const r = await this.run(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]);
+    return r.code === 0 ? r.stdout.toString('utf8').trim() : undefined;
+  }
+
+  /** Repository-relative paths (forward slashes) that differ between `rev` and the working tree, untracked ones too. */
+  async changedPaths(rev: string, pathspecs: readonly string[]): Promise<string[]> {
+    const specs = pathspecs.length ? pathspecs : ['.'];
+    const tracked = await this.run(['diff', '--name-only', '--no-renames', '-z', rev, '--', ...specs]);
+    if (tracked.code !== 0) throw new UsageError(`git diff failed: ${tracked.stderr.trim()}`);
+    const untracked = await this.run(['ls-files', '--others', '--exclude-standard', '-z', '--', ...specs]);
+    if (untracked.code !== 0) throw new UsageError(`git ls-files failed: ${untracked.stderr.trim()}`);
+    const split = (b: Buffer) => b.toString('utf8').split('\0').filter(Boolean);
+    return [...new Set([...split(tracked.stdout), ...split(untracked.stdout)])].sort();
+  }
+
+  /** A file's text at `rev` (repository-relative path), or undefined when it is not there. */
+  async show(rev: string, repoPath: string): Promise<string | undefined> {
+    const r = await this.run(['cat-file', 'blob', `${rev}:${repoPath}`]);
+    return r.code === 0 ? r.stdout.toString('utf8') : undefined;
+  }
+
+  /** A repository-relative path for an absolute one, or undefined when it is outside the repository. */
+  relative(abs: string): string | undefined {
+    const rel = path.relative(this.root, abs);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+    return rel.split(path.sep).join('/');
+  }
+
+  /** The files of `rev` as a FileSystemLike over absolute working-tree paths. */
+  filesAt(rev: string): FileSystemLike {
+    return {
+      readFile: async p => {
+        const rel = this.relative(p);
+        return rel === undefined ? undefined : this.show(rev, rel);
+      },
+      exists: async p => {
+        const rel = this.relative(p);
+        return rel !== undefined && (await this.run(['cat-file', '-e', `${rev}:${rel}`])).code === 0;
+      },
+    };
+  }
+}
+
+function runGit(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<GitResult> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      'git',
+      args,
+      // Read-only: no optional index lock, so a diff never blocks (or is blocked by) the user's own git.
+      { cwd, env: { ...env, GIT_OPTIONAL_LOCKS: '0' }, encoding: 'buffer', maxBuffer: 256 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = (error as NodeJS.ErrnoException | null)?.code;
+        if (code === 'ENOENT') {
+          reject(new UsageError('git is not installed (or not on PATH): ccmacro diff needs it'));
+          return;
+        }
+        resolve({
+          code: error ? (typeof error.code === 'number' ? error.code : 1) : 0,
+          stdout,
+          stderr: stderr.toString('utf8'),
+        });
+      },
+    );
+  });
+}

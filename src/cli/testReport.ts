@@ -1,0 +1,252 @@
+/**
+ * How `ccmacro test` reports: `human` (the default; coloured on a terminal), `junit` (one <testcase> per macro ×
+ * sample item, for CI test tabs) and `github` (workflow-command annotations at the macro's file and line, plus
+ * the human report for the log).
+ */
+import { visibleText } from '../core/snapshot/format';
+
+export type Outcome = 'passed' | 'failed' | 'written' | 'updated' | 'removed' | 'skipped';
+
+/** What went wrong, for the JUnit failure type and the annotation title. */
+export type FailureKind = 'mismatch' | 'missing' | 'render' | 'obsolete';
+
+export interface Location {
+  /** As shown: relative to the working folder, forward slashes. */
+  file: string;
+  /** 1-based. */
+  line: number;
+  column: number;
+}
+
+export interface CaseReport {
+  /** `samples/blockers.sample.json [0] App crashes on export`, or what the case is about. */
+  name: string;
+  outcome: Outcome;
+  kind?: FailureKind;
+  /** One sentence. */
+  message?: string;
+  /** The diff, or the located problem lines. */
+  detail?: string;
+  /** Where an annotation points. */
+  location?: Location;
+}
+
+export interface MacroReport {
+  /** The macro file (or, for a snapshot left without its macro, the snapshot file), as shown. */
+  file: string;
+  /** The macro's name. */
+  name: string;
+  cases: CaseReport[];
+}
+
+export interface TestRunReport {
+  macros: MacroReport[];
+  /** Under --ci (or CI): snapshots are never written. */
+  ci: boolean;
+  update: boolean;
+}
+
+export function countOutcomes(report: TestRunReport): Record<Outcome, number> & { total: number } {
+  const c = { passed: 0, failed: 0, written: 0, updated: 0, removed: 0, skipped: 0, total: 0 };
+  for (const m of report.macros)
+    for (const k of m.cases) {
+      c[k.outcome]++;
+      c.total++;
+    }
+  return c;
+}
+
+const ANSI = {
+  red: '\x1b[31m',
+  green: '\x1b[32m',
+  yellow: '\x1b[33m',
+  cyan: '\x1b[36m',
+  bold: '\x1b[1m',
+  dim: '\x1b[2m',
+};
+
+function paint(color: boolean) {
+  return (style: keyof typeof ANSI, s: string) => (color ? `${ANSI[style]}${s}\x1b[0m` : s);
+}
+
+/** A unified diff with its lines coloured (removed red, added green, hunk headers cyan). */
+export function colorDiff(diff: string, color: boolean): string {
+  if (!color) return diff;
+  const p = paint(true);
+  return diff
+    .split('\n')
+    .map(l =>
+      l.startsWith('---') || l.startsWith('+++')
+        ? p('bold', l)
+        : l.startsWith('@@')
+          ? p('cyan', l)
+          : l.startsWith('-')
+            ? p('red', l)
+            : l.startsWith('+')
+              ? p('green', l)
+              : l,
+    )
+    .join('\n');
+}
+
+const MARK: Record<Outcome, string> = {
+  passed: '✓',
+  failed: '✗',
+  written: '+',
+  updated: '↻',
+  removed: '−',
+  skipped: '!',
+};
+
+export function humanReport(report: TestRunReport, color: boolean): string {
+  const p = paint(color);
+  const out: string[] = [];
+  for (const m of report.macros) {
+    const head = `${m.file}  ${p('dim', m.name)}`;
+    const written = m.cases.filter(c => c.outcome === 'written').length;
+    const count = `${plural(m.cases.length, 'item')}${written ? `, ${written} written to its new snapshot` : ''}`;
+    // Passed and newly written items take no line of their own.
+    const shown = m.cases.filter(c => c.outcome !== 'passed' && c.outcome !== 'written');
+    if (shown.length === 0) {
+      out.push(`${written ? p('yellow', MARK.written) : p('green', MARK.passed)} ${head} (${count})`);
+      continue;
+    }
+    const failed = m.cases.some(c => c.outcome === 'failed');
+    out.push(`${failed ? p('red', MARK.failed) : p('yellow', '•')} ${head} (${count})`);
+    for (const c of shown) {
+      const mark =
+        c.outcome === 'failed'
+          ? p('red', MARK.failed)
+          : c.outcome === 'passed'
+            ? p('green', MARK.passed)
+            : p('yellow', MARK[c.outcome]);
+      out.push(`  ${mark} ${c.name}${c.message ? ` — ${c.message}` : ''}`);
+      if (c.detail) out.push(colorDiff(c.detail.replace(/\n$/, ''), color));
+    }
+  }
+  const n = countOutcomes(report);
+  const parts = [`${n.passed} passed`, `${n.failed} failed`];
+  if (n.written) parts.push(`${n.written} written`);
+  if (n.updated) parts.push(`${n.updated} updated`);
+  if (n.removed) parts.push(`${n.removed} removed`);
+  if (n.skipped) parts.push(`${n.skipped} obsolete`);
+  const macros = report.macros.filter(m => m.cases.some(c => c.kind !== 'obsolete' || c.outcome !== 'skipped')).length;
+  if (out.length) out.push('');
+  out.push(
+    report.macros.length === 0
+      ? 'No *.ccmacro.json files found.'
+      : `Snapshots: ${parts.join(', ')} (${plural(macros, 'macro')})`,
+  );
+  const mismatches = report.macros.some(m => m.cases.some(c => c.outcome === 'failed' && c.kind === 'mismatch'));
+  const missing = report.macros.some(m => m.cases.some(c => c.outcome === 'failed' && c.kind === 'missing'));
+  const obsolete = report.macros.some(m => m.cases.some(c => c.kind === 'obsolete' && c.outcome !== 'removed'));
+  if (mismatches)
+    out.push(
+      'If the new requests are what you meant, accept them with "ccmacro test --update" and commit the snapshots.',
+    );
+  else if (missing) out.push('Write the missing snapshots with "ccmacro test --update" and commit them.');
+  else if (obsolete) out.push('Remove obsolete snapshots with "ccmacro test --update".');
+  return out.join('\n') + '\n';
+}
+
+/** Text as XML 1.0 can hold it: characters it cannot (most controls) shown as their pictures. */
+function xmlSafe(s: string): string {
+  return visibleText(s.replace(/\r\n?/g, '\n').replace(/[\uFFFE\uFFFF]/g, '\uFFFD')).replace(
+    /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+    '\uFFFD',
+  );
+}
+
+function xmlText(s: string): string {
+  return xmlSafe(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function xmlAttr(s: string): string {
+  return xmlText(s).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
+}
+
+const JUNIT_TYPE: Record<FailureKind, string> = {
+  mismatch: 'snapshot-mismatch',
+  missing: 'snapshot-missing',
+  render: 'render-error',
+  obsolete: 'snapshot-obsolete',
+};
+
+/** JUnit XML (the Surefire/Jenkins dialect most CI test tabs read): a <testsuite> per macro, a <testcase> per item. */
+export function junitReport(report: TestRunReport): string {
+  const n = countOutcomes(report);
+  const out = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="ccmacro test" tests="${n.total}" failures="${n.failed}" errors="0">`,
+  ];
+  for (const m of report.macros) {
+    const failures = m.cases.filter(c => c.outcome === 'failed').length;
+    const skipped = m.cases.filter(c => c.outcome === 'skipped').length;
+    out.push(
+      `  <testsuite name="${xmlAttr(m.file)}" tests="${m.cases.length}" failures="${failures}" errors="0" skipped="${skipped}">`,
+    );
+    for (const c of m.cases) {
+      const open = `    <testcase classname="${xmlAttr(m.file)}" name="${xmlAttr(c.name)}"`;
+      const message = c.message ?? '';
+      if (c.outcome === 'failed') {
+        const type = JUNIT_TYPE[c.kind ?? 'mismatch'];
+        out.push(`${open}>`);
+        out.push(
+          `      <failure message="${xmlAttr(message)}" type="${type}">${xmlText([message, c.detail ?? ''].filter(Boolean).join('\n\n'))}</failure>`,
+        );
+        out.push('    </testcase>');
+      } else if (c.outcome === 'skipped') {
+        out.push(`${open}>`);
+        out.push(`      <skipped message="${xmlAttr(message)}"/>`);
+        out.push('    </testcase>');
+      } else if (c.outcome !== 'passed') {
+        out.push(`${open}>`);
+        out.push(`      <system-out>${xmlText(message)}</system-out>`);
+        out.push('    </testcase>');
+      } else {
+        out.push(`${open}/>`);
+      }
+    }
+    out.push('  </testsuite>');
+  }
+  out.push('</testsuites>');
+  return out.join('\n') + '\n';
+}
+
+/** A GitHub workflow command's data: `%`, CR and LF escaped. */
+function ghData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** A workflow command property value: also `:` and `,`. */
+function ghProperty(s: string): string {
+  return ghData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+const GH_TITLE: Record<FailureKind, string> = {
+  mismatch: 'Request differs from its snapshot',
+  missing: 'No snapshot',
+  render: 'Does not render',
+  obsolete: 'Obsolete snapshot',
+};
+
+/** `::error file=…,line=…,col=…,title=…::message` per failure (a warning per obsolete entry), after the human report. */
+export function githubReport(report: TestRunReport): string {
+  const lines: string[] = [];
+  for (const m of report.macros)
+    for (const c of m.cases) {
+      if (c.outcome !== 'failed' && c.outcome !== 'skipped') continue;
+      const level = c.outcome === 'failed' ? 'error' : 'warning';
+      const at = c.location ?? { file: m.file, line: 1, column: 1 };
+      const title = `${GH_TITLE[c.kind ?? 'mismatch']}: ${c.name}`;
+      const body = [c.message ?? '', c.detail ?? ''].filter(Boolean).join('\n\n');
+      lines.push(
+        `::${level} file=${ghProperty(at.file)},line=${at.line},col=${at.column},title=${ghProperty(title)}::${ghData(xmlSafe(body))}`,
+      );
+    }
+  return humanReport(report, false) + (lines.length ? lines.join('\n') + '\n' : '');
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

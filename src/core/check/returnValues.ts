@@ -1,0 +1,33 @@
+import * as path from 'node:path';
+import type { Problem } from '../common/problem';
+import { returnValueEntries } from '../macro/returnValues';
+import { evaluateReturnValues, returnValueProblems } from '../returns/evaluate';
+import { parseSampleFile } from '../samples/parse';
+import { describeSampleItem } from '../samples/describe';
+import type { NamedCheck } from './types';
+
+/**
+ * The macro's `returnValues` read from each `$response` its sample items carry: a field the response does not
+ * have (or that is not a single value) means Centercode would save nothing, reported on the entry.
+ */
+export const returnValuesCheck: NamedCheck = {
+  name: 'return values',
+  run: async ctx => {
+    const entries = returnValueEntries(ctx.parsed);
+    const samples = ctx.parsed.macro?.samples;
+    if (entries.length === 0 || !Array.isArray(samples)) return [];
+    const out: Problem[] = [];
+    for (const s of samples) {
+      if (typeof s !== 'string' || !s.trim()) continue;
+      const text = await ctx.env.fs.readFile(path.resolve(ctx.dir, s)).catch(() => undefined);
+      if (text === undefined) continue; // the samples check reports a missing file
+      const file = parseSampleFile(text);
+      file.items.forEach((item, i) => {
+        if (!item.response) return;
+        const where = `the response in ${describeSampleItem({ name: s, items: file.items }, i)}`;
+        out.push(...returnValueProblems(evaluateReturnValues(entries, item.response.bodyText, where), entries));
+      });
+    }
+    return out;
+  },
+};

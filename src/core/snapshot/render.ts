@@ -1,0 +1,194 @@
+/**
+ * A macro rendered for its snapshot: every item of every sample it names, through the same render a send
+ * uses (renderForSend), before any secret is read. Pure over a FileSystemLike, shared by `ccmacro test`,
+ * `ccmacro diff` and the editor's Test Explorer.
+ */
+import * as path from 'node:path';
+import type { FileSystemLike } from '../host';
+import type { Problem } from '../common/problem';
+import { macroDisplayName, macroScope } from '../macro/model';
+import { parseMacro, type ParsedMacro } from '../macro/parse';
+import { returnValueEntries } from '../macro/returnValues';
+import { evaluateReturnValues, returnValueLine, returnValueProblems } from '../returns/evaluate';
+import { sampleItemLabel } from '../samples/describe';
+import { loadSampleForMacro } from '../samples/load';
+import { parseSampleFile } from '../samples/parse';
+import type { RenderedRequest } from '../render/types';
+import { defaultMasker, headerRunMasker } from '../secrets/mask';
+import { renderForSend } from '../send/prepare';
+import { formatSnapshotBlock, itemKey, snapshotPathFor, type SnapshotRequest } from './format';
+
+/** A problem with the file its range points into (undefined: no file to point at, e.g. a built-in sample). */
+export interface LocatedProblem {
+  problem: Problem;
+  path?: string;
+  /** That file's text, for line numbers. */
+  text?: string;
+}
+
+export interface SnapshotItem {
+  /** `samples/blockers.sample.json [0]` (see itemKey). */
+  key: string;
+  /** The item's title or name. */
+  label: string;
+  /** The block for the snapshot file; undefined when the item does not render (problems say why). */
+  block?: string;
+  /** Why the item fails: render errors, a return value the sample's response does not hold, a broken item. */
+  problems: LocatedProblem[];
+  /** Render warnings (the item still renders). */
+  warnings: LocatedProblem[];
+}
+
+export interface MacroSnapshot {
+  macroPath: string;
+  macroName: string;
+  snapshotPath: string;
+  /** False when the macro does not parse (then nothing is known about its items). */
+  macroParsed: boolean;
+  items: SnapshotItem[];
+  /** Problems that stop every item (the macro does not parse) or a whole sample (its file is missing or broken). */
+  problems: LocatedProblem[];
+  /** Samples whose items could not be listed: their old snapshot items are kept, not called obsolete. */
+  unreadSamples: string[];
+}
+
+export interface SnapshotOptions {
+  /** Render against these samples instead of the macro's own (`ccmacro diff` renders both versions alike). */
+  samples?: readonly string[];
+  /** Read the samples through this file system instead (default: the one given). */
+  sampleFs?: FileSystemLike;
+}
+
+/** The samples a macro is tested with: its `samples` entries as written, else the built-in typical one. */
+export function snapshotSamples(parsed: ParsedMacro): string[] {
+  const s = parsed.macro?.samples;
+  const own = Array.isArray(s) ? s.filter((x): x is string => typeof x === 'string' && x.trim() !== '') : [];
+  if (own.length) return [...new Set(own)];
+  return [`builtin:${macroScope(parsed.macro) === 'user' ? 'user' : 'feedback'}`];
+}
+
+/** Render every item of every sample of the macro into snapshot blocks. Never throws for bad input. */
+export async function renderMacroSnapshot(
+  text: string,
+  macroPath: string,
+  fs: FileSystemLike,
+  options: SnapshotOptions = {},
+): Promise<MacroSnapshot> {
+  const parsed = parseMacro(text);
+  const out: MacroSnapshot = {
+    macroPath,
+    macroName: macroDisplayName(parsed.macro, macroPath),
+    snapshotPath: snapshotPathFor(macroPath),
+    macroParsed: true,
+    items: [],
+    problems: [],
+    unreadSamples: [],
+  };
+  const inMacro = (p: Problem): LocatedProblem => ({ problem: p, path: macroPath, text: parsed.text });
+  const syntax = parsed.syntaxProblems.filter(p => p.severity === 'error');
+  if (syntax.length || !parsed.macro) {
+    out.macroParsed = false;
+    out.problems.push(...syntax.map(inMacro));
+    if (!syntax.length)
+      out.problems.push(
+        inMacro({
+          code: 'snapshot/not-a-macro',
+          severity: 'error',
+          message: 'The file holds no macro object',
+          range: { start: 0, end: 0 },
+        }),
+      );
+    return out;
+  }
+  const dir = path.dirname(macroPath);
+  const sampleFs = options.sampleFs ?? fs;
+  const entries = returnValueEntries(parsed);
+  for (const spec of options.samples ?? snapshotSamples(parsed)) {
+    const loaded = await loadSampleForMacro(parsed, dir, sampleFs, { sample: spec, index: 0 });
+    const inSample = (p: Problem): LocatedProblem =>
+      loaded.path ? { problem: p, path: loaded.path, text: loaded.text } : { problem: p };
+    // Errors of the file as a whole (not found, not JSON anywhere in it, empty): its items cannot be listed.
+    const fileErrors = (loaded.text !== undefined ? parseSampleFile(loaded.text).problems : loaded.problems).filter(
+      p => p.severity === 'error' && p.code !== 'sample/not-object',
+    );
+    if (loaded.items.length === 0 || fileErrors.length > 0) {
+      out.unreadSamples.push(spec);
+      out.problems.push(...fileErrors.map(inSample));
+      continue;
+    }
+    const shownSpec = spec.startsWith('builtin:') ? spec : spec.replace(/\\/g, '/');
+    for (let index = 0; index < loaded.items.length; index++) {
+      const item = loaded.items[index];
+      const label = sampleItemLabel(item, index).replace(/^\[\d+\]\s*/, '');
+      const result: SnapshotItem = { key: itemKey(shownSpec, index), label, problems: [], warnings: [] };
+      out.items.push(result);
+      if (!item) {
+        const loadedItem = await loadSampleForMacro(parsed, dir, sampleFs, { sample: spec, index });
+        result.problems.push(...loadedItem.problems.filter(p => p.severity === 'error').map(inSample));
+        continue;
+      }
+      const rendered = renderForSend(parsed, item);
+      if (!rendered.ok) {
+        result.problems.push(...rendered.problems.map(inMacro));
+        continue;
+      }
+      result.warnings.push(...rendered.warnings.map(inMacro));
+      let returnValues: { from: string; lines: string[] } | undefined;
+      const response = loaded.responses[index];
+      if (response && entries.length) {
+        const where = `the response in ${shownSpec} [${index}]`;
+        const results = evaluateReturnValues(entries, response.bodyText, where);
+        result.problems.push(...returnValueProblems(results, entries).map(inMacro));
+        returnValues = {
+          from: `from the sample's response${response.status !== undefined ? `, status ${response.status}` : ''}`,
+          lines: results.map(r => defaultMasker.text(returnValueLine(r))),
+        };
+      }
+      result.block = formatSnapshotBlock({
+        key: result.key,
+        label,
+        request: snapshotRequest(rendered.request),
+        returnValues,
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * The request as the snapshot shows it: `${secret:NAME}` / `${env:NAME}` stay as written, credentials written
+ * literally (an Authorization value, a Slack webhook path, a token parameter) are masked as the preview masks
+ * them, the body as the exchange log masks it.
+ */
+export function snapshotRequest(request: RenderedRequest): SnapshotRequest {
+  const sites = request.placeholders ?? [];
+  const maskAround = (text: string, list: typeof sites, maskRun: (run: string, first: boolean) => string) => {
+    let out = '';
+    let from = 0;
+    for (const p of [...list].sort((a, b) => a.start - b.start)) {
+      if (p.start > from) out += maskRun(text.slice(from, p.start), from === 0);
+      out += text.slice(p.start, p.end);
+      from = p.end;
+    }
+    if (from < text.length) out += maskRun(text.slice(from), from === 0);
+    return out;
+  };
+  const out: SnapshotRequest = {
+    method: request.method,
+    url: maskAround(
+      request.url,
+      sites.filter(s => s.part === 'url'),
+      run => defaultMasker.url(run),
+    ),
+    headers: request.headers.map((h, i) => ({
+      name: h.name,
+      value: maskAround(
+        h.value,
+        sites.filter(s => s.part === 'header' && s.headerIndex === i),
+        headerRunMasker(h.name),
+      ),
+    })),
+  };
+  if (request.bodyText !== undefined) out.bodyText = defaultMasker.text(request.bodyText);
+  return out;
+}

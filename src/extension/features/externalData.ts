@@ -1,0 +1,56 @@
+import * as vscode from 'vscode';
+import type { CcmacroService } from '../../core';
+import { notifyTagInputsChanged } from '../tagInputs';
+import { corePath, workspaceFileSystem } from '../workspace';
+
+const MACRO_GLOB = '**/*.ccmacro.json';
+const EXCLUDE = '**/node_modules/**';
+/** Wait this long after the last keystroke in a macro before reading its returnValues again. */
+const TYPING_DEBOUNCE_MS = 300;
+
+/**
+ * Feeds the core's external-data index (every macro's `returnValues` names, known as tags in every macro):
+ * the workspace's macros are listed the first time a tag catalog is needed, then kept current from file
+ * events and editors. The merge rules live in src/core/tags/externalData.ts.
+ */
+export function registerExternalData(core: CcmacroService): vscode.Disposable[] {
+  const index = core.catalogs.externalData;
+  index.setLoader(async () => {
+    const uris = await vscode.workspace.findFiles(MACRO_GLOB, EXCLUDE, 5000);
+    const files = await Promise.all(
+      uris.map(async uri => ({ path: corePath(uri), text: await workspaceFileSystem.readFile(corePath(uri)) })),
+    );
+    return files.filter((f): f is { path: string; text: string } => f.text !== undefined);
+  });
+  const reread = async (uri: vscode.Uri) => {
+    if (!uri.path.endsWith('.ccmacro.json')) return;
+    const text = await workspaceFileSystem.readFile(corePath(uri));
+    const changed = text === undefined ? index.deleteMacro(corePath(uri)) : index.setMacro(corePath(uri), text);
+    if (changed) notifyTagInputsChanged();
+  };
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const watcher = vscode.workspace.createFileSystemWatcher(MACRO_GLOB);
+  return [
+    watcher,
+    watcher.onDidCreate(reread),
+    watcher.onDidChange(reread),
+    watcher.onDidDelete(uri => index.deleteMacro(corePath(uri)) && notifyTagInputsChanged()),
+    // Typed but not saved yet: another macro's completion and checks see it at once, as with samples.
+    vscode.workspace.onDidChangeTextDocument(e => {
+      const doc = e.document;
+      if (!e.contentChanges.length || doc.languageId !== 'ccmacro' || doc.uri.scheme === 'untitled') return;
+      const key = doc.uri.toString();
+      clearTimeout(timers.get(key));
+      timers.set(
+        key,
+        setTimeout(() => {
+          timers.delete(key);
+          if (!doc.isClosed && index.setMacro(corePath(doc.uri), doc.getText())) notifyTagInputsChanged();
+        }, TYPING_DEBOUNCE_MS),
+      );
+    }),
+    // Closed without saving: the file on disk counts again.
+    vscode.workspace.onDidCloseTextDocument(doc => void reread(doc.uri)),
+    new vscode.Disposable(() => timers.forEach(t => clearTimeout(t))),
+  ];
+}

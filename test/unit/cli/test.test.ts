@@ -1,0 +1,197 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { validateXML } from 'xmllint-wasm';
+import { REPO_ROOT } from '../../root';
+
+const BIN = path.join(REPO_ROOT, 'bin/ccmacro.js');
+const SLACK = 'slack-escalate-blocker.ccmacro.json';
+const SECRET_URL = 'https://hooks.slack.com/services/T0/B0/SEKRET-not-in-any-snapshot';
+
+function ccmacro(args: string[], cwd: string, env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [BIN, 'test', ...args], {
+    cwd,
+    env: { PATH: process.env.PATH, CCMACRO_SECRET_SLACK_WEBHOOK_URL: SECRET_URL, ...env },
+    encoding: 'utf8',
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+async function assertValidJunit(xml: string): Promise<void> {
+  const schema = fs.readFileSync(path.join(REPO_ROOT, 'test/fixtures/junit/junit-10.xsd'), 'utf8');
+  const r = await validateXML({
+    xml: { fileName: 'report.xml', contents: xml },
+    schema: { fileName: 'junit-10.xsd', contents: schema },
+  });
+  assert.ok(r.valid, `JUnit report is valid against junit-10.xsd: ${r.errors.map(e => e.message).join('; ')}\n${xml}`);
+}
+
+/** 1-based line of the first line of `text` that contains `needle`. */
+function lineOf(text: string, needle: string): number {
+  return text.split('\n').findIndex(l => l.includes(needle)) + 1;
+}
+
+describe('ccmacro test (process)', function () {
+  this.timeout(60000);
+  let dir = '';
+  beforeEach(() => {
+    assert.ok(fs.existsSync(path.join(REPO_ROOT, 'dist/cli.js')), 'build first: node scripts/build.mjs');
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccmacro-test-'));
+    fs.cpSync(path.join(REPO_ROOT, 'examples'), dir, {
+      recursive: true,
+      filter: src => !src.endsWith('.snap.http'),
+    });
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('--update writes a readable snapshot per macro; --ci then passes; no secret is ever read into them', () => {
+    const w = ccmacro(['--update'], dir);
+    assert.equal(w.code, 0, w.out + w.err);
+    const snaps = fs.readdirSync(dir).filter(f => f.endsWith('.snap.http'));
+    assert.deepEqual(snaps.sort(), [
+      'jira-create-issue.snap.http',
+      'salesforce-create-case.snap.http',
+      'slack-escalate-blocker.snap.http',
+      'welcome-new-tester.snap.http',
+    ]);
+    const slack = fs.readFileSync(path.join(dir, 'slack-escalate-blocker.snap.http'), 'utf8');
+    assert.match(slack, /^### samples\/slack-escalate-blocker\.sample\.json \[2\] Sync stops/m);
+    assert.match(slack, /^POST \$\{secret:SLACK_WEBHOOK_URL\}$/m);
+    assert.match(slack, /^ {2}"text": "Blocker #10432: App crashes when exporting a report to PDF",$/m);
+    assert.ok(!slack.includes('SEKRET') && !slack.includes('\r'));
+    const jira = fs.readFileSync(path.join(dir, 'jira-create-issue.snap.http'), 'utf8');
+    assert.match(jira, /^# {3}Jira Key = BETA-123 \(from key\)$/m);
+
+    const ci = ccmacro(['--ci'], dir);
+    assert.equal(ci.code, 0, ci.out + ci.err);
+    assert.match(ci.out, /Snapshots: 6 passed, 0 failed \(4 macros\)/);
+    assert.ok(!ci.out.includes('\x1b['), 'no colour when stdout is not a terminal');
+  });
+
+  it('a changed Slack text fails with the diff of the new words; junit and github carry the failure', async () => {
+    assert.equal(ccmacro(['--update'], dir).code, 0);
+    const file = path.join(dir, SLACK);
+    const text = fs
+      .readFileSync(file, 'utf8')
+      .replace('"Blocker #((Feedback ID)): ((Title))"', '"ESCALATED #((Feedback ID)): ((Title))"');
+    fs.writeFileSync(file, text);
+
+    const human = ccmacro(['--ci'], dir);
+    assert.equal(human.code, 1, human.out);
+    assert.match(human.out, /^- {2}"text": "Blocker #10432: App crashes when exporting a report to PDF",$/m);
+    assert.match(human.out, /^\+ {2}"text": "ESCALATED #10432: App crashes when exporting a report to PDF",$/m);
+    assert.match(human.out, /^\+ {2}"text": "ESCALATED #10448: Login loops/m);
+    assert.match(human.out, /^--- slack-escalate-blocker\.snap\.http \(snapshot\)$/m);
+    assert.match(human.out, /Snapshots: 3 passed, 3 failed/);
+    assert.match(human.out, /ccmacro test --update/);
+
+    const junit = ccmacro(['--reporter', 'junit'], dir);
+    assert.equal(junit.code, 1);
+    await assertValidJunit(junit.out);
+    assert.match(junit.out, /<testsuites name="ccmacro test" tests="6" failures="3" errors="0">/);
+    assert.match(
+      junit.out,
+      /<testcase classname="slack-escalate-blocker\.ccmacro\.json" name="samples\/slack-escalate-blocker\.sample\.json \[0\] App crashes when exporting a report to PDF">\n {6}<failure message="the request differs from its snapshot" type="snapshot-mismatch">/,
+    );
+    assert.match(junit.out, /^\+ {2}"text": "ESCALATED #10432: App crashes/m);
+    // The schema check can fail: a report without the required attribute is refused.
+    await assert.rejects(assertValidJunit(junit.out.replace(/ errors="0"/g, '')), /not valid|valid against/);
+    assert.equal((junit.out.match(/<testcase /g) ?? []).length, 6);
+
+    const gh = ccmacro(['--reporter', 'github'], dir);
+    assert.equal(gh.code, 1);
+    const bodyLine = lineOf(text, '"body"');
+    const annotations = gh.out.split('\n').filter(l => l.startsWith('::error '));
+    assert.equal(annotations.length, 3);
+    assert.ok(
+      annotations[0].startsWith(
+        `::error file=slack-escalate-blocker.ccmacro.json,line=${bodyLine},col=5,title=Request differs from its snapshot%3A samples/slack-escalate-blocker.sample.json [0]`,
+      ),
+      annotations[0],
+    );
+    assert.match(annotations[0], /::the request differs from its snapshot%0A%0A--- /);
+
+    const update = ccmacro(['--update'], dir);
+    assert.equal(update.code, 0);
+    assert.match(update.out, /snapshot updated/);
+    assert.equal(ccmacro(['--ci'], dir).code, 0);
+  });
+
+  it('a missing snapshot fails under --ci and when CI is set, and is written otherwise', () => {
+    const ci = ccmacro(['--ci', SLACK], dir);
+    assert.equal(ci.code, 1);
+    assert.match(
+      ci.out,
+      /no snapshot in slack-escalate-blocker\.snap\.http: run "ccmacro test --update" and commit it/,
+    );
+    assert.equal(ccmacro([SLACK], dir, { CI: 'true' }).code, 1);
+    assert.ok(!fs.existsSync(path.join(dir, 'slack-escalate-blocker.snap.http')), 'never written in CI');
+    const local = ccmacro([SLACK], dir, { CI: 'false' });
+    assert.equal(local.code, 0, local.out);
+    assert.match(local.out, /3 items, 3 written to its new snapshot/);
+    assert.ok(fs.existsSync(path.join(dir, 'slack-escalate-blocker.snap.http')));
+  });
+
+  it('reports obsolete entries and snapshots of deleted macros; --ci fails on them, --update removes them', () => {
+    assert.equal(ccmacro(['--update'], dir).code, 0);
+    const samples = path.join(dir, 'samples/slack-escalate-blocker.sample.json');
+    const items = JSON.parse(fs.readFileSync(samples, 'utf8'));
+    fs.writeFileSync(samples, JSON.stringify(items.slice(0, 2)));
+    fs.rmSync(path.join(dir, 'welcome-new-tester.ccmacro.json'));
+
+    const local = ccmacro([], dir);
+    assert.equal(local.code, 0, local.out);
+    assert.match(local.out, /samples\/slack-escalate-blocker\.sample\.json \[2\] \(obsolete\)/);
+    assert.match(local.out, /welcome-new-tester\.snap\.http {2}no macro welcome-new-tester\.ccmacro\.json/);
+    assert.match(local.out, /Remove obsolete snapshots with "ccmacro test --update"/);
+    assert.equal(ccmacro(['--ci'], dir).code, 1);
+
+    const update = ccmacro(['--update'], dir);
+    assert.equal(update.code, 0);
+    assert.ok(!fs.existsSync(path.join(dir, 'welcome-new-tester.snap.http')));
+    assert.ok(!fs.readFileSync(path.join(dir, 'slack-escalate-blocker.snap.http'), 'utf8').includes('[2]'));
+    assert.equal(ccmacro(['--ci'], dir).code, 0);
+  });
+
+  it('a request that does not render, or a return value missing from the response, fails at its file:line:col', () => {
+    const file = path.join(dir, 'jira-create-issue.ccmacro.json');
+    const text = fs
+      .readFileSync(file, 'utf8')
+      .replace('"key": "Jira Key"', '"data.key": "Jira Key"')
+      .replace('((Priority))', '((Priorty))');
+    fs.writeFileSync(file, text);
+    const r = ccmacro(['jira-create-issue.ccmacro.json'], dir);
+    assert.equal(r.code, 1, r.out);
+    const at = (needle: string) =>
+      `${lineOf(text, needle)}:${text.split('\n')[lineOf(text, needle) - 1].indexOf(needle) + 1}`;
+    assert.ok(
+      r.out.includes(
+        `jira-create-issue.ccmacro.json:${at('((Priorty))')}: error: The sample has no value for ((Priorty))`,
+      ),
+      r.out,
+    );
+    fs.writeFileSync(file, text.replace('((Priorty))', '((Priority))'));
+    const rv = ccmacro(['jira-create-issue.ccmacro.json'], dir);
+    assert.equal(rv.code, 1);
+    assert.ok(
+      rv.out.includes(
+        `jira-create-issue.ccmacro.json:${at('"data.key"')}: error: The response in samples/jira-create-issue.sample.json [0] has no "data"`,
+      ),
+      rv.out,
+    );
+    assert.ok(!fs.existsSync(path.join(dir, 'jira-create-issue.snap.http')), 'nothing to write for an item that fails');
+  });
+
+  it('usage errors exit 2', () => {
+    for (const args of [['--update', '--ci'], ['--reporter', 'xml'], ['no-such-folder'], ['--nope']]) {
+      const r = ccmacro(args, dir);
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.out}${r.err}`);
+      assert.match(r.err, /^ccmacro test: /);
+    }
+    const help = spawnSync(process.execPath, [BIN, 'test', '--help'], { encoding: 'utf8' });
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /--reporter junit/);
+  });
+});
