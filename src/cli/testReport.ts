@@ -4,6 +4,7 @@
  * the human report for the log).
  */
 import { visibleText } from '../core/snapshot/format';
+import { githubAnnotation } from './annotations';
 
 export type Outcome = 'passed' | 'failed' | 'written' | 'updated' | 'removed' | 'skipped';
 
@@ -149,8 +150,8 @@ export function humanReport(report: TestRunReport, color: boolean): string {
   return out.join('\n') + '\n';
 }
 
-/** Text as XML 1.0 can hold it: characters it cannot (most controls) shown as their pictures. */
-function xmlSafe(s: string): string {
+/** Text as XML 1.0 (and a terminal) can hold it: control characters and lone surrogates shown visibly. */
+function safeText(s: string): string {
   return visibleText(s.replace(/\r\n?/g, '\n').replace(/[\uFFFE\uFFFF]/g, '\uFFFD')).replace(
     /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
     '\uFFFD',
@@ -158,7 +159,7 @@ function xmlSafe(s: string): string {
 }
 
 function xmlText(s: string): string {
-  return xmlSafe(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return safeText(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 function xmlAttr(s: string): string {
@@ -213,35 +214,32 @@ export function junitReport(report: TestRunReport): string {
   return out.join('\n') + '\n';
 }
 
-/** A GitHub workflow command's data: `%`, CR and LF escaped. */
-function ghData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-
-/** A workflow command property value: also `:` and `,`. */
-function ghProperty(s: string): string {
-  return ghData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-
-const GH_TITLE: Record<FailureKind, string> = {
-  mismatch: 'Request differs from its snapshot',
-  missing: 'No snapshot',
-  render: 'Does not render',
-  obsolete: 'Obsolete snapshot',
+const ANNOTATION_CODE: Record<FailureKind, string> = {
+  mismatch: 'snapshot/mismatch',
+  missing: 'snapshot/missing',
+  render: 'snapshot/render-error',
+  obsolete: 'snapshot/obsolete',
 };
 
-/** `::error file=…,line=…,col=…,title=…::message` per failure (a warning per obsolete entry), after the human report. */
+/** The human report for the log, then a workflow-command annotation per failure (a warning per obsolete entry). */
 export function githubReport(report: TestRunReport): string {
   const lines: string[] = [];
   for (const m of report.macros)
     for (const c of m.cases) {
       if (c.outcome !== 'failed' && c.outcome !== 'skipped') continue;
-      const level = c.outcome === 'failed' ? 'error' : 'warning';
       const at = c.location ?? { file: m.file, line: 1, column: 1 };
-      const title = `${GH_TITLE[c.kind ?? 'mismatch']}: ${c.name}`;
-      const body = [c.message ?? '', c.detail ?? ''].filter(Boolean).join('\n\n');
+      const message = [`${c.name}: ${c.message ?? ''}`, c.detail ?? ''].filter(Boolean).join('\n\n');
       lines.push(
-        `::${level} file=${ghProperty(at.file)},line=${at.line},col=${at.column},title=${ghProperty(title)}::${ghData(xmlSafe(body))}`,
+        githubAnnotation({
+          path: at.file,
+          line: at.line,
+          column: at.column,
+          endLine: at.line,
+          endColumn: at.column,
+          severity: c.outcome === 'failed' ? 'error' : 'warning',
+          code: ANNOTATION_CODE[c.kind ?? 'mismatch'],
+          message: safeText(message),
+        }),
       );
     }
   return humanReport(report, false) + (lines.length ? lines.join('\n') + '\n' : '');

@@ -1,6 +1,7 @@
 import { existsSync, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { formatProblem } from '../../core/common/problem';
 import { LineIndex } from '../../core/common/text';
 import type { FileSystemLike } from '../../core/host';
 import { MACRO_FILE_SUFFIX } from '../../core/macro/fileName';
@@ -10,7 +11,7 @@ import { formatSnapshotBlock } from '../../core/snapshot/format';
 import {
   renderMacroSnapshot,
   snapshotSamples,
-  type LocatedProblem,
+  type SnapshotProblem,
   type MacroSnapshot,
 } from '../../core/snapshot/render';
 import { Git } from '../git';
@@ -166,13 +167,19 @@ async function renderSide(
 
 const emptyRequest = { method: '', url: '', headers: [] };
 
-function problemComments(problems: readonly LocatedProblem[], macroPath: string): string[] {
-  return problems.map(p => {
-    const pos = p.text !== undefined ? new LineIndex(p.text).positionAt(p.problem.range.start) : undefined;
-    const file = p.path ? path.basename(p.path) : path.basename(macroPath);
-    const where = pos ? ` (${file}:${pos.line + 1}:${pos.character + 1})` : '';
-    return `# Does not render: ${p.problem.message.replace(/\s*[\r\n]+\s*/g, ' ')}${where}`;
-  });
+/** `# Does not render: file:line:col: error: message [code]` per problem (file names as the macro's folder sees them). */
+function problemComments(problems: readonly SnapshotProblem[], macroPath: string): string[] {
+  return problems.map(
+    p =>
+      `# Does not render: ${formatProblem(
+        path
+          .relative(path.dirname(macroPath), p.path ?? macroPath)
+          .split(path.sep)
+          .join('/') || path.basename(macroPath),
+        p.problem,
+        p.text !== undefined ? new LineIndex(p.text) : undefined,
+      )}`,
+  );
 }
 
 function summaryOf(c: MacroChange): string {

@@ -1,6 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { formatProblem, problemPosition } from '../../core/common/problem';
 import { LineIndex } from '../../core/common/text';
 import { findNodeAtLocation } from 'jsonc-parser';
 import { parseMacro } from '../../core/macro/parse';
@@ -12,7 +13,7 @@ import {
 } from '../../core/snapshot/compare';
 import { unifiedDiff } from '../../core/snapshot/diff';
 import { macroPathForSnapshot, parseSnapshotFile, SNAPSHOT_SUFFIX } from '../../core/snapshot/format';
-import { renderMacroSnapshot, type LocatedProblem } from '../../core/snapshot/render';
+import { renderMacroSnapshot, type SnapshotProblem } from '../../core/snapshot/render';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CommandHandler } from '../io';
 import { displayName, findMacroFiles, MACRO_SUFFIX } from '../macroFiles';
 import { nodeFileSystem } from '../nodeFs';
@@ -269,19 +270,21 @@ function changeLocation(expected: string, actual: string, macroText: string, fil
   return keyLocation(macroText, file, at);
 }
 
-function locate(p: LocatedProblem | undefined, shown: (f: string) => string): Location | undefined {
+function locate(p: SnapshotProblem | undefined, shown: (f: string) => string): Location | undefined {
   if (!p?.path || p.text === undefined) return undefined;
-  const pos = new LineIndex(p.text).positionAt(p.problem.range.start);
-  return { file: shown(p.path), line: pos.line + 1, column: pos.character + 1 };
+  const at = problemPosition(p.problem, new LineIndex(p.text));
+  return { file: shown(p.path), line: at.line, column: at.column };
 }
 
-/** `path:line:col: severity: message [code]`, as ccmacro validate prints problems. */
-function problemLines(problems: readonly LocatedProblem[], shown: (f: string) => string): string {
+/** One `path:line:col: severity: message [code]` line per problem, as every ccmacro command prints them. */
+function problemLines(problems: readonly SnapshotProblem[], shown: (f: string) => string): string {
   return problems
-    .map(p => {
-      const at = locate(p, shown);
-      const where = at ? `${at.file}:${at.line}:${at.column}` : '(built-in sample)';
-      return `${where}: ${p.problem.severity}: ${p.problem.message.replace(/\s*[\r\n]+\s*/g, ' ')} [${p.problem.code}]`;
-    })
+    .map(p =>
+      formatProblem(
+        p.path ? shown(p.path) : '(built-in sample)',
+        p.problem,
+        p.text !== undefined ? new LineIndex(p.text) : undefined,
+      ),
+    )
     .join('\n');
 }

@@ -4,7 +4,7 @@
  */
 import type { FileSystemLike } from '../host';
 import { formatSnapshotFile, parseSnapshotFile, type SnapshotFileItem } from './format';
-import { renderMacroSnapshot, type LocatedProblem, type MacroSnapshot, type SnapshotItem } from './render';
+import { renderMacroSnapshot, type SnapshotProblem, type MacroSnapshot, type SnapshotItem } from './render';
 
 export type ItemStatus =
   /** The rendered request is the snapshot. */
@@ -98,7 +98,7 @@ export async function testMacroSnapshot(
 }
 
 /** Every problem that makes the macro's test fail: the macro's or a sample's, then each item's. */
-export function failingProblems(result: MacroTestResult): LocatedProblem[] {
+export function failingProblems(result: MacroTestResult): SnapshotProblem[] {
   return [...result.snapshot.problems, ...result.items.flatMap(i => i.item.problems)];
 }
 

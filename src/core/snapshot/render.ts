@@ -19,7 +19,7 @@ import { renderForSend } from '../send/prepare';
 import { formatSnapshotBlock, itemKey, snapshotPathFor, type SnapshotRequest } from './format';
 
 /** A problem with the file its range points into (undefined: no file to point at, e.g. a built-in sample). */
-export interface LocatedProblem {
+export interface SnapshotProblem {
   problem: Problem;
   path?: string;
   /** That file's text, for line numbers. */
@@ -34,9 +34,9 @@ export interface SnapshotItem {
   /** The block for the snapshot file; undefined when the item does not render (problems say why). */
   block?: string;
   /** Why the item fails: render errors, a return value the sample's response does not hold, a broken item. */
-  problems: LocatedProblem[];
+  problems: SnapshotProblem[];
   /** Render warnings (the item still renders). */
-  warnings: LocatedProblem[];
+  warnings: SnapshotProblem[];
 }
 
 export interface MacroSnapshot {
@@ -47,7 +47,7 @@ export interface MacroSnapshot {
   macroParsed: boolean;
   items: SnapshotItem[];
   /** Problems that stop every item (the macro does not parse) or a whole sample (its file is missing or broken). */
-  problems: LocatedProblem[];
+  problems: SnapshotProblem[];
   /** Samples whose items could not be listed: their old snapshot items are kept, not called obsolete. */
   unreadSamples: string[];
 }
@@ -84,7 +84,7 @@ export async function renderMacroSnapshot(
     problems: [],
     unreadSamples: [],
   };
-  const inMacro = (p: Problem): LocatedProblem => ({ problem: p, path: macroPath, text: parsed.text });
+  const inMacro = (p: Problem): SnapshotProblem => ({ problem: p, path: macroPath, text: parsed.text });
   const syntax = parsed.syntaxProblems.filter(p => p.severity === 'error');
   if (syntax.length || !parsed.macro) {
     out.macroParsed = false;
@@ -105,7 +105,7 @@ export async function renderMacroSnapshot(
   const entries = returnValueEntries(parsed);
   for (const spec of options.samples ?? snapshotSamples(parsed)) {
     const loaded = await loadSampleForMacro(parsed, dir, sampleFs, { sample: spec, index: 0 });
-    const inSample = (p: Problem): LocatedProblem =>
+    const inSample = (p: Problem): SnapshotProblem =>
       loaded.path ? { problem: p, path: loaded.path, text: loaded.text } : { problem: p };
     // Errors of the file as a whole (not found, not JSON anywhere in it, empty): its items cannot be listed.
     const fileErrors = (loaded.text !== undefined ? parseSampleFile(loaded.text).problems : loaded.problems).filter(

@@ -16,7 +16,7 @@ import {
   type MacroTestResult,
 } from '../../core/snapshot/compare';
 import { macroPathForSnapshot, snapshotPathFor } from '../../core/snapshot/format';
-import type { LocatedProblem } from '../../core/snapshot/render';
+import type { SnapshotProblem } from '../../core/snapshot/render';
 import { corePath, uriForPath, workspaceFileSystem } from '../workspace';
 
 const MACRO_GLOB = '**/*.ccmacro.json';
@@ -469,7 +469,7 @@ function positionIn(text: string, offset: number): { line: number; character: nu
   return new LineIndex(text).positionAt(offset);
 }
 
-function problemText(p: LocatedProblem): string {
+function problemText(p: SnapshotProblem): string {
   const at = p.path && p.text !== undefined ? positionIn(p.text, p.problem.range.start) : undefined;
   const where = p.path
     ? `${vscode.workspace.asRelativePath(uriForPath(p.path), false)}${at ? `:${at.line + 1}:${at.character + 1}` : ''}: `
@@ -477,7 +477,7 @@ function problemText(p: LocatedProblem): string {
   return `${where}${p.problem.message} [${p.problem.code}]`;
 }
 
-function located(p: LocatedProblem): vscode.TestMessage {
+function located(p: SnapshotProblem): vscode.TestMessage {
   const m = new vscode.TestMessage(`${p.problem.message} [${p.problem.code}]`);
   if (p.path && p.text !== undefined) {
     const s = positionIn(p.text, p.problem.range.start);
