@@ -1,5 +1,7 @@
 import { describeSampleItem } from '../../core/samples/describe';
 import { macroDisplayName, macroReturnValues } from '../../core/macro/model';
+import { returnValueEntries } from '../../core/macro/returnValues';
+import { evaluateReturnValues, returnValueProblems } from '../../core/returns/evaluate';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -124,6 +126,17 @@ export const sendCommand: CommandHandler = async (argv, io) => {
         mask,
       }),
     );
+    // A return value the answer does not hold: located on its returnValues entry (a warning: the send worked).
+    const res = exchange.response;
+    const entries = returnValueEntries(parsed);
+    if (res && !res.truncated && entries.length && isSuccess(exchange)) {
+      const saved = evaluateReturnValues(entries, res.bodyText);
+      report(
+        returnValueProblems(saved, entries, 'warning').map(p => ({ ...p, message: mask.text(p.message) })),
+        shown,
+        parsed.text,
+      );
+    }
     return isSuccess(exchange) ? EXIT_OK : EXIT_PROBLEMS;
   } finally {
     await service.dispose();

@@ -53,7 +53,10 @@ describe('ccmacro send / receive (processes)', function () {
     server = await startServer((_req, res) =>
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"key":"ABC-7"}'),
     );
-    const file = write('ok.ccmacro.json', simple(`${server.url}/hook`, { returnValues: { key: 'Issue Key' } }));
+    const file = write(
+      'ok.ccmacro.json',
+      simple(`${server.url}/hook`, { returnValues: { key: 'Issue Key', 'data.id': 'Issue ID' } }),
+    );
     const r = await run(['send', file, '--sample', path.join(dir, 'sample.json'), '--sample-index', '1']);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /── .* UTC ── CLI test/);
@@ -61,6 +64,17 @@ describe('ccmacro send / receive (processes)', function () {
     assert.match(r.stdout, /"text": "Bug second"/);
     assert.match(r.stdout, /HTTP\/1\.1 200 OK {3}\(\d+ ms total, first byte after \d+ ms\)/);
     assert.match(r.stdout, /Issue Key = ABC-7 \(from key\)/);
+    assert.match(r.stdout, /Issue ID: nothing saved \(from data\.id\) — The response has no "data"/);
+    // ... and located on its returnValues entry (a warning: the send itself worked).
+    const at =
+      fs
+        .readFileSync(file, 'utf8')
+        .split('\n')
+        .findIndex(l => l.includes('"data.id"')) + 1;
+    assert.match(
+      r.stderr,
+      new RegExp(`ok\\.ccmacro\\.json:${at}:5: warning: The response has no "data".* \\[return/missing\\]`),
+    );
     assert.equal(JSON.parse(server.seen[0].body).text, 'Bug second');
   });
 
