@@ -5,12 +5,14 @@ import * as path from 'node:path';
 import { REPO_ROOT } from '../../root';
 
 // The examples' request snapshots are committed: a change to an example (or to how ccmacro renders) that
-// changes what it sends fails here until `ccmacro test --update examples` is run and the diff reviewed.
+// changes what it sends fails here until the snapshots are updated (UPDATE_GOLDEN=1, as for every golden file,
+// runs `ccmacro test --update examples`) and the diff reviewed.
 describe('the examples match their committed request snapshots', function () {
   this.timeout(60000);
   it('ccmacro test --ci examples passes', () => {
     assert.ok(fs.existsSync(path.join(REPO_ROOT, 'dist/cli.js')), 'build first: node scripts/build.mjs');
-    const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin/ccmacro.js'), 'test', '--ci', 'examples'], {
+    const mode = process.env.UPDATE_GOLDEN === '1' ? '--update' : '--ci';
+    const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin/ccmacro.js'), 'test', mode, 'examples'], {
       cwd: REPO_ROOT,
       env: { PATH: process.env.PATH },
       encoding: 'utf8',
