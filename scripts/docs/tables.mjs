@@ -43,6 +43,9 @@ const MENU_NAMES = {
   'view/title': 'Webhook Log title bar',
   'view/item/context': 'Webhook Log entries',
   'explorer/context': 'Explorer context menu',
+  'testing/item/context': 'Testing view context menu',
+  'testing/message/content': 'test failure (Update Snapshot button)',
+  'testing/message/context': 'test result context menu',
 };
 
 export function settingsTable(pkg = manifest()) {
