@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { visible, visibleJson } from '../core/common/controlChars';
 import type { Severity } from '../core/common/problem';
 
 /** A problem where CI systems can show it: a file, a 1-based range, a code and a one-line message. */
@@ -30,8 +31,9 @@ export function githubAnnotation(p: LocatedProblem): string {
   return `::${level} ${props.join(',')}::${escapeData(p.message)}`;
 }
 
+/** The runner's escapes for `%`, CR and LF; any other control character is shown visibly (the log is for people). */
 function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return visible(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 function escapeProperty(s: string): string {
@@ -51,5 +53,5 @@ export function gitlabCodeQuality(problems: readonly LocatedProblem[]): string {
     severity: p.severity === 'error' ? 'major' : p.severity === 'warning' ? 'minor' : 'info',
     location: { path: p.path, lines: { begin: p.line, end: p.endLine } },
   }));
-  return JSON.stringify(entries, null, 2) + '\n';
+  return visibleJson(JSON.stringify(entries, null, 2)) + '\n';
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../core/host';
+import { visible } from '../core/common/controlChars';
 
 /**
  * The one "ccmacro" output channel (a LogOutputChannel: levels and timestamps), created on the first line so
@@ -13,16 +14,18 @@ export class CcmacroLog implements Logger, vscode.Disposable {
     return this.channel;
   }
 
+  // Every line is shown with control characters made visible (the core formatters already do; this is the channel's
+  // own guarantee for any other caller).
   info(message: string): void {
-    this.out.info(message);
+    this.out.info(visible(message));
   }
 
   warn(message: string): void {
-    this.out.warn(message);
+    this.out.warn(visible(message));
   }
 
   error(message: string): void {
-    this.out.error(message);
+    this.out.error(visible(message));
   }
 
   show(preserveFocus = false): void {

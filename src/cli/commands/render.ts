@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import { findNodeAtLocation } from 'jsonc-parser';
 import { formatProblem, type Problem } from '../../core/common/problem';
 import { renderMacro } from '../../core/render/render';
-import { EnvSecretResolver, maskPlaceholders, resolvePlaceholders } from '../../core/secrets/resolve';
+import { EnvSecretResolver, resolvePlaceholders } from '../../core/secrets/resolve';
+import { formatRenderedRequest } from '../../core/send/log';
 import { toCurl } from '../../core/send/curl';
 import { createMasker } from '../../core/secrets/mask';
 import { loadMacroForSend, unsetPlaceholderProblems } from '../../core/send/prepare';
@@ -91,12 +92,6 @@ export const renderCommand: CommandHandler = async (argv, io) => {
     return EXIT_PROBLEMS;
   }
   // Placeholders show as ••••, and so do credentials written literally (a Slack webhook path, an Authorization value), as in the preview.
-  const masked = maskPlaceholders(request);
-  const mask = createMasker({ secretValues: resolved.secretValues });
-  let out = `${masked.method} ${mask.url(masked.url)}\n`;
-  for (const h of mask.headers(masked.headers)) out += `${h.name}: ${h.value}\n`;
-  out += '\n';
-  if (masked.bodyText !== undefined) out += masked.bodyText.endsWith('\n') ? masked.bodyText : masked.bodyText + '\n';
-  io.stdout(mask.text(out));
+  io.stdout(formatRenderedRequest(request, createMasker({ secretValues: resolved.secretValues })));
   return EXIT_OK;
 };

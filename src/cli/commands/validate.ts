@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCcmacroService, type CcmacroService } from '../../core';
-import { oneLine, problemPosition, type Problem, type Severity } from '../../core/common/problem';
+import { visibleJson } from '../../core/common/controlChars';
+import { formatProblemAt, oneLine, problemPosition, type Problem, type Severity } from '../../core/common/problem';
 import { LineIndex } from '../../core/common/text';
 import { parseCatalogText, projectCatalogCandidates } from '../../core/tags/catalog';
 import { githubAnnotation, gitlabCodeQuality } from '../annotations';
@@ -88,7 +89,7 @@ export const validateCommand: CommandHandler = async (argv, io) => {
 
   const located = () => reports.flatMap(r => r.problems.map(p => ({ ...p, path: r.path })));
   if (format === 'json') {
-    io.stdout(JSON.stringify({ files: reports, summary }, null, 2) + '\n');
+    io.stdout(visibleJson(JSON.stringify({ files: reports, summary }, null, 2)) + '\n');
   } else if (format === 'github') {
     for (const p of located()) io.stdout(githubAnnotation(p) + '\n');
     io.stdout(summaryLine(summary) + '\n');
@@ -97,8 +98,7 @@ export const validateCommand: CommandHandler = async (argv, io) => {
     io.stderr(summaryLine(summary) + '\n');
   } else {
     for (const r of reports) {
-      for (const p of r.problems)
-        io.stdout(`${r.path}:${p.line}:${p.column}: ${p.severity}: ${p.message} [${p.code}]\n`);
+      for (const p of r.problems) io.stdout(formatProblemAt(r.path, p, p) + '\n');
     }
     io.stdout(summaryLine(summary) + '\n');
   }

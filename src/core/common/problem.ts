@@ -1,3 +1,4 @@
+import { visible } from './controlChars';
 import type { LineIndex, OffsetRange } from './text';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -59,8 +60,17 @@ export function oneLine(message: string): string {
 /**
  * The one way ccmacro names a problem in text, in the CLI and in the editor's messages alike:
  * `file:line:col: severity: message [code]` (without `:line:col` when the file has no text, e.g. a built-in sample).
+ * Messages quote macro names, file names and sample values, so control characters are shown visibly (`\x1b`).
  */
 export function formatProblem(file: string, p: Problem, lines?: LineIndex): string {
-  const at = lines ? problemPosition(p, lines) : undefined;
-  return `${file}${at ? `:${at.line}:${at.column}` : ''}: ${p.severity}: ${oneLine(p.message)} [${p.code}]`;
+  return formatProblemAt(file, lines ? problemPosition(p, lines) : undefined, p);
+}
+
+/** formatProblem for a problem whose position is already worked out. */
+export function formatProblemAt(
+  file: string,
+  at: { line: number; column: number } | undefined,
+  p: Pick<Problem, 'severity' | 'message' | 'code'>,
+): string {
+  return visible(`${file}${at ? `:${at.line}:${at.column}` : ''}: ${p.severity}: ${oneLine(p.message)} [${p.code}]`);
 }

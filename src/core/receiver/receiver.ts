@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { visible } from '../common/controlChars';
 import { defaultMasker, type Masker } from '../secrets/mask';
 import type { HttpHeader } from '../render/types';
 
@@ -186,10 +187,14 @@ export function checkSlackPayload(
   return { status: 200, body: 'ok' };
 }
 
-/** A received request as people read it: request line, headers, then the body (pretty when JSON). Credentials are masked. */
+/**
+ * A received request as people read it: request line, headers, then the body (pretty when JSON). Credentials are
+ * masked (a body cut at MAX_RECORDED_BODY through `mask.cutText`), and every control character is shown visibly: a
+ * request can carry `ESC ] 52` or `CR ESC [K` meant for the terminal of whoever runs `ccmacro receive`.
+ */
 export function formatReceivedRequest(r: ReceivedRequest, mask: Masker = defaultMasker): string {
   const lines = [
-    `── ${r.time.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')} ── ${r.method} ${mask.url(r.path)} → answered ${r.response.status} ${r.response.body}`,
+    `── ${r.time.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')} ── ${mask.text(r.method)} ${mask.url(r.path)} → answered ${r.response.status} ${mask.text(r.response.body)}`,
   ];
   if (r.response.note) lines.push(`(${r.response.note})`);
   for (const h of mask.headers(r.headers)) lines.push(`${h.name}: ${h.value}`);
@@ -204,13 +209,14 @@ export function formatReceivedRequest(r: ReceivedRequest, mask: Masker = default
         /* not JSON: as is */
       }
     }
-    lines.push(mask.text(body));
-    if (r.bodyBytes > Buffer.byteLength(r.bodyText))
+    const cut = r.bodyBytes > Buffer.byteLength(r.bodyText);
+    lines.push(cut ? mask.cutText(r.bodyText) : mask.text(body));
+    if (cut)
       lines.push(
-        `… (${r.bodyBytes.toLocaleString('en-US')} bytes in all; the first ${MAX_RECORDED_BODY.toLocaleString('en-US')} shown)`,
+        `… (${r.bodyBytes.toLocaleString('en-US')} bytes in all; the first ${Buffer.byteLength(r.bodyText).toLocaleString('en-US')} shown)`,
       );
   }
-  return lines.join('\n') + '\n';
+  return visible(lines.join('\n') + '\n');
 }
 
 function headerOf(headers: HttpHeader[], name: string): string | undefined {

@@ -1,6 +1,7 @@
 import type { PlaceholderKind, SecretResolver } from '../host';
 import { MASK } from './mask';
 import { scanPlaceholders } from '../tags/scanner';
+import type { OffsetRange } from '../common/text';
 import type { PlaceholderSite, RenderedRequest } from '../render/types';
 
 /** The environment variable the CLI reads a `${secret:NAME}` from (NAME exactly as written). */
@@ -31,6 +32,8 @@ export interface ResolvedRequest {
   secretValues: string[];
   /** Unset (or unusable) placeholders; when not empty, the request must not be sent. */
   missing: UnresolvedPlaceholder[];
+  /** Where the resolved values sit in `request.url` and each header value: masked there by position, whatever their length. */
+  secretRanges: ReplacedRanges;
 }
 
 /** The author's placeholders in a rendered request (recorded by renderMacro; rescanned for requests built elsewhere). */
@@ -44,35 +47,60 @@ export function placeholderSites(request: RenderedRequest): PlaceholderSite[] {
   return out;
 }
 
+/** Where the replaced values landed: offsets into the new url and into each new header value (by index). */
+export interface ReplacedRanges {
+  url: OffsetRange[];
+  headers: OffsetRange[][];
+}
+
 /** Replace each placeholder site in url/header values using `replace`; other text is untouched. */
 export function replacePlaceholders(
   request: RenderedRequest,
   replace: (p: PlaceholderSite) => string,
 ): RenderedRequest {
+  return replaceAndLocate(request, replace).request;
+}
+
+/** As replacePlaceholders, and where each replacement landed in the result. */
+function replaceAndLocate(
+  request: RenderedRequest,
+  replace: (p: PlaceholderSite) => string,
+): { request: RenderedRequest; ranges: ReplacedRanges } {
   const sites = placeholderSites(request);
-  if (sites.length === 0) return request;
-  const apply = (text: string, list: PlaceholderSite[]): string => {
+  if (sites.length === 0) return { request, ranges: { url: [], headers: request.headers.map(() => []) } };
+  const apply = (text: string, list: PlaceholderSite[], ranges: OffsetRange[]): string => {
     let out = '';
     let from = 0;
     for (const p of [...list].sort((a, b) => a.start - b.start)) {
-      out += text.slice(from, p.start) + replace(p);
+      out += text.slice(from, p.start);
+      const value = replace(p);
+      // Also an empty value: the header still came from a placeholder.
+      ranges.push({ start: out.length, end: out.length + value.length });
+      out += value;
       from = p.end;
     }
     return out + text.slice(from);
   };
+  const ranges: ReplacedRanges = { url: [], headers: [] };
   const url = apply(
     request.url,
     sites.filter(s => s.part === 'url'),
+    ranges.url,
   );
-  const headers = request.headers.map((h, i) => ({
-    name: h.name,
-    value: apply(
-      h.value,
-      sites.filter(s => s.part === 'header' && s.headerIndex === i),
-    ),
-  }));
+  const headers = request.headers.map((h, i) => {
+    const list: OffsetRange[] = [];
+    ranges.headers.push(list);
+    return {
+      name: h.name,
+      value: apply(
+        h.value,
+        sites.filter(s => s.part === 'header' && s.headerIndex === i),
+        list,
+      ),
+    };
+  });
   const { placeholders: _dropped, ...rest } = request;
-  return { ...rest, url, headers };
+  return { request: { ...rest, url, headers }, ranges };
 }
 
 /** The request as previews and logs show it: every placeholder shown as ••••. */
@@ -128,6 +156,6 @@ export async function resolvePlaceholders(
   const secretValues = [
     ...new Set([...values.values()].filter((v): v is string => typeof v === 'string' && v.length > 0)),
   ];
-  const resolved = replacePlaceholders(request, p => values.get(`${p.kind}:${p.name}`) ?? '');
-  return { request: resolved, secretValues, missing };
+  const resolved = replaceAndLocate(request, p => values.get(`${p.kind}:${p.name}`) ?? '');
+  return { request: resolved.request, secretValues, missing, secretRanges: resolved.ranges };
 }

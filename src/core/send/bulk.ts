@@ -1,3 +1,4 @@
+import { visible } from '../common/controlChars';
 import { isSuccessStatus, type ExchangeSummary } from './summary';
 import { parseRetryAfter } from './explain';
 import { headerValue, type Exchange } from './types';
@@ -120,17 +121,22 @@ function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** The summary as a text table: one row per item. `mask` hides secrets in error sentences. */
+/**
+ * The summary as a text table: one row per item. `mask` hides secrets in reason phrases and error sentences; labels
+ * (sample values) and what the server said are shown with control characters made visible.
+ */
 export function formatBulkSummary(rows: readonly BulkRow[], mask: (s: string) => string = s => s): string {
   const head = ['Item', 'Result', 'Time', 'Tries'];
-  const body = rows.map(r => [
-    r.label,
-    r.status !== undefined
-      ? `${r.status} ${r.statusText ?? ''}`.trim() + (r.error ? ` — ${mask(r.error)}` : '')
-      : mask(r.error ?? 'no response'),
-    r.attempts === 0 ? '-' : `${Math.round(r.durationMs)} ms`,
-    String(r.attempts),
-  ]);
+  const body = rows.map(r =>
+    [
+      r.label,
+      r.status !== undefined
+        ? `${r.status} ${mask(r.statusText ?? '')}`.trim() + (r.error ? ` — ${mask(r.error)}` : '')
+        : mask(r.error ?? 'no response'),
+      r.attempts === 0 ? '-' : `${Math.round(r.durationMs)} ms`,
+      String(r.attempts),
+    ].map(visible),
+  );
   const widths = head.map((h, c) => Math.min(c === 1 ? 100 : 40, Math.max(h.length, ...body.map(b => b[c].length))));
   const fmt = (cells: string[]) =>
     cells

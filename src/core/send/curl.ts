@@ -6,16 +6,52 @@ export interface CurlOptions {
   secretStyle: 'env-ref';
 }
 
-/** POSIX shell single-quoting: safe for any text except NUL. */
+/** Characters a pasted command must not carry raw: C0 controls (tab and newline too), DEL, C1, and what `visible` shows. */
+const ANSI_C_NEEDED = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
+
+/**
+ * Shell quoting, exact for any text except NUL: POSIX single quotes; the characters a pasted command must not carry
+ * raw (control characters, tab and newline included, and the bidi/line-separator characters that would make the
+ * command look different from what it runs) are written as ANSI-C quoted escapes `$'\x1b'` (bash, zsh), glued to the
+ * single-quoted runs around them: `'a'$'\x1b''b'` is one word holding exactly a, ESC, b.
+ */
 export function shellQuote(s: string): string {
   if (s === '') return "''";
   if (/^[A-Za-z0-9_\-.,/:=@%+]+$/.test(s)) return s;
+  if (!ANSI_C_NEEDED.test(s)) return singleQuote(s);
+  let out = '';
+  let plain = '';
+  let special = '';
+  const flush = () => {
+    if (plain) out += singleQuote(plain);
+    if (special) out += `$'${special}'`;
+    plain = special = '';
+  };
+  for (const ch of s) {
+    if (ANSI_C_NEEDED.test(ch)) {
+      if (plain) flush();
+      // Bytes, not \u: exact whatever the shell's locale.
+      special +=
+        ANSI_C_SHORT[ch] ?? [...Buffer.from(ch, 'utf8')].map(b => `\\x${b.toString(16).padStart(2, '0')}`).join('');
+    } else {
+      if (special) flush();
+      plain += ch;
+    }
+  }
+  flush();
+  return out;
+}
+
+const ANSI_C_SHORT: Record<string, string> = { '\n': '\\n', '\t': '\\t', '\r': '\\r' };
+
+function singleQuote(s: string): string {
   return "'" + s.replace(/'/g, `'\\''`) + "'";
 }
 
 /**
- * A runnable cURL command for the request (POSIX shell). Placeholders the author wrote are turned into
- * environment-variable references so the command never carries a secret value.
+ * A runnable cURL command for the request (POSIX shell; a value with control characters is written `$'…'`, see
+ * shellQuote). Placeholders the author wrote are turned into environment-variable references so the command never
+ * carries a secret value.
  */
 export function toCurl(request: RenderedRequest, _options: CurlOptions = { secretStyle: 'env-ref' }): string {
   const sites = placeholderSites(request);

@@ -68,16 +68,23 @@ export class WebhookLog {
   }
 }
 
+/**
+ * The log text cut to `limit` characters for the history. `text` is the masked exchange log (formatExchangeLog masks
+ * before anything is cut), so a cut here can only split a `••••`, never reveal the start of a secret.
+ */
 export function capLogText(text: string, limit = LOG_TEXT_LIMIT): string {
   if (text.length <= limit) return text;
+  // Never split a surrogate pair.
+  const high = text.charCodeAt(limit - 1);
+  const at = high >= 0xd800 && high <= 0xdbff ? limit - 1 : limit;
   return (
-    text.slice(0, limit) +
+    text.slice(0, at) +
     `\n… (log cut at ${Math.round(limit / 1024)} KB for the history; the full text was in the ccmacro output channel)\n`
   );
 }
 
 /** The one-line result of a stored entry, worded as for a fresh send. */
-export function summarizeEntry(e: WebhookLogEntry): ExchangeSummary {
+export function summarizeEntry(e: Omit<WebhookLogEntry, 'id'>): ExchangeSummary {
   return summarizeExchange({
     ...(e.status !== undefined
       ? { response: { status: e.status, statusText: e.statusText, timings: { totalMs: e.totalMs } } }

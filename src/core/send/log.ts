@@ -1,6 +1,9 @@
 import { explainStatus } from './explain';
 import { formatMs } from './summary';
+import { visible } from '../common/controlChars';
 import { defaultMasker, type Masker } from '../secrets/mask';
+import { maskPlaceholders } from '../secrets/resolve';
+import type { RenderedRequest } from '../render/types';
 import { headerValue, type Exchange } from './types';
 import { evaluateReturnValues, returnValueLine } from '../returns/evaluate';
 
@@ -14,7 +17,8 @@ export interface ExchangeMeta {
 
 /**
  * One log entry for one send, like Centercode's Macro Webhook Log but complete: who, what went
- * out, what came back, how long it took, what it means. Everything passes through `mask`.
+ * out, what came back, how long it took, what it means. Everything passes through `mask` (a body cut at
+ * maxLogBytes through `mask.cutText`), then `visible`: no control character reaches a terminal or a log view.
  */
 export function formatExchangeLog(exchange: Exchange, meta: ExchangeMeta & { mask?: Masker }): string {
   const mask = meta.mask ?? defaultMasker;
@@ -23,7 +27,7 @@ export function formatExchangeLog(exchange: Exchange, meta: ExchangeMeta & { mas
   out.push(`── ${formatTime(exchange.startedAt)} ── ${meta.macroName || '(unnamed macro)'}`);
   if (meta.sampleName) out.push(`Sample: ${meta.sampleName}`);
   out.push('');
-  out.push(`${req.method} ${mask.url(req.url)}`);
+  out.push(`${req.method} ${mask.url(req.url, req.urlSecretRanges)}`);
   for (const h of mask.headers(req.headers)) out.push(`${h.name}: ${h.value}`);
   if (req.bodyText !== undefined && req.bodyText !== '') {
     out.push('');
@@ -37,7 +41,7 @@ export function formatExchangeLog(exchange: Exchange, meta: ExchangeMeta & { mas
   if (res) {
     out.push('');
     const timing = `${formatMs(res.timings.totalMs)} total, first byte after ${formatMs(res.timings.ttfbMs)}`;
-    out.push(`HTTP/${res.httpVersion ?? '1.1'} ${res.status} ${res.statusText}   (${timing})`);
+    out.push(`HTTP/${res.httpVersion ?? '1.1'} ${res.status} ${mask.text(res.statusText)}   (${timing})`);
     for (const h of mask.headers(res.headers)) out.push(`${h.name}: ${h.value}`);
     out.push('');
     if (res.bodyBytes === 0) {
@@ -45,7 +49,7 @@ export function formatExchangeLog(exchange: Exchange, meta: ExchangeMeta & { mas
     } else {
       out.push(
         res.truncated
-          ? mask.text(res.bodyText)
+          ? mask.cutText(res.bodyText)
           : prettyBody(res.bodyText, headerValue(res.headers, 'content-type'), mask),
       );
       if (res.truncated) {
@@ -74,7 +78,25 @@ export function formatExchangeLog(exchange: Exchange, meta: ExchangeMeta & { mas
     out.push(`ⓘ ${mask.text(why)}`);
   }
   if (!res && !exchange.error) out.push('(no response)');
-  return out.join('\n') + '\n';
+  for (const caveat of mask.caveats) {
+    out.push('');
+    out.push(`ⓘ ${caveat}`);
+  }
+  // Masked first (a secret may hold control characters), then every control character shown visibly.
+  return visible(out.join('\n') + '\n');
+}
+
+/**
+ * A rendered request as `ccmacro render --format request` prints it: method and URL, headers, a blank line, the body.
+ * Placeholders show as ••••, credentials written literally are masked, control characters are shown visibly.
+ */
+export function formatRenderedRequest(request: RenderedRequest, mask: Masker): string {
+  const masked = maskPlaceholders(request);
+  let out = `${masked.method} ${mask.url(masked.url)}\n`;
+  for (const h of mask.headers(masked.headers)) out += `${h.name}: ${h.value}\n`;
+  out += '\n';
+  if (masked.bodyText !== undefined) out += masked.bodyText.endsWith('\n') ? masked.bodyText : masked.bodyText + '\n';
+  return visible(mask.text(out));
 }
 
 /** Pretty JSON when it parses, otherwise the text as is. Masked before and after re-serialising. */

@@ -1,3 +1,4 @@
+import { visible } from '../common/controlChars';
 import type { Masker } from '../secrets/mask';
 import { explainStatus } from './explain';
 import type { WebhookLogEntry } from './history';
@@ -13,19 +14,21 @@ export interface WebhookLogMeta extends ExchangeMeta {
 }
 
 /**
- * The Webhook Log entry for one exchange: every text in it goes through `mask`, and its log text is the same
- * exchange log the output channel shows.
+ * The Webhook Log entry for one exchange: every text in it goes through `mask` and then `visible` (the view and its
+ * tooltips show them), and its log text is the same exchange log the output channel shows.
  */
 export function webhookLogEntry(exchange: Exchange, meta: WebhookLogMeta, mask: Masker): Omit<WebhookLogEntry, 'id'> {
   const logText = formatExchangeLog(exchange, { ...meta, mask });
   const entry: Omit<WebhookLogEntry, 'id'> = {
     startedAt: exchange.startedAt,
-    macroName: meta.macroName,
+    macroName: visible(meta.macroName),
     target: meta.target,
-    requestLine: `${exchange.request.method} ${mask.url(exchange.request.url)}`,
+    requestLine: visible(
+      `${exchange.request.method} ${mask.url(exchange.request.url, exchange.request.urlSecretRanges)}`,
+    ),
     logText,
   };
-  if (meta.sampleName) entry.sampleName = meta.sampleName;
+  if (meta.sampleName) entry.sampleName = visible(meta.sampleName);
   if (meta.file) entry.file = meta.file;
   if (meta.sample) {
     entry.sampleId = meta.sample.id;
@@ -34,12 +37,12 @@ export function webhookLogEntry(exchange: Exchange, meta: WebhookLogMeta, mask: 
   const res = exchange.response;
   if (res) {
     entry.status = res.status;
-    entry.statusText = res.statusText;
+    entry.statusText = visible(mask.text(res.statusText));
     entry.totalMs = Math.round(res.timings.totalMs);
   }
   if (exchange.error) {
     entry.errorKind = exchange.error.kind;
-    entry.errorMessage = mask.text(exchange.error.message);
+    entry.errorMessage = visible(mask.text(exchange.error.message));
   }
   return entry;
 }
@@ -47,5 +50,5 @@ export function webhookLogEntry(exchange: Exchange, meta: WebhookLogMeta, mask: 
 /** The explanation of an exchange's outcome, masked (for notifications next to the entry). */
 export function maskedExplanation(exchange: Exchange, mask: Masker): string | undefined {
   const why = explainStatus(exchange);
-  return why ? mask.text(why) : undefined;
+  return why ? visible(mask.text(why)) : undefined;
 }

@@ -125,11 +125,18 @@ export async function prepareRequest(
     };
   }
   const r = resolved.request;
+  const ranges = resolved.secretRanges;
   const out: OutgoingRequest = {
     method: r.method,
     url: r.url,
-    headers: r.headers.map(h => ({ name: h.name, value: h.value })),
+    headers: r.headers.map((h, i) => {
+      const secretRanges = ranges.headers[i] ?? [];
+      return secretRanges.length > 0
+        ? { name: h.name, value: h.value, secretRanges }
+        : { name: h.name, value: h.value };
+    }),
   };
+  if (ranges.url.length > 0) out.urlSecretRanges = ranges.url;
   if (r.body !== undefined) out.body = r.body;
   else if (r.bodyText !== undefined) out.body = r.bodyText;
   return { ok: true, request: out, secretValues: [...resolved.secretValues], isSlack: rendered.isSlack };

@@ -6,6 +6,7 @@ import type { Dispatcher } from 'undici';
 import { BoundedBody } from './body';
 import { describeSendFailure, hostOf } from './errors';
 import { proxyFor } from './proxy';
+import { isSensitiveHeader } from '../secrets/mask';
 import type { HttpHeader } from '../render/types';
 import type { Exchange, OutgoingRequest, ProxySettings, SendOptions, SentRequest } from './types';
 
@@ -14,8 +15,6 @@ export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 export const DEFAULT_MAX_LOG_BYTES = 256 * 1024;
 export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024 * 1024;
 const MAX_REDIRECTS = 5;
-/** Never carried to another origin when following a redirect. */
-const ORIGIN_BOUND_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
 
 type Undici = typeof UndiciModule;
 
@@ -114,7 +113,9 @@ async function sendWith(
   let current: SentRequest = {
     method: req.method.toUpperCase(),
     url: req.url,
-    headers: req.headers.map(h => ({ name: h.name, value: h.value })),
+    ...(req.urlSecretRanges ? { urlSecretRanges: req.urlSecretRanges } : {}),
+    // Each header keeps its secretRanges: the redirect rule and the log's masking need them.
+    headers: req.headers.map(h => ({ ...h })),
     bodyText:
       bodyBytes === undefined
         ? undefined
@@ -352,7 +353,10 @@ function dispatchHop(
   });
 }
 
-/** The next hop of a redirect, with origin-bound credentials dropped when the origin changes. */
+/**
+ * The next hop of a redirect. When the origin changes, every header that carries a ${secret:}/${env:} value and every
+ * header the masker treats as a credential (one list: isSensitiveHeader) stays behind.
+ */
 function redirectTarget(
   from: SentRequest,
   body: Uint8Array | undefined,
@@ -371,7 +375,7 @@ function redirectTarget(
   const toGet = status === 303 || ((status === 301 || status === 302) && from.method === 'POST');
   const headers = from.headers.filter(h => {
     const n = h.name.toLowerCase();
-    if (!sameOrigin && ORIGIN_BOUND_HEADERS.has(n)) return false;
+    if (!sameOrigin && (h.secretRanges !== undefined || isSensitiveHeader(h.name))) return false;
     if (n === 'host') return false;
     if (toGet && (n === 'content-type' || n === 'content-length')) return false;
     return true;

@@ -3,15 +3,33 @@
  * the CLI and the history view can use them without loading the HTTP client.
  */
 
+import type { OffsetRange } from '../common/text';
 import type { HttpHeader } from '../render/types';
+
+/** A header of a request ready to go on the wire. */
+export interface OutgoingHeader extends HttpHeader {
+  /**
+   * Where values of ${secret:}/${env:} placeholders sit in `value`. Such a header never goes to another origin on a
+   * redirect, and logs hide those ranges by position (whatever the value's length).
+   */
+  secretRanges?: OffsetRange[];
+}
 
 /** A request ready to go on the wire: placeholders already resolved. */
 export interface OutgoingRequest {
   method: string;
   url: string;
-  headers: HttpHeader[];
+  /** Where values of ${secret:}/${env:} placeholders sit in `url` (hidden there by position in logs). */
+  urlSecretRanges?: OffsetRange[];
+  headers: OutgoingHeader[];
   /** Text is sent as UTF-8. */
   body?: string | Uint8Array;
+}
+
+/** The request aimed at another URL: the old URL's secret ranges no longer apply. */
+export function withUrl<T extends OutgoingRequest>(request: T, url: string): T {
+  const { urlSecretRanges: _dropped, ...rest } = request;
+  return { ...rest, url } as T;
 }
 
 /** Proxy settings: VS Code's http.proxy / http.proxyStrictSSL / http.noProxy, or the CLI's HTTPS_PROXY / NO_PROXY. */
@@ -29,7 +47,10 @@ export interface SendOptions {
   timeoutMs?: number;
   /** Just the TCP/TLS connect. Default 5000. */
   connectTimeoutMs?: number;
-  /** Default false: a 3xx is shown with its Location. When true, at most 5 hops, and Authorization/Cookie/Proxy-Authorization never go to another origin. */
+  /**
+   * Default false: a 3xx is shown with its Location. When true, at most 5 hops; a hop to another origin drops every
+   * header that carries a placeholder value (`secretRanges`) and every credential header (isSensitiveHeader).
+   */
   followRedirects?: boolean;
   /** Response bytes kept (decoded) for the log; the rest is counted, not held. Default 256 KiB. */
   maxLogBytes?: number;
@@ -48,7 +69,9 @@ export interface SendOptions {
 export interface SentRequest {
   method: string;
   url: string;
-  headers: HttpHeader[];
+  /** Where placeholder values sit in `url` (absent after a redirect to a new URL). */
+  urlSecretRanges?: OffsetRange[];
+  headers: OutgoingHeader[];
   /** The body as UTF-8 text (undefined when there is none). */
   bodyText?: string;
   bodyBytes: number;

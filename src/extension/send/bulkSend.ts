@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { visible } from '../../core/common/controlChars';
 import { describeSampleItem, sampleItemLabel } from '../../core/samples/describe';
 import { NO_MACRO_MESSAGE } from '../macroEditors';
 import type { BulkRow } from '../../core/send/bulk';
@@ -30,7 +31,7 @@ export async function sendForEachSampleItem(
   const untrusted = refuseIfUntrusted();
   if (untrusted) return untrusted;
   const fail = (reason: 'no-editor' | 'not-ready' | 'settings', message: string): BulkOutcome => {
-    void vscode.window.showErrorMessage(message);
+    void vscode.window.showErrorMessage(visible(message));
     return { outcome: 'refused', reason, message };
   };
   if (!doc) return fail('no-editor', NO_MACRO_MESSAGE);
@@ -108,7 +109,7 @@ export async function sendForEachSampleItem(
   await Promise.all(recorded);
 
   const table = formatBulkSummary(rows, s => mask.text(s));
-  const summary = `Bulk send of "${m.macroName}" with ${m.sample.name}, ${rate} per second:\n\n${table}`;
+  const summary = visible(`Bulk send of "${m.macroName}" with ${m.sample.name}, ${rate} per second:\n\n${table}`);
   deps.services.log.info(summary);
   deps.status.show(
     summarizeBulk(rows),

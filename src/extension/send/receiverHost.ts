@@ -68,14 +68,7 @@ export class ReceiverHost implements vscode.Disposable {
   /** A received request as log text, secrets masked. */
   async describe(req: ReceivedRequest): Promise<string> {
     const { formatReceivedRequest } = await import('../../core/receiver/receiver');
-    const mask = await this.masker();
-    return formatReceivedRequest({
-      ...req,
-      path: mask.url(req.path),
-      headers: mask.headers(req.headers),
-      bodyText: mask.text(req.bodyText),
-      response: { ...req.response, body: mask.text(req.response.body) },
-    });
+    return formatReceivedRequest(req, await this.masker());
   }
 
   private async logRequest(req: ReceivedRequest): Promise<void> {

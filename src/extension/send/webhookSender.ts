@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
+import { visible } from '../../core/common/controlChars';
 import { summarizeExchange } from '../../core/send/summary';
 import { receiverTargetUrl } from '../../core/receiver/target';
 import type { KnownHosts } from '../../core/send/knownHosts';
 import type { SecretVault } from '../../core/secrets/vault';
-import type { Exchange, SendOptions } from '../../core/send/types';
-import type { WebhookLog } from '../../core/send/history';
+import { withUrl, type Exchange, type SendOptions } from '../../core/send/types';
+import { summarizeEntry, type WebhookLog } from '../../core/send/history';
 import { macroReturnValues } from '../../core/macro/model';
 import { describeSampleItem } from '../../core/samples/describe';
 import type { ExtensionServices } from '../services';
@@ -94,7 +95,7 @@ export class WebhookSender {
     const exchange = await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
-        title: `ccmacro: sending "${m.macroName}" to ${where}…`,
+        title: visible(`ccmacro: sending "${m.macroName}" to ${where}…`),
         cancellable: true,
       },
       (_progress, token) => this.sendOnce(aimed, settings.value, token),
@@ -134,7 +135,7 @@ export class WebhookSender {
     this.deps.receiver.rememberSecrets(ready.secretValues);
     const url = receiverTargetUrl(r.url, ready.request.url, m.macroName, ready.isSlack);
     this.deps.receiver.expectOwn(ready.request.method, url);
-    return { ...ready, request: { ...ready.request, url } };
+    return { ...ready, request: withUrl(ready.request, url) };
   }
 
   /** Log, history and status bar for one exchange; everything masked. */
@@ -163,7 +164,8 @@ export class WebhookSender {
       mask,
     );
     this.lastLogText = entry.logText;
-    const summary = summarizeExchange(exchange);
+    // From the entry: its reason phrase is masked and shown visibly, as everything the status bar and notifications say.
+    const summary = summarizeEntry(entry);
     const heading = meta.target === 'receiver' ? 'Test webhook (sent to the local test receiver):' : 'Test webhook:';
     const log = this.deps.services.log;
     if (summary.kind === 'pass') log.info(`${heading}\n${entry.logText}`);
@@ -171,7 +173,7 @@ export class WebhookSender {
     else log.error(`${heading}\n${entry.logText}`);
     const stored = await this.deps.history.add(entry);
     this.deps.historyChanged.fire();
-    if (!meta.quiet) this.deps.status.show(summary, `"${m.macroName}": ${entry.requestLine}`);
+    if (!meta.quiet) this.deps.status.show(summary, `"${entry.macroName}": ${entry.requestLine}`);
     const explanation = maskedExplanation(exchange, mask);
     return {
       outcome: 'sent',
@@ -180,7 +182,7 @@ export class WebhookSender {
       ...(explanation ? { explanation } : {}),
       summary: summary.text,
       entryId: stored.id,
-      url: mask.url(exchange.request.url),
+      url: mask.url(exchange.request.url, exchange.request.urlSecretRanges),
     };
   }
 
@@ -190,7 +192,9 @@ export class WebhookSender {
     kind: 'pass' | 'warning' | 'error',
   ): void {
     if (kind === 'pass') return; // the status bar says it
-    const text = `"${macroName}": ${outcome.error ?? outcome.summary}${outcome.explanation && !outcome.error ? `. ${outcome.explanation}` : ''}`;
+    const text = visible(
+      `"${macroName}": ${outcome.error ?? outcome.summary}${outcome.explanation && !outcome.error ? `. ${outcome.explanation}` : ''}`,
+    );
     const show = kind === 'error' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
     void show(text, 'Open Log').then(choice => {
       if (choice === 'Open Log') this.deps.services.log.show();
@@ -198,7 +202,7 @@ export class WebhookSender {
   }
 
   private refuse(reason: 'no-editor' | 'not-ready' | 'settings', message: string): SendOutcome {
-    void vscode.window.showErrorMessage(message);
+    void vscode.window.showErrorMessage(visible(message));
     return { outcome: 'refused', reason, message };
   }
 }

@@ -100,8 +100,9 @@ describe('toCurl', () => {
 
   const run = (cmd: string, env: Record<string, string>) =>
     new Promise<string>((resolve, reject) =>
+      // bash: a value with control characters is quoted $'…' (bash, zsh), and the hostile sample has some.
       execFile(
-        'sh',
+        'bash',
         ['-c', cmd + ' --silent --show-error --noproxy "*"'],
         { env: { PATH: process.env.PATH, ...env } },
         (err, stdout, stderr) => (err ? reject(new Error(stderr || String(err))) : resolve(stdout)),
