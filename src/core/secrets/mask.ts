@@ -68,7 +68,7 @@ const KEY_PATTERNS =
 
 /** At the end of a cut text: the start of a credential the patterns above would have hidden had it gone on. */
 const CUT_AUTH_SCHEME = /\b(Bearer|Basic|Token|Digest)(\s+)[A-Za-z0-9._~+/=•-]+$/;
-const CUT_KEY = /\b(?:xox[abposr]-|xapp-|gh[pousr]_|github_pat_|[sr]k_(?:live|test)_|AKIA|glpat-|sk-)[A-Za-z0-9_-]*$/;
+const CUT_KEY = /\b(?:xox[abposr]-|xapp-|gh[pousr]_|github_pat_|[sr]k_(?:live|test)_|AKIA|glpat-|sk-)[A-Za-z0-9_•-]*$/;
 const CUT_USERINFO = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/"'<>]*:)[^\s@/"'<>]+$/i;
 /** An escape sequence cut in half at the end (`%4`, `\u00`, `&#x2`): it could be the next character of a secret. */
 const CUT_ESCAPE = /(?:%[0-9A-Fa-f]?|\\(?:u[0-9A-Fa-f]{0,3}|x[0-9A-Fa-f]?)?|&#?[xX]?[0-9A-Za-z]{0,7})$/;
@@ -198,7 +198,7 @@ function codePoints(s: string): number {
 /**
  * Each secret in the forms it may take in output. Percent-, JSON-, `\x`- and HTML-escaped spellings (mixed in any
  * way) are found by searching decoded views of the text (see `views`), so forms only need what decoding cannot undo:
- * - the secret as is;
+ * - the secret as is, and without the spaces around it (HTTP trims header values);
  * - how WHATWG URL parsing serialises it in a path, a query, a fragment, userinfo and a host (it also drops tabs and
  *   newlines, turns `\` into `/` and resolves dot segments), and as `application/x-www-form-urlencoded`;
  * - when the secret is itself a URL: its normalised form, its path and query, every path suffix from a `/`, and each
@@ -216,6 +216,8 @@ function secretForms(values: readonly string[]): Form[] {
   for (const v of values) {
     const short = codePoints(v) < MIN_SEARCH_LENGTH;
     add(v, replacementFor(v), short);
+    // HTTP drops the spaces and tabs around a header value.
+    add(v.trim(), MASK, short);
     for (const f of urlForms(v)) add(f, MASK, short);
     const whole = wholeUrl(v);
     if (whole) {

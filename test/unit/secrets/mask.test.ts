@@ -166,8 +166,58 @@ describe('masking', () => {
     assert.equal(m.text(JSON.stringify({ v })), `{"v":"${MASK}"}`);
   });
 
-  it('does not mask very short values that would wreck the log', () => {
+  it('does not mask very short values inside other text, only where they stand alone', () => {
     const m = createMasker({ secretValues: ['a'] });
     assert.equal(m.text('banana'), 'banana');
+    assert.equal(m.text('{"k":"a"} a-b'), `{"k":"${MASK}"} ${MASK}-b`);
+    assert.equal(m.caveats.length, 1);
+    assert.match(m.caveats[0], /shorter than 3 characters/);
+    assert.deepEqual(createMasker({ secretValues: ['long enough'] }).caveats, []);
+  });
+
+  it('masks by position whatever the length, keeping the origin of a whole secret URL in view', () => {
+    const m = createMasker({ secretValues: ['x', 'https://hooks.example.com/T1/B2/c3'] });
+    assert.equal(
+      m.url('https://e.test/x1/x?k=x', [{ start: 15, end: 16 }]),
+      `https://e.test/${MASK}1/${MASK}?k=${MASK}`,
+    );
+    assert.equal(m.headerValue('X-Team', 'tax', [{ start: 1, end: 2 }]), `t${MASK}x`);
+    assert.deepEqual(m.headers([{ name: 'X-A', value: 'ab', secretRanges: [{ start: 0, end: 2 }] }]), [
+      { name: 'X-A', value: MASK },
+    ]);
+    const url = 'https://hooks.example.com/T1/B2/c3';
+    assert.equal(m.url(url, [{ start: 0, end: url.length }]), `https://hooks.example.com/${MASK}`);
+  });
+
+  it('masks a secret however its characters are escaped, also mixed, and trimmed as HTTP trims headers', () => {
+    const v = "  key{'v' é/1  ";
+    const m = createMasker({ secretValues: [v] });
+    const spellings = [
+      v,
+      v.trim(),
+      encodeURIComponent(v),
+      new URL(`http://h/${v}`).pathname.slice(1),
+      new URL(`http://h/?${v}`).search.slice(1),
+      new URLSearchParams([['', v]]).toString().slice(1),
+      JSON.stringify(v).slice(1, -1).replace(/\//g, '\\/'),
+      [...v].map(c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join(''),
+      [...v].map((c, i) => (i % 2 ? `%${Buffer.from(c)[0].toString(16)}` : c)).join(''),
+      [...v].map(c => `&#x${c.charCodeAt(0).toString(16)};`).join(''),
+      Buffer.from(v).toString('base64'),
+      Buffer.from(v).toString('base64url'),
+    ];
+    for (const s of spellings) assert.equal(m.text(`[${s}]`), `[${MASK}]`, s);
+  });
+
+  it('cutText hides the start of a secret, a cut escape and a cut credential at the end', () => {
+    const m = createMasker({ secretValues: ['s3cret-value-42'] });
+    assert.equal(m.cutText('body … s3cr'), `body … ${MASK}`);
+    assert.equal(m.cutText('body … %73%33%6'), `body … ${MASK}`);
+    assert.equal(m.cutText('body … \\u0073\\u00'), `body … ${MASK}`);
+    assert.equal(m.cutText('auth: Bearer abc'), `auth: Bearer ${MASK}`);
+    assert.equal(m.cutText('see ghp_abc'), `see ${MASK}`);
+    assert.equal(m.cutText('see https://u:pas'), `see https://u:${MASK}`);
+    assert.equal(m.cutText('nothing secret at the end'), 'nothing secret at the end');
+    assert.equal(m.text('body … s3cr'), 'body … s3cr', 'text that was not cut keeps its end');
   });
 });

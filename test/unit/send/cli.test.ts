@@ -1,11 +1,22 @@
 import * as assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ROOT, TLS_DIR, startServer, startTlsServer, type TestServer } from './servers';
 
 const CLI = path.join(ROOT, 'bin', 'ccmacro.js');
+
+/** No raw control character (other than newline and tab) and no bidi or line-separator character. */
+function assertNoControls(text: string, where: string): void {
+  const raw = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/.exec(text);
+  assert.equal(
+    raw,
+    null,
+    `${where} printed U+${raw?.[0].charCodeAt(0).toString(16).padStart(4, '0')}:\n${JSON.stringify(text)}`,
+  );
+}
 
 function run(
   args: string[],
@@ -206,6 +217,106 @@ describe('ccmacro send / receive (processes)', function () {
     assert.equal((await run(['receive', '--port', 'abc'])).code, 2);
   });
 
+  it('--follow-redirects: another origin gets no header filled from ${secret:}/${env:}, nor a credential header', async () => {
+    const other = await startServer((_req, res) => res.end('landed'));
+    server = await startServer((_req, res) => res.writeHead(307, { location: `${other.url}/landing` }).end());
+    try {
+      const file = write('redirect.ccmacro.json', {
+        name: 'Redirected',
+        request: {
+          method: 'POST',
+          url: `${server.url}/start`,
+          headers: { 'X-Api-Key': '${secret:APIKEY}', 'X-Team': '${env:TEAM}', 'X-Plain': 'kept' },
+          body: { text: '((Title))' },
+        },
+      });
+      const r = await run(['send', file, '--sample', path.join(dir, 'sample.json'), '--follow-redirects'], {
+        CCMACRO_SECRET_APIKEY: 'apikey-SECRET-31337',
+        TEAM: 'team-ENV-4711',
+      });
+      assert.equal(r.code, 0, r.stderr + r.stdout);
+      assert.equal(server.seen[0].headers['x-api-key'], 'apikey-SECRET-31337');
+      assert.equal(other.seen.length, 1);
+      assert.equal(other.seen[0].headers['x-api-key'], undefined, 'the key went to another origin');
+      assert.equal(other.seen[0].headers['x-team'], undefined);
+      assert.equal(other.seen[0].headers['x-plain'], 'kept');
+      assert.ok(!r.stdout.includes('apikey-SECRET-31337') && !r.stdout.includes('team-ENV-4711'), r.stdout);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('prints a 1–2 character secret masked, as render --format request does', async () => {
+    server = await startServer((req, res) => res.end(`you sent ${req.headers['x-k']} to ${req.url}`));
+    const file = write('short.ccmacro.json', {
+      name: 'Short',
+      request: {
+        method: 'POST',
+        url: `${server.url}/h/\${secret:K}`,
+        headers: { 'X-K': '${secret:K}' },
+        body: { text: '((Title))' },
+      },
+    });
+    const env = { CCMACRO_SECRET_K: 'Zq' };
+    const sent = await run(['send', file, '--sample', path.join(dir, 'sample.json')], env);
+    assert.equal(sent.code, 0, sent.stderr);
+    assert.equal(server.seen[0].headers['x-k'], 'Zq');
+    const rendered = await run(['render', file, '--sample', path.join(dir, 'sample.json'), '--format', 'request'], env);
+    assert.match(rendered.stdout, /^POST http:\/\/127\.0\.0\.1:\d+\/h\/••••$/m);
+    assert.match(rendered.stdout, /^X-K: ••••$/m);
+    assert.match(sent.stdout, /^POST http:\/\/127\.0\.0\.1:\d+\/h\/••••$/m);
+    assert.match(sent.stdout, /^X-K: ••••$/m);
+    assert.match(sent.stdout, /^you sent •••• to \/h\/••••$/m);
+    assert.ok(!/Zq/.test(sent.stdout), sent.stdout);
+    assert.match(sent.stdout, /shorter than 3 characters/);
+  });
+
+  it('shows control characters from a response visibly; render --format body stays byte-exact', async () => {
+    const evil = 'a\x1b]52;c;ZXZpbA==\x07b\x1b]8;;http://x\x07c\x1b[2Jd\r\x1b[Ke\x9bf\u202eg\0';
+    // A raw server: Node's own refuses to write ESC in a reason phrase, but a server on the network may.
+    const raw = net.createServer(sock =>
+      sock.once('data', () => {
+        const bytes = Buffer.from(evil, 'utf8');
+        // Header bytes are read as Latin-1: the byte 0x9b arrives as U+009B, a one-character CSI.
+        sock.write(
+          Buffer.from(
+            `HTTP/1.1 200 OK\x1b[2J\r\nContent-Type: text/plain\r\nX-Evil: v\x9b1m\r\nContent-Length: ${bytes.length}\r\n\r\n`,
+            'latin1',
+          ),
+        );
+        sock.end(bytes);
+      }),
+    );
+    await new Promise<void>(resolve => raw.listen(0, '127.0.0.1', resolve));
+    try {
+      const rawUrl = `http://127.0.0.1:${(raw.address() as net.AddressInfo).port}`;
+      const file = write('evil.ccmacro.json', {
+        name: 'Evil \x1b[31mred',
+        request: { method: 'POST', url: `${rawUrl}/e`, bodyFormat: 'text', body: 'x((Title))\x1b[0m' },
+      });
+      const sampleFile = path.join(dir, 'evil.sample.json');
+      fs.writeFileSync(sampleFile, JSON.stringify([{ Title: 'T\x1b]0;title\x07' }]));
+      const r = await run(['send', file, '--sample', sampleFile]);
+      assert.equal(r.code, 0, r.stderr);
+      assertNoControls(r.stdout, 'ccmacro send');
+      assert.ok(r.stdout.includes('a\\x1b]52;c;ZXZpbA==\\x07b'), r.stdout);
+      assert.ok(r.stdout.includes('d\\r\\x1b[Ke\\x9bf\\u202eg\\x00'), r.stdout);
+      assert.ok(r.stdout.includes('── Evil \\x1b[31mred'), r.stdout);
+      assert.match(r.stdout, /^HTTP\/1\.1 200 OK\\x1b\[2J /m);
+      assert.match(r.stdout, /^x-evil: v\\x9b1m$/m);
+      const request = await run(['render', file, '--sample', sampleFile, '--format', 'request']);
+      assertNoControls(request.stdout, 'render --format request');
+      const body = await run(['render', file, '--sample', sampleFile, '--format', 'body']);
+      assert.equal(body.stdout, 'xT\x1b]0;title\x07\x1b[0m', 'the body is exact');
+      const usage = await run(['send', file, '--url', 'ftp://x\x1b[2J\x9b']);
+      assert.equal(usage.code, 2);
+      assert.match(usage.stderr, /--url must be an http/);
+      assertNoControls(usage.stderr, 'an error line');
+    } finally {
+      raw.close();
+    }
+  });
+
   it('ccmacro receive prints each request, checks Slack paths, and stops after --count', async () => {
     const child = spawn(process.execPath, [CLI, 'receive', '--count', '2'], {
       cwd: ROOT,
@@ -231,6 +342,45 @@ describe('ccmacro send / receive (processes)', function () {
     assert.match(out, /POST \/slack\/x → answered 400 no_text/);
     assert.match(out, /POST \/plain → answered 200 ok\n[\s\S]*\{\n {2}"a": 1\n\}/);
     assert.match(out, /Receiver stopped after 2 requests\./);
+  });
+
+  it('ccmacro receive shows ESC sequences, C1 and CR from a request visibly', async () => {
+    const child = spawn(process.execPath, [CLI, 'receive', '--count', '1'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const chunks: Buffer[] = [];
+    const url = await new Promise<URL>((resolve, reject) => {
+      child.stdout.on('data', (c: Buffer) => {
+        chunks.push(c);
+        const m = /Listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(Buffer.concat(chunks).toString('utf8'));
+        if (m) resolve(new URL(m[1]));
+      });
+      child.on('exit', code => reject(new Error(`exited ${code}`)));
+    });
+    // Raw bytes: a C1 CSI (0x9b) in a header value, and terminal escapes in the body.
+    const body = Buffer.from(
+      'x\x1b]52;c;ZXZpbA==\x07 \x1b]8;;http://evil\x07link\x1b]8;;\x07 \x1b[2J\r\x1b[Kforged',
+      'utf8',
+    );
+    const head = Buffer.concat([
+      Buffer.from('POST /hook HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nX-Evil: a'),
+      Buffer.from([0x9b]),
+      Buffer.from(`2Jb\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`),
+    ]);
+    await new Promise<void>((resolve, reject) => {
+      const socket = net.connect(Number(url.port), url.hostname, () => socket.end(Buffer.concat([head, body])));
+      socket.on('data', () => undefined);
+      socket.on('close', () => resolve());
+      socket.on('error', reject);
+    });
+    const code = await new Promise<number | null>(resolve => child.on('exit', resolve));
+    assert.equal(code, 0);
+    const out = Buffer.concat(chunks).toString('utf8');
+    assertNoControls(out, 'ccmacro receive');
+    assert.match(out, /X-Evil: a\\x9b2Jb/);
+    assert.ok(out.includes('x\\x1b]52;c;ZXZpbA==\\x07 \\x1b]8;;http://evil\\x07link'), out);
+    assert.ok(out.includes('\\x1b[2J\\r\\x1b[Kforged'), out);
   });
 
   it('npm run demo: the README run command shows a full exchange with the receiver', async () => {
