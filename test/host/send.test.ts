@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { localMacro, startTestServer, type TestServer } from './sendServer';
+import { localMacro, startEchoServer, startTestServer, type TestServer } from './sendServer';
 import { closeAllEditors, openFixture, screenshot, waitFor, workspacePath } from './util';
 
 const SECRET = 'tok-SECRET-9f8e7d6c5b';
@@ -130,6 +130,67 @@ suite('send test webhooks', () => {
     assert.strictEqual(out.outcome, 'sent');
     assert.strictEqual(out.status, 200);
     assert.strictEqual(server.requests[before].url.split('?')[0], '/ok');
+  });
+
+  test('ccmacro.send.followRedirects: another origin gets no placeholder or credential header; control characters in the answer show visibly', async () => {
+    // The other origin answers with terminal escapes (clipboard write, hyperlink, clear screen, a forged line).
+    const other = await startEchoServer((_req, res) =>
+      res
+        .writeHead(200, { 'content-type': 'text/plain', 'x-evil': 'v\x9b1m' })
+        .end('x\x1b]52;c;ZXZpbA==\x07 \x1b]8;;http://evil\x07link\x1b]8;;\x07 \x1b[2J\r\x1b[Kforged'),
+    );
+    const first = await startEchoServer((_req, res) => res.writeHead(307, { location: `${other.url}/landed` }).end());
+    try {
+      await writeMacro(
+        'macros/redirected.ccmacro.json',
+        JSON.stringify({
+          name: 'Redirected',
+          request: {
+            method: 'POST',
+            url: `${first.url}/start`,
+            headers: {
+              'X-Api-Key': '${secret:LOCAL_TOKEN}',
+              'X-Build': '${env:CCMACRO_HOST_TEST_ENV}',
+              'X-Plain': 'kept',
+            },
+            body: { text: '((Title))' },
+          },
+          samples: ['../samples/issue.sample.json'],
+        }),
+      );
+      await openFixture('macros/redirected.ccmacro.json');
+      await withSetting('send.followRedirects', true, async () => {
+        const out = await vscode.commands.executeCommand<SendOutcome>('ccmacro.sendTestWebhook');
+        assert.strictEqual(out.outcome, 'sent', JSON.stringify(out));
+        assert.strictEqual(out.status, 200);
+      });
+      assert.strictEqual(first.requests[0].headers['x-api-key'], SECRET);
+      assert.strictEqual(other.requests.length, 1);
+      const h = other.requests[0].headers;
+      assert.strictEqual(h['x-api-key'], undefined, 'the secret went to another origin');
+      assert.strictEqual(h['x-build'], undefined, 'the env value went to another origin');
+      assert.strictEqual(h['x-plain'], 'kept');
+
+      const log = await vscode.commands.executeCommand<string>('ccmacro.test.lastSendLog');
+      const entries = await vscode.commands.executeCommand<Entry[]>('ccmacro.test.webhookLogEntries');
+      const uri = await vscode.commands.executeCommand<string>('ccmacro.webhookLog.open', entries[0].id);
+      const doc = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri);
+      assert.ok(doc, 'the exchange opened as a document');
+      for (const [where, text] of [
+        ['the output channel log', log],
+        ['the Webhook Log document', doc.getText()],
+      ] as const) {
+        const raw = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/.exec(text);
+        assert.strictEqual(raw, null, `${where} holds a raw control character: ${JSON.stringify(text)}`);
+        assert.ok(text.includes('x\\x1b]52;c;ZXZpbA==\\x07'), `${where}: ${text}`);
+        assert.ok(text.includes('\\x1b[2J\\r\\x1b[Kforged'), `${where}: ${text}`);
+        assert.ok(text.includes('x-evil: v\\x9b1m'), `${where}: ${text}`);
+        assertNoSecrets(text, where);
+      }
+    } finally {
+      await first.close();
+      await other.close();
+    }
   });
 
   test('a failing status is logged with an explanation and shown as an error', async () => {

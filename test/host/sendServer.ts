@@ -20,8 +20,27 @@ export interface TestServer {
  * first time, then 200; anything else → 404.
  */
 export async function startTestServer(): Promise<TestServer> {
-  const requests: Recorded[] = [];
   let busyAnswered = false;
+  return startEchoServer((req, res) => {
+    const path = (req.url ?? '').split('?')[0];
+    if (path === '/ok' || (path === '/busy-once' && busyAnswered)) {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true,"id":"EXT-42"}');
+    } else if (path === '/busy-once') {
+      busyAnswered = true;
+      res.writeHead(429, { 'retry-after': '1', 'content-type': 'text/plain' }).end('slow down');
+    } else if (path === '/gone') {
+      res.writeHead(410, { 'content-type': 'text/plain' }).end('gone');
+    } else {
+      res.writeHead(404).end('not found');
+    }
+  });
+}
+
+/** A loopback server that records requests and answers with `handler`. */
+export async function startEchoServer(
+  handler: (req: http.IncomingMessage, res: http.ServerResponse) => void,
+): Promise<TestServer> {
+  const requests: Recorded[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', c => chunks.push(c));
@@ -32,17 +51,7 @@ export async function startTestServer(): Promise<TestServer> {
         headers: req.headers,
         body: Buffer.concat(chunks).toString('utf8'),
       });
-      const path = (req.url ?? '').split('?')[0];
-      if (path === '/ok' || (path === '/busy-once' && busyAnswered)) {
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true,"id":"EXT-42"}');
-      } else if (path === '/busy-once') {
-        busyAnswered = true;
-        res.writeHead(429, { 'retry-after': '1', 'content-type': 'text/plain' }).end('slow down');
-      } else if (path === '/gone') {
-        res.writeHead(410, { 'content-type': 'text/plain' }).end('gone');
-      } else {
-        res.writeHead(404).end('not found');
-      }
+      handler(req, res);
     });
   });
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));

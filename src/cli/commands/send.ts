@@ -28,7 +28,8 @@ Options:
   --sample-index N      which item of a multi-item sample (from 0; default 0)
   --url URL             send here instead of the macro's URL (e.g. a local "ccmacro receive")
   --timeout MS          give up after MS milliseconds for the whole exchange (default 10000)
-  --follow-redirects    follow up to 5 redirects (Authorization/Cookie never go to another origin)
+  --follow-redirects    follow up to 5 redirects; headers filled from \${secret:}/\${env:} and credential
+                        headers (Authorization, Cookie, X-Api-Key, …) never go to another origin
   --ca FILE             extra PEM CA certificate to trust (internal servers with private certificates)
   --allow-missing       send tags the sample has no value for as empty text
 
