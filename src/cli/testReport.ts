@@ -3,6 +3,7 @@
  * sample item, for CI test tabs) and `github` (workflow-command annotations at the macro's file and line, plus
  * the human report for the log).
  */
+import { visible } from '../core/common/controlChars';
 import { visibleText } from '../core/snapshot/format';
 import { githubAnnotation } from './annotations';
 
@@ -103,7 +104,7 @@ export function humanReport(report: TestRunReport, color: boolean): string {
   const p = paint(color);
   const out: string[] = [];
   for (const m of report.macros) {
-    const head = `${m.file}  ${p('dim', m.name)}`;
+    const head = `${visible(m.file)}  ${p('dim', visible(m.name))}`;
     const written = m.cases.filter(c => c.outcome === 'written').length;
     const count = `${plural(m.cases.length, 'item')}${written ? `, ${written} written to its new snapshot` : ''}`;
     // Passed and newly written items take no line of their own.
@@ -121,7 +122,7 @@ export function humanReport(report: TestRunReport, color: boolean): string {
           : c.outcome === 'passed'
             ? p('green', MARK.passed)
             : p('yellow', MARK[c.outcome]);
-      out.push(`  ${mark} ${c.name}${c.message ? ` — ${c.message}` : ''}`);
+      out.push(`  ${mark} ${visible(c.name)}${c.message ? ` — ${visible(c.message)}` : ''}`);
       if (c.detail) out.push(colorDiff(c.detail.replace(/\n$/, ''), color));
     }
   }

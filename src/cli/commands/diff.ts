@@ -1,6 +1,7 @@
 import { existsSync, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { visible } from '../../core/common/controlChars';
 import { formatProblem } from '../../core/common/problem';
 import { LineIndex } from '../../core/common/text';
 import type { FileSystemLike } from '../../core/host';
@@ -198,13 +199,13 @@ function text(changes: MacroChange[], same: string[], rev: string, color: boolea
     );
     for (const c of changes) {
       out.push('');
-      out.push(`${c.name} — ${c.shown}: ${summaryOf(c)}`);
+      out.push(visible(`${c.name} — ${c.shown}: ${summaryOf(c)}`));
       out.push(colorDiff(c.diff.replace(/\n$/, ''), color));
     }
   }
   if (same.length) {
     out.push('');
-    out.push(`Changed, but sending the same requests: ${same.join(', ')}`);
+    out.push(visible(`Changed, but sending the same requests: ${same.join(', ')}`));
   }
   return out.join('\n') + '\n';
 }

@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import * as zlib from 'node:zlib';
+import { formatExchangeLog } from '../../../src/core/send/log';
 import { Sender } from '../../../src/core/send/send';
 import { ROOT, startProxy, startServer, startTlsServer, testCa, type TestServer } from './servers';
 
@@ -248,6 +249,21 @@ describe('sendRequest against local servers', () => {
       assert.equal(ex.response?.bodyText, 'a'.repeat(1000));
       assert.equal(ex.response?.truncated, true);
       assert.equal(ex.response?.bodyBytes, packed.length);
+    });
+
+    it("shows a gzip bomb's NULs in the log as \\x00, never raw", async () => {
+      const packed = zlib.gzipSync(Buffer.alloc(8 * 1024 * 1024));
+      const s = await serve(
+        startServer((_req, res) =>
+          res.writeHead(200, { 'content-encoding': 'gzip', 'content-type': 'text/plain' }).end(packed),
+        ),
+      );
+      const ex = await sendRequest({ method: 'GET', url: s.url, headers: [] }, { maxLogBytes: 4096 });
+      assert.equal(ex.response?.bodyText, '\0'.repeat(4096));
+      const log = formatExchangeLog(ex, { macroName: 'bomb' });
+      assert.ok(!log.includes('\0'), 'a raw NUL reached the log');
+      assert.ok(log.includes('\\x00'.repeat(4096)), 'each NUL is shown');
+      assert.match(log, /… body truncated: showing the first 4,096 bytes of [\d,]+ bytes \(gzip-compressed size\)/);
     });
   });
 
