@@ -4,7 +4,6 @@
  * the human report for the log).
  */
 import { visible } from '../core/common/controlChars';
-import { visibleText } from '../core/snapshot/format';
 import { githubAnnotation } from './annotations';
 
 export type Outcome = 'passed' | 'failed' | 'written' | 'updated' | 'removed' | 'skipped';
@@ -153,7 +152,7 @@ export function humanReport(report: TestRunReport, color: boolean): string {
 
 /** Text as XML 1.0 (and a terminal) can hold it: control characters and lone surrogates shown visibly. */
 function safeText(s: string): string {
-  return visibleText(s.replace(/\r\n?/g, '\n').replace(/[\uFFFE\uFFFF]/g, '\uFFFD')).replace(
+  return visible(s.replace(/\r\n?/g, '\n').replace(/[\uFFFE\uFFFF]/g, '\uFFFD')).replace(
     /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
     '\uFFFD',
   );

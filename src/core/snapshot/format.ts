@@ -25,6 +25,7 @@
  */
 import * as path from 'node:path';
 import { MACRO_FILE_SUFFIX } from '../macro/fileName';
+import { visible } from '../common/controlChars';
 
 export const SNAPSHOT_SUFFIX = '.snap.http';
 
@@ -42,25 +43,9 @@ export function macroPathForSnapshot(snapshotPath: string): string | undefined {
   return snapshotPath.slice(0, -SNAPSHOT_SUFFIX.length) + MACRO_FILE_SUFFIX;
 }
 
-/** C0 controls (but tab and LF), DEL, C1 controls and the Unicode line/paragraph separators. */
-const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g;
-
-/**
- * Text with its invisible characters made visible: a C0 control as its picture (U+2400 + code, so CR is ␍),
- * DEL as ␡, and C1 controls, U+2028 and U+2029 as ⟨U+0085⟩.
- */
-export function visibleText(s: string): string {
-  return s.replace(INVISIBLE, ch => {
-    const c = ch.charCodeAt(0);
-    if (c < 0x20) return String.fromCharCode(0x2400 + c);
-    if (c === 0x7f) return '\u2421';
-    return `⟨U+${c.toString(16).toUpperCase().padStart(4, '0')}⟩`;
-  });
-}
-
 /** A content line as written in the file: visible, and never mistaken for one of ccmacro's `#` lines. */
 function contentLine(line: string): string {
-  const v = visibleText(line);
+  const v = visible(line);
   return /^\\*#/.test(v) ? '\\' + v : v;
 }
 
@@ -90,7 +75,7 @@ export function itemKey(sampleSpec: string, index: number): string {
 /** The block for one item, without a trailing line feed. */
 export function formatSnapshotBlock(input: SnapshotBlockInput): string {
   const label = input.label ? ' ' + input.label.replace(/\s+/g, ' ').trim() : '';
-  const lines = [visibleText(`### ${input.key}${label}`)];
+  const lines = [visible(`### ${input.key}${label}`)];
   const r = input.request;
   lines.push(contentLine(`${r.method} ${r.url}`));
   for (const h of r.headers) lines.push(contentLine(`${h.name}: ${h.value}`));
@@ -105,7 +90,7 @@ export function formatSnapshotBlock(input: SnapshotBlockInput): string {
   if (input.returnValues) {
     lines.push('');
     lines.push(`# Return values Centercode would save (${input.returnValues.from}):`);
-    for (const l of input.returnValues.lines) lines.push(visibleText(`#   ${l.replace(/\r\n|\r|\n/g, ' ')}`));
+    for (const l of input.returnValues.lines) lines.push(visible(`#   ${l.replace(/\r\n|\r|\n/g, ' ')}`));
   }
   return lines.join('\n');
 }
@@ -113,7 +98,7 @@ export function formatSnapshotBlock(input: SnapshotBlockInput): string {
 /** The comment lines that open every snapshot file (the same for every run: no dates, no versions). */
 export function snapshotPreamble(macroFileName: string): string {
   return [
-    `# ccmacro request snapshots of ${visibleText(macroFileName)}: what is sent for each sample item.`,
+    `# ccmacro request snapshots of ${visible(macroFileName)}: what is sent for each sample item.`,
     '# Written by "ccmacro test --update"; review changes here like code.',
     '# ${secret:NAME} and ${env:NAME} stand for values that are never written here.',
   ].join('\n');

@@ -50,7 +50,7 @@ describe('ccmacro test reporters', () => {
     });
     assert.ok(r.valid, `${r.errors.map(e => e.message).join('; ')}\n${xml}`);
     assert.ok(!/[\x00-\x08\x0b\x0c\x0e-\x1f]/.test(xml), 'no control character XML 1.0 refuses');
-    assert.match(xml, /name="Bug &lt;b&gt;&amp;&quot;quoted&quot;␛\[2J␇ \uFFFD \]\]&gt; \uFFFD"/);
+    assert.match(xml, /name="Bug &lt;b&gt;&amp;&quot;quoted&quot;\\x1b\[2J\\x07 \uFFFD \]\]&gt; \uFFFD"/);
     assert.match(xml, /<failure message="Bug [^"]*" type="snapshot-mismatch">/);
   });
 
