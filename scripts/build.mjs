@@ -26,11 +26,12 @@ const common = {
 
 /**
  * What the extension loads only on first use, each bundled on its own into dist/lazy/NAME.js and reached through
- * `await import(…)`, so activation never parses it: packages (the HTTP client, the schema compiler) and the
+ * `await import(…)`, so activation never parses it: packages (the HTTP client, the schema compiler, the Teams card
+ * checker) and the
  * extension's own features (sending, the preview, creating macros, the sender, the macro schema).
  * A static import of one of these would put it back on the activation path: that fails the build.
  */
-const LAZY_PACKAGES = ['undici', 'ajv'];
+const LAZY_PACKAGES = ['undici', 'ajv', 'adaptivecards'];
 const LAZY_MODULES = {
   send: 'src/extension/send/index.ts',
   preview: 'src/extension/preview/index.ts',
@@ -135,6 +136,15 @@ const builds = [
     ...common,
     entryPoints: ['src/webview/preview.ts'],
     outfile: `${out}/webview/preview.js`,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
+  // The Teams tab's renderer (adaptivecards + markdown-it): its own script, loaded only when that tab is shown.
+  {
+    ...common,
+    entryPoints: ['src/webview/teamsCard.ts'],
+    outfile: `${out}/webview/teams.js`,
     platform: 'browser',
     format: 'iife',
     target: 'es2022',

@@ -7,6 +7,7 @@ import { registerExternalData } from './features/externalData';
 import { registerPreview } from './features/preview';
 import { registerSend } from './features/send';
 import { registerTags } from './features/tags';
+import { registerTargetFix } from './features/targetFix';
 import { registerTestExplorer } from './features/testExplorer';
 import { CcmacroLog } from './log';
 import { trackMacroEditors } from './macroEditors';
@@ -40,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerCreate(),
     ...registerExternalData(core),
     ...registerTestExplorer(services),
+    registerTargetFix(),
   );
 }
 

@@ -1,16 +1,19 @@
 /**
  * The preview webview. It only draws what the host posts: every dynamic string goes in through
  * textContent or an attribute set by name, never innerHTML, so a sample value such as
- * `<img src=x onerror=…>` stays text. Links in a Slack message are shown, not followed.
+ * `<img src=x onerror=…>` stays text. Links in a Slack message are shown, not followed. The Teams tab is drawn by
+ * a second script (teamsCard.ts, Microsoft's Adaptive Cards renderer), loaded only when that tab is first shown.
  */
 import type {
   DomReport,
   HostToWebview,
   PreviewModel,
+  PreviewTab,
   PreviewWebviewState,
   Segment,
   WebviewToHost,
 } from '../core/preview/messages';
+import type { TeamsRenderer, TeamsRendererHost } from './teamsApi';
 import type {
   SlackAttachment,
   SlackBlock,
@@ -29,8 +32,10 @@ declare function acquireVsCodeApi(): VsCodeApi;
 const vscode = acquireVsCodeApi();
 /** Scripts present at load (ours and the one VS Code injects): anything beyond these would be injected content. */
 const scriptsAtLoad = document.getElementsByTagName('script').length;
+/** This script's tag: it names the Teams renderer script and carries the nonce that script must have too. */
+const ownScript = document.currentScript as HTMLScriptElement | null;
 let model: PreviewModel | undefined;
-let tab: 'request' | 'slack' = vscode.getState()?.tab ?? 'request';
+let tab: PreviewTab = vscode.getState()?.tab ?? 'request';
 
 function byId<T extends HTMLElement>(id: string): T {
   return document.getElementById(id) as T;
@@ -357,9 +362,71 @@ function renderSlack(s: SlackMessage | undefined): void {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Teams card
 
-function showTab(next: 'request' | 'slack'): void {
-  if (next === 'slack' && !model?.isSlack) next = 'request';
+let teamsRenderer: Promise<TeamsRenderer> | undefined;
+/** The model whose cards the Teams tab shows (undefined: not drawn yet, or a newer model arrived). */
+let teamsDrawn: PreviewModel | undefined;
+let teamsError: string | undefined;
+
+function loadTeamsRenderer(): Promise<TeamsRenderer> {
+  return (teamsRenderer ??= new Promise<TeamsRenderer>((resolve, reject) => {
+    const src = ownScript?.dataset.teamsScript;
+    if (!src) return reject(new Error('the page does not name the Teams renderer'));
+    const s = document.createElement('script');
+    s.src = src;
+    s.nonce = ownScript?.nonce ?? '';
+    s.dataset.ccmacro = 'teams';
+    s.onload = () => {
+      const r = (window as Window & TeamsRendererHost).ccmacroTeamsRenderer;
+      if (r) resolve(r);
+      else reject(new Error('the Teams renderer did not start'));
+    };
+    s.onerror = () => reject(new Error('the Teams renderer could not be loaded'));
+    document.head.appendChild(s);
+  }));
+}
+
+function themeOf(): 'light' | 'dark' {
+  const c = document.body.classList;
+  return c.contains('vscode-light') || c.contains('vscode-high-contrast-light') ? 'light' : 'dark';
+}
+
+/** Draw the Teams tab for the current model, once it is shown (the renderer loads on first use). */
+function renderTeams(): void {
+  const m = model;
+  if (tab !== 'teams' || !m || teamsDrawn === m) return;
+  teamsDrawn = m;
+  const root = byId('teams');
+  const notes = byId('teams-notes');
+  notes.replaceChildren(...(m.teams?.notes ?? []).map(n => el('li', undefined, n)));
+  if (!m.teams) {
+    root.replaceChildren(el('div', 'notice', 'Nothing to draw until the request renders (see Problems).'));
+    return;
+  }
+  const view = m.teams;
+  loadTeamsRenderer()
+    .then(r => {
+      if (model !== m || teamsDrawn !== m) return; // a newer model is on its way
+      r.render(view, themeOf(), root);
+      teamsError = undefined;
+    })
+    .catch((e: unknown) => {
+      teamsError = e instanceof Error ? e.message : String(e);
+      root.replaceChildren(el('div', 'notice', `The card cannot be drawn here: ${teamsError}.`));
+    });
+}
+
+// The card follows the VS Code theme (light or dark Teams colours).
+new MutationObserver(() => {
+  teamsDrawn = undefined;
+  renderTeams();
+}).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+
+// ---------------------------------------------------------------------------------------------
+
+function showTab(next: PreviewTab): void {
+  if (next !== 'request' && model?.target !== next) next = 'request';
   tab = next;
   for (const b of Array.from(document.querySelectorAll<HTMLButtonElement>('.tab'))) {
     const on = b.dataset.tab === tab;
@@ -368,6 +435,8 @@ function showTab(next: 'request' | 'slack'): void {
   }
   byId('tab-request').hidden = tab !== 'request';
   byId('tab-slack').hidden = tab !== 'slack';
+  byId('tab-teams').hidden = tab !== 'teams';
+  renderTeams();
   saveState();
 }
 
@@ -379,7 +448,8 @@ function render(m: PreviewModel): void {
   renderRequest(m);
   renderReturnValues(m);
   renderSlack(m.slack);
-  byId('tab-button-slack').hidden = !m.isSlack;
+  byId('tab-button-slack').hidden = m.target !== 'slack';
+  byId('tab-button-teams').hidden = m.target !== 'teams';
   showTab(tab);
   document.body.classList.add('loaded');
 }
@@ -397,8 +467,13 @@ function probe(id: number): void {
     problemsText: text('problems'),
     slackText: text('slack'),
     returnValuesText: byId('returns-section').hidden ? '' : text('returns-section'),
+    teamsText: text('teams'),
+    teamsHighlightCount: byId('teams').querySelectorAll('.value').length,
+    teamsLinkCount: byId('teams').getElementsByTagName('a').length,
+    ...(teamsError ? { teamsError } : {}),
     imgCount: document.getElementsByTagName('img').length,
-    addedScriptCount: document.getElementsByTagName('script').length - scriptsAtLoad,
+    // Our own Teams renderer script is not injected content.
+    addedScriptCount: document.querySelectorAll('script:not([data-ccmacro])').length - scriptsAtLoad,
     highlightCount: document.querySelectorAll('.value').length,
     tabs: Array.from(document.querySelectorAll<HTMLButtonElement>('.tab'))
       .filter(b => !b.hidden)
@@ -414,6 +489,7 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
   if (m.type === 'update') render(m.model);
   // Only a page made for the host tests answers the DOM probe (see previewHtml).
   else if (m.type === 'probe' && document.body.hasAttribute('data-test-probe')) probe(m.id);
+  else if (m.type === 'showTab' && document.body.hasAttribute('data-test-probe')) showTab(m.tab);
 });
 
 document.addEventListener('click', e => {
@@ -425,8 +501,15 @@ document.addEventListener('click', e => {
     post(msg);
     return;
   }
+  // Links in the Teams card are shown, not followed.
+  if ((e.target as HTMLElement).closest('#teams a')) e.preventDefault();
   const tabButton = (e.target as HTMLElement).closest<HTMLElement>('.tab');
-  if (tabButton?.dataset.tab) showTab(tabButton.dataset.tab === 'slack' ? 'slack' : 'request');
+  const which = tabButton?.dataset.tab;
+  if (which) showTab(which === 'slack' || which === 'teams' ? which : 'request');
+});
+
+document.addEventListener('auxclick', e => {
+  if ((e.target as HTMLElement).closest('#teams a')) e.preventDefault();
 });
 
 document.addEventListener('keydown', e => {

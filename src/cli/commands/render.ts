@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { findNodeAtLocation } from 'jsonc-parser';
 import { formatProblem, type Problem } from '../../core/common/problem';
 import { renderMacro } from '../../core/render/render';
+import { checkTeamsRender } from '../../core/render/teamsCard';
 import { EnvSecretResolver, resolvePlaceholders } from '../../core/secrets/resolve';
 import { formatRenderedRequest } from '../../core/send/log';
 import { toCurl } from '../../core/send/curl';
@@ -74,6 +75,8 @@ export const renderCommand: CommandHandler = async (argv, io) => {
   const result = renderMacro(parsed, { sample: loaded.ok ? loaded.item : {}, allowMissing: values['allow-missing'] });
   for (const p of result.problems) report(shown, lines, p);
   if (!result.request) return EXIT_PROBLEMS;
+  // A Teams card is checked like the preview does: reported, but the body is still printed.
+  for (const p of await checkTeamsRender(parsed, result)) report(shown, lines, p);
   const request = result.request;
 
   if (format === 'body') {

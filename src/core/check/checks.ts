@@ -5,6 +5,8 @@ import { tagCheck } from './tags';
 import { secretCheck } from './secrets';
 import { typedValueCheck } from './typedValues';
 import { returnValuesCheck } from './returnValues';
+import { targetCheckEntry } from './target';
+import { teamsCheck } from './teams';
 
 /**
  * Every family of checks, in the order they run. Each lives in its own module; add one line here.
@@ -13,8 +15,10 @@ import { returnValuesCheck } from './returnValues';
 export const ALL_CHECKS: NamedCheck[] = [
   schemaCheckEntry,
   ...semanticChecks,
+  targetCheckEntry,
   tagCheck,
   secretCheck,
   typedValueCheck,
   returnValuesCheck,
+  teamsCheck,
 ];

@@ -3,6 +3,7 @@ import { getNodeValue, type Node } from 'jsonc-parser';
 import { problem, type Problem } from '../common/problem';
 import type { CheckContext, NamedCheck } from './types';
 import { displayPath, keyNodeOf, nodeAtPath, nodeRange, type PathSegment } from '../common/jsonPath';
+import { macroTarget } from '../render/target';
 
 /*
  * The checks a JSON schema cannot express. Each reads the syntax tree defensively: in the editor the
@@ -42,25 +43,30 @@ export function requestCheck(ctx: CheckContext): Problem[] {
       );
   }
 
-  out.push(...slackProblems(root, request, method, formatNode));
+  out.push(...chatProblems(ctx, request, method, formatNode));
   out.push(...headerProblems(ctx, nodeAtPath(request, ['headers']), body ? format : undefined));
   out.push(...urlProblems(nodeAtPath(request, ['url'])));
   if (body) out.push(...bodyShapeProblems(body, format));
   return out;
 }
 
-/** Slack incoming webhooks take a JSON body by POST and nothing else. */
-function slackProblems(root: Node, request: Node, method: string | undefined, formatNode: Node | undefined): Problem[] {
-  const url = stringAt(request, ['url']) ?? '';
-  const isSlack = nodeAtPath(root, ['slack'])?.value === true || /^https:\/\/hooks\.slack\.com\//i.test(url);
-  if (!isSlack) return [];
+/** Slack incoming webhooks and Teams Workflows take a JSON body by POST and nothing else. */
+function chatProblems(
+  ctx: CheckContext,
+  request: Node,
+  method: string | undefined,
+  formatNode: Node | undefined,
+): Problem[] {
+  const target = macroTarget(ctx.parsed);
+  if (target === 'generic') return [];
+  const what = target === 'slack' ? 'Slack incoming webhooks' : 'Teams Workflows';
   const out: Problem[] = [];
   if (method && method !== 'POST') {
     out.push(
       problem(
-        'request/slack-method',
+        `request/${target}-method`,
         'warning',
-        `Slack incoming webhooks only accept POST, not ${method}`,
+        `${what} only accept POST, not ${method}`,
         nodeRange(nodeAtPath(request, ['method'])!),
       ),
     );
@@ -68,9 +74,9 @@ function slackProblems(root: Node, request: Node, method: string | undefined, fo
   if (formatNode?.type === 'string' && formatNode.value !== 'json') {
     out.push(
       problem(
-        'request/slack-body-format',
+        `request/${target}-body-format`,
         'warning',
-        'Slack incoming webhooks only accept a JSON body: set `bodyFormat` to "json" (or leave it out)',
+        `${what} only accept a JSON body: set \`bodyFormat\` to "json" (or leave it out)`,
         nodeRange(formatNode),
       ),
     );

@@ -3,7 +3,9 @@
  * Each validates with no errors as written; secrets are `${secret:NAME}` placeholders, never values.
  */
 
-export type MacroTemplateKind = 'slack' | 'jira' | 'salesforce' | 'generic';
+import type { MacroTarget } from './model';
+
+export type MacroTemplateKind = 'slack' | 'teams' | 'jira' | 'salesforce' | 'generic';
 
 export interface MacroTemplateInfo {
   kind: MacroTemplateKind;
@@ -17,6 +19,11 @@ export const MACRO_TEMPLATES: readonly MacroTemplateInfo[] = [
     label: 'Slack message',
     description: 'Post new feedback to a Slack channel through an incoming webhook',
   },
+  {
+    kind: 'teams',
+    label: 'Microsoft Teams (Workflow)',
+    description: 'Post new feedback as an Adaptive Card to a Teams channel through a Workflow',
+  },
   { kind: 'jira', label: 'Jira issue', description: 'Create a Jira Cloud issue from the feedback' },
   { kind: 'salesforce', label: 'Salesforce case', description: 'Open a Salesforce case for the feedback' },
   { kind: 'generic', label: 'Generic JSON webhook', description: 'POST the feedback as JSON to any HTTPS endpoint' },
@@ -26,7 +33,7 @@ interface TemplateParts {
   comment: string[];
   request: Record<string, unknown>;
   returnValues?: Record<string, string>;
-  slack?: boolean;
+  target?: MacroTarget;
 }
 
 const PARTS: Record<MacroTemplateKind, TemplateParts> = {
@@ -35,7 +42,7 @@ const PARTS: Record<MacroTemplateKind, TemplateParts> = {
       'Posts new feedback to a Slack channel.',
       'Store the incoming-webhook URL once with "ccmacro: Set Secret" as SLACK_WEBHOOK_URL; it is a password, keep it out of this file.',
     ],
-    slack: true,
+    target: 'slack',
     request: {
       method: 'POST',
       url: '${secret:SLACK_WEBHOOK_URL}',
@@ -48,6 +55,50 @@ const PARTS: Record<MacroTemplateKind, TemplateParts> = {
           {
             type: 'context',
             elements: [{ type: 'mrkdwn', text: 'Severity: ((Severity)) · Submitted by ((Submitter Name))' }],
+          },
+        ],
+      },
+    },
+  },
+  teams: {
+    comment: [
+      'Posts new feedback to a Microsoft Teams channel as an Adaptive Card.',
+      'In Teams, add a workflow to the channel that posts "when a Teams webhook request is received", and copy its URL.',
+      'Store that URL once with "ccmacro: Set Secret" as TEAMS_WORKFLOW_URL; it is a password, keep it out of this file.',
+    ],
+    target: 'teams',
+    request: {
+      method: 'POST',
+      url: '${secret:TEAMS_WORKFLOW_URL}',
+      headers: { 'Content-Type': 'application/json' },
+      bodyFormat: 'json',
+      body: {
+        type: 'message',
+        attachments: [
+          {
+            contentType: 'application/vnd.microsoft.card.adaptive',
+            content: {
+              type: 'AdaptiveCard',
+              version: '1.4',
+              body: [
+                {
+                  type: 'TextBlock',
+                  text: '((Severity)) feedback #((Feedback ID)): ((Title))',
+                  size: 'Medium',
+                  weight: 'Bolder',
+                  wrap: true,
+                },
+                { type: 'TextBlock', text: '((Description))', wrap: true },
+                {
+                  type: 'FactSet',
+                  facts: [
+                    { title: 'Project', value: '((Project Name))' },
+                    { title: 'Submitted by', value: '((Submitter Name))' },
+                  ],
+                },
+              ],
+              actions: [{ type: 'Action.OpenUrl', title: 'Open in Centercode', url: '((Feedback URL))' }],
+            },
           },
         ],
       },
@@ -154,7 +205,7 @@ export function macroTemplate(kind: MacroTemplateKind, name: string): string {
     showInFeedbackManagement: true,
     triggers: ['manual'],
   };
-  if (parts.slack) macro.slack = true;
+  if (parts.target) macro.target = parts.target;
   macro.request = parts.request;
   if (parts.returnValues) macro.returnValues = parts.returnValues;
   const comment = parts.comment.map(line => `// ${line}`).join('\n');

@@ -3,6 +3,7 @@
  * Everything here is plain JSON: no functions, no class instances, no secret values.
  */
 import type { SampleOption } from '../samples/types';
+import type { MacroTarget } from '../macro/model';
 import type { SlackMessage } from './slackMessage';
 
 /** A run of displayed text. Only `text` is ever shown; the rest drives highlighting and links. */
@@ -66,6 +67,23 @@ export interface PreviewReturnValues {
   }>;
 }
 
+/**
+ * A Teams message's cards, for the webview to draw with Microsoft's Adaptive Cards renderer. Each substituted value
+ * in a shown text is wrapped in markers (TEAMS_VALUE_MARK): `open`, the value's index in `values` written with the
+ * `digit0` + 0…15 characters, `idEnd`, the value as it appears, `close`. Unicode noncharacters are used, which the
+ * body never holds (a value's own are replaced with U+FFFD in the preview only).
+ */
+export interface TeamsCardView {
+  /** The Adaptive Cards to draw (the content of each attachment), with value markers in their texts. */
+  cards: unknown[];
+  /** The tag behind each marked value, and where it is written in the macro. */
+  values: Array<{ tag: string; source: { start: number; end: number } }>;
+  /** Why there is nothing (or not everything) to draw. */
+  notes: string[];
+}
+
+export const TEAMS_VALUE_MARK = { open: '\uFDD0', idEnd: '\uFDD1', close: '\uFDD2', digit0: 0xfde0 } as const;
+
 export interface PreviewModel {
   /** Increases with every model the host posts, so the webview can drop stale ones. */
   seq: number;
@@ -73,11 +91,13 @@ export interface PreviewModel {
   fileName: string;
   macroName?: string;
   locked: boolean;
-  isSlack: boolean;
+  /** What the macro posts to; slack and teams get their own tab. */
+  target: MacroTarget;
   request?: PreviewRequest;
   slack?: SlackMessage;
   /** Set when the macro has `returnValues`. */
   returnValues?: PreviewReturnValues;
+  teams?: TeamsCardView;
   problems: PreviewProblem[];
   samples: SampleOption[];
   selectedSample?: string;
@@ -94,6 +114,14 @@ export interface DomReport {
   problemsText: string;
   slackText: string;
   returnValuesText: string;
+  /** The Teams tab's text, once the card is drawn ('' before). */
+  teamsText: string;
+  /** Highlighted values in the Teams card that lead back to their tag. */
+  teamsHighlightCount: number;
+  /** Links (a elements) in the Teams card: a value must never make one. */
+  teamsLinkCount: number;
+  /** The Teams tab could not draw the card (the renderer failed to load or threw): why. */
+  teamsError?: string;
   imgCount: number;
   /** Script elements added since the page loaded (should stay 0). */
   addedScriptCount: number;
@@ -102,7 +130,13 @@ export interface DomReport {
   activeTab: string;
 }
 
-export type HostToWebview = { type: 'update'; model: PreviewModel } | { type: 'probe'; id: number };
+export type PreviewTab = 'request' | 'slack' | 'teams';
+
+export type HostToWebview =
+  | { type: 'update'; model: PreviewModel }
+  | { type: 'probe'; id: number }
+  /** For tests: switch tabs as a click would. */
+  | { type: 'showTab'; tab: PreviewTab };
 
 export type WebviewToHost =
   | { type: 'ready' }
@@ -117,7 +151,7 @@ export interface PreviewWebviewState {
   documentUri: string;
   locked: boolean;
   selectedSample?: string;
-  tab?: 'request' | 'slack';
+  tab?: PreviewTab;
 }
 
 export function isWebviewToHost(m: unknown): m is WebviewToHost {

@@ -19,13 +19,14 @@ import type {
 } from './messages';
 import { prettyPrintJson } from './prettyJson';
 import { parseSlackPayload } from './slackMessage';
-import type { RenderedRequest, Substitution } from '../render/types';
+import { teamsCardView } from './teamsCard';
+import type { RenderedRequest, RenderResult, Substitution } from '../render/types';
 
 /** The parts of a render result the preview reads (a RenderResult fits; tests can build less). */
 export interface PreviewRenderInput {
   request?: Pick<RenderedRequest, 'method' | 'url' | 'headers' | 'bodyText' | 'body' | 'contentType'>;
-  substitutions: Array<Pick<Substitution, 'tag' | 'source' | 'target'>>;
-  isSlack: boolean;
+  substitutions: Array<Pick<Substitution, 'tag' | 'source' | 'target' | 'typed'>>;
+  target: RenderResult['target'];
 }
 
 /** Problems from another file (e.g. a sample file), with that file's text for line numbers. */
@@ -60,7 +61,7 @@ export function buildPreviewModel(input: PreviewModelInput): PreviewModel {
     documentUri: input.documentUri,
     fileName: input.fileName,
     locked: input.locked,
-    isSlack: !!render?.isSlack,
+    target: render?.target ?? 'generic',
     problems: previewProblems(input),
     samples: input.samples,
   };
@@ -70,7 +71,9 @@ export function buildPreviewModel(input: PreviewModelInput): PreviewModel {
   if (input.returnValues !== undefined) model.returnValues = input.returnValues;
   if (render?.request) {
     model.request = previewRequest(render);
-    if (render.isSlack && render.request.bodyText !== undefined) {
+    if (render.target === 'teams' && render.request.bodyText !== undefined)
+      model.teams = teamsCardView(render.request.bodyText, render.substitutions);
+    if (render.target === 'slack' && render.request.bodyText !== undefined) {
       try {
         model.slack = parseSlackPayload(JSON.parse(render.request.bodyText));
       } catch {

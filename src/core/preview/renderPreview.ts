@@ -9,6 +9,7 @@ import { parseMacro, type ParsedMacro } from '../macro/parse';
 import { loadSampleForMacro, type LoadedSample } from '../samples/load';
 import { sampleItemOptions } from '../samples/options';
 import { renderMacro } from '../render/render';
+import { checkTeamsRender } from '../render/teamsCard';
 import type { RenderResult } from '../render/types';
 import type { PreviewModel, PreviewReturnValues } from './messages';
 import { returnValueEntries } from '../macro/returnValues';
@@ -66,6 +67,7 @@ export async function renderPreview(input: PreviewInput): Promise<PreviewModel> 
   if (r.sample.problems.length)
     foreign.push({ path: r.sample.path ?? r.sample.name, text: r.sample.text ?? '', problems: r.sample.problems });
   const problems = [...parsed.syntaxProblems, ...(r.result?.problems ?? [])];
+  if (r.result) problems.push(...(await checkTeamsRender(parsed, r.result)));
   const returnValues = previewReturnValues(parsed, r.sample.item ? r.sample.response : undefined, problems);
   let notice: string | undefined;
   if (!parsed.root) notice = 'The file holds no macro yet.';

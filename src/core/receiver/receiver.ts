@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { visible } from '../common/controlChars';
 import { defaultMasker, type Masker } from '../secrets/mask';
 import type { HttpHeader } from '../render/types';
+import { displayPath } from '../common/jsonPath';
+import { checkTeamsMessage } from '../render/teamsCard';
 
 /** One request the test receiver got, and what it answered. */
 export interface ReceivedRequest {
@@ -21,7 +23,7 @@ export interface ReceivedRequest {
 export interface ReceiverAnswer {
   status: number;
   body: string;
-  /** What Slack would do beyond the answer, e.g. truncate long text. */
+  /** What Slack or Teams would do beyond the answer, e.g. truncate long text. */
   note?: string;
 }
 
@@ -51,7 +53,8 @@ const MAX_RECORDED_BODY = 1024 * 1024;
 /**
  * A local HTTP server that records every request and answers 200 `ok`, so a macro can be tried
  * without a Slack workspace or a network. Paths under /slack/ are checked the way Slack's incoming
- * webhooks check them and get Slack's error bodies.
+ * webhooks check them and get Slack's error bodies; paths under /teams/ are checked as a Teams Workflow
+ * would post the card (see checkTeamsPayload).
  */
 export function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> {
   const host = options.host ?? '127.0.0.1';
@@ -66,16 +69,24 @@ export function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> 
       size += c.length;
       if (size <= MAX_RECORDED_BODY) chunks.push(c);
     });
-    req.on('end', () => {
+    req.on('end', async () => {
       const bodyText = Buffer.concat(chunks).toString('utf8');
       const path = req.url ?? '/';
       const headers: HttpHeader[] = [];
       for (let i = 0; i < req.rawHeaders.length; i += 2)
         headers.push({ name: req.rawHeaders[i], value: req.rawHeaders[i + 1] });
-      const answer: ReceiverAnswer =
-        path.startsWith('/slack/') || path === '/slack'
+      const under = (prefix: string) =>
+        path === prefix || path.startsWith(prefix + '/') || path.startsWith(prefix + '?');
+      let answer: ReceiverAnswer;
+      try {
+        answer = under('/slack')
           ? checkSlackPayload(req.method ?? 'GET', headerOf(headers, 'content-type'), bodyText, size)
-          : { status: 200, body: 'ok' };
+          : under('/teams')
+            ? await checkTeamsPayload(req.method ?? 'GET', bodyText, size)
+            : { status: 200, body: 'ok' };
+      } catch (e) {
+        answer = { status: 500, body: `ccmacro's receiver could not check the request: ${(e as Error).message}` };
+      }
       res.writeHead(answer.status, {
         'content-type': 'text/plain; charset=utf-8',
         'content-length': Buffer.byteLength(answer.body),
@@ -187,15 +198,65 @@ export function checkSlackPayload(
   return { status: 200, body: 'ok' };
 }
 
+/** What a Teams Workflow's webhook trigger takes at most (bodies beyond this are not read). */
+const TEAMS_MAX_BODY = 1024 * 1024;
+
+const TEAMS_LATER =
+  "A real Teams Workflow answers 202 to every request and posts the card afterwards; a broken card only fails later, in the flow's run history";
+
+/**
+ * A Teams Workflow's webhook trigger, made strict: a real one answers 202 at once and fails later in the flow's
+ * run history, where nobody sees it. Here a message Teams would not show (not JSON, not a `message` with an
+ * Adaptive Card, a card the Adaptive Cards library rejects, over 28 KB) gets 400 with the problems in the body,
+ * so `ccmacro send` fails too; a good one gets 202 like the real thing, with any warnings in the note.
+ */
+export async function checkTeamsPayload(
+  method: string,
+  bodyText: string,
+  bodyBytes = Buffer.byteLength(bodyText),
+): Promise<ReceiverAnswer> {
+  if (method !== 'POST') return { status: 405, body: 'Teams Workflows take POST requests only' };
+  if (bodyBytes > TEAMS_MAX_BODY) return { status: 413, body: "The message is far over Teams' 28 KB limit" };
+  const findings = await checkTeamsMessage(bodyText);
+  const line = (f: (typeof findings)[number]) =>
+    `- ${displayPath(f.path) || '(the message)'}: ${f.message} [${f.code}]`;
+  const errors = findings.filter(f => f.severity === 'error');
+  const others = findings.filter(f => f.severity !== 'error');
+  if (errors.length)
+    return {
+      status: 400,
+      body: ['Teams would not show this message:', ...errors.map(line), ...others.map(line)].join('\n') + '\n',
+      note: `${TEAMS_LATER}; this test receiver is stricter and answers 400 now`,
+    };
+  return {
+    status: 202,
+    body: '',
+    note: [
+      TEAMS_LATER + '.',
+      ...(others.length ? ['Teams may show the card differently:', ...others.map(line)] : []),
+    ].join('\n'),
+  };
+}
+
 /**
  * A received request as people read it: request line, headers, then the body (pretty when JSON). Credentials are
  * masked (a body cut at MAX_RECORDED_BODY through `mask.cutText`), and every control character is shown visibly: a
  * request can carry `ESC ] 52` or `CR ESC [K` meant for the terminal of whoever runs `ccmacro receive`.
  */
 export function formatReceivedRequest(r: ReceivedRequest, mask: Masker = defaultMasker): string {
+  // A one-line answer (Slack's `ok`, `no_text`) stays on the first line; a longer one (Teams' problems) follows it.
+  const answer = r.response.body.trimEnd();
+  const oneLine = !answer.includes('\n');
   const lines = [
-    `── ${r.time.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')} ── ${mask.text(r.method)} ${mask.url(r.path)} → answered ${r.response.status} ${mask.text(r.response.body)}`,
+    `── ${r.time.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')} ── ${mask.text(r.method)} ${mask.url(r.path)} → answered ${r.response.status}${oneLine && answer ? ' ' + mask.text(answer) : ''}`,
   ];
+  if (!oneLine)
+    lines.push(
+      ...mask
+        .text(answer)
+        .split('\n')
+        .map(l => '  ' + l),
+    );
   if (r.response.note) lines.push(`(${r.response.note})`);
   for (const h of mask.headers(r.headers)) lines.push(`${h.name}: ${h.value}`);
   if (r.bodyText) {

@@ -1,18 +1,19 @@
 import { slugify } from '../common/slug';
+import type { MacroTarget } from '../macro/model';
 
 /**
- * Where "Send to Local Test Receiver" aims a macro: Slack macros go to /slack/<name> so the receiver checks the
- * body as Slack would; others keep their path and query.
+ * Where "Send to Local Test Receiver" aims a macro: Slack macros go to /slack/<name> and Teams macros to
+ * /teams/<name>, so the receiver checks the body as Slack or a Teams Workflow would; others keep their path and query.
  */
 export function receiverTargetUrl(
   receiverUrl: string,
   originalUrl: string,
   macroName: string,
-  isSlack: boolean,
+  target: MacroTarget,
 ): string {
   const base = receiverUrl.replace(/\/+$/, '');
   const slug = slugify(macroName, 'macro');
-  if (isSlack) return `${base}/slack/${slug}`;
+  if (target !== 'generic') return `${base}/${target}/${slug}`;
   try {
     const u = new URL(originalUrl);
     return `${base}${u.pathname}${u.search}`;

@@ -19,7 +19,7 @@ export interface CompiledMacro {
   format: BodyFormat;
   body?: FlatTemplate;
   bodyNode?: Node;
-  /** Host of the authored URL when it is written literally (for Slack detection). */
+  /** Host of the authored URL when it is written literally (to tell the target from the URL). */
   urlHost?: string;
   problems: Problem[];
 }
@@ -158,11 +158,11 @@ function compileJsonBody(text: string, body: Node): FlatTemplate {
         const t = compileString(text, n);
         const typed = typedValueOf(t);
         if (typed) {
-          b.hole({ ...t.holes[0], typed, indent });
+          b.hole({ ...t.holes[0], typed, indent, node: n });
           return;
         }
         b.text('"');
-        b.template(t, jsonStringContent);
+        b.template(t, jsonStringContent, n);
         b.text('"');
         return;
       }

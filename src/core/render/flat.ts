@@ -1,3 +1,4 @@
+import type { Node } from 'jsonc-parser';
 import { scanPlaceholders } from '../tags/scanner';
 import type { StringTemplate, TagHole } from './segments';
 import type { ValueType } from './types';
@@ -9,6 +10,8 @@ export interface FlatHole extends TagHole {
   typed?: ValueType;
   /** JSON bodies only: the indentation of the line the value sits on (for multi-line typed values). */
   indent?: string;
+  /** JSON bodies only: the string node the tag is written in (targets that escape per field read it). */
+  node?: Node;
 }
 
 /**
@@ -44,13 +47,13 @@ export class FlatBuilder {
       this.nameIndex.set(h.name, nameIndex);
     }
     // One object shape for every hole keeps the render loop monomorphic.
-    this.holes.push({ name: h.name, source: h.source, nameIndex, typed: h.typed, indent: h.indent });
+    this.holes.push({ name: h.name, source: h.source, nameIndex, typed: h.typed, indent: h.indent, node: h.node });
   }
-  /** Append an authored string: its literal parts encoded with `encode`, its tags as holes. */
-  template(t: StringTemplate, encode: (s: string) => string): void {
+  /** Append an authored string: its literal parts encoded with `encode`, its tags as holes (in string `node`). */
+  template(t: StringTemplate, encode: (s: string) => string, node?: Node): void {
     this.text(encode(t.literals[0]));
     for (let i = 0; i < t.holes.length; i++) {
-      this.hole(t.holes[i]);
+      this.hole(node ? { ...t.holes[i], node } : t.holes[i]);
       this.text(encode(t.literals[i + 1]));
     }
   }

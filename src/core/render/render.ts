@@ -3,7 +3,9 @@ import { hasErrors, problem, sortProblems, type Problem } from '../common/proble
 import { compileMacro } from './compile';
 import { jsonStringContent, slackEscape, urlComponent, xmlEscape, hasLoneSurrogate, formComponent } from './encode';
 import type { ChunkPlaceholder, FlatHole, FlatTemplate } from './flat';
-import { checkSlackPayload, isSlackHost } from './slack';
+import { checkSlackPayload } from './slack';
+import { macroTarget } from './target';
+import { escapeTeamsMarkdown, teamsFieldOf, teamsUrlValue } from './teamsEscape';
 import type { SampleItem, SampleValue } from '../samples/types';
 import type { PlaceholderSite, RenderedRequest, RenderOptions, RenderResult, Substitution } from './types';
 import { convertTyped } from './values';
@@ -27,12 +29,11 @@ export function renderMacro(parsed: ParsedMacro, options: RenderOptions): Render
   const substitutions: Substitution[] = [];
   const syntaxErrors = parsed.syntaxProblems.filter(p => p.severity === 'error');
   if (syntaxErrors.length > 0) {
-    return { substitutions, problems: syntaxErrors, isSlack: false };
+    return { substitutions, problems: syntaxErrors, target: options.target ?? 'generic' };
   }
   const c = compileMacro(parsed);
   problems.push(...c.problems);
-  const isSlack =
-    options.slack ?? (typeof parsed.macro?.slack === 'boolean' ? parsed.macro.slack : isSlackHost(c.urlHost));
+  const target = options.target ?? macroTarget(parsed);
   const sample = options.sample ?? {};
 
   const valueOf = (name: string): SampleValue | undefined =>
@@ -48,7 +49,8 @@ export function renderMacro(parsed: ParsedMacro, options: RenderOptions): Render
       ),
     );
 
-  // Fills one template. `encode` turns the plain value into output text.
+  // Fills one template. `encode` turns the plain value into output text; `encodeHole`, when given, picks the
+  // encoder per tag occurrence instead (Teams escapes by field).
   // chunkStarts: where each literal chunk of the last filled template starts in its output.
   let chunkStarts: number[] = [];
   const fill = (
@@ -56,6 +58,7 @@ export function renderMacro(parsed: ParsedMacro, options: RenderOptions): Render
     part: Substitution['target']['part'],
     encode: (v: string) => string,
     headerIndex?: number,
+    encodeHole?: (h: FlatHole) => (v: string) => string,
   ): string => {
     // Output pieces joined once at the end (one flat string); `len` is the output length so far.
     const parts: string[] = [f.chunks[0]];
@@ -111,7 +114,7 @@ export function renderMacro(parsed: ParsedMacro, options: RenderOptions): Render
         } else {
           // A tag used many times is encoded once per template.
           plain = plains[k] ??= valueText(v);
-          text = encoded[k] ??= encode(plain);
+          text = encodeHole ? encodeHole(h)(plain) : (encoded[k] ??= encode(plain));
         }
         const start = len;
         parts.push(text);
@@ -207,7 +210,10 @@ export function renderMacro(parsed: ParsedMacro, options: RenderOptions): Render
   if (c.body) {
     switch (c.format) {
       case 'json':
-        bodyText = fill(c.body, 'body', isSlack ? v => jsonStringContent(slackEscape(v)) : jsonStringContent);
+        bodyText =
+          target === 'teams'
+            ? fill(c.body, 'body', jsonStringContent, undefined, teamsEncoder(problems))
+            : fill(c.body, 'body', target === 'slack' ? v => jsonStringContent(slackEscape(v)) : jsonStringContent);
         break;
       case 'form':
         bodyText = fill(c.body, 'body', formComponent);
@@ -220,11 +226,11 @@ export function renderMacro(parsed: ParsedMacro, options: RenderOptions): Render
     }
   }
 
-  if (isSlack && bodyText !== undefined && c.format === 'json' && c.bodyNode && !hasErrors(problems)) {
+  if (target === 'slack' && bodyText !== undefined && c.format === 'json' && c.bodyNode && !hasErrors(problems)) {
     problems.push(...checkSlackPayload(bodyText, c.bodyNode));
   }
 
-  if (hasErrors(problems)) return { substitutions, problems: sortProblems(problems), isSlack };
+  if (hasErrors(problems)) return { substitutions, problems: sortProblems(problems), target };
 
   const request: RenderedRequest = { method: c.method, url, headers };
   if (bodyText !== undefined) {
@@ -246,5 +252,35 @@ export function renderMacro(parsed: ParsedMacro, options: RenderOptions): Render
   }
   // Always set (even empty): resolvePlaceholders must never rescan text that holds sample values.
   request.placeholders = placeholders;
-  return { request, substitutions, problems: sortProblems(problems), isSlack };
+  return { request, substitutions, problems: sortProblems(problems), target };
+}
+
+const teamsMarkdown = (v: string) => jsonStringContent(escapeTeamsMarkdown(v));
+
+/**
+ * Teams: each value is escaped for the card field it lands in (see teamsEscape.ts): Markdown fields get Markdown
+ * escaping, URL fields URL rules, plain fields only JSON string escaping. A value that should be a whole web
+ * address but is not one is reported where its tag is written.
+ */
+function teamsEncoder(problems: Problem[]): (h: FlatHole) => (v: string) => string {
+  return h => {
+    const field = h.node ? teamsFieldOf(h.node) : 'plain';
+    if (field === 'markdown') return teamsMarkdown;
+    if (field === 'plain' || !h.node) return jsonStringContent;
+    const whole = h.source.start === h.node.offset + 1;
+    return v => {
+      const u = teamsUrlValue(v, whole);
+      if (!u.ok)
+        problems.push(
+          problem(
+            'render/teams-url-value',
+            'warning',
+            `The value of ((${h.name})) is not a web address (https://…), so Teams cannot open it; it is sent percent-encoded`,
+            h.source,
+            { tag: h.name },
+          ),
+        );
+      return jsonStringContent(u.text);
+    };
+  };
 }

@@ -1,5 +1,6 @@
 import type { Problem } from '../common/problem';
 import type { OffsetRange } from '../common/text';
+import type { MacroTarget } from '../macro/model';
 import type { SampleItem } from '../samples/types';
 
 /**
@@ -10,7 +11,9 @@ import type { SampleItem } from '../samples/types';
  *     - request: what would be sent (undefined when errors prevent rendering: missing tags, header injection, …)
  *     - substitutions: one per tag occurrence, mapping document offsets of `((tag))` to offsets in the output
  *     - problems: render errors and warnings with ranges in the macro document
- *     - isSlack: the body was treated as a Slack incoming-webhook payload (values mrkdwn-escaped, rules checked)
+ *     - target: what the body was rendered for: 'slack' (values mrkdwn-escaped, Slack's rules checked), 'teams'
+ *       (values escaped per Adaptive Card field, see teamsEscape.ts; the card is checked by checkTeamsMessage) or
+ *       'generic' (JSON string escaping only)
  *
  * `${secret:X}` / `${env:X}` placeholders are NOT resolved here: they stay verbatim in url and header values, which
  * is also the masked form for previews. Resolve them at send time with resolvePlaceholders (src/core/secrets.ts),
@@ -22,8 +25,8 @@ export interface RenderOptions {
   sample: SampleItem;
   /** Render a tag with no value in the sample as empty text instead of reporting an error. */
   allowMissing?: boolean;
-  /** true: treat as a Slack payload; false: never; undefined: decide from the macro (`slack`) and the URL host. */
-  slack?: boolean;
+  /** Render for this target; undefined: the macro's own (`target`, the version-1 `slack` flag, or its URL). */
+  target?: MacroTarget;
 }
 
 /** A `${secret:NAME}` / `${env:NAME}` the author wrote, located in the rendered url or a header value. */
@@ -78,7 +81,7 @@ export interface RenderResult {
   substitutions: Substitution[];
   /** Render errors and warnings, ranges in the macro document. */
   problems: Problem[];
-  isSlack: boolean;
+  target: MacroTarget;
 }
 
 /** Type a JSON-body string that is exactly one tag plus a suffix, e.g. `"((Story Points)):number"`. */

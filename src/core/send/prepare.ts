@@ -1,6 +1,7 @@
 import type { FileSystemLike } from '../host';
 import { parseMacro, type ParsedMacro } from '../macro/parse';
 import { problem, type Problem } from '../common/problem';
+import type { MacroTarget } from '../macro/model';
 import { renderMacro } from '../render/render';
 import type { RenderedRequest } from '../render/types';
 import type { SampleItem } from '../samples/types';
@@ -52,7 +53,8 @@ export type PreparedRequest =
       request: OutgoingRequest;
       /** Values that came from ${secret:}/${env:}: mask them wherever the exchange is shown. */
       secretValues: string[];
-      isSlack: boolean;
+      /** What the body was rendered for (the local receiver checks it the same way). */
+      target: MacroTarget;
     }
   /** `problems`: the render errors (ranges into the macro text); empty when the request could not be built for another reason. */
   | { ok: false; stage: 'render'; problems: Problem[] }
@@ -71,7 +73,8 @@ export type RenderedForSend =
   | {
       ok: true;
       request: RenderedRequest;
-      isSlack: boolean;
+      /** What the body was rendered for. */
+      target: MacroTarget;
       /** Render warnings (ranges into the macro text). */
       warnings: Problem[];
     }
@@ -92,7 +95,7 @@ export function renderForSend(
   return {
     ok: true,
     request: rendered.request,
-    isSlack: rendered.isSlack,
+    target: rendered.target,
     warnings: rendered.problems.filter(p => p.severity !== 'error'),
   };
 }
@@ -139,7 +142,7 @@ export async function prepareRequest(
   if (ranges.url.length > 0) out.urlSecretRanges = ranges.url;
   if (r.body !== undefined) out.body = r.body;
   else if (r.bodyText !== undefined) out.body = r.bodyText;
-  return { ok: true, request: out, secretValues: [...resolved.secretValues], isSlack: rendered.isSlack };
+  return { ok: true, request: out, secretValues: [...resolved.secretValues], target: rendered.target };
 }
 
 /** Unset `${secret:NAME}` / `${env:NAME}` placeholders as problems, each at its first place in the macro's text. */

@@ -23,6 +23,8 @@ export function previewWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewO
 export function previewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, testProbe = false): string {
   const nonce = randomBytes(18).toString('base64');
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'preview.js'));
+  // Microsoft's Adaptive Cards renderer for the Teams tab: loaded by preview.js (with this nonce) only when shown.
+  const teamsScript = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'teams.js'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'preview.css'));
   const csp = `default-src 'none'; script-src 'nonce-${nonce}'; style-src ${webview.cspSource}; img-src ${webview.cspSource} data:`;
   return `<!DOCTYPE html>
@@ -46,6 +48,7 @@ export function previewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, t
 <nav class="tabs" role="tablist">
   <button class="tab active" role="tab" data-tab="request" id="tab-button-request">Request</button>
   <button class="tab" role="tab" data-tab="slack" id="tab-button-slack" hidden>Slack message</button>
+  <button class="tab" role="tab" data-tab="teams" id="tab-button-teams" hidden>Teams card</button>
 </nav>
 <section id="problems-section" class="problems-section" hidden>
   <h2>Problems</h2>
@@ -64,8 +67,13 @@ export function previewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, t
   <section id="tab-slack" role="tabpanel" hidden>
     <div id="slack" class="slack"></div>
   </section>
+  <section id="tab-teams" role="tabpanel" hidden>
+    <p class="teams-note">Drawn with Microsoft's Adaptive Cards renderer and a Teams-like theme. Teams itself may draw the card differently (fonts, spacing, its mobile apps). Links and buttons do nothing here; images are not loaded.</p>
+    <div id="teams" class="teams"></div>
+    <ul id="teams-notes" class="teams-notes"></ul>
+  </section>
 </main>
-<script nonce="${nonce}" src="${script}"></script>
+<script nonce="${nonce}" src="${script}" data-teams-script="${teamsScript}"></script>
 </body>
 </html>`;
 }

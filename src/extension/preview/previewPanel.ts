@@ -184,7 +184,7 @@ export class PreviewPanel implements vscode.Disposable {
         documentUri: this.documentUri.toString(),
         fileName: path.posix.basename(this.documentUri.path),
         locked: this.locked,
-        isSlack: false,
+        target: 'generic',
         problems: [],
         samples: [],
         notice: `The preview could not read this macro: ${message}`,

@@ -4,6 +4,7 @@ import { formatProblem, type Problem } from '../../core/common/problem';
 import type { LoadedSample } from '../../core/samples/load';
 import type { SampleItem } from '../../core/samples/types';
 import type { OutgoingRequest } from '../../core/send/types';
+import type { MacroTarget } from '../../core/macro/model';
 import type { SecretResolver } from '../../core/host';
 import { LineIndex } from '../../core/common/text';
 import type { CcmacroService } from '../../core';
@@ -24,7 +25,8 @@ export interface ReadyRequest {
   request: OutgoingRequest;
   /** Values that came from ${secret:}/${env:}: masked wherever the exchange is shown. */
   secretValues: string[];
-  isSlack: boolean;
+  /** What the body was rendered for: "Send to Local Test Receiver" aims at the receiver's checks for it. */
+  target: MacroTarget;
 }
 
 /** A problem as the CLI prints it: `macros/x.ccmacro.json:8:5: error: … [code]`. */
@@ -88,5 +90,5 @@ export async function renderAndResolve(
       error: `"${m.macroName}" was not sent: ${ready.problems.map(p => located(where, m.parsed.text, p)).join('; ')}. Set secrets with "ccmacro: Set Secret…"; \${env:NAME} reads the environment VS Code was started with.`,
     };
   }
-  return { ok: true, value: { request: ready.request, secretValues: ready.secretValues, isSlack: ready.isSlack } };
+  return { ok: true, value: { request: ready.request, secretValues: ready.secretValues, target: ready.target } };
 }

@@ -47,7 +47,9 @@ export class ReceiverHost implements vscode.Disposable {
       this.receiver = r;
       this.unsubscribe = r.onRequest(req => void this.logRequest(req));
       this.showStatus(r);
-      this.log.info(`Local test receiver listening on ${r.url} (Slack checks on ${r.url}/slack/…)`);
+      this.log.info(
+        `Local test receiver listening on ${r.url} (Slack checks on ${r.url}/slack/…, Teams checks on ${r.url}/teams/…)`,
+      );
       return r;
     })().finally(() => (this.starting = undefined));
     return this.starting;

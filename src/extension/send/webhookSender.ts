@@ -133,7 +133,7 @@ export class WebhookSender {
     if (target !== 'receiver') return ready;
     const r = await this.deps.receiver.start(this.deps.receiverPort());
     this.deps.receiver.rememberSecrets(ready.secretValues);
-    const url = receiverTargetUrl(r.url, ready.request.url, m.macroName, ready.isSlack);
+    const url = receiverTargetUrl(r.url, ready.request.url, m.macroName, ready.target);
     this.deps.receiver.expectOwn(ready.request.method, url);
     return { ...ready, request: withUrl(ready.request, url) };
   }

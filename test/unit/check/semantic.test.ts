@@ -132,7 +132,7 @@ describe('semantic checks', () => {
   });
 
   it('warns when a Slack target gets something other than a JSON POST', async () => {
-    const problems = await semantic(macro({ slack: true }, { method: 'PUT', bodyFormat: 'text', body: 'hi' }));
+    const problems = await semantic(macro({ target: 'slack' }, { method: 'PUT', bodyFormat: 'text', body: 'hi' }));
     assert.deepEqual(
       problems.map(p => [p.code, p.text]),
       [
@@ -147,7 +147,7 @@ describe('semantic checks', () => {
       byUrl.map(p => p.code),
       ['request/slack-body-format'],
     );
-    assert.deepEqual(await semantic(macro({ slack: true }, { body: { text: 'hi' } })), []);
+    assert.deepEqual(await semantic(macro({ target: 'slack' }, { body: { text: 'hi' } })), []);
   });
 
   it('warns about feedbackTypes on a user macro', async () => {

@@ -61,7 +61,7 @@ describe('buildPreviewModel', () => {
             target: { part: 'body', start: numStart, end: numStart + 2 },
           },
         ],
-        isSlack: false,
+        target: 'generic',
       }),
     );
     const body = m.request!.body!;
@@ -73,7 +73,7 @@ describe('buildPreviewModel', () => {
       { text: '42', tag: 'Feedback ID', source: { start: 120, end: 135 } },
     ]);
     assert.equal(body.byteLength, Buffer.byteLength(bodyText));
-    assert.equal(m.isSlack, false);
+    assert.equal(m.target, 'generic');
     assert.equal(m.slack, undefined);
   });
 
@@ -83,7 +83,7 @@ describe('buildPreviewModel', () => {
       input({
         request: { method: 'POST', url: 'u', headers: [], bodyText },
         substitutions: [{ tag: 'T', source: { start: 0, end: 5 }, target: { part: 'body', start: 12, end: 13 } }],
-        isSlack: false,
+        target: 'generic',
       }),
     );
     assert.equal(m.request!.body!.pretty, false);
@@ -99,7 +99,7 @@ describe('buildPreviewModel', () => {
       input({
         request: { method: 'POST', url: 'u', headers: [], bodyText: 'a=1&b=x' },
         substitutions: [{ tag: 'T', source: { start: 0, end: 5 }, target: { part: 'body', start: 6, end: 7 } }],
-        isSlack: false,
+        target: 'generic',
       }),
     );
     assert.equal(m.request!.body!.pretty, false);
@@ -127,7 +127,7 @@ describe('buildPreviewModel', () => {
         substitutions: [
           { tag: 'Title', source: { start: 3, end: 12 }, target: { part: 'header', headerIndex: 3, start: 0, end: 5 } },
         ],
-        isSlack: true,
+        target: 'slack',
       }),
     );
     const json = JSON.stringify(m);
@@ -147,7 +147,7 @@ describe('buildPreviewModel', () => {
       input({
         request: { method: 'GET', url: 'https://x.test/${secret:HOOK}?q=abc', headers: [] },
         substitutions: [{ tag: 'Q', source: { start: 50, end: 55 }, target: { part: 'url', start: 32, end: 35 } }],
-        isSlack: false,
+        target: 'generic',
       }),
     );
     assert.deepEqual(m.request!.url, [
@@ -164,17 +164,21 @@ describe('buildPreviewModel', () => {
       input({
         request: { method: 'POST', url: 'u', headers: [], bodyText: '{"text":"*hi* <!here>"}' },
         substitutions: [],
-        isSlack: true,
+        target: 'slack',
       }),
     );
-    assert.equal(m.isSlack, true);
+    assert.equal(m.target, 'slack');
     assert.deepEqual(m.slack!.text, [
       { kind: 'bold', children: [{ kind: 'text', text: 'hi' }] },
       { kind: 'text', text: ' ' },
       { kind: 'mention', target: 'broadcast', text: '@here' },
     ]);
     const bad = buildPreviewModel(
-      input({ request: { method: 'POST', url: 'u', headers: [], bodyText: 'nope' }, substitutions: [], isSlack: true }),
+      input({
+        request: { method: 'POST', url: 'u', headers: [], bodyText: 'nope' },
+        substitutions: [],
+        target: 'slack',
+      }),
     );
     assert.match(bad.slack!.notes[0], /not valid JSON/);
   });
@@ -184,7 +188,7 @@ describe('buildPreviewModel', () => {
     const e = { code: 'e', severity: 'error' as const, message: 'err', range: { start: 8, end: 9 } };
     const m = buildPreviewModel(
       input(
-        { substitutions: [], isSlack: false },
+        { substitutions: [], target: 'generic' },
         {
           problems: [w, e, { ...e }],
           foreignProblems: [

@@ -42,7 +42,7 @@ describe('renderPreview', () => {
     assert.equal(m.selectedSample, '/w/samples/issue.sample.json#0');
     assert.equal(m.seq, 3);
     assert.equal(m.macroName, 'Escalate issue to Slack');
-    assert.equal(m.isSlack, true);
+    assert.equal(m.target, 'slack');
     assert.match(segmentsText(m.request!.body!.segments), /"text": "New issue: Crash on save from Dana"/);
     assert.equal(segmentsText(m.request!.url), 'https://hooks.slack.com/services/•••• (secret SLACK_WEBHOOK)');
     assert.deepEqual(m.problems, []);

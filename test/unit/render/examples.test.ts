@@ -5,7 +5,9 @@ import * as path from 'node:path';
 import { parseMacro } from '../../../src/core/macro/parse';
 import { BUILTIN_SAMPLES } from '../../../src/core/samples/builtin';
 import { renderMacro } from '../../../src/core/render/render';
+import { findNodeAtOffset } from 'jsonc-parser';
 import { slackEscape, xmlEscape } from '../../../src/core/render/encode';
+import { escapeTeamsMarkdown, teamsFieldOf, teamsUrlValue } from '../../../src/core/render/teamsEscape';
 import { REPO_ROOT } from '../../root';
 
 const ROOT = REPO_ROOT;
@@ -37,10 +39,19 @@ describe('every example macro with the hostile sample', function () {
       if (req.bodyText !== undefined) {
         if (format === 'json') {
           JSON.parse(req.bodyText);
+          // What each value becomes: Slack escapes all; Teams escapes by card field (Markdown, URL, plain).
+          const expected = (s: (typeof bodySubs)[number]) => {
+            if (r.target === 'slack') return slackEscape(s.value);
+            if (r.target !== 'teams') return s.value;
+            const node = findNodeAtOffset(parsed.root!, s.source.start)!;
+            const field = teamsFieldOf(node);
+            if (field === 'markdown') return escapeTeamsMarkdown(s.value);
+            if (field === 'url') return teamsUrlValue(s.value, s.source.start === node.offset + 1).text;
+            return s.value;
+          };
           for (const s of bodySubs) {
             const slice = req.bodyText.slice(s.target.start, s.target.end);
-            if (!s.typed)
-              assert.equal(JSON.parse(`"${slice}"`), r.isSlack ? slackEscape(s.value) : s.value, `((${s.tag}))`);
+            if (!s.typed) assert.equal(JSON.parse(`"${slice}"`), expected(s), `((${s.tag}))`);
           }
         } else if (format === 'form') {
           const values = [...new URLSearchParams(req.bodyText).values()].join('\n');

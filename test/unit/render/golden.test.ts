@@ -25,7 +25,7 @@ function describeRender(text: string, sampleText: string): string {
   } else {
     out += '(not rendered)\n';
   }
-  out += `\n--- slack: ${r.isSlack}\n--- substitutions\n`;
+  out += `\n--- target: ${r.target}\n--- substitutions\n`;
   for (const s of r.substitutions) {
     const pos = lines.positionAt(s.source.start);
     const where = s.target.part === 'header' ? `header ${s.target.headerIndex}` : s.target.part;

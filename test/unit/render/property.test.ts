@@ -63,7 +63,7 @@ describe('render properties', () => {
         };
         const text = macroText({ method: 'POST', url: 'https://x.test', body });
         const sample = { [n1]: v1, [n2]: v2 };
-        const r = renderMacro(parseMacro(text), { sample, slack });
+        const r = renderMacro(parseMacro(text), { sample, target: slack ? 'slack' : 'generic' });
         assert.deepEqual(
           r.problems.filter(p => p.severity === 'error'),
           [],

@@ -12,7 +12,7 @@ function macro(request: Record<string, unknown>, extra: Record<string, unknown> 
 function render(
   text: string,
   sample: SampleItem,
-  opts: { allowMissing?: boolean; slack?: boolean } = {},
+  opts: { allowMissing?: boolean; target?: RenderResult['target'] } = {},
 ): RenderResult {
   return renderMacro(parseMacro(text), { sample, ...opts });
 }
@@ -288,25 +288,26 @@ describe('renderMacro: Slack', () => {
     const r = render(macro({ method: 'POST', url: 'https://hooks.slack.com/services/${secret:P}', body: slackBody }), {
       T: '<!channel> & <http://evil|x>',
     });
-    assert.equal(r.isSlack, true);
+    assert.equal(r.target, 'slack');
     const v = JSON.parse(r.request!.bodyText!);
     assert.equal(v.text, '<!here> &lt;!channel&gt; &amp; &lt;http://evil|x&gt;');
     assert.equal(v.blocks[0].text.text, '*&lt;!channel&gt; &amp; &lt;http://evil|x&gt;*');
   });
-  it('is decided by "slack": true for a URL held in a secret, and can be forced or refused', () => {
+  it('is decided by "target" (or the version-1 "slack": true) for a URL held in a secret, and can be forced or refused', () => {
     const plain = macro({ method: 'POST', url: '${secret:HOOK}', body: slackBody });
-    assert.equal(render(plain, { T: '<x>' }).isSlack, false);
+    assert.equal(render(plain, { T: '<x>' }).target, 'generic');
     assert.equal(JSON.parse(render(plain, { T: '<x>' }).request!.bodyText!).text, '<!here> <x>');
-    assert.equal(
-      render(macro({ method: 'POST', url: '${secret:HOOK}', body: slackBody }, { slack: true }), { T: '<x>' }).isSlack,
-      true,
-    );
-    assert.equal(render(plain, { T: '<x>' }, { slack: true }).isSlack, true);
+    const inSecret = (extra: Record<string, unknown>) =>
+      macro({ method: 'POST', url: '${secret:HOOK}', body: slackBody }, extra);
+    assert.equal(render(inSecret({ slack: true }), { T: '<x>' }).target, 'slack');
+    assert.equal(render(inSecret({ target: 'slack' }), { T: '<x>' }).target, 'slack');
+    assert.equal(render(inSecret({ target: 'generic', slack: true }), { T: '<x>' }).target, 'generic', 'target wins');
+    assert.equal(render(plain, { T: '<x>' }, { target: 'slack' }).target, 'slack');
     const off = macro({ method: 'POST', url: 'https://hooks.slack.com/services/x', body: slackBody }, { slack: false });
-    assert.equal(render(off, { T: '<x>' }).isSlack, false);
+    assert.equal(render(off, { T: '<x>' }).target, 'generic');
     assert.equal(
-      render(macro({ method: 'POST', url: 'https://hooks.slack.com.evil.test/x', body: slackBody }), { T: '' }).isSlack,
-      false,
+      render(macro({ method: 'POST', url: 'https://hooks.slack.com.evil.test/x', body: slackBody }), { T: '' }).target,
+      'generic',
     );
   });
   it('warns, at the right node, when the payload breaks Slack rules', () => {

@@ -56,7 +56,7 @@ describe('preparing a send (core/send/prepare)', () => {
     assert.equal(ready.request.headers.find(h => h.name === 'Authorization')?.value, 'Bearer tok-SECRET-1');
     assert.deepEqual(JSON.parse(bodyText(ready.request.body)), { title: 'one' });
     assert.deepEqual([...ready.secretValues].sort(), ['team-42', 'tok-SECRET-1']);
-    assert.equal(ready.isSlack, false);
+    assert.equal(ready.target, 'generic');
   });
 
   it('says when the macro is a Slack webhook', async () => {
@@ -68,7 +68,7 @@ describe('preparing a send (core/send/prepare)', () => {
       new FakeResolver({ 'env:TEAM': 't', 'secret:TOKEN': 'x' }),
     );
     assert.ok(ready.ok);
-    assert.equal(ready.isSlack, true);
+    assert.equal(ready.target, 'slack');
   });
 
   it('stops at a JSON syntax error, located in the macro text, without loading a sample', async () => {

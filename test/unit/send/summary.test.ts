@@ -57,16 +57,16 @@ describe('receiverTargetUrl', () => {
         'http://127.0.0.1:5000/',
         'https://hooks.slack.com/services/T/B/SECRET',
         'New Bug → Slack!',
-        true,
+        'slack',
       ),
       'http://127.0.0.1:5000/slack/new-bug-slack',
     );
   });
   it('keeps path and query for other macros', () => {
     assert.equal(
-      receiverTargetUrl('http://127.0.0.1:5000', 'https://jira.example.com/rest/api/2/issue?x=1', 'Jira', false),
+      receiverTargetUrl('http://127.0.0.1:5000', 'https://jira.example.com/rest/api/2/issue?x=1', 'Jira', 'generic'),
       'http://127.0.0.1:5000/rest/api/2/issue?x=1',
     );
-    assert.equal(receiverTargetUrl('http://127.0.0.1:5000', 'not a url', '', false), 'http://127.0.0.1:5000/macro');
+    assert.equal(receiverTargetUrl('http://127.0.0.1:5000', 'not a url', '', 'generic'), 'http://127.0.0.1:5000/macro');
   });
 });

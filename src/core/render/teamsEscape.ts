@@ -1,0 +1,106 @@
+import type { Node } from 'jsonc-parser';
+import { urlComponent } from './encode';
+
+/**
+ * Escaping sample values for Microsoft Teams Adaptive Cards (see docs/teams.md for the research behind it).
+ *
+ * Teams reads Markdown only in TextBlock.text, Fact.title and Fact.value (and, in Microsoft's own renderer, the
+ * titles of toggles and expanded choice sets). Teams has two Markdown parsers: desktop and web behave like
+ * CommonMark; iOS and Android use the Adaptive Cards "shared model" parser, which honours a backslash only before
+ * `*` and `_` and decodes no HTML entities. So a value is made literal with what works in both:
+ *  - `*` and `_` get a backslash (and a backslash before punctuation, or at the end, is doubled);
+ *  - every other construct is broken with U+2060 WORD JOINER, an invisible character neither parser treats as
+ *    syntax: between `]` and `(` of a link, after `[`, after `<` (`<at>` mentions, autolinks, HTML), after an `&`
+ *    that starts an entity, and at the start of a line that would begin a heading, list, quote or rule.
+ * Backticks and `~` are left alone: Teams documents neither code spans nor strikethrough.
+ */
+
+export const WORD_JOINER = '\u2060';
+
+const MARKDOWN_SPECIAL = /[\\*_[\]<&#>+\-=.)\d\r\n\u2028\u2029]/;
+
+/** A value as literal text inside a Teams Markdown field. */
+export function escapeTeamsMarkdown(value: string): string {
+  if (!MARKDOWN_SPECIAL.test(value)) return value;
+  const WJ = WORD_JOINER;
+  return (
+    value
+      // A backslash before ASCII punctuation (or at the end, before the template's own text) would escape it.
+      .replace(/\\(?=[!-/:-@[-`{-~]|$)/g, '\\\\')
+      .replace(/[*_]/g, c => '\\' + c)
+      .replace(/\[/g, '[' + WJ)
+      .replace(/\]\(/g, ']' + WJ + '(')
+      .replace(/</g, '<' + WJ)
+      .replace(/&(?=#?[A-Za-z0-9]+;)/g, '&' + WJ)
+      // Block syntax counts only at the start of a line (and a value may start one).
+      .replace(/(^|[\r\n\u2028\u2029])([ \t]*)(?=[#>+\-=]|\d+[.)])/g, '$1$2' + WJ)
+  );
+}
+
+/**
+ * A value in an Adaptive Card URL field (Action.OpenUrl.url, Image.url, …). When the value is the whole URL (the
+ * tag starts the field), only an absolute http(s) address passes, normalised; anything else (`javascript:`,
+ * `data:`, a bare word) is percent-encoded so it cannot act as a scheme, and `ok` is false. A value inside a URL
+ * the macro writes (`https://x.test/item/((ID))`) is percent-encoded like a URL component.
+ */
+export function teamsUrlValue(value: string, wholeUrl: boolean): { text: string; ok: boolean } {
+  if (!wholeUrl) return { text: urlComponent(value), ok: true };
+  const v = value.trim();
+  if (/^https?:\/\//i.test(v)) {
+    try {
+      return { text: new URL(v).href, ok: true };
+    } catch {
+      /* not a URL: encoded below */
+    }
+  }
+  return { text: urlComponent(value), ok: v === '' };
+}
+
+/** How Teams reads a string of the card: Markdown, a URL, or plain text (shown as is). */
+export type TeamsField = 'markdown' | 'url' | 'plain';
+
+const URL_KEYS = new Set(['url', 'iconUrl', 'backgroundImage', 'contentUrl']);
+
+/**
+ * The kind of field a JSON string node of the body is, from its property name and the object around it:
+ * `text` of a TextBlock (or of an object whose type is not written literally), `title`/`value` of a fact in
+ * `facts`, `title` of an Input.Toggle or of a choice in `choices` are Markdown; `url`-like properties are URLs;
+ * everything else (TextRun.text, action titles, labels, ids, …) is plain.
+ */
+export function teamsFieldOf(stringNode: Node): TeamsField {
+  const prop = stringNode.parent;
+  if (prop?.type !== 'property' || prop.children?.[1] !== stringNode) return 'plain';
+  const key = prop.children?.[0]?.value;
+  if (typeof key !== 'string') return 'plain';
+  if (URL_KEYS.has(key)) return 'url';
+  const obj = prop.parent;
+  if (!obj) return 'plain';
+  const type = typeOf(obj);
+  if (key === 'text') return type === undefined || type === 'TextBlock' ? 'markdown' : 'plain';
+  if (key === 'title' || key === 'value') {
+    const list = arrayKeyOf(obj);
+    if (list === 'facts') return 'markdown';
+    if (key === 'title' && (list === 'choices' || type === 'Input.Toggle')) return 'markdown';
+  }
+  return 'plain';
+}
+
+/** The `type` of an object node when written literally; undefined when absent or filled in from a tag. */
+function typeOf(obj: Node): string | undefined {
+  let type: string | undefined;
+  for (const p of obj.children ?? []) {
+    const [k, v] = p.children ?? [];
+    if (k?.value === 'type')
+      type = v?.type === 'string' && !String(v.value).includes('((') ? String(v.value) : undefined;
+  }
+  return type;
+}
+
+/** For an object that is an item of an array held by a property: that property's name (`facts`, `choices`). */
+function arrayKeyOf(obj: Node): string | undefined {
+  const arr = obj.parent;
+  if (arr?.type !== 'array') return undefined;
+  const prop = arr.parent;
+  const key = prop?.type === 'property' ? prop.children?.[0]?.value : undefined;
+  return typeof key === 'string' ? key : undefined;
+}

@@ -1,0 +1,16 @@
+/**
+ * Code run from out/ (mocha, `npm run bench`) loads `adaptivecards` the way the extension does: from the bundle
+ * scripts/build.mjs writes to dist/lazy/adaptivecards.js. Node cannot load the package itself (its ESM `lib/`
+ * imports files without extensions); esbuild can. Loaded first by .mocharc.json and bench/index.ts.
+ */
+import Module from 'node:module';
+import * as path from 'node:path';
+import { REPO_ROOT } from './root';
+
+const BUNDLED: Record<string, string> = { adaptivecards: path.join(REPO_ROOT, 'dist', 'lazy', 'adaptivecards.js') };
+
+const loader = Module as unknown as { _resolveFilename(request: string, ...rest: unknown[]): string };
+const resolve = loader._resolveFilename;
+loader._resolveFilename = function (this: unknown, request: string, ...rest: unknown[]): string {
+  return resolve.call(this, BUNDLED[request] ?? request, ...rest);
+};
