@@ -387,6 +387,12 @@ function loadTeamsRenderer(): Promise<TeamsRenderer> {
   }));
 }
 
+/** The theme the Teams card on show was drawn with. */
+function teamsTheme(): string | undefined {
+  const frame = byId('teams').querySelector('.teams-card');
+  return frame?.classList.contains('teams-light') ? 'light' : frame ? 'dark' : undefined;
+}
+
 function themeOf(): 'light' | 'dark' {
   const c = document.body.classList;
   return c.contains('vscode-light') || c.contains('vscode-high-contrast-light') ? 'light' : 'dark';
@@ -470,6 +476,11 @@ function probe(id: number): void {
     teamsText: text('teams'),
     teamsHighlightCount: byId('teams').querySelectorAll('.value').length,
     teamsLinkCount: byId('teams').getElementsByTagName('a').length,
+    teamsEmphasis: Array.from(byId('teams').querySelectorAll('strong, em')).map(e => e.textContent ?? ''),
+    teamsValues: Array.from(byId('teams').querySelectorAll<HTMLElement>('.value'))
+      .slice(0, 50)
+      .map(e => ({ tag: e.dataset.tag ?? '', start: Number(e.dataset.start), end: Number(e.dataset.end) })),
+    ...(teamsTheme() ? { teamsTheme: teamsTheme() } : {}),
     ...(teamsError ? { teamsError } : {}),
     imgCount: document.getElementsByTagName('img').length,
     // Our own Teams renderer script is not injected content.

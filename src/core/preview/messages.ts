@@ -120,6 +120,12 @@ export interface DomReport {
   teamsHighlightCount: number;
   /** Links (a elements) in the Teams card: a value must never make one. */
   teamsLinkCount: number;
+  /** The text of bold and italic elements in the Teams card (the author's Markdown makes them, values never). */
+  teamsEmphasis: string[];
+  /** The first highlighted values in the Teams card: the tag and macro range each leads back to. */
+  teamsValues: Array<{ tag: string; start: number; end: number }>;
+  /** The Teams colours the card was drawn with ('light' or 'dark'), once drawn. */
+  teamsTheme?: string;
   /** The Teams tab could not draw the card (the renderer failed to load or threw): why. */
   teamsError?: string;
   imgCount: number;

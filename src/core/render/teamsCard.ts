@@ -289,8 +289,9 @@ function checkCard(AC: AC, card: Json, at: PathSegment[]): TeamsFinding[] {
     return internalParse.call(this, source, context);
   };
   const parsed = new AC.AdaptiveCard();
-  // Version limits are reported above, in Teams' words.
+  // Version limits are reported above, in Teams' words; the action limit is Teams'.
   parsed.maxVersion = AC.Versions.latest;
+  parsed.hostConfig = new AC.HostConfig({ actions: { maxActions: TEAMS_LIMITS.maxActions } });
   try {
     parsed.parse(card, ctx);
   } finally {
@@ -365,7 +366,7 @@ function kebab(name: string): string {
 
 /**
  * What Teams does not support although the library accepts it (Microsoft: cards-reference, connectors-using):
- * cards posted through a workflow cannot send data back, Media elements are not shown, and at most 6 actions.
+ * cards posted through a workflow cannot send data back, and Media elements are not shown.
  */
 function hostRules(card: Json, at: PathSegment[]): TeamsFinding[] {
   const out: TeamsFinding[] = [];
@@ -389,13 +390,6 @@ function hostRules(card: Json, at: PathSegment[]): TeamsFinding[] {
         severity: 'warning',
         message: 'Teams does not show Media elements in cards; link to the media with Action.OpenUrl instead',
         path: [...at, ...path, 'type'],
-      });
-    if (Array.isArray(node.actions) && node.actions.length > TEAMS_LIMITS.maxActions)
-      out.push({
-        code: 'render/teams-too-many-actions',
-        severity: 'warning',
-        message: `There are ${node.actions.length} actions here; Teams shows at most ${TEAMS_LIMITS.maxActions}`,
-        path: [...at, ...path, 'actions'],
       });
     for (const [k, v] of Object.entries(node)) walk(v, [...path, k]);
   };

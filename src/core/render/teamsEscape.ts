@@ -8,10 +8,12 @@ import { urlComponent } from './encode';
  * titles of toggles and expanded choice sets). Teams has two Markdown parsers: desktop and web behave like
  * CommonMark; iOS and Android use the Adaptive Cards "shared model" parser, which honours a backslash only before
  * `*` and `_` and decodes no HTML entities. So a value is made literal with what works in both:
- *  - `*` and `_` get a backslash (and a backslash before punctuation, or at the end, is doubled);
+ *  - `*` and `_` get a backslash (and a backslash before punctuation, a line break or the end is doubled), and so
+ *    does a `[` the value does not close (it could pair with a `](` of the macro's own text);
  *  - every other construct is broken with U+2060 WORD JOINER, an invisible character neither parser treats as
- *    syntax: between `]` and `(` of a link, after `[`, after `<` (`<at>` mentions, autolinks, HTML), after an `&`
- *    that starts an entity, and at the start of a line that would begin a heading, list, quote or rule.
+ *    syntax: after `[`, between `]` and `(` of a link (and after a `]` that ends the value), after `<` (`<at>`
+ *    mentions, autolinks, HTML), after an `&` that starts an entity, and at the start of a line that would begin
+ *    a heading, list, quote or rule.
  * Backticks and `~` are left alone: Teams documents neither code spans nor strikethrough.
  */
 
@@ -23,18 +25,39 @@ const MARKDOWN_SPECIAL = /[\\*_[\]<&#>+\-=.)\d\r\n\u2028\u2029]/;
 export function escapeTeamsMarkdown(value: string): string {
   if (!MARKDOWN_SPECIAL.test(value)) return value;
   const WJ = WORD_JOINER;
+  const s = value
+    // A backslash before ASCII punctuation escapes it, before a line break makes a hard break, and at the end
+    // it would escape the template's own text that follows: double it there.
+    .replace(/\\(?=[!-/:-@[-`{-~]|[\r\n\u2028\u2029]|$)/g, '\\\\')
+    .replace(/[*_]/g, c => '\\' + c);
   return (
-    value
-      // A backslash before ASCII punctuation (or at the end, before the template's own text) would escape it.
-      .replace(/\\(?=[!-/:-@[-`{-~]|$)/g, '\\\\')
-      .replace(/[*_]/g, c => '\\' + c)
+    backslashOpenBrackets(s)
       .replace(/\[/g, '[' + WJ)
-      .replace(/\]\(/g, ']' + WJ + '(')
+      .replace(/\](?=\(|$)/g, ']' + WJ)
       .replace(/</g, '<' + WJ)
-      .replace(/&(?=#?[A-Za-z0-9]+;)/g, '&' + WJ)
-      // Block syntax counts only at the start of a line (and a value may start one).
+      .replace(/&(?=#?[A-Za-z0-9]+;|$)/g, '&' + WJ)
+      // Block syntax counts only at the start of a line (and a value may start one, or end with a line break
+      // before the template's own text).
       .replace(/(^|[\r\n\u2028\u2029])([ \t]*)(?=[#>+\-=]|\d+[.)])/g, '$1$2' + WJ)
+      .replace(/([\r\n\u2028\u2029][ \t]*)$/, '$1' + WJ)
   );
+}
+
+/**
+ * A `[` the value does not close could pair with a `](` in the macro's own text after it, making a link or image
+ * of the value's tail: only a backslash stops that. Brackets the value closes itself are left alone, because the
+ * mobile apps show a backslash before `[` as it is.
+ */
+function backslashOpenBrackets(s: string): string {
+  if (s.indexOf('[') < 0) return s;
+  const open: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === '[') open.push(i);
+    else if (s[i] === ']') open.pop();
+  }
+  let out = s;
+  for (let k = open.length - 1; k >= 0; k--) out = out.slice(0, open[k]) + '\\' + out.slice(open[k]);
+  return out;
 }
 
 /**
@@ -60,12 +83,14 @@ export function teamsUrlValue(value: string, wholeUrl: boolean): { text: string;
 export type TeamsField = 'markdown' | 'url' | 'plain';
 
 const URL_KEYS = new Set(['url', 'iconUrl', 'backgroundImage', 'contentUrl']);
+/** Objects whose `text` Teams shows as plain text: RichTextBlock runs, and the `<at>` text of a mention entity. */
+const PLAIN_TEXT_TYPES = new Set(['TextRun', 'mention']);
 
 /**
  * The kind of field a JSON string node of the body is, from its property name and the object around it:
- * `text` of a TextBlock (or of an object whose type is not written literally), `title`/`value` of a fact in
- * `facts`, `title` of an Input.Toggle or of a choice in `choices` are Markdown; `url`-like properties are URLs;
- * everything else (TextRun.text, action titles, labels, ids, …) is plain.
+ * `text` (of a TextBlock, or of any element but a TextRun or a mention), `title`/`value` of a fact in `facts`,
+ * `title` of an Input.Toggle or of a choice in `choices` are Markdown; `url`-like properties are URLs; everything
+ * else (TextRun.text, action titles, labels, ids, …) is plain.
  */
 export function teamsFieldOf(stringNode: Node): TeamsField {
   const prop = stringNode.parent;
@@ -76,7 +101,8 @@ export function teamsFieldOf(stringNode: Node): TeamsField {
   const obj = prop.parent;
   if (!obj) return 'plain';
   const type = typeOf(obj);
-  if (key === 'text') return type === undefined || type === 'TextBlock' ? 'markdown' : 'plain';
+  // Only the objects known to show `text` as it is are plain; any other (or unknown) element's is Markdown.
+  if (key === 'text') return type !== undefined && PLAIN_TEXT_TYPES.has(type) ? 'plain' : 'markdown';
   if (key === 'title' || key === 'value') {
     const list = arrayKeyOf(obj);
     if (list === 'facts') return 'markdown';

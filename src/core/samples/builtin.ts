@@ -52,7 +52,7 @@ export const BUILTIN_SAMPLES: readonly BuiltinSample[] = [
     id: 'hostile',
     label: 'Hostile values',
     description:
-      'Quotes, backslashes, CR/LF, control characters, U+2028, emoji, </script>, <!channel>, a value that looks like ((Title)), a 100 KB description',
+      'Quotes, backslashes, CR/LF, control characters, U+2028, emoji, </script>, <!channel>, Markdown links and <at> mentions, a value that looks like ((Title)), a 100 KB description',
     scope: 'both',
     items: [hostileItem()],
   },

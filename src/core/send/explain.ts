@@ -1,4 +1,5 @@
 import { headerValue, type Exchange } from './types';
+import { isPowerAutomateHost } from '../render/target';
 
 /** What Slack's incoming-webhook error bodies mean, in plain words. */
 const SLACK_ERRORS: Record<string, string> = {
@@ -41,6 +42,8 @@ export function explainStatus(exchange: Exchange): string | undefined {
   if (slackCode && SLACK_ERRORS[slackCode] && res.status >= 300)
     return `Slack says "${slackCode}": ${SLACK_ERRORS[slackCode]}`;
   const s = res.status;
+  if (s === 202 && isPowerAutomateHost(hostOf(exchange.request.url)))
+    return "Accepted (202): a Teams Workflow answers before it posts the card, so this does not mean the card arrived. If it does not show up, open the workflow's run history (Teams → Workflows, or make.powerautomate.com): a broken card fails there.";
   if (s >= 200 && s < 300) return undefined;
   if (s >= 300 && s < 400) {
     const loc = headerValue(res.headers, 'location');
@@ -98,4 +101,12 @@ function describeRetryAfter(value: string): string {
   if (ms === undefined) return `"${value}"`;
   const s = Math.ceil(ms / 1000);
   return `${s} second${s === 1 ? '' : 's'}`;
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return undefined;
+  }
 }

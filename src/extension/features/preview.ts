@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { WebviewToHost } from '../../core/preview/messages';
+import type { PreviewTab, WebviewToHost } from '../../core/preview/messages';
 import { lazy } from '../lazy';
 import { macroDocumentFor, NO_MACRO_MESSAGE } from '../macroEditors';
 import { PREVIEW_VIEW_TYPE } from '../preview/viewType';
@@ -40,8 +40,12 @@ export function registerPreview(services: ExtensionServices): vscode.Disposable[
         ),
     },
     ...registerTestHooks(services.context, {
-      previewState: async (action?: { selectSample?: string; locked?: boolean; message?: WebviewToHost }) =>
-        (await feature()).state(action),
+      previewState: async (action?: {
+        selectSample?: string;
+        locked?: boolean;
+        message?: WebviewToHost;
+        tab?: PreviewTab;
+      }) => (await feature()).state(action),
       revivePreview: async (state: unknown) => (await feature()).reviveNew(state),
     }),
   ];

@@ -3,7 +3,7 @@
  * features/preview.ts registers the commands and the panel serializer at activation.
  */
 import * as vscode from 'vscode';
-import { isPreviewWebviewState, type WebviewToHost } from '../../core/preview/messages';
+import { isPreviewWebviewState, type PreviewTab, type WebviewToHost } from '../../core/preview/messages';
 import type { ExtensionServices } from '../services';
 import { copyAsCurl, copyForCentercode } from './copyCommands';
 import { previewWebviewOptions } from './html';
@@ -29,10 +29,11 @@ export function createPreviewFeature(services: ExtensionServices) {
     copyAsCurl: (doc: vscode.TextDocument | undefined) => copyAsCurl(services, doc),
     copyForCentercode: (doc: vscode.TextDocument | undefined, part?: unknown) => copyForCentercode(doc, part),
     /** For tests: what the preview last posted and what its DOM shows; also drives the picker and the lock. */
-    async state(action?: { selectSample?: string; locked?: boolean; message?: WebviewToHost }) {
+    async state(action?: { selectSample?: string; locked?: boolean; message?: WebviewToHost; tab?: PreviewTab }) {
       const panel = PreviewPanel.active;
       if (!panel) return undefined;
       if (action?.message) await panel.receive(action.message);
+      if (action?.tab) panel.showTab(action.tab);
       if (action?.selectSample !== undefined) await panel.selectSample(action.selectSample);
       if (action?.locked !== undefined) await panel.setLocked(action.locked);
       return panel.state();

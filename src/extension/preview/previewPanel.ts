@@ -4,6 +4,7 @@ import {
   type DomReport,
   type HostToWebview,
   type PreviewModel,
+  type PreviewTab,
   type PreviewWebviewState,
   type WebviewToHost,
 } from '../../core/preview/messages';
@@ -297,6 +298,11 @@ export class PreviewPanel implements vscode.Disposable {
     // The pick feeds hover, completion, Copy as cURL and test sends of this macro too.
     if (picked) this.services.samples.set(this.documentUri, picked);
     return this.update(true);
+  }
+
+  /** For tests: switch the webview's tab as a click would. */
+  showTab(tab: PreviewTab): void {
+    void this.panel.webview.postMessage({ type: 'showTab', tab } satisfies HostToWebview);
   }
 
   setLocked(locked: boolean): Promise<void> {

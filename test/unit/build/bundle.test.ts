@@ -16,6 +16,7 @@ const LAZY: Record<string, string> = {
   testing: 'If the change is what you meant, Update Snapshot accepts it.',
   sender: 'CCMACRO_TOO_LARGE',
   schema: 'defaultSnippets',
+  adaptivecards: 'Fallback will be used if present',
 };
 
 describe('activation bundle and lazy chunks (built by `node scripts/build.mjs`)', () => {
@@ -45,6 +46,12 @@ describe('activation bundle and lazy chunks (built by `node scripts/build.mjs`)'
       assert.ok(requiredBy.length > 0, `nothing loads dist/lazy/${name}.js`);
     });
   }
+
+  it('draws Teams cards with a webview script of their own, which the preview loads only for the Teams tab', () => {
+    assert.ok(read('webview/teams.js').includes(LAZY.adaptivecards), 'the renderer is in dist/webview/teams.js');
+    assert.ok(read('webview/teams.js').includes('onProcessMarkdown'), 'with its Markdown processor');
+    assert.ok(!read('webview/preview.js').includes(LAZY.adaptivecards), 'the preview script stays small');
+  });
 
   it('no chunk bundles another chunk: each is reached through require()', () => {
     for (const b of bundles()) {

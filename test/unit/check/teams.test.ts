@@ -1,0 +1,138 @@
+import * as assert from 'node:assert/strict';
+import { parseMacro } from '../../../src/core/macro/parse';
+import { slackFlagFix } from '../../../src/core/macro/targetFix';
+import { InMemoryFileSystem } from '../../fakes/fileSystem';
+import { check, macro, MACRO_PATH } from '../macro/helpers';
+
+const CT = 'application/vnd.microsoft.card.adaptive';
+const teamsBody = (body: unknown[]) => ({
+  type: 'message',
+  attachments: [{ contentType: CT, content: { type: 'AdaptiveCard', version: '1.4', body } }],
+});
+
+function applyFix(text: string): string {
+  const fix = slackFlagFix(parseMacro(text))!;
+  let out = text;
+  for (const e of [...fix.edits].sort((a, b) => b.start - a.start))
+    out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  return out;
+}
+
+describe('"target" and the version-1 "slack" flag', () => {
+  it('"slack": true still works, with a hint (info) on the flag', async () => {
+    const text = macro({ slack: true }, { body: { text: 'hi' } });
+    const p = await check(text, { codes: 'macro/' });
+    assert.deepEqual(
+      p.map(x => [x.code, x.severity, x.text]),
+      [['macro/slack-deprecated', 'info', '"slack": true']],
+    );
+    assert.match(p[0].message, /"target": "slack"/);
+  });
+
+  it('the quick fix writes "target" in place of the flag, or removes the flag when "target" is there', async () => {
+    const text = macro({ slack: true }, { body: { text: 'hi' } });
+    const fixed = applyFix(text);
+    assert.match(fixed, /\n {2}"target": "slack",\n/);
+    assert.ok(!fixed.includes('"slack":'));
+    assert.deepEqual(await check(fixed, { codes: 'macro/' }), []);
+    assert.equal(slackFlagFix(parseMacro(text))!.title, 'Replace with "target": "slack"');
+    assert.match(applyFix(macro({ slack: false })), /"target": "generic"/);
+
+    const both = macro({ target: 'teams', slack: true });
+    const conflict = await check(both, { codes: 'macro/' });
+    assert.deepEqual(
+      conflict.map(x => [x.code, x.severity]),
+      [['macro/target-conflict', 'warning']],
+    );
+    const removed = applyFix(both);
+    assert.ok(!removed.includes('"slack":'), removed);
+    assert.doesNotThrow(() => JSON.parse(removed));
+    assert.equal(slackFlagFix(parseMacro(macro({ target: 'slack' }))), undefined);
+  });
+
+  it('warns when "target" contradicts the URL', async () => {
+    const p = await check(macro({ target: 'teams' }, { url: 'https://hooks.slack.com/services/${secret:X}' }), {
+      codes: 'macro/',
+    });
+    assert.deepEqual(
+      p.map(x => [x.code, x.text]),
+      [['macro/target-url-mismatch', '"teams"']],
+    );
+  });
+
+  it('Teams Workflows take a JSON POST, as Slack webhooks do', async () => {
+    const p = await check(macro({ target: 'teams' }, { method: 'PUT', bodyFormat: 'text', body: 'hi' }), {
+      codes: 'request/teams',
+    });
+    assert.deepEqual(
+      p.map(x => [x.code, x.text]),
+      [
+        ['request/teams-method', '"PUT"'],
+        ['request/teams-body-format', '"text"'],
+      ],
+    );
+  });
+});
+
+describe('the Teams card check (editor and ccmacro validate)', () => {
+  it('a correct Teams macro has no problems at all', async () => {
+    const text = macro(
+      { target: 'teams', samples: ['s.json'] },
+      {
+        body: teamsBody([
+          { type: 'TextBlock', text: '((Title))', wrap: true },
+          { type: 'FactSet', facts: [{ title: 'By', value: '((Submitter Name))' }] },
+        ]),
+      },
+    );
+    const fs = new InMemoryFileSystem({ '/proj/macros/s.json': '[{"Title": "a", "Submitter Name": "b"}]' });
+    assert.deepEqual(await check(text, { fs }), []);
+  });
+
+  it('reports card problems at their line and column, checking every item of the sample', async () => {
+    const text = macro(
+      { target: 'teams', samples: ['s.json'] },
+      {
+        body: teamsBody([
+          { type: 'TextBlok', text: '((Title))' },
+          { type: 'TextBlock', text: 'x', size: '((Size))' },
+          { type: 'Image', url: '((Link))' },
+        ]),
+      },
+    );
+    const fs = new InMemoryFileSystem({
+      '/proj/macros/s.json': JSON.stringify([
+        { Title: 'a', Size: 'Large', Link: 'https://ok.test' },
+        { Title: 'Bug two', Size: 'Huge', Link: 'javascript:x' },
+      ]),
+    });
+    const p = await check(text, { fs, codes: 'render/teams' });
+    assert.deepEqual(
+      p.map(x => [x.code, x.severity, x.text]),
+      [
+        ['render/teams-unknown-element-type', 'warning', '"TextBlok"'],
+        ['render/teams-invalid-property-value', 'warning', '"((Size))"'],
+        ['render/teams-url-value', 'warning', '((Link))'],
+      ],
+    );
+    assert.deepEqual(
+      [p[0].line, p[0].column],
+      [
+        text.slice(0, text.indexOf('"TextBlok"')).split('\n').length,
+        text.split('\n')[p[0].line - 1].indexOf('"TextBlok"') + 1,
+      ],
+    );
+    assert.match(p[1].message, /^Invalid value "Huge" for property "size"\. \(with sample s\.json \[1\]/);
+    assert.ok(!p[0].message.includes('with sample'), 'a problem every item has names none');
+  });
+
+  it('runs for Teams macros only, and survives a sample that does not load', async () => {
+    const broken = macro({ samples: ['missing.json'] }, { body: teamsBody([{ type: 'TextBlok' }]) });
+    assert.deepEqual(await check(broken, { codes: 'render/teams' }), []);
+    const teams = macro({ target: 'teams', samples: ['missing.json'] }, { body: teamsBody([{ type: 'TextBlok' }]) });
+    const p = await check(teams, { codes: 'render/teams' });
+    assert.deepEqual(p, []);
+    assert.ok((await check(teams)).some(x => x.code === 'samples/not-found'));
+    assert.equal(MACRO_PATH, '/proj/macros/test.ccmacro.json');
+  });
+});
