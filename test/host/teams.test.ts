@@ -194,4 +194,22 @@ suite('Microsoft Teams', () => {
     await vscode.commands.executeCommand('undo');
     assert.match(doc.getText(), /"slack": true/, 'the fix is one undoable edit');
   });
+
+  test('"Send to Local Test Receiver" posts to /teams/<name>: 202 for a good card, 400 for a broken one', async function () {
+    this.timeout(60000);
+    const { doc } = await openFixture('preview/teams.ccmacro.json');
+    type Outcome = { outcome: string; status?: number; url?: string };
+    const good = await vscode.commands.executeCommand<Outcome>('ccmacro.sendToReceiver');
+    assert.strictEqual(good.outcome, 'sent', JSON.stringify(good));
+    assert.strictEqual(good.status, 202);
+    assert.match(good.url!, /^http:\/\/127\.0\.0\.1:\d+\/teams\/post-new-issue-to-teams$/);
+    const edit = new vscode.WorkspaceEdit();
+    const at = doc.getText().lastIndexOf('{', doc.getText().indexOf('"type": "FactSet"'));
+    edit.insert(doc.uri, doc.positionAt(at), '{ "type": "Input.ChoiceSet", "id": "pick" }, ');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const bad = await vscode.commands.executeCommand<Outcome>('ccmacro.sendToReceiver');
+    assert.strictEqual(bad.outcome, 'sent', JSON.stringify(bad));
+    assert.strictEqual(bad.status, 400, 'the receiver refuses a card Teams would not show');
+    assert.strictEqual(await vscode.commands.executeCommand('ccmacro.stopReceiver'), true);
+  });
 });

@@ -243,13 +243,33 @@ function checkCard(AC: AC, card: Json, at: PathSegment[]): TeamsFinding[] {
   const use = declared && !newer(declared, max) ? declared : max;
   const version = new AC.Version(use.major, use.minor);
 
-  const paths = new Map<unknown, PathSegment[]>();
-  (function index(node: unknown, path: PathSegment[]) {
-    if (node === null || typeof node !== 'object') return;
-    paths.set(node, path);
-    if (Array.isArray(node)) node.forEach((v, i) => index(v, [...path, i]));
-    else for (const [k, v] of Object.entries(node)) index(v, [...path, k]);
-  })(card, []);
+  // Each JSON object's parent and key; a path is only spelt out for an object a problem is about.
+  const up = new Map<unknown, { parent: unknown; key: PathSegment }>();
+  (function index(node: unknown) {
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        const v = node[i];
+        if (v !== null && typeof v === 'object') {
+          up.set(v, { parent: node, key: i });
+          index(v);
+        }
+      }
+    } else if (node !== null && typeof node === 'object') {
+      for (const k in node) {
+        const v = (node as Json)[k];
+        if (v !== null && typeof v === 'object') {
+          up.set(v, { parent: node, key: k });
+          index(v);
+        }
+      }
+    }
+  })(card);
+  const pathOf = (raw: unknown): PathSegment[] | undefined => {
+    if (raw !== card && !up.has(raw)) return undefined;
+    const path: PathSegment[] = [];
+    for (let n = up.get(raw); n; n = up.get(n.parent)) path.push(n.key);
+    return path.reverse();
+  };
 
   // Per-check registries (the library's defaults; Table registers itself only as an import side effect).
   const elements = new AC.CardObjectRegistry<AdaptiveCardsModule.CardElement>();
@@ -310,7 +330,7 @@ function checkCard(AC: AC, card: Json, at: PathSegment[]): TeamsFinding[] {
     // Objects made from non-objects (a string inline in a RichTextBlock) have no JSON object: use the parent's.
     for (let o = e.source as { parent?: object } | undefined; raw === undefined && o?.parent; o = o.parent as never)
       raw = rawOf.get(o.parent);
-    const base = raw !== undefined ? paths.get(raw) : undefined;
+    const base = raw !== undefined ? pathOf(raw) : undefined;
     const prop = propertyOf(e.message, name);
     const path = base === undefined ? [] : prop ? [...base, prop] : base;
     const message = visible(explain(e.message, name, version, elements, actions));
@@ -370,9 +390,14 @@ function kebab(name: string): string {
  */
 function hostRules(card: Json, at: PathSegment[]): TeamsFinding[] {
   const out: TeamsFinding[] = [];
-  const walk = (node: unknown, path: PathSegment[]) => {
+  const path: PathSegment[] = [...at]; // the path of the node being walked (one array, pushed and popped)
+  const walk = (node: unknown) => {
     if (Array.isArray(node)) {
-      node.forEach((v, i) => walk(v, [...path, i]));
+      for (let i = 0; i < node.length; i++) {
+        path.push(i);
+        walk(node[i]);
+        path.pop();
+      }
       return;
     }
     if (!isObject(node)) return;
@@ -382,18 +407,24 @@ function hostRules(card: Json, at: PathSegment[]): TeamsFinding[] {
         code: 'render/teams-action-not-supported',
         severity: 'warning',
         message: `${type} does nothing in a card posted by a Teams Workflow (there is no bot to receive it); use Action.OpenUrl, Action.ShowCard or Action.ToggleVisibility`,
-        path: [...at, ...path, 'type'],
+        path: [...path, 'type'],
       });
     if (type === 'Media')
       out.push({
         code: 'render/teams-media-not-supported',
         severity: 'warning',
         message: 'Teams does not show Media elements in cards; link to the media with Action.OpenUrl instead',
-        path: [...at, ...path, 'type'],
+        path: [...path, 'type'],
       });
-    for (const [k, v] of Object.entries(node)) walk(v, [...path, k]);
+    for (const k in node) {
+      const v = node[k];
+      if (v === null || typeof v !== 'object') continue;
+      path.push(k);
+      walk(v);
+      path.pop();
+    }
   };
-  walk(card, []);
+  walk(card);
   return out;
 }
 
