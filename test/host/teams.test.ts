@@ -11,7 +11,7 @@ interface PreviewState {
 }
 
 function previewState(action?: { selectSample?: string; tab?: PreviewTab; message?: unknown }) {
-  return vscode.commands.executeCommand<PreviewState | undefined>('ccmacro._previewState', action);
+  return vscode.commands.executeCommand<PreviewState | undefined>('ccmacro.test.previewState', action);
 }
 
 async function waitForDom(check: (dom: DomReport, s: PreviewState) => boolean, what: string): Promise<PreviewState> {
