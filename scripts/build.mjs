@@ -27,8 +27,8 @@ const common = {
 /**
  * What the extension loads only on first use, each bundled on its own into dist/lazy/NAME.js and reached through
  * `await import(…)`, so activation never parses it: packages (the HTTP client, the schema compiler, the Teams card
- * checker) and the
- * extension's own features (sending, the preview, creating macros, the sender, the macro schema).
+ * library) and the extension's own features (sending, the preview, creating macros, the sender, the macro schema,
+ * the Teams card check).
  * A static import of one of these would put it back on the activation path: that fails the build.
  */
 const LAZY_PACKAGES = ['undici', 'ajv', 'adaptivecards'];
@@ -39,6 +39,7 @@ const LAZY_MODULES = {
   testing: 'src/extension/testing/index.ts',
   sender: 'src/core/send/send.ts',
   schema: 'schemas/ccmacro.schema.json',
+  teams: 'src/core/check/teamsRender.ts',
 };
 const lazyByFile = new Map(Object.entries(LAZY_MODULES).map(([name, file]) => [path.join(root, file), name]));
 

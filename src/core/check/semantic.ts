@@ -3,7 +3,7 @@ import { getNodeValue, type Node } from 'jsonc-parser';
 import { problem, type Problem } from '../common/problem';
 import type { CheckContext, NamedCheck } from './types';
 import { displayPath, keyNodeOf, nodeAtPath, nodeRange, type PathSegment } from '../common/jsonPath';
-import { macroTarget } from '../render/target';
+import { macroTarget } from '../macro/target';
 
 /*
  * The checks a JSON schema cannot express. Each reads the syntax tree defensively: in the editor the

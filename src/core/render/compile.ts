@@ -19,8 +19,6 @@ export interface CompiledMacro {
   format: BodyFormat;
   body?: FlatTemplate;
   bodyNode?: Node;
-  /** Host of the authored URL when it is written literally (to tell the target from the URL). */
-  urlHost?: string;
   problems: Problem[];
 }
 
@@ -62,11 +60,6 @@ function compileUncached(parsed: ParsedMacro): CompiledMacro {
       placeholders: chunkPlaceholders(f),
       range: { start: urlNode.offset, end: urlNode.offset + urlNode.length },
     };
-    const m = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/([^/?#:@]+)/.exec(f.chunks[0]);
-    // A tag right after the host text could still extend it, so only a host followed by a delimiter counts.
-    if (m && (f.holes.length === 0 || m[0].length < f.chunks[0].length)) {
-      out.urlHost = m[1].toLowerCase();
-    }
   } else {
     problems.push(
       problem(

@@ -4,7 +4,7 @@ import { compileMacro } from './compile';
 import { jsonStringContent, slackEscape, urlComponent, xmlEscape, hasLoneSurrogate, formComponent } from './encode';
 import type { ChunkPlaceholder, FlatHole, FlatTemplate } from './flat';
 import { checkSlackPayload } from './slack';
-import { macroTarget } from './target';
+import { macroTarget } from '../macro/target';
 import { escapeTeamsMarkdown, teamsFieldOf, teamsUrlValue } from './teamsEscape';
 import type { SampleItem, SampleValue } from '../samples/types';
 import type { PlaceholderSite, RenderedRequest, RenderOptions, RenderResult, Substitution } from './types';

@@ -12,10 +12,6 @@ export const SLACK_LIMITS = {
   contextElements: 10,
 };
 
-export function isSlackHost(host: string | undefined): boolean {
-  return host === 'hooks.slack.com';
-}
-
 /**
  * Check a rendered Slack payload against Slack's rules. Problems are warnings (Slack may still accept some),
  * located at the authored node the rule is about, or the body when that node does not exist.

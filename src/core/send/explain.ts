@@ -1,5 +1,5 @@
 import { headerValue, type Exchange } from './types';
-import { isPowerAutomateHost } from '../render/target';
+import { isPowerAutomateHost } from '../macro/target';
 
 /** What Slack's incoming-webhook error bodies mean, in plain words. */
 const SLACK_ERRORS: Record<string, string> = {

@@ -17,6 +17,7 @@ const LAZY: Record<string, string> = {
   sender: 'CCMACRO_TOO_LARGE',
   schema: 'defaultSnippets',
   adaptivecards: 'Fallback will be used if present',
+  teams: '(with sample ',
 };
 
 describe('activation bundle and lazy chunks (built by `node scripts/build.mjs`)', () => {

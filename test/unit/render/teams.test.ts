@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { parseMacro } from '../../../src/core/macro/parse';
 import { renderMacro } from '../../../src/core/render/render';
-import { macroTarget } from '../../../src/core/render/target';
+import { macroTarget } from '../../../src/core/macro/target';
 import { escapeTeamsMarkdown, WORD_JOINER } from '../../../src/core/render/teamsEscape';
 import type { SampleItem } from '../../../src/core/samples/types';
 

@@ -1,8 +1,11 @@
 import { nodeAtPath } from '../common/jsonPath';
-import { MACRO_TARGETS, type MacroTarget } from '../macro/model';
-import type { ParsedMacro } from '../macro/parse';
-import { compileMacro } from './compile';
-import { isSlackHost } from './slack';
+import { MACRO_TARGETS, type MacroTarget } from './model';
+import type { ParsedMacro } from './parse';
+
+/** A Slack incoming-webhook host. */
+export function isSlackHost(host: string | undefined): boolean {
+  return host === 'hooks.slack.com';
+}
 
 /** A legacy Office 365 connector ("Incoming Webhook") URL: always Microsoft Teams. Microsoft is retiring them. */
 export function isTeamsConnectorHost(host: string | undefined): boolean {
@@ -15,6 +18,19 @@ export function isTeamsConnectorHost(host: string | undefined): boolean {
  */
 export function isPowerAutomateHost(host: string | undefined): boolean {
   return !!host && (host.endsWith('.environment.api.powerplatform.com') || host.endsWith('.logic.azure.com'));
+}
+
+/**
+ * The host of the macro's URL when the macro writes it literally (lower case), else undefined: a URL that is a
+ * `${secret:…}` placeholder, or whose host a `((tag))` could still extend (only a host followed by a delimiter
+ * before the first tag counts).
+ */
+export function literalUrlHost(url: unknown): string | undefined {
+  if (typeof url !== 'string') return undefined;
+  const tag = url.indexOf('((');
+  const prefix = tag < 0 ? url : url.slice(0, tag);
+  const m = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/([^/?#:@]+)/.exec(prefix);
+  return m && (tag < 0 || m[0].length < prefix.length) ? m[1].toLowerCase() : undefined;
 }
 
 /**
@@ -34,9 +50,10 @@ export function macroTarget(parsed: ParsedMacro): MacroTarget {
 
 /** Step 3 of macroTarget alone: what the URL (and for Power Automate, the body) says. */
 export function targetFromUrl(parsed: ParsedMacro): MacroTarget {
-  const c = compileMacro(parsed);
-  if (isSlackHost(c.urlHost)) return 'slack';
-  if (isTeamsConnectorHost(c.urlHost)) return 'teams';
-  if (isPowerAutomateHost(c.urlHost) && nodeAtPath(c.bodyNode, ['type'])?.value === 'message') return 'teams';
+  const host = literalUrlHost(parsed.macro?.request?.url);
+  if (isSlackHost(host)) return 'slack';
+  if (isTeamsConnectorHost(host)) return 'teams';
+  if (isPowerAutomateHost(host) && nodeAtPath(parsed.root, ['request', 'body', 'type'])?.value === 'message')
+    return 'teams';
   return 'generic';
 }
