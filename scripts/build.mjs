@@ -31,7 +31,7 @@ const common = {
  * the Teams card check).
  * A static import of one of these would put it back on the activation path: that fails the build.
  */
-const LAZY_PACKAGES = ['undici', 'ajv', 'adaptivecards'];
+const LAZY_PACKAGES = ['undici', 'ajv'];
 const LAZY_MODULES = {
   send: 'src/extension/send/index.ts',
   preview: 'src/extension/preview/index.ts',
@@ -40,6 +40,7 @@ const LAZY_MODULES = {
   sender: 'src/core/send/send.ts',
   schema: 'schemas/ccmacro.schema.json',
   teams: 'src/core/check/teamsRender.ts',
+  adaptivecards: 'src/core/render/adaptiveCards.ts',
 };
 const lazyByFile = new Map(Object.entries(LAZY_MODULES).map(([name, file]) => [path.join(root, file), name]));
 

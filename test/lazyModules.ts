@@ -1,7 +1,8 @@
 /**
  * Code run from out/ (mocha, `npm run bench`) loads `adaptivecards` the way the extension does: from the bundle
- * scripts/build.mjs writes to dist/lazy/adaptivecards.js. Node cannot load the package itself (its ESM `lib/`
- * imports files without extensions); esbuild can. Loaded first by .mocharc.json and bench/index.ts.
+ * scripts/build.mjs writes to dist/lazy/adaptivecards.js (the part of the library src/core/render/adaptiveCards.ts
+ * names). Node cannot load the package itself (its ESM `lib/` imports files without extensions); esbuild can.
+ * Loaded first by .mocharc.json and bench/index.ts.
  */
 import Module from 'node:module';
 import * as path from 'node:path';

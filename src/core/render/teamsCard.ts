@@ -1,4 +1,4 @@
-import type * as AdaptiveCardsModule from 'adaptivecards';
+import type * as AdaptiveCardsModule from './adaptiveCards';
 import type { Node } from 'jsonc-parser';
 import { closestWord } from '../common/editDistance';
 import { nodeAtPath, nodeRange, type PathSegment } from '../common/jsonPath';
@@ -11,8 +11,8 @@ import type { RenderResult } from './types';
 /**
  * Checks a Microsoft Teams message (what a Teams Workflow's "When a Teams webhook request is received" trigger
  * takes) with Microsoft's own Adaptive Cards library, `adaptivecards`, and reports each problem at a JSON path of
- * the payload. The library is loaded on first use (`await import`): the extension bundles it as a lazy chunk,
- * so activation never parses it. Sources for every rule: docs/teams.md.
+ * the payload. The library is loaded on first use (`await import('./adaptiveCards')`): the extension bundles it as
+ * a lazy chunk, so activation never parses it. Sources for every rule: docs/teams.md.
  */
 
 type AC = typeof AdaptiveCardsModule;
@@ -141,7 +141,7 @@ export async function checkTeamsMessage(bodyText: string): Promise<TeamsFinding[
 
 /** The library, loaded on first use (a lazy chunk in the extension). */
 export function loadAdaptiveCards(): Promise<AC> {
-  return import('adaptivecards');
+  return import('./adaptiveCards');
 }
 
 // ---------------------------------------------------------------------------------------------
