@@ -28,7 +28,7 @@ const common = {
  * What the extension loads only on first use, each bundled on its own into dist/lazy/NAME.js and reached through
  * `await import(…)`, so activation never parses it: packages (the HTTP client, the schema compiler, the Teams card
  * library) and the extension's own features (sending, the preview, creating macros, the sender, the macro schema,
- * the Teams card check).
+ * the target and Teams card checks).
  * A static import of one of these would put it back on the activation path: that fails the build.
  */
 const LAZY_PACKAGES = ['undici', 'ajv'];
@@ -40,6 +40,8 @@ const LAZY_MODULES = {
   sender: 'src/core/send/send.ts',
   schema: 'schemas/ccmacro.schema.json',
   teams: 'src/core/check/teamsRender.ts',
+  target: 'src/core/check/target.ts',
+  targetFix: 'src/extension/targetFix/index.ts',
   adaptivecards: 'src/core/render/adaptiveCards.ts',
 };
 const lazyByFile = new Map(Object.entries(LAZY_MODULES).map(([name, file]) => [path.join(root, file), name]));

@@ -5,8 +5,7 @@ import { tagCheck } from './tags';
 import { secretCheck } from './secrets';
 import { typedValueCheck } from './typedValues';
 import { returnValuesCheck } from './returnValues';
-import { targetCheckEntry } from './target';
-import { teamsCheck } from './teams';
+import { targetChecks } from './targetChecks';
 
 /**
  * Every family of checks, in the order they run. Each lives in its own module; add one line here.
@@ -15,10 +14,9 @@ import { teamsCheck } from './teams';
 export const ALL_CHECKS: NamedCheck[] = [
   schemaCheckEntry,
   ...semanticChecks,
-  targetCheckEntry,
   tagCheck,
   secretCheck,
   typedValueCheck,
   returnValuesCheck,
-  teamsCheck,
+  ...targetChecks,
 ];

@@ -2,7 +2,7 @@ import { nodeAtPath, nodeRange } from '../common/jsonPath';
 import { problem, type Problem } from '../common/problem';
 import { MACRO_TARGETS, type MacroTarget } from '../macro/model';
 import { targetFromUrl } from '../macro/target';
-import type { CheckContext, NamedCheck } from './types';
+import type { CheckContext } from './types';
 
 const NAMES: Record<MacroTarget, string> = { slack: 'Slack', teams: 'Microsoft Teams', generic: 'generic' };
 
@@ -58,5 +58,3 @@ export function targetCheck(ctx: CheckContext): Problem[] {
   }
   return out;
 }
-
-export const targetCheckEntry: NamedCheck = { name: 'target', run: targetCheck };

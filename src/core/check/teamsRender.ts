@@ -9,7 +9,7 @@ import type { CheckContext } from './types';
 const MAX_ITEMS = 20;
 
 /**
- * The card check for Teams macros (loaded by check/teams.ts for Teams macros only, a lazy chunk in the extension):
+ * The card check for Teams macros (loaded by check/targetChecks.ts for Teams macros only, a lazy chunk in the extension):
  * the body rendered with each item of the macro's default sample (its first
  * `samples` file, else the built-in one), exactly as the preview and a send render it, then checked with
  * Microsoft's Adaptive Cards library (render/teamsCard.ts). A problem only some items cause names the first one.

@@ -18,6 +18,8 @@ const LAZY: Record<string, string> = {
   schema: 'defaultSnippets',
   adaptivecards: 'Fallback will be used if present',
   teams: '(with sample ',
+  target: '"target" already says where this posts',
+  targetFix: 'Remove "slack" ("target" says what the macro posts to)',
 };
 
 describe('activation bundle and lazy chunks (built by `node scripts/build.mjs`)', () => {

@@ -1,0 +1,20 @@
+/**
+ * The quick fix for the deprecated `"slack": true|false`, loaded on first use (a separate bundle,
+ * dist/lazy/targetFix.js; features/targetFix.ts registers the provider at activation).
+ */
+import * as vscode from 'vscode';
+import { parseMacro } from '../../core/macro/parse';
+import { slackFlagFix } from '../../core/macro/targetFix';
+
+/** The core computes the edit from the current text (the diagnostic may be a keystroke old): one undoable edit. */
+export function targetFixActions(doc: vscode.TextDocument, diagnostics: vscode.Diagnostic[]): vscode.CodeAction[] {
+  const fix = slackFlagFix(parseMacro(doc.getText()));
+  if (!fix) return [];
+  const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+  action.edit = new vscode.WorkspaceEdit();
+  for (const e of fix.edits)
+    action.edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.newText);
+  action.diagnostics = diagnostics;
+  action.isPreferred = true;
+  return [action];
+}
