@@ -1,5 +1,6 @@
 import type * as AdaptiveCardsModule from './adaptiveCards';
 import type { Node } from 'jsonc-parser';
+import { visible } from '../common/controlChars';
 import { closestWord } from '../common/editDistance';
 import { nodeAtPath, nodeRange, type PathSegment } from '../common/jsonPath';
 import { problem, type Problem, type Severity } from '../common/problem';
@@ -333,6 +334,7 @@ function checkCard(AC: AC, card: Json, at: PathSegment[]): TeamsFinding[] {
     const base = raw !== undefined ? pathOf(raw) : undefined;
     const prop = propertyOf(e.message, name);
     const path = base === undefined ? [] : prop ? [...base, prop] : base;
+    // The library quotes values from samples: control characters in them are shown visibly.
     const message = visible(explain(e.message, name, version, elements, actions));
     const key = JSON.stringify([path, message]);
     if (seen.has(key)) continue; // validation repeats some parse findings
@@ -370,14 +372,6 @@ function explain(
   for (let i = 0; i < registry.getItemCount(); i++) names.push(registry.getItemAt(i).typeName);
   const guess = type ? closestWord(type, names) : undefined;
   return guess ? `${message} Did you mean "${guess}"?` : message;
-}
-
-/** Control characters in a message (the library quotes values from samples) written visibly, as \u000A. */
-function visible(s: string): string {
-  return s.replace(
-    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
-    c => '\\u' + c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0'),
-  );
 }
 
 function kebab(name: string): string {

@@ -160,8 +160,8 @@ describe('Teams message checks (Microsoft’s adaptivecards library)', () => {
   });
 
   it('writes control characters from values visibly in its messages', async () => {
-    const [f] = await check(message(card([{ type: 'TextBlock', text: 'x', size: 'Hu\nge' }])));
-    assert.equal(f.message, 'Invalid value "Hu\\u000Age" for property "size".');
+    const [f] = await check(message(card([{ type: 'TextBlock', text: 'x', size: 'Hu\u001b[2Jge' }])));
+    assert.equal(f.message, 'Invalid value "Hu\\x1b[2Jge" for property "size".');
   });
 });
 
