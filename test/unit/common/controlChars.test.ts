@@ -16,7 +16,7 @@ import type { Exchange } from '../../../src/core/send/types';
 
 /** What must never reach a terminal or a log view raw: C0 but newline and tab, DEL, C1, bidi and line separators. */
 
-const RAW = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
+const RAW = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]/;
 
 function assertVisible(text: string, where: string): void {
   const m = RAW.exec(text);
@@ -36,6 +36,7 @@ describe('visible: control characters shown, never acted on', () => {
       '\\x00\\x7f\\x80\\x9b\\u202e\\u2066\\u2028\\u2029\\u200f\\u061c',
     );
     assert.equal(visible('tab\there\nnext é 😀 ‘’ • ─'), 'tab\there\nnext é 😀 ‘’ • ─');
+    assert.equal(visible('a\u2060[b](c)\u200b\ufeff'), 'a\\u2060[b](c)\\u200b\\ufeff', 'zero-width characters');
     const plain = 'nothing to do';
     assert.equal(visible(plain), plain);
   });
