@@ -43,6 +43,7 @@ const LAZY_MODULES = {
   target: 'src/core/check/target.ts',
   targetFix: 'src/extension/targetFix/index.ts',
   adaptivecards: 'src/core/render/adaptiveCards.ts',
+  renders: 'src/core/check/renderSamples.ts',
 };
 const lazyByFile = new Map(Object.entries(LAZY_MODULES).map(([name, file]) => [path.join(root, file), name]));
 

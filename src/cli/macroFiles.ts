@@ -26,8 +26,11 @@ export async function findMacroFiles(
     let stat;
     try {
       stat = await fsp.stat(abs);
-    } catch {
-      throw new UsageError(`no such file or folder: ${target}`);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') throw new UsageError(`no such file or folder: ${target}`);
+      found.add(abs); // a symlink loop, no permission, …: the command reports it for this file in its own words
+      continue;
     }
     if (stat.isDirectory()) await walk(abs, found, suffixes);
     else found.add(abs);

@@ -1,6 +1,8 @@
 import * as path from 'node:path';
+import { formatFileReadError, isAccessFailure } from '../core/common/decode';
+import { fail, ok, type Result } from '../core/common/result';
 import type { FileSystemLike } from '../core/host';
-import { UsageError } from './io';
+import { EXIT_PROBLEMS, UsageError, type CliIO } from './io';
 
 /**
  * A --sample value as loadSampleForMacro takes it: "builtin:ID" as is, a path made absolute against
@@ -25,11 +27,21 @@ export const SAMPLE_ARG_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-/** A flag that takes a whole number of at least `min` (`--sample-index 2`, `--timeout 5000`); undefined when not given. */
-export function wholeNumberOption(flag: string, value: string | undefined, min: number): number | undefined {
+/**
+ * A flag that takes a whole number from `min` to `max` (`--sample-index 2`, `--timeout 5000`); undefined when not
+ * given. Anything else is a usage error (exit 2).
+ */
+export function wholeNumberOption(
+  flag: string,
+  value: string | undefined,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value.trim()) || Number(value) < min)
     throw new UsageError(`${flag} needs a whole number${min > 0 ? ` of at least ${min}` : ' from 0'}, got "${value}"`);
+  if (Number(value) > max)
+    throw new UsageError(`${flag} can be at most ${max.toLocaleString('en-US').replace(/,/g, '')}, got "${value}"`);
   return Number(value);
 }
 
@@ -41,4 +53,22 @@ export function oneMacroFile(positionals: readonly string[], command: string): s
       ? `which macro? Usage: ccmacro ${command} FILE [options] (see --help)`
       : `${command} takes one macro file, got ${positionals.length}`,
   );
+}
+
+/**
+ * The text of the macro file `render` and `send` act on. A file out of reach (missing, a folder or device, a
+ * symbolic-link loop, no permission) is a usage error (exit 2); one that is there but not usable (not UTF-8 text,
+ * over 10 MB) is printed as a problem in it and gives exit code 1, as `validate` reports it.
+ */
+export async function readMacroFile(
+  fs: FileSystemLike,
+  file: string,
+  shown: string,
+  io: CliIO,
+): Promise<Result<string, number>> {
+  const read = await fs.readFile(file);
+  if (read.ok) return ok(read.value);
+  if (isAccessFailure(read.error)) throw new UsageError(`cannot read ${shown}: ${read.error.message}`);
+  io.stderr(formatFileReadError(shown, read.error) + '\n');
+  return fail(EXIT_PROBLEMS);
 }

@@ -1,3 +1,5 @@
+import type { FileRead } from './common/decode';
+
 /**
  * What the core needs from whoever hosts it: the VS Code extension, the CLI or a test. Everything the core
  * reads or keeps outside its own memory goes through these few interfaces, created once and handed to
@@ -9,8 +11,12 @@
  * the disk; tests pass an in-memory map. Paths are absolute, as node:path produces them.
  */
 export interface FileSystemLike {
-  /** The file's text, or undefined when there is no file at the path (or it is a folder). */
-  readFile(path: string): Promise<string | undefined>;
+  /**
+   * The file's text, or why it cannot be used (missing, a folder, a device, unreadable, too large, not UTF-8):
+   * adapters decode with decodeFileBytes (src/core/common/decode.ts), so every host refuses the same files.
+   * Never throws.
+   */
+  readFile(path: string): Promise<FileRead>;
   exists(path: string): Promise<boolean>;
 }
 

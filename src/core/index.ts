@@ -10,6 +10,7 @@ import type { ValidateOptions, ValidationResult } from './check/types';
 import { nullLogger, type FileSystemLike, type Logger } from './host';
 import type { Sender } from './send/send';
 import { TagCatalogs } from './tags/catalog';
+import { SampleFileCache } from './samples/parse';
 
 export interface CcmacroHost {
   fs: FileSystemLike;
@@ -30,9 +31,10 @@ export interface CcmacroService {
 }
 
 export function createCcmacroService(host: CcmacroHost): CcmacroService {
-  const catalogs = new TagCatalogs(host.fs);
+  const sampleFiles = new SampleFileCache();
+  const catalogs = new TagCatalogs(host.fs, sampleFiles);
   const schema = new MacroSchema();
-  const env = { fs: host.fs, catalogs, schema };
+  const env = { fs: host.fs, catalogs, schema, sampleFiles };
   let sender: Promise<Sender> | undefined;
   return Object.freeze({
     fs: host.fs,

@@ -1,6 +1,15 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FileSystemLike } from '../core/host';
+import {
+  decodeFileBytes,
+  fileReadError,
+  fileReadErrorFromCode,
+  MAX_FILE_BYTES,
+  type FileRead,
+  type FileReadError,
+} from '../core/common/decode';
+import { fail, ok } from '../core/common/result';
 import { newMacroFileName } from '../core/macro/fileName';
 
 /**
@@ -32,16 +41,22 @@ export function displayPath(uriOrPath: vscode.Uri | string): string {
 
 /**
  * Files as the core sees them from inside the editor: an open document's current text wins (unsaved edits to a
- * sample or tags.json count at once), otherwise the file through vscode.workspace.fs.
+ * sample or tags.json count at once), otherwise the file through vscode.workspace.fs, looked at before it is read
+ * and decoded by the core's decodeFileBytes, so the editor refuses exactly the files the CLI refuses.
  */
 export const workspaceFileSystem: FileSystemLike = {
-  async readFile(p: string): Promise<string | undefined> {
+  async readFile(p: string): Promise<FileRead> {
     const open = openDocument(p);
-    if (open) return open.getText();
+    if (open) return ok(open.getText());
+    const uri = uriForPath(p);
     try {
-      return new TextDecoder().decode(await vscode.workspace.fs.readFile(uriForPath(p)));
-    } catch {
-      return undefined; // missing, a folder, or unreadable: the core reports it in its own words
+      const stat = await vscode.workspace.fs.stat(uri);
+      if (stat.type & vscode.FileType.Directory) return fail(fileReadError('folder'));
+      if (!(stat.type & vscode.FileType.File)) return fail(fileReadError('not-a-file'));
+      if (stat.size > MAX_FILE_BYTES) return fail(fileReadError('too-large', stat.size));
+      return decodeFileBytes(await vscode.workspace.fs.readFile(uri));
+    } catch (e) {
+      return fail(readErrorOf(e));
     }
   },
   async exists(p: string): Promise<boolean> {
@@ -54,6 +69,17 @@ export const workspaceFileSystem: FileSystemLike = {
     }
   },
 };
+
+/** A vscode.FileSystemError (or a Node error from a file system provider) in the core's words. */
+function readErrorOf(e: unknown): FileReadError {
+  const code = (e as { code?: string })?.code;
+  const message = e instanceof Error ? e.message : String(e);
+  if (code === 'FileNotFound' || code === 'FileNotADirectory') return fileReadError('missing');
+  if (code === 'FileIsADirectory') return fileReadError('folder');
+  if (code === 'NoPermissions') return fileReadError('no-access');
+  const errno = /\b(ENOENT|ENOTDIR|EISDIR|ELOOP|EACCES|EPERM)\b/.exec(message)?.[1] ?? code;
+  return fileReadErrorFromCode(errno);
+}
 
 function openDocument(p: string): vscode.TextDocument | undefined {
   return vscode.workspace.textDocuments.find(d => d.uri.scheme !== 'untitled' && !d.isClosed && corePath(d.uri) === p);

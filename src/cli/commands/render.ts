@@ -12,7 +12,7 @@ import { loadMacroForSend, unsetPlaceholderProblems } from '../../core/send/prep
 import { LineIndex } from '../../core/common/text';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CommandHandler } from '../io';
 import { nodeFileSystem } from '../nodeFs';
-import { oneMacroFile, resolveSampleOption, SAMPLE_ARG_OPTIONS, wholeNumberOption } from '../options';
+import { oneMacroFile, readMacroFile, resolveSampleOption, SAMPLE_ARG_OPTIONS, wholeNumberOption } from '../options';
 
 const HELP = `Usage: ccmacro render FILE [--sample FILE|builtin:ID] [--sample-index N] [--allow-missing] [--format body|request|curl]
 
@@ -25,7 +25,8 @@ Prints what the macro would send, filled in from a sample:
   --sample-index N   which item of a sample file holding a list (from 0; default 0)
   --allow-missing    fill tags the sample has no value for with empty text instead of failing
 \${secret:NAME} is read from the environment variable CCMACRO_SECRET_NAME, \${env:NAME} from NAME.
-Exit codes: 0 rendered, 1 render errors (path:line:col: error: …), 2 usage or I/O error.`;
+Exit codes: 0 rendered; 1 whenever an error is printed (path:line:col: error: …): render errors,
+the sample, a file that is not UTF-8 text; 2 usage error or a macro file that cannot be read.`;
 
 export const renderCommand: CommandHandler = async (argv, io) => {
   const { values, positionals } = parseArgs({
@@ -48,8 +49,9 @@ export const renderCommand: CommandHandler = async (argv, io) => {
 
   const file = path.resolve(io.cwd, shown);
   const fs = nodeFileSystem;
-  const text = await fs.readFile(file);
-  if (text === undefined) throw new UsageError(`cannot read ${shown}: no such file`);
+  const read = await readMacroFile(fs, file, shown, io);
+  if (!read.ok) return read.error;
+  const text = read.value;
   const sampleSpec = await resolveSampleOption(values.sample, io.cwd, fs);
   // With a syntax error there is no sample to load: renderMacro reports the syntax problems below.
   const loaded = await loadMacroForSend(text, path.dirname(file), fs, { sample: sampleSpec, index });
@@ -65,7 +67,7 @@ export const renderCommand: CommandHandler = async (argv, io) => {
     const entry =
       values.sample === undefined && parsed.root ? findNodeAtLocation(parsed.root, ['samples', 0]) : undefined;
     for (const p of sample.problems) {
-      if (p.code === 'sample/not-found' && entry)
+      if ((p.code === 'sample/not-found' || p.code === 'sample/cannot-read') && entry)
         report(shown, lines, { ...p, range: { start: entry.offset, end: entry.offset + entry.length } });
       else report(sampleWhere, sampleLines, p);
     }

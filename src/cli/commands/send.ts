@@ -14,10 +14,10 @@ import { createMasker } from '../../core/secrets/mask';
 import { formatExchangeLog } from '../../core/send/log';
 import { isSuccess } from '../../core/send/summary';
 import { proxyFromEnv } from '../../core/send/proxy';
-import { loadCaFile } from '../../core/send/settings';
+import { loadCaFile, MAX_TIMEOUT_MS } from '../../core/send/settings';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CommandHandler } from '../io';
 import { nodeFileSystem } from '../nodeFs';
-import { oneMacroFile, resolveSampleOption, SAMPLE_ARG_OPTIONS, wholeNumberOption } from '../options';
+import { oneMacroFile, readMacroFile, resolveSampleOption, SAMPLE_ARG_OPTIONS, wholeNumberOption } from '../options';
 
 const HELP = `Usage: ccmacro send FILE [options]
 
@@ -27,7 +27,8 @@ Options:
   --sample FILE         sample feedback file, or builtin:ID (default: the macro's first "samples" entry)
   --sample-index N      which item of a multi-item sample (from 0; default 0)
   --url URL             send here instead of the macro's URL (e.g. a local "ccmacro receive")
-  --timeout MS          give up after MS milliseconds for the whole exchange (default 10000)
+  --timeout MS          give up after MS milliseconds for the whole exchange (default 10000,
+                        at most 2147483647, the longest Node's timers wait)
   --follow-redirects    follow up to 5 redirects; headers filled from \${secret:}/\${env:} and credential
                         headers (Authorization, Cookie, X-Api-Key, …) never go to another origin
   --ca FILE             extra PEM CA certificate to trust (internal servers with private certificates)
@@ -35,7 +36,8 @@ Options:
 
 \${secret:NAME} reads the environment variable CCMACRO_SECRET_NAME; \${env:NAME} reads NAME.
 HTTPS_PROXY / HTTP_PROXY / NO_PROXY are honoured.
-Exit codes: 0 the server answered 2xx; 1 any other status, a network failure or a render error; 2 usage error.`;
+Exit codes: 0 the server answered 2xx; 1 any other status, a network failure or a render error;
+2 usage error or a macro file that cannot be read.`;
 
 export const sendCommand: CommandHandler = async (argv, io) => {
   const { values, positionals } = parseArgs({
@@ -55,13 +57,15 @@ export const sendCommand: CommandHandler = async (argv, io) => {
   }
   const file = path.resolve(io.cwd, oneMacroFile(positionals, 'send'));
   const index = wholeNumberOption('--sample-index', values['sample-index'], 0);
-  const timeoutMs = wholeNumberOption('--timeout', values.timeout, 1);
+  // Node's timers cannot wait longer than MAX_TIMEOUT_MS: a larger timeout would fire at once.
+  const timeoutMs = wholeNumberOption('--timeout', values.timeout, 1, MAX_TIMEOUT_MS);
   if (values.url !== undefined && !/^https?:\/\/[^\s]+$/i.test(values.url))
     throw new UsageError(`--url must be an http:// or https:// URL, got "${values.url}"`);
 
   const service = createCcmacroService({ fs: nodeFileSystem });
-  const text = await nodeFileSystem.readFile(file);
-  if (text === undefined) throw new UsageError(`cannot read ${positionals[0]}: no such file`);
+  const read = await readMacroFile(nodeFileSystem, file, positionals[0], io);
+  if (!read.ok) return read.error;
+  const text = read.value;
   let ca: string | undefined;
   if (values.ca !== undefined) {
     const loaded = await loadCaFile(path.resolve(io.cwd, values.ca), f => fsp.readFile(f, 'utf8'));
@@ -104,7 +108,11 @@ export const sendCommand: CommandHandler = async (argv, io) => {
   }
   if (!ready.ok) {
     report(ready.problems, shown, parsed.text);
-    io.stderr('ccmacro send: not sent: a secret or environment value is missing.\n');
+    const unset = ready.missing.some(m => m.reason === 'unset');
+    const unusable = ready.missing.some(m => m.reason === 'unusable');
+    io.stderr(
+      `ccmacro send: not sent: a secret or environment value is ${unset && unusable ? 'missing or cannot be used' : unset ? 'missing' : 'set but cannot be used there'}.\n`,
+    );
     return EXIT_PROBLEMS;
   }
   const mask = createMasker({ secretValues: ready.secretValues });

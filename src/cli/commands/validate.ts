@@ -8,7 +8,8 @@ import { parseCatalogText, projectCatalogCandidates } from '../../core/tags/cata
 import { githubAnnotation, gitlabCodeQuality } from '../annotations';
 import { nodeFileSystem } from '../nodeFs';
 import { displayName, findMacroFiles, MACRO_SUFFIX } from '../macroFiles';
-import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CommandHandler } from '../io';
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, type CommandHandler } from '../io';
+import { fileReadErrorCode, isAccessFailure, type FileRead, type FileReadError } from '../../core/common/decode';
 
 const HELP = `Usage: ccmacro validate [PATH...] [--format text|json|github|gitlab] [--no-builtin-tags]
 
@@ -31,10 +32,17 @@ Options:
 Project tag catalogs (.ccmacro/tags.json in a macro's folder or any folder above it) are
 checked too, and their problems reported under their own path.
 
-Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage or I/O error.`;
+A file that cannot be read is reported like a problem in it (code file/...), and the other
+files are still checked.
+
+Exit codes: 0 no errors (warnings allowed), 1 errors found (including a file that is not UTF-8
+text, is nested too deeply or is over 10 MB), 2 usage error or a file that cannot be read
+(missing, a folder or device, a symbolic-link loop, no permission).`;
 
 interface FileReport {
   path: string;
+  /** The file could not be reached (missing, a folder, a symlink loop, no permission): exit code 2. */
+  unreadable?: boolean;
   problems: Array<{
     code: string;
     severity: Severity;
@@ -67,13 +75,16 @@ export const validateCommand: CommandHandler = async (argv, io) => {
   const files = await findMacroFiles(positionals.length ? positionals : ['.'], io.cwd);
   const builtinCatalog = !values['no-builtin-tags'];
   const service = createCcmacroService({ fs: nodeFileSystem });
-  const texts = await mapLimited(files, 8, file => readMacro(file, io.cwd));
+  const reads = await mapLimited(files, 8, file => nodeFileSystem.readFile(file));
   // Every macro's returnValues names are external data, known as tags in every other macro of the run.
-  files.forEach((f, i) => service.catalogs.externalData.setMacro(f, texts[i]));
+  files.forEach((f, i) => {
+    const read = reads[i];
+    if (read.ok) service.catalogs.externalData.setMacro(f, read.value);
+  });
   const reports = await mapLimited(
-    files.map((f, i) => ({ file: f, text: texts[i] })),
+    files.map((f, i) => ({ file: f, read: reads[i] })),
     8,
-    ({ file, text }) => checkFile(service, file, text, io.cwd, builtinCatalog),
+    ({ file, read }) => checkFile(service, file, read, io.cwd, builtinCatalog),
   );
   const catalogs = await checkCatalogs(files, io.cwd);
   reports.push(...catalogs.reports);
@@ -89,7 +100,9 @@ export const validateCommand: CommandHandler = async (argv, io) => {
 
   const located = () => reports.flatMap(r => r.problems.map(p => ({ ...p, path: r.path })));
   if (format === 'json') {
-    io.stdout(visibleJson(JSON.stringify({ files: reports, summary }, null, 2)) + '\n');
+    io.stdout(
+      visibleJson(JSON.stringify({ files: reports.map(({ unreadable: _, ...r }) => r), summary }, null, 2)) + '\n',
+    );
   } else if (format === 'github') {
     for (const p of located()) io.stdout(githubAnnotation(p) + '\n');
     io.stdout(summaryLine(summary) + '\n');
@@ -102,6 +115,7 @@ export const validateCommand: CommandHandler = async (argv, io) => {
     }
     io.stdout(summaryLine(summary) + '\n');
   }
+  if (reports.some(r => r.unreadable)) return EXIT_USAGE;
   return summary.errors > 0 ? EXIT_PROBLEMS : EXIT_OK;
 };
 
@@ -115,27 +129,19 @@ function summaryLine(s: { files: number; catalogs: number; errors: number; warni
   return `${checked}: ${found}`;
 }
 
-async function readMacro(file: string, cwd: string): Promise<string> {
-  let text: string | undefined;
-  try {
-    text = await nodeFileSystem.readFile(file);
-  } catch (e) {
-    throw new UsageError(
-      `cannot read ${displayName(file, cwd)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-    );
-  }
-  if (text === undefined) throw new UsageError(`no such file or folder: ${displayName(file, cwd)}`);
-  return text;
-}
-
 async function checkFile(
   service: CcmacroService,
   file: string,
-  text: string,
+  read: FileRead,
   cwd: string,
   builtinCatalog: boolean,
 ): Promise<FileReport> {
-  const { problems, lines } = await service.validate(text, { path: file, schema: true, builtinCatalog });
+  if (!read.ok) {
+    // Reported like any problem, so the other files are still checked; exit code 2 when the file was out of reach.
+    const e = read.error;
+    return { path: displayName(file, cwd), ...(isAccessFailure(e) ? { unreadable: true } : {}), problems: [fileProblem(e)] };
+  }
+  const { problems, lines } = await service.validate(read.value, { path: file, schema: true, builtinCatalog });
   return { path: displayName(file, cwd), problems: problems.map(p => located(p, lines)) };
 }
 
@@ -146,9 +152,18 @@ async function checkCatalogs(macroFiles: string[], cwd: string): Promise<{ check
   const reports: FileReport[] = [];
   let checked = 0;
   for (const c of [...catalogs].sort()) {
-    const text = await nodeFileSystem.readFile(c).catch(() => undefined);
-    if (text === undefined) continue;
+    const read = await nodeFileSystem.readFile(c);
+    if (!read.ok && read.error.kind === 'missing') continue;
     checked++;
+    if (!read.ok) {
+      reports.push({
+        path: displayName(c, cwd),
+        ...(isAccessFailure(read.error) ? { unreadable: true } : {}),
+        problems: [fileProblem(read.error)],
+      });
+      continue;
+    }
+    const text = read.value;
     const { problems } = parseCatalogText(text);
     if (problems.length === 0) continue;
     const lines = new LineIndex(text);
@@ -161,6 +176,21 @@ async function checkCatalogs(macroFiles: string[], cwd: string): Promise<{ check
     reports.push({ path: displayName(c, cwd), problems: asProblems.map(p => located(p, lines)) });
   }
   return { checked, reports };
+}
+
+/** A file that cannot be used, as a problem line: at its first bad byte when there is one, else at 1:1. */
+function fileProblem(e: FileReadError): FileReport['problems'][number] {
+  const line = e.line ?? 1;
+  const column = e.column ?? 1;
+  return {
+    code: fileReadErrorCode(e),
+    severity: 'error',
+    message: `cannot read this file: ${e.message}`,
+    line,
+    column,
+    endLine: line,
+    endColumn: column,
+  };
 }
 
 function located(p: Problem, lines: LineIndex): FileReport['problems'][number] {

@@ -6,6 +6,7 @@ import { secretCheck } from './secrets';
 import { typedValueCheck } from './typedValues';
 import { returnValuesCheck } from './returnValues';
 import { targetChecks } from './targetChecks';
+import { renderCheck } from './renders';
 
 /**
  * Every family of checks, in the order they run. Each lives in its own module; add one line here.
@@ -19,4 +20,5 @@ export const ALL_CHECKS: NamedCheck[] = [
   typedValueCheck,
   returnValuesCheck,
   ...targetChecks,
+  renderCheck,
 ];

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { getNodeValue, type Node } from 'jsonc-parser';
 import { problem, type Problem } from '../common/problem';
 import type { CheckContext, NamedCheck } from './types';
-import { displayPath, keyNodeOf, nodeAtPath, nodeRange, type PathSegment } from '../common/jsonPath';
+import { keyNodeOf, nodeAtPath, nodeRange, type PathSegment } from '../common/jsonPath';
 import { macroTarget } from '../macro/target';
 
 /*
@@ -320,58 +320,6 @@ export async function samplesCheck(ctx: CheckContext): Promise<Problem[]> {
   return out;
 }
 
-/** The same key twice in one object: JSON keeps only the last one, which is rarely what was meant. */
-export function duplicateKeyCheck(ctx: CheckContext): Problem[] {
-  const out: Problem[] = [];
-  const stack: Node[] = [ctx.parsed.root!];
-  while (stack.length) {
-    const node = stack.pop()!;
-    if (node.type === 'object') {
-      const seen = new Set<string>();
-      for (const prop of node.children ?? []) {
-        const key = prop.children?.[0];
-        if (!key) continue;
-        const name = String(key.value);
-        if (seen.has(name)) {
-          const at = pathOf(node);
-          const where = at.length ? ` in \`${displayPath(at)}\`` : '';
-          out.push(
-            problem(
-              'json/duplicate-key',
-              'error',
-              `\`${name}\` is written twice${where}: only the last one counts. Remove one`,
-              nodeRange(key),
-            ),
-          );
-        }
-        seen.add(name);
-        if (prop.children?.[1]) stack.push(prop.children[1]);
-      }
-    } else if (node.type === 'array') {
-      for (const c of node.children ?? []) stack.push(c);
-    }
-  }
-  return out;
-}
-
-/** The path from the root to a value node, following parent links (only needed when reporting). */
-function pathOf(node: Node): PathSegment[] {
-  const out: PathSegment[] = [];
-  let n: Node = node;
-  while (n.parent) {
-    const p: Node = n.parent;
-    if (p.type === 'property') {
-      out.unshift(String(p.children![0].value));
-      if (!p.parent) break;
-      n = p.parent;
-    } else {
-      if (p.type === 'array') out.unshift(p.children!.indexOf(n));
-      n = p;
-    }
-  }
-  return out;
-}
-
 function stringAt(node: Node, at: PathSegment[]): string | undefined {
   const n = nodeAtPath(node, at);
   return n?.type === 'string' ? String(n.value) : undefined;
@@ -398,8 +346,6 @@ function nodeKind(node: Node): string {
 
 /** The semantic check families, in the order they run (registered in checks.ts). */
 export const semanticChecks: NamedCheck[] = [
-  // VS Code's JSON language server already flags duplicate keys in the editor.
-  { name: 'duplicate keys', run: duplicateKeyCheck, when: o => o.schema === true },
   { name: 'request', run: requestCheck },
   { name: 'scope', run: scopeCheck },
   { name: 'triggers', run: triggersCheck },

@@ -3,6 +3,7 @@ import type { LineIndex } from '../common/text';
 import type { FileSystemLike } from '../host';
 import type { ParsedMacro } from '../macro/parse';
 import type { TagCatalogs } from '../tags/catalog';
+import type { SampleFileCache } from '../samples/parse';
 import type { MacroSchema } from './schema';
 
 export interface ValidateOptions {
@@ -15,6 +16,11 @@ export interface ValidateOptions {
   schema?: boolean;
   /** Use the built-in tag catalog (setting `ccmacro.tags.useBuiltinCatalog`). Default true. */
   builtinCatalog?: boolean;
+  /**
+   * Render at most this many items of each sample file (the editor checks on every keystroke; a send or
+   * `ccmacro validate`, which has no limit, checks the rest). Default: every item.
+   */
+  sampleItemLimit?: number;
 }
 
 /** What checks read besides the macro: files, and the caches that live on the ccmacro service. */
@@ -22,6 +28,8 @@ export interface CheckEnvironment {
   readonly fs: FileSystemLike;
   readonly catalogs: TagCatalogs;
   readonly schema: MacroSchema;
+  /** Parsed sample files, shared with the tag catalogs. */
+  readonly sampleFiles: SampleFileCache;
 }
 
 export interface CheckContext {
@@ -30,6 +38,11 @@ export interface CheckContext {
   readonly env: CheckEnvironment;
   readonly dir: string;
   readonly lines: LineIndex;
+  /**
+   * Work several checks need, done once per validation: e.g. `sampleRenders`, the macro rendered with every item of
+   * its samples (check/renderSamples.ts), which the render check reads and any check about the rendered body can.
+   */
+  readonly shared: { sampleRenders?: Promise<unknown> };
 }
 
 /** One family of checks. Each returns problems with ranges into the document text. */

@@ -13,9 +13,10 @@ export async function validateMacroText(
 ): Promise<ValidationResult> {
   const parsed = parseMacro(text);
   const lines = new LineIndex(parsed.text);
-  const problems: Problem[] = [...parsed.syntaxProblems];
+  // Structure problems (nesting too deep, a key written twice) are ccmacro's own: the editor shows them too.
+  const problems: Problem[] = [...parsed.syntaxProblems, ...parsed.structureProblems];
   if (parsed.root) {
-    const ctx: CheckContext = { parsed, options, env, dir: path.dirname(options.path), lines };
+    const ctx: CheckContext = { parsed, options, env, dir: path.dirname(options.path), lines, shared: {} };
     for (const c of ALL_CHECKS) {
       if (c.when && !c.when(options)) continue;
       try {

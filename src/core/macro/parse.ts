@@ -1,4 +1,6 @@
 import { parseTree, printParseErrorCode, getNodeValue, type Node, type ParseError } from 'jsonc-parser';
+import { displayPath, nodeRange, type PathSegment } from '../common/jsonPath';
+import { tooDeepMessage, tooDeepOffset } from '../common/jsonDepth';
 import { problem, type Problem } from '../common/problem';
 import type { Macro } from './model';
 
@@ -12,6 +14,17 @@ export interface ParsedMacro {
   /** The value when it is at least an object; field types are checked by the schema, not here. */
   readonly macro: Partial<Macro> | undefined;
   readonly syntaxProblems: Problem[];
+  /**
+   * What ccmacro refuses in well-formed JSON: nesting deeper than MAX_JSON_DEPTH, a key written twice in one object.
+   * Unlike syntax errors (which VS Code's JSON language server shows), the editor shows these itself; like them, they
+   * stop render, preview, Copy as cURL and send (see usableErrors).
+   */
+  readonly structureProblems: Problem[];
+}
+
+/** The errors that stop ccmacro from using the file at all (render, preview, send): syntax and structure errors. */
+export function usableErrors(parsed: ParsedMacro): Problem[] {
+  return [...parsed.syntaxProblems, ...parsed.structureProblems].filter(p => p.severity === 'error');
 }
 
 const BOM = '\uFEFF';
@@ -38,6 +51,19 @@ const SYNTAX_MESSAGES: Record<string, string> = {
 export function parseMacro(input: string): ParsedMacro {
   // A byte-order mark is replaced by a space so offsets still match the editor's text.
   const text = input.startsWith(BOM) ? ' ' + input.slice(1) : input;
+  // Deeper nesting would overflow the stack in parseTree itself: refuse before parsing.
+  const deep = tooDeepOffset(text);
+  if (deep >= 0) {
+    const tooDeep = problem('json/too-deep', 'error', tooDeepMessage('The macro'), { start: deep, end: deep + 1 });
+    return {
+      text,
+      root: undefined,
+      value: undefined,
+      macro: undefined,
+      syntaxProblems: [],
+      structureProblems: [tooDeep],
+    };
+  }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
   const syntaxProblems: Problem[] = [];
@@ -64,5 +90,60 @@ export function parseMacro(input: string): ParsedMacro {
   const value = root ? getNodeValue(root) : undefined;
   const macro =
     value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Partial<Macro>) : undefined;
-  return { text, root, value, macro, syntaxProblems };
+  return { text, root, value, macro, syntaxProblems, structureProblems: root ? duplicateKeys(root) : [] };
+}
+
+/**
+ * The same key twice in one object (anywhere: request, headers, body, …). JSON readers disagree on which one counts
+ * (jsonc-parser's value keeps the last, a naive walk of the tree sends both), so ccmacro refuses the file.
+ */
+function duplicateKeys(root: Node): Problem[] {
+  const out: Problem[] = [];
+  const stack: Node[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === 'object') {
+      const seen = new Set<string>();
+      for (const prop of node.children ?? []) {
+        const key = prop.children?.[0];
+        if (!key) continue;
+        const name = String(key.value);
+        if (seen.has(name)) {
+          const at = pathOf(node);
+          const where = at.length ? ` in \`${displayPath(at)}\`` : '';
+          out.push(
+            problem(
+              'json/duplicate-key',
+              'error',
+              `\`${name}\` is written twice${where}. JSON readers disagree on which one counts, so ccmacro will not render or send this file: remove one`,
+              nodeRange(key),
+            ),
+          );
+        }
+        seen.add(name);
+        if (prop.children?.[1]) stack.push(prop.children[1]);
+      }
+    } else if (node.type === 'array') {
+      for (const c of node.children ?? []) stack.push(c);
+    }
+  }
+  return out.sort((a, b) => a.range.start - b.range.start);
+}
+
+/** The path from the root to a value node, following parent links (only needed when reporting). */
+function pathOf(node: Node): PathSegment[] {
+  const out: PathSegment[] = [];
+  let n: Node = node;
+  while (n.parent) {
+    const p: Node = n.parent;
+    if (p.type === 'property') {
+      out.unshift(String(p.children![0].value));
+      if (!p.parent) break;
+      n = p.parent;
+    } else {
+      if (p.type === 'array') out.unshift(p.children!.indexOf(n));
+      n = p;
+    }
+  }
+  return out;
 }

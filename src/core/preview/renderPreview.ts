@@ -66,7 +66,7 @@ export async function renderPreview(input: PreviewInput): Promise<PreviewModel> 
   const foreign: ForeignProblems[] = [];
   if (r.sample.problems.length)
     foreign.push({ path: r.sample.path ?? r.sample.name, text: r.sample.text ?? '', problems: r.sample.problems });
-  const problems = [...parsed.syntaxProblems, ...(r.result?.problems ?? [])];
+  const problems = [...parsed.syntaxProblems, ...parsed.structureProblems, ...(r.result?.problems ?? [])];
   if (r.result) problems.push(...(await checkTeamsRender(parsed, r.result)));
   const returnValues = previewReturnValues(parsed, r.sample.item ? r.sample.response : undefined, problems);
   let notice: string | undefined;

@@ -280,19 +280,29 @@ function str(v: Json): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-/** A Slack text object ({type: 'plain_text' | 'mrkdwn', text}) as rich text. */
+/**
+ * A Slack text object ({type: 'plain_text' | 'mrkdwn', text}) as rich text. Slack treats `&`, `<`, `>` as control
+ * characters in every text object and shows `&amp;`, `&lt;`, `&gt;` as the characters: in mrkdwn after reading the
+ * markup, in plain_text (which has no markup) as they are. So plain_text `&lt;/script&gt;` shows `</script>`, as text.
+ */
 export function textObject(v: Json): SlackRichText | undefined {
   if (typeof v === 'string') return parseMrkdwn(v);
   if (!isObject(v)) return undefined;
   const t = str(v.text);
   if (t === undefined) return undefined;
-  if (v.type === 'plain_text') return t ? [{ kind: 'text', text: v.emoji === false ? t : replaceEmoji(t) }] : [];
+  if (v.type === 'plain_text') return t ? [{ kind: 'text', text: plainTextShown(t, v.emoji !== false) }] : [];
   return parseMrkdwn(t);
 }
 
+/** What Slack shows for plain_text: the three entities decoded, emoji shortcodes drawn unless `emoji` is false. */
+function plainTextShown(t: string, emoji: boolean): string {
+  const decoded = decodeSlackEntities(t);
+  return emoji ? replaceEmoji(decoded) : decoded;
+}
+
 function plainText(v: Json): string {
-  if (typeof v === 'string') return v;
-  if (isObject(v) && typeof v.text === 'string') return v.emoji === false ? v.text : replaceEmoji(v.text);
+  if (typeof v === 'string') return decodeSlackEntities(v);
+  if (isObject(v) && typeof v.text === 'string') return plainTextShown(v.text, v.emoji !== false);
   return '';
 }
 
@@ -359,12 +369,13 @@ function parseAttachment(v: Json): SlackAttachment {
   if (!isObject(v)) return a;
   if (typeof v.color === 'string') a.color = v.color;
   if (typeof v.pretext === 'string') a.pretext = parseMrkdwn(v.pretext);
-  if (typeof v.title === 'string') a.title = v.title;
+  if (typeof v.title === 'string') a.title = decodeSlackEntities(v.title);
   if (typeof v.title_link === 'string') a.titleLink = v.title_link;
   if (typeof v.text === 'string') a.text = parseMrkdwn(v.text);
-  if (typeof v.footer === 'string') a.footer = v.footer;
+  if (typeof v.footer === 'string') a.footer = decodeSlackEntities(v.footer);
   for (const f of Array.isArray(v.fields) ? v.fields : []) {
-    if (isObject(f)) a.fields.push({ title: str(f.title) ?? '', value: parseMrkdwn(str(f.value) ?? '') });
+    if (isObject(f))
+      a.fields.push({ title: decodeSlackEntities(str(f.title) ?? ''), value: parseMrkdwn(str(f.value) ?? '') });
   }
   for (const b of Array.isArray(v.blocks) ? v.blocks : []) a.blocks.push(parseBlock(b));
   return a;

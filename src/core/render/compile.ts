@@ -4,7 +4,9 @@ import type { ParsedMacro } from '../macro/parse';
 import { problem, type Problem } from '../common/problem';
 import { chunkPlaceholders, FlatBuilder, flatFromString, type ChunkPlaceholder, type FlatTemplate } from './flat';
 import { compileString, typedValueOf } from './segments';
-import { formComponent, jsonStringContent } from './encode';
+import { formComponent, hasLoneSurrogate, jsonStringContent, loneSurrogateName } from './encode';
+import { decodeStringNode } from '../macro/sites';
+import { xmlHoleContexts } from './xmlContext';
 
 /**
  * A macro turned into output templates once, so rendering against a sample is a single pass of string
@@ -51,6 +53,7 @@ function compileUncached(parsed: ParsedMacro): CompiledMacro {
     return out;
   }
   const reqRange = { start: request.offset, end: request.offset + 1 };
+  problems.push(...loneSurrogateProblems(text, request));
 
   const urlNode = findNodeAtLocation(request, ['url']);
   if (urlNode?.type === 'string') {
@@ -102,8 +105,17 @@ function compileUncached(parsed: ParsedMacro): CompiledMacro {
     out.bodyNode = bodyNode;
     if (format === 'json') out.body = compileJsonBody(text, bodyNode);
     else if (format === 'form') out.body = compileFormBody(text, bodyNode, problems);
-    else if (bodyNode.type === 'string') out.body = flatFromString(compileString(text, bodyNode));
-    else
+    else if (bodyNode.type === 'string') {
+      const t = compileString(text, bodyNode);
+      if (format === 'xml') {
+        const contexts = xmlHoleContexts(t.literals);
+        out.body = flatFromString(
+          t,
+          s => s,
+          i => contexts[i],
+        );
+      } else out.body = flatFromString(t);
+    } else
       problems.push(
         problem('render/body-not-text', 'error', `With "bodyFormat": "${format}" the body must be one string`, {
           start: bodyNode.offset,
@@ -119,10 +131,13 @@ function scalarText(n: Node): string {
   return v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
 
+/** A JSON key whose value is a web address, not text: Slack reads it as is (it is not a text object). */
+const URL_FIELD = /^(?:url|.+_url|.+_link|author_icon|footer_icon)$/i;
+
 /** The JSON body, written the way JSON.stringify(value, null, 2) would (comments dropped, key order kept). */
 function compileJsonBody(text: string, body: Node): FlatTemplate {
   const b = new FlatBuilder();
-  const emit = (n: Node, indent: string): void => {
+  const emit = (n: Node, indent: string, key?: string): void => {
     switch (n.type) {
       case 'object':
       case 'array': {
@@ -137,8 +152,9 @@ function compileJsonBody(text: string, body: Node): FlatTemplate {
         kids.forEach((c, i) => {
           b.text(inner);
           if (n.type === 'object') {
-            b.text(JSON.stringify(String(c.children![0].value)) + ': ');
-            emit(c.children![1], inner);
+            const name = String(c.children![0].value);
+            b.text(JSON.stringify(name) + ': ');
+            emit(c.children![1], inner, name);
           } else {
             emit(c, inner);
           }
@@ -155,7 +171,10 @@ function compileJsonBody(text: string, body: Node): FlatTemplate {
           return;
         }
         b.text('"');
-        b.template(t, jsonStringContent, n);
+        b.template(t, jsonStringContent, {
+          node: n,
+          ctx: key !== undefined && URL_FIELD.test(key) ? () => 'json-url-field' : undefined,
+        });
         b.text('"');
         return;
       }
@@ -207,4 +226,33 @@ function compileFormBody(text: string, body: Node, problems: Problem[]): FlatTem
     else b.text(formComponent(scalarText(v)));
   }
   return b.build();
+}
+
+/**
+ * Authored text holding half of a surrogate pair (written as a `\uD83D` escape without its other half): no UTF-8
+ * request can carry it, so the render refuses it rather than send U+FFFD (values from a sample are refused the same
+ * way, in render.ts).
+ */
+function loneSurrogateProblems(text: string, request: Node): Problem[] {
+  const out: Problem[] = [];
+  if (text.indexOf('\\u', request.offset) < 0) return out;
+  const stack: Node[] = [request];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'string') {
+      // A lone half can only come from a \u escape (the file itself was UTF-8).
+      if (text.slice(n.offset, n.offset + n.length).indexOf('\\u') < 0) continue;
+      const value = decodeStringNode(text, n).value;
+      if (hasLoneSurrogate(value))
+        out.push(
+          problem(
+            'render/lone-surrogate',
+            'error',
+            `This text holds ${loneSurrogateName(value)}, half of a character (a surrogate pair) without its other half: no request can carry it. Write the whole character`,
+            { start: n.offset, end: n.offset + n.length },
+          ),
+        );
+    } else for (const c of n.children ?? []) stack.push(c);
+  }
+  return out;
 }

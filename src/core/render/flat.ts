@@ -12,7 +12,18 @@ export interface FlatHole extends TagHole {
   indent?: string;
   /** JSON bodies only: the string node the tag is written in (targets that escape per field read it). */
   node?: Node;
+  /** Where in its output the value lands when that changes how it is written (see HoleContext). */
+  ctx?: HoleContext;
 }
+
+/**
+ * Where a value lands, when the body format alone does not say how to write it:
+ * - `xml-text`, `xml-attr`, `xml-cdata`: element text, an attribute value, a CDATA section;
+ * - `xml-markup`: inside a tag name, comment, processing instruction or declaration, where no value is safe;
+ * - `json-url-field`: a JSON string under a key that holds a web address (`url`, `image_url`, `title_link`, …),
+ *   which Slack reads as is (it is not a text object), so values there are not Slack-escaped.
+ */
+export type HoleContext = 'xml-text' | 'xml-attr' | 'xml-cdata' | 'xml-markup' | 'json-url-field';
 
 /**
  * A compiled output template: text chunks (already in their output encoding) with holes between them.
@@ -47,13 +58,29 @@ export class FlatBuilder {
       this.nameIndex.set(h.name, nameIndex);
     }
     // One object shape for every hole keeps the render loop monomorphic.
-    this.holes.push({ name: h.name, source: h.source, nameIndex, typed: h.typed, indent: h.indent, node: h.node });
+    this.holes.push({
+      name: h.name,
+      source: h.source,
+      nameIndex,
+      typed: h.typed,
+      indent: h.indent,
+      node: h.node,
+      ctx: h.ctx,
+    });
   }
-  /** Append an authored string: its literal parts encoded with `encode`, its tags as holes (in string `node`). */
-  template(t: StringTemplate, encode: (s: string) => string, node?: Node): void {
+  /**
+   * Append an authored string: its literal parts encoded with `encode`, its tags as holes (in string `node`, each
+   * in context `ctx(holeIndex)`).
+   */
+  template(
+    t: StringTemplate,
+    encode: (s: string) => string,
+    where: { node?: Node; ctx?: (holeIndex: number) => HoleContext | undefined } = {},
+  ): void {
+    const { node, ctx } = where;
     this.text(encode(t.literals[0]));
     for (let i = 0; i < t.holes.length; i++) {
-      this.hole(node ? { ...t.holes[i], node } : t.holes[i]);
+      this.hole(node || ctx ? { ...t.holes[i], node, ctx: ctx?.(i) } : t.holes[i]);
       this.text(encode(t.literals[i + 1]));
     }
   }
@@ -62,9 +89,13 @@ export class FlatBuilder {
   }
 }
 
-export function flatFromString(t: StringTemplate, encode: (s: string) => string = s => s): FlatTemplate {
+export function flatFromString(
+  t: StringTemplate,
+  encode: (s: string) => string = s => s,
+  ctx?: (holeIndex: number) => HoleContext | undefined,
+): FlatTemplate {
   const b = new FlatBuilder();
-  b.template(t, encode);
+  b.template(t, encode, { ctx });
   return b.build();
 }
 

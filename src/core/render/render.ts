@@ -1,8 +1,20 @@
-import type { ParsedMacro } from '../macro/parse';
+import { usableErrors, type ParsedMacro } from '../macro/parse';
 import { hasErrors, problem, sortProblems, type Problem } from '../common/problem';
 import { compileMacro } from './compile';
-import { jsonStringContent, slackEscape, urlComponent, xmlEscape, hasLoneSurrogate, formComponent } from './encode';
-import type { ChunkPlaceholder, FlatHole, FlatTemplate } from './flat';
+import {
+  characterName,
+  formComponent,
+  hasLoneSurrogate,
+  jsonStringContent,
+  loneSurrogateName,
+  slackEscape,
+  urlComponent,
+  xmlAttributeEscape,
+  xmlBadCharacter,
+  xmlCdataEscape,
+  xmlEscape,
+} from './encode';
+import type { ChunkPlaceholder, FlatHole, FlatTemplate, HoleContext } from './flat';
 import { checkSlackPayload } from './slack';
 import { macroTarget } from '../macro/target';
 import { escapeTeamsMarkdown, teamsFieldOf, teamsUrlValue } from './teamsEscape';
@@ -27,9 +39,10 @@ const utf8 = new TextEncoder();
 export function renderMacro(parsed: ParsedMacro, options: RenderOptions): RenderResult {
   const problems: Problem[] = [];
   const substitutions: Substitution[] = [];
-  const syntaxErrors = parsed.syntaxProblems.filter(p => p.severity === 'error');
-  if (syntaxErrors.length > 0) {
-    return { substitutions, problems: syntaxErrors, target: options.target ?? 'generic' };
+  // A file with a JSON error, nesting too deep or a key written twice is never rendered (nor sent).
+  const unusable = usableErrors(parsed);
+  if (unusable.length > 0) {
+    return { substitutions, problems: unusable, target: options.target ?? 'generic' };
   }
   const c = compileMacro(parsed);
   problems.push(...c.problems);
@@ -49,8 +62,47 @@ export function renderMacro(parsed: ParsedMacro, options: RenderOptions): Render
       ),
     );
 
-  // Fills one template. `encode` turns the plain value into output text; `encodeHole`, when given, picks the
-  // encoder per tag occurrence instead (Teams escapes by field).
+  // Values no request can carry, and values that cannot go where their tag is: refused at the tag that brought them
+  // (once per tag and template), never sent as something else.
+  const refuse = (code: string, h: FlatHole, message: string) =>
+    problems.push(problem(code, 'error', message, h.source, { tag: h.name }));
+  const checkValue = (plain: string, h: FlatHole): void => {
+    if (hasLoneSurrogate(plain)) {
+      refuse(
+        'render/lone-surrogate',
+        h,
+        `The value of ((${h.name})) holds ${loneSurrogateName(plain)}, half of a character (a surrogate pair) without its other half: no request can carry it, so ccmacro will not send it. Fix the value in the sample`,
+      );
+      return;
+    }
+    if (h.ctx === 'xml-markup') {
+      refuse(
+        'render/xml-tag-position',
+        h,
+        `((${h.name})) sits inside XML markup (a tag or attribute name, a comment, a processing instruction or an unquoted attribute value), where no value can be written safely: put it in element text or a quoted attribute value`,
+      );
+      return;
+    }
+    if (h.ctx?.startsWith('xml-')) {
+      const bad = xmlBadCharacter(plain);
+      if (bad !== undefined)
+        refuse(
+          'render/xml-bad-character',
+          h,
+          `The value of ((${h.name})) holds the control character ${characterName(bad)}, which XML cannot hold in any form (not even as &#…;), so the body would not be XML. Remove it from the value`,
+        );
+    }
+  };
+  const contextEncoders: Record<HoleContext, (v: string) => string> = {
+    'xml-text': xmlEscape,
+    'xml-attr': xmlAttributeEscape,
+    'xml-cdata': xmlCdataEscape,
+    'xml-markup': xmlEscape,
+    'json-url-field': jsonStringContent,
+  };
+
+  // Fills one template. `encode` turns the plain value into output text, unless the hole's context says otherwise;
+  // `encodeHole`, when given, picks the encoder per tag occurrence instead (Teams escapes by field).
   // chunkStarts: where each literal chunk of the last filled template starts in its output.
   let chunkStarts: number[] = [];
   const fill = (
@@ -69,6 +121,7 @@ export function renderMacro(parsed: ParsedMacro, options: RenderOptions): Render
     const values: Array<SampleValue | undefined> = new Array(n);
     const plains: Array<string | undefined> = new Array(n);
     const encoded: Array<string | undefined> = new Array(n);
+    const checked: boolean[] = new Array(n).fill(false);
     for (let k = 0; k < n; k++) {
       const v = valueOf(f.names[k]);
       values[k] = v === undefined && options.allowMissing ? '' : v;
@@ -107,14 +160,23 @@ export function renderMacro(parsed: ParsedMacro, options: RenderOptions): Render
                   { tag: h.name },
                 ),
               );
-            text = JSON.stringify(conv.value.value, null, 2) ?? 'null';
+            text = conv.value.text;
             if (h.indent && text.indexOf('\n') >= 0) text = text.replace(/\n/g, '\n' + h.indent);
           }
           plain = valueText(v);
         } else {
-          // A tag used many times is encoded once per template.
+          // A tag used many times is checked and encoded once per template (per context for XML and Slack URLs).
           plain = plains[k] ??= valueText(v);
-          text = encodeHole ? encodeHole(h)(plain) : (encoded[k] ??= encode(plain));
+          if (h.ctx !== undefined) checkValue(plain, h);
+          else if (!checked[k]) {
+            checked[k] = true;
+            checkValue(plain, h);
+          }
+          text = encodeHole
+            ? encodeHole(h)(plain)
+            : h.ctx !== undefined
+              ? contextEncoders[h.ctx](plain)
+              : (encoded[k] ??= encode(plain));
         }
         const start = len;
         parts.push(text);
@@ -156,18 +218,7 @@ export function renderMacro(parsed: ParsedMacro, options: RenderOptions): Render
   if (c.url) {
     const first = substitutions.length;
     url = fill(c.url, 'url', urlComponent);
-    for (let i = first; i < substitutions.length; i++) {
-      if (hasLoneSurrogate(substitutions[i].value)) {
-        problems.push(
-          problem(
-            'render/url-bad-character',
-            'warning',
-            `The value of ((${substitutions[i].tag})) holds a broken character that cannot go in a URL; it is sent as \uFFFD`,
-            substitutions[i].source,
-          ),
-        );
-      }
-    }
+    problems.push(...dotSegmentProblems(url, substitutions.slice(first)));
     locatePlaceholders(c.url.placeholders, 'url');
   }
 
@@ -176,6 +227,12 @@ export function renderMacro(parsed: ParsedMacro, options: RenderOptions): Render
     const first = substitutions.length;
     const value = fill(h, 'header', s => s, index);
     headers.push({ name: h.name, value });
+    // A broken character from a value is reported as such (render/lone-surrogate), not again as a header character.
+    const broken = substitutions.slice(first).some(s => hasLoneSurrogate(s.value));
+    if (broken) {
+      locatePlaceholders(h.placeholders, 'header', index);
+      return;
+    }
     if (HEADER_FORBIDDEN.test(value)) {
       const bad = substitutions.slice(first).find(s => HEADER_FORBIDDEN.test(s.value));
       const what = bad ? `the value of ((${bad.tag}))` : 'this header value';
@@ -219,6 +276,7 @@ export function renderMacro(parsed: ParsedMacro, options: RenderOptions): Render
         bodyText = fill(c.body, 'body', formComponent);
         break;
       case 'xml':
+        // Each hole has its XML context (text, attribute, CDATA); this encoder is never used.
         bodyText = fill(c.body, 'body', xmlEscape);
         break;
       default:
@@ -283,4 +341,38 @@ function teamsEncoder(problems: Problem[]): (h: FlatHole) => (v: string) => stri
       return jsonStringContent(u.text);
     };
   };
+}
+
+/**
+ * A path segment that is exactly `.` or `..` (also written `%2e`) made with a tag's value: URL parsers remove it and
+ * the segment before it (`/projects/../tickets` goes to `/tickets`), so the request would go somewhere the macro does
+ * not say. Refused at the tag; a dot segment the author wrote is their choice (the exchange log shows the URL as sent).
+ */
+function dotSegmentProblems(url: string, subs: readonly Substitution[]): Problem[] {
+  if (subs.length === 0 || url.indexOf('.') < 0) return [];
+  // The path: after "scheme://authority" (when written literally), up to the query or fragment.
+  const end = url.search(/[?#]/) < 0 ? url.length : url.search(/[?#]/);
+  const scheme = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?#]*/.exec(url);
+  let start = scheme ? scheme[0].length : 0;
+  const out: Problem[] = [];
+  while (start <= end) {
+    let stop = url.indexOf('/', start);
+    if (stop < 0 || stop > end) stop = end;
+    const segment = url.slice(start, stop).replace(/%2e/gi, '.');
+    if (segment === '.' || segment === '..') {
+      const sub = subs.find(s => s.target.start < stop && s.target.end > start);
+      if (sub)
+        out.push(
+          problem(
+            'render/url-dot-segment',
+            'error',
+            `The value of ((${sub.tag})) makes the URL path segment "${segment}", which URL parsers remove together with the segment before it, so the request would go to another address. ccmacro will not send it: fix the value in the sample`,
+            sub.source,
+            { tag: sub.tag },
+          ),
+        );
+    }
+    start = stop + 1;
+  }
+  return out;
 }

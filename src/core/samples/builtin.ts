@@ -1,4 +1,4 @@
-import type { SampleItem, SampleValue } from './types';
+import { toSampleValue, type SampleItem } from './types';
 import feedbackTypical from '../../../samples/builtin/feedback-typical.json';
 import userTypical from '../../../samples/builtin/user-typical.json';
 import hostile from '../../../samples/builtin/hostile.json';
@@ -14,7 +14,10 @@ export interface BuiltinSample {
 
 function item(json: Record<string, unknown>): SampleItem {
   const out: SampleItem = {};
-  for (const [k, v] of Object.entries(json)) if (k !== '$schema') out[k] = v as SampleValue;
+  for (const [k, v] of Object.entries(json)) {
+    const value = toSampleValue(v);
+    if (k !== '$schema' && value !== undefined) out[k] = value;
+  }
   return out;
 }
 

@@ -1,12 +1,13 @@
-import type { SampleItem, SampleValue } from './types';
+import { SampleNumber, type SampleItem, type SampleValue } from './types';
 
 /**
- * A sample value as text, the way Centercode fills a tag: strings as they are, numbers and booleans as
- * JSON writes them, null as empty, lists as their items' text joined with ", ".
+ * A sample value as text, the way Centercode fills a tag: strings as they are, numbers as written in the sample
+ * (every digit kept), booleans as JSON writes them, null as empty, lists as their items' text joined with ", ".
  */
 export function valueText(v: SampleValue): string {
   if (typeof v === 'string') return v;
   if (v === null || v === undefined) return '';
+  if (v instanceof SampleNumber) return v.text;
   if (Array.isArray(v)) return v.map(valueText).join(', ');
   return String(v);
 }

@@ -5,7 +5,7 @@ import { macroScope } from '../macro/model';
 import { problem, type Problem } from '../common/problem';
 import type { OffsetRange } from '../common/text';
 import type { SampleItem, SampleResponse } from './types';
-import { parseSampleFile } from './parse';
+import { parseSampleFile, type ParsedSampleFile } from './parse';
 import { BUILTIN_SAMPLES } from './builtin';
 
 export interface LoadedSample {
@@ -54,6 +54,140 @@ function macroSamplePaths(parsed: ParsedMacro): string[] {
 }
 
 /**
+ * The sample a macro uses when nobody picked one: `sample` if given ("builtin:ID" or a path), else the macro's first
+ * `samples` entry, else the built-in typical sample of the macro's scope.
+ */
+export function defaultSampleSpec(parsed: ParsedMacro): string {
+  return macroSamplePaths(parsed)[0] ?? `builtin:${macroScope(parsed.macro) === 'user' ? 'user' : 'feedback'}`;
+}
+
+/**
+ * Every sample `ccmacro validate` and the editor render a macro with: each of its own `samples`, else the built-in
+ * typical sample of its scope (never the hostile one). `entry` is the index of the `samples` element it came from.
+ */
+export function macroSampleSpecs(parsed: ParsedMacro): Array<{ spec: string; entry?: number }> {
+  const s = parsed.macro?.samples;
+  const own: Array<{ spec: string; entry?: number }> = [];
+  if (Array.isArray(s))
+    s.forEach((x, entry) => {
+      if (typeof x === 'string' && x.length > 0) own.push({ spec: x, entry });
+    });
+  return own.length ? own : [{ spec: defaultSampleSpec(parsed) }];
+}
+
+/** A whole sample: every item as written, with the problems of the file and of each item apart. */
+export interface SampleSource {
+  /** For display: "Typical feedback (built-in)" or the file name. */
+  name: string;
+  /** "builtin:ID" or the absolute path of the sample file. */
+  id: string;
+  path?: string;
+  text?: string;
+  /** Every item in the order written; undefined where the item cannot be used (its problems say why). */
+  items: ReadonlyArray<SampleItem | undefined>;
+  /** Each item's `$response` (the target system's answer the author expects), where it has one. */
+  responses: ReadonlyArray<SampleResponse | undefined>;
+  /** Problems of the file as a whole (it cannot be read, a syntax error outside any item, an empty list). */
+  fileProblems: Problem[];
+  /** itemProblems[i]: the problems inside item i (ranges into `text`). */
+  itemProblems: Problem[][];
+}
+
+/**
+ * Read one sample: "builtin:ID" or a file path (relative paths against `dir`). Never throws: a file that cannot be
+ * read (missing, a folder, not UTF-8, …) is a file problem. `parse` lets a caller cache parsed files.
+ */
+export async function readSample(
+  spec: string,
+  dir: string,
+  fs: FileSystemLike,
+  parse: (path: string, text: string) => ParsedSampleFile = (_p, t) => parseSampleFile(t),
+): Promise<SampleSource> {
+  const nowhere = { start: 0, end: 0 };
+  if (spec.startsWith('builtin:')) {
+    const id = spec.slice('builtin:'.length);
+    const b = BUILTIN_SAMPLES.find(x => x.id === id);
+    if (!b)
+      return {
+        name: spec,
+        id: spec,
+        items: [],
+        responses: [],
+        itemProblems: [],
+        fileProblems: [
+          problem(
+            'sample/unknown-builtin',
+            'error',
+            `There is no built-in sample "${id}". Built-in samples: ${BUILTIN_SAMPLES.map(x => 'builtin:' + x.id).join(', ')}`,
+            nowhere,
+          ),
+        ],
+      };
+    return {
+      name: `${b.label} (built-in)`,
+      id: spec,
+      items: b.items,
+      responses: [],
+      itemProblems: b.items.map(() => []),
+      fileProblems: [],
+    };
+  }
+  const file = path.resolve(dir, spec);
+  const read = await fs.readFile(file);
+  if (!read.ok) {
+    const p =
+      read.error.kind === 'missing'
+        ? problem('sample/not-found', 'error', `The sample file ${spec} does not exist`, nowhere)
+        : problem(
+            'sample/cannot-read',
+            'error',
+            `The sample file ${spec} cannot be read: ${read.error.message}`,
+            nowhere,
+          );
+    return {
+      name: path.basename(file),
+      id: file,
+      path: file,
+      items: [],
+      responses: [],
+      itemProblems: [],
+      fileProblems: [p],
+    };
+  }
+  const text = read.value;
+  const parsedFile = parse(file, text);
+  const itemProblems: Problem[][] = parsedFile.items.map(() => []);
+  const fileProblems: Problem[] = [];
+  for (const p of parsedFile.problems) {
+    const i = parsedFile.items.findIndex(it => within(p.range, it.range));
+    if (i >= 0) itemProblems[i].push(p);
+    else fileProblems.push(p);
+  }
+  parsedFile.items.forEach((it, i) => {
+    if (it.item) return;
+    // Say which item, by the number --sample-index and the preview's list use.
+    itemProblems[i] = itemProblems[i].map(p =>
+      p.code === 'sample/not-object'
+        ? {
+            ...p,
+            message: `Item ${i} of the sample is not an object of tag names to values, e.g. { "Title": "Crash on launch" }`,
+          }
+        : p,
+    );
+  });
+  return {
+    name: path.basename(file),
+    id: file,
+    path: file,
+    text,
+    items: parsedFile.items.map(it => it.item),
+    responses: parsedFile.items.map(it => it.response),
+    fileProblems,
+    itemProblems,
+  };
+}
+
+/**
  * Pick and load the sample for a macro: `options.sample` ("builtin:ID" or a path, relative paths against `dir`),
  * else the macro's first `samples` entry, else the built-in typical sample of the macro's scope.
  */
@@ -64,87 +198,31 @@ export async function loadSampleForMacro(
   options: { sample?: string; index?: number } = {},
 ): Promise<LoadedSample> {
   const index = options.index ?? 0;
-  const spec =
-    options.sample ??
-    macroSamplePaths(parsed)[0] ??
-    `builtin:${macroScope(parsed.macro) === 'user' ? 'user' : 'feedback'}`;
-  const finish = (
-    s: Omit<LoadedSample, 'item' | 'index' | 'responses' | 'response'> & Partial<Pick<LoadedSample, 'responses'>>,
-  ): LoadedSample => {
-    const out: LoadedSample = { ...s, responses: s.responses ?? [], index };
-    const count = s.items.length;
-    if (count === 0) return out;
-    if (!Number.isInteger(index) || index < 0 || index >= count) {
-      out.problems = [
-        ...s.problems,
-        problem(
-          'sample/index',
-          'error',
-          `The sample has ${count} item${count === 1 ? '' : 's'}, numbered from 0 to ${count - 1}; there is no item ${index}`,
-          { start: 0, end: 0 },
-        ),
-      ];
-    } else {
-      out.item = s.items[index];
-      const response = out.responses[index];
-      if (response) out.response = response;
-    }
-    return out;
-  };
-  if (spec.startsWith('builtin:')) {
-    const id = spec.slice('builtin:'.length);
-    const b = BUILTIN_SAMPLES.find(x => x.id === id);
-    if (!b) {
-      return finish({
-        name: spec,
-        id: spec,
-        items: [],
-        problems: [
-          problem(
-            'sample/unknown-builtin',
-            'error',
-            `There is no built-in sample "${id}". Built-in samples: ${BUILTIN_SAMPLES.map(x => 'builtin:' + x.id).join(', ')}`,
-            { start: 0, end: 0 },
-          ),
-        ],
-      });
-    }
-    return finish({ name: `${b.label} (built-in)`, id: spec, items: b.items, problems: [] });
+  return pickSampleItem(await readSample(options.sample ?? defaultSampleSpec(parsed), dir, fs), index);
+}
+
+/** One item of a sample, with the problems that concern it: the file's own, and those inside that item. */
+export function pickSampleItem(source: SampleSource, index: number): LoadedSample {
+  const { fileProblems, itemProblems, ...rest } = source;
+  const out: LoadedSample = { ...rest, index, problems: [...fileProblems] };
+  const count = source.items.length;
+  if (count === 0) return out;
+  if (!Number.isInteger(index) || index < 0 || index >= count) {
+    out.problems.push(
+      problem(
+        'sample/index',
+        'error',
+        `The sample has ${count} item${count === 1 ? '' : 's'}, numbered from 0 to ${count - 1}; there is no item ${index}`,
+        { start: 0, end: 0 },
+      ),
+    );
+  } else {
+    out.problems.push(...itemProblems[index]);
+    out.item = source.items[index];
+    const response = source.responses[index];
+    if (response) out.response = response;
   }
-  const file = path.resolve(dir, spec);
-  const text = await fs.readFile(file);
-  if (text === undefined) {
-    return finish({
-      name: path.basename(file),
-      id: file,
-      path: file,
-      items: [],
-      problems: [problem('sample/not-found', 'error', `The sample file ${spec} does not exist`, { start: 0, end: 0 })],
-    });
-  }
-  const sampleFile = parseSampleFile(text);
-  const chosen = sampleFile.items[index];
-  // Problems inside another item do not concern this one; the file's own (syntax, empty) always do.
-  const problems = sampleFile.problems.filter(
-    p => !sampleFile.items.some((it, i) => i !== index && within(p.range, it.range)),
-  );
-  if (chosen && !chosen.item) {
-    const i = problems.findIndex(p => p.code === 'sample/not-object' && within(p.range, chosen.range));
-    if (i >= 0)
-      problems[i] = {
-        ...problems[i],
-        message: `Item ${index} of the sample is not an object of tag names to values, e.g. { "Title": "Crash on launch" }`,
-      };
-  }
-  return finish({
-    name: path.basename(file),
-    id: file,
-    path: file,
-    text,
-    items: sampleFile.items.map(it => it.item),
-    responses: sampleFile.items.map(it => it.response),
-    problems,
-  });
+  return out;
 }
 
 function within(r: OffsetRange, outer: OffsetRange): boolean {

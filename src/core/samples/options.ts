@@ -27,12 +27,16 @@ export async function sampleItemOptions(parsed: ParsedMacro, dir: string, fs: Fi
       );
       continue;
     }
-    const text = await fs.readFile(c.id);
-    const items = text === undefined ? [] : parseSampleFile(text).items.map(it => it.item);
+    const read = await fs.readFile(c.id);
+    const items = read.ok ? parseSampleFile(read.value).items.map(it => it.item) : [];
     if (items.length === 0) {
       out.push({
         key: sampleKey(c.id, 0),
-        label: text === undefined ? `${c.label} (not found)` : `${c.label} (no items)`,
+        label: read.ok
+          ? `${c.label} (no items)`
+          : read.error.kind === 'missing'
+            ? `${c.label} (not found)`
+            : `${c.label} (cannot be read)`,
         group: c.label,
         description: c.description,
       });

@@ -1,9 +1,21 @@
 import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { tooDeepMessage, tooDeepOffset } from '../common/jsonDepth';
 import { problem, type Problem } from '../common/problem';
+import { TextCache } from '../common/textCache';
 import type { OffsetRange } from '../common/text';
-import { RESPONSE_KEY, type SampleItem, type SampleKey, type SampleResponse, type SampleValue } from './types';
+import {
+  RESPONSE_KEY,
+  SampleNumber,
+  type SampleItem,
+  type SampleKey,
+  type SampleResponse,
+  type SampleValue,
+} from './types';
 
-/** One item of a sample file as written; `item` is undefined when the element is not an object. */
+/**
+ * One item of a sample file as written; `item` is undefined when the element cannot be used (not an object, or a
+ * tag name written twice): its problem says why.
+ */
 export interface SampleFileItem {
   item?: SampleItem;
   keys: SampleKey[];
@@ -25,11 +37,20 @@ export interface ParsedSampleFile {
  * the renderer fills tags from it and the tag catalog learns names from it, so both see the same keys.
  * A `$schema` key is not a tag, nor is `$response` (the answer the target system sends back, read by the
  * macro's `returnValues`); an object value cannot fill a tag and is left out with a warning; names are
- * trimmed as the tag scanner trims `(( Title ))`.
+ * trimmed as the tag scanner trims `(( Title ))`. A name written twice in one item makes the item unusable (JSON
+ * readers disagree on which value counts), and numbers keep their written digits (SampleNumber).
  */
 export function parseSampleFile(text: string): ParsedSampleFile {
   const errors: ParseError[] = [];
   const body = text.startsWith('\uFEFF') ? ' ' + text.slice(1) : text;
+  const deep = tooDeepOffset(body);
+  if (deep >= 0)
+    return {
+      items: [],
+      problems: [
+        problem('sample/too-deep', 'error', tooDeepMessage('The sample file'), { start: deep, end: deep + 1 }),
+      ],
+    };
   const root = parseTree(body, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
   const problems: Problem[] = errors.map(e =>
     problem('sample/syntax', 'error', `The sample file is not valid JSON here (${printParseErrorCode(e.error)})`, {
@@ -51,7 +72,7 @@ export function parseSampleFile(text: string): ParsedSampleFile {
     return { items, problems };
   }
   const elements = root.type === 'array' ? (root.children ?? []) : [root];
-  for (const n of elements) items.push(readItem(n, problems));
+  for (const n of elements) items.push(readItem(n, body, problems));
   if (root.type === 'array' && items.length === 0 && problems.length === 0) {
     problems.push(
       problem('sample/no-items', 'error', 'The sample list is empty: add at least one feedback item', nodeRange(root)),
@@ -60,7 +81,7 @@ export function parseSampleFile(text: string): ParsedSampleFile {
   return { items, problems };
 }
 
-function readItem(n: Node, problems: Problem[]): SampleFileItem {
+function readItem(n: Node, text: string, problems: Problem[]): SampleFileItem {
   if (n.type !== 'object') {
     problems.push(
       problem(
@@ -75,16 +96,32 @@ function readItem(n: Node, problems: Problem[]): SampleFileItem {
   const item: SampleItem = {};
   const keys: SampleKey[] = [];
   let response: SampleResponse | undefined;
+  const seen = new Map<string, Node>();
+  let usable = true;
   for (const prop of n.children ?? []) {
     const [k, v] = prop.children ?? [];
-    if (!k || !v) continue;
+    if (!k) continue;
     const name = String(k.value).trim();
-    if (name === '$schema') continue;
+    const first = seen.get(name);
+    if (first) {
+      usable = false;
+      problems.push(
+        problem(
+          'sample/duplicate-key',
+          'error',
+          `"${name}" is written twice in this sample item${String(first.value) !== String(k.value) ? ` (once as ${JSON.stringify(first.value)})` : ''}, so it is not clear which value counts: remove one. ccmacro does not use this item until then`,
+          nodeRange(k),
+        ),
+      );
+      continue;
+    }
+    seen.set(name, k);
+    if (!v || name === '$schema') continue;
     if (name === RESPONSE_KEY) {
       response = readResponse(v, problems);
       continue;
     }
-    const value = readValue(v);
+    const value = readValue(v, text);
     if (value === undefined) {
       problems.push(
         problem(
@@ -99,8 +136,9 @@ function readItem(n: Node, problems: Problem[]): SampleFileItem {
     item[name] = value;
     keys.push({ name, value, range: nodeRange(k) });
   }
-  const out: SampleFileItem = { item, keys, range: nodeRange(n) };
-  if (response) out.response = response;
+  // An unusable item fills no tag, so it makes no tag known either (the editor and the renderer agree).
+  const out: SampleFileItem = usable ? { item, keys, range: nodeRange(n) } : { keys: [], range: nodeRange(n) };
+  if (response && usable) out.response = response;
   return out;
 }
 
@@ -153,18 +191,19 @@ function nodeRange(n: Node): OffsetRange {
   return { start: n.offset, end: n.offset + n.length };
 }
 
-function readValue(n: Node): SampleValue | undefined {
+function readValue(n: Node, text: string): SampleValue | undefined {
   switch (n.type) {
     case 'string':
-    case 'number':
     case 'boolean':
       return n.value as SampleValue;
+    case 'number':
+      return new SampleNumber(text.slice(n.offset, n.offset + n.length));
     case 'null':
       return null;
     case 'array': {
       const out: SampleValue[] = [];
       for (const c of n.children ?? []) {
-        const v = readValue(c);
+        const v = readValue(c, text);
         if (v === undefined) return undefined;
         out.push(v);
       }
@@ -173,4 +212,14 @@ function readValue(n: Node): SampleValue | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * Parsed sample files kept while their text stays the same: the tag catalog and the render check read the same
+ * samples on every keystroke. One instance lives on the ccmacro service.
+ */
+export class SampleFileCache {
+  private readonly files = new TextCache(parseSampleFile);
+  /** The parsed file for this path and text (parsed once per distinct text). */
+  readonly parse = (path: string, text: string): ParsedSampleFile => this.files.get(path, text);
 }

@@ -1,7 +1,28 @@
 import type { OffsetRange } from '../common/text';
 
-/** A value in a sample-feedback file. null is an empty field; arrays are list fields (e.g. teams). */
-export type SampleValue = string | number | boolean | null | SampleValue[];
+/**
+ * A number as written in a sample file. Its text is kept, so `12345678901234567890` keeps every digit when it fills a
+ * tag or a `((Tag)):number` (a JavaScript number would make it 12345678901234567000).
+ */
+export class SampleNumber {
+  constructor(readonly text: string) {}
+  toString(): string {
+    return this.text;
+  }
+  valueOf(): number {
+    return Number(this.text);
+  }
+  /** For display only (hover, messages); rendering writes `text` itself (see render/values.ts). */
+  toJSON(): number {
+    return Number(this.text);
+  }
+}
+
+/**
+ * A value in a sample-feedback file. null is an empty field; arrays are list fields (e.g. teams). Sample files give
+ * numbers as SampleNumber (their written text); a plain number (an item built in code) is written as JSON writes it.
+ */
+export type SampleValue = string | number | SampleNumber | boolean | null | SampleValue[];
 
 /** One feedback item (or user): tag name exactly as written inside `(( ))` → value. */
 export type SampleItem = Record<string, SampleValue>;
@@ -39,4 +60,20 @@ export interface SampleResponse {
   bodyText: string;
   /** The `$response` object in the sample file's text. */
   range: OffsetRange;
+}
+
+/** A plain JSON value (e.g. from a built-in sample) as a sample value: numbers keep the text JSON writes for them. */
+export function toSampleValue(v: unknown): SampleValue | undefined {
+  if (typeof v === 'string' || typeof v === 'boolean' || v === null) return v;
+  if (typeof v === 'number') return Number.isFinite(v) ? new SampleNumber(JSON.stringify(v)) : undefined;
+  if (Array.isArray(v)) {
+    const out: SampleValue[] = [];
+    for (const x of v) {
+      const s = toSampleValue(x);
+      if (s === undefined) return undefined;
+      out.push(s);
+    }
+    return out;
+  }
+  return undefined;
 }

@@ -22,6 +22,8 @@ export class EnvSecretResolver implements SecretResolver {
 export interface UnresolvedPlaceholder {
   kind: PlaceholderKind;
   name: string;
+  /** `unset`: there is no value; `unusable`: there is one, but it cannot go where the placeholder is (a header). */
+  reason: 'unset' | 'unusable';
   /** A plain sentence: what is missing or wrong and how to set it. */
   hint: string;
 }
@@ -135,6 +137,7 @@ export async function resolvePlaceholders(
       missing.push({
         kind: p.kind,
         name: p.name,
+        reason: 'unset',
         hint: `\${${p.kind}:${p.name}} is not set: set the ${where(p.kind, p.name)}`,
       });
     } else if (p.part === 'header' && /[\r\n\0]/.test(v)) {
@@ -142,14 +145,16 @@ export async function resolvePlaceholders(
       missing.push({
         kind: p.kind,
         name: p.name,
-        hint: `The ${where(p.kind, p.name)} holds a line break, which cannot go in a header; set it again without one`,
+        reason: 'unusable',
+        hint: `The ${where(p.kind, p.name)} is set, but holds a line break, which cannot go in a header; set it again without one`,
       });
     } else if (p.part === 'header' && /[^\t\x20-\x7e\x80-\xff]/.test(v)) {
       reported.add(key);
       missing.push({
         kind: p.kind,
         name: p.name,
-        hint: `The ${where(p.kind, p.name)} holds a character that cannot go in a header (only Latin-1 text without control characters can); set it again`,
+        reason: 'unusable',
+        hint: `The ${where(p.kind, p.name)} is set, but holds a character that cannot go in a header (only Latin-1 text without control characters can); set it again`,
       });
     }
   }

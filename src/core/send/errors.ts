@@ -82,11 +82,16 @@ export function describeSendFailure(err: unknown, ctx: FailureContext): SendErro
     };
   }
   if (has('ENOTFOUND') || has('EAI_AGAIN') || has('EAI_NONAME') || has('EAI_FAIL')) {
-    const name = proxy && messages.some(m => m.includes(hostOf(ctx.proxyUrl!))) ? hostOf(ctx.proxyUrl!) : host;
-    const kind = name === host ? 'dns' : 'proxy';
+    const network = has('EAI_AGAIN') ? ' and your network connection' : '';
+    // Through a proxy ccmacro looks up only the proxy's name (the proxy looks up the target and answers with a status).
+    if (proxy)
+      return {
+        kind: 'proxy',
+        message: `DNS lookup failed for the proxy ${hostOf(ctx.proxyUrl!)}, so nothing was sent to ${host}: check the proxy settings (http.proxy, or HTTPS_PROXY in the CLI)${network}.`,
+      };
     return {
-      kind,
-      message: `DNS lookup failed for ${name}: check the spelling of the host${has('EAI_AGAIN') ? ' and your network connection' : ''}.`,
+      kind: 'dns',
+      message: `DNS lookup failed for ${host}: check the spelling of the host${network}.`,
     };
   }
   const tlsCode = codes.find(c => c in TLS_REASONS) ?? codes.find(c => /CERT|SSL|TLS/.test(c));
@@ -111,6 +116,13 @@ export function describeSendFailure(err: unknown, ctx: FailureContext): SendErro
     return {
       kind: 'reset',
       message: `${host} closed the connection${mid}: the server crashed or dropped the request; check its logs, or try again.`,
+    };
+  }
+  if (has('UND_ERR_RES_CONTENT_LENGTH_MISMATCH')) {
+    const got = ctx.receivedBytes !== undefined ? ` (${ctx.receivedBytes.toLocaleString('en-US')} bytes arrived)` : '';
+    return {
+      kind: 'reset',
+      message: `The response from ${host} does not match its Content-Length header${got}: the server ended the body early or sent more than it announced; check the server.`,
     };
   }
   if (has('CCMACRO_BAD_PROXY')) {

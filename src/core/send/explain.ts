@@ -47,6 +47,9 @@ export function explainStatus(exchange: Exchange): string | undefined {
   if (s >= 200 && s < 300) return undefined;
   if (s >= 300 && s < 400) {
     const loc = headerValue(res.headers, 'location');
+    // Following was on, and this redirect could not be followed: say why, not "turn following on".
+    const last = exchange.redirects[exchange.redirects.length - 1];
+    if (loc && last?.notFollowed) return `The server redirects to ${loc}, which was not followed: ${last.notFollowed}.`;
     return loc
       ? `The server redirects to ${loc}. Redirects are not followed by default; update the macro's URL, or follow them (ccmacro.send.followRedirects, --follow-redirects).`
       : 'The server answered with a redirect but no Location header.';

@@ -35,7 +35,9 @@ export function formatExchangeLog(exchange: Exchange, meta: ExchangeMeta & { mas
   }
   for (const r of exchange.redirects) {
     out.push('');
-    out.push(`↪ ${r.status} redirect to ${mask.url(r.location)} (followed)`);
+    out.push(
+      `↪ ${r.status} redirect to ${mask.url(r.location)} (${r.notFollowed ? `not followed: ${r.notFollowed}` : 'followed'})`,
+    );
   }
   const res = exchange.response;
   if (res) {
@@ -52,11 +54,8 @@ export function formatExchangeLog(exchange: Exchange, meta: ExchangeMeta & { mas
           ? mask.cutText(res.bodyText)
           : prettyBody(res.bodyText, headerValue(res.headers, 'content-type'), mask),
       );
-      if (res.truncated) {
-        out.push(
-          `… body truncated: showing the first ${bytes(Buffer.byteLength(res.bodyText))} of ${bytes(res.bodyBytes)}${res.contentEncoding ? ` (${res.contentEncoding}-compressed size)` : ''}.`,
-        );
-      } else if (res.contentEncoding) {
+      if (res.truncated) out.push(truncationNote(res, !!exchange.error));
+      else if (res.contentEncoding) {
         out.push(`(${res.contentEncoding}-compressed: ${bytes(res.bodyBytes)} on the wire)`);
       }
     }
@@ -112,6 +111,16 @@ function prettyBody(text: string, contentType: string | undefined, mask: Masker)
     }
   }
   return masked;
+}
+
+/** Why the body shown is not the whole response: cut for the log, or the response itself ended early. */
+function truncationNote(res: NonNullable<Exchange['response']>, failed: boolean): string {
+  const shown = Buffer.byteLength(res.bodyText);
+  if (res.contentEncoding)
+    return `… body truncated: showing the first ${bytes(shown)} of it once decompressed (${bytes(res.bodyBytes)} ${res.contentEncoding}-compressed arrived).`;
+  if (failed && shown >= res.bodyBytes)
+    return `… the body ended early: ${bytes(res.bodyBytes)} arrived before the failure below, all shown above.`;
+  return `… body truncated: showing the first ${bytes(shown)} of ${bytes(res.bodyBytes)}.`;
 }
 
 function bytes(n: number): string {

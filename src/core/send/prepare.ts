@@ -1,5 +1,5 @@
 import type { FileSystemLike } from '../host';
-import { parseMacro, type ParsedMacro } from '../macro/parse';
+import { parseMacro, usableErrors, type ParsedMacro } from '../macro/parse';
 import { problem, type Problem } from '../common/problem';
 import type { MacroTarget } from '../macro/model';
 import { renderMacro } from '../render/render';
@@ -18,7 +18,7 @@ import type { OutgoingRequest } from './types';
 /** The parsed macro with its sample, or the stage that stopped (problems located in the macro or the sample text). */
 export type MacroForSend =
   | { ok: true; parsed: ParsedMacro; sample: LoadedSample; item: SampleItem }
-  /** `problems`: every syntax problem of the macro, ranges into `parsed.text`. */
+  /** `problems`: the errors that make the file unusable (syntax, nesting, duplicate keys), ranges into `parsed.text`. */
   | { ok: false; stage: 'syntax'; parsed: ParsedMacro; problems: Problem[] }
   /** `problems`: the sample's errors, ranges into `sample.text` (0..0 for a built-in or a missing file). */
   | { ok: false; stage: 'sample'; parsed: ParsedMacro; sample: LoadedSample; problems: Problem[] };
@@ -38,8 +38,8 @@ export async function loadMacroForSend(
   choice: SendSampleChoice = {},
 ): Promise<MacroForSend> {
   const parsed = parseMacro(text);
-  if (parsed.syntaxProblems.some(p => p.severity === 'error'))
-    return { ok: false, stage: 'syntax', parsed, problems: parsed.syntaxProblems };
+  const unusable = usableErrors(parsed);
+  if (unusable.length > 0) return { ok: false, stage: 'syntax', parsed, problems: unusable };
   const sample = await loadSampleForMacro(parsed, macroDir, fs, { sample: choice.sample, index: choice.index ?? 0 });
   const errors = sample.problems.filter(p => p.severity === 'error');
   if (!sample.item || errors.length > 0) return { ok: false, stage: 'sample', parsed, sample, problems: errors };
@@ -58,7 +58,10 @@ export type PreparedRequest =
     }
   /** `problems`: the render errors (ranges into the macro text); empty when the request could not be built for another reason. */
   | { ok: false; stage: 'render'; problems: Problem[] }
-  /** `problems`: one per unset placeholder (`render/unset-secret`, `render/unset-env`), at its first place in the macro. */
+  /**
+   * `problems`: one per placeholder at its first place in the macro: unset (`render/unset-secret`, `render/unset-env`)
+   * or set to a value that cannot go there (`render/unusable-secret`, `render/unusable-env`).
+   */
   | { ok: false; stage: 'secrets'; missing: UnresolvedPlaceholder[]; problems: Problem[] };
 
 export interface PrepareOptions {
@@ -153,5 +156,8 @@ export function unsetPlaceholderProblems(text: string, missing: readonly Unresol
 function unsetProblem(text: string, m: UnresolvedPlaceholder): Problem {
   const written = `\${${m.kind}:${m.name}}`;
   const at = Math.max(0, text.indexOf(written));
-  return problem(`render/unset-${m.kind}`, 'error', m.hint, { start: at, end: at + written.length });
+  return problem(`render/${m.reason === 'unusable' ? 'unusable' : 'unset'}-${m.kind}`, 'error', m.hint, {
+    start: at,
+    end: at + written.length,
+  });
 }

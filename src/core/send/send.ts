@@ -8,6 +8,7 @@ import { describeSendFailure, hostOf } from './errors';
 import { proxyFor } from './proxy';
 import { isSensitiveHeader } from '../secrets/mask';
 import type { HttpHeader } from '../render/types';
+import type { OffsetRange } from '../common/text';
 import type { Exchange, OutgoingRequest, ProxySettings, SendOptions, SentRequest } from './types';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -112,8 +113,8 @@ async function sendWith(
 
   let current: SentRequest = {
     method: req.method.toUpperCase(),
-    url: req.url,
-    ...(req.urlSecretRanges ? { urlSecretRanges: req.urlSecretRanges } : {}),
+    // The URL as it goes on the wire (WHATWG-parsed), with the secret positions moved to match.
+    ...wireUrl(req.url, req.urlSecretRanges),
     // Each header keeps its secretRanges: the redirect rule and the log's masking need them.
     headers: req.headers.map(h => ({ ...h })),
     bodyText:
@@ -177,8 +178,16 @@ async function sendWith(
               exchange.redirects.push({ status, location: location as string });
               return undefined; // the redirect's own body is not kept
             }
-            // Too many hops: the last 3xx is reported as is, with its Location listed.
-            if (isRedirect && opts.followRedirects) exchange.redirects.push({ status, location: location as string });
+            // Following is on but this one cannot be followed: the 3xx is the response, listed with the reason.
+            if (isRedirect && opts.followRedirects)
+              exchange.redirects.push({
+                status,
+                location: location as string,
+                notFollowed:
+                  hop >= MAX_REDIRECTS
+                    ? `ccmacro follows at most ${MAX_REDIRECTS} redirects`
+                    : 'the Location is not an http:// or https:// address',
+              });
             body = activeBody = new BoundedBody(headerOf(headers, 'content-encoding'), maxLogBytes);
             received = 0;
             exchange.response = {
@@ -211,6 +220,21 @@ async function sendWith(
       break;
     }
   } catch (err) {
+    const status = exchange.response?.status;
+    if (
+      (err as { code?: string })?.code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH' &&
+      (status === 204 || status === 304)
+    ) {
+      // A 204 or 304 has no body, whatever Content-Length says (for a 304 it is the size of what was not sent, which
+      // HTTP allows): the exchange is complete. undici reports the mismatch as an error; it is not one.
+      activeBody?.dispose();
+      const res = exchange.response!;
+      res.bodyText = '';
+      res.bodyBytes = 0;
+      res.timings.totalMs = performance.now() - t0;
+      exchange.durationMs = performance.now() - t0;
+      return exchange; // (the finally below still clears the timer)
+    }
     if ((err as { code?: string })?.code === 'CCMACRO_TOO_LARGE') {
       exchange.error = {
         kind: 'too-large',
@@ -390,6 +414,42 @@ function redirectTarget(
     },
     body: toGet ? undefined : body,
   };
+}
+
+/**
+ * The URL exactly as it goes on the wire, so the exchange log shows what was sent: undici reads it with WHATWG URL
+ * parsing, which removes dot segments (`/a/../b` is `/b`), lower-cases the host and percent-encodes what must be.
+ * Text that is not a URL stays as it is (the send then fails on it).
+ *
+ * `urlSecretRanges` (where placeholder values sit, for masking by position) are carried over: unchanged when parsing
+ * changes nothing; otherwise ranges inside the unchanged start of the URL stay, and everything from the first change
+ * (or the path's start, when dot segments or backslashes could move text around) to the end is one masked range if
+ * any secret lies there. That may hide more than the secret in the log, never less.
+ */
+export function wireUrl(
+  url: string,
+  urlSecretRanges?: readonly OffsetRange[],
+): { url: string; urlSecretRanges?: OffsetRange[] } {
+  let href: string;
+  try {
+    href = new URL(url).href;
+  } catch {
+    return urlSecretRanges ? { url, urlSecretRanges: [...urlSecretRanges] } : { url };
+  }
+  if (!urlSecretRanges) return { url: href };
+  if (href === url) return { url: href, urlSecretRanges: [...urlSecretRanges] };
+  let same = 0;
+  while (same < url.length && same < href.length && url[same] === href[same]) same++;
+  const beforeQuery = url.split(/[?#]/, 1)[0];
+  if (/\\|\/(?:\.|%2e){1,2}(?:\/|$)/i.test(beforeQuery)) {
+    const pathStart = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?#\\]*/.exec(url)?.[0].length ?? 0;
+    same = Math.min(same, pathStart);
+  }
+  const kept = urlSecretRanges.filter(r => r.end <= same);
+  const moved = urlSecretRanges.filter(r => r.end > same && r.end > r.start);
+  if (moved.length === 0) return { url: href, urlSecretRanges: kept };
+  const from = Math.min(same, ...moved.map(r => r.start));
+  return { url: href, urlSecretRanges: [...kept, { start: from, end: href.length }] };
 }
 
 function toHeaderList(headers: Record<string, string | string[] | undefined>): HttpHeader[] {

@@ -35,8 +35,20 @@ export interface SendSettingsContext {
 
 export const DEFAULT_SEND_TIMEOUT_MS = 10_000;
 
+/** The longest delay Node's timers accept (2^31 − 1 ms, about 24.8 days): a longer timeout would fire at once. */
+export const MAX_TIMEOUT_MS = 2_147_483_647;
+
 /** The send options for one request, or a sentence saying which setting cannot be used and why. */
 export async function sendOptionsFromSettings(s: SendSettings, ctx: SendSettingsContext): Promise<Result<SendOptions>> {
+  for (const [name, value] of [
+    ['ccmacro.send.timeoutMs', s.timeoutMs],
+    ['ccmacro.send.connectTimeoutMs', s.connectTimeoutMs],
+  ] as const) {
+    if (typeof value === 'number' && value > MAX_TIMEOUT_MS)
+      return fail(
+        `The setting ${name} is ${value.toLocaleString('en-US')} ms, more than the longest timeout Node allows (${MAX_TIMEOUT_MS.toLocaleString('en-US')} ms, about 24 days): set a smaller value.`,
+      );
+  }
   const options: SendOptions = {
     timeoutMs: positive(s.timeoutMs) ?? DEFAULT_SEND_TIMEOUT_MS,
     followRedirects: s.followRedirects ?? false,

@@ -121,6 +121,11 @@ export interface SendError {
 export interface Redirect {
   status: number;
   location: string;
+  /**
+   * Set when following redirects was on but this one was not followed, saying why ("ccmacro follows at most 5
+   * redirects"); the 3xx is then the response. Absent: the redirect was followed.
+   */
+  notFollowed?: string;
 }
 
 /** One send, start to finish. `response` may be present with `error` when the body broke off mid-way. */

@@ -3,9 +3,11 @@ import { parseTree, getNodeValue, type ParseError } from 'jsonc-parser';
 import type { FileSystemLike } from '../host';
 import type { MacroScope } from '../macro/model';
 import { BUILTIN_SAMPLES } from '../samples/builtin';
-import { parseSampleFile, type ParsedSampleFile } from '../samples/parse';
+import { SampleFileCache, type ParsedSampleFile } from '../samples/parse';
+import { SampleNumber } from '../samples/types';
 import { TextCache } from '../common/textCache';
 import { ExternalDataIndex, type ExternalDataTag, type ReturnValueSource } from './externalData';
+import { tooDeepMessage, tooDeepOffset } from '../common/jsonDepth';
 import builtinCatalogFile from '../../../catalog/builtin-tags.json';
 
 export type TagScope = 'feedback' | 'user' | 'both';
@@ -73,6 +75,8 @@ const BAD_NAME_CHAR = /[()\u0000-\u001f\u007f\u2028\u2029]/;
 
 /** Reads a catalog (`{ "tags": [ … ] }`); never throws, keeps every valid entry of a partly broken file. */
 export function parseCatalogText(text: string): ParsedCatalogFile {
+  const deep = tooDeepOffset(text);
+  if (deep >= 0) return { entries: [], problems: [{ message: tooDeepMessage('This file'), offset: deep, length: 1 }] };
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   const problems: CatalogFileProblem[] = errors.map(e => ({
@@ -162,10 +166,12 @@ export class TagCatalogs {
   /** The `returnValues` names of every macro the host knows: known tags in every macro (external data). */
   readonly externalData = new ExternalDataIndex();
   private readonly catalogFiles = new TextCache(parseCatalogText);
-  private readonly sampleFiles = new TextCache(parseSampleFile);
   private readonly lastMerged = new Map<string, { parts: unknown[]; catalog: TagCatalog }>();
 
-  constructor(private readonly fs: FileSystemLike) {}
+  constructor(
+    private readonly fs: FileSystemLike,
+    private readonly sampleFiles = new SampleFileCache(),
+  ) {}
 
   /**
    * Built-in tags, then every `.ccmacro/tags.json` from the filesystem root down to the macro's folder
@@ -178,16 +184,16 @@ export class TagCatalogs {
     await this.externalData.ready();
     const catalogs: Array<{ path: string; file: ParsedCatalogFile }> = [];
     for (const p of projectCatalogCandidates(dir)) {
-      const text = await this.fs.readFile(p).catch(() => undefined);
-      if (text !== undefined) catalogs.push({ path: p, file: this.catalogFiles.get(p, text) });
+      const read = await this.fs.readFile(p);
+      if (read.ok) catalogs.push({ path: p, file: this.catalogFiles.get(p, read.value) });
     }
     catalogs.reverse(); // farthest first, so nearer ones are merged last and win
     const samples: Array<{ path: string; file: ParsedSampleFile }> = [];
     for (const s of options.samples ?? []) {
       if (typeof s !== 'string' || !s) continue;
       const p = path.resolve(dir, s);
-      const text = await this.fs.readFile(p).catch(() => undefined);
-      if (text !== undefined) samples.push({ path: p, file: this.sampleFiles.get(p, text) });
+      const read = await this.fs.readFile(p);
+      if (read.ok) samples.push({ path: p, file: this.sampleFiles.parse(p, read.value) });
     }
     // Same parsed files as last time for this macro → same catalog object (cheap on every keystroke,
     // and lets callers key their own caches by catalog identity).
@@ -296,7 +302,7 @@ export function mergeCatalog(
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 function inferType(v: unknown): TagValueType {
-  if (typeof v === 'number') return 'number';
+  if (typeof v === 'number' || v instanceof SampleNumber) return 'number';
   if (Array.isArray(v)) return 'list';
   if (typeof v === 'string') {
     if (/^https?:\/\//i.test(v)) return 'url';

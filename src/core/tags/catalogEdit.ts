@@ -1,5 +1,6 @@
 import { modify, applyEdits, parseTree, type FormattingOptions } from 'jsonc-parser';
 import type { MacroScope } from '../macro/model';
+import { tooDeepOffset } from '../common/jsonDepth';
 
 export interface TextEditOffsets {
   offset: number;
@@ -12,10 +13,11 @@ const FORMAT: FormattingOptions = { insertSpaces: true, tabSize: 2, eol: '\n' };
 /**
  * The edits that add a tag to a project catalog: appended to `tags` (comments and formatting kept),
  * or a whole new file when there is none (text undefined) or it holds no JSON object. No `$schema`:
- * the extension's jsonValidation already matches `.ccmacro/tags.json`.
+ * the extension's jsonValidation already matches `.ccmacro/tags.json`. No edits for a file nested too deeply to read.
  */
 export function addTagToCatalogEdits(text: string | undefined, name: string, scope: MacroScope): TextEditOffsets[] {
   const entry = { name, scope, type: 'text' };
+  if (text !== undefined && tooDeepOffset(text) >= 0) return [];
   const root = text === undefined ? undefined : parseTree(text, [], { allowTrailingComma: true });
   if (text === undefined || !root || root.type !== 'object') {
     const fresh = JSON.stringify({ tags: [entry] }, null, 2) + '\n';

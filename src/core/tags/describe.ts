@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { TagCatalog, TagDefinition, TagSource } from './catalog';
+import { SampleNumber } from '../samples/types';
 
 /** Plain words for where a tag comes from, paths relative to the macro's folder when given. */
 export function describeSource(source: TagSource, macroDir?: string): string {
@@ -22,7 +23,12 @@ export function savedByText(def: TagDefinition): string | undefined {
 
 /** A value as short inline markdown code (one line, at most ~120 characters). */
 export function inlineValue(value: unknown): string {
-  let s = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  let s =
+    typeof value === 'string'
+      ? value
+      : value instanceof SampleNumber
+        ? value.text
+        : (JSON.stringify(value) ?? String(value));
   s = s.replace(/\r\n|\r|\n|\u2028|\u2029/g, '⏎').replace(/[\u0000-\u001f\u007f]/g, '�');
   if (s.length > 120) s = s.slice(0, 117) + '…';
   if (s === '') return '*(empty)*';

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { splitHeaderLine, type CentercodeInput } from '../../core/centercode/form';
+import type { CentercodeInput } from '../../core/centercode/form';
+import { askCentercodeForm } from '../../core/centercode/askForm';
 import { freeMacroUri } from '../workspace';
 
 /** Arguments that skip the questions (tests, other commands). */
@@ -46,63 +47,20 @@ export async function newMacroFromCentercode(args?: NewFromCentercodeArgs): Prom
   return doc.uri.toString();
 }
 
-async function askForForm(): Promise<CentercodeInput | undefined> {
-  // Browser-hosted VS Code may refuse to read the clipboard: then the body is typed or pasted instead.
-  const clip = (
-    await vscode.env.clipboard.readText().then(
-      t => t,
-      () => '',
-    )
-  ).trim();
-  let body: string | undefined;
-  if (clip) {
-    const lines = clip.split(/\r?\n/).length;
-    const choice = await vscode.window.showQuickPick(
-      [
-        {
-          label: 'Use the body on the clipboard',
-          detail: `${clip.slice(0, 100).replace(/\s+/g, ' ')}${clip.length > 100 ? '…' : ''} (${lines} line${lines === 1 ? '' : 's'})`,
-          id: 'clip',
-        },
-        { label: 'Type or paste the body', id: 'type' },
-        { label: 'No body', id: 'none' },
-      ],
-      {
-        title: 'New macro from Centercode (1/4): body',
-        placeHolder: "Copy the Body field of Centercode's webhook form first",
-      },
-    );
-    if (!choice) return undefined;
-    body = choice.id === 'clip' ? clip : choice.id === 'none' ? '' : undefined;
-  }
-  if (body === undefined) {
-    body = await vscode.window.showInputBox({
-      title: 'New macro from Centercode (1/4): body',
-      prompt: "Paste the Body field of Centercode's webhook form (empty for none)",
-      ignoreFocusOut: true,
-    });
-    if (body === undefined) return undefined;
-  }
-  const url = await vscode.window.showInputBox({
-    title: 'New macro from Centercode (2/4): URL',
-    prompt: 'The webhook URL. A Slack webhook URL is stored as a secret, not in the file.',
-    placeHolder: 'https://…',
-    ignoreFocusOut: true,
-    validateInput: v => (v.trim() ? undefined : 'The URL is required'),
+/** The questions, asked with VS Code's clipboard, quick pick and input box (the flow itself is in core). */
+function askForForm(): Promise<CentercodeInput | undefined> {
+  return askCentercodeForm({
+    readClipboard: () => vscode.env.clipboard.readText(),
+    pick: async (items, options) => (await vscode.window.showQuickPick(items, options))?.id,
+    input: options =>
+      vscode.window.showInputBox({
+        title: options.title,
+        prompt: options.prompt,
+        placeHolder: options.placeHolder,
+        ignoreFocusOut: true,
+        validateInput: options.validate,
+      }),
   });
-  if (url === undefined) return undefined;
-  const method = await vscode.window.showQuickPick(['POST', 'PUT', 'PATCH', 'GET', 'DELETE'], {
-    title: 'New macro from Centercode (3/4): method',
-  });
-  if (!method) return undefined;
-  const headers = await vscode.window.showInputBox({
-    title: 'New macro from Centercode (4/4): headers',
-    prompt:
-      'Optional. "Name: value", several separated by ";" before the next name, e.g. Content-Type: application/json; X-Team: QA',
-    ignoreFocusOut: true,
-  });
-  if (headers === undefined) return undefined;
-  return { body, url, method, headers: splitHeaderLine(headers) };
 }
 
 async function defaultTarget(name: string): Promise<vscode.Uri | undefined> {

@@ -8,6 +8,8 @@ import { corePath } from '../workspace';
 const TYPING_DEBOUNCE_MS = 250;
 /** Wait this long after a burst of JSON changes (samples, tags.json) before re-checking every open macro. */
 const RELATED_DEBOUNCE_MS = 300;
+/** Items of each sample file the editor renders on every check (a send and `ccmacro validate` check them all). */
+const SAMPLE_ITEM_LIMIT = 200;
 /** Validation slower than this is worth a line in the log (once per document). */
 const SLOW_MS = 1000;
 
@@ -99,6 +101,7 @@ class MacroDiagnostics implements vscode.Disposable {
         path: corePath(doc.uri),
         schema: false,
         builtinCatalog,
+        sampleItemLimit: SAMPLE_ITEM_LIMIT,
       });
       const syntax = new Set(result.parsed.syntaxProblems);
       problems = result.problems.filter(p => !syntax.has(p));

@@ -97,8 +97,8 @@ class TagService {
       const env = new Set<string>();
       const uris = await vscode.workspace.findFiles('**/*.ccmacro.json', '**/node_modules/**', 500);
       for (const uri of uris) {
-        const text = await workspaceFileSystem.readFile(corePath(uri));
-        for (const p of scanPlaceholders(text ?? '')) (p.kind === 'secret' ? secrets : env).add(p.name);
+        const read = await workspaceFileSystem.readFile(corePath(uri));
+        for (const p of scanPlaceholders(read.ok ? read.value : '')) (p.kind === 'secret' ? secrets : env).add(p.name);
       }
       return { secrets: [...secrets], env: [...env] };
     })();
@@ -187,8 +187,9 @@ class TagDefinitionProvider implements vscode.DefinitionProvider {
     const origin = new vscode.Range(doc.positionAt(d.tagRange.start), doc.positionAt(d.tagRange.end));
     const links: vscode.LocationLink[] = [];
     for (const loc of d.locations) {
-      const text = await workspaceFileSystem.readFile(loc.path);
-      if (text === undefined) continue;
+      const read = await workspaceFileSystem.readFile(loc.path);
+      if (!read.ok) continue;
+      const text = read.value;
       const lines = new LineIndex(text);
       const current = currentDefinitionRange(loc, text);
       const range = toRange(lines, current.start, current.end);
@@ -247,7 +248,10 @@ class TagCodeActionProvider implements vscode.CodeActionProvider {
         actions.push(fix);
       }
       const target = catalogTarget(doc, catalog);
-      const existing = await workspaceFileSystem.readFile(target);
+      const read = await workspaceFileSystem.readFile(target);
+      // A catalog that exists but cannot be read (not UTF-8, …) is never overwritten.
+      if (!read.ok && read.error.kind !== 'missing') continue;
+      const existing = read.ok ? read.value : undefined;
       const add = new vscode.CodeAction(
         `Add ((${name})) to ${displayPath(doc, target)}`,
         vscode.CodeActionKind.QuickFix,
@@ -255,6 +259,7 @@ class TagCodeActionProvider implements vscode.CodeActionProvider {
       add.edit = new vscode.WorkspaceEdit();
       const uri = uriForPath(target, doc.uri);
       const edits = addTagToCatalogEdits(existing, name, scope);
+      if (edits.length === 0) continue;
       if (existing === undefined) {
         add.edit.createFile(uri, { ignoreIfExists: true });
         add.edit.insert(uri, new vscode.Position(0, 0), edits.map(e => e.content).join(''));

@@ -1,9 +1,12 @@
 import * as vscode from 'vscode';
 import { NO_MACRO_MESSAGE } from '../macroEditors';
 import type { ExtensionServices } from '../services';
-import { corePath } from '../workspace';
+import { corePath, displayPath } from '../workspace';
 import { sampleKey } from '../../core/samples/key';
 import { describeSampleItem } from '../../core/samples/describe';
+import { formatProblem } from '../../core/common/problem';
+import { LineIndex } from '../../core/common/text';
+import { usableErrors } from '../../core/macro/parse';
 
 /**
  * "Copy as cURL": the request rendered with the sample the preview shows (or the macro's default),
@@ -26,11 +29,22 @@ export async function copyAsCurl(
   const key = choice ? sampleKey(choice.id, choice.index) : undefined;
   const r = await renderWithSample(doc.getText(), corePath(doc.uri), services.core.fs, key);
   const request = r.result?.request;
-  if (!request) {
-    const first = [...r.sample.problems, ...(r.result?.problems ?? []), ...r.parsed.syntaxProblems].find(
-      p => p.severity === 'error',
+  // Refused for exactly what stops a send: an error in the macro file, in the sample, or in the render.
+  const macroWhere = displayPath(doc.uri);
+  const sampleWhere = r.sample.path ? displayPath(r.sample.path) : r.sample.name;
+  const located = [
+    ...usableErrors(r.parsed).map(p => formatProblem(macroWhere, p, new LineIndex(r.parsed.text))),
+    ...r.sample.problems
+      .filter(p => p.severity === 'error')
+      .map(p => formatProblem(sampleWhere, p, r.sample.text !== undefined ? new LineIndex(r.sample.text) : undefined)),
+    ...(r.result?.problems ?? [])
+      .filter(p => p.severity === 'error')
+      .map(p => formatProblem(macroWhere, p, new LineIndex(r.parsed.text))),
+  ];
+  if (!request || located.length > 0) {
+    void vscode.window.showErrorMessage(
+      `The request cannot be rendered: ${located[0] ?? 'there is no sample item to render with.'}`,
     );
-    void vscode.window.showErrorMessage(`The request cannot be rendered${first ? `: ${first.message}` : '.'}`);
     return undefined;
   }
   const text = toCurl(request, { secretStyle: 'env-ref' });
@@ -64,6 +78,13 @@ export async function copyForCentercode(
     import('../../core/centercode/form'),
   ]);
   const parsed = parseMacro(doc.getText());
+  const [unusable] = usableErrors(parsed);
+  if (unusable) {
+    void vscode.window.showErrorMessage(
+      `The macro cannot be copied: ${formatProblem(displayPath(doc.uri), unusable, new LineIndex(parsed.text))}`,
+    );
+    return undefined;
+  }
   if (!parsed.macro?.request) {
     void vscode.window.showErrorMessage('This macro has no "request" to copy yet.');
     return undefined;

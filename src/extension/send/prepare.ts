@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { ParsedMacro } from '../../core/macro/parse';
+import { usableErrors, type ParsedMacro } from '../../core/macro/parse';
 import { formatProblem, type Problem } from '../../core/common/problem';
 import type { LoadedSample } from '../../core/samples/load';
 import type { SampleItem } from '../../core/samples/types';
@@ -47,10 +47,10 @@ export async function loadMacroToSend(
   });
   const { parsed } = loaded;
   if ((!loaded.ok && loaded.stage === 'syntax') || !parsed.macro) {
-    const syntax = parsed.syntaxProblems.find(p => p.severity === 'error');
+    const [first] = usableErrors(parsed);
     return {
       ok: false,
-      error: `The macro file has a JSON error, so it cannot be sent: ${syntax ? located(displayPath(doc.uri), parsed.text, syntax) : 'it is not a JSON object'}`,
+      error: `The macro file has a JSON error, so it cannot be sent: ${first ? located(displayPath(doc.uri), parsed.text, first) : 'it is not a JSON object'}`,
     };
   }
   const macroName = macroDisplayName(parsed.macro, corePath(doc.uri));

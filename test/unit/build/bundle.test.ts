@@ -20,6 +20,7 @@ const LAZY: Record<string, string> = {
   teams: '(with sample ',
   target: '"target" already says where this posts',
   targetFix: 'Remove "slack" ("target" says what the macro posts to)',
+  renders: 'the preview and a send with it stop here',
 };
 
 describe('activation bundle and lazy chunks (built by `node scripts/build.mjs`)', () => {

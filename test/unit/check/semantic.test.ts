@@ -208,14 +208,18 @@ describe('semantic checks', () => {
     });
   });
 
-  it('errors on a key written twice, at the second, naming where (CLI only: the editor has its own)', async () => {
+  it('errors on a key written twice, at the second, naming where, in the editor (no schema) and the CLI alike', async () => {
     const text =
       '{ "name": "X", "request": { "method": "POST", "url": "https://a.example/", "body": { "a": 1, "a": 2 } } }';
-    assert.deepEqual(await semantic(text), []);
-    const [p] = await check(text, { schema: true });
-    assert.equal(p.code, 'json/duplicate-key');
-    assert.equal(p.column, text.lastIndexOf('"a"') + 1);
-    assert.match(p.message, /`request\.body`/);
+    for (const schema of [false, true]) {
+      const found = (await check(text, { schema })).filter(p => p.code === 'json/duplicate-key');
+      assert.equal(found.length, 1, `schema: ${schema}`);
+      const [p] = found;
+      assert.equal(p.severity, 'error');
+      assert.equal(p.column, text.lastIndexOf('"a"') + 1);
+      assert.match(p.message, /`request\.body`/);
+      assert.match(p.message, /will not render or send/);
+    }
   });
 
   it('never crashes on fields of the wrong type (the editor runs these without the schema)', async () => {

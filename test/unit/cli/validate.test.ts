@@ -50,12 +50,19 @@ describe('ccmacro validate (spawned)', function () {
     assert.equal(r.code, 1, r.stdout + r.stderr);
     assert.match(r.stdout, /^\.ccmacro\/tags\.json:4:5: error: .*name.* \[catalog\/invalid\]$/m);
     assert.doesNotMatch(r.stdout, /tag\/unknown/, 'Build Number (project) and Title (built-in) are both known');
-    assert.match(r.stdout, /^1 file and 1 tag catalog checked: 1 error, 0 warnings$/m);
+    // Known, but no sample gives it a value: the macro has no "samples", and the built-in one lacks it, so a send stops.
+    assert.match(
+      r.stdout,
+      /^sub\/build\.ccmacro\.json:1:\d+: error: \(\(Build Number\)\) has no value in sample item Typical feedback \(built-in\).*\[render\/missing-tag\]$/m,
+    );
+    assert.match(r.stdout, /^1 file and 1 tag catalog checked: 2 errors, 0 warnings$/m);
     const strict = ccmacro(['validate', '--no-builtin-tags', path.relative(cwd, macro)], cwd);
+    // Unknown to the catalog, but the sample the macro is checked with provides it: it renders, so only a warning.
     assert.match(
       strict.stdout,
       /^sub\/build\.ccmacro\.json:1:\d+: warning: Unknown tag \(\(Title\)\).*\[tag\/unknown\]$/m,
     );
+    assert.doesNotMatch(strict.stdout, /error: .*\(\(Title\)\)/);
     assert.doesNotMatch(strict.stdout, /Unknown tag \(\(Build Number\)\)/);
   });
 

@@ -11,7 +11,11 @@ describe('README format section', () => {
     const section = readme.slice(readme.indexOf('<!-- section:format'), readme.indexOf('<!-- /section:format'));
     const example = /```jsonc\n([\s\S]*?)```/.exec(section)?.[1];
     assert.ok(example, 'the format section has a ```jsonc example');
-    const fsWithSample = new InMemoryFileSystem({ '/proj/macros/samples/helpdesk.sample.json': '{}' });
+    // The sample it names gives every tag it uses a value (validate renders the macro with it).
+    const tags = Object.fromEntries([...example.matchAll(/\(\(([^()]+)\)\)/g)].map(m => [m[1].trim(), '1']));
+    const fsWithSample = new InMemoryFileSystem({
+      '/proj/macros/samples/helpdesk.sample.json': JSON.stringify(tags),
+    });
     assert.deepEqual(await check(example, { fs: fsWithSample }), []);
     // It shows every top-level field the schema knows (except $schema, explained in the table).
     const schema = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'schemas/ccmacro.schema.json'), 'utf8'));

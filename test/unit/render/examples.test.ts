@@ -41,7 +41,11 @@ describe('every example macro with the hostile sample', function () {
           JSON.parse(req.bodyText);
           // What each value becomes: Slack escapes all; Teams escapes by card field (Markdown, URL, plain).
           const expected = (s: (typeof bodySubs)[number]) => {
-            if (r.target === 'slack') return slackEscape(s.value);
+            if (r.target === 'slack') {
+              // Slack reads web-address fields (url, image_url, …) as they are: only text is Slack-escaped.
+              const key = /"([^"]*)": "[^"]*$/.exec(req.bodyText!.slice(0, s.target.start))?.[1] ?? '';
+              return /^(url|.+_url|.+_link)$/.test(key) ? s.value : slackEscape(s.value);
+            }
             if (r.target !== 'teams') return s.value;
             const node = findNodeAtOffset(parsed.root!, s.source.start)!;
             const field = teamsFieldOf(node);

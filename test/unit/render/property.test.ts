@@ -2,7 +2,15 @@ import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { parseMacro } from '../../../src/core/macro/parse';
 import { renderMacro } from '../../../src/core/render/render';
-import { slackEscape, toWellFormed } from '../../../src/core/render/encode';
+import { hasLoneSurrogate, slackEscape } from '../../../src/core/render/encode';
+import { parseXmlStrict } from './xmlTree';
+
+/** The problem codes of a render, errors only. */
+const errorCodes = (r: { problems: Array<{ code: string; severity: string }> }) =>
+  r.problems.filter(p => p.severity === 'error').map(p => p.code);
+
+/** Characters XML 1.0 cannot hold in any form. */
+const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
 
 const RUNS = { numRuns: 500 };
 
@@ -64,12 +72,18 @@ describe('render properties', () => {
         const text = macroText({ method: 'POST', url: 'https://x.test', body });
         const sample = { [n1]: v1, [n2]: v2 };
         const r = renderMacro(parseMacro(text), { sample, target: slack ? 'slack' : 'generic' });
+        const s1 = n1 === n2 ? v2 : v1;
+        // Half a surrogate pair: JSON would carry it only as a \udXXX escape no UTF-8 reader can use; refused.
+        if (hasLoneSurrogate(s1) || hasLoneSurrogate(v2)) {
+          assert.equal(r.request, undefined);
+          assert.ok(errorCodes(r).length > 0 && errorCodes(r).every(c => c === 'render/lone-surrogate'));
+          return;
+        }
         assert.deepEqual(
           r.problems.filter(p => p.severity === 'error'),
           [],
         );
         const out = JSON.parse(r.request!.bodyText!);
-        const s1 = n1 === n2 ? v2 : v1;
         const enc = (v: string) => (slack ? slackEscape(v) : v);
         assert.equal(out.a, `pre ${enc(s1)} mid ${enc(v2)} post`);
         assert.equal(out.list[0], enc(s1));
@@ -93,7 +107,10 @@ describe('render properties', () => {
           parseMacro(macroText({ method: 'POST', url: 'https://x.test', headers: { 'X-V': 'a ((V)) b' }, body: {} })),
           { sample: { V: v } },
         );
-        if (/[\r\n\0]/.test(v)) {
+        if (hasLoneSurrogate(v)) {
+          assert.equal(r.request, undefined);
+          assert.deepEqual(errorCodes(r), ['render/lone-surrogate']);
+        } else if (/[\r\n\0]/.test(v)) {
           assert.equal(r.request, undefined);
           assert.deepEqual(
             r.problems.map(p => p.code),
@@ -118,14 +135,26 @@ describe('render properties', () => {
         const r = renderMacro(parseMacro(macroText({ method: 'GET', url: 'https://x.test/a/((P))/b?q=((Q))&z=1' })), {
           sample: { P: p, Q: q },
         });
+        // Refused, never changed: a broken character, or a path segment URL parsers would remove.
+        const expected = [
+          ...(hasLoneSurrogate(p) ? ['render/lone-surrogate'] : []),
+          ...(hasLoneSurrogate(q) ? ['render/lone-surrogate'] : []),
+          ...(!hasLoneSurrogate(p) && (p === '.' || p === '..') ? ['render/url-dot-segment'] : []),
+        ];
+        if (expected.length) {
+          assert.equal(r.request, undefined);
+          assert.deepEqual(errorCodes(r).sort(), expected.sort());
+          return;
+        }
         const u = new URL(r.request!.url);
+        assert.equal(u.href, r.request!.url, 'the URL is sent exactly as rendered (WHATWG parsing changes nothing)');
         assert.equal(u.host, 'x.test');
         const segs = u.pathname.split('/');
         assert.equal(segs.length, 4);
-        assert.equal(decodeURIComponent(segs[2]), toWellFormed(p));
+        assert.equal(decodeURIComponent(segs[2]), p);
         assert.deepEqual([...u.searchParams.keys()], ['q', 'z']);
         // URLSearchParams reads + as space; decodeURIComponent is the exact inverse of what was written.
-        assert.equal(decodeURIComponent(u.search.slice(3, u.search.indexOf('&z=1'))), toWellFormed(q));
+        assert.equal(decodeURIComponent(u.search.slice(3, u.search.indexOf('&z=1'))), q);
       }),
       RUNS,
     );
@@ -140,9 +169,14 @@ describe('render properties', () => {
           ),
           { sample: { V: v } },
         );
+        if (hasLoneSurrogate(k) || hasLoneSurrogate(v)) {
+          assert.equal(r.request, undefined);
+          assert.ok(errorCodes(r).length > 0 && errorCodes(r).every(c => c === 'render/lone-surrogate'));
+          return;
+        }
         const params = [...new URLSearchParams(r.request!.bodyText!)];
         assert.deepEqual(params, [
-          [toWellFormed(k), toWellFormed(v)],
+          [k, v],
           ['z', '1'],
         ]);
       }),
@@ -150,23 +184,47 @@ describe('render properties', () => {
     );
   });
 
-  it('XML values never open markup and unescape back', () => {
+  it('XML bodies are well-formed for every value, and a strict XML reader gets each value back exactly (text, attributes, CDATA)', () => {
+    const body =
+      '<?xml version="1.0"?>\n<a x="((V))" y=\'pre ((V)) post\'><!-- note --><t>((V))</t><c><![CDATA[((V))]]></c>mixed ((V)) &amp; text</a>';
     fc.assert(
       fc.property(value, v => {
         const r = renderMacro(
-          parseMacro(macroText({ method: 'POST', url: 'https://x.test', bodyFormat: 'xml', body: '<a>((V))</a>' })),
-          { sample: { V: v } },
+          parseMacro(macroText({ method: 'POST', url: 'https://x.test', bodyFormat: 'xml', body })),
+          {
+            sample: { V: v },
+          },
         );
-        const inner = r.request!.bodyText!.slice(3, -4);
-        assert.ok(!/[<>"']/.test(inner));
-        const back = inner.replace(
-          /&(lt|gt|quot|apos|amp);/g,
-          (_, e) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e as 'lt'],
-        );
-        assert.equal(back, v);
+        if (hasLoneSurrogate(v)) {
+          assert.equal(r.request, undefined);
+          assert.deepEqual([...new Set(errorCodes(r))], ['render/lone-surrogate']);
+          return;
+        }
+        if (XML_FORBIDDEN.test(v)) {
+          assert.equal(r.request, undefined);
+          assert.deepEqual([...new Set(errorCodes(r))], ['render/xml-bad-character']);
+          return;
+        }
+        assert.deepEqual(errorCodes(r), []);
+        const root = parseXmlStrict(r.request!.bodyText!);
+        assert.equal(root.attrs.x, v);
+        assert.equal(root.attrs.y, `pre ${v} post`);
+        const [t, c] = root.children.filter(x => typeof x === 'object');
+        assert.equal(typeof t === 'object' && t.text, v);
+        assert.equal(typeof c === 'object' && c.text, v);
+        assert.equal(root.text, `mixed ${v} & text`);
       }),
       RUNS,
     );
+  });
+
+  it('XML: a tag inside markup (a tag name, an unquoted attribute, a comment) is refused whatever its value', () => {
+    for (const body of ['<((V))/>', '<a x=((V))/>', '<a><!-- ((V)) --></a>', '<?pi ((V))?><a/>']) {
+      const r = renderMacro(parseMacro(macroText({ method: 'POST', url: 'https://x.test', bodyFormat: 'xml', body })), {
+        sample: { V: 'plain' },
+      });
+      assert.deepEqual(errorCodes(r), ['render/xml-tag-position'], body);
+    }
   });
 
   it('never throws, whatever the file and the sample hold', () => {

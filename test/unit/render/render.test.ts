@@ -171,11 +171,13 @@ describe('renderMacro: URL', () => {
     assert.equal(u.searchParams.get('q'), 'x&y=z+ü');
     assert.equal(decodeURIComponent(u.pathname.split('/')[2]), 'a/b c?');
   });
-  it('sends a broken character (lone surrogate) in a URL value as U+FFFD, with a warning at the tag', () => {
+  it('refuses a broken character (lone surrogate) in a URL value at the tag, never sending U+FFFD', () => {
     const text = macro({ method: 'GET', url: 'https://x.test/?q=((Q))' });
     const r = render(text, { Q: 'a\ud800b' });
-    assert.equal(r.request!.url, 'https://x.test/?q=a%EF%BF%BDb');
-    assert.deepEqual(codes(r), ['render/url-bad-character']);
+    assert.equal(r.request, undefined);
+    assert.deepEqual(codes(r), ['render/lone-surrogate']);
+    assert.equal(r.problems[0].severity, 'error');
+    assert.match(r.problems[0].message, /U\+D800/);
     assert.equal(text.slice(r.problems[0].range.start, r.problems[0].range.end), '((Q))');
   });
 
@@ -358,6 +360,7 @@ describe('typed value check (validate)', () => {
         env: undefined as never,
         dir: '/',
         lines: new LineIndex(parsed.text),
+        shared: {},
       }) as Problem[];
     };
     const a = run(

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parseSampleFile } from '../../../src/core/samples/parse';
+import { SampleNumber } from '../../../src/core/samples/types';
 
 const items = (text: string) => parseSampleFile(text).items.map(i => i.item);
 
@@ -11,7 +12,7 @@ describe('sample files', () => {
     assert.deepEqual(r.problems, []);
     assert.deepEqual(
       items('{ "$schema": "x", // c\n "Title": "T", "Feedback ID": 5, "Team": ["a", "b"], "Empty": null, "On": true }'),
-      [{ Title: 'T', 'Feedback ID': 5, Team: ['a', 'b'], Empty: null, On: true }],
+      [{ Title: 'T', 'Feedback ID': new SampleNumber('5'), Team: ['a', 'b'], Empty: null, On: true }],
     );
   });
 

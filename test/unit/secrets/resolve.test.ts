@@ -70,7 +70,8 @@ describe('placeholders and secrets', () => {
       new EnvSecretResolver({ CCMACRO_SECRET_PATH: 'x', TOKEN: 'a\r\nX-Evil: 1' }),
     );
     assert.equal(out.missing.length, 1);
-    assert.match(out.missing[0].hint, /TOKEN holds a line break/);
+    assert.equal(out.missing[0].reason, 'unusable');
+    assert.match(out.missing[0].hint, /TOKEN is set, but holds a line break/);
   });
 
   it('masks placeholders as •••• for previews', () => {
