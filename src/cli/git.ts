@@ -3,6 +3,8 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { FileSystemLike } from '../core/host';
 import { UsageError } from './io';
+import { decodeFileBytes, fileReadError } from '../core/common/decode';
+import { fail } from '../core/common/result';
 
 interface GitResult {
   code: number;
@@ -68,7 +70,10 @@ export class Git {
     return {
       readFile: async p => {
         const rel = this.relative(p);
-        return rel === undefined ? undefined : this.show(rev, rel);
+        if (rel === undefined) return fail(fileReadError('missing'));
+        const r = await this.run(['cat-file', 'blob', `${rev}:${rel}`]);
+        // Decoded as the working tree's files are: the same refusals for bytes that are not UTF-8 text.
+        return r.code === 0 ? decodeFileBytes(r.stdout) : fail(fileReadError('missing'));
       },
       exists: async p => {
         const rel = this.relative(p);

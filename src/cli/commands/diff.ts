@@ -102,7 +102,10 @@ export const diffCommand: CommandHandler = async (argv, io) => {
     const abs = path.join(git.root, ...repoPath.split('/'));
     const shown = path.relative(cwd, abs).split(path.sep).join('/') || repoPath;
     const oldText = await git.show(rev, repoPath);
-    const newText = await nodeFileSystem.readFile(abs);
+    const newRead = await nodeFileSystem.readFile(abs);
+    if (!newRead.ok && newRead.error.kind !== 'missing')
+      throw new UsageError(`cannot read ${shown}: ${newRead.error.message}`);
+    const newText = newRead.ok ? newRead.value : undefined;
     if (oldText === undefined && newText === undefined) continue;
     const after = newText === undefined ? undefined : await renderSide(newText, abs, nodeFileSystem, nodeFileSystem);
     // The same sample items on both sides: the working tree's (the revision's for a removed macro).

@@ -119,22 +119,18 @@ function isCi(env: NodeJS.ProcessEnv): boolean {
 }
 
 async function readText(file: string, shown: string): Promise<string> {
-  try {
-    const text = await nodeFileSystem.readFile(file);
-    if (text === undefined) throw new UsageError(`no such file: ${shown}`);
-    return text;
-  } catch (e) {
-    if (e instanceof UsageError) throw e;
-    throw new UsageError(`cannot read ${shown}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  const read = await nodeFileSystem.readFile(file);
+  if (read.ok) return read.value;
+  throw new UsageError(
+    read.error.kind === 'missing' ? `no such file: ${shown}` : `cannot read ${shown}: ${read.error.message}`,
+  );
 }
 
 async function readSnapshot(file: string, shown: string): Promise<string | undefined> {
-  try {
-    return await nodeFileSystem.readFile(file);
-  } catch (e) {
-    throw new UsageError(`cannot read ${shown}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  const read = await nodeFileSystem.readFile(file);
+  if (read.ok) return read.value;
+  if (read.error.kind === 'missing') return undefined;
+  throw new UsageError(`cannot read ${shown}: ${read.error.message}`);
 }
 
 /** Writes the snapshot as the mode asks; says whether it did. */

@@ -139,7 +139,11 @@ async function checkFile(
   if (!read.ok) {
     // Reported like any problem, so the other files are still checked; exit code 2 when the file was out of reach.
     const e = read.error;
-    return { path: displayName(file, cwd), ...(isAccessFailure(e) ? { unreadable: true } : {}), problems: [fileProblem(e)] };
+    return {
+      path: displayName(file, cwd),
+      ...(isAccessFailure(e) ? { unreadable: true } : {}),
+      problems: [fileProblem(e)],
+    };
   }
   const { problems, lines } = await service.validate(read.value, { path: file, schema: true, builtinCatalog });
   return { path: displayName(file, cwd), problems: problems.map(p => located(p, lines)) };

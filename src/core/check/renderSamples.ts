@@ -3,10 +3,9 @@ import { nodeAtPath, nodeRange } from '../common/jsonPath';
 import { problem, type Problem } from '../common/problem';
 import { LineIndex, type OffsetRange } from '../common/text';
 import { usableErrors } from '../macro/parse';
-import type { RenderResult } from '../render/types';
 import { describeSampleItem } from '../samples/describe';
 import { macroSampleSpecs, readSample, type SampleSource } from '../samples/load';
-import { renderForSend } from '../send/prepare';
+import { renderForSend, type RenderedForSend } from '../send/prepare';
 import type { CheckContext } from './types';
 
 /**
@@ -25,7 +24,7 @@ export interface CheckedSample {
 export interface SampleItemRender {
   sample: CheckedSample;
   index: number;
-  result: RenderResult;
+  result: RenderedForSend;
 }
 
 export interface SampleRenders {
@@ -119,6 +118,7 @@ export async function renderProblems(ctx: CheckContext): Promise<Problem[]> {
   // The same render error from several items is one problem that names them.
   const found = new Map<string, { p: Problem; items: string[]; builtin: boolean }>();
   for (const r of renders) {
+    if (r.result.ok) continue;
     for (const p of r.result.problems) {
       if (p.severity !== 'error' || REPORTED_ELSEWHERE.has(p.code)) continue;
       const key = `${p.code}|${p.range.start}|${p.range.end}|${p.message}`;

@@ -2,7 +2,6 @@ import * as path from 'node:path';
 import type { Problem } from '../common/problem';
 import { returnValueEntries } from '../macro/returnValues';
 import { evaluateReturnValues, returnValueProblems } from '../returns/evaluate';
-import { parseSampleFile } from '../samples/parse';
 import { describeSampleItem } from '../samples/describe';
 import type { NamedCheck } from './types';
 
@@ -19,9 +18,10 @@ export const returnValuesCheck: NamedCheck = {
     const out: Problem[] = [];
     for (const s of samples) {
       if (typeof s !== 'string' || !s.trim()) continue;
-      const text = await ctx.env.fs.readFile(path.resolve(ctx.dir, s)).catch(() => undefined);
-      if (text === undefined) continue; // the samples check reports a missing file
-      const file = parseSampleFile(text);
+      const samplePath = path.resolve(ctx.dir, s);
+      const read = await ctx.env.fs.readFile(samplePath);
+      if (!read.ok) continue; // the samples and render checks report a file that cannot be read
+      const file = ctx.env.sampleFiles.parse(samplePath, read.value);
       file.items.forEach((item, i) => {
         if (!item.response) return;
         const where = `the response in ${describeSampleItem({ name: s, items: file.items }, i)}`;

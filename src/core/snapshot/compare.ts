@@ -93,8 +93,8 @@ export async function testMacroSnapshot(
   macroText: string,
 ): Promise<MacroTestResult> {
   const snapshot = await renderMacroSnapshot(macroText, macroPath, fs);
-  const snapshotText = await fs.readFile(snapshot.snapshotPath);
-  return compareSnapshot(snapshot, snapshotText);
+  const read = await fs.readFile(snapshot.snapshotPath);
+  return compareSnapshot(snapshot, read.ok ? read.value : undefined);
 }
 
 /** Every problem that makes the macro's test fail: the macro's or a sample's, then each item's. */

@@ -18,13 +18,17 @@ export function registerExternalData(core: CcmacroService): vscode.Disposable[] 
   index.setLoader(async () => {
     const uris = await vscode.workspace.findFiles(MACRO_GLOB, EXCLUDE, 5000);
     const files = await Promise.all(
-      uris.map(async uri => ({ path: corePath(uri), text: await workspaceFileSystem.readFile(corePath(uri)) })),
+      uris.map(async uri => {
+        const read = await workspaceFileSystem.readFile(corePath(uri));
+        return { path: corePath(uri), text: read.ok ? read.value : undefined };
+      }),
     );
     return files.filter((f): f is { path: string; text: string } => f.text !== undefined);
   });
   const reread = async (uri: vscode.Uri) => {
     if (!uri.path.endsWith('.ccmacro.json')) return;
-    const text = await workspaceFileSystem.readFile(corePath(uri));
+    const read = await workspaceFileSystem.readFile(corePath(uri));
+    const text = read.ok ? read.value : undefined;
     const changed = text === undefined ? index.deleteMacro(corePath(uri)) : index.setMacro(corePath(uri), text);
     if (changed) notifyTagInputsChanged();
   };

@@ -107,7 +107,8 @@ export class SnapshotTests implements vscode.Disposable {
 
   private async fileItem(uri: vscode.Uri): Promise<vscode.TestItem> {
     const id = uri.toString();
-    const text = await workspaceFileSystem.readFile(corePath(uri));
+    const read = await workspaceFileSystem.readFile(corePath(uri));
+    const text = read.ok ? read.value : undefined;
     let item = this.controller.items.get(id);
     if (!item) {
       item = this.controller.createTestItem(id, vscode.workspace.asRelativePath(uri, false), uri);
@@ -129,7 +130,8 @@ export class SnapshotTests implements vscode.Disposable {
   /** The macro's sample items as its children, matched to the last render (ids are stable: macro + item key). */
   async listItems(fileItem: vscode.TestItem): Promise<MacroTestResult | undefined> {
     const uri = fileItem.uri!;
-    const text = await workspaceFileSystem.readFile(corePath(uri));
+    const read = await workspaceFileSystem.readFile(corePath(uri));
+    const text = read.ok ? read.value : undefined;
     if (text === undefined) {
       this.controller.items.delete(fileItem.id);
       return undefined;

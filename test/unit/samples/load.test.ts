@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv from 'ajv';
+import { parse as parseJsonc } from 'jsonc-parser';
 import { InMemoryFileSystem } from '../../fakes/fileSystem';
 import { parseMacro } from '../../../src/core/macro/parse';
 import { BUILTIN_SAMPLES } from '../../../src/core/samples/builtin';
@@ -144,7 +145,7 @@ describe('built-in samples', () => {
     for (const f of fs.existsSync(examples) ? fs.readdirSync(examples).filter(x => x.endsWith('.sample.json')) : []) {
       const text = fs.readFileSync(path.join(examples, f), 'utf8');
       assert.deepEqual(parseSampleFile(text).problems, [], f);
-      assert.ok(validate(JSON.parse(text)), `${f}: ${JSON.stringify(validate.errors)}`);
+      assert.ok(validate(parseJsonc(text)), `${f}: ${JSON.stringify(validate.errors)}`);
     }
     assert.equal(validate({ Title: { nested: 1 } }), false);
     assert.equal(validate([{ Title: 'a' }]), true);

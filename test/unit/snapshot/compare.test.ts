@@ -116,7 +116,7 @@ describe('comparing with the snapshot', () => {
       ['pass', 'pass', 'new'],
     );
     const added = textAddingNewItems(r)!;
-    assert.ok(added.startsWith(fs.files.get(SNAP)!.slice(0, -1)), 'the old entries come first, unchanged');
+    assert.ok(added.startsWith((fs.files.get(SNAP) as string).slice(0, -1)), 'the old entries come first, unchanged');
     assert.deepEqual(
       parseSnapshotFile(added).items.map(i => i.key),
       ['s.sample.json [0]', 's.sample.json [1]', 's.sample.json [2]'],
