@@ -44,6 +44,7 @@ const LAZY_MODULES = {
   targetFix: 'src/extension/targetFix/index.ts',
   adaptivecards: 'src/core/render/adaptiveCards.ts',
   renders: 'src/core/check/renderSamples.ts',
+  catalogEdit: 'src/core/tags/catalogEdit.ts',
 };
 const lazyByFile = new Map(Object.entries(LAZY_MODULES).map(([name, file]) => [path.join(root, file), name]));
 

@@ -1,7 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PROJECT_CATALOG_DIR, PROJECT_CATALOG_FILE, type TagCatalog } from '../../core/tags/catalog';
-import { addTagToCatalogEdits } from '../../core/tags/catalogEdit';
 import { completeAt, jsonStringContent, type TagCompletionItem } from '../../core/tags/completion';
 import { currentDefinitionRange, definitionAt } from '../../core/tags/definition';
 import { hoverAt } from '../../core/tags/hover';
@@ -258,6 +257,8 @@ class TagCodeActionProvider implements vscode.CodeActionProvider {
       );
       add.edit = new vscode.WorkspaceEdit();
       const uri = uriForPath(target, doc.uri);
+      // jsonc-parser's editing code loads with the first quick fix, not at activation (a lazy chunk).
+      const { addTagToCatalogEdits } = await import('../../core/tags/catalogEdit');
       const edits = addTagToCatalogEdits(existing, name, scope);
       if (edits.length === 0) continue;
       if (existing === undefined) {
