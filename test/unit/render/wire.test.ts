@@ -7,7 +7,7 @@ import { loadSampleForMacro } from '../../../src/core/samples/load';
 import { parseSampleFile } from '../../../src/core/samples/parse';
 import { SampleNumber, type SampleItem } from '../../../src/core/samples/types';
 import { loadMacroForSend, prepareRequest } from '../../../src/core/send/prepare';
-import { Sender } from '../../../src/core/send/send';
+import { Sender, wireUrl } from '../../../src/core/send/send';
 import { EnvSecretResolver } from '../../../src/core/secrets/resolve';
 import { InMemoryFileSystem } from '../../fakes/fileSystem';
 import { startServer, type TestServer } from '../send/servers';
@@ -72,6 +72,30 @@ describe('C1: dot segments from a tag value', () => {
     after(async () => {
       await sender.close();
       await server.close();
+    });
+
+    it('secret positions follow the URL onto the wire, masking more rather than less when parsing moves text', () => {
+      const covered = (url: string, ranges: Array<{ start: number; end: number }>, secret: string) => {
+        const at = url.lastIndexOf(secret);
+        return ranges.some(r => r.start <= at && r.end >= at + secret.length);
+      };
+      // Nothing changes: the same positions.
+      assert.deepEqual(wireUrl('https://x.test/a?t=SECRET', [{ start: 18, end: 24 }]), {
+        url: 'https://x.test/a?t=SECRET',
+        urlSecretRanges: [{ start: 18, end: 24 }],
+      });
+      // The host is lower-cased: everything from the change on is one masked range.
+      const host = wireUrl('https://X.test/a?t=SECRET', [{ start: 18, end: 24 }]);
+      assert.equal(host.url, 'https://x.test/a?t=SECRET');
+      assert.ok(covered(host.url, host.urlSecretRanges!, 'SECRET'));
+      // A dot segment moves a one-letter secret to where a removed segment was: still covered.
+      const url = 'https://x.test/k/../k';
+      const dots = wireUrl(url, [{ start: url.length - 1, end: url.length }]);
+      assert.equal(dots.url, 'https://x.test/k');
+      assert.ok(covered(dots.url, dots.urlSecretRanges!, 'k'));
+      // A secret before the first change keeps its place; one that is the whole URL covers the added slash.
+      const whole = wireUrl('https://hook.test', [{ start: 0, end: 17 }]);
+      assert.deepEqual(whole, { url: 'https://hook.test/', urlSecretRanges: [{ start: 0, end: 17 }] });
     });
 
     it('an authored dot segment is removed on the wire, and the log says so', async () => {

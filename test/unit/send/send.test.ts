@@ -263,7 +263,11 @@ describe('sendRequest against local servers', () => {
       const log = formatExchangeLog(ex, { macroName: 'bomb' });
       assert.ok(!log.includes('\0'), 'a raw NUL reached the log');
       assert.ok(log.includes('\\x00'.repeat(4096)), 'each NUL is shown');
-      assert.match(log, /… body truncated: showing the first 4,096 bytes of [\d,]+ bytes \(gzip-compressed size\)/);
+      // Shown and received bytes are in different units (decompressed vs on the wire): the note says which is which.
+      assert.match(
+        log,
+        /… body truncated: showing the first 4,096 bytes of it once decompressed \([\d,]+ bytes gzip-compressed arrived\)/,
+      );
     });
   });
 
