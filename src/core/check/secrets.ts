@@ -3,7 +3,7 @@ import type { ParsedMacro } from '../macro/parse';
 import { collectStringSites, decodeStringNode, type DecodedString } from '../macro/sites';
 import { problem, type Problem } from '../common/problem';
 import { scanPlaceholders, scanTags } from '../tags/scanner';
-import { isSensitiveHeader } from '../secrets/mask';
+import { isSensitiveHeader } from '../secrets/sensitiveHeader';
 
 /** A literal secret found in one string value (offsets into the decoded value). */
 export interface LiteralSecret {

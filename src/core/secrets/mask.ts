@@ -1,5 +1,6 @@
 import type { OffsetRange } from '../common/text';
 import type { HttpHeader } from '../render/types';
+import { isSensitiveHeader } from './sensitiveHeader';
 
 /** What a masked value is replaced with, everywhere. */
 export const MASK = '••••';
@@ -44,10 +45,6 @@ export interface MaskerOptions {
   /** Values that came from ${secret:…} / ${env:…}: hidden wherever they appear, in every form they take. */
   secretValues?: readonly string[];
 }
-
-/** Header names whose whole value is a credential. */
-const SENSITIVE_HEADER =
-  /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|apikey|x-auth-token|x-access-token|private-token|x-csrf-token|x-xsrf-token)$|token|secret|passw|api[-_]?key|signature|credential|session/i;
 
 /** Query parameter names whose value is a credential. */
 const SENSITIVE_PARAM = String.raw`(?:[\w.-]*(?:token|secret|passw|api[_-]?key|apikey|signature|credential)[\w.-]*|key|sig|auth|password|client_secret)`;
@@ -130,7 +127,7 @@ export function createMasker(options: MaskerOptions = {}): Masker {
   };
 
   const headerValue = (name: string, value: string, ranges?: readonly OffsetRange[]): string => {
-    if (SENSITIVE_HEADER.test(name)) {
+    if (isSensitiveHeader(name)) {
       const scheme = /^\s*(Bearer|Basic|Token|Digest|Negotiate|NTLM|AWS4-HMAC-SHA256)\s+/i.exec(value);
       return scheme ? `${scheme[1]} ${MASK}` : value ? MASK : value;
     }
@@ -150,9 +147,7 @@ export function createMasker(options: MaskerOptions = {}): Masker {
 /** A masker that only applies the built-in patterns (no known secret values). */
 export const defaultMasker: Masker = createMasker();
 
-export function isSensitiveHeader(name: string): boolean {
-  return SENSITIVE_HEADER.test(name);
-}
+export { isSensitiveHeader };
 
 /**
  * How a run of literal text in a header value is masked when the value is shown in pieces (around placeholders

@@ -6,7 +6,7 @@ import type { Dispatcher } from 'undici';
 import { BoundedBody } from './body';
 import { describeSendFailure, hostOf } from './errors';
 import { proxyFor } from './proxy';
-import { isSensitiveHeader } from '../secrets/mask';
+import { isSensitiveHeader } from '../secrets/sensitiveHeader';
 import type { HttpHeader } from '../render/types';
 import type { OffsetRange } from '../common/text';
 import type { Exchange, OutgoingRequest, ProxySettings, SendOptions, SentRequest } from './types';
