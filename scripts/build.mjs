@@ -28,7 +28,7 @@ const common = {
  * What the extension loads only on first use, each bundled on its own into dist/lazy/NAME.js and reached through
  * `await import(…)`, so activation never parses it: packages (the HTTP client, the schema compiler, the Teams card
  * library) and the extension's own features (sending, the preview, creating macros, the sender, the macro schema,
- * the target and Teams card checks).
+ * the target and Teams card checks, the render check, the catalog quick fix's JSON editing).
  * A static import of one of these would put it back on the activation path: that fails the build.
  */
 const LAZY_PACKAGES = ['undici', 'ajv'];

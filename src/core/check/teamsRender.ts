@@ -1,7 +1,5 @@
 import type { Problem } from '../common/problem';
 import { describeSampleItem } from '../samples/describe';
-import { loadSampleForMacro } from '../samples/load';
-import { renderMacro } from '../render/render';
 import { checkTeamsRender } from '../render/teamsCard';
 import type { CheckContext } from './types';
 
@@ -10,31 +8,30 @@ const MAX_ITEMS = 20;
 
 /**
  * The card check for Teams macros (loaded by check/targetChecks.ts for Teams macros only, a lazy chunk in the extension):
- * the body rendered with each item of the macro's default sample (its first
- * `samples` file, else the built-in one), exactly as the preview and a send render it, then checked with
- * Microsoft's Adaptive Cards library (render/teamsCard.ts). A problem only some items cause names the first one.
+ * the body of each item of the macro's default sample (its first `samples` file, else the built-in one), as a send
+ * renders it, checked with Microsoft's Adaptive Cards library (render/teamsCard.ts). It reads the renders the render
+ * check makes (sampleRenders, check/renderSamples.ts): one render per item per validation. An item a send would refuse
+ * has no card to check; the render check reports why. A problem only some items cause names the first one.
  * Editor and `ccmacro validate` both run it (the preview reports the same problems for the item it shows).
  */
 export async function teamsCardProblems(ctx: CheckContext): Promise<Problem[]> {
   const { parsed } = ctx;
-  const sample = await loadSampleForMacro(parsed, ctx.dir, ctx.env.fs);
-  const items = sample.items.slice(0, MAX_ITEMS);
+  // Reached through import(): the render check is a lazy chunk of its own (dist/lazy/renders.js).
+  const { samples, renders } = await (await import('./renderSamples')).sampleRenders(ctx);
+  const sample = samples[0]?.source;
+  if (!sample) return [];
   const found = new Map<string, { problem: Problem; items: number[] }>();
   let checked = 0;
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i];
-    if (!item) continue; // the sample's own problem says why
-    // Missing values are the tag check's business; the card's shape does not depend on them.
-    const result = renderMacro(parsed, { sample: item, allowMissing: true });
-    if (!result.request) continue; // render errors are reported by the render itself (preview, send)
+  for (const { sample: from, index, result } of renders) {
+    if (from.source !== sample || index >= MAX_ITEMS || !result.ok) continue;
     checked++;
     // The render's own Teams warnings (a value that is not a web address) and the card check.
-    const teamsRender = result.problems.filter(p => p.code.startsWith('render/teams-'));
+    const teamsRender = result.warnings.filter(p => p.code.startsWith('render/teams-'));
     for (const p of [...teamsRender, ...(await checkTeamsRender(parsed, result))]) {
       const key = `${p.code}|${p.range.start}|${p.range.end}|${p.message}`;
       const hit = found.get(key);
-      if (hit) hit.items.push(i);
-      else found.set(key, { problem: p, items: [i] });
+      if (hit) hit.items.push(index);
+      else found.set(key, { problem: p, items: [index] });
     }
   }
   const out: Problem[] = [];

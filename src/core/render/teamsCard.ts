@@ -458,9 +458,12 @@ export function teamsProblems(findings: readonly TeamsFinding[], bodyNode: Node)
 
 /**
  * The Teams checks of one render of a macro, located in the macro: what the preview, `ccmacro render` and the
- * editor's card check (check/teams.ts) report. Empty unless the render was for Teams and has a JSON body.
+ * editor's card check (check/teamsRender.ts) report. Empty unless the render was for Teams and has a JSON body.
  */
-export async function checkTeamsRender(parsed: ParsedMacro, result: RenderResult): Promise<Problem[]> {
+export async function checkTeamsRender(
+  parsed: ParsedMacro,
+  result: Pick<RenderResult, 'target' | 'request'>,
+): Promise<Problem[]> {
   const c = compileMacro(parsed);
   const bodyText = result.request?.bodyText;
   if (result.target !== 'teams' || bodyText === undefined || c.format !== 'json' || !c.bodyNode) return [];

@@ -21,7 +21,7 @@ const LAZY: Record<string, string> = {
   target: '"target" already says where this posts',
   targetFix: 'Remove "slack" ("target" says what the macro posts to)',
   renders: 'the preview and a send with it stop here',
-  catalogEdit: 'insertSpaces: true, tabSize: 2',
+  catalogEdit: '["tags", -1]',
 };
 
 describe('activation bundle and lazy chunks (built by `node scripts/build.mjs`)', () => {

@@ -3,6 +3,11 @@ import { parseMacro } from '../../../src/core/macro/parse';
 import { slackFlagFix } from '../../../src/core/macro/targetFix';
 import { InMemoryFileSystem } from '../../fakes/fileSystem';
 import { check, macro, MACRO_PATH } from '../macro/helpers';
+import { renderForSend } from '../../../src/core/send/prepare';
+import { teamsCardProblems } from '../../../src/core/check/teamsRender';
+import type { CheckContext } from '../../../src/core/check/types';
+import type { SampleRenders } from '../../../src/core/check/renderSamples';
+import type { SampleSource } from '../../../src/core/samples/load';
 
 const CT = 'application/vnd.microsoft.card.adaptive';
 const teamsBody = (body: unknown[]) => ({
@@ -134,5 +139,50 @@ describe('the Teams card check (editor and ccmacro validate)', () => {
     assert.deepEqual(p, []);
     assert.ok((await check(teams)).some(x => x.code === 'samples/not-found'));
     assert.equal(MACRO_PATH, '/proj/macros/test.ccmacro.json');
+  });
+
+  it('checks the cards the render check rendered (one render per item), never rendering again', async () => {
+    const text = macro({ target: 'teams' }, { body: teamsBody([{ type: 'TextBlok', text: '((Title))' }]) });
+    const parsed = parseMacro(text);
+    const source: SampleSource = {
+      name: 's.json',
+      id: '/proj/macros/s.json',
+      items: [{ Title: 'a' }, { Title: 'b' }],
+      responses: [],
+      fileProblems: [],
+      itemProblems: [[], []],
+    };
+    const sample = { source, entry: 0 };
+    const shared: SampleRenders = {
+      samples: [sample],
+      renders: [{ sample, index: 1, result: renderForSend(parsed, { Title: 'b' }) }],
+    };
+    // No file system, no catalogs: only the renders the context already holds.
+    const ctx = { parsed, shared: { sampleRenders: Promise.resolve(shared) } } as unknown as CheckContext;
+    const p = await teamsCardProblems(ctx);
+    assert.deepEqual(
+      p.map(x => [x.code, text.slice(x.range.start, x.range.end)]),
+      [['render/teams-unknown-element-type', '"TextBlok"']],
+    );
+  });
+
+  it('checks an item as a send renders it: an item a send refuses has no card to check, the render check says why', async () => {
+    const text = macro(
+      { target: 'teams', samples: ['s.json'] },
+      {
+        body: teamsBody([
+          { type: 'TextBlock', text: 'x', size: '((Size))' },
+          { type: 'TextBlock', text: '((Title))' },
+        ]),
+      },
+    );
+    const fs = new InMemoryFileSystem({
+      '/proj/macros/s.json': JSON.stringify([{ Title: 'a', Size: 'Large' }, { Size: 'Huge' }]),
+    });
+    const p = await check(text, { fs });
+    assert.deepEqual(
+      p.filter(x => x.severity === 'error' || x.code.startsWith('render/teams')).map(x => [x.code, x.text]),
+      [['render/missing-tag', '((Title))']],
+    );
   });
 });

@@ -4,6 +4,7 @@ import { parseMacro } from '../../../src/core/macro/parse';
 import { renderMacro } from '../../../src/core/render/render';
 import { macroTarget } from '../../../src/core/macro/target';
 import { escapeTeamsMarkdown, WORD_JOINER } from '../../../src/core/render/teamsEscape';
+import { urlComponent } from '../../../src/core/render/encode';
 import type { SampleItem } from '../../../src/core/samples/types';
 
 const WJ = WORD_JOINER;
@@ -65,14 +66,15 @@ describe('renderMacro: Teams', () => {
     assert.equal(out.body[3].altText, hostile);
     assert.equal(out.actions[0].title, `Open ${hostile}`, 'action titles are plain text');
     assert.equal(out.actions[0].url, 'https://ok.test/a%20b');
-    assert.equal(out.actions[1].url, `https://x.test/search?q=${encodeURIComponent(hostile)}`);
+    // Inside an authored address a value is a URL component, encoded as in any URL (' ( ) ! * too).
+    assert.equal(out.actions[1].url, `https://x.test/search?q=${urlComponent(hostile)}`);
     assert.match(md, new RegExp(`\\[${WJ}x\\]${WJ}\\(`));
   });
 
   it('never lets a value that is not an http(s) address become a URL, and says so at the tag', () => {
     const text = teamsMacro(card);
     const { r, card: out } = render(text, { V: 'v', U: 'javascript:alert(1)' });
-    assert.equal(out.actions[0].url, 'javascript%3Aalert(1)');
+    assert.equal(out.actions[0].url, 'javascript%3Aalert%281%29');
     const p = r.problems.filter(x => x.code === 'render/teams-url-value');
     assert.equal(p.length, 2);
     assert.equal(p[0].severity, 'warning');
@@ -87,6 +89,23 @@ describe('renderMacro: Teams', () => {
       },
     );
     assert.equal(out.body[0].text, '**New:** [a\\_b](https://ok.test)');
+  });
+
+  it('keeps the rules of every render: a lone surrogate is refused in any field kind; URL parts encode as in any URL', () => {
+    const fields = [
+      { type: 'TextBlock', text: '((V))' },
+      { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: '((V))' }] },
+      { type: 'Image', url: '((V))' },
+      { type: 'Image', url: 'https://x.test/i/((V))' },
+    ];
+    for (const field of fields) {
+      const { r } = render(teamsMacro({ body: [field] }), { V: 'x\ud800y' });
+      assert.equal(r.request, undefined, JSON.stringify(field));
+      const errors = r.problems.filter(p => p.severity === 'error').map(p => p.code);
+      assert.deepEqual([...new Set(errors)], ['render/lone-surrogate'], JSON.stringify(field));
+    }
+    const { card: out } = render(teamsMacro({ body: [fields[3]] }), { V: "it's (a) b!*" });
+    assert.equal(out.body[0].url, 'https://x.test/i/it%27s%20%28a%29%20b%21%2A');
   });
 
   it('property: every Teams body parses, and values reach plain fields exactly and Markdown fields escaped', () => {

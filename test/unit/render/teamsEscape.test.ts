@@ -190,7 +190,7 @@ describe('Teams URL values', () => {
   it('passes a whole http(s) address (normalised) and neutralises anything else', () => {
     assert.deepEqual(teamsUrlValue('https://x.test/a b?q=1', true), { text: 'https://x.test/a%20b?q=1', ok: true });
     assert.deepEqual(teamsUrlValue(' HTTP://X.test ', true), { text: 'http://x.test/', ok: true });
-    assert.deepEqual(teamsUrlValue('javascript:alert(1)', true), { text: 'javascript%3Aalert(1)', ok: false });
+    assert.deepEqual(teamsUrlValue('javascript:alert(1)', true), { text: 'javascript%3Aalert%281%29', ok: false });
     assert.deepEqual(teamsUrlValue('data:text/html,<b>', true), { text: 'data%3Atext%2Fhtml%2C%3Cb%3E', ok: false });
     assert.deepEqual(teamsUrlValue('', true), { text: '', ok: true });
   });
