@@ -91,6 +91,8 @@ interface Span {
 export function createMasker(options: MaskerOptions = {}): Masker {
   const values = [...new Set((options.secretValues ?? []).filter(v => typeof v === 'string' && v.length > 0))];
   const forms = secretForms(values);
+  // A form holding escape-like text is also looked for where only one kind of escape is undone.
+  const byKind = forms.some(f => ESCAPE_LIKE.test(f.text));
   const shortCount = values.filter(v => [...v].length < MIN_SEARCH_LENGTH).length;
   const caveats =
     shortCount > 0
@@ -117,7 +119,7 @@ export function createMasker(options: MaskerOptions = {}): Masker {
       const end = Math.min(body.length, r.end);
       if (end > start) spans.push({ start, end, replacement: replacementFor(body.slice(start, end)) });
     }
-    if (forms.length > 0) findSpans(body, forms, cut, spans);
+    if (forms.length > 0) findSpans(body, forms, byKind, cut, spans);
     let out = applyPatterns(replaceSpans(body, spans));
     if (cut) {
       out = out.replace(CUT_AUTH_SCHEME, `$1$2${MASK}`).replace(CUT_KEY, MASK).replace(CUT_USERINFO, `$1${MASK}`);
@@ -211,8 +213,11 @@ function secretForms(values: readonly string[]): Form[] {
   for (const v of values) {
     const short = codePoints(v) < MIN_SEARCH_LENGTH;
     add(v, replacementFor(v), short);
-    // HTTP drops the spaces and tabs around a header value.
+    // HTTP drops the spaces and tabs around a header value (only those: a no-break space stays, though trim() drops
+    // it), and a server may echo what it got in base64 (a Basic credential).
+    const received = v.replace(/^[ \t]+|[ \t]+$/g, '');
     add(v.trim(), MASK, short);
+    add(received, MASK, short);
     for (const f of urlForms(v)) add(f, MASK, short);
     const whole = wholeUrl(v);
     if (whole) {
@@ -220,6 +225,7 @@ function secretForms(values: readonly string[]): Form[] {
       for (const f of whole.parts) add(f, MASK, short);
     }
     for (const f of base64Forms(v, short)) add(f, MASK, short);
+    if (received && received !== v) for (const f of base64Forms(received, short)) add(f, MASK, short);
   }
   // Longest first, so a secret containing another is hidden whole.
   return [...forms.values()].sort((a, b) => b.text.length - a.text.length);
@@ -235,12 +241,17 @@ function urlForms(v: string): string[] {
       return undefined;
     }
   };
-  const inPath = tryUrl(`http://h/${v}`);
-  if (inPath) out.push(inPath.pathname.slice(1), inPath.search.slice(1), inPath.hash.slice(1));
-  const inQuery = tryUrl(`http://h/?${v}`);
-  if (inQuery) out.push(inQuery.search.slice(1), inQuery.hash.slice(1));
-  const inFragment = tryUrl(`http://h/#${v}`);
-  if (inFragment) out.push(inFragment.hash.slice(1));
+  // Each place twice: at the end of the URL, where `new URL` strips the spaces and control characters that end the
+  // value, and followed by more of the URL (a marker, cut off again), where it keeps them (`/p/%20/end`).
+  for (const end of ['', MIDDLE]) {
+    const inPath = tryUrl(`http://h/${v}${end}`);
+    if (inPath)
+      out.push(...[inPath.pathname.slice(1), inPath.search.slice(1), inPath.hash.slice(1)].map(cutMarker(end)));
+    const inQuery = tryUrl(`http://h/?${v}${end}`);
+    if (inQuery) out.push(...[inQuery.search.slice(1), inQuery.hash.slice(1)].map(cutMarker(end)));
+    const inFragment = tryUrl(`http://h/#${v}${end}`);
+    if (inFragment) out.push(cutMarker(end)(inFragment.hash.slice(1)));
+  }
   const user = new URL('http://h/');
   try {
     user.username = v;
@@ -258,6 +269,14 @@ function urlForms(v: string): string[] {
   }
   return out.filter(f => f && f !== v);
 }
+
+/** A letter `new URL` writes as is in a path, query and fragment: it ends whichever part the value ends in. */
+const MIDDLE = 'Z';
+/** A URL part with the marker that followed the value cut off (the marker is in the last part only). */
+const cutMarker =
+  (marker: string) =>
+  (part: string): string =>
+    marker && part.endsWith(marker) ? part.slice(0, -marker.length) : marker ? '' : part;
 
 /** A secret that is a whole http(s) URL: its normalised form and the parts a server may echo on their own. */
 function wholeUrl(v: string): { href: string; parts: string[] } | undefined {
@@ -342,8 +361,16 @@ function isHex(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 }
 
+/** Which escapes a decoding pass undoes: percent-encoding, backslash (JSON/JavaScript) escapes, HTML references. */
+interface Escapes {
+  percent: boolean;
+  backslash: boolean;
+  html: boolean;
+}
+const ALL_ESCAPES: Escapes = { percent: true, backslash: true, html: true };
+
 /** One decoding pass over `v` (itself a view of the original text). */
-function decodeView(v: View, plusIsSpace: boolean): View {
+function decodeView(v: View, plusIsSpace: boolean, kinds: Escapes = ALL_ESCAPES): View {
   const s = v.text;
   let text = '';
   const starts: number[] = [];
@@ -358,14 +385,14 @@ function decodeView(v: View, plusIsSpace: boolean): View {
   let i = 0;
   while (i < s.length) {
     const c = s.charCodeAt(i);
-    if (c === 37 /* % */) {
+    if (c === 37 /* % */ && kinds.percent) {
       const decoded = percentChar(s, i);
       if (decoded) {
         emit(decoded.char, i, decoded.next);
         i = decoded.next;
         continue;
       }
-    } else if (c === 92 /* \ */) {
+    } else if (c === 92 /* \ */ && kinds.backslash) {
       const n = s[i + 1];
       if (n === 'u' && isHex4(s, i + 2)) {
         emit(String.fromCharCode(parseInt(s.slice(i + 2, i + 6), 16)), i, i + 6);
@@ -382,7 +409,7 @@ function decodeView(v: View, plusIsSpace: boolean): View {
         i += 2;
         continue;
       }
-    } else if (c === 38 /* & */) {
+    } else if (c === 38 /* & */ && kinds.html) {
       const m = /^&(?:#(\d{1,7})|#[xX]([0-9A-Fa-f]{1,6})|(amp|lt|gt|quot|apos|nbsp));/.exec(s.slice(i, i + 12));
       if (m) {
         const cp = m[1] ? parseInt(m[1], 10) : m[2] ? parseInt(m[2], 16) : -1;
@@ -393,7 +420,7 @@ function decodeView(v: View, plusIsSpace: boolean): View {
           continue;
         }
       }
-    } else if (c === 43 /* + */ && plusIsSpace) {
+    } else if (c === 43 /* + */ && plusIsSpace && kinds.percent) {
       emit(' ', i, i + 1);
       i++;
       continue;
@@ -440,8 +467,12 @@ function percentChar(s: string, i: number): { char: string; next: number } | und
     : { char, next: i + 3 * len };
 }
 
-/** The text itself, then its decoded views (once and twice decoded, `+` as space and as itself). */
-function views(s: string): View[] {
+/**
+ * The text itself, then its decoded views (once and twice decoded, `+` as space and as itself). With `byKind` (a form
+ * holds `%`, `\\` or `&` itself, which decoding every kind of escape at once would change), also one view per kind
+ * of escape: a secret `a"%0a` shown JSON-escaped (`a\\"%0a`) is found where only the backslash escape is undone.
+ */
+function views(s: string, byKind: boolean): View[] {
   const base = identityView(s);
   const out = [base];
   if (!/[%\\&+]/.test(s)) return out;
@@ -453,6 +484,24 @@ function views(s: string): View[] {
     if (/[%\\&+]/.test(once.text)) {
       const twice = decodeView(once, plus);
       if (twice.text !== once.text) out.push(twice);
+    }
+  }
+  if (byKind) {
+    const kinds: Array<[RegExp, Escapes]> = [
+      [/[%+]/, { percent: true, backslash: false, html: false }],
+      [/\\/, { percent: false, backslash: true, html: false }],
+      [/&/, { percent: false, backslash: false, html: true }],
+    ];
+    const seen = new Set(out.map(v => v.text));
+    for (const [marker, only] of kinds) {
+      if (!marker.test(s)) continue;
+      for (const plus of only.percent && s.includes('+') ? [true, false] : [false]) {
+        const view = decodeView(base, plus, only);
+        if (!seen.has(view.text)) {
+          seen.add(view.text);
+          out.push(view);
+        }
+      }
     }
   }
   return out;
@@ -475,9 +524,15 @@ function prevCodePointIndex(s: string, i: number): number {
   return i - 1;
 }
 
-/** Every place a form occurs in any view; with `cut`, also a trailing start of a form. Appends to `spans`. */
-function findSpans(s: string, forms: readonly Form[], cut: boolean, spans: Span[]): void {
-  for (const view of views(s)) {
+/** Text that decoding would change: a form holding it is looked for in views that decode one kind of escape only. */
+const ESCAPE_LIKE = /%[0-9A-Fa-f]{2}|\\|&#?[0-9A-Za-z]+;/;
+
+/**
+ * Every place a form occurs in any view (`byKind`: also in the views that undo one kind of escape); with `cut`, also a
+ * trailing start of a form. Appends to `spans`.
+ */
+function findSpans(s: string, forms: readonly Form[], byKind: boolean, cut: boolean, spans: Span[]): void {
+  for (const view of views(s, byKind)) {
     const t = view.text;
     const toSource = (from: number, to: number, replacement: string): Span => ({
       start: view.start[from],

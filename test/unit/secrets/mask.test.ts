@@ -209,6 +209,31 @@ describe('masking', () => {
     for (const s of spellings) assert.equal(m.text(`[${s}]`), `[${MASK}]`, s);
   });
 
+  it('masks a whitespace-padded secret as it sits inside a URL and as HTTP received it', () => {
+    // In the middle of a path `new URL` keeps the space a value ends with (only the URL's own ends are trimmed).
+    const padded = createMasker({ secretValues: [' \n'] });
+    assert.equal(padded.text('Cannot POST /p/%20/end'), `Cannot POST /p/${MASK}/end`);
+    assert.equal(createMasker({ secretValues: ['ab\t '] }).text('GET /p/ab%20/end'), `GET /p/${MASK}/end`);
+    // HTTP drops only spaces and tabs around a header value: a no-break space stays (trim() would drop it too).
+    assert.equal(createMasker({ secretValues: ['\t\u00a0'] }).text('x-echo: \u00a0'), `x-echo: ${MASK}`);
+    // What the server got, echoed in base64 (a Basic credential).
+    const m = createMasker({ secretValues: ['  tok3n-value '] });
+    const b64 = (s: string) => Buffer.from(s).toString('base64');
+    assert.equal(m.text(`b64: ${b64('tok3n-value')}`), `b64: ${MASK}`);
+    assert.ok(!m.text(`basic: ${b64('user:tok3n-value')}`).includes(b64('tok3n-value').slice(0, 8)));
+  });
+
+  it('masks a secret that holds escape-like text (%0a, \\) where only some of its characters were escaped', () => {
+    // JSON escapes the quote and leaves the %0a the secret holds: decoding both at once would not give it back.
+    const m = createMasker({ secretValues: ['a"%0ak'] });
+    assert.equal(m.text(JSON.stringify({ h: 'a"%0ak' })), `{"h":"${MASK}"}`);
+    // The query form of a secret (`new URL` drops the tab and encodes NUL: `/%00\.`), JSON-escaped in an echo.
+    const q = createMasker({ secretValues: ['/\t\u0000\\.'] });
+    assert.equal(q.text(JSON.stringify({ url: '/p/end?q=/%00\\.' })), `{"url":"/p/end?q=${MASK}"}`);
+    // The same with HTML character references for the quote only.
+    assert.equal(m.text('<p>a&quot;%0ak</p>'), `<p>${MASK}</p>`);
+  });
+
   it('cutText hides the start of a secret, a cut escape and a cut credential at the end', () => {
     const m = createMasker({ secretValues: ['s3cret-value-42'] });
     assert.equal(m.cutText('body … s3cr'), `body … ${MASK}`);
