@@ -18,7 +18,7 @@ import type { ChunkPlaceholder, FlatHole, FlatTemplate, HoleContext } from './fl
 import { checkSlackPayload } from './slack';
 import { macroTarget } from '../macro/target';
 import { escapeTeamsMarkdown, teamsFieldOf, teamsUrlValue } from './teamsEscape';
-import type { SampleItem, SampleValue } from '../samples/types';
+import { isSampleValue, type SampleItem, type SampleValue } from '../samples/types';
 import type { PlaceholderSite, RenderedRequest, RenderOptions, RenderResult, Substitution } from './types';
 import { convertTyped } from './values';
 import { valueText } from '../samples/describe';
@@ -49,8 +49,12 @@ export function renderMacro(parsed: ParsedMacro, options: RenderOptions): Render
   const target = options.target ?? macroTarget(parsed);
   const sample = options.sample ?? {};
 
-  const valueOf = (name: string): SampleValue | undefined =>
-    Object.prototype.hasOwnProperty.call(sample, name) ? (sample as SampleItem)[name] : undefined;
+  // Only sample values fill tags: anything else an item built in code holds (an object, a function) is left out.
+  const valueOf = (name: string): SampleValue | undefined => {
+    if (!Object.prototype.hasOwnProperty.call(sample, name)) return undefined;
+    const v: unknown = (sample as SampleItem)[name];
+    return isSampleValue(v) ? v : undefined;
+  };
   const reportMissing = (h: FlatHole) =>
     problems.push(
       problem(

@@ -62,6 +62,17 @@ export interface SampleResponse {
   range: OffsetRange;
 }
 
+/**
+ * Whether `v` is a sample value (see SampleValue). What the sample reader gives always is; an item built in code may
+ * hold anything, and a value that is not one (an object, a function) fills no tag: it is left out, as the reader
+ * leaves out an object value.
+ */
+export function isSampleValue(v: unknown): v is SampleValue {
+  if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return true;
+  if (v instanceof SampleNumber) return true;
+  return Array.isArray(v) && v.every(isSampleValue);
+}
+
 /** A plain JSON value (e.g. from a built-in sample) as a sample value: numbers keep the text JSON writes for them. */
 export function toSampleValue(v: unknown): SampleValue | undefined {
   if (typeof v === 'string' || typeof v === 'boolean' || v === null) return v;

@@ -250,6 +250,9 @@ describe('render properties', () => {
       fc.constant(null),
       fc.array(value),
       fc.object(),
+      // Objects String() and JSON.stringify() trip over ({ toString: "" } once threw in valueText).
+      fc.dictionary(fc.constantFrom('toString', 'valueOf', 'toJSON', 'length', '0'), fc.anything()),
+      fc.array(fc.dictionary(fc.constantFrom('toString', 'valueOf'), fc.anything())),
     );
     fc.assert(
       fc.property(

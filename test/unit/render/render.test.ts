@@ -157,6 +157,23 @@ describe('renderMacro: missing tags', () => {
     const r = render(macro({ method: 'POST', url: 'https://x.test', body: { a: '((constructor))((toString))' } }), {});
     assert.deepEqual(codes(r), ['render/missing-tag', 'render/missing-tag']);
   });
+  it('leaves out a value that is not a sample value (an object, a function), as the sample reader does: never throws', () => {
+    const text = macro({
+      method: 'POST',
+      url: 'https://x.test/((A))',
+      headers: { 'X-A': '((A))' },
+      body: { a: '((A))', n: '((A)):number', j: '((A)):json' },
+    });
+    // `{ toString: "" }` made String() throw in valueText; a list holding an object made the :json writer throw.
+    const junk: unknown[] = [{ toString: '' }, { a: 1 }, [{ toString: '' }], () => 'x', Object.create(null), [1n]];
+    for (const v of junk)
+      for (const target of ['generic', 'slack', 'teams'] as const) {
+        const r = render(text, { A: v } as unknown as SampleItem, { target });
+        assert.deepEqual([...new Set(codes(r))], ['render/missing-tag'], String(target));
+        const empty = render(text, { A: v } as unknown as SampleItem, { target, allowMissing: true });
+        assert.equal(JSON.parse(empty.request!.bodyText!).a, '');
+      }
+  });
 });
 
 describe('renderMacro: URL', () => {
