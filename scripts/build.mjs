@@ -31,14 +31,21 @@ const common = {
  * the target and Teams card checks, the render check, the catalog quick fix's JSON editing).
  * A static import of one of these would put it back on the activation path: that fails the build.
  */
-const LAZY_PACKAGES = ['undici', 'ajv'];
+const LAZY_PACKAGES = ['undici'];
+/**
+ * Never in the extension: the schema check (its compiler ajv and the schema JSON) runs in the CLI only, because in the
+ * editor VS Code's JSON language server checks the contributed schema. The extension's bundles are built with
+ * CCMACRO_BUILD=editor, which drops that code (src/core/check/checks.ts); reaching one of these fails the build.
+ */
+const NOT_IN_EDITOR = ['ajv', path.join(root, 'schemas/ccmacro.schema.json')];
+const editor = { define: { 'process.env.CCMACRO_BUILD': '"editor"' } };
+const GONE_MARK = 'not-in-the-editor';
 const LAZY_MODULES = {
   send: 'src/extension/send/index.ts',
   preview: 'src/extension/preview/index.ts',
   create: 'src/extension/create/index.ts',
   testing: 'src/extension/testing/index.ts',
   sender: 'src/core/send/send.ts',
-  schema: 'schemas/ccmacro.schema.json',
   teams: 'src/core/check/teamsRender.ts',
   target: 'src/core/check/target.ts',
   targetFix: 'src/extension/targetFix/index.ts',
@@ -61,6 +68,13 @@ function lazyChunks(prefix, self) {
   return {
     name: 'lazy-chunks',
     setup(build) {
+      build.onResolve({ filter: /^ajv$|ccmacro\.schema\.json$/ }, args => {
+        const target = args.path === 'ajv' ? 'ajv' : resolveLocal(args.resolveDir, args.path);
+        if (!NOT_IN_EDITOR.includes(target)) return undefined;
+        // Resolved even where the editor's build drops the code: left external under a name the build then
+        // checks is gone from every bundle (see the end of this script).
+        return { path: `./${GONE_MARK}/${path.basename(target)}`, external: true };
+      });
       build.onResolve({ filter: new RegExp(`^(${LAZY_PACKAGES.join('|')})$`) }, args =>
         args.kind === 'dynamic-import'
           ? { path: `${prefix}${args.path}.js`, external: true }
@@ -98,6 +112,7 @@ const builds = [
     ...common,
     ...node,
     ...noDynamicImport,
+    ...editor,
     entryPoints: ['src/extension/extension.ts'],
     outfile: `${out}/extension.js`,
     external: ['vscode'],
@@ -117,6 +132,7 @@ const builds = [
           },
         }
       : { entryPoints: [file] }),
+    ...editor,
     outfile: `${out}/lazy/${name}.js`,
     external: ['vscode'],
     plugins: [lazyChunks('./', name)],
@@ -176,12 +192,19 @@ if (watch) {
   };
   for (const b of builds) await (await esbuild.context({ ...b, plugins: [...(b.plugins ?? []), announce] })).watch();
 } else {
-  const results = await Promise.all(builds.map(b => esbuild.build(b)));
+  await Promise.all(builds.map(b => esbuild.build(b)));
+  const extensionBundles = builds.filter(b => b.define === editor.define).map(b => b.outfile);
+  const stale = extensionBundles.filter(f => fs.readFileSync(path.resolve(root, f), 'utf8').includes(GONE_MARK));
+  if (stale.length) {
+    console.error(
+      `${stale.join(', ')} still reach(es) the schema check, ajv or the schema JSON: keep them out of the editor`,
+    );
+    process.exit(1);
+  }
   if (process.argv.includes('--report')) {
     const size = f => fs.statSync(path.resolve(root, out, f)).size;
     console.log(`extension.js ${size('extension.js')} bytes (activation)`);
     for (const name of [...Object.keys(LAZY_MODULES), ...LAZY_PACKAGES])
       console.log(`lazy/${name}.js ${size(`lazy/${name}.js`)} bytes`);
-    void results;
   }
 }

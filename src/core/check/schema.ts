@@ -36,6 +36,7 @@ export class MacroSchema {
 
 /** Checks the macro against schemas/ccmacro.schema.json and turns each failure into a located, plain-words Problem. */
 export async function schemaCheck(ctx: CheckContext): Promise<Problem[]> {
+  if (!ctx.env.schema) return [];
   const validate = await ctx.env.schema.validator();
   if (validate(ctx.parsed.value)) return [];
   const errors = simplifyErrors(validate.errors ?? []);

@@ -27,7 +27,8 @@ export interface ValidateOptions {
 export interface CheckEnvironment {
   readonly fs: FileSystemLike;
   readonly catalogs: TagCatalogs;
-  readonly schema: MacroSchema;
+  /** The compiled schema (absent in the editor's build, which never runs the schema check). */
+  readonly schema?: MacroSchema;
   /** Parsed sample files, shared with the tag catalogs. */
   readonly sampleFiles: SampleFileCache;
 }

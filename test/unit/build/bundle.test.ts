@@ -9,13 +9,11 @@ import { REPO_ROOT } from '../../root';
 const DIST = path.join(REPO_ROOT, 'dist');
 const LAZY: Record<string, string> = {
   undici: 'llhttp',
-  ajv: 'strictSchema',
   send: 'Test webhook (sent to the local test receiver):',
   preview: '<title>ccmacro preview</title>',
   create: 'New macro from Centercode (1/4): body',
   testing: 'If the change is what you meant, Update Snapshot accepts it.',
   sender: 'CCMACRO_TOO_LARGE',
-  schema: 'defaultSnippets',
   adaptivecards: 'Fallback will be used if present',
   teams: '(with sample ',
   target: '"target" already says where this posts',
@@ -70,6 +68,18 @@ describe('activation bundle and lazy chunks (built by `node scripts/build.mjs`)'
   it('leaves jsdiff out: only the CLI prints unified diffs (the Test Explorer hands both texts to VS Code)', () => {
     assert.ok(read('cli.js').includes('structuredPatch'));
     for (const b of bundles()) assert.ok(!read(b).includes('structuredPatch'), `${b} bundles jsdiff`);
+  });
+
+  it('leaves the schema check out of the extension (ajv, the schema JSON): VS Code checks the schema there', () => {
+    for (const b of bundles()) {
+      const text = read(b);
+      assert.ok(!text.includes('strictSchema'), `${b} holds ajv`);
+      assert.ok(!text.includes('defaultSnippets'), `${b} holds the macro schema`);
+    }
+    assert.ok(
+      fs.readFileSync(path.join(DIST, 'cli.js'), 'utf8').includes('strictSchema'),
+      'the CLI keeps its schema check',
+    );
   });
 
   it('keeps vscode external', () => {
