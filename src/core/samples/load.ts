@@ -8,18 +8,8 @@ import type { SampleItem, SampleResponse } from './types';
 import { parseSampleFile, type ParsedSampleFile } from './parse';
 import { BUILTIN_SAMPLES } from './builtin';
 
-export interface LoadedSample {
-  /** For display: "hostile (built-in)" or the file name. */
-  name: string;
-  /** The spec that picked it: "builtin:ID" or the absolute path of the sample file. */
-  id: string;
-  /** The sample file's absolute path and text (undefined for built-ins), for locating problems. */
-  path?: string;
-  text?: string;
-  /** Every item in the order written; undefined where the file's element is not an object (a problem says why). */
-  items: ReadonlyArray<SampleItem | undefined>;
-  /** Each item's `$response` (the target system's answer the author expects), where it has one. */
-  responses: ReadonlyArray<SampleResponse | undefined>;
+/** One sample with the item a macro renders with picked out. */
+export interface LoadedSample extends Omit<SampleSource, 'fileProblems' | 'itemProblems'> {
   /** The item at the requested index; undefined when there is none (a problem says why). */
   item?: SampleItem;
   /** The chosen item's `$response`. */
@@ -79,8 +69,9 @@ export function macroSampleSpecs(parsed: ParsedMacro): Array<{ spec: string; ent
 export interface SampleSource {
   /** For display: "Typical feedback (built-in)" or the file name. */
   name: string;
-  /** "builtin:ID" or the absolute path of the sample file. */
+  /** The spec that picked it: "builtin:ID" or the absolute path of the sample file. */
   id: string;
+  /** The sample file's absolute path and text (undefined for built-ins), for locating problems. */
   path?: string;
   text?: string;
   /** Every item in the order written; undefined where the item cannot be used (its problems say why). */
