@@ -16,7 +16,7 @@ import {
   type Action,
   type CardElement,
 } from 'adaptivecards';
-import MarkdownIt from 'markdown-it';
+import { teamsMarkdown } from './teamsMarkdown';
 import { TEAMS_VALUE_MARK, type TeamsCardView } from '../core/preview/messages';
 import type { TeamsRendererHost } from './teamsApi';
 import { teamsHostConfig, type TeamsTheme } from './teamsHostConfig';
@@ -24,15 +24,7 @@ import { teamsHostConfig, type TeamsTheme } from './teamsHostConfig';
 const MARKS = /[\uFDD0-\uFDEF]/g;
 const HAS_MARK = /[\uFDD0-\uFDEF]/;
 
-// What Teams honours in card Markdown: bold, italic, lists and links (no headings, tables, images, code, HTML).
-const markdown = new MarkdownIt('zero', { html: false, linkify: false, typographer: false }).enable([
-  'list',
-  'emphasis',
-  'link',
-  'escape',
-  'entity',
-  'newline',
-]);
+const markdown = teamsMarkdown();
 
 AdaptiveCard.onProcessMarkdown = (text, result) => {
   // A value marked inside a link's address would only garble the address: unmark it there.

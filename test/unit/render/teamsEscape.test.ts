@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
 import { parseTree, findNodeAtLocation } from 'jsonc-parser';
+import { teamsMarkdown } from '../../../src/webview/teamsMarkdown';
 import { escapeTeamsMarkdown, teamsFieldOf, teamsUrlValue, WORD_JOINER } from '../../../src/core/render/teamsEscape';
 
 type Markdown = ReturnType<typeof MarkdownIt>;
@@ -10,14 +11,7 @@ type Token = ReturnType<Markdown['parse']>[number];
 // Teams desktop and web read card Markdown like CommonMark: the strictest model of what a value could turn into.
 const commonmark = new MarkdownIt('commonmark', { html: true, linkify: false });
 // What the preview draws with (src/webview/teamsCard.ts): Teams' documented subset.
-const teamsSubset = new MarkdownIt('zero', { html: false, linkify: false, typographer: false }).enable([
-  'list',
-  'emphasis',
-  'link',
-  'escape',
-  'entity',
-  'newline',
-]);
+const teamsSubset = teamsMarkdown();
 
 /** Every token, inline children included. */
 function flat(tokens: Token[]): Token[] {
