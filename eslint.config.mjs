@@ -1,5 +1,9 @@
-// ESLint keeps the architecture, not only the style: the core and the CLI never import `vscode`, core folders
-// depend on each other in one direction only (see LAYERS), and no module imports itself back in a cycle.
+// ESLint keeps the architecture, not only the style: the core and the CLI never import `vscode` (not even through
+// import() or require), core folders depend on each other in one direction only (see LAYERS) and every core file
+// sits in one of them, no module imports itself back in a cycle, the webview imports only its own modules and core
+// types, no promise is left floating, and no `.only` reaches a commit. test/unit/lint.test.ts shows each rule
+// failing on a throwaway file.
+import path from 'node:path';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
@@ -20,6 +24,47 @@ const LAYERS = [
   ['receiver', 'snapshot'],
   ['check'],
 ];
+
+/** Files directly in src/core, outside the concept folders: the service and the host interfaces it is created with. */
+const CORE_SERVICE_FILES = ['index.ts', 'host.ts'];
+
+/**
+ * Rules of this repository that no plug-in has. `core-layer`: a file under src/core must sit in a folder of LAYERS
+ * (or be one of CORE_SERVICE_FILES), so a new concept folder is placed in the order before it can import anything.
+ */
+const ccmacroPlugin = {
+  rules: {
+    'core-layer': {
+      meta: {
+        type: 'problem',
+        schema: [
+          {
+            type: 'object',
+            properties: { folders: { type: 'array' }, files: { type: 'array' } },
+            additionalProperties: false,
+          },
+        ],
+        messages: {
+          folder: 'src/core/{{folder}}/ is in no layer: add "{{folder}}" to LAYERS in eslint.config.mjs.',
+          file: 'src/core/{{file}} is in no layer: move it into a concept folder of LAYERS (eslint.config.mjs).',
+        },
+      },
+      create(context) {
+        const { folders = [], files = [] } = context.options[0] ?? {};
+        const rel = path.relative(path.join(context.cwd, 'src', 'core'), context.physicalFilename).split(path.sep);
+        if (rel[0] === '..') return {};
+        return {
+          Program(node) {
+            if (rel.length === 1 && !files.includes(rel[0]))
+              context.report({ node, messageId: 'file', data: { file: rel[0] } });
+            else if (rel.length > 1 && !folders.includes(rel[0]))
+              context.report({ node, messageId: 'folder', data: { folder: rel[0] } });
+          },
+        };
+      },
+    },
+  },
+};
 
 function layerZones() {
   const zones = [];
@@ -46,18 +91,59 @@ function layerZones() {
     { target: './src/core', from: './src/cli', message: 'The core never imports the CLI.' },
     { target: './src/cli', from: './src/extension', message: 'The CLI never imports the VS Code layer.' },
     { target: './src', from: './test', message: 'Production code never imports tests or their fakes.' },
+    {
+      target: './src/webview',
+      from: '.',
+      except: ['./src/webview', './src/core', './node_modules'],
+      message:
+        'The webview only draws: it imports its own modules, packages and core types, never the extension or the CLI.',
+    },
   );
   return zones;
 }
 
+const VSCODE_MESSAGE =
+  'Only src/extension talks to VS Code; src/core, src/cli and src/webview stay plain Node or browser code.';
 const noVscode = {
-  'no-restricted-imports': [
+  'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: VSCODE_MESSAGE }] }],
+  // The same for the forms an import statement rule does not see: import('vscode'), require('vscode'),
+  // `import x = require('vscode')` and the type `import('vscode').Uri`.
+  'no-restricted-syntax': [
+    'error',
+    ...[
+      "ImportExpression[source.value='vscode']",
+      "CallExpression[callee.name='require'][arguments.0.value='vscode']",
+      "TSExternalModuleReference[expression.value='vscode']",
+      "TSImportType[argument.literal.value='vscode']",
+    ].map(selector => ({ selector, message: VSCODE_MESSAGE })),
+  ],
+};
+
+/** The webview (browser code, drawing only) may take types from the core, never its code. */
+const webviewImports = {
+  '@typescript-eslint/no-restricted-imports': [
     'error',
     {
-      paths: [
-        { name: 'vscode', message: 'Only src/extension talks to VS Code; src/core and src/cli stay plain Node.' },
+      patterns: [
+        {
+          regex: '(^|/)core(/|$)',
+          allowTypeImports: true,
+          message: 'src/webview takes only types from src/core (`import type`); the host sends it everything it draws.',
+        },
       ],
     },
+  ],
+};
+
+/** A committed `.only` would run one test and report success. mocha's forbidOnly catches it at run time too. */
+const noOnly = {
+  'no-restricted-properties': [
+    'error',
+    ...['describe', 'context', 'it', 'specify', 'suite', 'test'].map(object => ({
+      object,
+      property: 'only',
+      message: '`.only` runs a part of the suite and reports it as the whole: remove it before committing.',
+    })),
   ],
 };
 
@@ -77,7 +163,9 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
-    plugins: { 'import-x': importX },
+    plugins: { 'import-x': importX, ccmacro: ccmacroPlugin },
+    // Type information for the promise rules: each file's nearest tsconfig.json (src/webview has its own).
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     settings: {
       ...importX.flatConfigs.typescript.settings,
       'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
@@ -91,6 +179,9 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
       ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      // A promise nobody awaits loses its error: await it, or write `void` where fire-and-forget is meant.
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
       eqeqeq: ['error', 'always'],
       'no-console': 'error',
       // Control characters are what this code escapes, masks and refuses: its patterns must name them.
@@ -98,6 +189,12 @@ export default tseslint.config(
     },
   },
   { files: ['src/core/**/*.ts', 'src/cli/**/*.ts', 'src/webview/**/*.ts'], rules: noVscode },
+  {
+    files: ['src/core/**/*.ts'],
+    rules: { 'ccmacro/core-layer': ['error', { folders: LAYERS.flat(), files: CORE_SERVICE_FILES }] },
+  },
+  { files: ['src/webview/**/*.ts'], rules: webviewImports },
+  { files: ['test/**/*.ts'], rules: noOnly },
   { files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.{js,mjs}'], rules: { 'no-console': 'off' } },
   // Loading compiled test and benchmark files by path, and the CommonJS bin script.
   {

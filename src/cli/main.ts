@@ -81,7 +81,8 @@ export function main(): void {
     env: process.env,
     color: !!process.stdout.isTTY && !process.env.NO_COLOR,
   };
-  runCli(process.argv.slice(2), io).then(code => {
+  // runCli answers every failure itself (a message and an exit code), so its promise never rejects.
+  void runCli(process.argv.slice(2), io).then(code => {
     process.exitCode = code;
   });
 }

@@ -17,9 +17,12 @@ import {
   type CardElement,
 } from 'adaptivecards';
 import { teamsMarkdown } from './teamsMarkdown';
-import { TEAMS_VALUE_MARK, type TeamsCardView } from '../core/preview/messages';
+import type { TeamsCardView, TeamsValueMark } from '../core/preview/messages';
 import type { TeamsRendererHost } from './teamsApi';
 import { teamsHostConfig, type TeamsTheme } from './teamsHostConfig';
+
+/** The value markers the host writes (TEAMS_VALUE_MARK in core/preview/messages.ts; the type makes them equal). */
+const TEAMS_VALUE_MARK: TeamsValueMark = { open: '\uFDD0', idEnd: '\uFDD1', close: '\uFDD2', digit0: 0xfde0 };
 
 const MARKS = /[\uFDD0-\uFDEF]/g;
 const HAS_MARK = /[\uFDD0-\uFDEF]/;

@@ -83,6 +83,8 @@ export interface TeamsCardView {
 }
 
 export const TEAMS_VALUE_MARK = { open: '\uFDD0', idEnd: '\uFDD1', close: '\uFDD2', digit0: 0xfde0 } as const;
+/** The markers as a type: the webview takes only types from the core and holds values the compiler checks are these. */
+export type TeamsValueMark = typeof TEAMS_VALUE_MARK;
 
 export interface PreviewModel {
   /** Increases with every model the host posts, so the webview can drop stale ones. */

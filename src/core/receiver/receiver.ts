@@ -69,7 +69,7 @@ export function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> 
       size += c.length;
       if (size <= MAX_RECORDED_BODY) chunks.push(c);
     });
-    req.on('end', async () => {
+    const answerRequest = async () => {
       const bodyText = Buffer.concat(chunks).toString('utf8');
       const path = req.url ?? '/';
       const headers: HttpHeader[] = [];
@@ -110,6 +110,10 @@ export function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> 
           /* a listener's failure must not take the receiver down */
         }
       }
+    };
+    // A failure while answering (the client gone mid-answer) ends this request, never the receiver.
+    req.on('end', () => {
+      answerRequest().catch(() => res.destroy());
     });
     req.on('error', () => res.destroy());
   });
