@@ -1,9 +1,9 @@
 // Drive code-server's web workbench in headless Chromium so VS Code runs our extension tests in its real
 // (remote, Node) extension host, and relay what the tests print.
 // Usage: CS_BASE=http://127.0.0.1:PORT node run-ext-tests.js EXT_DIR TESTS_JS WORKSPACE
-// Env: PASS_NAME (names artifacts), ARTIFACTS_DIR, RESULT_FILE (gets {passes, failures}), TEST_TIMEOUT_MS.
-// Lines the tests print that this script acts on (see test/host/util.ts and index.ts):
-//   `ccmacro-host-result {"passes":N,"failures":N}`  mocha's totals, written to RESULT_FILE
+// Env: PASS_NAME (names artifacts), ARTIFACTS_DIR, RESULT_FILE (gets the pass's result), TEST_TIMEOUT_MS.
+// Lines the tests print that this script acts on (see test/host/util.ts, index.ts and results.ts):
+//   `ccmacro-host-result {"passes":N,"failures":N,"pending":N,"loaded":N,"problems":[…]}`  written to RESULT_FILE
 //   `ccmacro-screenshot NAME`                         saves ARTIFACTS_DIR/NAME.png of the whole workbench
 'use strict';
 const fs = require('node:fs');
@@ -44,7 +44,7 @@ const WORKBENCH_NOISE =
   const consoleLog = [];
   let started = false;
   let reportingFailures = false;
-  const seen = { passes: 0, failures: 0 };
+  const seen = { passes: 0, failures: 0, pending: 0 };
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
@@ -95,6 +95,7 @@ const WORKBENCH_NOISE =
       console.log(text);
       // Counted from the spec reporter's lines, for a summary when the run never finishes (timeout, crash).
       if (/^\s+✔ /.test(text)) seen.passes++;
+      else if (/^\s+- /.test(text) && !reportingFailures) seen.pending++;
       else if (/^\s+\d+\) /.test(text) && !reportingFailures) seen.failures++;
       else if (/^\s+\d+ failing/.test(text)) reportingFailures = true;
     }
@@ -109,7 +110,8 @@ const WORKBENCH_NOISE =
   fs.writeFileSync(path.join(artifacts, `real-host-${pass}.console.log`), consoleLog.join('\n') + '\n');
   if (code !== 0 && process.env.RESULT_FILE && !fs.existsSync(process.env.RESULT_FILE)) {
     // mocha never reported its totals: count what ran, plus one failure for the run that did not finish.
-    fs.writeFileSync(process.env.RESULT_FILE, JSON.stringify({ passes: seen.passes, failures: seen.failures + 1 }));
+    const result = { ...seen, failures: seen.failures + 1, problems: [`the pass did not finish (${code})`] };
+    fs.writeFileSync(process.env.RESULT_FILE, JSON.stringify(result));
   }
   if (code !== 0) {
     const shot = path.join(artifacts, `real-host-${pass}-failure.png`);

@@ -9,7 +9,9 @@
 #   CCMACRO_HOST_GREP=text      run only tests whose full title contains text (mocha --grep)
 #   CCMACRO_HOST_SKIP_BUILD=1   skip tsc + esbuild (when the caller just built)
 #   CCMACRO_HOST_TIMEOUT_MS     per-pass deadline for the whole test run (default 300000)
-# Prints the mocha spec output of each pass and, alone on the last line, `real-host: N passed, N failed`.
+# Prints the mocha spec output of each pass and, alone on the last line, `real-host: N passed, N failed, N skipped`
+# (test/host/results.ts adds the passes up). The run fails on a failed test, and also when a test mocha loaded never
+# ran, a test file registers no test, a pass without CCMACRO_HOST_GREP loads none, or the grep matches nothing.
 # Failure screenshots, server logs and the browser console land in test-artifacts/ (git-ignored).
 set -euo pipefail
 
@@ -52,8 +54,9 @@ free_port() {
   node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
 }
 
-TOTAL_PASSED=0
-TOTAL_FAILED=0
+FAILED_LINE="real-host: 0 passed, 1 failed, 0 skipped"
+# Each pass leaves PASS.exit (the runner's exit status) and PASS.json (its result) here for the summary.
+RESULTS_DIR="$(mktemp -d "${TMPDIR:-/tmp}/ccmacro-host-results.XXXXXX")"
 SERVER_PGID=""
 PASS_DIR=""
 cleanup() {
@@ -62,8 +65,8 @@ cleanup() {
   if [ -n "$PASS_DIR" ]; then rm -rf "$PASS_DIR"; fi
   PASS_DIR=""
 }
-trap cleanup EXIT
-trap 'cleanup; echo "real-host: $TOTAL_PASSED passed, $((TOTAL_FAILED + 1)) failed"; exit 130' INT TERM
+trap 'cleanup; rm -rf "$RESULTS_DIR"' EXIT
+trap 'cleanup; echo "real-host: interrupted"; echo "$FAILED_LINE"; exit 130' INT TERM
 
 # --- 3. One pass: a fresh workspace copy, a fresh code-server, Chromium opening it with the test payload.
 run_pass() {
@@ -114,22 +117,16 @@ JSON
     cp "$D/server.log" "$ARTIFACTS/real-host-$pass.server.log" 2>/dev/null || true
     tail -n 30 "$D/server.log" >&2 || true
     log "code-server did not start (log: test-artifacts/real-host-$pass.server.log)"
-    TOTAL_FAILED=$((TOTAL_FAILED + 1)); cleanup; return 1
+    echo 1 >"$RESULTS_DIR/$pass.exit"; cleanup; return 1
   fi
   log "pass '$pass': code-server on 127.0.0.1:$port, workspace $ws"
   local rc=0
   CS_BASE="http://127.0.0.1:$port" PASS_NAME="$pass" ARTIFACTS_DIR="$ARTIFACTS" RESULT_FILE="$D/result.json" \
   TEST_TIMEOUT_MS="${CCMACRO_HOST_TIMEOUT_MS:-300000}" XDG_CONFIG_HOME="$D/xdg" XDG_CACHE_HOME="$D/xdg/cache" \
     node "$HERE/run-ext-tests.js" "$ROOT" "$ROOT/out/test/host/index.js" "$ws" || rc=$?
-  local passed=0 failed=0
-  if [ -f "$D/result.json" ]; then
-    passed="$(node -p "require('$D/result.json').passes")"
-    failed="$(node -p "require('$D/result.json').failures")"
-  fi
-  if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi   # crash or timeout before mocha reported
+  echo "$rc" >"$RESULTS_DIR/$pass.exit"
+  if [ -f "$D/result.json" ]; then cp "$D/result.json" "$RESULTS_DIR/$pass.json"; fi
   if [ "$rc" -ne 0 ]; then cp "$D/server.log" "$ARTIFACTS/real-host-$pass.server.log" 2>/dev/null || true; fi
-  TOTAL_PASSED=$((TOTAL_PASSED + passed))
-  TOTAL_FAILED=$((TOTAL_FAILED + failed))
   cleanup
   return "$rc"
 }
@@ -138,12 +135,12 @@ main() {
   local passes=("$@")
   [ ${#passes[@]} -gt 0 ] || passes=(trusted untrusted)
   local t0=$SECONDS
-  ensure_apt_packages || { log "could not install the Debian packages"; echo "real-host: 0 passed, 1 failed"; exit 1; }
-  ensure_code_server || { echo "real-host: 0 passed, 1 failed"; exit 1; }
+  ensure_apt_packages || { log "could not install the Debian packages"; echo "$FAILED_LINE"; exit 1; }
+  ensure_code_server || { echo "$FAILED_LINE"; exit 1; }
   if [ "${CCMACRO_HOST_SKIP_BUILD:-}" != 1 ]; then
-    (cd "$ROOT" && npx tsc -p . && node scripts/build.mjs) || { echo "real-host: 0 passed, 1 failed"; exit 1; }
+    (cd "$ROOT" && npx tsc -p . && node scripts/build.mjs) || { echo "$FAILED_LINE"; exit 1; }
   fi
-  [ -f "$ROOT/out/test/host/index.js" ] || { log "out/test/host/index.js missing: build first"; echo "real-host: 0 passed, 1 failed"; exit 1; }
+  [ -f "$ROOT/out/test/host/index.js" ] || { log "out/test/host/index.js missing: build first"; echo "$FAILED_LINE"; exit 1; }
   local status=0
   for pass in "${passes[@]}"; do
     case "$pass" in
@@ -157,8 +154,10 @@ main() {
     run_pass "$pass" || status=1
   done
   log "took $((SECONDS - t0)) s"
-  echo "real-host: $TOTAL_PASSED passed, $TOTAL_FAILED failed"
-  [ "$status" -eq 0 ] && [ "$TOTAL_FAILED" -eq 0 ]
+  local summary=0 line
+  line="$(CCMACRO_HOST_GREP="${CCMACRO_HOST_GREP:-}" node "$ROOT/out/test/host/results.js" "$RESULTS_DIR")" || summary=$?
+  echo "${line:-$FAILED_LINE}"
+  [ "$status" -eq 0 ] && [ "$summary" -eq 0 ] && [ -n "$line" ]
 }
 
 main "$@"

@@ -8,7 +8,7 @@ import { LineIndex } from '../../../src/core/common/text';
 import { REPO_ROOT } from '../../root';
 import { assertGolden } from '../../golden';
 
-// Golden files live in the source tree; UPDATE_GOLDEN=1 rewrites the .expected.txt files (review the diff!).
+// Golden files live in the source tree; `npm run test:update-golden` rewrites the .expected.txt files (review the diff!).
 // A missing .expected.txt fails.
 const DIR = path.join(REPO_ROOT, 'test/unit/golden');
 

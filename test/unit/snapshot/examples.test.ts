@@ -2,16 +2,17 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { updatingGolden } from '../../golden';
 import { REPO_ROOT } from '../../root';
 
 // The examples' request snapshots are committed: a change to an example (or to how ccmacro renders) that
-// changes what it sends fails here until the snapshots are updated (UPDATE_GOLDEN=1, as for every golden file,
-// runs `ccmacro test --update examples`) and the diff reviewed.
+// changes what it sends fails here until the snapshots are updated (`npm run test:update-golden`, as for every
+// golden file, runs `ccmacro test --update examples`) and the diff reviewed.
 describe('the examples match their committed request snapshots', function () {
   this.timeout(60000);
   it('ccmacro test --ci examples passes', () => {
     assert.ok(fs.existsSync(path.join(REPO_ROOT, 'dist/cli.js')), 'build first: node scripts/build.mjs');
-    const mode = process.env.UPDATE_GOLDEN === '1' ? '--update' : '--ci';
+    const mode = updatingGolden() ? '--update' : '--ci';
     const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin/ccmacro.js'), 'test', mode, 'examples'], {
       cwd: REPO_ROOT,
       env: { PATH: process.env.PATH },
