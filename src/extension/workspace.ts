@@ -14,23 +14,41 @@ import { newMacroFileName } from '../core/macro/fileName';
 
 /**
  * The one mapping between VS Code URIs and the core's absolute paths, and the one FileSystemLike the
- * extension hands the core. file: URIs map to their fsPath; any other scheme (vscode-remote:, vscode-vfs:, …)
- * to its path, and back onto that scheme.
+ * extension hands the core. file: URIs map to their fsPath; a URI on the workspace's own file system (the first
+ * folder's scheme and authority: vscode-remote:, vscode-vfs:, …) to its path; a URI on any other file system VS Code
+ * reads (a FileSystemProvider's scheme) to `/scheme:authority/path`, so samples and catalogs next to it are read from
+ * that same file system, and every path maps back onto the URI it came from.
  */
 export function corePath(uri: vscode.Uri): string {
-  return uri.scheme === 'file' ? uri.fsPath : uri.path;
+  if (uri.scheme === 'file') return uri.fsPath;
+  if (uri.scheme === 'untitled' || onWorkspaceFileSystem(uri)) return uri.path;
+  return `/${uri.scheme}:${uri.authority}${uri.path}`;
 }
 
-/** A core path as a URI on the scheme of `like` (the macro being worked on), else of the first workspace folder. */
+function onWorkspaceFileSystem(uri: vscode.Uri): boolean {
+  const home = vscode.workspace.workspaceFolders?.[0]?.uri;
+  return home !== undefined && home.scheme === uri.scheme && home.authority === uri.authority;
+}
+
+/** A core path of a URI on another file system than the workspace's (see corePath): scheme, authority, path. */
+const ELSEWHERE = /^\/([A-Za-z][A-Za-z0-9+.-]+):([^/]*)(\/.*)?$/;
+
+/**
+ * A core path as a URI: on the file system it names (see corePath), else a file: URI when `like` (the macro being
+ * worked on) is one, else on the first workspace folder's file system.
+ */
 export function uriForPath(p: string, like?: vscode.Uri): vscode.Uri {
-  const base = like && like.scheme !== 'untitled' ? like : vscode.workspace.workspaceFolders?.[0]?.uri;
+  const posix = p.replace(/\\/g, '/');
+  const elsewhere = ELSEWHERE.exec(posix);
+  if (elsewhere) return vscode.Uri.from({ scheme: elsewhere[1], authority: elsewhere[2], path: elsewhere[3] ?? '/' });
+  const base = like?.scheme === 'file' ? like : vscode.workspace.workspaceFolders?.[0]?.uri;
   if (!base || base.scheme === 'file') return vscode.Uri.file(p);
-  return base.with({ path: p.replace(/\\/g, '/'), query: '', fragment: '' });
+  return base.with({ path: posix, query: '', fragment: '' });
 }
 
 /** The folder of a document as a core path (relative sample paths resolve against it). */
 export function coreDir(uri: vscode.Uri): string {
-  return uri.scheme === 'file' ? path.dirname(uri.fsPath) : path.posix.dirname(uri.path);
+  return uri.scheme === 'file' ? path.dirname(uri.fsPath) : path.posix.dirname(corePath(uri));
 }
 
 /** A workspace-relative path for messages ("macros/escalate.ccmacro.json"). */

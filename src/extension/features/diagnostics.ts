@@ -19,7 +19,13 @@ const SEVERITY: Record<Problem['severity'], vscode.DiagnosticSeverity> = {
   info: vscode.DiagnosticSeverity.Information,
 };
 
-const CHECKED_SCHEMES = new Set(['file', 'vscode-remote', 'untitled']);
+/**
+ * Macros on any file system VS Code reads are checked (file:, remote, virtual workspaces, untitled), except those
+ * served read-only: copies such as the old side of a git: diff, whose problems would show twice.
+ */
+function isChecked(doc: vscode.TextDocument): boolean {
+  return doc.languageId === 'ccmacro' && vscode.workspace.fs.isWritableFileSystem(doc.uri.scheme) !== false;
+}
 
 /**
  * ccmacro's own checks (tags, semantics, secrets) as diagnostics for every open `ccmacro` document.
@@ -55,8 +61,7 @@ class MacroDiagnostics implements vscode.Disposable {
   private nextTicket = 1;
 
   schedule(doc: vscode.TextDocument, delayMs: number): void {
-    // Not for read-only copies such as git: diffs, whose problems would show twice.
-    if (doc.languageId !== 'ccmacro' || !CHECKED_SCHEMES.has(doc.uri.scheme)) return;
+    if (!isChecked(doc)) return;
     const key = doc.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.set(
