@@ -172,7 +172,7 @@ export default tseslint.config(
     },
     rules: {
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
-      'import-x/no-restricted-paths': ['error', { zones: layerZones() }],
+      'import-x/no-restricted-paths': ['error', { zones: layerZones(), basePath: import.meta.dirname }],
       'import-x/no-self-import': 'error',
       '@typescript-eslint/no-unused-vars': [
         'error',
