@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { visible, visibleJson } from '../core/common/controlChars';
 import type { Severity } from '../core/common/problem';
+import { inertCommandData, inertJson } from './ciSafe';
 
 /** A problem where CI systems can show it: a file, a 1-based range, a code and a one-line message. */
 export interface LocatedProblem {
@@ -28,7 +29,8 @@ export function githubAnnotation(p: LocatedProblem): string {
     `endColumn=${p.endColumn}`,
     `title=${escapeProperty(`ccmacro ${p.code}`)}`,
   ];
-  return `::${level} ${props.join(',')}::${escapeData(p.message)}`;
+  // The data is the problem's own text, with the backslashes of `inertText`: `::stop-commands` never shows.
+  return `::${level} ${props.join(',')}::${escapeData(inertCommandData(p.message))}`;
 }
 
 /** The runner's escapes for `%`, CR and LF; any other control character is shown visibly (the log is for people). */
@@ -53,5 +55,5 @@ export function gitlabCodeQuality(problems: readonly LocatedProblem[]): string {
     severity: p.severity === 'error' ? 'major' : p.severity === 'warning' ? 'minor' : 'info',
     location: { path: p.path, lines: { begin: p.line, end: p.endLine } },
   }));
-  return visibleJson(JSON.stringify(entries, null, 2)) + '\n';
+  return inertJson(visibleJson(JSON.stringify(entries, null, 2))) + '\n';
 }

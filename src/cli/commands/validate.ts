@@ -6,6 +6,7 @@ import { formatProblemAt, oneLine, problemPosition, type Problem, type Severity 
 import { LineIndex } from '../../core/common/text';
 import { parseCatalogText, projectCatalogCandidates } from '../../core/tags/catalog';
 import { githubAnnotation, gitlabCodeQuality } from '../annotations';
+import { inertJson, inertText } from '../ciSafe';
 import { nodeFileSystem } from '../nodeFs';
 import { displayName, findMacroFiles, MACRO_SUFFIX } from '../macroFiles';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, type CommandHandler } from '../io';
@@ -101,7 +102,8 @@ export const validateCommand: CommandHandler = async (argv, io) => {
   const located = () => reports.flatMap(r => r.problems.map(p => ({ ...p, path: r.path })));
   if (format === 'json') {
     io.stdout(
-      visibleJson(JSON.stringify({ files: reports.map(({ unreadable: _, ...r }) => r), summary }, null, 2)) + '\n',
+      inertJson(visibleJson(JSON.stringify({ files: reports.map(({ unreadable: _, ...r }) => r), summary }, null, 2))) +
+        '\n',
     );
   } else if (format === 'github') {
     for (const p of located()) io.stdout(githubAnnotation(p) + '\n');
@@ -111,7 +113,7 @@ export const validateCommand: CommandHandler = async (argv, io) => {
     io.stderr(summaryLine(summary) + '\n');
   } else {
     for (const r of reports) {
-      for (const p of r.problems) io.stdout(formatProblemAt(r.path, p, p) + '\n');
+      for (const p of r.problems) io.stdout(inertText(formatProblemAt(r.path, p, p)) + '\n');
     }
     io.stdout(summaryLine(summary) + '\n');
   }

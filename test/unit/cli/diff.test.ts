@@ -138,7 +138,7 @@ describe('ccmacro diff (process, real git)', function () {
     assert.ok(r.out.startsWith('#### What the changed macros send\n'));
     assert.match(
       r.out,
-      /^\*\*Escalate blocker to Slack\*\* \(`examples\/slack-escalate-blocker\.ccmacro\.json`\): 3 of 3 sample items change$/m,
+      /^\*\*`Escalate blocker to Slack`\*\* \(`examples\/slack-escalate-blocker\.ccmacro\.json`\): 3 of 3 sample items change$/m,
     );
     assert.match(r.out, /^```diff$/m, 'a fence longer than any backtick run inside');
     assert.match(r.out, /^\+ {2}"text": "Blocker ``#10432/m);
