@@ -30,6 +30,16 @@ export class Git {
     return new Git(await fsp.realpath(r.stdout.toString('utf8').trim()), env);
   }
 
+  /**
+   * The top folder (real path) of the repository holding `cwd`, or undefined outside one or without git: where CI
+   * reports name files from.
+   */
+  static async root(cwd: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+    const r = await runGit(['rev-parse', '--show-toplevel'], cwd, env).catch(() => undefined);
+    if (!r || r.code !== 0) return undefined;
+    return fsp.realpath(r.stdout.toString('utf8').trim()).catch(() => undefined);
+  }
+
   private run(args: string[]): Promise<GitResult> {
     return runGit(args, this.root, this.env);
   }

@@ -223,8 +223,11 @@ const ANNOTATION_CODE: Record<FailureKind, string> = {
   obsolete: 'snapshot/obsolete',
 };
 
-/** The human report for the log, then a workflow-command annotation per failure (a warning per obsolete entry). */
-export function githubReport(report: TestRunReport): string {
+/**
+ * The human report for the log, then a workflow-command annotation per failure (a warning per obsolete entry).
+ * `ciPath` names an annotation's file as GitHub places it (from the repository's top folder: `ciPaths`).
+ */
+export function githubReport(report: TestRunReport, ciPath: (file: string) => string = f => f): string {
   const lines: string[] = [];
   for (const m of report.macros)
     for (const c of m.cases) {
@@ -233,7 +236,7 @@ export function githubReport(report: TestRunReport): string {
       const message = [`${c.name}: ${c.message ?? ''}`, c.detail ?? ''].filter(Boolean).join('\n\n');
       lines.push(
         githubAnnotation({
-          path: at.file,
+          path: ciPath(at.file),
           line: at.line,
           column: at.column,
           endLine: at.line,
