@@ -51,6 +51,18 @@ export class Git {
     return r.code === 0 ? r.stdout.toString('utf8').trim() : undefined;
   }
 
+  /** Whether this is a shallow clone (GitHub's actions/checkout makes one by default: only the checked-out commit). */
+  async isShallow(): Promise<boolean> {
+    const r = await this.run(['rev-parse', '--is-shallow-repository']);
+    return r.code === 0 && r.stdout.toString('utf8').trim() === 'true';
+  }
+
+  /** The names of the configured remotes (`origin`, …). */
+  async remotes(): Promise<string[]> {
+    const r = await this.run(['remote']);
+    return r.code === 0 ? r.stdout.toString('utf8').split('\n').filter(Boolean) : [];
+  }
+
   /** Repository-relative paths (forward slashes) that differ between `rev` and the working tree, untracked ones too. */
   async changedPaths(rev: string, pathspecs: readonly string[]): Promise<string[]> {
     const specs = pathspecs.length ? pathspecs : ['.'];

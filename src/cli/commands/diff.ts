@@ -78,8 +78,7 @@ export const diffCommand: CommandHandler = async (argv, io) => {
   let rev = 'HEAD';
   let paths = positionals;
   if (positionals.length && !existsSync(path.resolve(cwd, positionals[0]))) {
-    if (!(await git.commit(positionals[0])))
-      throw new UsageError(`"${positionals[0]}" is neither a git revision nor a file or folder`);
+    if (!(await git.commit(positionals[0]))) throw new UsageError(await unknownRevision(git, positionals[0]));
     rev = positionals[0];
     paths = positionals.slice(1);
   }
@@ -147,6 +146,24 @@ export const diffCommand: CommandHandler = async (argv, io) => {
   );
   return EXIT_OK;
 };
+
+/**
+ * Why a revision cannot be compared with. In a shallow clone (GitHub's actions/checkout fetches only the commit it
+ * checks out, so `origin/main` is not there) it says so, and the fetch that brings the revision: a remote's branch
+ * at depth 1 (all `diff` needs is that commit's files), anything else the whole history.
+ */
+async function unknownRevision(git: Git, rev: string): Promise<string> {
+  if (!(await git.isShallow())) return `"${rev}" is neither a git revision nor a file or folder`;
+  const remote = (await git.remotes()).find(r => rev.startsWith(`${r}/`) && rev.length > r.length + 1);
+  const fetch = remote
+    ? `git fetch --no-tags --depth=1 ${remote} ${rev.slice(remote.length + 1)}`
+    : 'git fetch --unshallow';
+  return (
+    `"${rev}" is not in this clone: it is a shallow clone, with only the latest commits (as actions/checkout makes by ` +
+    `default). Fetch the revision first: run "${fetch}", then ccmacro diff again (in a GitHub workflow, see ` +
+    `"Review what changed" in docs/ci.md).`
+  );
+}
 
 /** One version of a macro rendered into the text that is diffed: its items' requests, errors as comment lines. */
 async function renderSide(
