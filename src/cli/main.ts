@@ -9,7 +9,7 @@ const VERSION = typeof CCMACRO_VERSION === 'string' ? CCMACRO_VERSION : 'dev';
 const USAGE = `ccmacro — Centercode webhook macros as code
 
 Usage:
-  ccmacro validate [PATH...] [--format text|json] [--no-builtin-tags]
+  ccmacro validate [PATH...] [--format text|json|github|gitlab] [--no-builtin-tags]
                                                     check macros (default: every *.ccmacro.json below .)
   ccmacro render FILE [--sample FILE|builtin:NAME] [--format body|request|curl] ...
                                                     print what the macro would send
