@@ -101,16 +101,7 @@ function tryParseV2(message: string, line: number, known: (name: string) => bool
   const space = info.indexOf(' ');
   const name = space < 0 ? info : info.slice(0, space);
   if (!known(name)) return undefined;
-  const properties: Record<string, string> = {};
-  if (space > 0)
-    for (const p of info
-      .slice(space + 1)
-      .trim()
-      .split(',')
-      .filter(Boolean)) {
-      const eq = p.indexOf('=');
-      if (eq > 0 && eq < p.length - 1) properties[p.slice(0, eq)] = unescape(p.slice(eq + 1), PROPERTY_ESCAPES);
-    }
+  const properties = space > 0 ? parseProperties(info.slice(space + 1).trim(), ',', PROPERTY_ESCAPES) : {};
   return { name, properties, data: unescape(m.slice(end + 2), DATA_ESCAPES), line, form: 'v2' };
 }
 
@@ -123,16 +114,18 @@ function tryParseLegacy(message: string, line: number, known: (name: string) => 
   const space = info.indexOf(' ');
   const name = space < 0 ? info : info.slice(0, space);
   if (!known(name)) return undefined;
-  const properties: Record<string, string> = {};
-  if (space > 0)
-    for (const p of info
-      .slice(space + 1)
-      .split(';')
-      .filter(Boolean)) {
-      const eq = p.indexOf('=');
-      if (eq > 0 && eq < p.length - 1) properties[p.slice(0, eq)] = unescape(p.slice(eq + 1), LEGACY_ESCAPES);
-    }
+  const properties = space > 0 ? parseProperties(info.slice(space + 1), ';', LEGACY_ESCAPES) : {};
   return { name, properties, data: unescape(message.slice(rb + 1), LEGACY_ESCAPES), line, form: 'legacy' };
+}
+
+/** `k=v` pairs split at `sep` (empty ones dropped), each split at its first `=`; a pair without both sides is skipped. */
+function parseProperties(text: string, sep: string, escapes: Array<[string, string]>): Record<string, string> {
+  const properties: Record<string, string> = {};
+  for (const p of text.split(sep).filter(Boolean)) {
+    const eq = p.indexOf('=');
+    if (eq > 0 && eq < p.length - 1) properties[p.slice(0, eq)] = unescape(p.slice(eq + 1), escapes);
+  }
+  return properties;
 }
 
 // The runner's mappings, in the order it applies them when unescaping (ActionCommand.cs).
