@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
 import { visible, visibleJson } from '../core/common/controlChars';
 import type { Severity } from '../core/common/problem';
+import { inertCommandData, inertJson } from './ciSafe';
+import { Git } from './git';
+import { displayName } from './macroFiles';
 
 /** A problem where CI systems can show it: a file, a 1-based range, a code and a one-line message. */
 export interface LocatedProblem {
@@ -12,6 +17,24 @@ export interface LocatedProblem {
   severity: Severity;
   code: string;
   message: string;
+}
+
+/**
+ * How CI reports name a file: relative to the repository's top folder, forward slashes, which is where GitHub and
+ * GitLab look for it whatever folder the job ran in (`cd macros && ccmacro validate --format gitlab` still says
+ * `macros/a.ccmacro.json`). Outside a repository, or for a file outside it, as the other outputs show it (relative to
+ * the current folder). `file` is absolute or relative to `cwd`.
+ */
+export async function ciPaths(cwd: string, env: NodeJS.ProcessEnv): Promise<(file: string) => string> {
+  const root = await Git.root(cwd, env);
+  // Real paths on both sides: the current folder may be reached through a link (git's answer never is).
+  const realCwd = await fsp.realpath(cwd).catch(() => cwd);
+  return file => {
+    const abs = path.resolve(realCwd, path.relative(cwd, path.resolve(cwd, file)));
+    const rel = root === undefined ? undefined : path.relative(root, abs);
+    const outside = rel === undefined || rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`);
+    return outside || path.isAbsolute(rel) ? displayName(abs, realCwd) : rel.split(path.sep).join('/');
+  };
 }
 
 /**
@@ -28,7 +51,8 @@ export function githubAnnotation(p: LocatedProblem): string {
     `endColumn=${p.endColumn}`,
     `title=${escapeProperty(`ccmacro ${p.code}`)}`,
   ];
-  return `::${level} ${props.join(',')}::${escapeData(p.message)}`;
+  // The data is the problem's own text, with the backslashes of `inertText`: `::stop-commands` never shows.
+  return `::${level} ${props.join(',')}::${escapeData(inertCommandData(p.message))}`;
 }
 
 /** The runner's escapes for `%`, CR and LF; any other control character is shown visibly (the log is for people). */
@@ -53,5 +77,5 @@ export function gitlabCodeQuality(problems: readonly LocatedProblem[]): string {
     severity: p.severity === 'error' ? 'major' : p.severity === 'warning' ? 'minor' : 'info',
     location: { path: p.path, lines: { begin: p.line, end: p.endLine } },
   }));
-  return visibleJson(JSON.stringify(entries, null, 2)) + '\n';
+  return inertJson(visibleJson(JSON.stringify(entries, null, 2))) + '\n';
 }

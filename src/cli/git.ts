@@ -30,6 +30,16 @@ export class Git {
     return new Git(await fsp.realpath(r.stdout.toString('utf8').trim()), env);
   }
 
+  /**
+   * The top folder (real path) of the repository holding `cwd`, or undefined outside one or without git: where CI
+   * reports name files from.
+   */
+  static async root(cwd: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+    const r = await runGit(['rev-parse', '--show-toplevel'], cwd, env).catch(() => undefined);
+    if (!r || r.code !== 0) return undefined;
+    return fsp.realpath(r.stdout.toString('utf8').trim()).catch(() => undefined);
+  }
+
   private run(args: string[]): Promise<GitResult> {
     return runGit(args, this.root, this.env);
   }
@@ -39,6 +49,18 @@ export class Git {
     if (rev.startsWith('-')) return undefined;
     const r = await this.run(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]);
     return r.code === 0 ? r.stdout.toString('utf8').trim() : undefined;
+  }
+
+  /** Whether this is a shallow clone (GitHub's actions/checkout makes one by default: only the checked-out commit). */
+  async isShallow(): Promise<boolean> {
+    const r = await this.run(['rev-parse', '--is-shallow-repository']);
+    return r.code === 0 && r.stdout.toString('utf8').trim() === 'true';
+  }
+
+  /** The names of the configured remotes (`origin`, …). */
+  async remotes(): Promise<string[]> {
+    const r = await this.run(['remote']);
+    return r.code === 0 ? r.stdout.toString('utf8').split('\n').filter(Boolean) : [];
   }
 
   /** Repository-relative paths (forward slashes) that differ between `rev` and the working tree, untracked ones too. */

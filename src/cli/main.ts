@@ -1,4 +1,5 @@
 import { visible } from '../core/common/controlChars';
+import { inertText } from './ciSafe';
 import { EXIT_USAGE, UsageError, type CliIO, type CommandHandler } from './io';
 
 /** The package version, put in by the build (scripts/build.mjs); "dev" when run from the tsc output. */
@@ -8,7 +9,7 @@ const VERSION = typeof CCMACRO_VERSION === 'string' ? CCMACRO_VERSION : 'dev';
 const USAGE = `ccmacro — Centercode webhook macros as code
 
 Usage:
-  ccmacro validate [PATH...] [--format text|json] [--no-builtin-tags]
+  ccmacro validate [PATH...] [--format text|json|github|gitlab] [--no-builtin-tags]
                                                     check macros (default: every *.ccmacro.json below .)
   ccmacro render FILE [--sample FILE|builtin:NAME] [--format body|request|curl] ...
                                                     print what the macro would send
@@ -34,9 +35,9 @@ const COMMANDS: Record<string, () => Promise<CommandHandler>> = {
 
 export async function runCli(argv: string[], rawIo: CliIO): Promise<number> {
   // Every line on stderr is for people, and may quote what the user or a file gave (a macro name, a sample value,
-  // an argument): control characters are shown visibly. stdout is each command's own business (render --format
-  // body must stay byte-exact).
-  const io: CliIO = { ...rawIo, stderr: s => rawIo.stderr(visible(s)) };
+  // an argument): control characters are shown visibly and no line reads as a CI command. stdout is each command's
+  // own business (render --format body must stay byte-exact).
+  const io: CliIO = { ...rawIo, stderr: s => rawIo.stderr(inertText(visible(s))) };
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     (name ? io.stdout : io.stderr)(USAGE + '\n');

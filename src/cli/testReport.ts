@@ -3,8 +3,9 @@
  * sample item, for CI test tabs) and `github` (workflow-command annotations at the macro's file and line, plus
  * the human report for the log).
  */
-import { visible } from '../core/common/controlChars';
+import { visible, visibleLine } from '../core/common/controlChars';
 import { githubAnnotation } from './annotations';
+import { inertText, inertXml } from './ciSafe';
 
 export type Outcome = 'passed' | 'failed' | 'written' | 'updated' | 'removed' | 'skipped';
 
@@ -103,7 +104,7 @@ export function humanReport(report: TestRunReport, color: boolean): string {
   const p = paint(color);
   const out: string[] = [];
   for (const m of report.macros) {
-    const head = `${visible(m.file)}  ${p('dim', visible(m.name))}`;
+    const head = `${visibleLine(m.file)}  ${p('dim', visibleLine(m.name))}`;
     const written = m.cases.filter(c => c.outcome === 'written').length;
     const count = `${plural(m.cases.length, 'item')}${written ? `, ${written} written to its new snapshot` : ''}`;
     // Passed and newly written items take no line of their own.
@@ -121,8 +122,8 @@ export function humanReport(report: TestRunReport, color: boolean): string {
           : c.outcome === 'passed'
             ? p('green', MARK.passed)
             : p('yellow', MARK[c.outcome]);
-      out.push(`  ${mark} ${visible(c.name)}${c.message ? ` — ${visible(c.message)}` : ''}`);
-      if (c.detail) out.push(colorDiff(c.detail.replace(/\n$/, ''), color));
+      out.push(`  ${mark} ${visibleLine(c.name)}${c.message ? ` — ${visibleLine(c.message)}` : ''}`);
+      if (c.detail) out.push(colorDiff(visible(c.detail.replace(/\n$/, '')), color));
     }
   }
   const n = countOutcomes(report);
@@ -147,7 +148,8 @@ export function humanReport(report: TestRunReport, color: boolean): string {
     );
   else if (missing) out.push('Write the missing snapshots with "ccmacro test --update" and commit them.');
   else if (obsolete) out.push('Remove obsolete snapshots with "ccmacro test --update".');
-  return out.join('\n') + '\n';
+  // Names, file names and diff lines are anyone's text: no line of the report may read as a CI command.
+  return inertText(out.join('\n') + '\n');
 }
 
 /** Text as XML 1.0 (and a terminal) can hold it: control characters and lone surrogates shown visibly. */
@@ -211,7 +213,7 @@ export function junitReport(report: TestRunReport): string {
     out.push('  </testsuite>');
   }
   out.push('</testsuites>');
-  return out.join('\n') + '\n';
+  return inertXml(out.join('\n') + '\n');
 }
 
 const ANNOTATION_CODE: Record<FailureKind, string> = {
@@ -221,8 +223,11 @@ const ANNOTATION_CODE: Record<FailureKind, string> = {
   obsolete: 'snapshot/obsolete',
 };
 
-/** The human report for the log, then a workflow-command annotation per failure (a warning per obsolete entry). */
-export function githubReport(report: TestRunReport): string {
+/**
+ * The human report for the log, then a workflow-command annotation per failure (a warning per obsolete entry).
+ * `ciPath` names an annotation's file as GitHub places it (from the repository's top folder: `ciPaths`).
+ */
+export function githubReport(report: TestRunReport, ciPath: (file: string) => string = f => f): string {
   const lines: string[] = [];
   for (const m of report.macros)
     for (const c of m.cases) {
@@ -231,7 +236,7 @@ export function githubReport(report: TestRunReport): string {
       const message = [`${c.name}: ${c.message ?? ''}`, c.detail ?? ''].filter(Boolean).join('\n\n');
       lines.push(
         githubAnnotation({
-          path: at.file,
+          path: ciPath(at.file),
           line: at.line,
           column: at.column,
           endLine: at.line,

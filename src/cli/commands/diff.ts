@@ -1,7 +1,7 @@
 import { existsSync, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { visible } from '../../core/common/controlChars';
+import { visible, visibleLine } from '../../core/common/controlChars';
 import { formatProblem } from '../../core/common/problem';
 import { LineIndex } from '../../core/common/text';
 import type { FileSystemLike } from '../../core/host';
@@ -15,6 +15,7 @@ import {
   type SnapshotProblem,
   type MacroSnapshot,
 } from '../../core/snapshot/render';
+import { inertText } from '../ciSafe';
 import { Git } from '../git';
 import { EXIT_OK, UsageError, type CommandHandler } from '../io';
 import { nodeFileSystem } from '../nodeFs';
@@ -77,8 +78,7 @@ export const diffCommand: CommandHandler = async (argv, io) => {
   let rev = 'HEAD';
   let paths = positionals;
   if (positionals.length && !existsSync(path.resolve(cwd, positionals[0]))) {
-    if (!(await git.commit(positionals[0])))
-      throw new UsageError(`"${positionals[0]}" is neither a git revision nor a file or folder`);
+    if (!(await git.commit(positionals[0]))) throw new UsageError(await unknownRevision(git, positionals[0]));
     rev = positionals[0];
     paths = positionals.slice(1);
   }
@@ -138,11 +138,32 @@ export const diffCommand: CommandHandler = async (argv, io) => {
     });
   }
 
+  // Names, file names and request lines are anyone's text: no line may read as a CI command.
   io.stdout(
-    format === 'markdown' ? markdown(changes, sameRequests, rev) : text(changes, sameRequests, rev, !!io.color),
+    inertText(
+      format === 'markdown' ? markdown(changes, sameRequests, rev) : text(changes, sameRequests, rev, !!io.color),
+    ),
   );
   return EXIT_OK;
 };
+
+/**
+ * Why a revision cannot be compared with. In a shallow clone (GitHub's actions/checkout fetches only the commit it
+ * checks out, so `origin/main` is not there) it says so, and the fetch that brings the revision: a remote's branch
+ * at depth 1 (all `diff` needs is that commit's files), anything else the whole history.
+ */
+async function unknownRevision(git: Git, rev: string): Promise<string> {
+  if (!(await git.isShallow())) return `"${rev}" is neither a git revision nor a file or folder`;
+  const remote = (await git.remotes()).find(r => rev.startsWith(`${r}/`) && rev.length > r.length + 1);
+  const fetch = remote
+    ? `git fetch --no-tags --depth=1 ${remote} ${rev.slice(remote.length + 1)}`
+    : 'git fetch --unshallow';
+  return (
+    `"${rev}" is not in this clone: it is a shallow clone, with only the latest commits (as actions/checkout makes by ` +
+    `default). Fetch the revision first: run "${fetch}", then ccmacro diff again (in a GitHub workflow, see ` +
+    `"Review what changed" in docs/ci.md).`
+  );
+}
 
 /** One version of a macro rendered into the text that is diffed: its items' requests, errors as comment lines. */
 async function renderSide(
@@ -195,39 +216,52 @@ function summaryOf(c: MacroChange): string {
 function text(changes: MacroChange[], same: string[], rev: string, color: boolean): string {
   const out: string[] = [];
   if (changes.length === 0) {
-    out.push(`No macro sends anything different between ${rev} and the working tree.`);
+    out.push(`No macro sends anything different between ${visibleLine(rev)} and the working tree.`);
   } else {
     out.push(
-      `What the changed macros send, ${rev} → working tree (both rendered with the working tree's sample items):`,
+      `What the changed macros send, ${visibleLine(rev)} → working tree (both rendered with the working tree's sample items):`,
     );
     for (const c of changes) {
       out.push('');
-      out.push(visible(`${c.name} — ${c.shown}: ${summaryOf(c)}`));
-      out.push(colorDiff(c.diff.replace(/\n$/, ''), color));
+      out.push(`${visibleLine(c.name)} — ${visibleLine(c.shown)}: ${summaryOf(c)}`);
+      out.push(colorDiff(visible(c.diff.replace(/\n$/, '')), color));
     }
   }
   if (same.length) {
     out.push('');
-    out.push(visible(`Changed, but sending the same requests: ${same.join(', ')}`));
+    out.push(`Changed, but sending the same requests: ${same.map(visibleLine).join(', ')}`);
   }
   return out.join('\n') + '\n';
 }
 
+/**
+ * A pull-request comment. Every name and path is a code span, where GitHub and GitLab link no @mention, #reference
+ * or URL and render no markup; each diff is a fenced block whose fence is longer than any run of backticks in it.
+ */
 function markdown(changes: MacroChange[], same: string[], rev: string): string {
   const out: string[] = ['#### What the changed macros send', ''];
-  if (changes.length === 0) out.push(`No macro sends anything different from \`${rev}\`.`);
+  if (changes.length === 0) out.push(`No macro sends anything different from ${code(rev)}.`);
   else
     out.push(
-      `<sub>\`ccmacro diff ${rev}\`: each changed macro rendered before and after, with the same sample items.</sub>`,
+      `<sub>${code(`ccmacro diff ${rev}`)}: each changed macro rendered before and after, with the same sample items.</sub>`,
     );
   for (const c of changes) {
-    const fence = '`'.repeat(Math.max(3, longestRun(c.diff, '`') + 1));
-    out.push('', `**${escapeMarkdown(c.name)}** (\`${c.shown.replace(/`/g, "'")}\`): ${summaryOf(c)}`, '');
-    out.push(fence + 'diff', c.diff.replace(/\n$/, ''), fence);
+    const diff = visible(c.diff.replace(/\n$/, ''));
+    const fence = '`'.repeat(Math.max(3, longestRun(diff, '`') + 1));
+    out.push('', `**${code(c.name)}** (${code(c.shown)}): ${summaryOf(c)}`, '');
+    out.push(fence + 'diff', diff, fence);
   }
-  if (same.length)
-    out.push('', `Changed, but sending the same requests: ${same.map(s => `\`${s.replace(/`/g, "'")}\``).join(', ')}`);
+  if (same.length) out.push('', `Changed, but sending the same requests: ${same.map(code).join(', ')}`);
   return out.join('\n') + '\n';
+}
+
+/** A Markdown code span holding the text as it is, on one line (CommonMark: a backtick run longer than any inside). */
+function code(s: string): string {
+  const text = visibleLine(s);
+  const ticks = '`'.repeat(longestRun(text, '`') + 1);
+  // A space inside each end keeps a backtick at the edge apart from the delimiters; CommonMark strips one of each.
+  const pad = /^[` ]|[` ]$/.test(text) && text.trim() !== '' ? ' ' : '';
+  return `${ticks}${pad}${text}${pad}${ticks}`;
 }
 
 function longestRun(s: string, ch: string): number {
@@ -238,10 +272,6 @@ function longestRun(s: string, ch: string): number {
     if (run > best) best = run;
   }
   return best;
-}
-
-function escapeMarkdown(s: string): string {
-  return s.replace(/([\\`*_{}[\]<>#|])/g, '\\$1');
 }
 
 function plural(n: number, word: string): string {

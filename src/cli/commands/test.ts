@@ -14,6 +14,7 @@ import {
 import { unifiedDiff } from '../../core/snapshot/diff';
 import { macroPathForSnapshot, parseSnapshotFile, SNAPSHOT_SUFFIX } from '../../core/snapshot/format';
 import { renderMacroSnapshot, type SnapshotProblem } from '../../core/snapshot/render';
+import { ciPaths } from '../annotations';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CommandHandler } from '../io';
 import { displayName, findMacroFiles, MACRO_SUFFIX } from '../macroFiles';
 import { nodeFileSystem } from '../nodeFs';
@@ -107,7 +108,7 @@ export const testCommand: CommandHandler = async (argv, io) => {
   }
 
   if (reporter === 'junit') io.stdout(junitReport(report));
-  else if (reporter === 'github') io.stdout(githubReport(report));
+  else if (reporter === 'github') io.stdout(githubReport(report, await ciPaths(io.cwd, io.env)));
   else io.stdout(humanReport(report, !!io.color));
   return report.macros.some(m => m.cases.some(c => c.outcome === 'failed')) ? EXIT_PROBLEMS : EXIT_OK;
 };

@@ -5,7 +5,8 @@ import { visibleJson } from '../../core/common/controlChars';
 import { formatProblemAt, oneLine, problemPosition, type Problem, type Severity } from '../../core/common/problem';
 import { LineIndex } from '../../core/common/text';
 import { parseCatalogText, projectCatalogCandidates } from '../../core/tags/catalog';
-import { githubAnnotation, gitlabCodeQuality } from '../annotations';
+import { ciPaths, githubAnnotation, gitlabCodeQuality } from '../annotations';
+import { inertJson, inertText } from '../ciSafe';
 import { nodeFileSystem } from '../nodeFs';
 import { displayName, findMacroFiles, MACRO_SUFFIX } from '../macroFiles';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, type CommandHandler } from '../io';
@@ -40,7 +41,10 @@ text, is nested too deeply or is over 10 MB), 2 usage error or a file that canno
 (missing, a folder or device, a symbolic-link loop, no permission).`;
 
 interface FileReport {
+  /** As shown: relative to the current folder. */
   path: string;
+  /** Absolute, for CI reports (which name files from the repository's top folder); not printed. */
+  file: string;
   /** The file could not be reached (missing, a folder, a symlink loop, no permission): exit code 2. */
   unreadable?: boolean;
   problems: Array<{
@@ -98,20 +102,23 @@ export const validateCommand: CommandHandler = async (argv, io) => {
     infos: count('info'),
   };
 
-  const located = () => reports.flatMap(r => r.problems.map(p => ({ ...p, path: r.path })));
+  // GitHub and GitLab place a problem by its path from the repository's top folder.
+  const located = async () => {
+    const ciPath = await ciPaths(io.cwd, io.env);
+    return reports.flatMap(r => r.problems.map(p => ({ ...p, path: ciPath(r.file) })));
+  };
   if (format === 'json') {
-    io.stdout(
-      visibleJson(JSON.stringify({ files: reports.map(({ unreadable: _, ...r }) => r), summary }, null, 2)) + '\n',
-    );
+    const files = reports.map(({ unreadable: _, file: __, ...r }) => r);
+    io.stdout(inertJson(visibleJson(JSON.stringify({ files, summary }, null, 2))) + '\n');
   } else if (format === 'github') {
-    for (const p of located()) io.stdout(githubAnnotation(p) + '\n');
+    for (const p of await located()) io.stdout(githubAnnotation(p) + '\n');
     io.stdout(summaryLine(summary) + '\n');
   } else if (format === 'gitlab') {
-    io.stdout(gitlabCodeQuality(located()));
+    io.stdout(gitlabCodeQuality(await located()));
     io.stderr(summaryLine(summary) + '\n');
   } else {
     for (const r of reports) {
-      for (const p of r.problems) io.stdout(formatProblemAt(r.path, p, p) + '\n');
+      for (const p of r.problems) io.stdout(inertText(formatProblemAt(r.path, p, p)) + '\n');
     }
     io.stdout(summaryLine(summary) + '\n');
   }
@@ -141,12 +148,13 @@ async function checkFile(
     const e = read.error;
     return {
       path: displayName(file, cwd),
+      file,
       ...(isAccessFailure(e) ? { unreadable: true } : {}),
       problems: [fileProblem(e)],
     };
   }
   const { problems, lines } = await service.validate(read.value, { path: file, schema: true, builtinCatalog });
-  return { path: displayName(file, cwd), problems: problems.map(p => located(p, lines)) };
+  return { path: displayName(file, cwd), file, problems: problems.map(p => located(p, lines)) };
 }
 
 /** The project tag catalogs the macros use, each read once: how many there were, and reports for those with problems. */
@@ -162,6 +170,7 @@ async function checkCatalogs(macroFiles: string[], cwd: string): Promise<{ check
     if (!read.ok) {
       reports.push({
         path: displayName(c, cwd),
+        file: c,
         ...(isAccessFailure(read.error) ? { unreadable: true } : {}),
         problems: [fileProblem(read.error)],
       });
@@ -177,7 +186,7 @@ async function checkCatalogs(macroFiles: string[], cwd: string): Promise<{ check
       message: p.message,
       range: { start: p.offset, end: p.offset + p.length },
     }));
-    reports.push({ path: displayName(c, cwd), problems: asProblems.map(p => located(p, lines)) });
+    reports.push({ path: displayName(c, cwd), file: c, problems: asProblems.map(p => located(p, lines)) });
   }
   return { checked, reports };
 }

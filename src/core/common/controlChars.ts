@@ -28,6 +28,16 @@ export function visible(text: string): string {
   return text.replace(HIDDEN_ALL, escapeChar);
 }
 
+/**
+ * `visible` for text that must stay on one line — a file name, a macro name, a label, a sentence about them — so a
+ * line break in it cannot start a line of its own (a forged problem line, a forged CI command): a line feed also
+ * shows as `\n`.
+ */
+export function visibleLine(text: string): string {
+  const v = visible(text);
+  return v.includes('\n') ? v.replace(/\n/g, '\\n') : v;
+}
+
 function escapeChar(c: string): string {
   const code = c.charCodeAt(0);
   if (code === 0x0d) return '\\r';

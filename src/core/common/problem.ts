@@ -1,4 +1,4 @@
-import { visible } from './controlChars';
+import { visible, visibleLine } from './controlChars';
 import type { LineIndex, OffsetRange } from './text';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -60,7 +60,8 @@ export function oneLine(message: string): string {
 /**
  * The one way ccmacro names a problem in text, in the CLI and in the editor's messages alike:
  * `file:line:col: severity: message [code]` (without `:line:col` when the file has no text, e.g. a built-in sample).
- * Messages quote macro names, file names and sample values, so control characters are shown visibly (`\x1b`).
+ * Messages quote macro names, file names and sample values, so control characters are shown visibly (`\x1b`), and a
+ * line break in the file name shows as `\n`: one problem is one line.
  */
 export function formatProblem(file: string, p: Problem, lines?: LineIndex): string {
   return formatProblemAt(file, lines ? problemPosition(p, lines) : undefined, p);
@@ -72,5 +73,5 @@ export function formatProblemAt(
   at: { line: number; column: number } | undefined,
   p: Pick<Problem, 'severity' | 'message' | 'code'>,
 ): string {
-  return visible(`${file}${at ? `:${at.line}:${at.column}` : ''}: ${p.severity}: ${oneLine(p.message)} [${p.code}]`);
+  return `${visibleLine(file)}${at ? `:${at.line}:${at.column}` : ''}: ${p.severity}: ${visible(oneLine(p.message))} [${p.code}]`;
 }

@@ -5,6 +5,7 @@
  * Only the CLI imports this module (it carries the jsdiff library).
  */
 import { structuredPatch } from 'diff';
+import { visibleLine } from '../common/controlChars';
 
 export interface UnifiedDiffOptions {
   /** The `---` name, e.g. "a/examples/slack.ccmacro.json (snapshot)". */
@@ -26,7 +27,8 @@ export function unifiedDiff(oldText: string, newText: string, options: UnifiedDi
   });
   const oldLines = a.split('\n');
   const newLines = b.split('\n');
-  const out = [`--- ${options.oldLabel}`, `+++ ${options.newLabel}`];
+  // Labels name files, and file names are anyone's text: one line each, no control character acting on a terminal.
+  const out = [`--- ${visibleLine(options.oldLabel)}`, `+++ ${visibleLine(options.newLabel)}`];
   for (const h of patch.hunks) {
     const heading = hunkHeading(h, oldLines, newLines);
     const range = (start: number, count: number) => (count === 1 ? `${start}` : `${start},${count}`);

@@ -17,6 +17,26 @@ function recipe(name: string): string {
   return m[1];
 }
 
+/** The workflow's steps as GitHub reads them: `uses`, `if` and `run` (inline, or a `|` block without its indent). */
+function workflowSteps(yaml: string): Array<Partial<Record<'uses' | 'if' | 'run', string>>> {
+  const steps: Array<Partial<Record<'uses' | 'if' | 'run', string>>> = [];
+  const lines = yaml.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^(\s*)(- )?(uses|if|run): ?(.*)$/.exec(lines[i]);
+    if (!m) continue;
+    if (m[2]) steps.push({});
+    let value = m[4];
+    if (value === '|') {
+      const indent = ' '.repeat(m[1].length + (m[2] ? 2 : 0) + 2);
+      const block: string[] = [];
+      while (i + 1 < lines.length && lines[i + 1].startsWith(indent)) block.push(lines[++i].slice(indent.length));
+      value = block.join('\n') + '\n';
+    }
+    steps[steps.length - 1][m[3] as 'uses' | 'if' | 'run'] = value;
+  }
+  return steps;
+}
+
 describe('docs/ci.md, followed in a throwaway git repository', function () {
   this.timeout(240_000);
   let repo: string;
@@ -49,7 +69,9 @@ describe('docs/ci.md, followed in a throwaway git repository', function () {
   after(() => fs.rmSync(repo, { recursive: true, force: true }));
 
   it('the GitHub workflow: its run steps pass on good macros and annotate a broken one', () => {
-    const steps = [...recipe('github').matchAll(/^\s*- run: (.+)$/gm)].map(m => m[1]);
+    const steps = workflowSteps(recipe('github'))
+      .filter(s => s.run && !s.if)
+      .map(s => s.run!);
     assert.deepEqual(steps, ['npm ci', 'npx ccmacro validate --format github']);
     const ci = sh('npm ci --offline --no-audit --no-fund');
     assert.equal(ci.status, 0, ci.stderr);
@@ -65,6 +87,53 @@ describe('docs/ci.md, followed in a throwaway git repository', function () {
       );
     } finally {
       fs.rmSync(path.join(repo, 'macros/broken.ccmacro.json'));
+    }
+  });
+
+  it('the GitHub workflow on a pull request: the shallow checkout fetches the base branch and diff shows the change', () => {
+    const step = workflowSteps(recipe('github')).find(s => s.if === "github.event_name == 'pull_request'");
+    assert.ok(step?.run, 'a pull-request step');
+    // The pull request, published as GitHub does (refs/pull/1/merge: here the branch itself, one commit on main).
+    const macro = path.join(repo, 'macros/slack-escalate-blocker.ccmacro.json');
+    const text = fs.readFileSync(macro, 'utf8');
+    assert.equal(git('checkout', '-q', '-b', 'pr').status, 0);
+    fs.writeFileSync(macro, text.replace(':rotating_light: Blocker:', ':rotating_light: ESCALATED:'));
+    assert.equal(git('commit', '-qam', 'escalate').status, 0);
+    assert.equal(git('update-ref', 'refs/pull/1/merge', 'pr').status, 0);
+    assert.equal(git('checkout', '-q', 'main').status, 0);
+    // Checked out as actions/checkout@v4 does for a pull_request event: depth 1, only the merge commit.
+    const clone = fs.mkdtempSync(path.join(os.tmpdir(), 'ccmacro-ci-recipe-pr-'));
+    const inClone = (script: string, env: Record<string, string> = {}) =>
+      spawnSync('sh', ['-c', script], { cwd: clone, encoding: 'utf8', env: { ...process.env, ...env } });
+    try {
+      for (const line of [
+        'git init -q',
+        `git remote add origin "file://${repo}"`,
+        'git fetch -q --no-tags --depth=1 origin +refs/pull/1/merge:refs/remotes/pull/1/merge',
+        'git checkout -q --detach refs/remotes/pull/1/merge',
+        'npm ci --offline --no-audit --no-fund',
+      ]) {
+        const r = inClone(line);
+        assert.equal(r.status, 0, `${line}\n${r.stderr}`);
+      }
+      const unfetched = inClone('npx ccmacro diff origin/main');
+      assert.equal(unfetched.status, 2);
+      assert.match(unfetched.stderr, /shallow clone.*run "git fetch --no-tags --depth=1 origin main"/);
+
+      const summary = path.join(clone, 'summary.md');
+      const r = inClone(step.run, { GITHUB_BASE_REF: 'main', GITHUB_STEP_SUMMARY: summary });
+      assert.equal(r.status, 0, r.stdout + r.stderr);
+      const md = fs.readFileSync(summary, 'utf8');
+      assert.match(md, /^#### What the changed macros send$/m);
+      assert.match(
+        md,
+        /^\*\*`Escalate blocker to Slack`\*\* \(`macros\/slack-escalate-blocker\.ccmacro\.json`\): 3 of 3 sample items change$/m,
+      );
+      assert.match(md, /^\+ {8}"text": ":rotating_light: ESCALATED: /m);
+    } finally {
+      fs.rmSync(clone, { recursive: true, force: true });
+      git('branch', '-qD', 'pr');
+      git('update-ref', '-d', 'refs/pull/1/merge');
     }
   });
 

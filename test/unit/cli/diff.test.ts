@@ -138,7 +138,7 @@ describe('ccmacro diff (process, real git)', function () {
     assert.ok(r.out.startsWith('#### What the changed macros send\n'));
     assert.match(
       r.out,
-      /^\*\*Escalate blocker to Slack\*\* \(`examples\/slack-escalate-blocker\.ccmacro\.json`\): 3 of 3 sample items change$/m,
+      /^\*\*`Escalate blocker to Slack`\*\* \(`examples\/slack-escalate-blocker\.ccmacro\.json`\): 3 of 3 sample items change$/m,
     );
     assert.match(r.out, /^```diff$/m, 'a fence longer than any backtick run inside');
     assert.match(r.out, /^\+ {2}"text": "Blocker ``#10432/m);
@@ -161,5 +161,43 @@ describe('ccmacro diff (process, real git)', function () {
     const unborn = ccmacro([]);
     assert.equal(unborn.code, 2);
     assert.match(unborn.err, /the repository has no commit yet/);
+  });
+
+  it('in a shallow clone (a pull request as actions/checkout fetches it) says so, and how to fetch the revision', () => {
+    // The pull request: one commit on main's tip, published where actions/checkout fetches it from.
+    git('branch', '-M', 'main');
+    git('checkout', '-q', '-b', 'feature');
+    edit('examples/slack-escalate-blocker.ccmacro.json', ':rotating_light: Blocker:', ':rotating_light: ESCALATED:');
+    git('commit', '-qam', 'escalate');
+    git('update-ref', 'refs/pull/1/merge', 'feature');
+    // What actions/checkout@v4 runs for a pull_request event (fetch-depth 1): only the merge commit, no origin/main.
+    const origin = dir;
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccmacro-diff-shallow-'));
+    try {
+      git('init', '-q');
+      git('remote', 'add', 'origin', `file://${origin}`);
+      git('fetch', '-q', '--no-tags', '--depth=1', 'origin', '+refs/pull/1/merge:refs/remotes/pull/1/merge');
+      git('checkout', '-q', '--detach', 'refs/remotes/pull/1/merge');
+
+      const r = ccmacro(['origin/main']);
+      assert.equal(r.code, 2);
+      assert.equal(r.out, '');
+      assert.match(r.err, /^ccmacro diff: "origin\/main" is not in this clone: it is a shallow clone/);
+      const fetch = /run "(git fetch [^"]+)"/.exec(r.err);
+      assert.ok(fetch, r.err);
+      assert.equal(fetch[1], 'git fetch --no-tags --depth=1 origin main');
+      // Doing what it says is enough.
+      git(...fetch[1].split(' ').slice(1));
+      const after = ccmacro(['origin/main']);
+      assert.equal(after.code, 0, after.err);
+      assert.match(after.out, /^Escalate blocker to Slack — examples\/slack-escalate-blocker\.ccmacro\.json: 3 of 3/m);
+
+      // A revision that is not a remote's branch: fetch the history.
+      const old = ccmacro(['HEAD~1']);
+      assert.equal(old.code, 2);
+      assert.match(old.err, /"HEAD~1" is not in this clone: it is a shallow clone, .* run "git fetch --unshallow"/);
+    } finally {
+      fs.rmSync(origin, { recursive: true, force: true });
+    }
   });
 });

@@ -119,6 +119,28 @@ describe('ccmacro test (process)', function () {
     assert.equal(ccmacro(['--ci'], dir).code, 0);
   });
 
+  it('--reporter github names files from the repository root, whatever folder it runs in', () => {
+    // The macros in a folder of a git repository, the job run inside that folder.
+    const macros = path.join(dir, 'macros');
+    fs.mkdirSync(macros);
+    for (const f of fs.readdirSync(dir)) if (f !== 'macros') fs.renameSync(path.join(dir, f), path.join(macros, f));
+    assert.equal(spawnSync('git', ['init', '-q'], { cwd: dir }).status, 0);
+    assert.equal(ccmacro(['--update'], macros).code, 0);
+    const file = path.join(macros, SLACK);
+    fs.writeFileSync(
+      file,
+      fs.readFileSync(file, 'utf8').replace('"Blocker #((Feedback ID))', '"ESCALATED #((Feedback ID))'),
+    );
+    const gh = ccmacro(['--ci', '--reporter', 'github'], macros);
+    assert.equal(gh.code, 1, gh.out + gh.err);
+    const annotations = gh.out.split('\n').filter(l => l.startsWith('::error '));
+    assert.equal(annotations.length, 3);
+    for (const a of annotations)
+      assert.match(a, /^::error file=macros\/slack-escalate-blocker\.ccmacro\.json,line=\d+,/);
+    // The log, for people, names files as they typed them.
+    assert.match(gh.out, /^✗ slack-escalate-blocker\.ccmacro\.json {2}Escalate blocker to Slack/m);
+  });
+
   it('a missing snapshot fails under --ci and when CI is set, and is written otherwise', () => {
     const ci = ccmacro(['--ci', SLACK], dir);
     assert.equal(ci.code, 1);

@@ -170,6 +170,25 @@ describe('ccmacro validate (spawned)', function () {
     assert.match(r.stderr, /1 file checked: 2 errors/);
   });
 
+  it('--format gitlab and github name files from the repository root, whatever folder it runs in', () => {
+    const repo = path.join(tmp, 'repo');
+    write('repo/macros/sub/bad.ccmacro.json', BROKEN);
+    assert.equal(spawnSync('git', ['init', '-q'], { cwd: repo }).status, 0);
+    const cwd = path.join(repo, 'macros');
+    const gitlab = ccmacro(['validate', '--format', 'gitlab'], cwd);
+    assert.equal(gitlab.code, 1, gitlab.stderr);
+    const paths = (JSON.parse(gitlab.stdout) as Array<{ location: { path: string } }>).map(e => e.location.path);
+    assert.deepEqual(paths, ['macros/sub/bad.ccmacro.json', 'macros/sub/bad.ccmacro.json']);
+    const github = ccmacro(['validate', '--format', 'github'], cwd);
+    assert.match(github.stdout, /^::error file=macros\/sub\/bad\.ccmacro\.json,line=4,/m);
+    // What people read names files as they typed them.
+    assert.match(ccmacro(['validate'], cwd).stdout, /^sub\/bad\.ccmacro\.json:4:15: error/m);
+    assert.equal(
+      JSON.parse(ccmacro(['validate', '--format', 'json'], cwd).stdout).files[0].path,
+      'sub/bad.ccmacro.json',
+    );
+  });
+
   it('by default finds every *.ccmacro.json below the current folder, skipping node_modules and dot-folders', () => {
     const dir = path.join(tmp, 'discover');
     write('discover/a/one.ccmacro.json', VALID);

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { runCli } from '../../../src/cli/main';
-import { visible, visibleJson } from '../../../src/core/common/controlChars';
+import { visible, visibleJson, visibleLine } from '../../../src/core/common/controlChars';
 import { formatProblem, problem } from '../../../src/core/common/problem';
 import { LineIndex } from '../../../src/core/common/text';
 import { parseMacro } from '../../../src/core/macro/parse';
@@ -39,6 +39,17 @@ describe('visible: control characters shown, never acted on', () => {
     assert.equal(visible('a\u2060[b](c)\u200b\ufeff'), 'a\\u2060[b](c)\\u200b\\ufeff', 'zero-width characters');
     const plain = 'nothing to do';
     assert.equal(visible(plain), plain);
+  });
+
+  it('visibleLine keeps text on one line: a line feed shows as \\n too (file names, macro names, labels)', () => {
+    assert.equal(visibleLine('a\n::error::x\r\x1b[2J\tb'), 'a\\n::error::x\\r\\x1b[2J\tb');
+    assert.equal(visibleLine('plain'), 'plain');
+    const p = problem('schema/enum', 'error', 'bad\nvalue', { start: 0, end: 1 });
+    assert.equal(
+      formatProblem('dir\n::error file=a::x.ccmacro.json', p, new LineIndex('x')),
+      'dir\\n::error file=a::x.ccmacro.json:1:1: error: bad value [schema/enum]',
+      'a problem is one line whatever its file is called',
+    );
   });
 
   it('visibleJson keeps the JSON value and escapes what JSON.stringify leaves raw', () => {
