@@ -2,11 +2,19 @@ import * as assert from 'node:assert/strict';
 import { toCurl } from '../../../src/core/send/curl';
 import { parseMacro } from '../../../src/core/macro/parse';
 import { renderMacro } from '../../../src/core/render/render';
+import type { RenderedRequest } from '../../../src/core/render/types';
 import { EnvSecretResolver, resolvePlaceholders } from '../../../src/core/secrets/resolve';
 import { createMasker, MASK } from '../../../src/core/secrets/mask';
 import { formatExchangeLog } from '../../../src/core/send/log';
 import { webhookLogEntry } from '../../../src/core/send/logEntry';
 import { type Exchange } from '../../../src/core/send/types';
+
+/** The command toCurl prints (the test fails when it refuses). */
+function curlText(request: RenderedRequest): string {
+  const cmd = toCurl(request);
+  assert.ok(cmd.ok, cmd.ok ? '' : cmd.error.message);
+  return cmd.value;
+}
 
 // Every kind of secret the issue names, each with a distinctive value that must never show.
 const SLACK_PATH = 'T0001AAAA/B0002BBBB/xoxSecretPathValue1234';
@@ -121,7 +129,7 @@ describe('masking', () => {
     });
     const rendered = renderMacro(parseMacro(text), { sample: { Title: 'hi' } });
     assert.ok(rendered.request, JSON.stringify(rendered.problems));
-    const curl = toCurl(rendered.request!);
+    const curl = curlText(rendered.request!);
     assert.ok(
       !curl.includes(SLACK_PATH) && !curl.includes(ENV_VALUE),
       'unresolved cURL never holds placeholder values',
@@ -133,7 +141,7 @@ describe('masking', () => {
       new EnvSecretResolver({ CCMACRO_SECRET_SLACK_WEBHOOK_URL: SLACK_URL, TENANT: ENV_VALUE }),
     );
     const m = createMasker({ secretValues: resolved.secretValues });
-    assertNoSecret(m.text(toCurl(resolved.request)), 'masked cURL of the resolved request');
+    assertNoSecret(m.text(curlText(resolved.request)), 'masked cURL of the resolved request');
     assertNoSecret(m.text(curl), 'masked cURL');
   });
 
