@@ -24,8 +24,9 @@ export function formatExchangeLog(exchange: Exchange, meta: ExchangeMeta & { mas
   const mask = meta.mask ?? defaultMasker;
   const out: string[] = [];
   const req = exchange.request;
-  out.push(`── ${formatTime(exchange.startedAt)} ── ${meta.macroName || '(unnamed macro)'}`);
-  if (meta.sampleName) out.push(`Sample: ${meta.sampleName}`);
+  // The header too: a macro name or a sample file name may hold a secret's value.
+  out.push(`── ${formatTime(exchange.startedAt)} ── ${mask.text(meta.macroName) || '(unnamed macro)'}`);
+  if (meta.sampleName) out.push(`Sample: ${mask.text(meta.sampleName)}`);
   out.push('');
   out.push(`${req.method} ${mask.url(req.url, req.urlSecretRanges)}`);
   for (const h of mask.headers(req.headers)) out.push(`${h.name}: ${h.value}`);

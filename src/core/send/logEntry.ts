@@ -21,14 +21,14 @@ export function webhookLogEntry(exchange: Exchange, meta: WebhookLogMeta, mask: 
   const logText = formatExchangeLog(exchange, { ...meta, mask });
   const entry: Omit<WebhookLogEntry, 'id'> = {
     startedAt: exchange.startedAt,
-    macroName: visible(meta.macroName),
+    macroName: visible(mask.text(meta.macroName)),
     target: meta.target,
     requestLine: visible(
       `${exchange.request.method} ${mask.url(exchange.request.url, exchange.request.urlSecretRanges)}`,
     ),
     logText,
   };
-  if (meta.sampleName) entry.sampleName = visible(meta.sampleName);
+  if (meta.sampleName) entry.sampleName = visible(mask.text(meta.sampleName));
   if (meta.file) entry.file = meta.file;
   if (meta.sample) {
     entry.sampleId = meta.sample.id;
