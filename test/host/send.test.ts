@@ -133,7 +133,7 @@ suite('send test webhooks', () => {
     assert.strictEqual(server.requests[before].url.split('?')[0], '/ok');
   });
 
-  test('ccmacro.send.followRedirects: another origin gets no placeholder or credential header; control characters in the answer show visibly', async () => {
+  test('ccmacro.send.followRedirects: every hop is logged (issue 15 G1); another origin gets no placeholder or credential header; control characters in the answer show visibly', async () => {
     // The other origin answers with terminal escapes (clipboard write, hyperlink, clear screen, a forged line).
     const other = await startEchoServer((_req, res) =>
       res
