@@ -183,4 +183,24 @@ suite('the editor, the preview, validate and send agree', () => {
     );
     assert.strictEqual(await vscode.commands.executeCommand('ccmacro.copyAsCurl'), undefined);
   });
+
+  test('Copy as cURL passes a value starting with @ literally, and refuses a body holding NUL (issue 15 C)', async () => {
+    const macro = (name: string) =>
+      JSON.stringify({
+        name,
+        samples: [`${name}.sample.json`],
+        request: { method: 'POST', url: 'https://x.test/in', bodyFormat: 'text', body: '((V))' },
+      });
+    await write('agree/curl-at.sample.json', JSON.stringify({ V: '@/etc/passwd' }));
+    await write('agree/curl-at.ccmacro.json', macro('curl-at'));
+    await write('agree/curl-nul.sample.json', JSON.stringify({ V: 'a\u0000b' }));
+    await write('agree/curl-nul.ccmacro.json', macro('curl-nul'));
+    await openFixture('agree/curl-at.ccmacro.json');
+    const curl = await vscode.commands.executeCommand<string>('ccmacro.copyAsCurl');
+    assert.ok(curl?.includes('--data-raw @/etc/passwd\n') && !curl.includes('--data-binary'), curl);
+    assert.strictEqual(await vscode.env.clipboard.readText(), curl);
+    await openFixture('agree/curl-nul.ccmacro.json');
+    assert.strictEqual(await vscode.commands.executeCommand('ccmacro.copyAsCurl'), undefined);
+    assert.strictEqual(await vscode.env.clipboard.readText(), curl, 'nothing was copied');
+  });
 });

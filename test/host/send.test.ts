@@ -19,6 +19,7 @@ interface SendOutcome {
 interface Entry {
   id: string;
   macroName: string;
+  requestLine: string;
   status?: number;
   logText: string;
   target: string;
@@ -132,7 +133,7 @@ suite('send test webhooks', () => {
     assert.strictEqual(server.requests[before].url.split('?')[0], '/ok');
   });
 
-  test('ccmacro.send.followRedirects: another origin gets no placeholder or credential header; control characters in the answer show visibly', async () => {
+  test('ccmacro.send.followRedirects: every hop is logged (issue 15 G1); another origin gets no placeholder or credential header; control characters in the answer show visibly', async () => {
     // The other origin answers with terminal escapes (clipboard write, hyperlink, clear screen, a forged line).
     const other = await startEchoServer((_req, res) =>
       res
@@ -173,6 +174,11 @@ suite('send test webhooks', () => {
 
       const log = await vscode.commands.executeCommand<string>('ccmacro.test.lastSendLog');
       const entries = await vscode.commands.executeCommand<Entry[]>('ccmacro.test.webhookLogEntries');
+      assert.strictEqual(
+        entries[0].requestLine,
+        `POST ${first.url}/start`,
+        'the Webhook Log lists what the macro sent',
+      );
       const uri = await vscode.commands.executeCommand<string>('ccmacro.webhookLog.open', entries[0].id);
       const doc = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri);
       assert.ok(doc, 'the exchange opened as a document');
@@ -186,6 +192,21 @@ suite('send test webhooks', () => {
         assert.ok(text.includes('\\x1b[2J\\r\\x1b[Kforged'), `${where}: ${text}`);
         assert.ok(text.includes('x-evil: v\\x9b1m'), `${where}: ${text}`);
         assertNoSecrets(text, where);
+        // Issue 15 G1: every hop, in order: the POST the macro sent with its masked headers and body, the 307 and its
+        // Location, then the request to where it led (no placeholder header: another origin).
+        const hops = [
+          `POST ${first.url}/start\nX-Api-Key: ••••\nX-Build: ••••\nX-Plain: kept\n`,
+          '"text": "App crashes when saving a draft"',
+          `↪ 307 redirect to ${other.url}/landed (followed)\n\nPOST ${other.url}/landed\nX-Plain: kept\n`,
+          '(the same body as above, ',
+          'HTTP/1.1 200 OK',
+        ];
+        let at = 0;
+        for (const hop of hops) {
+          const found = text.indexOf(hop, at);
+          assert.ok(found >= at, `${where} shows ${JSON.stringify(hop)} after what came before: ${text}`);
+          at = found + hop.length;
+        }
       }
     } finally {
       await first.close();

@@ -6,7 +6,7 @@ import { renderMacro } from '../../core/render/render';
 import { checkTeamsRender } from '../../core/render/teamsCard';
 import { EnvSecretResolver, resolvePlaceholders } from '../../core/secrets/resolve';
 import { formatRenderedRequest } from '../../core/send/log';
-import { toCurl } from '../../core/send/curl';
+import { curlRefusalProblem, toCurl } from '../../core/send/curl';
 import { createMasker } from '../../core/secrets/mask';
 import { loadMacroForSend, unsetPlaceholderProblems } from '../../core/send/prepare';
 import { LineIndex } from '../../core/common/text';
@@ -19,7 +19,8 @@ const HELP = `Usage: ccmacro render FILE [--sample FILE|builtin:ID] [--sample-in
 Prints what the macro would send, filled in from a sample:
   --format body      (default) exactly the body bytes, nothing else
   --format request   method and URL, headers, a blank line, then the body; secrets shown as ••••
-  --format curl      a runnable cURL command; secrets stay "$CCMACRO_SECRET_NAME" / "$NAME" references
+  --format curl      a runnable cURL command; secrets stay "$CCMACRO_SECRET_NAME" / "$NAME" references;
+                     every value reaches curl literally (a body holding NUL is refused)
   --sample FILE      a sample-feedback JSON file, or builtin:feedback, builtin:user, builtin:hostile
                      (default: the macro's first "samples" entry, else the built-in typical sample)
   --sample-index N   which item of a sample file holding a list (from 0; default 0)
@@ -87,7 +88,12 @@ export const renderCommand: CommandHandler = async (argv, io) => {
     return EXIT_OK;
   }
   if (format === 'curl') {
-    io.stdout(toCurl(request, { secretStyle: 'env-ref' }));
+    const curl = toCurl(request, { secretStyle: 'env-ref' });
+    if (!curl.ok) {
+      report(shown, lines, curlRefusalProblem(curl.error, parsed, request, result.substitutions));
+      return EXIT_PROBLEMS;
+    }
+    io.stdout(curl.value);
     return EXIT_OK;
   }
   // request: check every secret is set (as a send would), but print them masked.

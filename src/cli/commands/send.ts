@@ -30,7 +30,8 @@ Options:
   --timeout MS          give up after MS milliseconds for the whole exchange (default 10000,
                         at most 2147483647, the longest Node's timers wait)
   --follow-redirects    follow up to 5 redirects; headers filled from \${secret:}/\${env:} and credential
-                        headers (Authorization, Cookie, X-Api-Key, …) never go to another origin
+                        headers (Authorization, Cookie, X-Api-Key, …) never go to another origin;
+                        the log shows every hop
   --ca FILE             extra PEM CA certificate to trust (internal servers with private certificates)
   --allow-missing       send tags the sample has no value for as empty text
 

@@ -11,9 +11,12 @@ import { urlComponent } from './encode';
  *  - `*` and `_` get a backslash (and a backslash before punctuation, a line break or the end is doubled), and so
  *    does a `[` the value does not close (it could pair with a `](` of the macro's own text);
  *  - every other construct is broken with U+2060 WORD JOINER, an invisible character neither parser treats as
- *    syntax: after `[`, between `]` and `(` of a link (and after a `]` that ends the value), after `<` (`<at>`
- *    mentions, autolinks, HTML), after an `&` that starts an entity, and at the start of a line that would begin
- *    a heading, list, quote or rule.
+ *    syntax: after `[`, between `]` and `(` of a link, between `]` and `:` of a link reference definition (and after
+ *    a `]` that ends the value), after `<` (`<at>` mentions, autolinks, HTML), after an `&` that starts an entity,
+ *    and at the start of a line that would begin a heading, list, quote or rule.
+ *  So no value makes a link in any form: inline links and images need `](`; reference links need a definition, which
+ *  needs `]:`, and a definition the macro's own text holds never matches a value's label, which starts with the word
+ *  joiner (`[⁠a]`); autolinks need `<`.
  * Backticks and `~` are left alone: Teams documents neither code spans nor strikethrough.
  */
 
@@ -33,7 +36,8 @@ export function escapeTeamsMarkdown(value: string): string {
   return (
     backslashOpenBrackets(s)
       .replace(/\[/g, '[' + WJ)
-      .replace(/\](?=\(|$)/g, ']' + WJ)
+      // `](` makes an inline link, `]:` a reference definition (which a value's `[a]` elsewhere would then use).
+      .replace(/\](?=[(:]|$)/g, ']' + WJ)
       .replace(/</g, '<' + WJ)
       .replace(/&(?=#?[A-Za-z0-9]+;|$)/g, '&' + WJ)
       // Block syntax counts only at the start of a line (and a value may start one, or end with a line break

@@ -6,11 +6,18 @@ import { isSensitiveHeader } from './sensitiveHeader';
 export const MASK = '••••';
 
 /**
- * Secrets shorter than this (in characters) are not searched for inside other text: masking every "a" would make the
- * log unreadable without protecting anything. They are hidden by position where the request carries them (see
- * `secretRanges`) and wherever they stand alone as a whole token.
+ * Values shorter than this (in characters) are not searched for anywhere: an `${env:FORMAT}` of `plain` would turn
+ * `content-type: text/plain` into `text/••••`, and a value this short is not a secret a search could protect. They are
+ * hidden by position where the request carries them (the URL and header values, see `secretRanges`), and the log says
+ * that they are not looked for elsewhere (see `caveats`). 8 is the shortest password NIST SP 800-63B allows.
  */
-export const MIN_SEARCH_LENGTH = 3;
+export const MIN_SEARCH_LENGTH = 8;
+
+/**
+ * A spelling of a (long enough) secret shorter than this, such as the query of a secret URL that ends in `?a`, is not
+ * searched for: one or two characters cannot be told from ordinary text (`/` would mask every URL).
+ */
+const MIN_FORM_LENGTH = 3;
 
 /** A header with, optionally, where values that came from ${secret:}/${env:} placeholders sit in its value. */
 export interface MaskableHeader extends HttpHeader {
@@ -77,8 +84,6 @@ interface Form {
   text: string;
   /** What the match becomes (a secret URL keeps its origin in view). */
   replacement: string;
-  /** Short forms: only where they stand alone (no letter or digit right before or after). */
-  wholeToken: boolean;
 }
 
 /** A part of the text to hide, [start, end) in UTF-16 code units. */
@@ -93,11 +98,11 @@ export function createMasker(options: MaskerOptions = {}): Masker {
   const forms = secretForms(values);
   // A form holding escape-like text is also looked for where only one kind of escape is undone.
   const byKind = forms.some(f => ESCAPE_LIKE.test(f.text));
-  const shortCount = values.filter(v => [...v].length < MIN_SEARCH_LENGTH).length;
+  const shortCount = values.filter(v => codePoints(v) < MIN_SEARCH_LENGTH).length;
   const caveats =
     shortCount > 0
       ? [
-          `${shortCount === 1 ? 'A secret or environment value' : `${shortCount} secret or environment values`} used here ${shortCount === 1 ? 'is' : 'are'} shorter than ${MIN_SEARCH_LENGTH} characters: hidden in the URL and headers where the request carries ${shortCount === 1 ? 'it' : 'them'} and wherever ${shortCount === 1 ? 'it stands' : 'they stand'} alone, but ${shortCount === 1 ? 'it' : 'they'} cannot be told apart inside other text. Use longer secrets.`,
+          `${shortCount === 1 ? 'A secret or environment value' : `${shortCount} secret or environment values`} used here ${shortCount === 1 ? 'is' : 'are'} shorter than ${MIN_SEARCH_LENGTH} characters: hidden in the URL and headers where the request carries ${shortCount === 1 ? 'it' : 'them'}, but not looked for anywhere else (a server that echoes ${shortCount === 1 ? 'it' : 'them'} back shows ${shortCount === 1 ? 'it' : 'them'} in this log). Use longer secrets.`,
         ]
       : [];
 
@@ -201,34 +206,84 @@ function codePoints(s: string): number {
  * - when the secret is itself a URL: its normalised form, its path and query, every path suffix from a `/`, and each
  *   query value (a 404 page saying `Cannot POST /hooks/7f3a…` shows only the path);
  * - base64 and base64url of its UTF-8 bytes at each of the three alignments, so it is found inside a longer base64
- *   text such as `Basic base64(user:password)`.
- * Forms shorter than MIN_SEARCH_LENGTH match only as a whole token.
+ *   text such as `Basic base64(user:password)`;
+ * - the text its bytes become in every encoding a response can use, read the way ccmacro reads a response (see
+ *   `encodingForms`).
+ * Values shorter than MIN_SEARCH_LENGTH are not searched for at all (they are masked by position); forms shorter than
+ * MIN_FORM_LENGTH are left out.
  */
 function secretForms(values: readonly string[]): Form[] {
   const forms = new Map<string, Form>();
-  const add = (text: string, replacement: string, shortSecret: boolean) => {
-    if (!text || forms.has(text)) return;
-    forms.set(text, { text, replacement, wholeToken: shortSecret || codePoints(text) < MIN_SEARCH_LENGTH });
+  const add = (text: string, replacement: string = MASK) => {
+    if (codePoints(text) < MIN_FORM_LENGTH || forms.has(text)) return;
+    forms.set(text, { text, replacement });
   };
   for (const v of values) {
-    const short = codePoints(v) < MIN_SEARCH_LENGTH;
-    add(v, replacementFor(v), short);
+    if (codePoints(v) < MIN_SEARCH_LENGTH) continue;
+    add(v, replacementFor(v));
     // HTTP drops the spaces and tabs around a header value (only those: a no-break space stays, though trim() drops
     // it), and a server may echo what it got in base64 (a Basic credential).
     const received = v.replace(/^[ \t]+|[ \t]+$/g, '');
-    add(v.trim(), MASK, short);
-    add(received, MASK, short);
-    for (const f of urlForms(v)) add(f, MASK, short);
+    add(v.trim());
+    add(received);
+    for (const f of urlForms(v)) add(f);
     const whole = wholeUrl(v);
     if (whole) {
-      add(whole.href, replacementFor(whole.href), short);
-      for (const f of whole.parts) add(f, MASK, short);
+      add(whole.href, replacementFor(whole.href));
+      for (const f of whole.parts) add(f);
     }
-    for (const f of base64Forms(v, short)) add(f, MASK, short);
-    if (received && received !== v) for (const f of base64Forms(received, short)) add(f, MASK, short);
+    for (const f of base64Forms(v)) add(f);
+    if (received && received !== v) for (const f of base64Forms(received)) add(f);
+    for (const f of encodingForms(v)) add(f);
+    if (received && received !== v) for (const f of encodingForms(received)) add(f);
   }
   // Longest first, so a secret containing another is hidden whole.
   return [...forms.values()].sort((a, b) => b.text.length - a.text.length);
+}
+
+/** Windows-1252's characters for the bytes 0x80–0x9F (the five it leaves undefined stay C1 controls, as WHATWG reads them). */
+const CP1252_HIGH =
+  '\u20ac\x81\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\x8d\u017d\x8f\x90\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\x9d\u017e\u0178';
+
+/** The value in Windows-1252, or undefined when it holds a character that encoding has not. */
+function cp1252Bytes(v: string): Buffer | undefined {
+  const out: number[] = [];
+  for (const ch of v) {
+    const c = ch.codePointAt(0)!;
+    const high = CP1252_HIGH.indexOf(ch);
+    if (high >= 0) out.push(0x80 + high);
+    else if (c < 0x80 || (c >= 0xa0 && c <= 0xff)) out.push(c);
+    else return undefined;
+  }
+  return Buffer.from(out);
+}
+
+/**
+ * What the value becomes when a server echoes it in another encoding and ccmacro reads it its own way: a response body
+ * is read as UTF-8 (invalid bytes become U+FFFD), a header value as Latin-1 (one character per byte). So the forms are
+ * its Latin-1, Windows-1252, UTF-16LE and UTF-16BE bytes read as UTF-8, and its UTF-8 and Windows-1252 bytes read as
+ * Latin-1. A byte at either end that is not ASCII may join a neighbouring byte into one character: each bytes-as-UTF-8
+ * form is also listed without it, so all but that one character is still hidden.
+ */
+function encodingForms(v: string): string[] {
+  const out: string[] = [];
+  const asUtf8 = (bytes: Buffer) => {
+    out.push(bytes.toString('utf8'));
+    if (bytes.length > 1 && bytes[0] >= 0x80) out.push(bytes.subarray(1).toString('utf8'));
+    if (bytes.length > 1 && bytes[bytes.length - 1] >= 0x80) out.push(bytes.subarray(0, -1).toString('utf8'));
+  };
+  const utf16le = Buffer.from(v, 'utf16le');
+  asUtf8(utf16le);
+  asUtf8(Buffer.from(utf16le).swap16());
+  if (/^[\x00-\x7f]*$/.test(v)) return out;
+  out.push(Buffer.from(v, 'utf8').toString('latin1'));
+  if (/^[\x00-\xff]*$/.test(v)) asUtf8(Buffer.from(v, 'latin1'));
+  const cp1252 = cp1252Bytes(v);
+  if (cp1252) {
+    asUtf8(cp1252);
+    out.push(cp1252.toString('latin1'));
+  }
+  return out.filter(f => f !== v);
 }
 
 /** How `new URL` writes the value in each place of a URL it can go. */
@@ -301,14 +356,13 @@ function wholeUrl(v: string): { href: string; parts: string[] } | undefined {
 }
 
 /** The base64 (and base64url) spellings of the value's UTF-8 bytes at each alignment inside a longer base64 text. */
-function base64Forms(v: string, short: boolean): string[] {
+function base64Forms(v: string): string[] {
   const bytes = Buffer.from(v, 'utf8');
   const out: string[] = [];
   const both = (s: string) => out.push(s, s.replace(/\+/g, '-').replace(/\//g, '_'));
   const full = bytes.toString('base64');
   both(full);
   both(full.replace(/=+$/, ''));
-  if (short) return out;
   for (let o = 0; o < 3; o++) {
     const b64 = Buffer.concat([Buffer.alloc(o), bytes]).toString('base64');
     // Characters whose 6 bits all come from the value's bytes.
@@ -507,23 +561,6 @@ function views(s: string, byKind: boolean): View[] {
   return out;
 }
 
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
-
-function standsAlone(view: string, from: number, to: number): boolean {
-  const before = from > 0 ? String.fromCodePoint(view.codePointAt(prevCodePointIndex(view, from))!) : '';
-  const after = to < view.length ? String.fromCodePoint(view.codePointAt(to)!) : '';
-  return !(before && LETTER_OR_DIGIT.test(before)) && !(after && LETTER_OR_DIGIT.test(after));
-}
-
-function prevCodePointIndex(s: string, i: number): number {
-  const low = s.charCodeAt(i - 1);
-  if (i >= 2 && low >= 0xdc00 && low <= 0xdfff) {
-    const high = s.charCodeAt(i - 2);
-    if (high >= 0xd800 && high <= 0xdbff) return i - 2;
-  }
-  return i - 1;
-}
-
 /** Text that decoding would change: a form holding it is looked for in views that decode one kind of escape only. */
 const ESCAPE_LIKE = /%[0-9A-Fa-f]{2}|\\|&#?[0-9A-Za-z]+;/;
 
@@ -543,7 +580,7 @@ function findSpans(s: string, forms: readonly Form[], byKind: boolean, cut: bool
       let at = t.indexOf(f.text);
       while (at >= 0) {
         const to = at + f.text.length;
-        if (!f.wholeToken || standsAlone(t, at, to)) spans.push(toSource(at, to, f.replacement));
+        spans.push(toSource(at, to, f.replacement));
         at = t.indexOf(f.text, at + 1);
       }
       if (cut) {
@@ -552,7 +589,6 @@ function findSpans(s: string, forms: readonly Form[], byKind: boolean, cut: bool
         for (let k = Math.min(f.text.length - 1, t.length); k >= 1; k--) {
           const from = t.length - k;
           if (t[from] !== first || !f.text.startsWith(t.slice(from))) continue;
-          if (f.wholeToken && !standsAlone(t, from, t.length)) continue;
           spans.push({ start: view.start[from], end: s.length, replacement: MASK });
           break;
         }

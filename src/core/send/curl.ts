@@ -1,4 +1,8 @@
-import type { RenderedRequest } from '../render/types';
+import { keyNodeOf, nodeAtPath, nodeRange } from '../common/jsonPath';
+import { problem, type Problem } from '../common/problem';
+import { fail, ok, type Result } from '../common/result';
+import type { ParsedMacro } from '../macro/parse';
+import type { PlaceholderSite, RenderedRequest, Substitution } from '../render/types';
 import { placeholderSites, secretEnvName } from '../secrets/resolve';
 
 export interface CurlOptions {
@@ -48,13 +52,41 @@ function singleQuote(s: string): string {
   return "'" + s.replace(/'/g, `'\\''`) + "'";
 }
 
+/** What a cURL command cannot carry literally, and where it is in the request. */
+export interface CurlRefusal {
+  part: 'method' | 'url' | 'header' | 'body';
+  headerIndex?: number;
+  /** For the body: where the character is in bodyText. */
+  offset?: number;
+  message: string;
+}
+
+/** An HTTP token (RFC 9110): what a method and a header name are made of. */
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/**
+ * A body longer than this (in bytes) goes to curl on standard input (`printf %s '…' | curl … --data-binary @-`):
+ * Linux refuses one command-line argument of 128 KiB or more, and printf is built into the shell, so it has no such
+ * limit.
+ */
+export const CURL_STDIN_BODY_BYTES = 100_000;
+
 /**
  * A runnable cURL command for the request (POSIX shell; a value with control characters is written `$'…'`, see
- * shellQuote). Placeholders the author wrote are turned into environment-variable references so the command never
- * carries a secret value.
+ * shellQuote). Every value reaches curl literally: the body is `--data-raw` (never `--data-binary`, which reads a
+ * file for a value starting with `@`), or standard input when it is long; the method, URL and header names are checked
+ * so that curl reads none of them as anything else (`--url @file` and `--header @file` read files). Placeholders the
+ * author wrote are turned into environment-variable references so the command never carries a secret value.
+ * Refused (with the reason) for what no command can carry literally: a NUL in the body, a method or header name that
+ * is not an HTTP token, a URL that does not start with http:// or https:// (or a placeholder).
  */
-export function toCurl(request: RenderedRequest, _options: CurlOptions = { secretStyle: 'env-ref' }): string {
+export function toCurl(
+  request: RenderedRequest,
+  _options: CurlOptions = { secretStyle: 'env-ref' },
+): Result<string, CurlRefusal> {
   const sites = placeholderSites(request);
+  const refused = curlRefusal(request, sites);
+  if (refused) return fail(refused);
   // A text with placeholders becomes quoted literal pieces glued to "$VAR" references.
   // `shift`: where the site's text starts inside `text` (a header is written "Name: value").
   const quoteWithRefs = (text: string, part: 'url' | 'header', headerIndex?: number, shift = 0): string => {
@@ -75,22 +107,24 @@ export function toCurl(request: RenderedRequest, _options: CurlOptions = { secre
   };
   const args: string[] = ['curl'];
   if (/[[\]{}]/.test(request.url.replace(/\$\{(secret|env):[A-Za-z_][A-Za-z0-9_]*\}/g, ''))) args.push('--globoff');
-  args.push('--request', request.method);
+  args.push('--request', shellQuote(request.method));
   args.push('--url', quoteWithRefs(request.url, 'url'));
   request.headers.forEach((h, i) => {
-    // curl drops a header written "Name:"; "Name;" sends it empty.
-    const header = h.value === '' ? `${h.name};` : `${h.name}: ${h.value}`;
-    args.push('--header', h.value === '' ? shellQuote(header) : quoteWithRefs(header, 'header', i, h.name.length + 2));
+    // curl drops a header written "Name:" (or with only spaces after the colon); "Name;" sends it empty.
+    const blank = h.value.trim() === '' && !sites.some(s => s.part === 'header' && s.headerIndex === i);
+    args.push(
+      '--header',
+      blank ? shellQuote(`${h.name};`) : quoteWithRefs(`${h.name}: ${h.value}`, 'header', i, h.name.length + 2),
+    );
   });
   let stdin = '';
   if (request.bodyText !== undefined) {
-    if (request.bodyText.includes('\0')) {
-      // A shell argument cannot hold NUL: feed the body through printf with octal escapes instead.
-      const fmt = request.bodyText.replace(/\\/g, '\\\\').replace(/%/g, '%%').replace(/\0/g, '\\000');
-      stdin = `printf ${shellQuote(fmt)} | `;
+    if (Buffer.byteLength(request.bodyText, 'utf8') > CURL_STDIN_BODY_BYTES) {
+      // `%s` prints its argument as it is; `@-` is curl's "read standard input", which is this pipe.
+      stdin = `printf %s ${shellQuote(request.bodyText)} |\n`;
       args.push('--data-binary', '@-');
     } else {
-      args.push('--data-binary', shellQuote(request.bodyText));
+      args.push('--data-raw', shellQuote(request.bodyText));
     }
   }
   // One option per line reads best and pastes fine into any POSIX shell.
@@ -105,5 +139,62 @@ export function toCurl(request: RenderedRequest, _options: CurlOptions = { secre
     }
   }
   lines.push(cur);
-  return stdin + lines.join(' \\\n') + '\n';
+  return ok(stdin + lines.join(' \\\n') + '\n');
+}
+
+function nulMessage(tag?: string): string {
+  return `The body holds a NUL character${tag ? ` (from the value of ((${tag})))` : ''}, which no shell command can carry, so there is no cURL command for this request: send it with ccmacro, or save the body with \`ccmacro render --format body > body.bin\` and send it with \`curl --data-binary @body.bin\``;
+}
+
+function curlRefusal(request: RenderedRequest, sites: PlaceholderSite[]): CurlRefusal | undefined {
+  if (!TOKEN.test(request.method))
+    return {
+      part: 'method',
+      message: `The method ${JSON.stringify(request.method)} is not an HTTP method name (letters, such as POST), so there is no cURL command for this request`,
+    };
+  const urlStartsWithPlaceholder = sites.some(s => s.part === 'url' && s.start === 0);
+  if (!urlStartsWithPlaceholder && !/^https?:\/\//i.test(request.url))
+    return {
+      part: 'url',
+      message:
+        'The URL does not start with https:// (or http://), so there is no cURL command for this request (curl would read a URL starting with @ as a file name)',
+    };
+  const badHeader = request.headers.findIndex(h => !TOKEN.test(h.name));
+  if (badHeader >= 0)
+    return {
+      part: 'header',
+      headerIndex: badHeader,
+      message: `The header name ${JSON.stringify(request.headers[badHeader].name)} is not a valid header name (letters, digits and -), so there is no cURL command for this request (curl would read a header starting with @ as a file name)`,
+    };
+  const nul = request.bodyText?.indexOf('\0') ?? -1;
+  if (nul >= 0) return { part: 'body', offset: nul, message: nulMessage() };
+  return undefined;
+}
+
+/**
+ * A refusal as a problem of the macro file (`render/curl-refused`): at the tag whose value brought the character into
+ * the body, else at the field (method, URL, header name, body) it is in.
+ */
+export function curlRefusalProblem(
+  refusal: CurlRefusal,
+  parsed: ParsedMacro,
+  request: RenderedRequest,
+  substitutions: readonly Substitution[],
+): Problem {
+  if (refusal.part === 'body' && refusal.offset !== undefined) {
+    const at = refusal.offset;
+    const from = substitutions.find(s => s.target.part === 'body' && s.target.start <= at && at < s.target.end);
+    if (from) return problem('render/curl-refused', 'error', nulMessage(from.tag), from.source, { tag: from.tag });
+  }
+  const path =
+    refusal.part === 'header'
+      ? ['request', 'headers', request.headers[refusal.headerIndex ?? 0]?.name ?? '']
+      : ['request', refusal.part];
+  const node = nodeAtPath(parsed.root, path);
+  const at = node
+    ? refusal.part === 'header'
+      ? (keyNodeOf(node) ?? node)
+      : node
+    : nodeAtPath(parsed.root, ['request']);
+  return problem('render/curl-refused', 'error', refusal.message, at ? nodeRange(at) : { start: 0, end: 0 });
 }

@@ -24,20 +24,29 @@ export function formatExchangeLog(exchange: Exchange, meta: ExchangeMeta & { mas
   const mask = meta.mask ?? defaultMasker;
   const out: string[] = [];
   const req = exchange.request;
-  out.push(`── ${formatTime(exchange.startedAt)} ── ${meta.macroName || '(unnamed macro)'}`);
-  if (meta.sampleName) out.push(`Sample: ${meta.sampleName}`);
+  // The header too: a macro name or a sample file name may hold a secret's value.
+  out.push(`── ${formatTime(exchange.startedAt)} ── ${mask.text(meta.macroName) || '(unnamed macro)'}`);
+  if (meta.sampleName) out.push(`Sample: ${mask.text(meta.sampleName)}`);
   out.push('');
-  out.push(`${req.method} ${mask.url(req.url, req.urlSecretRanges)}`);
-  for (const h of mask.headers(req.headers)) out.push(`${h.name}: ${h.value}`);
-  if (req.bodyText !== undefined && req.bodyText !== '') {
-    out.push('');
-    out.push(prettyBody(req.bodyText, headerValue(req.headers, 'content-type'), mask));
-  }
+  // Every hop, in order: each request (the body in full for the first, which the macro sent), then the redirect that
+  // answered it. A redirect that was not followed ends the exchange: it is listed after the last request.
+  const followed = exchange.redirects.filter(r => !r.notFollowed);
+  const hops = followed.every(r => r.request) ? followed : [];
+  const requests = [...hops.map(r => r.request!), req];
+  const redirectLine = (r: Exchange['redirects'][number]) =>
+    `↪ ${r.status} redirect to ${mask.url(r.location)} (${r.notFollowed ? `not followed: ${r.notFollowed}` : 'followed'})`;
+  requests.forEach((hop, i) => {
+    if (i > 0) out.push('', redirectLine(hops[i - 1]), '');
+    out.push(`${hop.method} ${mask.url(hop.url, hop.urlSecretRanges)}`);
+    for (const h of mask.headers(hop.headers)) out.push(`${h.name}: ${h.value}`);
+    if (hop.bodyText === undefined || hop.bodyText === '') return;
+    if (i === 0) out.push('', prettyBody(hop.bodyText, headerValue(hop.headers, 'content-type'), mask));
+    else out.push('', `(the same body as above, ${bytes(hop.bodyBytes)})`);
+  });
   for (const r of exchange.redirects) {
+    if (hops.includes(r)) continue;
     out.push('');
-    out.push(
-      `↪ ${r.status} redirect to ${mask.url(r.location)} (${r.notFollowed ? `not followed: ${r.notFollowed}` : 'followed'})`,
-    );
+    out.push(redirectLine(r));
   }
   const res = exchange.response;
   if (res) {

@@ -3,7 +3,7 @@ import type { Masker } from '../secrets/mask';
 import { explainStatus } from './explain';
 import type { WebhookLogEntry } from './history';
 import { formatExchangeLog, type ExchangeMeta } from './log';
-import type { Exchange } from './types';
+import { firstRequest, type Exchange } from './types';
 
 /** Who sent what, with which sample item, to where: what a Webhook Log entry records besides the exchange. */
 export interface WebhookLogMeta extends ExchangeMeta {
@@ -19,16 +19,16 @@ export interface WebhookLogMeta extends ExchangeMeta {
  */
 export function webhookLogEntry(exchange: Exchange, meta: WebhookLogMeta, mask: Masker): Omit<WebhookLogEntry, 'id'> {
   const logText = formatExchangeLog(exchange, { ...meta, mask });
+  const sent = firstRequest(exchange);
   const entry: Omit<WebhookLogEntry, 'id'> = {
     startedAt: exchange.startedAt,
-    macroName: visible(meta.macroName),
+    macroName: visible(mask.text(meta.macroName)),
     target: meta.target,
-    requestLine: visible(
-      `${exchange.request.method} ${mask.url(exchange.request.url, exchange.request.urlSecretRanges)}`,
-    ),
+    // What the macro sent (the first hop when redirects were followed; the log lists every hop).
+    requestLine: visible(`${sent.method} ${mask.url(sent.url, sent.urlSecretRanges)}`),
     logText,
   };
-  if (meta.sampleName) entry.sampleName = visible(meta.sampleName);
+  if (meta.sampleName) entry.sampleName = visible(mask.text(meta.sampleName));
   if (meta.file) entry.file = meta.file;
   if (meta.sample) {
     entry.sampleId = meta.sample.id;

@@ -175,7 +175,7 @@ async function sendWith(
                 ? redirectTarget(hopRequest, currentBody, status, location)
                 : undefined;
             if (next) {
-              exchange.redirects.push({ status, location: location as string });
+              exchange.redirects.push({ status, location: location as string, request: hopRequest });
               return undefined; // the redirect's own body is not kept
             }
             // Following is on but this one cannot be followed: the 3xx is the response, listed with the reason.
@@ -183,6 +183,7 @@ async function sendWith(
               exchange.redirects.push({
                 status,
                 location: location as string,
+                request: hopRequest,
                 notFollowed:
                   hop >= MAX_REDIRECTS
                     ? `ccmacro follows at most ${MAX_REDIRECTS} redirects`

@@ -122,6 +122,11 @@ export interface Redirect {
   status: number;
   location: string;
   /**
+   * The request this redirect answered (set by the sender): the first one is what the macro sent, with its body, so
+   * the log can show every hop. Absent in exchanges built by hand.
+   */
+  request?: SentRequest;
+  /**
    * Set when following redirects was on but this one was not followed, saying why ("ccmacro follows at most 5
    * redirects"); the 3xx is then the response. Absent: the redirect was followed.
    */
@@ -143,4 +148,9 @@ export interface Exchange {
 export function headerValue(headers: readonly HttpHeader[], name: string): string | undefined {
   const lower = name.toLowerCase();
   return headers.find(h => h.name.toLowerCase() === lower)?.value;
+}
+
+/** The request the macro sent: the first hop when redirects were followed, else the only one. */
+export function firstRequest(exchange: Exchange): SentRequest {
+  return exchange.redirects.find(r => r.request)?.request ?? exchange.request;
 }

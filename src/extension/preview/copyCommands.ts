@@ -20,7 +20,7 @@ export async function copyAsCurl(
     void vscode.window.showInformationMessage(NO_MACRO_MESSAGE);
     return undefined;
   }
-  const [{ renderWithSample }, { toCurl }] = await Promise.all([
+  const [{ renderWithSample }, { toCurl, curlRefusalProblem }] = await Promise.all([
     import('../../core/preview/renderPreview'),
     import('../../core/send/curl'),
   ]);
@@ -47,7 +47,15 @@ export async function copyAsCurl(
     );
     return undefined;
   }
-  const text = toCurl(request, { secretStyle: 'env-ref' });
+  const curl = toCurl(request, { secretStyle: 'env-ref' });
+  if (!curl.ok) {
+    const refused = curlRefusalProblem(curl.error, r.parsed, request, r.result?.substitutions ?? []);
+    void vscode.window.showErrorMessage(
+      `No cURL command: ${formatProblem(macroWhere, refused, new LineIndex(r.parsed.text))}`,
+    );
+    return undefined;
+  }
+  const text = curl.value;
   await vscode.env.clipboard.writeText(text);
   const refs =
     (request.placeholders ?? []).length > 0

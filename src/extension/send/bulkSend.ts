@@ -71,11 +71,13 @@ export async function sendForEachSampleItem(
   const { sendBulk, formatBulkSummary, summarizeBulk, countSucceeded } = await import('../../core/send/bulk');
   const { createMasker } = await import('../../core/secrets/mask');
   const mask = createMasker({ secretValues: readies.flatMap(r => r.secretValues) });
+  // The macro name may hold a secret's value: masked wherever it is shown, as in the log.
+  const shownName = mask.text(m.macroName);
   const recorded: Array<Promise<unknown>> = [];
   const rows: BulkRow[] = await vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,
-      title: `ccmacro: sending "${m.macroName}" for ${items.length} sample items`,
+      title: visible(`ccmacro: sending "${shownName}" for ${items.length} sample items`),
       cancellable: true,
     },
     async (progress, token) => {
@@ -109,11 +111,13 @@ export async function sendForEachSampleItem(
   await Promise.all(recorded);
 
   const table = formatBulkSummary(rows, s => mask.text(s));
-  const summary = visible(`Bulk send of "${m.macroName}" with ${m.sample.name}, ${rate} per second:\n\n${table}`);
+  const summary = visible(
+    `Bulk send of "${shownName}" with ${mask.text(m.sample.name)}, ${rate} per second:\n\n${table}`,
+  );
   deps.services.log.info(summary);
   deps.status.show(
     summarizeBulk(rows),
-    `"${m.macroName}": ${countSucceeded(rows)} of ${rows.length} sample items sent successfully`,
+    visible(`"${shownName}": ${countSucceeded(rows)} of ${rows.length} sample items sent successfully`),
   );
   const uri = docs.addSummary(summary);
   void vscode.workspace.openTextDocument(uri).then(d => vscode.window.showTextDocument(d, { preview: true }));

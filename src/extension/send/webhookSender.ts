@@ -92,16 +92,19 @@ export class WebhookSender {
     if (!settings.ok) return this.refuse('settings', settings.error);
 
     const where = options.target === 'receiver' ? 'the local test receiver' : hostLabel(aimed.request.url);
+    // The macro name may hold a secret's value: masked wherever it is shown, as in the log.
+    const { createMasker } = await import('../../core/secrets/mask');
+    const shownName = createMasker({ secretValues: aimed.secretValues }).text(m.macroName);
     const exchange = await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
-        title: visible(`ccmacro: sending "${m.macroName}" to ${where}…`),
+        title: visible(`ccmacro: sending "${shownName}" to ${where}…`),
         cancellable: true,
       },
       (_progress, token) => this.sendOnce(aimed, settings.value, token),
     );
     const outcome = await this.record(m, aimed, exchange, { target: options.target, sampleIndex: choice.index });
-    this.notify(m.macroName, outcome, summarizeExchange(exchange).kind);
+    this.notify(shownName, outcome, summarizeExchange(exchange).kind);
     if (options.target === 'receiver') this.deps.services.log.show(true);
     return outcome;
   }

@@ -92,6 +92,20 @@ const piece = fc.constantFrom(
   'word',
   'https://evil.test',
   'mailto:x@y.z',
+  // Link reference definitions and the references that use them (issue 15 G3), and autolinks.
+  ']:',
+  ': ',
+  '[a]',
+  '[a]:',
+  '[a]: https://evil.test',
+  '[a]: https://evil.test\n',
+  '\n[a]',
+  '][',
+  '[]',
+  '"t"',
+  '<https://evil.test>',
+  '<x@y.z>',
+  '   ',
   '😀',
   'é',
 );
@@ -107,6 +121,9 @@ const context = fc.constantFrom(
   ['', '(https://ok.test)'],
   ['', '#42;'],
   ['', '- item'],
+  // The author's own definitions: a value's [a] must not pick one up.
+  ['', '\n\n[a]: https://ok.test'],
+  ['[a]: https://ok.test\n\n', ''],
 );
 
 describe('Teams Markdown escaping', () => {
@@ -133,6 +150,22 @@ describe('Teams Markdown escaping', () => {
     assert.equal(escapeTeamsMarkdown('[x]'), `[${WJ}x]${WJ}`);
     assert.equal(escapeTeamsMarkdown('a &'), `a &${WJ}`);
     assert.equal(escapeTeamsMarkdown('line\n'), `line\n${WJ}`);
+  });
+
+  it('makes no link of a reference definition and its reference, nor of an autolink (issue 15 G3)', () => {
+    const WJ = WORD_JOINER;
+    const links = (src: string) => flat(commonmark.parse(src, {})).filter(t => t.type === 'link_open').length;
+    for (const v of [
+      '[a]: https://evil.test\n[a]',
+      '[a]: https://evil.test\n\n[x][a] [a][] [a]',
+      '   [A]:\n  <https://evil.test> "t"\n[a]',
+      '<https://evil.test> <x@y.z> <mailto:x@y.z>',
+    ]) {
+      assert.ok(links(v) > 0, `the test value ${JSON.stringify(v)} is a link unescaped`);
+      assert.equal(links(escapeTeamsMarkdown(v)), 0, JSON.stringify(escapeTeamsMarkdown(v)));
+      assert.equal(shownText(teamsSubset, escapeTeamsMarkdown(v)), normal(v), 'shown as written');
+    }
+    assert.equal(escapeTeamsMarkdown('[a]: https://evil.test\n[a]'), `[${WJ}a]${WJ}: https://evil.test\n[${WJ}a]${WJ}`);
   });
 
   it('property: whatever the value, CommonMark makes no link, emphasis, HTML, heading, list, quote or rule of it', () => {

@@ -2,11 +2,19 @@ import * as assert from 'node:assert/strict';
 import { toCurl } from '../../../src/core/send/curl';
 import { parseMacro } from '../../../src/core/macro/parse';
 import { renderMacro } from '../../../src/core/render/render';
+import type { RenderedRequest } from '../../../src/core/render/types';
 import { EnvSecretResolver, resolvePlaceholders } from '../../../src/core/secrets/resolve';
 import { createMasker, MASK } from '../../../src/core/secrets/mask';
 import { formatExchangeLog } from '../../../src/core/send/log';
 import { webhookLogEntry } from '../../../src/core/send/logEntry';
 import { type Exchange } from '../../../src/core/send/types';
+
+/** The command toCurl prints (the test fails when it refuses). */
+function curlText(request: RenderedRequest): string {
+  const cmd = toCurl(request);
+  assert.ok(cmd.ok, cmd.ok ? '' : cmd.error.message);
+  return cmd.value;
+}
 
 // Every kind of secret the issue names, each with a distinctive value that must never show.
 const SLACK_PATH = 'T0001AAAA/B0002BBBB/xoxSecretPathValue1234';
@@ -121,7 +129,7 @@ describe('masking', () => {
     });
     const rendered = renderMacro(parseMacro(text), { sample: { Title: 'hi' } });
     assert.ok(rendered.request, JSON.stringify(rendered.problems));
-    const curl = toCurl(rendered.request!);
+    const curl = curlText(rendered.request!);
     assert.ok(
       !curl.includes(SLACK_PATH) && !curl.includes(ENV_VALUE),
       'unresolved cURL never holds placeholder values',
@@ -133,7 +141,7 @@ describe('masking', () => {
       new EnvSecretResolver({ CCMACRO_SECRET_SLACK_WEBHOOK_URL: SLACK_URL, TENANT: ENV_VALUE }),
     );
     const m = createMasker({ secretValues: resolved.secretValues });
-    assertNoSecret(m.text(toCurl(resolved.request)), 'masked cURL of the resolved request');
+    assertNoSecret(m.text(curlText(resolved.request)), 'masked cURL of the resolved request');
     assertNoSecret(m.text(curl), 'masked cURL');
   });
 
@@ -166,21 +174,20 @@ describe('masking', () => {
     assert.equal(m.text(JSON.stringify({ v })), `{"v":"${MASK}"}`);
   });
 
-  it('does not mask very short values inside other text, only where they stand alone', () => {
-    const m = createMasker({ secretValues: ['a'] });
-    assert.equal(m.text('banana'), 'banana');
-    assert.equal(m.text('{"k":"a"} a-b'), `{"k":"${MASK}"} ${MASK}-b`);
+  it('does not search for values under 8 characters (plain must not mask text/plain): by position only, with a caveat', () => {
+    const m = createMasker({ secretValues: ['plain', 'a'] });
+    assert.equal(m.text('content-type: text/plain'), 'content-type: text/plain');
+    assert.equal(m.text('{"k":"a"} a-b banana'), '{"k":"a"} a-b banana');
+    assert.equal(m.headerValue('X-Format', 'plain', [{ start: 0, end: 5 }]), MASK);
     assert.equal(m.caveats.length, 1);
-    assert.match(m.caveats[0], /shorter than 3 characters/);
-    assert.deepEqual(createMasker({ secretValues: ['long enough'] }).caveats, []);
+    assert.match(m.caveats[0], /2 secret or environment values used here are shorter than 8 characters/);
+    assert.deepEqual(createMasker({ secretValues: ['12345678'] }).caveats, []);
+    assert.equal(createMasker({ secretValues: ['12345678'] }).text('id 12345678.'), `id ${MASK}.`);
   });
 
   it('masks by position whatever the length, keeping the origin of a whole secret URL in view', () => {
     const m = createMasker({ secretValues: ['x', 'https://hooks.example.com/T1/B2/c3'] });
-    assert.equal(
-      m.url('https://e.test/x1/x?k=x', [{ start: 15, end: 16 }]),
-      `https://e.test/${MASK}1/${MASK}?k=${MASK}`,
-    );
+    assert.equal(m.url('https://e.test/x1/x?k=x', [{ start: 15, end: 16 }]), `https://e.test/${MASK}1/x?k=x`);
     assert.equal(m.headerValue('X-Team', 'tax', [{ start: 1, end: 2 }]), `t${MASK}x`);
     assert.deepEqual(m.headers([{ name: 'X-A', value: 'ab', secretRanges: [{ start: 0, end: 2 }] }]), [
       { name: 'X-A', value: MASK },
@@ -211,11 +218,14 @@ describe('masking', () => {
 
   it('masks a whitespace-padded secret as it sits inside a URL and as HTTP received it', () => {
     // In the middle of a path `new URL` keeps the space a value ends with (only the URL's own ends are trimmed).
-    const padded = createMasker({ secretValues: [' \n'] });
-    assert.equal(padded.text('Cannot POST /p/%20/end'), `Cannot POST /p/${MASK}/end`);
-    assert.equal(createMasker({ secretValues: ['ab\t '] }).text('GET /p/ab%20/end'), `GET /p/${MASK}/end`);
+    const padded = createMasker({ secretValues: ['tok3n-val \n'] });
+    assert.equal(padded.text('Cannot POST /p/tok3n-val%20/end'), `Cannot POST /p/${MASK}/end`);
+    assert.equal(createMasker({ secretValues: ['abcdefgh\t '] }).text('GET /p/abcdefgh%20/end'), `GET /p/${MASK}/end`);
     // HTTP drops only spaces and tabs around a header value: a no-break space stays (trim() would drop it too).
-    assert.equal(createMasker({ secretValues: ['\t\u00a0'] }).text('x-echo: \u00a0'), `x-echo: ${MASK}`);
+    assert.equal(
+      createMasker({ secretValues: ['\t\u00a0secret-nbsp'] }).text('x-echo: \u00a0secret-nbsp'),
+      `x-echo: ${MASK}`,
+    );
     // What the server got, echoed in base64 (a Basic credential).
     const m = createMasker({ secretValues: ['  tok3n-value '] });
     const b64 = (s: string) => Buffer.from(s).toString('base64');
@@ -225,13 +235,13 @@ describe('masking', () => {
 
   it('masks a secret that holds escape-like text (%0a, \\) where only some of its characters were escaped', () => {
     // JSON escapes the quote and leaves the %0a the secret holds: decoding both at once would not give it back.
-    const m = createMasker({ secretValues: ['a"%0ak'] });
-    assert.equal(m.text(JSON.stringify({ h: 'a"%0ak' })), `{"h":"${MASK}"}`);
+    const m = createMasker({ secretValues: ['a"%0ak-secret'] });
+    assert.equal(m.text(JSON.stringify({ h: 'a"%0ak-secret' })), `{"h":"${MASK}"}`);
     // The query form of a secret (`new URL` drops the tab and encodes NUL: `/%00\.`), JSON-escaped in an echo.
-    const q = createMasker({ secretValues: ['/\t\u0000\\.'] });
-    assert.equal(q.text(JSON.stringify({ url: '/p/end?q=/%00\\.' })), `{"url":"/p/end?q=${MASK}"}`);
+    const q = createMasker({ secretValues: ['/\t\u0000\\.secret'] });
+    assert.equal(q.text(JSON.stringify({ url: '/p/end?q=/%00\\.secret' })), `{"url":"/p/end?q=${MASK}"}`);
     // The same with HTML character references for the quote only.
-    assert.equal(m.text('<p>a&quot;%0ak</p>'), `<p>${MASK}</p>`);
+    assert.equal(m.text('<p>a&quot;%0ak-secret</p>'), `<p>${MASK}</p>`);
   });
 
   it('cutText hides the start of a secret, a cut escape and a cut credential at the end', () => {

@@ -1,10 +1,24 @@
 import * as assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as fc from 'fast-check';
 import { parseMacro } from '../../../src/core/macro/parse';
 import { renderMacro } from '../../../src/core/render/render';
+import type { RenderedRequest } from '../../../src/core/render/types';
 import { shellQuote, toCurl } from '../../../src/core/send/curl';
-import { startServer, type TestServer } from './servers';
+import { ROOT, startServer, type TestServer } from './servers';
+
+const CLI = path.join(ROOT, 'bin', 'ccmacro.js');
+const CLI_BUNDLE = path.join(ROOT, 'dist', 'cli.js');
+
+/** The command toCurl prints (the test fails when it refuses). */
+function curlText(request: RenderedRequest): string {
+  const cmd = toCurl(request);
+  assert.ok(cmd.ok, cmd.ok ? '' : cmd.error.message);
+  return cmd.value;
+}
 
 const RAW = /[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
 
@@ -85,7 +99,7 @@ describe('cURL commands with control characters', () => {
         { sample },
       );
       assert.ok(r.request, JSON.stringify(r.problems));
-      const cmd = toCurl(r.request);
+      const cmd = curlText(r.request);
       assert.equal(RAW.exec(cmd.replace(/ \\\n/g, ' ').trimEnd()), null, cmd);
       const out = await new Promise<string>((resolve, reject) =>
         execFile(
@@ -101,5 +115,137 @@ describe('cURL commands with control characters', () => {
       assert.equal(seen.headers['x-note'], 'tab\there');
       assert.equal(`${server.url}${seen.url}`, r.request.url);
     });
+  });
+});
+
+/** `ccmacro ARGS` in `cwd`: exit code, stdout as bytes, stderr. */
+function cli(args: string[], cwd: string): Promise<{ code: number; stdout: Buffer; stderr: string }> {
+  return new Promise(resolve => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', HOME: cwd },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => out.push(c));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
+    child.on('close', code => resolve({ code: code ?? 99, stdout: Buffer.concat(out), stderr: err }));
+  });
+}
+
+/**
+ * Runs a printed command with bash as a saved script runs (a long command never passes through an argument list): in
+ * `cwd`, nothing on standard input, no ~/.curlrc.
+ */
+function runWithBash(command: string, cwd: string): Promise<{ code: number; stderr: string }> {
+  const script = path.join(cwd, 'command.sh');
+  fs.writeFileSync(script, `${command.trimEnd()} --silent --show-error --noproxy '*'\n`);
+  return new Promise(resolve => {
+    const child = spawn('bash', [script], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', HOME: cwd },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let err = '';
+    child.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
+    child.on('close', code => resolve({ code: code ?? 99, stderr: err }));
+  });
+}
+
+describe('render --format curl: every value reaches the real curl literally (issue 15 C)', function () {
+  this.timeout(120_000);
+  const SECRET = 'CONTENT-OF-A-LOCAL-FILE';
+  let dir: string;
+  let server: TestServer;
+  before(async function () {
+    if (!hasCurl()) throw new Error('curl is missing: apt-get install -y curl (scripts/real-host/apt-deps.sh)');
+    if (!fs.existsSync(CLI_BUNDLE)) throw new Error('build first: node scripts/build.mjs');
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccmacro-curl-'));
+    fs.writeFileSync(path.join(dir, 'secret.txt'), SECRET);
+    server = await startServer((_req, res) => res.end('ok'));
+  });
+  after(async () => {
+    await server?.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A macro whose text body is exactly the sample's V (a value at the start is where curl looks for @). */
+  const writeMacro = (value: string, request: object = {}) => {
+    fs.writeFileSync(path.join(dir, 'sample.json'), JSON.stringify({ V: value }));
+    fs.writeFileSync(
+      path.join(dir, 'm.ccmacro.json'),
+      JSON.stringify({
+        name: 'curl',
+        samples: ['sample.json'],
+        request: { method: 'POST', url: `${server.url}/in`, bodyFormat: 'text', body: '((V))', ...request },
+      }),
+    );
+  };
+
+  const hostile = () => [
+    '@secret.txt',
+    `@${path.join(dir, 'secret.txt')}`,
+    '@-',
+    '-',
+    '<secret.txt',
+    `'single' "double" \`id\` $(id) $HOME \\ !! %s`,
+    'line one\nline two\r\n\n',
+    '\ttab \x1b[31mred\x1b[0m \u202eevil\u2066 é ✓',
+    '',
+  ];
+
+  it('sends the bytes of render --format body for @file, -, <file, quotes and newlines', async () => {
+    for (const value of hostile()) {
+      writeMacro(value);
+      const body = await cli(['render', 'm.ccmacro.json', '--format', 'body'], dir);
+      assert.equal(body.code, 0, body.stderr);
+      const command = await cli(['render', 'm.ccmacro.json', '--format', 'curl'], dir);
+      assert.equal(command.code, 0, command.stderr);
+      const before = server.seen.length;
+      const ran = await runWithBash(command.stdout.toString('utf8'), dir);
+      assert.equal(ran.code, 0, `${JSON.stringify(value)}: ${ran.stderr}\n${command.stdout.toString('utf8')}`);
+      assert.equal(server.seen.length, before + 1, JSON.stringify(value));
+      const got = server.seen[before].bytes;
+      assert.ok(
+        got.equals(body.stdout),
+        `${JSON.stringify(value)}: curl sent ${JSON.stringify(got.toString('utf8'))}, render --format body is ${JSON.stringify(body.stdout.toString('utf8'))}`,
+      );
+      assert.ok(!got.includes(SECRET), 'no local file was read');
+    }
+  });
+
+  it('sends a body too long for one command-line argument exactly (standard input)', async () => {
+    const value = '@secret.txt\n' + hostile().join('|').repeat(2000);
+    writeMacro(value);
+    const body = await cli(['render', 'm.ccmacro.json', '--format', 'body'], dir);
+    assert.ok(body.stdout.length > 200_000);
+    const command = await cli(['render', 'm.ccmacro.json', '--format', 'curl'], dir);
+    assert.equal(command.code, 0, command.stderr);
+    const before = server.seen.length;
+    const ran = await runWithBash(command.stdout.toString('utf8'), dir);
+    assert.equal(ran.code, 0, ran.stderr);
+    assert.ok(server.seen[before].bytes.equals(body.stdout), 'the long body is exact');
+  });
+
+  it('refuses, with a located message, what a command cannot carry literally: NUL, a method, URL or header name curl would read otherwise', async () => {
+    const cases: Array<{ value: string; request?: object; says: RegExp }> = [
+      { value: 'a\u0000b', says: /m\.ccmacro\.json:1:\d+: error: .*NUL.*\(V\)/ },
+      { value: 'x', request: { method: '$(TOUCH PWNED)' }, says: /m\.ccmacro\.json:1:\d+: error: .*method/ },
+      { value: 'x', request: { url: '@secret.txt' }, says: /m\.ccmacro\.json:1:\d+: error: .*https?:\/\// },
+      {
+        value: 'x',
+        request: { headers: { '@secret.txt': 'v' } },
+        says: /m\.ccmacro\.json:1:\d+: error: .*header name/,
+      },
+    ];
+    for (const c of cases) {
+      writeMacro(c.value, c.request);
+      const command = await cli(['render', 'm.ccmacro.json', '--format', 'curl'], dir);
+      assert.equal(command.code, 1, `${JSON.stringify(c)}: ${command.stdout.toString('utf8')}`);
+      assert.equal(command.stdout.length, 0, 'no command is printed');
+      assert.match(command.stderr, c.says);
+      assert.ok(!fs.existsSync(path.join(dir, 'PWNED')));
+    }
   });
 });

@@ -5,6 +5,7 @@ import { createMasker, MASK } from '../../../src/core/secrets/mask';
 import { EnvSecretResolver } from '../../../src/core/secrets/resolve';
 import { capLogText } from '../../../src/core/send/history';
 import { formatExchangeLog } from '../../../src/core/send/log';
+import { webhookLogEntry } from '../../../src/core/send/logEntry';
 import { prepareRequest } from '../../../src/core/send/prepare';
 import { DEFAULT_MAX_LOG_BYTES, Sender } from '../../../src/core/send/send';
 import type { SendOptions } from '../../../src/core/send/types';
@@ -136,7 +137,7 @@ describe('secrets on the wire and in the log', () => {
   });
 
   describe('every form a secret takes in the log', () => {
-    it('a 1–2 character secret is masked where the request carries it, where it stands alone, with a caveat', async () => {
+    it('a secret under 8 characters is masked where the request carries it, not searched for elsewhere, with a caveat', async () => {
       const s = await serve(
         startServer((req, res) =>
           res
@@ -156,10 +157,8 @@ describe('secrets on the wire and in the log', () => {
       assert.equal(s.seen[0].url, '/hook/q7/in');
       assert.match(log, new RegExp(`^POST ${s.url}/hook/${MASK}/in$`, 'm'), log);
       assert.match(log, new RegExp(`^X-Team: ${MASK}$`, 'm'));
-      assert.match(log, new RegExp(`"path": "/hook/${MASK}/in"`));
-      assert.match(log, new RegExp(`"team": "${MASK}"`));
-      assert.match(log, /"word": "q7x"/, 'inside other text a short secret cannot be told apart (documented)');
-      assert.match(log, /shorter than 3 characters/);
+      assert.match(log, /"word": "q7x"/, 'other text is left alone');
+      assert.match(log, /2 secret or environment values used here are shorter than 8 characters/);
     });
 
     it('the WHATWG-serialised URL form, and the path and query of a secret that is a whole URL', async () => {
@@ -225,6 +224,91 @@ describe('secrets on the wire and in the log', () => {
       // Only the bits of "alice:" (and at most one character's partial bits on each side) remain.
       assert.ok(basic.length < `basic: ${user}`.length - 8, basic);
       assert.ok(!log.includes(secret) && !log.includes(escaped), log);
+    });
+  });
+
+  describe('issue 15 G2: the encodings a response can use, the log header, short values', () => {
+    it('a secret with a non-ASCII character echoed in Latin-1, windows-1252, UTF-16 and as UTF-8 bytes in a header', async () => {
+      const inHeader = 'tenantVALUEx9ümlaut';
+      const inUrl = 'euroVALUEx9€uro';
+      const s = await serve(
+        startServer((req, res) => {
+          // What arrived: the header as Latin-1 (how HTTP carries it), the path percent-encoded UTF-8.
+          const t = String(req.headers['x-tenant'] ?? '');
+          const u = decodeURIComponent((req.url ?? '').slice(1));
+          res.setHeader('content-type', 'text/plain');
+          // A header value is written as Latin-1 bytes: these are the UTF-8 bytes of each secret.
+          res.setHeader('x-echo-utf8', Buffer.from(t, 'utf8').toString('latin1'));
+          res.setHeader('x-echo-url', Buffer.from(u, 'utf8').toString('latin1'));
+          res.end(
+            Buffer.concat([
+              Buffer.from('latin1: '),
+              Buffer.from(t, 'latin1'),
+              Buffer.from('\ncp1252: '),
+              Buffer.from(u.replace('€', '\x80'), 'latin1'),
+              Buffer.from('\nutf16le: '),
+              Buffer.from(t, 'utf16le'),
+              Buffer.from('\nutf16be: '),
+              Buffer.from(t, 'utf16le').swap16(),
+              Buffer.from('\n'),
+            ]),
+          );
+        }),
+      );
+      const { log } = await sendAndLog(
+        {
+          method: 'POST',
+          url: `${s.url}/\${secret:U}`,
+          headers: { 'X-Tenant': '${secret:T}' },
+          body: { text: 'x' },
+        },
+        { CCMACRO_SECRET_T: inHeader, CCMACRO_SECRET_U: inUrl },
+      );
+      for (const piece of ['tenantVALUE', 'mlaut', 'euroVALUE', 'uro\n', 't\\x00e\\x00n\\x00a', 'x\\x009']) {
+        assert.ok(!new RegExp(piece).test(log), `the log shows ${piece}:\n${log}`);
+      }
+      for (const label of ['latin1', 'cp1252', 'utf16le', 'utf16be', 'x-echo-utf8', 'x-echo-url']) {
+        assert.match(log, new RegExp(`^${label}: .*${MASK}`, 'm'), log);
+      }
+    });
+
+    it('a secret written in the macro name is masked in the log header and the Webhook Log entry', async () => {
+      const secret = 'NameHeldSecret-42';
+      const s = await serve(startServer((_req, res) => res.end('ok')));
+      const ready = await prepare(
+        { method: 'POST', url: `${s.url}/\${secret:K}`, body: { text: 'x' } },
+        { CCMACRO_SECRET_K: secret },
+      );
+      const exchange = await sender.send(ready.request);
+      const mask = createMasker({ secretValues: ready.secretValues });
+      const meta = { macroName: `Post to ${secret}`, sampleName: `sample ${secret}` };
+      const log = formatExchangeLog(exchange, { ...meta, mask });
+      assert.ok(!log.includes(secret), log);
+      assert.match(log, new RegExp(`^── .* ── Post to ${MASK}$`, 'm'));
+      const entry = webhookLogEntry(exchange, { ...meta, target: 'real' }, mask);
+      assert.ok(!JSON.stringify(entry).includes(secret), JSON.stringify(entry));
+    });
+
+    it('a short ${env:} value (plain) is masked where the request carries it, and nowhere else', async () => {
+      const s = await serve(
+        startServer((req, res) =>
+          res.writeHead(200, { 'content-type': 'text/plain' }).end(`explained: ${req.headers['x-format']}`),
+        ),
+      );
+      const { log } = await sendAndLog(
+        {
+          method: 'POST',
+          url: `${s.url}/p?f=\${env:F}`,
+          headers: { 'X-Format': '${env:F}' },
+          bodyFormat: 'text',
+          body: 'x',
+        },
+        { F: 'plain' },
+      );
+      assert.match(log, /^content-type: text\/plain$/m, 'unrelated text is not masked');
+      assert.match(log, new RegExp(`^POST ${s.url}/p\\?f=${MASK}$`, 'm'));
+      assert.match(log, new RegExp(`^X-Format: ${MASK}$`, 'm'));
+      assert.match(log, /shorter than 8 characters/);
     });
   });
 

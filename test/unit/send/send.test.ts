@@ -178,7 +178,11 @@ describe('sendRequest against local servers', () => {
         { followRedirects: true },
       );
       assert.equal(ex.response?.bodyText, 'arrived');
-      assert.deepEqual(ex.redirects, [{ status: 307, location: `${target.url}/landing` }]);
+      assert.deepEqual(
+        ex.redirects.map(r => [r.status, r.location, r.request?.method, r.request?.url, r.request?.bodyText]),
+        [[307, `${target.url}/landing`, 'POST', `${first.url}/start`, 'payload']],
+        'the redirect keeps the request it answered',
+      );
       assert.equal(first.seen[0].headers.authorization, 'Bearer s3cret-token');
       const h = target.seen[0].headers;
       assert.equal(h.authorization, undefined);

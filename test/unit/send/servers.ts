@@ -14,7 +14,7 @@ export interface TestServer {
   url: string;
   port: number;
   /** Every request's method, url and headers, in arrival order. */
-  seen: Array<{ method: string; url: string; headers: http.IncomingHttpHeaders; body: string }>;
+  seen: Array<{ method: string; url: string; headers: http.IncomingHttpHeaders; body: string; bytes: Buffer }>;
   close(): Promise<void>;
 }
 
@@ -26,8 +26,9 @@ function track(server: http.Server | https.Server, scheme: 'http' | 'https', han
     const chunks: Buffer[] = [];
     req.on('data', c => chunks.push(c));
     req.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
+      const bytes = Buffer.concat(chunks);
+      const body = bytes.toString('utf8');
+      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body, bytes });
       handler(req, res, body);
     });
   });
