@@ -67,9 +67,9 @@ export function compareSnapshot(snapshot: MacroSnapshot, snapshotText: string | 
     };
   });
   // When the macro does not parse, or a sample cannot be read, its entries are unknown, not obsolete.
-  const unknown = (key: string) =>
-    !snapshot.macroParsed || snapshot.unreadSamples.some(s => key.startsWith(`${s.replace(/\\/g, '/')} [`));
-  const obsolete = old.filter(o => !produced.has(o.key) && !unknown(o.key));
+  const unread = new Set(snapshot.unreadSamples.map(s => s.replace(/\\/g, '/')));
+  const unknown = (o: SnapshotFileItem) => !snapshot.macroParsed || unread.has(o.sample);
+  const obsolete = old.filter(o => !produced.has(o.key) && !unknown(o));
   const partial: MacroTestResult = {
     snapshot,
     ...(snapshotText !== undefined ? { snapshotText } : {}),
