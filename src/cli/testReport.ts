@@ -9,7 +9,7 @@ import { githubAnnotation } from './annotations';
 export type Outcome = 'passed' | 'failed' | 'written' | 'updated' | 'removed' | 'skipped';
 
 /** What went wrong, for the JUnit failure type and the annotation title. */
-export type FailureKind = 'mismatch' | 'missing' | 'render' | 'obsolete';
+export type FailureKind = 'mismatch' | 'missing' | 'render' | 'obsolete' | 'refused';
 
 export interface Location {
   /** As shown: relative to the working folder, forward slashes. */
@@ -24,6 +24,8 @@ export interface CaseReport {
   name: string;
   outcome: Outcome;
   kind?: FailureKind;
+  /** The problem code for the annotation title, when the kind has several (`snapshot/link`, …). */
+  code?: string;
   /** One sentence. */
   message?: string;
   /** The diff, or the located problem lines. */
@@ -171,6 +173,7 @@ const JUNIT_TYPE: Record<FailureKind, string> = {
   missing: 'snapshot-missing',
   render: 'render-error',
   obsolete: 'snapshot-obsolete',
+  refused: 'snapshot-refused',
 };
 
 /** JUnit XML (the Surefire/Jenkins dialect most CI test tabs read): a <testsuite> per macro, a <testcase> per item. */
@@ -219,6 +222,7 @@ const ANNOTATION_CODE: Record<FailureKind, string> = {
   missing: 'snapshot/missing',
   render: 'snapshot/render-error',
   obsolete: 'snapshot/obsolete',
+  refused: 'snapshot/refused',
 };
 
 /** The human report for the log, then a workflow-command annotation per failure (a warning per obsolete entry). */
@@ -237,7 +241,7 @@ export function githubReport(report: TestRunReport): string {
           endLine: at.line,
           endColumn: at.column,
           severity: c.outcome === 'failed' ? 'error' : 'warning',
-          code: ANNOTATION_CODE[c.kind ?? 'mismatch'],
+          code: c.code ?? ANNOTATION_CODE[c.kind ?? 'mismatch'],
           message: safeText(message),
         }),
       );

@@ -23,8 +23,8 @@ function ccmacro(args: string[], cwd: string, env: Record<string, string> = {}) 
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-/** A text-body macro that sends ((Title)) as written, with its sample items. */
-function textMacro(dir: string, name: string, items: unknown[], sample = `${name}.sample.json`): string {
+/** A text-body macro that sends ((Title)) (or another tag) as written, with its sample items. */
+function textMacro(dir: string, name: string, items: unknown[], sample = `${name}.sample.json`, tag = 'Title'): string {
   const file = path.join(dir, `${name}.ccmacro.json`);
   fs.writeFileSync(
     file,
@@ -36,7 +36,7 @@ function textMacro(dir: string, name: string, items: unknown[], sample = `${name
           url: 'https://x.test/hook',
           headers: { 'Content-Type': 'text/plain' },
           bodyFormat: 'text',
-          body: '((Title))',
+          body: `((${tag}))`,
         },
         samples: [sample],
       },
@@ -82,5 +82,113 @@ describe('ccmacro test on a pull request: snapshots (process)', function () {
     assert.equal(ci.code, 0, ci.out + ci.err);
     assert.match(ci.out, /Snapshots: 2 passed, 0 failed \(1 macro\)/);
     assert.ok(!/obsolete|no snapshot/.test(ci.out), ci.out);
+  });
+
+  it('A1: a snapshot that is a link to a missing or an existing file outside is neither written nor read', () => {
+    const repo = path.join(dir, 'repo');
+    const outside = path.join(dir, 'outside');
+    fs.mkdirSync(repo);
+    fs.mkdirSync(outside);
+    fs.mkdirSync(path.join(repo, '.git'));
+    textMacro(repo, 'a', [{ Title: 'ssh-ed25519 AAAA attacker' }]);
+    fs.symlinkSync('../outside/authorized_keys', path.join(repo, 'a.snap.http'));
+    textMacro(repo, 'b', [{ Title: 'overwritten' }]);
+    fs.writeFileSync(path.join(outside, 'notes.txt'), 'mine\n');
+    fs.symlinkSync(path.join(outside, 'notes.txt'), path.join(repo, 'b.snap.http'));
+
+    for (const args of [['test'], ['test', '--update'], ['test', '--ci']]) {
+      const r = ccmacro(args, repo);
+      assert.equal(r.code, 1, `${args.join(' ')}: ${r.out}${r.err}`);
+      assert.ok(!fs.existsSync(path.join(outside, 'authorized_keys')), `${args.join(' ')} created the link's target`);
+      assert.equal(
+        fs.readFileSync(path.join(outside, 'notes.txt'), 'utf8'),
+        'mine\n',
+        `${args.join(' ')} wrote through`,
+      );
+      assert.match(
+        r.out,
+        /a\.snap\.http:1:1: error: a\.snap\.http is a symbolic link, and ccmacro never reads or writes a snapshot through a link .* \[snapshot\/link\]/,
+      );
+      assert.match(r.out, /b\.snap\.http:1:1: error: b\.snap\.http is a symbolic link/);
+      assert.ok(!r.out.includes('mine'), 'the file behind the link is not read');
+    }
+    assert.ok(fs.lstatSync(path.join(repo, 'a.snap.http')).isSymbolicLink(), 'the link is left as it was');
+
+    const gh = ccmacro(['test', '--reporter', 'github'], repo);
+    assert.match(gh.out, /^::error file=a\.snap\.http,line=1,col=1,.*title=ccmacro snapshot\/link::/m);
+  });
+
+  it('A1: a macro in a linked folder gets no snapshot through that folder', () => {
+    const repo = path.join(dir, 'repo');
+    const outside = path.join(dir, 'outside');
+    fs.mkdirSync(repo);
+    fs.mkdirSync(outside);
+    fs.mkdirSync(path.join(repo, '.git'));
+    textMacro(outside, 'm', [{ Title: 'x' }]);
+    fs.symlinkSync(outside, path.join(repo, 'shared'));
+    for (const target of ['shared', 'shared/m.ccmacro.json']) {
+      const r = ccmacro(['test', '--update', target], repo);
+      assert.equal(r.code, 1, r.out + r.err);
+      assert.match(
+        r.out,
+        /The folder shared is a symbolic link, .* so shared\/m\.snap\.http is left alone: .*\[snapshot\/link\]/,
+      );
+      assert.deepEqual(fs.readdirSync(outside).sort(), ['m.ccmacro.json', 'm.sample.json']);
+    }
+  });
+
+  it('A1: snapshots are written atomically: a new file renamed into place, never written into the old one', () => {
+    textMacro(dir, 'm', [{ Title: 'new text' }]);
+    // A hard link shares the old file's bytes: writing into that file would change the other name too.
+    const other = path.join(dir, 'other-name.txt');
+    fs.writeFileSync(other, 'kept\n');
+    fs.linkSync(other, path.join(dir, 'm.snap.http'));
+    const r = ccmacro(['test', '--update'], dir);
+    assert.equal(r.code, 0, r.out + r.err);
+    assert.equal(fs.readFileSync(other, 'utf8'), 'kept\n');
+    assert.match(fs.readFileSync(path.join(dir, 'm.snap.http'), 'utf8'), /^new text$/m);
+    assert.deepEqual(
+      fs.readdirSync(dir).filter(f => f.endsWith('.tmp')),
+      [],
+      'no temporary file left',
+    );
+  });
+
+  it('A3: --update writes a snapshot of exactly 10 MB, which the next run reads; one byte more is refused', () => {
+    const MAX = 10 * 1024 * 1024;
+    const short = (r: { out: string; err: string }) => (r.out + r.err).slice(0, 3000);
+    const big = (body: string) => textMacro(dir, 'm', [{ Title: 'big', Body: body }], 'm.sample.json', 'Body');
+    big('x');
+    assert.equal(ccmacro(['test', '--update'], dir).code, 0);
+    const overhead = fs.statSync(path.join(dir, 'm.snap.http')).size - 1;
+    big('a'.repeat(MAX - overhead));
+    const exact = ccmacro(['test', '--update'], dir);
+    assert.equal(exact.code, 0, short(exact));
+    assert.equal(fs.statSync(path.join(dir, 'm.snap.http')).size, MAX);
+    const again = ccmacro(['test', '--ci'], dir);
+    assert.equal(again.code, 0, short(again));
+
+    big('b'.repeat(MAX - overhead + 1));
+    const over = ccmacro(['test', '--update'], dir);
+    assert.equal(over.code, 1, short(over));
+    assert.match(
+      over.out,
+      /m\.snap\.http:1:1: error: m\.snap\.http would be 10,485,761 bytes, over the 10 MB ccmacro reads, so it is not written .*\[snapshot\/too-large\]/,
+    );
+    assert.equal(fs.statSync(path.join(dir, 'm.snap.http')).size, MAX, 'the old snapshot is kept');
+    const next = ccmacro(['test', '--ci'], dir);
+    assert.equal(next.code, 1, 'the next run still reads the snapshot and reports the change');
+    assert.match(next.out, /the request differs from its snapshot/);
+  });
+
+  it('A3: --update repairs a snapshot it cannot read as text (over 10 MB, not UTF-8)', () => {
+    textMacro(dir, 'm', [{ Title: 'x' }]);
+    for (const junk of [Buffer.alloc(11 * 1024 * 1024, 0x61), Buffer.from([0x23, 0xff, 0xfe, 0x0a])]) {
+      fs.writeFileSync(path.join(dir, 'm.snap.http'), junk);
+      assert.equal(ccmacro(['test', '--ci'], dir).code, 2, 'without --update it is an I/O error, as before');
+      const r = ccmacro(['test', '--update'], dir);
+      assert.equal(r.code, 0, r.out + r.err);
+      assert.equal(ccmacro(['test', '--ci'], dir).code, 0);
+    }
   });
 });
