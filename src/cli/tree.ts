@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { isInsideTree, type FileTree, type PathKind, type PathKindOf } from '../core/common/tree';
+import type { SampleReach } from '../core/samples/reach';
 
 /**
  * The CLI's side of "never outside the tree, never through a link": which tree a file belongs to, what is at a path
@@ -55,6 +56,24 @@ async function gitTop(dir: string): Promise<string | undefined> {
     if (path.dirname(d) === d) return undefined;
   }
 }
+
+/**
+ * Where a macro in `tree` may read its samples: inside the tree (links resolved on this disk), anywhere when the user
+ * passed --allow-outside-samples.
+ */
+export function sampleReach(tree: FileTree, allowOutside: boolean): SampleReach {
+  return {
+    tree,
+    outside: allowOutside ? 'allow' : 'refuse',
+    realPath: p => fsp.realpath(p).catch(() => undefined),
+  };
+}
+
+/** The help line of --allow-outside-samples (test, diff, validate). */
+export const ALLOW_OUTSIDE_SAMPLES_HELP = `  --allow-outside-samples
+                read sample files outside the repository (else the folder given) too; without
+                it a macro's sample path that leads outside (.., an absolute path, a link) is
+                an error [sample/outside]`;
 
 /**
  * Write `text` to `file` atomically: into a new temporary file in the same folder (created exclusively, so never

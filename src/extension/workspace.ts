@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FileSystemLike } from '../core/host';
@@ -12,6 +13,7 @@ import {
 } from '../core/common/decode';
 import { fail, ok } from '../core/common/result';
 import type { FileTree, PathKind, PathKindOf } from '../core/common/tree';
+import type { SampleReach } from '../core/samples/reach';
 import { newMacroFileName } from '../core/macro/fileName';
 
 /**
@@ -128,6 +130,26 @@ export async function uriExists(uri: vscode.Uri): Promise<boolean> {
 export function workspaceTree(uri: vscode.Uri): FileTree | undefined {
   const folder = vscode.workspace.getWorkspaceFolder(uri);
   return folder ? { root: corePath(folder.uri), name: 'the workspace folder' } : undefined;
+}
+
+/**
+ * Where the editor reads a macro's samples from: its workspace folder. Outside it, a sample is read with a warning
+ * (`warn`: diagnostics, the preview) or not at all (`refuse`: the Testing view, as `ccmacro test`), unless the user
+ * setting `ccmacro.samples.allowOutsideWorkspace` allows it. Undefined for a macro in no workspace folder.
+ */
+export function workspaceSampleReach(macroUri: vscode.Uri, whenOutside: 'refuse' | 'warn'): SampleReach | undefined {
+  const tree = workspaceTree(macroUri);
+  if (!tree) return undefined;
+  const allowed = vscode.workspace
+    .getConfiguration('ccmacro', macroUri)
+    .get<boolean>('samples.allowOutsideWorkspace', false);
+  // Links are resolved where the extension host sees the files as local paths (a local or remote folder).
+  const local = macroUri.scheme === 'file' || macroUri.scheme === 'vscode-remote';
+  return {
+    tree,
+    outside: allowed ? 'allow' : whenOutside,
+    ...(local ? { realPath: (p: string) => fsp.realpath(p).catch(() => undefined) } : {}),
+  };
 }
 
 /** What is at a core path, without following a symbolic link at its end (vscode.workspace.fs.stat flags links). */

@@ -26,6 +26,7 @@ suite('snapshot safety: the Testing view and Update Snapshot never write through
   });
   suiteTeardown(() => {
     fs.rmSync(snapshotFile(), { force: true });
+    fs.rmSync(workspacePath('safety/far.ccmacro.json').path, { force: true });
     fs.rmSync(outside, { recursive: true, force: true });
   });
   teardown(closeAllEditors);
@@ -76,5 +77,62 @@ suite('snapshot safety: the Testing view and Update Snapshot never write through
       fs.readdirSync(path.dirname(snapshotFile())).filter(f => f.endsWith('.tmp')),
       [],
     );
+  });
+
+  test('a sample outside the workspace folder: a warning on its entry, refused by the Testing view unless the user allows it', async function () {
+    this.timeout(60000);
+    const secret = path.join(outside, 'secret.sample.json');
+    fs.writeFileSync(secret, JSON.stringify([{ Title: 'TOPSECRET from outside' }]));
+    const macroFile = workspacePath('safety/far.ccmacro.json').path;
+    fs.writeFileSync(
+      macroFile,
+      JSON.stringify(
+        {
+          name: 'Far sample',
+          request: { method: 'POST', url: 'https://x.test/far', bodyFormat: 'text', body: '((Title))' },
+          samples: [secret],
+        },
+        null,
+        2,
+      ),
+    );
+    const uri = workspacePath('safety/far.ccmacro.json');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const outsideDiagnostics = () =>
+      vscode.languages.getDiagnostics(uri).filter(d => d.source === 'ccmacro' && d.code === 'sample/outside');
+    const [warning] = await waitFor(() => (outsideDiagnostics().length ? outsideDiagnostics() : undefined), {
+      message: () => `a sample/outside diagnostic; have ${JSON.stringify(vscode.languages.getDiagnostics(uri))}`,
+    });
+    assert.strictEqual(warning.severity, vscode.DiagnosticSeverity.Warning);
+    assert.strictEqual(doc.getText(warning.range), JSON.stringify(secret), 'on the samples entry');
+    assert.match(warning.message, /is outside the workspace folder: the preview reads it, but the Testing view/);
+
+    const id = uri.toString();
+    await vscode.commands.executeCommand('workbench.view.testing.focus');
+    await waitFor(async () => (await state()).items.some(i => i.id === id), { timeout: 20000 });
+    await run([id]);
+    let s = await state();
+    assert.strictEqual(s.results[id]?.state, 'failed', JSON.stringify(s.results[id]));
+    assert.match(
+      s.results[id].messages[0].message,
+      /is outside the workspace folder, so ccmacro does not read it.*\[sample\/outside\]/,
+    );
+    const snapshot = workspacePath('safety/far.snap.http').path;
+    assert.ok(!fs.existsSync(snapshot) || !fs.readFileSync(snapshot, 'utf8').includes('TOPSECRET'));
+
+    const config = vscode.workspace.getConfiguration('ccmacro');
+    await config.update('samples.allowOutsideWorkspace', true, vscode.ConfigurationTarget.Global);
+    try {
+      await waitFor(() => outsideDiagnostics().length === 0, { message: 'the warning gone once allowed' });
+      await run([id]);
+      s = await state();
+      const child = s.items.find(i => i.id === id)!.children[0];
+      assert.strictEqual(s.results[child.id]?.state, 'passed', JSON.stringify(s.results));
+      assert.match(fs.readFileSync(snapshot, 'utf8'), /^TOPSECRET from outside$/m);
+    } finally {
+      await config.update('samples.allowOutsideWorkspace', undefined, vscode.ConfigurationTarget.Global);
+      fs.rmSync(snapshot, { force: true });
+    }
   });
 });

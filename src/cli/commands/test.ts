@@ -20,7 +20,7 @@ import { isAccessFailure } from '../../core/common/decode';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CommandHandler } from '../io';
 import { displayName, findMacroFiles, MACRO_SUFFIX } from '../macroFiles';
 import { nodeFileSystem } from '../nodeFs';
-import { nodePathKind, Trees, writeFileAtomically } from '../tree';
+import { ALLOW_OUTSIDE_SAMPLES_HELP, nodePathKind, sampleReach, Trees, writeFileAtomically } from '../tree';
 import {
   githubReport,
   humanReport,
@@ -31,7 +31,7 @@ import {
   type TestRunReport,
 } from '../testReport';
 
-const HELP = `Usage: ccmacro test [PATH...] [--update] [--ci] [--reporter human|junit|github]
+const HELP = `Usage: ccmacro test [PATH...] [--update] [--ci] [--reporter human|junit|github] [--allow-outside-samples]
 
 Renders every macro for every item of each of its samples, exactly as "ccmacro send" would
 (\${secret:NAME} and \${env:NAME} stay placeholders: no secret is read), and compares the
@@ -49,6 +49,7 @@ Options:
   --reporter human    (default) a line per macro, the diff of each changed request
   --reporter junit    JUnit XML on stdout: one <testcase> per macro x sample item
   --reporter github   the human report plus ::error annotations at the macro's file and line
+${ALLOW_OUTSIDE_SAMPLES_HELP}
 
 Without --ci, snapshots for new macros and new sample items are written (as Jest does) and
 changed requests fail; obsolete entries are reported and kept until --update.
@@ -67,6 +68,7 @@ export const testCommand: CommandHandler = async (argv, io) => {
       update: { type: 'boolean', short: 'u' },
       ci: { type: 'boolean' },
       reporter: { type: 'string', default: 'human' },
+      'allow-outside-samples': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -100,7 +102,9 @@ export const testCommand: CommandHandler = async (argv, io) => {
   for (const file of macros) {
     const text = await readText(file, shown(file));
     const tree = await trees.of(file);
-    const snapshot = await renderMacroSnapshot(text, file, nodeFileSystem);
+    const snapshot = await renderMacroSnapshot(text, file, nodeFileSystem, {
+      sampleReach: sampleReach(tree, !!values['allow-outside-samples']),
+    });
     // A snapshot that is a link (or lies outside the tree) is neither read nor written.
     const refused = await snapshotPathProblem(snapshot.snapshotPath, tree, nodePathKind, shown);
     const snapshotText = refused

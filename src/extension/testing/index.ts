@@ -26,6 +26,7 @@ import {
   uriForPath,
   workspaceFileSystem,
   workspacePathKind,
+  workspaceSampleReach,
   workspaceTree,
   writeFileAtomically,
 } from '../workspace';
@@ -152,6 +153,7 @@ export class SnapshotTests implements vscode.Disposable {
       const result = await testMacroSnapshot(workspaceFileSystem, corePath(uri), text, {
         guard: p => this.snapshotProblem(p, uri),
         snapshotFs: unsavedOrDiskFileSystem,
+        sampleReach: workspaceSampleReach(uri, 'refuse'),
       });
       this.syncChildren(fileItem, result);
       this.listed.add(fileItem.id);

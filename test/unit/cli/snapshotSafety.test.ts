@@ -191,4 +191,117 @@ describe('ccmacro test on a pull request: snapshots (process)', function () {
       assert.equal(ccmacro(['test', '--ci'], dir).code, 0);
     }
   });
+
+  describe('A2: samples outside the repository', () => {
+    let repo = '';
+    let secretFile = '';
+    const gitEnv = () => ({
+      HOME: dir,
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_AUTHOR_NAME: 'Test',
+      GIT_AUTHOR_EMAIL: 'test@example.test',
+      GIT_COMMITTER_NAME: 'Test',
+      GIT_COMMITTER_EMAIL: 'test@example.test',
+    });
+    const git = (...args: string[]) => {
+      const r = spawnSync('git', args, { cwd: repo, env: { PATH: process.env.PATH, ...gitEnv() }, encoding: 'utf8' });
+      assert.equal(r.status, 0, `git ${args.join(' ')}: ${r.stderr}`);
+    };
+    /** A macro in the repository whose sample is `spec`, the line and column of that entry. */
+    const hostile = (spec: string) => {
+      const text = [
+        '{',
+        '  "name": "Innocent",',
+        '  "request": { "method": "POST", "url": "https://x.test/hook", "bodyFormat": "text", "body": "((Title))" },',
+        `  "samples": [${JSON.stringify(spec)}]`,
+        '}',
+        '',
+      ].join('\n');
+      fs.writeFileSync(path.join(repo, 'macros', 'm.ccmacro.json'), text);
+      return `m.ccmacro.json:4:15`;
+    };
+
+    beforeEach(() => {
+      repo = path.join(dir, 'repo');
+      fs.mkdirSync(path.join(repo, 'macros'), { recursive: true });
+      secretFile = path.join(dir, 'secret.json');
+      fs.writeFileSync(secretFile, JSON.stringify([{ Title: 'TOPSECRET-do-not-copy' }]));
+      git('init', '-q');
+    });
+
+    it('test, validate and diff refuse a sample path that leads outside, at its samples entry', () => {
+      const macros = path.join(repo, 'macros');
+      for (const spec of ['../../secret.json', secretFile]) {
+        const at = hostile(spec);
+        const validate = ccmacro(['validate'], macros);
+        assert.equal(validate.code, 1, validate.out + validate.err);
+        assert.match(
+          validate.out,
+          new RegExp(
+            `^${at.replace(/\./g, '\\.')}: error: The sample file ".*" is outside the repository, so ccmacro does not read it .*--allow-outside-samples.*\\[sample/outside\\]$`,
+            'm',
+          ),
+        );
+        const test = ccmacro(['test'], macros);
+        assert.equal(test.code, 1, test.out + test.err);
+        assert.match(
+          test.out,
+          new RegExp(`${at.replace(/\./g, '\\.')}: error: The sample file .* \\[sample/outside\\]`),
+        );
+        for (const out of [validate.out, test.out]) assert.ok(!out.includes('TOPSECRET'), out);
+        const snap = path.join(macros, 'm.snap.http');
+        assert.ok(!fs.existsSync(snap) || !fs.readFileSync(snap, 'utf8').includes('TOPSECRET'));
+      }
+
+      // diff: the working tree's macro is rendered with the sample refused, both sides alike.
+      git('add', '-A');
+      git('commit', '-qm', 'macro');
+      fs.writeFileSync(
+        path.join(macros, 'm.ccmacro.json'),
+        fs.readFileSync(path.join(macros, 'm.ccmacro.json'), 'utf8').replace('"((Title))"', '"Seen: ((Title))"'),
+      );
+      const diff = ccmacro(['diff'], macros, gitEnv());
+      assert.equal(diff.code, 1, diff.out + diff.err);
+      assert.ok(!(diff.out + diff.err).includes('TOPSECRET'), diff.out);
+      assert.match(diff.err, /^m\.ccmacro\.json:4:15: error: The sample file .* \[sample\/outside\]$/m);
+      const allowed = ccmacro(['diff', '--allow-outside-samples'], macros, gitEnv());
+      assert.equal(allowed.code, 0, allowed.err);
+      assert.match(allowed.out, /^\+Seen: TOPSECRET-do-not-copy$/m);
+    });
+
+    it('a sample that is a link out of the repository is outside too', () => {
+      fs.symlinkSync(secretFile, path.join(repo, 'macros', 'linked.sample.json'));
+      hostile('linked.sample.json');
+      const r = ccmacro(['validate'], path.join(repo, 'macros'));
+      assert.equal(r.code, 1, r.out);
+      assert.match(r.out, /The sample file "linked\.sample\.json" is outside the repository.*\[sample\/outside\]/);
+      const t = ccmacro(['test', '--update'], path.join(repo, 'macros'));
+      assert.equal(t.code, 1, t.out);
+      assert.ok(!t.out.includes('TOPSECRET'));
+    });
+
+    it('--allow-outside-samples reads them: the user said so', () => {
+      hostile('../../secret.json');
+      const macros = path.join(repo, 'macros');
+      assert.equal(ccmacro(['validate', '--allow-outside-samples'], macros).code, 0);
+      const t = ccmacro(['test', '--allow-outside-samples'], macros);
+      assert.equal(t.code, 0, t.out);
+      assert.match(fs.readFileSync(path.join(macros, 'm.snap.http'), 'utf8'), /^TOPSECRET-do-not-copy$/m);
+      // Inside the repository (git root, here above the folder given) is never "outside".
+      fs.copyFileSync(secretFile, path.join(repo, 'inside.json'));
+      hostile('../inside.json');
+      assert.equal(ccmacro(['validate'], macros).code, 0);
+    });
+
+    it('without a repository, the folder given is the tree', () => {
+      fs.rmSync(path.join(repo, '.git'), { recursive: true });
+      fs.copyFileSync(secretFile, path.join(repo, 'inside.json'));
+      hostile('../inside.json');
+      const r = ccmacro(['validate'], repo);
+      assert.equal(r.code, 0, r.out);
+      const below = ccmacro(['validate', 'macros'], repo);
+      assert.equal(below.code, 1, below.out);
+      assert.match(below.out, /is outside the folder given, so ccmacro does not read it/);
+    });
+  });
 });
