@@ -127,19 +127,20 @@ export async function readSample(
     };
   }
   const file = path.resolve(dir, spec);
-  if (await refusesSample(file, reach))
-    return {
-      name: path.basename(file),
-      id: file,
-      path: file,
-      items: [],
-      responses: [],
-      itemProblems: [],
-      fileProblems: [outsideSampleProblem(spec, reach!, nowhere)],
-    };
+  // A file whose items cannot be listed: the problem says why.
+  const unread = (p: Problem): SampleSource => ({
+    name: path.basename(file),
+    id: file,
+    path: file,
+    items: [],
+    responses: [],
+    itemProblems: [],
+    fileProblems: [p],
+  });
+  if (await refusesSample(file, reach)) return unread(outsideSampleProblem(spec, reach!, nowhere));
   const read = await fs.readFile(file);
-  if (!read.ok) {
-    const p =
+  if (!read.ok)
+    return unread(
       read.error.kind === 'missing'
         ? problem('sample/not-found', 'error', `The sample file ${spec} does not exist`, nowhere)
         : problem(
@@ -147,17 +148,8 @@ export async function readSample(
             'error',
             `The sample file ${spec} cannot be read: ${read.error.message}`,
             nowhere,
-          );
-    return {
-      name: path.basename(file),
-      id: file,
-      path: file,
-      items: [],
-      responses: [],
-      itemProblems: [],
-      fileProblems: [p],
-    };
-  }
+          ),
+    );
   const text = read.value;
   const parsedFile = parse(file, text);
   const itemProblems: Problem[][] = parsedFile.items.map(() => []);

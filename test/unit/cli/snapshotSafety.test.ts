@@ -57,6 +57,15 @@ describe('ccmacro test on a pull request: snapshots (process)', function () {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+  /** A repository (a folder with .git) and a folder next to it, outside it. */
+  function repoAndOutside(): { repo: string; outside: string } {
+    const repo = path.join(dir, 'repo');
+    const outside = path.join(dir, 'outside');
+    fs.mkdirSync(path.join(repo, '.git'), { recursive: true });
+    fs.mkdirSync(outside);
+    return { repo, outside };
+  }
+
   it('D1: a value that switches between a character and the text of its escape fails --ci', () => {
     const pairs: Array<[string, string]> = [
       ['line\r', 'line\\r'],
@@ -85,11 +94,7 @@ describe('ccmacro test on a pull request: snapshots (process)', function () {
   });
 
   it('A1: a snapshot that is a link to a missing or an existing file outside is neither written nor read', () => {
-    const repo = path.join(dir, 'repo');
-    const outside = path.join(dir, 'outside');
-    fs.mkdirSync(repo);
-    fs.mkdirSync(outside);
-    fs.mkdirSync(path.join(repo, '.git'));
+    const { repo, outside } = repoAndOutside();
     textMacro(repo, 'a', [{ Title: 'ssh-ed25519 AAAA attacker' }]);
     fs.symlinkSync('../outside/authorized_keys', path.join(repo, 'a.snap.http'));
     textMacro(repo, 'b', [{ Title: 'overwritten' }]);
@@ -119,11 +124,7 @@ describe('ccmacro test on a pull request: snapshots (process)', function () {
   });
 
   it('A1: a macro in a linked folder gets no snapshot through that folder', () => {
-    const repo = path.join(dir, 'repo');
-    const outside = path.join(dir, 'outside');
-    fs.mkdirSync(repo);
-    fs.mkdirSync(outside);
-    fs.mkdirSync(path.join(repo, '.git'));
+    const { repo, outside } = repoAndOutside();
     textMacro(outside, 'm', [{ Title: 'x' }]);
     fs.symlinkSync(outside, path.join(repo, 'shared'));
     for (const target of ['shared', 'shared/m.ccmacro.json']) {
