@@ -10,7 +10,7 @@ import { inertText, inertXml } from './ciSafe';
 export type Outcome = 'passed' | 'failed' | 'written' | 'updated' | 'removed' | 'skipped';
 
 /** What went wrong, for the JUnit failure type and the annotation title. */
-export type FailureKind = 'mismatch' | 'missing' | 'render' | 'obsolete';
+export type FailureKind = 'mismatch' | 'missing' | 'render' | 'obsolete' | 'refused';
 
 export interface Location {
   /** As shown: relative to the working folder, forward slashes. */
@@ -25,6 +25,8 @@ export interface CaseReport {
   name: string;
   outcome: Outcome;
   kind?: FailureKind;
+  /** The problem code for the annotation title, when the kind has several (`snapshot/link`, …). */
+  code?: string;
   /** One sentence. */
   message?: string;
   /** The diff, or the located problem lines. */
@@ -173,6 +175,7 @@ const JUNIT_TYPE: Record<FailureKind, string> = {
   missing: 'snapshot-missing',
   render: 'render-error',
   obsolete: 'snapshot-obsolete',
+  refused: 'snapshot-refused',
 };
 
 /** JUnit XML (the Surefire/Jenkins dialect most CI test tabs read): a <testsuite> per macro, a <testcase> per item. */
@@ -221,6 +224,7 @@ const ANNOTATION_CODE: Record<FailureKind, string> = {
   missing: 'snapshot/missing',
   render: 'snapshot/render-error',
   obsolete: 'snapshot/obsolete',
+  refused: 'snapshot/refused',
 };
 
 /**
@@ -242,7 +246,7 @@ export function githubReport(report: TestRunReport, ciPath: (file: string) => st
           endLine: at.line,
           endColumn: at.column,
           severity: c.outcome === 'failed' ? 'error' : 'warning',
-          code: ANNOTATION_CODE[c.kind ?? 'mismatch'],
+          code: c.code ?? ANNOTATION_CODE[c.kind ?? 'mismatch'],
           message: safeText(message),
         }),
       );

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FileSystemLike } from '../core/host';
@@ -10,6 +12,8 @@ import {
   type FileReadError,
 } from '../core/common/decode';
 import { fail, ok } from '../core/common/result';
+import type { FileTree, PathKind, PathKindOf } from '../core/common/tree';
+import type { SampleReach } from '../core/samples/reach';
 import { newMacroFileName } from '../core/macro/fileName';
 
 /**
@@ -66,16 +70,7 @@ export const workspaceFileSystem: FileSystemLike = {
   async readFile(p: string): Promise<FileRead> {
     const open = openDocument(p);
     if (open) return ok(open.getText());
-    const uri = uriForPath(p);
-    try {
-      const stat = await vscode.workspace.fs.stat(uri);
-      if (stat.type & vscode.FileType.Directory) return fail(fileReadError('folder'));
-      if (!(stat.type & vscode.FileType.File)) return fail(fileReadError('not-a-file'));
-      if (stat.size > MAX_FILE_BYTES) return fail(fileReadError('too-large', stat.size));
-      return decodeFileBytes(await vscode.workspace.fs.readFile(uri));
-    } catch (e) {
-      return fail(readErrorOf(e));
-    }
+    return readFromDisk(p);
   },
   async exists(p: string): Promise<boolean> {
     if (openDocument(p)) return true;
@@ -87,6 +82,37 @@ export const workspaceFileSystem: FileSystemLike = {
     }
   },
 };
+
+/**
+ * workspaceFileSystem for a file ccmacro itself writes (a snapshot): an open document's text counts only when it has
+ * unsaved changes; otherwise the disk, which ccmacro's own write may have changed before the editor reloads it.
+ */
+export const unsavedOrDiskFileSystem: FileSystemLike = {
+  async readFile(p: string): Promise<FileRead> {
+    const open = openDocument(p);
+    return open?.isDirty ? ok(open.getText()) : readFromDisk(p);
+  },
+  exists: p => workspaceFileSystem.exists(p),
+};
+
+async function readFromDisk(p: string): Promise<FileRead> {
+  const uri = uriForPath(p);
+  try {
+    const stat = await vscode.workspace.fs.stat(uri);
+    if (stat.type & vscode.FileType.Directory) return fail(fileReadError('folder'));
+    if (!(stat.type & vscode.FileType.File)) return fail(fileReadError('not-a-file'));
+    if (stat.size > MAX_FILE_BYTES) return fail(fileReadError('too-large', stat.size));
+    return decodeFileBytes(await vscode.workspace.fs.readFile(uri));
+  } catch (e) {
+    return fail(readErrorOf(e));
+  }
+}
+
+/** An open document of the path that has unsaved changes. */
+export function unsavedDocument(p: string): vscode.TextDocument | undefined {
+  const open = openDocument(p);
+  return open?.isDirty ? open : undefined;
+}
 
 /** A vscode.FileSystemError (or a Node error from a file system provider) in the core's words. */
 function readErrorOf(e: unknown): FileReadError {
@@ -115,5 +141,63 @@ export async function uriExists(uri: vscode.Uri): Promise<boolean> {
     return true;
   } catch {
     return false;
+  }
+}
+
+/** The tree a file belongs to in the editor: its workspace folder (undefined when it is in none). */
+export function workspaceTree(uri: vscode.Uri): FileTree | undefined {
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  return folder ? { root: corePath(folder.uri), name: 'the workspace folder' } : undefined;
+}
+
+/**
+ * Where the editor reads a macro's samples from: its workspace folder. Outside it, a sample is read with a warning
+ * (`warn`: diagnostics, the preview) or not at all (`refuse`: the Testing view, as `ccmacro test`), unless the user
+ * setting `ccmacro.samples.allowOutsideWorkspace` allows it. Undefined for a macro in no workspace folder.
+ */
+export function workspaceSampleReach(macroUri: vscode.Uri, whenOutside: 'refuse' | 'warn'): SampleReach | undefined {
+  const tree = workspaceTree(macroUri);
+  if (!tree) return undefined;
+  const allowed = vscode.workspace
+    .getConfiguration('ccmacro', macroUri)
+    .get<boolean>('samples.allowOutsideWorkspace', false);
+  // Links are resolved where the extension host sees the files as local paths (a local or remote folder).
+  const local = macroUri.scheme === 'file' || macroUri.scheme === 'vscode-remote';
+  return {
+    tree,
+    outside: allowed ? 'allow' : whenOutside,
+    ...(local ? { realPath: (p: string) => fsp.realpath(p).catch(() => undefined) } : {}),
+  };
+}
+
+/** What is at a core path, without following a symbolic link at its end (vscode.workspace.fs.stat flags links). */
+export const workspacePathKind: PathKindOf = async (p: string): Promise<PathKind | undefined> => {
+  try {
+    const { type } = await vscode.workspace.fs.stat(uriForPath(p));
+    if (type & vscode.FileType.SymbolicLink) return 'link';
+    return type & vscode.FileType.File ? 'file' : type & vscode.FileType.Directory ? 'folder' : 'other';
+  } catch (e) {
+    const code = (e as { code?: string })?.code;
+    return code === 'FileNotFound' || code === 'FileNotADirectory' ? undefined : 'other';
+  }
+};
+
+/**
+ * Write `text` to `uri` atomically: a new temporary file in the same folder, renamed over `uri` (a rename replaces a
+ * link, never writes through it). Open editors of the file reload it, as after any change on disk.
+ */
+export async function writeFileAtomically(uri: vscode.Uri, text: string): Promise<void> {
+  const temp = uri.with({
+    path: path.posix.join(
+      path.posix.dirname(uri.path),
+      `.${path.posix.basename(uri.path)}.${randomBytes(6).toString('hex')}.tmp`,
+    ),
+  });
+  try {
+    await vscode.workspace.fs.writeFile(temp, new TextEncoder().encode(text));
+    await vscode.workspace.fs.rename(temp, uri, { overwrite: true });
+  } catch (e) {
+    await Promise.resolve(vscode.workspace.fs.delete(temp)).catch(() => undefined);
+    throw e;
   }
 }

@@ -17,11 +17,13 @@ import {
 } from '../../core/snapshot/render';
 import { inertText } from '../ciSafe';
 import { Git } from '../git';
-import { EXIT_OK, UsageError, type CommandHandler } from '../io';
+import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CommandHandler } from '../io';
 import { nodeFileSystem } from '../nodeFs';
+import { ALLOW_OUTSIDE_SAMPLES_HELP, sampleReach } from '../tree';
+import type { SampleReach } from '../../core/samples/reach';
 import { colorDiff } from '../testReport';
 
-const HELP = `Usage: ccmacro diff [REV] [PATH...] [--format text|markdown]
+const HELP = `Usage: ccmacro diff [REV] [PATH...] [--format text|markdown] [--allow-outside-samples]
 
 Shows what changed macros send: every *.ccmacro.json that differs between the git revision
 REV (default HEAD) and the working tree is rendered in both versions, against the same sample
@@ -34,9 +36,11 @@ PATH limits the comparison to files or folders (default: the whole repository).
 Options:
   --format text       (default) unified diffs, coloured on a terminal
   --format markdown   a block to paste into a pull-request comment
+${ALLOW_OUTSIDE_SAMPLES_HELP}
 
-Needs git and a repository. Exit codes: 0 shown (also when nothing changed), 2 usage error,
-not a git repository, or an unknown revision.`;
+Needs git and a repository. Exit codes: 0 shown (also when nothing changed), 1 a macro's
+sample is outside the repository (printed on stderr as path:line:col), 2 usage error, not a
+git repository, or an unknown revision.`;
 
 interface Side {
   snapshot?: MacroSnapshot;
@@ -62,6 +66,7 @@ export const diffCommand: CommandHandler = async (argv, io) => {
     allowPositionals: true,
     options: {
       format: { type: 'string', default: 'text' },
+      'allow-outside-samples': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -95,9 +100,12 @@ export const diffCommand: CommandHandler = async (argv, io) => {
   });
 
   const changed = (await git.changedPaths(rev, pathspecs)).filter(p => p.endsWith(MACRO_FILE_SUFFIX));
+  const reach = sampleReach({ root: git.root, name: 'the repository' }, !!values['allow-outside-samples']);
   const atRev = git.filesAt(rev);
   const changes: MacroChange[] = [];
   const sameRequests: string[] = [];
+  /** Samples outside the repository, not read: located lines for stderr. */
+  const refused = new Set<string>();
   for (const repoPath of changed) {
     const abs = path.join(git.root, ...repoPath.split('/'));
     const shown = path.relative(cwd, abs).split(path.sep).join('/') || repoPath;
@@ -107,13 +115,17 @@ export const diffCommand: CommandHandler = async (argv, io) => {
       throw new UsageError(`cannot read ${shown}: ${newRead.error.message}`);
     const newText = newRead.ok ? newRead.value : undefined;
     if (oldText === undefined && newText === undefined) continue;
-    const after = newText === undefined ? undefined : await renderSide(newText, abs, nodeFileSystem, nodeFileSystem);
+    const after =
+      newText === undefined ? undefined : await renderSide(newText, abs, nodeFileSystem, nodeFileSystem, reach);
     // The same sample items on both sides: the working tree's (the revision's for a removed macro).
     const samples = newText !== undefined ? snapshotSamples(parseMacro(newText)) : undefined;
     const before =
       oldText === undefined
         ? undefined
-        : await renderSide(oldText, abs, atRev, newText === undefined ? atRev : nodeFileSystem, samples);
+        : await renderSide(oldText, abs, atRev, newText === undefined ? atRev : nodeFileSystem, reach, samples);
+    for (const p of (after ?? before)?.snapshot?.problems ?? [])
+      if (p.problem.code === 'sample/outside')
+        refused.add(formatProblem(shown, p.problem, p.text !== undefined ? new LineIndex(p.text) : undefined));
     const a = before?.text ?? '';
     const b = after?.text ?? '';
     if (a === b) {
@@ -144,6 +156,10 @@ export const diffCommand: CommandHandler = async (argv, io) => {
       format === 'markdown' ? markdown(changes, sameRequests, rev) : text(changes, sameRequests, rev, !!io.color),
     ),
   );
+  if (refused.size) {
+    io.stderr([...refused].join('\n') + '\n');
+    return EXIT_PROBLEMS;
+  }
   return EXIT_OK;
 };
 
@@ -171,9 +187,14 @@ async function renderSide(
   macroPath: string,
   fs: FileSystemLike,
   sampleFs: FileSystemLike,
+  sampleReach: SampleReach,
   samples?: readonly string[],
 ): Promise<Side> {
-  const snapshot = await renderMacroSnapshot(macroText, macroPath, fs, { sampleFs, ...(samples ? { samples } : {}) });
+  const snapshot = await renderMacroSnapshot(macroText, macroPath, fs, {
+    sampleFs,
+    sampleReach,
+    ...(samples ? { samples } : {}),
+  });
   const blocks = new Map<string, string>();
   const parts: string[] = [];
   if (snapshot.problems.length) parts.push(problemComments(snapshot.problems, macroPath).join('\n'));

@@ -13,11 +13,15 @@ import {
 } from '../../core/snapshot/compare';
 import { unifiedDiff } from '../../core/snapshot/diff';
 import { macroPathForSnapshot, parseSnapshotFile, SNAPSHOT_SUFFIX } from '../../core/snapshot/format';
+import { snapshotPathProblem, snapshotSizeProblem } from '../../core/snapshot/guard';
 import { renderMacroSnapshot, type SnapshotProblem } from '../../core/snapshot/render';
 import { ciPaths } from '../annotations';
+import type { FileTree } from '../../core/common/tree';
+import { isAccessFailure } from '../../core/common/decode';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CommandHandler } from '../io';
 import { displayName, findMacroFiles, MACRO_SUFFIX } from '../macroFiles';
 import { nodeFileSystem } from '../nodeFs';
+import { ALLOW_OUTSIDE_SAMPLES_HELP, nodePathKind, sampleReach, Trees, writeFileAtomically } from '../tree';
 import {
   githubReport,
   humanReport,
@@ -28,7 +32,7 @@ import {
   type TestRunReport,
 } from '../testReport';
 
-const HELP = `Usage: ccmacro test [PATH...] [--update] [--ci] [--reporter human|junit|github]
+const HELP = `Usage: ccmacro test [PATH...] [--update] [--ci] [--reporter human|junit|github] [--allow-outside-samples]
 
 Renders every macro for every item of each of its samples, exactly as "ccmacro send" would
 (\${secret:NAME} and \${env:NAME} stay placeholders: no secret is read), and compares the
@@ -40,15 +44,19 @@ PATH is a macro file or a folder searched for *.ccmacro.json (default: the curre
 
 Options:
   --update      write every snapshot from the current requests and remove obsolete entries
-                and snapshot files whose macro is gone
+                and snapshot files whose macro is gone (a snapshot over 10 MB is not written)
   --ci          never write: a missing snapshot fails (the default when the CI environment
                 variable is set, as in GitHub Actions and GitLab CI)
   --reporter human    (default) a line per macro, the diff of each changed request
   --reporter junit    JUnit XML on stdout: one <testcase> per macro x sample item
   --reporter github   the human report plus ::error annotations at the macro's file and line
+${ALLOW_OUTSIDE_SAMPLES_HELP}
 
 Without --ci, snapshots for new macros and new sample items are written (as Jest does) and
 changed requests fail; obsolete entries are reported and kept until --update.
+
+Snapshots are read and written only inside the repository (else the folder given), never
+through a symbolic link, and written atomically (a temporary file renamed over the old one).
 
 Exit codes: 0 every request matches its snapshot, 1 a request differs, has no snapshot (--ci),
 does not render, or a return value is missing from its response, 2 usage or I/O error.`;
@@ -61,6 +69,7 @@ export const testCommand: CommandHandler = async (argv, io) => {
       update: { type: 'boolean', short: 'u' },
       ci: { type: 'boolean' },
       reporter: { type: 'string', default: 'human' },
+      'allow-outside-samples': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -89,17 +98,34 @@ export const testCommand: CommandHandler = async (argv, io) => {
   }
 
   const shown = (f: string) => displayName(f, io.cwd);
+  const trees = new Trees(targets.map(t => path.resolve(io.cwd, t)));
   const report: TestRunReport = { macros: [], ci, update };
   for (const file of macros) {
     const text = await readText(file, shown(file));
-    const snapshot = await renderMacroSnapshot(text, file, nodeFileSystem);
-    const snapshotText = await readSnapshot(snapshot.snapshotPath, shown(snapshot.snapshotPath));
-    const result = compareSnapshot(snapshot, snapshotText);
-    const written = await writeSnapshot(result, update, ci);
-    report.macros.push(macroReport(result, text, { update, ci, written }, shown));
+    const tree = await trees.of(file);
+    const snapshot = await renderMacroSnapshot(text, file, nodeFileSystem, {
+      sampleReach: sampleReach(tree, !!values['allow-outside-samples']),
+    });
+    // A snapshot that is a link (or lies outside the tree) is neither read nor written.
+    const refused = await snapshotPathProblem(snapshot.snapshotPath, tree, nodePathKind, shown);
+    const snapshotText = refused
+      ? undefined
+      : await readSnapshot(snapshot.snapshotPath, shown(snapshot.snapshotPath), update);
+    const result = compareSnapshot(snapshot, snapshotText, refused);
+    const write = await writeSnapshot(result, update, ci, tree, shown);
+    report.macros.push(macroReport(result, text, { update, ci, ...write }, shown));
   }
   for (const f of orphans) {
-    const text = (await readSnapshot(f, shown(f))) ?? '';
+    const refused = await snapshotPathProblem(f, await trees.of(f), nodePathKind, shown);
+    if (refused) {
+      report.macros.push({
+        file: shown(f),
+        name: `no macro ${path.basename(macroPathForSnapshot(f)!)}`,
+        cases: [refusedCase(refused, shown)],
+      });
+      continue;
+    }
+    const text = (await readSnapshot(f, shown(f), false)) ?? '';
     const cases: CaseReport[] = parseSnapshotFile(text).items.map(o =>
       obsoleteCase(o.key, o.line, shown(f), update, ci),
     );
@@ -127,25 +153,41 @@ async function readText(file: string, shown: string): Promise<string> {
   );
 }
 
-async function readSnapshot(file: string, shown: string): Promise<string | undefined> {
+/** The snapshot's text; undefined when there is none, or (`repair`, under --update) when it is not text to read. */
+async function readSnapshot(file: string, shown: string, repair: boolean): Promise<string | undefined> {
   const read = await nodeFileSystem.readFile(file);
   if (read.ok) return read.value;
   if (read.error.kind === 'missing') return undefined;
+  // Over 10 MB, not UTF-8, binary: --update writes a new one in its place.
+  if (repair && !isAccessFailure(read.error)) return undefined;
   throw new UsageError(`cannot read ${shown}: ${read.error.message}`);
 }
 
-/** Writes the snapshot as the mode asks; says whether it did. */
-async function writeSnapshot(result: MacroTestResult, update: boolean, ci: boolean): Promise<boolean> {
+/**
+ * Writes the snapshot as the mode asks, atomically, unless it may not be written (too large to read back, or its
+ * path became a link since it was read): says whether it did, or why not.
+ */
+async function writeSnapshot(
+  result: MacroTestResult,
+  update: boolean,
+  ci: boolean,
+  tree: FileTree,
+  shown: (f: string) => string,
+): Promise<{ written: boolean; notWritten?: SnapshotProblem }> {
   const text = update ? result.updatedText : ci ? undefined : textAddingNewItems(result);
-  if (text === undefined || (update && result.upToDate)) return false;
-  await fsp.writeFile(result.snapshot.snapshotPath, text, 'utf8');
-  return true;
+  if (text === undefined || (update && result.upToDate)) return { written: false };
+  const file = result.snapshot.snapshotPath;
+  const notWritten =
+    snapshotSizeProblem(file, text, shown) ?? (await snapshotPathProblem(file, tree, nodePathKind, shown));
+  if (notWritten) return { written: false, notWritten };
+  await writeFileAtomically(file, text);
+  return { written: true };
 }
 
 function macroReport(
   result: MacroTestResult,
   macroText: string,
-  mode: { update: boolean; ci: boolean; written: boolean },
+  mode: { update: boolean; ci: boolean; written: boolean; notWritten?: SnapshotProblem },
   shown: (f: string) => string,
 ): MacroReport {
   const macroFile = shown(result.snapshot.macroPath);
@@ -162,14 +204,32 @@ function macroReport(
       location: locate(result.snapshot.problems[0], shown) ?? requestAt,
     });
   }
-  for (const r of result.items) cases.push(itemCase(r, mode, macroText, requestAt, macroFile, snapFile, shown));
-  for (const o of result.obsolete) cases.push(obsoleteCase(o.key, o.line, snapFile, mode.update, mode.ci));
+  const refused = result.refused ?? mode.notWritten;
+  if (refused) cases.push(refusedCase(refused, shown));
+  // Nothing was written: the items and obsolete entries are reported as --ci reports them.
+  const itemMode = mode.notWritten ? { update: false, ci: true } : mode;
+  for (const r of result.items)
+    if (r.status !== 'unchecked') cases.push(itemCase(r, itemMode, macroText, requestAt, macroFile, snapFile, shown));
+  for (const o of result.obsolete) cases.push(obsoleteCase(o.key, o.line, snapFile, itemMode.update, itemMode.ci));
   return { file: macroFile, name: result.snapshot.macroName, cases };
+}
+
+/** The snapshot file may not be read or written: one failed case that says why, at the snapshot. */
+function refusedCase(refused: SnapshotProblem, shown: (f: string) => string): CaseReport {
+  return {
+    name: 'the snapshot',
+    outcome: 'failed',
+    kind: 'refused',
+    code: refused.problem.code,
+    message: refused.problem.message,
+    detail: problemLines([refused], shown),
+    location: locate(refused, shown) ?? { file: shown(refused.path!), line: 1, column: 1 },
+  };
 }
 
 function itemCase(
   r: ItemResult,
-  mode: { update: boolean; ci: boolean; written: boolean },
+  mode: { update: boolean; ci: boolean },
   macroText: string,
   requestAt: Location,
   macroFile: string,
@@ -190,6 +250,8 @@ function itemCase(
         detail: problemLines(r.item.problems, shown),
         location: locate(r.item.problems[0], shown) ?? requestAt,
       };
+    case 'unchecked':
+      return { name, outcome: 'failed', kind: 'refused', message: 'not compared: the snapshot may not be read' };
     case 'new':
       if (mode.ci)
         return {

@@ -8,11 +8,13 @@ import { parseCatalogText, projectCatalogCandidates } from '../../core/tags/cata
 import { ciPaths, githubAnnotation, gitlabCodeQuality } from '../annotations';
 import { inertJson, inertText } from '../ciSafe';
 import { nodeFileSystem } from '../nodeFs';
+import { ALLOW_OUTSIDE_SAMPLES_HELP, sampleReach, Trees } from '../tree';
+import type { SampleReach } from '../../core/samples/reach';
 import { displayName, findMacroFiles, MACRO_SUFFIX } from '../macroFiles';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, type CommandHandler } from '../io';
 import { fileReadErrorCode, isAccessFailure, type FileRead, type FileReadError } from '../../core/common/decode';
 
-const HELP = `Usage: ccmacro validate [PATH...] [--format text|json|github|gitlab] [--no-builtin-tags]
+const HELP = `Usage: ccmacro validate [PATH...] [--format text|json|github|gitlab] [--no-builtin-tags] [--allow-outside-samples]
 
 Checks Centercode webhook macro files: JSON syntax, the schema, and request problems
 (a body with GET, a URL that is not http(s), missing sample files, ...).
@@ -29,6 +31,7 @@ Options:
   --no-builtin-tags
                   know only the tags of .ccmacro/tags.json files and samples, not ccmacro's
                   built-in catalog (as the setting ccmacro.tags.useBuiltinCatalog = false)
+${ALLOW_OUTSIDE_SAMPLES_HELP}
 
 Project tag catalogs (.ccmacro/tags.json in a macro's folder or any folder above it) are
 checked too, and their problems reported under their own path.
@@ -65,6 +68,7 @@ export const validateCommand: CommandHandler = async (argv, io) => {
     options: {
       format: { type: 'string', default: 'text' },
       'no-builtin-tags': { type: 'boolean' },
+      'allow-outside-samples': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -76,7 +80,10 @@ export const validateCommand: CommandHandler = async (argv, io) => {
   if (format !== 'text' && format !== 'json' && format !== 'github' && format !== 'gitlab')
     throw new UsageError(`--format must be text, json, github or gitlab, not "${format}"`);
 
-  const files = await findMacroFiles(positionals.length ? positionals : ['.'], io.cwd);
+  const targets = positionals.length ? positionals : ['.'];
+  const files = await findMacroFiles(targets, io.cwd);
+  const trees = new Trees(targets.map(t => path.resolve(io.cwd, t)));
+  const allowOutside = !!values['allow-outside-samples'];
   const builtinCatalog = !values['no-builtin-tags'];
   const service = createCcmacroService({ fs: nodeFileSystem });
   const reads = await mapLimited(files, 8, file => nodeFileSystem.readFile(file));
@@ -88,7 +95,8 @@ export const validateCommand: CommandHandler = async (argv, io) => {
   const reports = await mapLimited(
     files.map((f, i) => ({ file: f, read: reads[i] })),
     8,
-    ({ file, read }) => checkFile(service, file, read, io.cwd, builtinCatalog),
+    async ({ file, read }) =>
+      checkFile(service, file, read, io.cwd, builtinCatalog, sampleReach(await trees.of(file), allowOutside)),
   );
   const catalogs = await checkCatalogs(files, io.cwd);
   reports.push(...catalogs.reports);
@@ -142,6 +150,7 @@ async function checkFile(
   read: FileRead,
   cwd: string,
   builtinCatalog: boolean,
+  reach: SampleReach,
 ): Promise<FileReport> {
   if (!read.ok) {
     // Reported like any problem, so the other files are still checked; exit code 2 when the file was out of reach.
@@ -153,7 +162,12 @@ async function checkFile(
       problems: [fileProblem(e)],
     };
   }
-  const { problems, lines } = await service.validate(read.value, { path: file, schema: true, builtinCatalog });
+  const { problems, lines } = await service.validate(read.value, {
+    path: file,
+    schema: true,
+    builtinCatalog,
+    sampleReach: reach,
+  });
   return { path: displayName(file, cwd), file, problems: problems.map(p => located(p, lines)) };
 }
 

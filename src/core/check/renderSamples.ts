@@ -43,7 +43,7 @@ export function sampleRenders(ctx: CheckContext): Promise<SampleRenders> {
 async function renderAll(ctx: CheckContext): Promise<SampleRenders> {
   const samples: CheckedSample[] = await Promise.all(
     macroSampleSpecs(ctx.parsed).map(async ({ spec, entry }) => ({
-      source: await readSample(spec, ctx.dir, ctx.env.fs, ctx.env.sampleFiles.parse),
+      source: await readSample(spec, ctx.dir, ctx.env.fs, ctx.env.sampleFiles.parse, ctx.options.sampleReach),
       entry,
     })),
   );
@@ -96,8 +96,8 @@ export async function renderProblems(ctx: CheckContext): Promise<Problem[]> {
       return ` (line ${pos.line + 1}, column ${pos.character + 1})`;
     };
     for (const p of source.fileProblems) {
-      // A missing file is the samples check's own problem (samples/not-found).
-      if (p.severity !== 'error' || p.code === 'sample/not-found') continue;
+      // A missing file, and one outside the tree, are the samples check's own problems (samples/not-found, sample/outside).
+      if (p.severity !== 'error' || p.code === 'sample/not-found' || p.code === 'sample/outside') continue;
       out.push(problem(p.code, 'error', `${where}${located(p)}: ${p.message}`, at));
     }
     source.itemProblems.forEach((list, i) => {

@@ -4,6 +4,7 @@ import { problem, type Problem } from '../common/problem';
 import type { CheckContext, NamedCheck } from './types';
 import { keyNodeOf, nodeAtPath, nodeRange, type PathSegment } from '../common/jsonPath';
 import { macroTarget } from '../macro/target';
+import { isOutsideReach, outsideSampleProblem } from '../samples/reach';
 
 /*
  * The checks a JSON schema cannot express. Each reads the syntax tree defensively: in the editor the
@@ -295,7 +296,7 @@ function scheduleProblems(schedule: Node): Problem[] {
   return out;
 }
 
-/** Sample files that are not there. */
+/** Sample files that are not there, or outside the tree they may be read from. */
 export async function samplesCheck(ctx: CheckContext): Promise<Problem[]> {
   const samples = nodeAtPath(ctx.parsed.root!, ['samples']);
   if (samples?.type !== 'array') return [];
@@ -304,7 +305,14 @@ export async function samplesCheck(ctx: CheckContext): Promise<Problem[]> {
     (samples.children ?? []).map(async item => {
       if (item.type !== 'string' || String(item.value).trim() === '') return;
       const rel = String(item.value);
-      const exists = await ctx.env.fs.exists(path.resolve(ctx.dir, rel));
+      const file = path.resolve(ctx.dir, rel);
+      const reach = ctx.options.sampleReach;
+      if (reach && reach.outside !== 'allow' && (await isOutsideReach(file, reach))) {
+        out.push(outsideSampleProblem(rel, reach, nodeRange(item)));
+        // Refused: not even looked at.
+        if (reach.outside === 'refuse') return;
+      }
+      const exists = await ctx.env.fs.exists(file);
       if (!exists) {
         out.push(
           problem(

@@ -18,6 +18,7 @@ export const tagCheck: NamedCheck = {
       macroPath: ctx.options.path,
       builtinCatalog: ctx.options.builtinCatalog,
       samples: Array.isArray(macro?.samples) ? macro.samples : [],
+      sampleReach: ctx.options.sampleReach,
     });
     return checkTags(ctx.parsed, catalog);
   },

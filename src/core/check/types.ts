@@ -4,6 +4,7 @@ import type { FileSystemLike } from '../host';
 import type { ParsedMacro } from '../macro/parse';
 import type { TagCatalogs } from '../tags/catalog';
 import type { SampleFileCache } from '../samples/parse';
+import type { SampleReach } from '../samples/reach';
 import type { MacroSchema } from './schema';
 
 export interface ValidateOptions {
@@ -21,6 +22,12 @@ export interface ValidateOptions {
    * `ccmacro validate`, which has no limit, checks the rest). Default: every item.
    */
   sampleItemLimit?: number;
+  /**
+   * Where the macro's samples may be read from (the repository, the workspace folder) and what happens to one outside
+   * it: `sample/outside` at its `samples` entry, an error when refused (the CLI), a warning when read anyway (the
+   * editor). Undefined: samples are read wherever they are.
+   */
+  sampleReach?: SampleReach;
 }
 
 /** What checks read besides the macro: files, and the caches that live on the ccmacro service. */

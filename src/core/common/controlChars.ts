@@ -4,8 +4,9 @@
  * CSI), the Unicode line and paragraph separators (U+2028/U+2029), the bidirectional formatting characters
  * (U+061C, U+200E/U+200F, U+202A–U+202E, U+2066–U+2069) that can reorder what is shown, and the zero-width ones
  * (U+200B–U+200D, U+2060, U+FEFF) that are there without showing — e.g. the word joiners Teams escaping inserts.
+ * As a regular-expression class; the snapshot format (src/core/snapshot/format.ts) escapes the same characters.
  */
-const HIDDEN_SOURCE =
+export const HIDDEN_SOURCE =
   '[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u061c\\u200b-\\u200f\\u2028-\\u202e\\u2060\\u2066-\\u2069\\ufeff]';
 const HIDDEN_ONE = new RegExp(HIDDEN_SOURCE);
 const HIDDEN_ALL = new RegExp(HIDDEN_SOURCE, 'g');

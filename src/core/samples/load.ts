@@ -7,6 +7,7 @@ import type { OffsetRange } from '../common/text';
 import type { SampleItem, SampleResponse } from './types';
 import { parseSampleFile, type ParsedSampleFile } from './parse';
 import { BUILTIN_SAMPLES } from './builtin';
+import { outsideSampleProblem, refusesSample, type SampleReach } from './reach';
 
 /** One sample with the item a macro renders with picked out. */
 export interface LoadedSample extends Omit<SampleSource, 'fileProblems' | 'itemProblems'> {
@@ -86,13 +87,15 @@ export interface SampleSource {
 
 /**
  * Read one sample: "builtin:ID" or a file path (relative paths against `dir`). Never throws: a file that cannot be
- * read (missing, a folder, not UTF-8, …) is a file problem. `parse` lets a caller cache parsed files.
+ * read (missing, a folder, not UTF-8, …) is a file problem. `parse` lets a caller cache parsed files. `reach`: a file
+ * outside its tree is not read when the reach refuses it (a `sample/outside` file problem).
  */
 export async function readSample(
   spec: string,
   dir: string,
   fs: FileSystemLike,
   parse: (path: string, text: string) => ParsedSampleFile = (_p, t) => parseSampleFile(t),
+  reach?: SampleReach,
 ): Promise<SampleSource> {
   const nowhere = { start: 0, end: 0 };
   if (spec.startsWith('builtin:')) {
@@ -124,9 +127,20 @@ export async function readSample(
     };
   }
   const file = path.resolve(dir, spec);
+  // A file whose items cannot be listed: the problem says why.
+  const unread = (p: Problem): SampleSource => ({
+    name: path.basename(file),
+    id: file,
+    path: file,
+    items: [],
+    responses: [],
+    itemProblems: [],
+    fileProblems: [p],
+  });
+  if (await refusesSample(file, reach)) return unread(outsideSampleProblem(spec, reach!, nowhere));
   const read = await fs.readFile(file);
-  if (!read.ok) {
-    const p =
+  if (!read.ok)
+    return unread(
       read.error.kind === 'missing'
         ? problem('sample/not-found', 'error', `The sample file ${spec} does not exist`, nowhere)
         : problem(
@@ -134,17 +148,8 @@ export async function readSample(
             'error',
             `The sample file ${spec} cannot be read: ${read.error.message}`,
             nowhere,
-          );
-    return {
-      name: path.basename(file),
-      id: file,
-      path: file,
-      items: [],
-      responses: [],
-      itemProblems: [],
-      fileProblems: [p],
-    };
-  }
+          ),
+    );
   const text = read.value;
   const parsedFile = parse(file, text);
   const itemProblems: Problem[][] = parsedFile.items.map(() => []);
@@ -186,10 +191,11 @@ export async function loadSampleForMacro(
   parsed: ParsedMacro,
   dir: string,
   fs: FileSystemLike,
-  options: { sample?: string; index?: number } = {},
+  options: { sample?: string; index?: number; reach?: SampleReach } = {},
 ): Promise<LoadedSample> {
   const index = options.index ?? 0;
-  return pickSampleItem(await readSample(options.sample ?? defaultSampleSpec(parsed), dir, fs), index);
+  const spec = options.sample ?? defaultSampleSpec(parsed);
+  return pickSampleItem(await readSample(spec, dir, fs, undefined, options.reach), index);
 }
 
 /** One item of a sample, with the problems that concern it: the file's own, and those inside that item. */

@@ -4,7 +4,13 @@
  */
 import type { FileSystemLike } from '../host';
 import { formatSnapshotFile, parseSnapshotFile, type SnapshotFileItem } from './format';
-import { renderMacroSnapshot, type SnapshotProblem, type MacroSnapshot, type SnapshotItem } from './render';
+import {
+  renderMacroSnapshot,
+  type MacroSnapshot,
+  type SnapshotItem,
+  type SnapshotOptions,
+  type SnapshotProblem,
+} from './render';
 
 export type ItemStatus =
   /** The rendered request is the snapshot. */
@@ -14,7 +20,9 @@ export type ItemStatus =
   /** The snapshot has no entry for this item yet. */
   | 'new'
   /** The item does not render, or Centercode would save nothing from its response (`item.problems`). */
-  | 'error';
+  | 'error'
+  /** Not compared: the snapshot file may not be read (`MacroTestResult.refused` says why). */
+  | 'unchecked';
 
 export interface ItemResult {
   item: SnapshotItem;
@@ -41,10 +49,34 @@ export interface MacroTestResult {
   updatedText?: string;
   /** The file already holds exactly updatedText, or there is nothing to write. */
   upToDate: boolean;
+  /**
+   * Why the snapshot file may be neither read nor written (a symbolic link, outside the tree: see guard.ts). Then
+   * nothing was read, no item was compared, and nothing is to be written.
+   */
+  refused?: SnapshotProblem;
 }
 
-/** Compare a rendered macro with its snapshot file's text (undefined: no snapshot yet). */
-export function compareSnapshot(snapshot: MacroSnapshot, snapshotText: string | undefined): MacroTestResult {
+/**
+ * Compare a rendered macro with its snapshot file's text (undefined: no snapshot yet). `refused`: the snapshot file
+ * may not be used (snapshotPathProblem), so the items are not compared and nothing is written.
+ */
+export function compareSnapshot(
+  snapshot: MacroSnapshot,
+  snapshotText: string | undefined,
+  refused?: SnapshotProblem,
+): MacroTestResult {
+  if (refused)
+    return {
+      snapshot,
+      items: snapshot.items.map(item => ({
+        item,
+        status: item.problems.length || item.block === undefined ? 'error' : 'unchecked',
+        ...(item.block !== undefined ? { actual: item.block } : {}),
+      })),
+      obsolete: [],
+      upToDate: true,
+      refused,
+    };
   const old = snapshotText === undefined ? [] : parseSnapshotFile(snapshotText).items;
   const oldByKey = new Map(old.map(o => [o.key, o]));
   const produced = new Set(snapshot.items.map(i => i.key));
@@ -67,9 +99,9 @@ export function compareSnapshot(snapshot: MacroSnapshot, snapshotText: string | 
     };
   });
   // When the macro does not parse, or a sample cannot be read, its entries are unknown, not obsolete.
-  const unknown = (key: string) =>
-    !snapshot.macroParsed || snapshot.unreadSamples.some(s => key.startsWith(`${s.replace(/\\/g, '/')} [`));
-  const obsolete = old.filter(o => !produced.has(o.key) && !unknown(o.key));
+  const unread = new Set(snapshot.unreadSamples.map(s => s.replace(/\\/g, '/')));
+  const unknown = (o: SnapshotFileItem) => !snapshot.macroParsed || unread.has(o.sample);
+  const obsolete = old.filter(o => !produced.has(o.key) && !unknown(o));
   const partial: MacroTestResult = {
     snapshot,
     ...(snapshotText !== undefined ? { snapshotText } : {}),
@@ -86,20 +118,35 @@ export function compareSnapshot(snapshot: MacroSnapshot, snapshotText: string | 
   };
 }
 
+export interface TestSnapshotOptions extends SnapshotOptions {
+  /** Why the snapshot file may not be read (snapshotPathProblem), checked before it is read. */
+  guard?: (snapshotPath: string) => Promise<SnapshotProblem | undefined>;
+  /** Read the snapshot file through this file system instead (default: the one given). */
+  snapshotFs?: FileSystemLike;
+}
+
 /** Render a macro and compare it with the snapshot file next to it, both read through `fs`. */
 export async function testMacroSnapshot(
   fs: FileSystemLike,
   macroPath: string,
   macroText: string,
+  options: TestSnapshotOptions = {},
 ): Promise<MacroTestResult> {
-  const snapshot = await renderMacroSnapshot(macroText, macroPath, fs);
-  const read = await fs.readFile(snapshot.snapshotPath);
+  const { guard, snapshotFs, ...render } = options;
+  const snapshot = await renderMacroSnapshot(macroText, macroPath, fs, render);
+  const refused = await guard?.(snapshot.snapshotPath);
+  if (refused) return compareSnapshot(snapshot, undefined, refused);
+  const read = await (snapshotFs ?? fs).readFile(snapshot.snapshotPath);
   return compareSnapshot(snapshot, read.ok ? read.value : undefined);
 }
 
-/** Every problem that makes the macro's test fail: the macro's or a sample's, then each item's. */
+/** Every problem that makes the macro's test fail: the macro's or a sample's, the snapshot file's, then each item's. */
 export function failingProblems(result: MacroTestResult): SnapshotProblem[] {
-  return [...result.snapshot.problems, ...result.items.flatMap(i => i.item.problems)];
+  return [
+    ...result.snapshot.problems,
+    ...(result.refused ? [result.refused] : []),
+    ...result.items.flatMap(i => i.item.problems),
+  ];
 }
 
 /**
@@ -112,6 +159,7 @@ export function snapshotTextAccepting(
   accept: (r: ItemResult) => boolean,
   dropObsolete = false,
 ): string | undefined {
+  if (result.refused) return undefined;
   const text = composeText(result, accept, dropObsolete);
   return text === result.snapshotText?.replace(/\r\n?/g, '\n') ? undefined : text;
 }

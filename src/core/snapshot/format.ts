@@ -19,13 +19,13 @@
  * Rules, so the text is stable and never ambiguous: LF line endings and no timestamps; items in the order of the
  * macro's `samples` and of each file's items; `${secret:NAME}` / `${env:NAME}` stay placeholders (their values are
  * never read) and credentials written literally are masked as ••••; every line starting with `#` is ccmacro's own,
- * so a content line starting with `#` (or with backslashes then `#`) gets one more leading backslash; control
- * characters other than tab and line feed show as their Unicode pictures (CR as ␍); a body ending in a line feed
- * shows it as a final ␊, an empty body as `# (empty body)`.
+ * so a content line starting with `#` is written `\#`; text is written with encodeSnapshotText, which is one-to-one
+ * (two different requests are never the same snapshot, and decodeSnapshotText reads back exactly what was written);
+ * in the `###` line the sample's `[` and `]` are written `\[` and `\]`, so the key reads back for any file name.
  */
 import * as path from 'node:path';
 import { MACRO_FILE_SUFFIX } from '../macro/fileName';
-import { visible } from '../common/controlChars';
+import { HIDDEN_SOURCE, visible } from '../common/controlChars';
 
 export const SNAPSHOT_SUFFIX = '.snap.http';
 
@@ -43,10 +43,59 @@ export function macroPathForSnapshot(snapshotPath: string): string | undefined {
   return snapshotPath.slice(0, -SNAPSHOT_SUFFIX.length) + MACRO_FILE_SUFFIX;
 }
 
-/** A content line as written in the file: visible, and never mistaken for one of ccmacro's `#` lines. */
-function contentLine(line: string): string {
-  const v = visible(line);
-  return /^\\*#/.test(v) ? '\\' + v : v;
+/**
+ * Characters written as an escape: the hidden ones (`visible`'s: C0 controls but tab and line feed, DEL, C1
+ * controls, line and paragraph separators, bidirectional and zero-width ones), lone surrogates (a UTF-8 file cannot
+ * hold them), the Control Pictures the encoding uses for C0 controls (U+2400–U+241F, U+2421) written as text, and a
+ * backslash that would otherwise start an escape (followed by `u` and four lowercase hex digits, `#`, `[` or `]`).
+ */
+const ESCAPED = new RegExp(
+  [
+    HIDDEN_SOURCE,
+    '[\\ud800-\\udbff](?![\\udc00-\\udfff])',
+    '(?<![\\ud800-\\udbff])[\\udc00-\\udfff]',
+    '[\\u2400-\\u241f\\u2421]',
+    '\\\\(?=[#[\\]]|u[0-9a-f]{4})',
+  ].join('|'),
+  'g',
+);
+
+function escapeChar(c: string): string {
+  const code = c.charCodeAt(0);
+  if (code < 0x20) return String.fromCharCode(0x2400 + code); // ␍ ␛ ␇ …
+  if (code === 0x7f) return '\u2421'; // ␡
+  return `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+/**
+ * Text as the snapshot writes it, one-to-one: C0 controls (but tab and line feed) and DEL as their Control Pictures
+ * (a carriage return as ␍), the other hidden characters, lone surrogates and Control Pictures written as text as
+ * `\uHHHH`, and a backslash that would read as the start of one of these escapes as `\u005c`. Everything else stays
+ * as it is: JSON's own escapes (`\"`, `\n`, `\\`) are not doubled. Line feeds are kept (callers write them).
+ */
+export function encodeSnapshotText(text: string): string {
+  return text.replace(ESCAPED, escapeChar);
+}
+
+const DECODE = /\\u([0-9a-f]{4})|\\([#[\]])|([\u2400-\u241f\u2421])/g;
+
+/** The text encodeSnapshotText (with ␊ for a line feed, `\#`, `\[`, `\]`) was made from. */
+export function decodeSnapshotText(text: string): string {
+  return text.replace(DECODE, (_m, hex: string | undefined, char: string | undefined, picture: string | undefined) => {
+    if (hex !== undefined) return String.fromCharCode(parseInt(hex, 16));
+    if (char !== undefined) return char;
+    return picture === '\u2421' ? '\x7f' : String.fromCharCode(picture!.charCodeAt(0) - 0x2400);
+  });
+}
+
+/** A one-line field (URL, header, label, sample name): encoded, a line feed in it as ␊. */
+function oneLine(text: string): string {
+  return encodeSnapshotText(text).replace(/\n/g, '\u240a');
+}
+
+/** A content line as written in the file: never mistaken for one of ccmacro's `#` lines. */
+function contentLine(encoded: string): string {
+  return encoded.startsWith('#') ? '\\' + encoded : encoded;
 }
 
 /** One sample item's request as the snapshot shows it (already masked; placeholders verbatim). */
@@ -72,25 +121,33 @@ export function itemKey(sampleSpec: string, index: number): string {
   return `${sampleSpec} [${index}]`;
 }
 
+/** The sample and index of an itemKey (the index is the last ` [N]`, so any sample name splits back). */
+function splitKey(key: string): { sample: string; index: string } {
+  const m = /^([\s\S]*) \[(\d+)\]$/.exec(key);
+  return m ? { sample: m[1], index: m[2] } : { sample: key, index: '0' };
+}
+
 /** The block for one item, without a trailing line feed. */
 export function formatSnapshotBlock(input: SnapshotBlockInput): string {
-  const label = input.label ? ' ' + input.label.replace(/\s+/g, ' ').trim() : '';
-  const lines = [visible(`### ${input.key}${label}`)];
+  const { sample, index } = splitKey(input.key);
+  const label = input.label ? ' ' + oneLine(input.label.replace(/\s+/g, ' ').trim()) : '';
+  const lines = [`### ${oneLine(sample).replace(/[[\]]/g, '\\$&')} [${index}]${label}`];
   const r = input.request;
-  lines.push(contentLine(`${r.method} ${r.url}`));
-  for (const h of r.headers) lines.push(contentLine(`${h.name}: ${h.value}`));
+  lines.push(contentLine(oneLine(`${r.method} ${r.url}`)));
+  for (const h of r.headers) lines.push(contentLine(oneLine(`${h.name}: ${h.value}`)));
   if (r.bodyText !== undefined) {
     lines.push('');
     if (r.bodyText === '') lines.push('# (empty body)');
     else {
-      const body = r.bodyText.endsWith('\n') ? r.bodyText.slice(0, -1) + '\u240a' : r.bodyText;
+      const encoded = encodeSnapshotText(r.bodyText);
+      const body = encoded.endsWith('\n') ? encoded.slice(0, -1) + '\u240a' : encoded;
       for (const l of body.split('\n')) lines.push(contentLine(l));
     }
   }
   if (input.returnValues) {
     lines.push('');
-    lines.push(`# Return values Centercode would save (${input.returnValues.from}):`);
-    for (const l of input.returnValues.lines) lines.push(visible(`#   ${l.replace(/\r\n|\r|\n/g, ' ')}`));
+    lines.push(`# Return values Centercode would save (${oneLine(input.returnValues.from)}):`);
+    for (const l of input.returnValues.lines) lines.push(`#   ${oneLine(l)}`);
   }
   return lines.join('\n');
 }
@@ -111,6 +168,9 @@ export function formatSnapshotFile(macroPath: string, blocks: readonly string[])
 
 export interface SnapshotFileItem {
   key: string;
+  /** The sample and the item's index the key names. */
+  sample: string;
+  index: number;
   /** The block as formatSnapshotBlock writes it (no trailing blank lines). */
   block: string;
   /** 0-based line of its `###` line in the file. */
@@ -121,7 +181,20 @@ export interface ParsedSnapshotFile {
   items: SnapshotFileItem[];
 }
 
-const ITEM_HEADER = /^### (.*? \[\d+\])(?: .*)?$/;
+/**
+ * The item a `###` line names: the sample (its `[` and `]` written `\[` and `\]`, so the first ` [` is the index's),
+ * the index, then the label. Undefined for any other line.
+ */
+function readItemHeader(line: string): { key: string; sample: string; index: number } | undefined {
+  if (!line.startsWith('### ')) return undefined;
+  const at = line.indexOf(' [', 3);
+  if (at < 0) return undefined;
+  const m = /^ \[(\d+)\](?: |$)/.exec(line.slice(at));
+  if (!m) return undefined;
+  const sample = decodeSnapshotText(line.slice(4, Math.max(4, at)));
+  const index = Number(m[1]);
+  return { key: itemKey(sample, index), sample, index };
+}
 
 /**
  * Reads a snapshot file back into its items. Line endings are normalised (a checkout may have turned LF into
@@ -131,18 +204,24 @@ const ITEM_HEADER = /^### (.*? \[\d+\])(?: .*)?$/;
 export function parseSnapshotFile(text: string): ParsedSnapshotFile {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const items: SnapshotFileItem[] = [];
-  let current: { key: string; line: number; lines: string[] } | undefined;
+  let current: { key: string; sample: string; index: number; line: number; lines: string[] } | undefined;
   const close = () => {
     if (!current) return;
     const l = current.lines;
     while (l.length > 1 && l[l.length - 1] === '') l.pop();
-    items.push({ key: current.key, block: l.join('\n'), line: current.line });
+    items.push({
+      key: current.key,
+      sample: current.sample,
+      index: current.index,
+      block: l.join('\n'),
+      line: current.line,
+    });
   };
   lines.forEach((line, i) => {
-    const m = ITEM_HEADER.exec(line);
-    if (m) {
+    const header = readItemHeader(line);
+    if (header) {
       close();
-      current = { key: m[1], line: i, lines: [line] };
+      current = { ...header, line: i, lines: [line] };
     } else if (current) current.lines.push(line);
   });
   close();
@@ -151,5 +230,5 @@ export function parseSnapshotFile(text: string): ParsedSnapshotFile {
 
 /** The key of a block's `###` line (what parseSnapshotFile would read). */
 export function blockKey(block: string): string | undefined {
-  return ITEM_HEADER.exec(block.slice(0, block.indexOf('\n') >>> 0))?.[1];
+  return readItemHeader(block.slice(0, block.indexOf('\n') >>> 0))?.key;
 }

@@ -12,6 +12,9 @@ import { returnValueEntries } from '../macro/returnValues';
 import { evaluateReturnValues, returnValueLine, returnValueProblems } from '../returns/evaluate';
 import { sampleItemLabel } from '../samples/describe';
 import { loadSampleForMacro } from '../samples/load';
+import type { SampleReach } from '../samples/reach';
+import { nodeAtPath, nodeRange } from '../common/jsonPath';
+import type { OffsetRange } from '../common/text';
 import { parseSampleFile } from '../samples/parse';
 import type { RenderedRequest } from '../render/types';
 import { defaultMasker, headerRunMasker } from '../secrets/mask';
@@ -57,6 +60,8 @@ export interface SnapshotOptions {
   samples?: readonly string[];
   /** Read the samples through this file system instead (default: the one given). */
   sampleFs?: FileSystemLike;
+  /** Where samples may be read from (see samples/reach.ts); a refused one is a problem at its `samples` entry. */
+  sampleReach?: SampleReach;
 }
 
 /** The samples a macro is tested with: its `samples` entries as written, else the built-in typical one. */
@@ -104,9 +109,18 @@ export async function renderMacroSnapshot(
   const sampleFs = options.sampleFs ?? fs;
   const entries = returnValueEntries(parsed);
   for (const spec of options.samples ?? snapshotSamples(parsed)) {
-    const loaded = await loadSampleForMacro(parsed, dir, sampleFs, { sample: spec, index: 0 });
+    const loaded = await loadSampleForMacro(parsed, dir, sampleFs, {
+      sample: spec,
+      index: 0,
+      reach: options.sampleReach,
+    });
     const inSample = (p: Problem): SnapshotProblem =>
-      loaded.path ? { problem: p, path: loaded.path, text: loaded.text } : { problem: p };
+      // A sample outside the tree was not read: the macro's `samples` entry is where to look.
+      p.code === 'sample/outside'
+        ? inMacro({ ...p, range: samplesEntryRange(parsed, spec) })
+        : loaded.path
+          ? { problem: p, path: loaded.path, text: loaded.text }
+          : { problem: p };
     // Errors of the file as a whole (not found, not JSON anywhere in it, empty): its items cannot be listed.
     const fileErrors = (loaded.text !== undefined ? parseSampleFile(loaded.text).problems : loaded.problems).filter(
       p => p.severity === 'error' && p.code !== 'sample/not-object',
@@ -123,7 +137,11 @@ export async function renderMacroSnapshot(
       const result: SnapshotItem = { key: itemKey(shownSpec, index), label, problems: [], warnings: [] };
       out.items.push(result);
       if (!item) {
-        const loadedItem = await loadSampleForMacro(parsed, dir, sampleFs, { sample: spec, index });
+        const loadedItem = await loadSampleForMacro(parsed, dir, sampleFs, {
+          sample: spec,
+          index,
+          reach: options.sampleReach,
+        });
         result.problems.push(...loadedItem.problems.filter(p => p.severity === 'error').map(inSample));
         continue;
       }
@@ -153,6 +171,14 @@ export async function renderMacroSnapshot(
     }
   }
   return out;
+}
+
+/** The `samples` element that names `spec`, else the `samples` key, else the macro's start. */
+function samplesEntryRange(parsed: ParsedMacro, spec: string): OffsetRange {
+  const list = parsed.macro?.samples;
+  const i = Array.isArray(list) ? list.indexOf(spec) : -1;
+  const node = (i >= 0 ? nodeAtPath(parsed.root, ['samples', i]) : undefined) ?? nodeAtPath(parsed.root, ['samples']);
+  return node ? nodeRange(node) : { start: 0, end: 0 };
 }
 
 /**

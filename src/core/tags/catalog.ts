@@ -4,6 +4,7 @@ import type { FileSystemLike } from '../host';
 import type { MacroScope } from '../macro/model';
 import { BUILTIN_SAMPLES } from '../samples/builtin';
 import { SampleFileCache, type ParsedSampleFile } from '../samples/parse';
+import { refusesSample, type SampleReach } from '../samples/reach';
 import { SampleNumber } from '../samples/types';
 import { TextCache } from '../common/textCache';
 import { ExternalDataIndex, type ExternalDataTag, type ReturnValueSource } from './externalData';
@@ -155,6 +156,8 @@ export interface ResolveCatalogOptions {
   samples?: readonly unknown[];
   /** Which sample item supplies values (default: the first item of the first sample file). */
   activeSample?: { path: string; index: number };
+  /** Where samples may be read from: one outside it that the reach refuses is not read (see samples/reach.ts). */
+  sampleReach?: SampleReach;
 }
 
 /**
@@ -192,6 +195,7 @@ export class TagCatalogs {
     for (const s of options.samples ?? []) {
       if (typeof s !== 'string' || !s) continue;
       const p = path.resolve(dir, s);
+      if (await refusesSample(p, options.sampleReach)) continue;
       const read = await this.fs.readFile(p);
       if (read.ok) samples.push({ path: p, file: this.sampleFiles.parse(p, read.value) });
     }

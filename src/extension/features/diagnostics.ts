@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { onDidChangeTagInputs } from '../tagInputs';
 import type { Problem } from '../../core/common/problem';
 import type { ExtensionServices } from '../services';
-import { corePath } from '../workspace';
+import { corePath, workspaceSampleReach } from '../workspace';
 
 /** Wait this long after the last keystroke before checking a macro again. */
 const TYPING_DEBOUNCE_MS = 250;
@@ -107,6 +107,7 @@ class MacroDiagnostics implements vscode.Disposable {
         schema: false,
         builtinCatalog,
         sampleItemLimit: SAMPLE_ITEM_LIMIT,
+        sampleReach: workspaceSampleReach(doc.uri, 'warn'),
       });
       const syntax = new Set(result.parsed.syntaxProblems);
       problems = result.problems.filter(p => !syntax.has(p));

@@ -16,8 +16,20 @@ import {
   type MacroTestResult,
 } from '../../core/snapshot/compare';
 import { macroPathForSnapshot, snapshotPathFor } from '../../core/snapshot/format';
+import { snapshotPathProblem, snapshotSizeProblem, snapshotUnsavedProblem } from '../../core/snapshot/guard';
 import type { SnapshotProblem } from '../../core/snapshot/render';
-import { corePath, uriForPath, workspaceFileSystem } from '../workspace';
+import {
+  corePath,
+  displayPath,
+  unsavedDocument,
+  unsavedOrDiskFileSystem,
+  uriForPath,
+  workspaceFileSystem,
+  workspacePathKind,
+  workspaceSampleReach,
+  workspaceTree,
+  writeFileAtomically,
+} from '../workspace';
 
 const MACRO_GLOB = '**/*.ccmacro.json';
 const EXCLUDE = '**/node_modules/**';
@@ -138,7 +150,11 @@ export class SnapshotTests implements vscode.Disposable {
     }
     fileItem.busy = true;
     try {
-      const result = await testMacroSnapshot(workspaceFileSystem, corePath(uri), text);
+      const result = await testMacroSnapshot(workspaceFileSystem, corePath(uri), text, {
+        guard: p => this.snapshotProblem(p, uri),
+        snapshotFs: unsavedOrDiskFileSystem,
+        sampleReach: workspaceSampleReach(uri, 'refuse'),
+      });
       this.syncChildren(fileItem, result);
       this.listed.add(fileItem.id);
       return result;
@@ -165,8 +181,9 @@ export class SnapshotTests implements vscode.Disposable {
       children.push(child);
     }
     fileItem.children.replace(children);
-    fileItem.error = result.snapshot.problems.length
-      ? new vscode.MarkdownString(result.snapshot.problems.map(p => problemText(p)).join('\n\n'))
+    const problems = [...result.snapshot.problems, ...(result.refused ? [result.refused] : [])];
+    fileItem.error = problems.length
+      ? new vscode.MarkdownString(problems.map(p => problemText(p)).join('\n\n'))
       : undefined;
   }
 
@@ -220,9 +237,14 @@ export class SnapshotTests implements vscode.Disposable {
     }
     // A sample item without a snapshot entry gets one written (as `ccmacro test` does outside CI).
     const added = textAddingNewItems(result);
-    if (added !== undefined) await this.write(result, added);
-    if (result.snapshot.problems.length) {
-      const messages = result.snapshot.problems.map(p => located(p));
+    const notWritten = added !== undefined ? await this.write(result, added, fileItem.uri!) : undefined;
+    const problems = [
+      ...result.snapshot.problems,
+      ...(result.refused ? [result.refused] : []),
+      ...(notWritten ? [notWritten] : []),
+    ];
+    if (problems.length) {
+      const messages = problems.map(p => located(p));
       run.failed(fileItem, messages);
       this.record(fileItem.id, { state: 'failed', messages: messages.map(m => recordMessage(m)) });
     }
@@ -230,7 +252,7 @@ export class SnapshotTests implements vscode.Disposable {
       const child = fileItem.children.get(`${fileItem.id}#${r.item.key}`);
       if (!child || excluded.has(child.id) || (only && !only.has(child.id))) continue;
       run.started(child);
-      this.report(run, child, r, result);
+      this.report(run, child, r, result, notWritten);
     }
     if (result.obsolete.length)
       run.appendOutput(
@@ -242,14 +264,33 @@ export class SnapshotTests implements vscode.Disposable {
       );
   }
 
-  private report(run: vscode.TestRun, child: vscode.TestItem, r: ItemResult, result: MacroTestResult): void {
+  private report(
+    run: vscode.TestRun,
+    child: vscode.TestItem,
+    r: ItemResult,
+    result: MacroTestResult,
+    notWritten: SnapshotProblem | undefined,
+  ): void {
     const snapshotUri = uriForPath(result.snapshot.snapshotPath, child.uri);
     switch (r.status) {
       case 'pass':
         run.passed(child);
         this.record(child.id, { state: 'passed', messages: [] });
         return;
+      case 'unchecked': {
+        // The snapshot may not be read (a link, outside the workspace folder): the item was not compared.
+        const message = located(result.refused!);
+        run.errored(child, message);
+        this.record(child.id, { state: 'errored', messages: [recordMessage(message)] });
+        return;
+      }
       case 'new':
+        if (notWritten) {
+          const message = located(notWritten);
+          run.failed(child, message);
+          this.record(child.id, { state: 'failed', messages: [recordMessage(message)] });
+          return;
+        }
         run.appendOutput(`New snapshot written for ${r.item.key}.\r\n`, undefined, child);
         run.passed(child);
         this.record(child.id, { state: 'passed', messages: [], output: 'New snapshot written.' });
@@ -365,11 +406,19 @@ export class SnapshotTests implements vscode.Disposable {
     const fileItem = item.parent ?? item;
     const result = await this.listItems(fileItem);
     if (!result) return false;
+    if (result.refused) {
+      void vscode.window.showErrorMessage(problemText(result.refused));
+      return false;
+    }
     const whole = fileItem === item;
     const chosen = (r: ItemResult) => whole || `${fileItem.id}#${r.item.key}` === item.id;
     const text = snapshotTextAccepting(result, chosen, whole);
     const broken = result.items.filter(r => r.status === 'error' && chosen(r));
-    if (text !== undefined) await this.write(result, text);
+    const notWritten = text !== undefined ? await this.write(result, text, fileItem.uri!) : undefined;
+    if (notWritten) {
+      void vscode.window.showErrorMessage(problemText(notWritten));
+      return false;
+    }
     if (broken.length)
       void vscode.window.showWarningMessage(
         `${broken.length === 1 ? 'One sample item does' : `${broken.length} sample items do`} not render (or a return value is missing), so ${broken.length === 1 ? 'its snapshot was' : 'their snapshots were'} left as ${broken.length === 1 ? 'it was' : 'they were'}: see the test's failure.`,
@@ -384,6 +433,11 @@ export class SnapshotTests implements vscode.Disposable {
     const fileItem = item?.parent ?? item;
     if (!item || !fileItem?.uri) return;
     const uri = uriForPath(snapshotPathFor(corePath(fileItem.uri)), fileItem.uri);
+    const refused = await this.snapshotProblem(corePath(uri), fileItem.uri);
+    if (refused) {
+      void vscode.window.showErrorMessage(problemText(refused));
+      return;
+    }
     if (!(await workspaceFileSystem.exists(corePath(uri)))) {
       void vscode.window.showInformationMessage(
         'This macro has no snapshot yet: run its tests or Update Snapshot to write it.',
@@ -394,20 +448,32 @@ export class SnapshotTests implements vscode.Disposable {
     await vscode.window.showTextDocument(uri, { selection: new vscode.Range(line, 0, line, 0), preview: true });
   }
 
-  /** Writes the snapshot file with an undoable edit and saves it. */
-  private async write(result: MacroTestResult, text: string): Promise<void> {
-    const like = uriForPath(result.snapshot.macroPath);
-    const uri = uriForPath(result.snapshot.snapshotPath, like);
-    const edit = new vscode.WorkspaceEdit();
-    if (result.snapshotText === undefined) {
-      edit.createFile(uri, { ignoreIfExists: false, overwrite: false, contents: new TextEncoder().encode(text) });
-      if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`could not create ${uri.toString()}`);
-      return;
-    }
-    const doc = await vscode.workspace.openTextDocument(uri);
-    edit.replace(uri, new vscode.Range(0, 0, doc.lineCount, 0), text);
-    if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`could not write ${uri.toString()}`);
-    await doc.save();
+  /**
+   * Why the macro's snapshot may be neither read nor written (a link, outside its workspace folder), as `ccmacro test`
+   * checks it.
+   */
+  private snapshotProblem(snapshotPath: string, macroUri: vscode.Uri): Promise<SnapshotProblem | undefined> {
+    return snapshotPathProblem(snapshotPath, workspaceTree(macroUri), workspacePathKind, p => displayPath(p));
+  }
+
+  /**
+   * Writes the snapshot file as `ccmacro test` does: atomically, never through a link or outside the workspace
+   * folder, never over 10 MB, and never over unsaved changes to it; or says why not.
+   */
+  private async write(
+    result: MacroTestResult,
+    text: string,
+    macroUri: vscode.Uri,
+  ): Promise<SnapshotProblem | undefined> {
+    const file = result.snapshot.snapshotPath;
+    const shown = (p: string) => displayPath(p);
+    const refused =
+      snapshotSizeProblem(file, text, shown) ??
+      (await this.snapshotProblem(file, macroUri)) ??
+      (unsavedDocument(file) ? snapshotUnsavedProblem(file, shown) : undefined);
+    if (refused) return refused;
+    await writeFileAtomically(uriForPath(file, macroUri), text);
+    return undefined;
   }
 
   // ---------------------------------------------------------------------------------------------

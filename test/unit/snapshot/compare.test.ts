@@ -106,6 +106,35 @@ describe('comparing with the snapshot', () => {
     assert.equal(unparsable.updatedText, good.updatedText);
   });
 
+  it('sample names with brackets: the entries of "beta [2] bugs" pass and stay theirs when "beta" cannot be read', async () => {
+    const both = ['beta', 'beta [2] bugs.sample.json'];
+    const fs = new InMemoryFileSystem({
+      '/w/beta': JSON.stringify(ITEMS),
+      '/w/beta [2] bugs.sample.json': JSON.stringify(ITEMS),
+    });
+    const first = await testMacroSnapshot(fs, MACRO, macro({ t: '((Title))' }, both));
+    fs.files.set(SNAP, first.updatedText!);
+    const again = await testMacroSnapshot(fs, MACRO, macro({ t: '((Title))' }, both));
+    assert.deepEqual(
+      again.items.map(i => [i.item.key, i.status]),
+      [
+        ['beta [0]', 'pass'],
+        ['beta [1]', 'pass'],
+        ['beta [2] bugs.sample.json [0]', 'pass'],
+        ['beta [2] bugs.sample.json [1]', 'pass'],
+      ],
+    );
+    assert.deepEqual(again.obsolete, []);
+    // "beta" cannot be read: its entries are unknown (kept); "beta [2] bugs" lost an item: that one is obsolete.
+    fs.files.delete('/w/beta');
+    fs.files.set('/w/beta [2] bugs.sample.json', JSON.stringify([ITEMS[0]]));
+    const partly = await testMacroSnapshot(fs, MACRO, macro({ t: '((Title))' }, both));
+    assert.deepEqual(
+      partly.obsolete.map(o => o.key),
+      ['beta [2] bugs.sample.json [1]'],
+    );
+  });
+
   it('a new sample item is added to an existing snapshot without touching the others', async () => {
     const fs = files(ITEMS);
     fs.files.set(SNAP, (await testMacroSnapshot(fs, MACRO, macro({ t: '((Title))' }))).updatedText!);

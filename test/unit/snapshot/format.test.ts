@@ -61,7 +61,9 @@ describe('snapshot format', () => {
       request: request('### Steps\r\n#1 \\# ok\u0007\u0085\u2028end\n'),
     });
     const body = block.split('\n').slice(4);
-    assert.deepEqual(body, ['\\### Steps\\r', '\\#1 \\# ok\\x07\\x85\\u2028end␊']);
+    // CR and BEL as their pictures, C1 and Unicode ones as \uHHHH, the backslash before # as \u005c (else it
+    // would read as the escape of that #), the final line feed as ␊.
+    assert.deepEqual(body, ['\\### Steps␍', '\\#1 \\u005c# ok␇\\u0085\\u2028end␊']);
     assert.ok(!/[\r\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/.test(block), 'no raw control character');
     // a body that ends in a line feed and one that does not are different snapshots
     assert.notEqual(

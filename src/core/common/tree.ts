@@ -1,0 +1,39 @@
+import * as path from 'node:path';
+
+/**
+ * The folder tree a run works in — the repository (its git root), else the folder it was given; in the editor, the
+ * workspace folder. ccmacro runs on other people's files: it writes only inside this tree and never through a
+ * symbolic link, and reads a file a macro names (a sample) outside it only when the user says so.
+ */
+export interface FileTree {
+  /** Absolute path of the tree's top folder. */
+  root: string;
+  /** How messages name it: "the repository", "the folder given", "the workspace folder". */
+  name: string;
+}
+
+/** What is at a path, without following a symbolic link (lstat); undefined when nothing is there. */
+export type PathKind = 'file' | 'folder' | 'link' | 'other';
+export type PathKindOf = (p: string) => Promise<PathKind | undefined>;
+
+/** Is `p` the tree's root or inside it, by its path (`..` and absolute paths resolved, links not followed)? */
+export function isInsideTree(root: string, p: string): boolean {
+  const rel = path.relative(root, p);
+  return rel === '' || (!rel.startsWith('..' + path.sep) && rel !== '..' && !path.isAbsolute(rel));
+}
+
+/**
+ * The first path below `root` on the way to `target` (target included) that is a symbolic link, or undefined when
+ * there is none (a missing part ends the walk: nothing below it exists). `target` must be inside the tree.
+ */
+export async function linkOnTheWay(root: string, target: string, kindOf: PathKindOf): Promise<string | undefined> {
+  const parts = path.relative(root, target).split(path.sep).filter(Boolean);
+  let at = root;
+  for (const part of parts) {
+    at = path.join(at, part);
+    const kind = await kindOf(at);
+    if (kind === undefined) return undefined;
+    if (kind === 'link') return at;
+  }
+  return undefined;
+}
