@@ -98,6 +98,30 @@ export default tseslint.config(
     },
   },
   { files: ['src/core/**/*.ts', 'src/cli/**/*.ts', 'src/webview/**/*.ts'], rules: noVscode },
+  // Work grows linearly with input and nothing overflows the stack on a big file: spreading a list into arguments
+  // puts every item on the stack (130,000 problems: "Maximum call stack size exceeded").
+  {
+    files: ['src/core/**/*.ts', 'src/cli/**/*.ts', 'src/webview/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression[callee.property.name=/^(push|unshift|splice)$/] > SpreadElement',
+          message:
+            'Spreading a list into push() overflows the stack on large input: use pushAll (src/core/common/arrays.ts).',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Math'][callee.property.name=/^(max|min)$/] > SpreadElement",
+          message: 'Spreading a list into Math.max/min overflows the stack on large input: loop over it.',
+        },
+        {
+          selector: "CallExpression[callee.object.name='String'][callee.property.name=/^fromC/] > SpreadElement",
+          message:
+            'Spreading a list into String.fromCharCode overflows the stack on large input: build the string in chunks.',
+        },
+      ],
+    },
+  },
   { files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.{js,mjs}'], rules: { 'no-console': 'off' } },
   // Loading compiled test and benchmark files by path, and the CommonJS bin script.
   {

@@ -10,6 +10,7 @@ import { nodeFileSystem } from '../nodeFs';
 import { displayName, findMacroFiles, MACRO_SUFFIX } from '../macroFiles';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, type CommandHandler } from '../io';
 import { fileReadErrorCode, isAccessFailure, type FileRead, type FileReadError } from '../../core/common/decode';
+import { pushAll } from '../../core/common/arrays';
 
 const HELP = `Usage: ccmacro validate [PATH...] [--format text|json|github|gitlab] [--no-builtin-tags]
 
@@ -87,7 +88,7 @@ export const validateCommand: CommandHandler = async (argv, io) => {
     ({ file, read }) => checkFile(service, file, read, io.cwd, builtinCatalog),
   );
   const catalogs = await checkCatalogs(files, io.cwd);
-  reports.push(...catalogs.reports);
+  pushAll(reports, catalogs.reports);
 
   const count = (s: Severity) => reports.reduce((n, r) => n + r.problems.filter(p => p.severity === s).length, 0);
   const summary = {

@@ -4,6 +4,7 @@
  * nothing in a payload is ever interpreted as HTML. Links carry their URL for display (hover),
  * never as a live href.
  */
+import { pushAll } from '../common/arrays';
 
 export type SlackInline =
   | { kind: 'text'; text: string }
@@ -124,10 +125,10 @@ export function parseMrkdwn(input: string): SlackRichText {
     const open = input.indexOf('```', from);
     const close = open < 0 ? -1 : input.indexOf('```', open + 3);
     if (open < 0 || close < 0) {
-      out.push(...parseInline(input.slice(from), new Set()));
+      pushAll(out, parseInline(input.slice(from), new Set()));
       break;
     }
-    out.push(...parseInline(input.slice(from, open), new Set()));
+    pushAll(out, parseInline(input.slice(from, open), new Set()));
     let body = input.slice(open + 3, close);
     if (body.startsWith('\n')) body = body.slice(1);
     out.push({ kind: 'pre', text: decodeSlackEntities(body) });

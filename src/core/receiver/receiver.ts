@@ -5,6 +5,7 @@ import { defaultMasker, type Masker } from '../secrets/mask';
 import type { HttpHeader } from '../render/types';
 import { displayPath } from '../common/jsonPath';
 import { checkTeamsMessage } from '../render/teamsCard';
+import { pushAll } from '../common/arrays';
 
 /** One request the test receiver got, and what it answered. */
 export interface ReceivedRequest {
@@ -251,8 +252,9 @@ export function formatReceivedRequest(r: ReceivedRequest, mask: Masker = default
     `── ${r.time.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')} ── ${mask.text(r.method)} ${mask.url(r.path)} → answered ${r.response.status}${oneLine && answer ? ' ' + mask.text(answer) : ''}`,
   ];
   if (!oneLine)
-    lines.push(
-      ...mask
+    pushAll(
+      lines,
+      mask
         .text(answer)
         .split('\n')
         .map(l => '  ' + l),

@@ -8,6 +8,7 @@ import type { OffsetRange } from '../common/text';
 import type { ParsedMacro } from '../macro/parse';
 import { compileMacro } from './compile';
 import type { RenderResult } from './types';
+import { pushAll } from '../common/arrays';
 
 /**
  * Checks a Microsoft Teams message (what a Teams Workflow's "When a Teams webhook request is received" trigger
@@ -93,7 +94,7 @@ export async function checkTeamsMessage(bodyText: string): Promise<TeamsFinding[
       `The body is a bare Adaptive Card; a Teams Workflow needs it inside a message (the workflow run fails with "'attachments' is of type 'Null'"): ${WORKFLOW_SHAPE}`,
       ['type'],
     );
-    out.push(...checkCard(AC, payload, []));
+    pushAll(out, checkCard(AC, payload, []));
     return out;
   }
   if (payload.type !== 'message')
@@ -135,7 +136,7 @@ export async function checkTeamsMessage(bodyText: string): Promise<TeamsFinding[
       );
       return;
     }
-    out.push(...checkCard(AC, a.content, [...at, 'content']));
+    pushAll(out, checkCard(AC, a.content, [...at, 'content']));
   });
   return out;
 }
@@ -341,7 +342,7 @@ function checkCard(AC: AC, card: Json, at: PathSegment[]): TeamsFinding[] {
     seen.add(key);
     add(`render/teams-${kebab(name)}`, SEVERITY[name] ?? 'warning', message, path);
   }
-  out.push(...hostRules(card, at));
+  pushAll(out, hostRules(card, at));
   return out;
 }
 

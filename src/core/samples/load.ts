@@ -7,6 +7,7 @@ import type { OffsetRange } from '../common/text';
 import type { SampleItem, SampleResponse } from './types';
 import { parseSampleFile, type ParsedSampleFile } from './parse';
 import { BUILTIN_SAMPLES } from './builtin';
+import { pushAll } from '../common/arrays';
 
 /** One sample with the item a macro renders with picked out. */
 export interface LoadedSample extends Omit<SampleSource, 'fileProblems' | 'itemProblems'> {
@@ -208,7 +209,7 @@ export function pickSampleItem(source: SampleSource, index: number): LoadedSampl
       ),
     );
   } else {
-    out.problems.push(...itemProblems[index]);
+    pushAll(out.problems, itemProblems[index]);
     out.item = source.items[index];
     const response = source.responses[index];
     if (response) out.response = response;

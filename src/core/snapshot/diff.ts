@@ -5,6 +5,7 @@
  * Only the CLI imports this module (it carries the jsdiff library).
  */
 import { structuredPatch } from 'diff';
+import { pushAll } from '../common/arrays';
 
 export interface UnifiedDiffOptions {
   /** The `---` name, e.g. "a/examples/slack.ccmacro.json (snapshot)". */
@@ -33,7 +34,7 @@ export function unifiedDiff(oldText: string, newText: string, options: UnifiedDi
     out.push(
       `@@ -${range(h.oldStart, h.oldLines)} +${range(h.newStart, h.newLines)} @@${heading ? ' ' + heading : ''}`,
     );
-    out.push(...h.lines);
+    pushAll(out, h.lines);
   }
   return out.join('\n') + '\n';
 }

@@ -17,6 +17,7 @@ import type { RenderedRequest } from '../render/types';
 import { defaultMasker, headerRunMasker } from '../secrets/mask';
 import { renderForSend } from '../send/prepare';
 import { formatSnapshotBlock, itemKey, snapshotPathFor, type SnapshotRequest } from './format';
+import { pushAll } from '../common/arrays';
 
 /** A problem with the file its range points into (undefined: no file to point at, e.g. a built-in sample). */
 export interface SnapshotProblem {
@@ -88,7 +89,7 @@ export async function renderMacroSnapshot(
   const syntax = parsed.syntaxProblems.filter(p => p.severity === 'error');
   if (syntax.length || !parsed.macro) {
     out.macroParsed = false;
-    out.problems.push(...syntax.map(inMacro));
+    pushAll(out.problems, syntax.map(inMacro));
     if (!syntax.length)
       out.problems.push(
         inMacro({
@@ -113,7 +114,7 @@ export async function renderMacroSnapshot(
     );
     if (loaded.items.length === 0 || fileErrors.length > 0) {
       out.unreadSamples.push(spec);
-      out.problems.push(...fileErrors.map(inSample));
+      pushAll(out.problems, fileErrors.map(inSample));
       continue;
     }
     const shownSpec = spec.startsWith('builtin:') ? spec : spec.replace(/\\/g, '/');
@@ -124,21 +125,21 @@ export async function renderMacroSnapshot(
       out.items.push(result);
       if (!item) {
         const loadedItem = await loadSampleForMacro(parsed, dir, sampleFs, { sample: spec, index });
-        result.problems.push(...loadedItem.problems.filter(p => p.severity === 'error').map(inSample));
+        pushAll(result.problems, loadedItem.problems.filter(p => p.severity === 'error').map(inSample));
         continue;
       }
       const rendered = renderForSend(parsed, item);
       if (!rendered.ok) {
-        result.problems.push(...rendered.problems.map(inMacro));
+        pushAll(result.problems, rendered.problems.map(inMacro));
         continue;
       }
-      result.warnings.push(...rendered.warnings.map(inMacro));
+      pushAll(result.warnings, rendered.warnings.map(inMacro));
       let returnValues: { from: string; lines: string[] } | undefined;
       const response = loaded.responses[index];
       if (response && entries.length) {
         const where = `the response in ${shownSpec} [${index}]`;
         const results = evaluateReturnValues(entries, response.bodyText, where);
-        result.problems.push(...returnValueProblems(results, entries).map(inMacro));
+        pushAll(result.problems, returnValueProblems(results, entries).map(inMacro));
         returnValues = {
           from: `from the sample's response${response.status !== undefined ? `, status ${response.status}` : ''}`,
           lines: results.map(r => defaultMasker.text(returnValueLine(r))),
