@@ -194,7 +194,10 @@ describe('ccmacro validate (spawned)', function () {
     const body = '((Title '.repeat(160_000);
     write(
       'huge/open.ccmacro.json',
-      JSON.stringify({ name: 'Open', request: { method: 'POST', url: 'https://a.example/', bodyFormat: 'text', body } }),
+      JSON.stringify({
+        name: 'Open',
+        request: { method: 'POST', url: 'https://a.example/', bodyFormat: 'text', body },
+      }),
     );
     const r = spawnSync(process.execPath, [BIN, 'validate', 'huge'], {
       cwd: tmp,

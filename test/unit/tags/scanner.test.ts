@@ -109,7 +109,9 @@ describe('tag scanner', () => {
     const v = unit.repeat(count);
     const t = scanTags(v);
     assert.equal(t.length, count);
-    assert.ok(t.every((x, i) => x.kind === 'unterminated' && x.start === i * unit.length && x.name === 'Title and some'));
+    assert.ok(
+      t.every((x, i) => x.kind === 'unterminated' && x.start === i * unit.length && x.name === 'Title and some'),
+    );
   });
 
   it('finds placeholders and malformed ones', () => {
