@@ -9,6 +9,7 @@ import type { ParsedMacro } from '../macro/parse';
 import { compileMacro } from './compile';
 import type { RenderResult } from './types';
 import { pushAll } from '../common/arrays';
+import { MAX_JSON_DEPTH, valueTooDeepPath } from '../common/jsonDepth';
 
 /**
  * Checks a Microsoft Teams message (what a Teams Workflow's "When a Teams webhook request is received" trigger
@@ -71,6 +72,18 @@ export async function checkTeamsMessage(bodyText: string): Promise<TeamsFinding[
     payload = JSON.parse(bodyText);
   } catch {
     add('render/teams-not-json', 'error', 'The body is not valid JSON, so Teams cannot read it');
+    return out;
+  }
+  // Microsoft's library (and the walks below) recurse once per level: a card nested thousands deep would overflow the
+  // stack, so deeper messages are refused here, at the first level too many.
+  const deep = valueTooDeepPath(payload);
+  if (deep) {
+    add(
+      'render/teams-too-deep',
+      'error',
+      `The message is nested more than ${MAX_JSON_DEPTH} levels deep here (objects and lists inside each other), far deeper than any card Teams shows; ccmacro does not check it further`,
+      deep,
+    );
     return out;
   }
   if (!isObject(payload)) {
@@ -245,7 +258,8 @@ function checkCard(AC: AC, card: Json, at: PathSegment[]): TeamsFinding[] {
   const use = declared && !newer(declared, max) ? declared : max;
   const version = new AC.Version(use.major, use.minor);
 
-  // Each JSON object's parent and key; a path is only spelt out for an object a problem is about.
+  // Each JSON object's parent and key; a path is only spelt out for an object a problem is about. (Recursive, as the
+  // library is: checkTeamsMessage refused anything nested deeper than MAX_JSON_DEPTH.)
   const up = new Map<unknown, { parent: unknown; key: PathSegment }>();
   (function index(node: unknown) {
     if (Array.isArray(node)) {

@@ -344,6 +344,28 @@ describe('ccmacro send / receive (processes)', function () {
     assert.match(out, /Receiver stopped after 2 requests\./);
   });
 
+  it('ccmacro receive --count 205 says it stopped after 205 requests (it keeps only the last 200)', async () => {
+    const child = spawn(process.execPath, [CLI, 'receive', '--count', '205'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', c => {
+        out += c;
+        const m = /Listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+        if (m) resolve(m[1]);
+      });
+      child.on('exit', code => reject(new Error(`exited ${code}: ${out}`)));
+    });
+    const exited = new Promise<number | null>(resolve => child.on('exit', resolve));
+    for (let i = 0; i < 205; i++) await (await fetch(`${url}/n${i}`, { method: 'POST', body: 'x' })).text();
+    assert.equal(await exited, 0);
+    assert.equal(out.match(/→ answered 200 ok/g)?.length, 205);
+    assert.match(out, /Receiver stopped after 205 requests\.\n$/);
+  });
+
   it('ccmacro receive shows ESC sequences, C1 and CR from a request visibly', async () => {
     const child = spawn(process.execPath, [CLI, 'receive', '--count', '1'], {
       cwd: ROOT,
