@@ -185,7 +185,12 @@ function itemCase(
         name,
         outcome: 'failed',
         kind: 'render',
-        message: r.item.block === undefined ? 'does not render' : 'Centercode would save nothing for a return value',
+        message:
+          r.item.block === undefined
+            ? 'does not render'
+            : r.item.problems.every(p => p.problem.code.startsWith('return/'))
+              ? 'Centercode would save nothing for a return value'
+              : 'its target would not accept the request',
         detail: problemLines(r.item.problems, shown),
         location: locate(r.item.problems[0], shown) ?? requestAt,
       };
@@ -198,7 +203,12 @@ function itemCase(
           message: `no snapshot in ${snapFile}: run "ccmacro test --update" and commit it`,
           location: requestAt,
         };
-      return { name, outcome: 'written', message: `new snapshot written to ${snapFile}` };
+      return {
+        name,
+        outcome: 'written',
+        message: `new snapshot written to ${snapFile}`,
+        ...(warnings ? { detail: warnings } : {}),
+      };
     case 'fail': {
       const diff = unifiedDiff(r.expected!, r.actual!, {
         oldLabel: `${snapFile} (snapshot)`,

@@ -473,7 +473,7 @@ export function teamsProblems(findings: readonly TeamsFinding[], bodyNode: Node)
 
 /**
  * The Teams checks of one render of a macro, located in the macro: what the preview, `ccmacro render` and the
- * editor's card check (check/teamsRender.ts) report. Empty unless the render was for Teams and has a JSON body.
+ * editor's payload check (check/targetRender.ts) and `ccmacro test` report. Empty unless the render was for Teams and has a JSON body.
  */
 export async function checkTeamsRender(
   parsed: ParsedMacro,
