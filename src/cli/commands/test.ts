@@ -14,7 +14,8 @@ import {
 import { unifiedDiff } from '../../core/snapshot/diff';
 import { macroPathForSnapshot, parseSnapshotFile, SNAPSHOT_SUFFIX } from '../../core/snapshot/format';
 import { renderMacroSnapshot, type SnapshotProblem } from '../../core/snapshot/render';
-import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CommandHandler } from '../io';
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, type CommandHandler } from '../io';
+import { formatFileReadError, isAccessFailure, type FileReadError } from '../../core/common/decode';
 import { displayName, findMacroFiles, MACRO_SUFFIX } from '../macroFiles';
 import { nodeFileSystem } from '../nodeFs';
 import {
@@ -78,7 +79,7 @@ export const testCommand: CommandHandler = async (argv, io) => {
   const targets = (positionals.length ? positionals : ['.']).map(t =>
     t.endsWith(SNAPSHOT_SUFFIX) ? (macroPathForSnapshot(t) ?? t) : t,
   );
-  const found = await findMacroFiles(targets, io.cwd, [MACRO_SUFFIX, SNAPSHOT_SUFFIX]);
+  const { files: found, refused } = await findMacroFiles(targets, io.cwd, [MACRO_SUFFIX, SNAPSHOT_SUFFIX]);
   const macros = found.filter(f => !f.endsWith(SNAPSHOT_SUFFIX));
   const macroSet = new Set(macros);
   const orphans: string[] = [];
@@ -89,14 +90,27 @@ export const testCommand: CommandHandler = async (argv, io) => {
 
   const shown = (f: string) => displayName(f, io.cwd);
   const report: TestRunReport = { macros: [], ci, update };
+  // A file that cannot be read (a dangling link, a pipe, a name that is not UTF-8, NUL bytes) fails on its own, and
+  // the run goes on with the others; one that cannot be reached at all makes the exit code 2.
+  let unreachable = false;
+  const cannotRead = (file: string, error: FileReadError) => {
+    unreachable ||= isAccessFailure(error);
+    report.macros.push(unreadableReport(file, error));
+  };
   for (const file of macros) {
-    const text = await readText(file, shown(file));
+    const read = await nodeFileSystem.readFile(file);
+    if (!read.ok) {
+      cannotRead(shown(file), read.error);
+      continue;
+    }
+    const text = read.value;
     const snapshot = await renderMacroSnapshot(text, file, nodeFileSystem);
     const snapshotText = await readSnapshot(snapshot.snapshotPath, shown(snapshot.snapshotPath));
     const result = compareSnapshot(snapshot, snapshotText);
     const written = await writeSnapshot(result, update, ci);
     report.macros.push(macroReport(result, text, { update, ci, written }, shown));
   }
+  for (const r of refused) cannotRead(shown(r.shown), r.error);
   for (const f of orphans) {
     const text = (await readSnapshot(f, shown(f))) ?? '';
     const cases: CaseReport[] = parseSnapshotFile(text).items.map(o =>
@@ -109,21 +123,33 @@ export const testCommand: CommandHandler = async (argv, io) => {
   if (reporter === 'junit') io.stdout(junitReport(report));
   else if (reporter === 'github') io.stdout(githubReport(report));
   else io.stdout(humanReport(report, !!io.color));
+  if (unreachable) return EXIT_USAGE;
   return report.macros.some(m => m.cases.some(c => c.outcome === 'failed')) ? EXIT_PROBLEMS : EXIT_OK;
 };
+
+/** A macro (or snapshot) file that cannot be read: one failed case at the file, with the line `validate` prints. */
+function unreadableReport(file: string, error: FileReadError): MacroReport {
+  const location = { file, line: error.line ?? 1, column: error.column ?? 1 };
+  return {
+    file,
+    name: 'cannot be read',
+    cases: [
+      {
+        name: 'the file',
+        outcome: 'failed',
+        kind: 'render',
+        message: `cannot read this file: ${error.message}`,
+        detail: formatFileReadError(file, error),
+        location,
+      },
+    ],
+  };
+}
 
 /** CI services set CI (to "true", "1", or a name); "false" and "0" mean not CI. */
 function isCi(env: NodeJS.ProcessEnv): boolean {
   const v = env.CI?.trim().toLowerCase();
   return !!v && v !== 'false' && v !== '0';
-}
-
-async function readText(file: string, shown: string): Promise<string> {
-  const read = await nodeFileSystem.readFile(file);
-  if (read.ok) return read.value;
-  throw new UsageError(
-    read.error.kind === 'missing' ? `no such file: ${shown}` : `cannot read ${shown}: ${read.error.message}`,
-  );
 }
 
 async function readSnapshot(file: string, shown: string): Promise<string | undefined> {

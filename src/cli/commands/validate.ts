@@ -73,7 +73,7 @@ export const validateCommand: CommandHandler = async (argv, io) => {
   if (format !== 'text' && format !== 'json' && format !== 'github' && format !== 'gitlab')
     throw new UsageError(`--format must be text, json, github or gitlab, not "${format}"`);
 
-  const files = await findMacroFiles(positionals.length ? positionals : ['.'], io.cwd);
+  const { files, refused } = await findMacroFiles(positionals.length ? positionals : ['.'], io.cwd);
   const builtinCatalog = !values['no-builtin-tags'];
   const service = createCcmacroService({ fs: nodeFileSystem });
   const reads = await mapLimited(files, 8, file => nodeFileSystem.readFile(file));
@@ -87,12 +87,14 @@ export const validateCommand: CommandHandler = async (argv, io) => {
     8,
     ({ file, read }) => checkFile(service, file, read, io.cwd, builtinCatalog),
   );
+  // A macro whose name ccmacro cannot open is reported like one it cannot read.
+  for (const r of refused) reports.push({ path: displayName(r.shown, io.cwd), problems: [fileProblem(r.error)] });
   const catalogs = await checkCatalogs(files, io.cwd);
   pushAll(reports, catalogs.reports);
 
   const count = (s: Severity) => reports.reduce((n, r) => n + r.problems.filter(p => p.severity === s).length, 0);
   const summary = {
-    files: files.length,
+    files: files.length + refused.length,
     catalogs: catalogs.checked,
     errors: count('error'),
     warnings: count('warning'),
