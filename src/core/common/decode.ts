@@ -36,7 +36,10 @@ export interface FileReadError {
 /** A file's text, or why it cannot be used. */
 export type FileRead = Result<string, FileReadError>;
 
-const MESSAGES: Record<Exclude<FileReadErrorKind, 'not-utf8' | 'too-large' | 'unreadable' | 'name-not-utf8'>, string> = {
+const MESSAGES: Record<
+  Exclude<FileReadErrorKind, 'not-utf8' | 'too-large' | 'unreadable' | 'name-not-utf8'>,
+  string
+> = {
   missing: 'no such file',
   folder: 'it is a folder, not a file',
   'not-a-file': 'it is not a regular file (a device, pipe or socket)',
