@@ -351,6 +351,13 @@ describe('nothing skipped silently (ccmacro as a process)', function () {
     assert.ok(v.stdout.includes('f2/d\\xFF/in.ccmacro.json:1:1: error: cannot read this file: its name is not UTF-8'));
     assert.doesNotMatch(v.all, /no such file|\uFFFD/);
     assert.match(v.stdout, /^4 files checked: 2 errors/m);
+    // Named on the command line, such a name reaches ccmacro as U+FFFD (Node reads arguments as UTF-8): say why.
+    const named = run(['validate', 'f2/caf\uFFFD.ccmacro.json'], tmp);
+    assert.equal(named.code, 2);
+    assert.match(
+      named.stderr,
+      /no such file or folder: .* \(a name that is not UTF-8 text cannot be given on the command line: name its folder/,
+    );
 
     // Not under CI: snapshots are written for every readable macro, before and after the one that cannot be read.
     const t = run(['test', 'f2'], tmp);
