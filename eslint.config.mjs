@@ -116,6 +116,22 @@ const noVscode = {
       "TSExternalModuleReference[expression.value='vscode']",
       "TSImportType[argument.literal.value='vscode']",
     ].map(selector => ({ selector, message: VSCODE_MESSAGE })),
+    // Work grows linearly with input and nothing overflows the stack on a big file: spreading a list into arguments
+    // puts every item on the stack (130,000 problems: "Maximum call stack size exceeded").
+    {
+      selector: 'CallExpression[callee.property.name=/^(push|unshift|splice)$/] > SpreadElement',
+      message:
+        'Spreading a list into push() overflows the stack on large input: use pushAll (src/core/common/arrays.ts).',
+    },
+    {
+      selector: "CallExpression[callee.object.name='Math'][callee.property.name=/^(max|min)$/] > SpreadElement",
+      message: 'Spreading a list into Math.max/min overflows the stack on large input: loop over it.',
+    },
+    {
+      selector: "CallExpression[callee.object.name='String'][callee.property.name=/^fromC/] > SpreadElement",
+      message:
+        'Spreading a list into String.fromCharCode overflows the stack on large input: build the string in chunks.',
+    },
   ],
 };
 

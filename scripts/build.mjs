@@ -46,7 +46,7 @@ const LAZY_MODULES = {
   create: 'src/extension/create/index.ts',
   testing: 'src/extension/testing/index.ts',
   sender: 'src/core/send/send.ts',
-  teams: 'src/core/check/teamsRender.ts',
+  targetRender: 'src/core/check/targetRender.ts',
   target: 'src/core/check/target.ts',
   targetFix: 'src/extension/targetFix/index.ts',
   adaptivecards: 'src/core/render/adaptiveCards.ts',

@@ -3,7 +3,7 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { FileSystemLike } from '../core/host';
 import { UsageError } from './io';
-import { decodeFileBytes, fileReadError } from '../core/common/decode';
+import { decodeFileBytes, fileReadError, namedBytes, type FileRead } from '../core/common/decode';
 import { fail } from '../core/common/result';
 
 interface GitResult {
@@ -63,21 +63,36 @@ export class Git {
     return r.code === 0 ? r.stdout.toString('utf8').split('\n').filter(Boolean) : [];
   }
 
-  /** Repository-relative paths (forward slashes) that differ between `rev` and the working tree, untracked ones too. */
-  async changedPaths(rev: string, pathspecs: readonly string[]): Promise<string[]> {
+  /**
+   * Repository-relative paths (forward slashes) that differ between `rev` and the working tree, untracked ones too.
+   * A path that is not UTF-8 cannot be named as a string: it is in `notUtf8`, written for people (`caf\xE9.json`).
+   */
+  async changedPaths(rev: string, pathspecs: readonly string[]): Promise<{ paths: string[]; notUtf8: string[] }> {
     const specs = pathspecs.length ? pathspecs : ['.'];
     const tracked = await this.run(['diff', '--name-only', '--no-renames', '-z', rev, '--', ...specs]);
     if (tracked.code !== 0) throw new UsageError(`git diff failed: ${tracked.stderr.trim()}`);
     const untracked = await this.run(['ls-files', '--others', '--exclude-standard', '-z', '--', ...specs]);
     if (untracked.code !== 0) throw new UsageError(`git ls-files failed: ${untracked.stderr.trim()}`);
-    const split = (b: Buffer) => b.toString('utf8').split('\0').filter(Boolean);
-    return [...new Set([...split(tracked.stdout), ...split(untracked.stdout)])].sort();
+    const paths = new Set<string>();
+    const notUtf8 = new Set<string>();
+    for (const out of [tracked.stdout, untracked.stdout]) {
+      for (let from = 0; from < out.length;) {
+        let end = out.indexOf(0, from);
+        if (end < 0) end = out.length;
+        if (end > from) {
+          const name = namedBytes(out.subarray(from, end));
+          (name.utf8 ? paths : notUtf8).add(name.text);
+        }
+        from = end + 1;
+      }
+    }
+    return { paths: [...paths].sort(), notUtf8: [...notUtf8].sort() };
   }
 
-  /** A file's text at `rev` (repository-relative path), or undefined when it is not there. */
-  async show(rev: string, repoPath: string): Promise<string | undefined> {
+  /** A file at `rev` (repository-relative path), decoded as the working tree's files are; undefined when not there. */
+  async show(rev: string, repoPath: string): Promise<FileRead | undefined> {
     const r = await this.run(['cat-file', 'blob', `${rev}:${repoPath}`]);
-    return r.code === 0 ? r.stdout.toString('utf8') : undefined;
+    return r.code === 0 ? decodeFileBytes(r.stdout) : undefined;
   }
 
   /** A repository-relative path for an absolute one, or undefined when it is outside the repository. */

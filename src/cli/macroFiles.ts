@@ -1,6 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { MACRO_FILE_SUFFIX } from '../core/macro/fileName';
+import { fileReadError, namedBytes, type FileReadError } from '../core/common/decode';
 import { UsageError } from './io';
 
 export const MACRO_SUFFIX = MACRO_FILE_SUFFIX;
@@ -11,16 +12,35 @@ export function displayName(file: string, cwd: string): string {
   return rel.split(path.sep).join('/');
 }
 
+/** An entry with a macro's name that ccmacro cannot open by name: reported, never read. */
+export interface RefusedFile {
+  /** The path for people: absolute, with each byte that is not UTF-8 written as `\xE9`. Never a path to open. */
+  shown: string;
+  error: FileReadError;
+}
+
+export interface FoundFiles {
+  /** Absolute paths, sorted: files, and entries that are not (a dangling or looping link, a pipe) for the command to
+   * read and report in its own words. */
+  files: string[];
+  /** Entries whose names are not UTF-8 (Node cannot name them with a string): each one is reported. */
+  refused: RefusedFile[];
+}
+
 /**
- * Every file named on the command line, plus every file ending in one of `suffixes` (default: *.ccmacro.json)
- * below each named folder, skipping node_modules and folders whose name starts with a dot. Sorted.
+ * Every file named on the command line, plus every entry ending in one of `suffixes` (default: *.ccmacro.json)
+ * below each named folder, skipping node_modules and folders whose name starts with a dot. Nothing with a matching
+ * name is left out silently: a symbolic link that leads nowhere or to itself, a link to a folder, a pipe or a device
+ * is listed like a file (reading it says what it is), and a name that is not UTF-8 is refused with a reason. Linked
+ * folders are not followed (no loops), and the walk keeps its own list of folders (no recursion, however deep).
  */
 export async function findMacroFiles(
   targets: string[],
   cwd: string,
   suffixes: readonly string[] = [MACRO_SUFFIX],
-): Promise<string[]> {
+): Promise<FoundFiles> {
   const found = new Set<string>();
+  const refused: RefusedFile[] = [];
   for (const target of targets) {
     const abs = path.resolve(cwd, target);
     let stat;
@@ -28,39 +48,62 @@ export async function findMacroFiles(
       stat = await fsp.stat(abs);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') throw new UsageError(`no such file or folder: ${target}`);
+      if (code === 'ENOENT' || code === 'ENOTDIR') {
+        // A dangling link named on the command line is there: reading it says where it leads.
+        if (await isLink(abs)) found.add(abs);
+        else
+          throw new UsageError(
+            `no such file or folder: ${target}${target.includes('\uFFFD') ? NOT_UTF8_ARGUMENT : ''}`,
+          );
+        continue;
+      }
       found.add(abs); // a symlink loop, no permission, …: the command reports it for this file in its own words
       continue;
     }
-    if (stat.isDirectory()) await walk(abs, found, suffixes);
+    if (stat.isDirectory()) await walk(abs, found, refused, suffixes);
     else found.add(abs);
   }
-  return [...found].sort();
+  return { files: [...found].sort(), refused: refused.sort((a, b) => (a.shown < b.shown ? -1 : 1)) };
 }
 
-async function walk(dir: string, found: Set<string>, suffixes: readonly string[]): Promise<void> {
-  let entries;
-  try {
-    entries = await fsp.readdir(dir, { withFileTypes: true });
-  } catch (e) {
-    throw new UsageError(`cannot read folder ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  for (const entry of entries) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-      await walk(full, found, suffixes);
-    } else if (suffixes.some(x => entry.name.endsWith(x)) && (entry.isFile() || entry.isSymbolicLink())) {
-      // Symbolic links count only when they lead to a file (linked folders are not followed: no loops).
-      if (
-        entry.isSymbolicLink() &&
-        !(await fsp.stat(full).then(
-          s => s.isFile(),
-          () => false,
-        ))
-      )
+/** Node reads command-line arguments as UTF-8, so a name that is not arrives with U+FFFD in it and names nothing. */
+const NOT_UTF8_ARGUMENT =
+  ' (a name that is not UTF-8 text cannot be given on the command line: name its folder, and ccmacro reports the file)';
+
+async function isLink(p: string): Promise<boolean> {
+  return fsp.lstat(p).then(
+    s => s.isSymbolicLink(),
+    () => false,
+  );
+}
+
+const SEP = Buffer.from(path.sep);
+
+async function walk(root: string, found: Set<string>, refused: RefusedFile[], suffixes: readonly string[]) {
+  const ends = suffixes.map(s => Buffer.from(s));
+  // Folders are named by their bytes: one whose name is not UTF-8 is still searched, and its macros reported.
+  const folders: Buffer[] = [Buffer.from(root)];
+  for (let dir = folders.pop(); dir; dir = folders.pop()) {
+    let entries;
+    try {
+      entries = await fsp.readdir(dir, { withFileTypes: true, encoding: 'buffer' });
+    } catch (e) {
+      throw new UsageError(
+        `cannot read folder ${namedBytes(dir)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      );
+    }
+    for (const entry of entries) {
+      const name = entry.name as unknown as Buffer;
+      const full = Buffer.concat([dir, SEP, name]);
+      if (entry.isDirectory()) {
+        if (name.toString('latin1') === 'node_modules' || name[0] === 0x2e /* . */) continue;
+        folders.push(full);
         continue;
-      found.add(full);
+      }
+      if (!ends.some(x => name.length >= x.length && name.subarray(name.length - x.length).equals(x))) continue;
+      const shown = namedBytes(full);
+      if (shown.utf8) found.add(shown.text);
+      else refused.push({ shown: shown.text, error: fileReadError('name-not-utf8', shown.firstBadByte) });
     }
   }
 }

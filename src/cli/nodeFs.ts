@@ -1,5 +1,6 @@
 import { promises as fsp } from 'node:fs';
 import {
+  danglingLinkError,
   decodeFileBytes,
   fileReadError,
   fileReadErrorFromCode,
@@ -22,7 +23,16 @@ export const nodeFileSystem: FileSystemLike = {
       if (stat.size > MAX_FILE_BYTES) return fail(fileReadError('too-large', stat.size));
       return decodeFileBytes(await readAtMost(path, MAX_FILE_BYTES + 1));
     } catch (e) {
-      return fail(fileReadErrorFromCode((e as NodeJS.ErrnoException).code));
+      const code = (e as NodeJS.ErrnoException).code;
+      if (
+        code === 'ENOENT' &&
+        (await fsp.lstat(path).then(
+          s => s.isSymbolicLink(),
+          () => false,
+        ))
+      )
+        return fail(danglingLinkError());
+      return fail(fileReadErrorFromCode(code));
     }
   },
   async exists(path: string): Promise<boolean> {

@@ -109,8 +109,8 @@ export function humanReport(report: TestRunReport, color: boolean): string {
     const head = `${visibleLine(m.file)}  ${p('dim', visibleLine(m.name))}`;
     const written = m.cases.filter(c => c.outcome === 'written').length;
     const count = `${plural(m.cases.length, 'item')}${written ? `, ${written} written to its new snapshot` : ''}`;
-    // Passed and newly written items take no line of their own.
-    const shown = m.cases.filter(c => c.outcome !== 'passed' && c.outcome !== 'written');
+    // Passed and newly written items take no line of their own, unless they carry warnings (Slack's rules, …).
+    const shown = m.cases.filter(c => (c.outcome !== 'passed' && c.outcome !== 'written') || c.detail);
     if (shown.length === 0) {
       out.push(`${written ? p('yellow', MARK.written) : p('green', MARK.passed)} ${head} (${count})`);
       continue;

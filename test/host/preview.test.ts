@@ -71,6 +71,31 @@ suite('preview panel', () => {
     assert.strictEqual(doc.getText(editor.selection), '((Title))');
   });
 
+  test('a reveal from the webview opens only the macro and its own sample files', async () => {
+    const { doc } = await openFixture('preview/plain.ccmacro.json');
+    await vscode.commands.executeCommand('ccmacro.openPreviewToSide');
+    await waitForDom((_d, s) => s.documentUri === doc.uri.toString(), 'the plain macro');
+    // The path the host would open, as the preview posts it (a core path: fsPath on disk, the URI path remotely).
+    const corePathOf = (u: vscode.Uri) => (u.scheme === 'file' ? u.fsPath : u.path);
+    const opened = () => vscode.window.visibleTextEditors.map(e => e.document.uri.path);
+    const elsewhere = [corePathOf(workspacePath('preview/teams.sample.json')), '/etc/hostname', '/etc/passwd'];
+    for (const p of elsewhere) {
+      await previewState({ message: { type: 'reveal', start: 0, end: 4, path: p } });
+      assert.ok(!opened().some(o => o === p || o.endsWith('/teams.sample.json')), `${p} was opened: ${opened()}`);
+      assert.strictEqual(vscode.window.activeTextEditor?.document.uri.toString(), doc.uri.toString());
+    }
+    // A malformed message is dropped before it reaches reveal.
+    await previewState({ message: { type: 'reveal', start: 'x', end: 4, path: elsewhere[1] } });
+    assert.ok(!opened().includes('/etc/hostname'));
+    // The macro's own sample file opens at the range.
+    const sample = workspacePath('preview/preview.sample.json');
+    await previewState({ message: { type: 'reveal', start: 0, end: 1, path: corePathOf(sample) } });
+    await waitFor(() => vscode.window.activeTextEditor?.document.uri.toString() === sample.toString(), {
+      message: () => `the sample opens; open: ${opened()}`,
+    });
+    await closeAllEditors();
+  });
+
   test('follows edits with update messages', async () => {
     const { doc } = await openFixture('preview/plain.ccmacro.json');
     await vscode.commands.executeCommand('ccmacro.openPreviewToSide');

@@ -17,7 +17,8 @@ import {
 } from '../../core/snapshot/render';
 import { inertText } from '../ciSafe';
 import { Git } from '../git';
-import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CommandHandler } from '../io';
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, type CommandHandler } from '../io';
+import { fileReadError, formatFileReadError, isAccessFailure, type FileReadError } from '../../core/common/decode';
 import { nodeFileSystem } from '../nodeFs';
 import { ALLOW_OUTSIDE_SAMPLES_HELP, sampleReach } from '../tree';
 import type { SampleReach } from '../../core/samples/reach';
@@ -38,9 +39,13 @@ Options:
   --format markdown   a block to paste into a pull-request comment
 ${ALLOW_OUTSIDE_SAMPLES_HELP}
 
-Needs git and a repository. Exit codes: 0 shown (also when nothing changed), 1 a macro's
-sample is outside the repository (printed on stderr as path:line:col), 2 usage error, not a
-git repository, or an unknown revision.`;
+A changed macro that cannot be read (NUL bytes, not UTF-8, a name that is not UTF-8, a pipe
+or a dangling link) is listed with its file/... code, and the others are still compared.
+
+Needs git and a repository. Exit codes: 0 shown (also when nothing changed), 1 a changed macro
+cannot be read or a macro's sample is outside the repository (printed on stderr as
+path:line:col), 2 usage error, not a git repository, an unknown revision, or a changed macro
+that cannot be reached (a pipe, a dangling link).`;
 
 interface Side {
   snapshot?: MacroSnapshot;
@@ -99,20 +104,33 @@ export const diffCommand: CommandHandler = async (argv, io) => {
     return rel || '.';
   });
 
-  const changed = (await git.changedPaths(rev, pathspecs)).filter(p => p.endsWith(MACRO_FILE_SUFFIX));
+  const listed = await git.changedPaths(rev, pathspecs);
+  const changed = listed.paths.filter(p => p.endsWith(MACRO_FILE_SUFFIX));
   const reach = sampleReach({ root: git.root, name: 'the repository' }, !!values['allow-outside-samples']);
   const atRev = git.filesAt(rev);
-  const changes: MacroChange[] = [];
-  const sameRequests: string[] = [];
   /** Samples outside the repository, not read: located lines for stderr. */
   const refused = new Set<string>();
+  const changes: MacroChange[] = [];
+  const sameRequests: string[] = [];
+  const shownOf = (repoPath: string) =>
+    path
+      .relative(cwd, path.join(git.root, ...repoPath.split('/')))
+      .split(path.sep)
+      .join('/') || repoPath;
+  // A changed macro that cannot be read (NUL bytes, not UTF-8, a pipe, a name that is not UTF-8) is reported, and the
+  // others are still compared.
+  const unreadable: Unreadable[] = listed.notUtf8
+    .filter(p => p.endsWith(MACRO_FILE_SUFFIX))
+    .map(p => ({ shown: shownOf(p), error: fileReadError('name-not-utf8') }));
   for (const repoPath of changed) {
     const abs = path.join(git.root, ...repoPath.split('/'));
-    const shown = path.relative(cwd, abs).split(path.sep).join('/') || repoPath;
-    const oldText = await git.show(rev, repoPath);
+    const shown = shownOf(repoPath);
+    const oldRead = await git.show(rev, repoPath);
     const newRead = await nodeFileSystem.readFile(abs);
-    if (!newRead.ok && newRead.error.kind !== 'missing')
-      throw new UsageError(`cannot read ${shown}: ${newRead.error.message}`);
+    if (oldRead && !oldRead.ok) unreadable.push({ shown, error: oldRead.error, rev });
+    if (!newRead.ok && newRead.error.kind !== 'missing') unreadable.push({ shown, error: newRead.error });
+    if ((oldRead && !oldRead.ok) || (!newRead.ok && newRead.error.kind !== 'missing')) continue;
+    const oldText = oldRead?.ok ? oldRead.value : undefined;
     const newText = newRead.ok ? newRead.value : undefined;
     if (oldText === undefined && newText === undefined) continue;
     const after =
@@ -153,15 +171,27 @@ export const diffCommand: CommandHandler = async (argv, io) => {
   // Names, file names and request lines are anyone's text: no line may read as a CI command.
   io.stdout(
     inertText(
-      format === 'markdown' ? markdown(changes, sameRequests, rev) : text(changes, sameRequests, rev, !!io.color),
+      format === 'markdown'
+        ? markdown(changes, sameRequests, rev, unreadable)
+        : text(changes, sameRequests, rev, !!io.color, unreadable),
     ),
   );
-  if (refused.size) {
-    io.stderr([...refused].join('\n') + '\n');
-    return EXIT_PROBLEMS;
-  }
-  return EXIT_OK;
+  if (refused.size) io.stderr([...refused].join('\n') + '\n');
+  if (unreadable.some(u => isAccessFailure(u.error))) return EXIT_USAGE;
+  return unreadable.length || refused.size ? EXIT_PROBLEMS : EXIT_OK;
 };
+
+/** A changed macro that could not be compared: in the working tree, or at `rev`. */
+interface Unreadable {
+  shown: string;
+  error: FileReadError;
+  rev?: string;
+}
+
+/** The line `validate` prints for a file it cannot read, naming the revision when it is the old side. */
+function unreadableLine(u: Unreadable): string {
+  return formatFileReadError(u.rev ? `${u.shown} (at ${u.rev})` : u.shown, u.error);
+}
 
 /**
  * Why a revision cannot be compared with. In a shallow clone (GitHub's actions/checkout fetches only the commit it
@@ -234,10 +264,11 @@ function summaryOf(c: MacroChange): string {
   return `${c.changedItems} of ${plural(c.totalItems, 'sample item')} ${c.changedItems === 1 ? 'changes' : 'change'}`;
 }
 
-function text(changes: MacroChange[], same: string[], rev: string, color: boolean): string {
+function text(changes: MacroChange[], same: string[], rev: string, color: boolean, unreadable: Unreadable[]): string {
   const out: string[] = [];
   if (changes.length === 0) {
-    out.push(`No macro sends anything different between ${visibleLine(rev)} and the working tree.`);
+    if (unreadable.length === 0)
+      out.push(`No macro sends anything different between ${visibleLine(rev)} and the working tree.`);
   } else {
     out.push(
       `What the changed macros send, ${visibleLine(rev)} → working tree (both rendered with the working tree's sample items):`,
@@ -252,17 +283,22 @@ function text(changes: MacroChange[], same: string[], rev: string, color: boolea
     out.push('');
     out.push(`Changed, but sending the same requests: ${same.map(visibleLine).join(', ')}`);
   }
-  return out.join('\n') + '\n';
+  if (unreadable.length) {
+    out.push('', 'Changed, but cannot be read, so not compared:');
+    for (const u of unreadable) out.push(visible(unreadableLine(u)));
+  }
+  return out.join('\n').replace(/^\n/, '') + '\n';
 }
 
 /**
  * A pull-request comment. Every name and path is a code span, where GitHub and GitLab link no @mention, #reference
  * or URL and render no markup; each diff is a fenced block whose fence is longer than any run of backticks in it.
  */
-function markdown(changes: MacroChange[], same: string[], rev: string): string {
+function markdown(changes: MacroChange[], same: string[], rev: string, unreadable: Unreadable[]): string {
   const out: string[] = ['#### What the changed macros send', ''];
-  if (changes.length === 0) out.push(`No macro sends anything different from ${code(rev)}.`);
-  else
+  if (changes.length === 0) {
+    if (unreadable.length === 0) out.push(`No macro sends anything different from ${code(rev)}.`);
+  } else
     out.push(
       `<sub>${code(`ccmacro diff ${rev}`)}: each changed macro rendered before and after, with the same sample items.</sub>`,
     );
@@ -273,6 +309,10 @@ function markdown(changes: MacroChange[], same: string[], rev: string): string {
     out.push(fence + 'diff', diff, fence);
   }
   if (same.length) out.push('', `Changed, but sending the same requests: ${same.map(code).join(', ')}`);
+  if (unreadable.length) {
+    out.push('', 'Changed, but cannot be read, so not compared:', '');
+    for (const u of unreadable) out.push(`- ${code(unreadableLine(u))}`);
+  }
   return out.join('\n') + '\n';
 }
 

@@ -56,8 +56,9 @@ export const receiveCommand: CommandHandler = async (argv, io) => {
     `Listening on ${receiver.url}  (Slack checks under ${receiver.url}/slack/…, Teams checks under ${receiver.url}/teams/…)${count ? `; stopping after ${count} request${count === 1 ? '' : 's'}` : '; Ctrl-C to stop'}\n`,
   );
 
+  // Counted here: the receiver keeps only its last 200 requests.
+  let seen = 0;
   await new Promise<void>(resolve => {
-    let seen = 0;
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
@@ -72,8 +73,6 @@ export const receiveCommand: CommandHandler = async (argv, io) => {
     process.on('SIGTERM', stop);
   });
   await receiver.close();
-  io.stdout(
-    `\nReceiver stopped after ${receiver.requests.length} request${receiver.requests.length === 1 ? '' : 's'}.\n`,
-  );
+  io.stdout(`\nReceiver stopped after ${seen} request${seen === 1 ? '' : 's'}.\n`);
   return EXIT_OK;
 };

@@ -17,8 +17,8 @@ import { snapshotPathProblem, snapshotSizeProblem } from '../../core/snapshot/gu
 import { renderMacroSnapshot, type SnapshotProblem } from '../../core/snapshot/render';
 import { ciPaths } from '../annotations';
 import type { FileTree } from '../../core/common/tree';
-import { isAccessFailure } from '../../core/common/decode';
-import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CommandHandler } from '../io';
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, type CommandHandler } from '../io';
+import { formatFileReadError, isAccessFailure, type FileReadError } from '../../core/common/decode';
 import { displayName, findMacroFiles, MACRO_SUFFIX } from '../macroFiles';
 import { nodeFileSystem } from '../nodeFs';
 import { ALLOW_OUTSIDE_SAMPLES_HELP, nodePathKind, sampleReach, Trees, writeFileAtomically } from '../tree';
@@ -88,7 +88,7 @@ export const testCommand: CommandHandler = async (argv, io) => {
   const targets = (positionals.length ? positionals : ['.']).map(t =>
     t.endsWith(SNAPSHOT_SUFFIX) ? (macroPathForSnapshot(t) ?? t) : t,
   );
-  const found = await findMacroFiles(targets, io.cwd, [MACRO_SUFFIX, SNAPSHOT_SUFFIX]);
+  const { files: found, refused } = await findMacroFiles(targets, io.cwd, [MACRO_SUFFIX, SNAPSHOT_SUFFIX]);
   const macros = found.filter(f => !f.endsWith(SNAPSHOT_SUFFIX));
   const macroSet = new Set(macros);
   const orphans: string[] = [];
@@ -100,8 +100,20 @@ export const testCommand: CommandHandler = async (argv, io) => {
   const shown = (f: string) => displayName(f, io.cwd);
   const trees = new Trees(targets.map(t => path.resolve(io.cwd, t)));
   const report: TestRunReport = { macros: [], ci, update };
+  // A file that cannot be read (a dangling link, a pipe, a name that is not UTF-8, NUL bytes) fails on its own, and
+  // the run goes on with the others; one that cannot be reached at all makes the exit code 2.
+  let unreachable = false;
+  const cannotRead = (file: string, error: FileReadError) => {
+    unreachable ||= isAccessFailure(error);
+    report.macros.push(unreadableReport(file, error));
+  };
   for (const file of macros) {
-    const text = await readText(file, shown(file));
+    const read = await nodeFileSystem.readFile(file);
+    if (!read.ok) {
+      cannotRead(shown(file), read.error);
+      continue;
+    }
+    const text = read.value;
     const tree = await trees.of(file);
     const snapshot = await renderMacroSnapshot(text, file, nodeFileSystem, {
       sampleReach: sampleReach(tree, !!values['allow-outside-samples']),
@@ -115,6 +127,7 @@ export const testCommand: CommandHandler = async (argv, io) => {
     const write = await writeSnapshot(result, update, ci, tree, shown);
     report.macros.push(macroReport(result, text, { update, ci, ...write }, shown));
   }
+  for (const r of refused) cannotRead(shown(r.shown), r.error);
   for (const f of orphans) {
     const refused = await snapshotPathProblem(f, await trees.of(f), nodePathKind, shown);
     if (refused) {
@@ -136,21 +149,33 @@ export const testCommand: CommandHandler = async (argv, io) => {
   if (reporter === 'junit') io.stdout(junitReport(report));
   else if (reporter === 'github') io.stdout(githubReport(report, await ciPaths(io.cwd, io.env)));
   else io.stdout(humanReport(report, !!io.color));
+  if (unreachable) return EXIT_USAGE;
   return report.macros.some(m => m.cases.some(c => c.outcome === 'failed')) ? EXIT_PROBLEMS : EXIT_OK;
 };
+
+/** A macro (or snapshot) file that cannot be read: one failed case at the file, with the line `validate` prints. */
+function unreadableReport(file: string, error: FileReadError): MacroReport {
+  const location = { file, line: error.line ?? 1, column: error.column ?? 1 };
+  return {
+    file,
+    name: 'cannot be read',
+    cases: [
+      {
+        name: 'the file',
+        outcome: 'failed',
+        kind: 'render',
+        message: `cannot read this file: ${error.message}`,
+        detail: formatFileReadError(file, error),
+        location,
+      },
+    ],
+  };
+}
 
 /** CI services set CI (to "true", "1", or a name); "false" and "0" mean not CI. */
 function isCi(env: NodeJS.ProcessEnv): boolean {
   const v = env.CI?.trim().toLowerCase();
   return !!v && v !== 'false' && v !== '0';
-}
-
-async function readText(file: string, shown: string): Promise<string> {
-  const read = await nodeFileSystem.readFile(file);
-  if (read.ok) return read.value;
-  throw new UsageError(
-    read.error.kind === 'missing' ? `no such file: ${shown}` : `cannot read ${shown}: ${read.error.message}`,
-  );
 }
 
 /** The snapshot's text; undefined when there is none, or (`repair`, under --update) when it is not text to read. */
@@ -246,7 +271,12 @@ function itemCase(
         name,
         outcome: 'failed',
         kind: 'render',
-        message: r.item.block === undefined ? 'does not render' : 'Centercode would save nothing for a return value',
+        message:
+          r.item.block === undefined
+            ? 'does not render'
+            : r.item.problems.every(p => p.problem.code.startsWith('return/'))
+              ? 'Centercode would save nothing for a return value'
+              : 'its target would not accept the request',
         detail: problemLines(r.item.problems, shown),
         location: locate(r.item.problems[0], shown) ?? requestAt,
       };
@@ -261,7 +291,12 @@ function itemCase(
           message: `no snapshot in ${snapFile}: run "ccmacro test --update" and commit it`,
           location: requestAt,
         };
-      return { name, outcome: 'written', message: `new snapshot written to ${snapFile}` };
+      return {
+        name,
+        outcome: 'written',
+        message: `new snapshot written to ${snapFile}`,
+        ...(warnings ? { detail: warnings } : {}),
+      };
     case 'fail': {
       const diff = unifiedDiff(r.expected!, r.actual!, {
         oldLabel: `${snapFile} (snapshot)`,

@@ -13,6 +13,7 @@ import type { SampleReach } from '../../core/samples/reach';
 import { displayName, findMacroFiles, MACRO_SUFFIX } from '../macroFiles';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, type CommandHandler } from '../io';
 import { fileReadErrorCode, isAccessFailure, type FileRead, type FileReadError } from '../../core/common/decode';
+import { pushAll } from '../../core/common/arrays';
 
 const HELP = `Usage: ccmacro validate [PATH...] [--format text|json|github|gitlab] [--no-builtin-tags] [--allow-outside-samples]
 
@@ -81,7 +82,7 @@ export const validateCommand: CommandHandler = async (argv, io) => {
     throw new UsageError(`--format must be text, json, github or gitlab, not "${format}"`);
 
   const targets = positionals.length ? positionals : ['.'];
-  const files = await findMacroFiles(targets, io.cwd);
+  const { files, refused } = await findMacroFiles(targets, io.cwd);
   const trees = new Trees(targets.map(t => path.resolve(io.cwd, t)));
   const allowOutside = !!values['allow-outside-samples'];
   const builtinCatalog = !values['no-builtin-tags'];
@@ -98,12 +99,15 @@ export const validateCommand: CommandHandler = async (argv, io) => {
     async ({ file, read }) =>
       checkFile(service, file, read, io.cwd, builtinCatalog, sampleReach(await trees.of(file), allowOutside)),
   );
+  // A macro whose name ccmacro cannot open is reported like one it cannot read.
+  for (const r of refused)
+    reports.push({ path: displayName(r.shown, io.cwd), file: r.shown, problems: [fileProblem(r.error)] });
   const catalogs = await checkCatalogs(files, io.cwd);
-  reports.push(...catalogs.reports);
+  pushAll(reports, catalogs.reports);
 
   const count = (s: Severity) => reports.reduce((n, r) => n + r.problems.filter(p => p.severity === s).length, 0);
   const summary = {
-    files: files.length,
+    files: files.length + refused.length,
     catalogs: catalogs.checked,
     errors: count('error'),
     warnings: count('warning'),

@@ -5,6 +5,7 @@
  * a `.ccmacro.json` file. Secrets never travel in either direction: placeholders stay placeholders,
  * and credentials pasted from a form are replaced by `${secret:…}` placeholders.
  */
+import { MAX_JSON_DEPTH, tooDeepOffset } from '../common/jsonDepth';
 import type { ParsedMacro } from '../macro/parse';
 import { bodyFormat, FORMAT_VERSION, type BodyFormat, type HttpMethod } from '../macro/model';
 import { scanTags } from '../tags/scanner';
@@ -183,6 +184,13 @@ function defaultName(url: string): string {
 function readBody(text: string, notes: string[]): { format: BodyFormat; value: unknown } {
   const bare: string[] = [];
   const quoted = quoteBareTags(text, bare);
+  // Writing the macro (JSON.stringify) recurses once per level, and ccmacro refuses macros nested this deep anyway.
+  if (tooDeepOffset(quoted) >= 0) {
+    notes.push(
+      `The body nests objects and lists more than ${MAX_JSON_DEPTH} levels deep, so it was kept as plain text.`,
+    );
+    return { format: 'text', value: text };
+  }
   try {
     const value = JSON.parse(quoted);
     if (value !== null && typeof value === 'object') {
@@ -221,6 +229,8 @@ function decodeFormPart(s: string): string {
 function quoteBareTags(text: string, bare: string[]): string {
   let out = '';
   let inString = false;
+  // The next `))`, searched again only once the scan has passed it (searching the rest for each `((` is quadratic).
+  let closeAt = -2;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (inString) {
@@ -235,7 +245,8 @@ function quoteBareTags(text: string, bare: string[]): string {
       continue;
     }
     if (c === '(' && text.startsWith('((', i)) {
-      const close = text.indexOf('))', i + 2);
+      if (closeAt !== -1 && closeAt < i + 2) closeAt = text.indexOf('))', i + 2);
+      const close = closeAt;
       const name = close > 0 ? text.slice(i + 2, close).trim() : '';
       if (name && !/[()\n"]/.test(name)) {
         bare.push(name);

@@ -4,6 +4,7 @@ import { returnValueEntries } from '../macro/returnValues';
 import { evaluateReturnValues, returnValueProblems } from '../returns/evaluate';
 import { describeSampleItem } from '../samples/describe';
 import type { NamedCheck } from './types';
+import { pushAll } from '../common/arrays';
 
 /**
  * The macro's `returnValues` read from each `$response` its sample items carry: a field the response does not
@@ -25,7 +26,7 @@ export const returnValuesCheck: NamedCheck = {
       file.items.forEach((item, i) => {
         if (!item.response) return;
         const where = `the response in ${describeSampleItem({ name: s, items: file.items }, i)}`;
-        out.push(...returnValueProblems(evaluateReturnValues(entries, item.response.bodyText, where), entries));
+        pushAll(out, returnValueProblems(evaluateReturnValues(entries, item.response.bodyText, where), entries));
       });
     }
     return out;

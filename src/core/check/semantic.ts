@@ -5,6 +5,7 @@ import type { CheckContext, NamedCheck } from './types';
 import { keyNodeOf, nodeAtPath, nodeRange, type PathSegment } from '../common/jsonPath';
 import { macroTarget } from '../macro/target';
 import { isOutsideReach, outsideSampleProblem } from '../samples/reach';
+import { pushAll } from '../common/arrays';
 
 /*
  * The checks a JSON schema cannot express. Each reads the syntax tree defensively: in the editor the
@@ -44,10 +45,10 @@ export function requestCheck(ctx: CheckContext): Problem[] {
       );
   }
 
-  out.push(...chatProblems(ctx, request, method, formatNode));
-  out.push(...headerProblems(ctx, nodeAtPath(request, ['headers']), body ? format : undefined));
-  out.push(...urlProblems(nodeAtPath(request, ['url'])));
-  if (body) out.push(...bodyShapeProblems(body, format));
+  pushAll(out, chatProblems(ctx, request, method, formatNode));
+  pushAll(out, headerProblems(ctx, nodeAtPath(request, ['headers']), body ? format : undefined));
+  pushAll(out, urlProblems(nodeAtPath(request, ['url'])));
+  if (body) pushAll(out, bodyShapeProblems(body, format));
   return out;
 }
 
@@ -258,7 +259,7 @@ export function triggersCheck(ctx: CheckContext): Problem[] {
     }
     seen.add(key);
     const schedule = nodeAtPath(item, ['schedule']);
-    if (schedule?.type === 'object') out.push(...scheduleProblems(schedule));
+    if (schedule?.type === 'object') pushAll(out, scheduleProblems(schedule));
   }
   return out;
 }

@@ -8,6 +8,7 @@ import { analysisOf } from '../tags/locate';
 import { StringLiteral } from '../tags/literal';
 import { scanMalformedPlaceholders, scanPlaceholders, scanTags } from '../tags/scanner';
 import { suggestTagName } from '../tags/suggest';
+import { pushAll } from '../common/arrays';
 
 /** Tag and placeholder checks, with the same catalog resolution in the CLI and the editor. */
 export const tagCheck: NamedCheck = {
@@ -141,7 +142,7 @@ export function checkTags(
         }
       }
     }
-    if (maybePlaceholders && value.indexOf('${') >= 0) out.push(...checkPlaceholders(site, value, decoded));
+    if (maybePlaceholders && value.indexOf('${') >= 0) pushAll(out, checkPlaceholders(site, value, decoded));
   }
   return out;
 }

@@ -4,6 +4,7 @@ import { sortProblems, type Problem } from '../common/problem';
 import { LineIndex } from '../common/text';
 import { ALL_CHECKS } from './checks';
 import type { CheckContext, CheckEnvironment, ValidateOptions, ValidationResult } from './types';
+import { pushAll } from '../common/arrays';
 
 /** Parse and check one macro's text. Never throws for bad input: everything wrong is a Problem. */
 export async function validateMacroText(
@@ -20,12 +21,13 @@ export async function validateMacroText(
     for (const c of ALL_CHECKS) {
       if (c.when && !c.when(options)) continue;
       try {
-        problems.push(...(await c.run(ctx)));
+        pushAll(problems, await c.run(ctx));
       } catch (e) {
+        // Never a warning: a check that did not run cannot have passed, so the file fails (exit code 1).
         problems.push({
           code: 'internal',
-          severity: 'warning',
-          message: `ccmacro could not run its "${c.name}" check: ${e instanceof Error ? e.message : String(e)}. Please report this.`,
+          severity: 'error',
+          message: `ccmacro could not run its "${c.name}" check, so this file is not fully checked: ${e instanceof Error ? e.message : String(e)}. Please report this.`,
           range: { start: 0, end: 0 },
         });
       }

@@ -18,6 +18,7 @@ export type FileReadErrorKind =
   | 'no-access'
   | 'unreadable'
   /** The file was there but is not a UTF-8 text file ccmacro reads (a problem in the file: exit code 1). */
+  | 'name-not-utf8'
   | 'too-large'
   | 'utf16'
   | 'not-utf8'
@@ -35,7 +36,10 @@ export interface FileReadError {
 /** A file's text, or why it cannot be used. */
 export type FileRead = Result<string, FileReadError>;
 
-const MESSAGES: Record<Exclude<FileReadErrorKind, 'not-utf8' | 'too-large' | 'unreadable'>, string> = {
+const MESSAGES: Record<
+  Exclude<FileReadErrorKind, 'not-utf8' | 'too-large' | 'unreadable' | 'name-not-utf8'>,
+  string
+> = {
   missing: 'no such file',
   folder: 'it is a folder, not a file',
   'not-a-file': 'it is not a regular file (a device, pipe or socket)',
@@ -53,7 +57,17 @@ export function fileReadError(kind: Exclude<FileReadErrorKind, 'not-utf8'>, deta
       message: `it is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB${detail !== undefined ? ` (${Number(detail).toLocaleString('en-US')} bytes)` : ''}, far more than a macro or sample file holds`,
     };
   if (kind === 'unreadable') return { kind, message: `it could not be read${detail ? ` (${detail})` : ''}` };
+  if (kind === 'name-not-utf8')
+    return {
+      kind,
+      message: `its name is not UTF-8 text${typeof detail === 'number' ? ` (the byte ${hexByte(detail)})` : ''}, and ccmacro opens files by UTF-8 names only; rename it`,
+    };
   return { kind, message: MESSAGES[kind] };
+}
+
+/** A symbolic link whose target does not exist: missing, in words that say why a file that is listed is not there. */
+export function danglingLinkError(): FileReadError {
+  return { kind: 'missing', message: 'it is a symbolic link to a file that does not exist' };
 }
 
 /** A Node error code (ENOENT, EACCES, ELOOP, …) as a failure; any other code is "could not be read (CODE)". */
@@ -111,9 +125,14 @@ export function decodeFileBytes(bytes: Uint8Array): FileRead {
   }
 }
 
-/** Text without a BOM in UTF-16: mostly ASCII, so one byte of each pair is NUL. */
+/**
+ * Text without a BOM in UTF-16: whole 16-bit units, mostly ASCII (so one byte of each pair is NUL), and every unit
+ * looked at is a character text holds (no NUL, no control character but tab and line breaks). Other bytes with NULs in
+ * them (`x\0y`, a binary) are binary, not UTF-16.
+ */
 function looksLikeUtf16(bytes: Uint8Array): boolean {
-  const n = Math.min(bytes.length, 512) & ~1;
+  if (bytes.length % 2 !== 0) return false;
+  const n = Math.min(bytes.length, 512);
   if (n < 2) return false;
   let even = 0;
   let odd = 0;
@@ -122,7 +141,13 @@ function looksLikeUtf16(bytes: Uint8Array): boolean {
     if (bytes[i + 1] === 0) odd++;
   }
   const pairs = n / 2;
-  return Math.max(even, odd) >= pairs * 0.4 && Math.min(even, odd) <= pairs * 0.1;
+  if (Math.max(even, odd) < pairs * 0.4 || Math.min(even, odd) > pairs * 0.1) return false;
+  const littleEndian = odd > even; // ASCII in UTF-16LE is the character, then NUL
+  for (let i = 0; i < n; i += 2) {
+    const unit = littleEndian ? bytes[i] | (bytes[i + 1] << 8) : (bytes[i] << 8) | bytes[i + 1];
+    if (unit === 0 || (unit < 0x20 && unit !== 0x09 && unit !== 0x0a && unit !== 0x0d) || unit === 0x7f) return false;
+  }
+  return true;
 }
 
 function notUtf8(bytes: Uint8Array): FileReadError {
@@ -137,13 +162,36 @@ function notUtf8(bytes: Uint8Array): FileReadError {
   }
   // Columns count characters, as editors do: the valid text before the bad byte on its line.
   const column = new TextDecoder('utf-8').decode(bytes.subarray(lineStart, at)).length + 1;
-  const hex = bytes[at].toString(16).toUpperCase().padStart(2, '0');
   return {
     kind: 'not-utf8',
-    message: `it is not UTF-8 text: the byte 0x${hex} at line ${line}, column ${column} is not part of a UTF-8 character; save the file as UTF-8`,
+    message: `it is not UTF-8 text: the byte ${hexByte(bytes[at])} at line ${line}, column ${column} is not part of a UTF-8 character; save the file as UTF-8`,
     line,
     column,
   };
+}
+
+function hexByte(b: number): string {
+  return `0x${b.toString(16).toUpperCase().padStart(2, '0')}`;
+}
+
+/**
+ * A file name's bytes for people: the name itself when it is UTF-8, else its UTF-8 parts with every other byte
+ * written as `\xE9` (then `text` names no file: never open it). Node gives names as strings only when they are UTF-8;
+ * a folder listed as bytes names every entry.
+ */
+export function namedBytes(bytes: Uint8Array): { text: string; utf8: boolean; firstBadByte?: number } {
+  let at = firstInvalidUtf8(bytes);
+  if (at === bytes.length) return { text: utf8.decode(bytes), utf8: true };
+  const firstBadByte = bytes[at];
+  let text = '';
+  let from = 0;
+  while (at < bytes.length) {
+    text += utf8.decode(bytes.subarray(from, at)) + `\\x${bytes[at].toString(16).toUpperCase().padStart(2, '0')}`;
+    from = at + 1;
+    const rest = firstInvalidUtf8(bytes.subarray(from));
+    at = from + rest;
+  }
+  return { text: text + utf8.decode(bytes.subarray(from)), utf8: false, firstBadByte };
 }
 
 /** Index of the first byte that does not start or continue a well-formed UTF-8 sequence (bytes.length when none). */

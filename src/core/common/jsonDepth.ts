@@ -1,4 +1,5 @@
 import { createScanner, SyntaxKind } from 'jsonc-parser';
+import type { PathSegment } from './jsonPath';
 
 /**
  * How deeply ccmacro lets JSON nest ([ and { inside each other). jsonc-parser's parseTree and getNodeValue, the
@@ -39,4 +40,49 @@ export function tooDeepOffset(text: string, limit = MAX_JSON_DEPTH): number {
 /** The sentence for text nested too deeply (the first part names what: "The macro", "The sample file", …). */
 export function tooDeepMessage(what: string): string {
   return `${what} is nested too deeply here: more than ${MAX_JSON_DEPTH} levels of [ and { inside each other. ccmacro stops reading it at this point`;
+}
+
+/**
+ * The path to the first array or object that opens level `limit` + 1 of a parsed JSON value (a request body that
+ * came over the network, a rendered message), or undefined when it stays within the limit. Iterative: it is what
+ * guards the recursive readers (the Adaptive Cards library, JSON.stringify) from text nested thousands deep.
+ */
+export function valueTooDeepPath(value: unknown, limit = MAX_JSON_DEPTH): PathSegment[] | undefined {
+  // Each entry: a container, its depth, and the step that led to it (parent index in `steps`).
+  const stack: Array<{ node: object; depth: number; step: number }> = [];
+  const steps: Array<{ key: PathSegment; parent: number }> = [];
+  if (value !== null && typeof value === 'object') stack.push({ node: value, depth: 1, step: -1 });
+  while (stack.length) {
+    const { node, depth, step } = stack.pop()!;
+    if (depth > limit) {
+      const path: PathSegment[] = [];
+      for (let s = step; s >= 0; s = steps[s].parent) path.push(steps[s].key);
+      return path.reverse();
+    }
+    const children: Array<[PathSegment, unknown]> = Array.isArray(node)
+      ? node.map((v, i): [PathSegment, unknown] => [i, v])
+      : Object.entries(node);
+    // Pushed in reverse, so the first child is looked at first (the path found is the first in document order).
+    for (let i = children.length - 1; i >= 0; i--) {
+      const [key, child] = children[i];
+      if (child === null || typeof child !== 'object') continue;
+      steps.push({ key, parent: step });
+      stack.push({ node: child, depth: depth + 1, step: steps.length - 1 });
+    }
+  }
+  return undefined;
+}
+
+/**
+ * JSON text re-indented by two spaces for people to read (as `JSON.stringify(JSON.parse(text), null, 2)`), or
+ * undefined when it is not JSON or nests deeper than MAX_JSON_DEPTH: JSON.stringify recurses, and text nested
+ * thousands deep, indented, grows with the square of its depth. Callers then show the text as it came.
+ */
+export function reindentJson(text: string): string | undefined {
+  if (tooDeepOffset(text) >= 0) return undefined;
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return undefined;
+  }
 }

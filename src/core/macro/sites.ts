@@ -96,6 +96,15 @@ export function decodeJsonStringLiteral(text: string, offset: number, length: nu
     return { value: raw, sourceOffsets: offsets.subarray(0, raw.length + 1) };
   }
   while (i < end) {
+    // A run of characters up to the next backslash is copied at once (one piece per run, not per character).
+    let stop = text.indexOf('\\', i);
+    if (stop < 0 || stop > end) stop = end;
+    if (stop > i) {
+      out.push(text.slice(i, stop));
+      for (let k = i; k < stop; k++) offsets[n++] = k;
+      i = stop;
+      continue;
+    }
     const c = text[i];
     if (c === '\\' && i + 1 < end) {
       const e = text[i + 1];

@@ -162,16 +162,35 @@ export interface PreviewWebviewState {
   tab?: PreviewTab;
 }
 
+/**
+ * The webview is a page that draws values from macros and samples: the host trusts no message from it until every
+ * field has been checked here, one rule per message type (a type the table does not list is refused). The host then
+ * checks what a message asks for against what it posted (revealTarget: only the macro and its sample files open).
+ */
+const WEBVIEW_TO_HOST: { [T in WebviewToHost['type']]: (m: Record<string, unknown>) => boolean } = {
+  ready: () => true,
+  reveal: m =>
+    isOffset(m.start) &&
+    isOffset(m.end) &&
+    (m.start as number) <= (m.end as number) &&
+    (m.path === undefined || (typeof m.path === 'string' && m.path.length > 0)),
+  selectSample: m => typeof m.key === 'string',
+  setLocked: m => typeof m.locked === 'boolean',
+  command: m => m.command === 'copyAsCurl' || m.command === 'copyForCentercode',
+  probeResult: m => Number.isSafeInteger(m.id) && !!m.report && typeof m.report === 'object',
+};
+
+function isOffset(v: unknown): boolean {
+  return Number.isSafeInteger(v) && (v as number) >= 0;
+}
+
 export function isWebviewToHost(m: unknown): m is WebviewToHost {
   if (!m || typeof m !== 'object') return false;
   const t = (m as { type?: unknown }).type;
   return (
-    t === 'ready' ||
-    t === 'reveal' ||
-    t === 'selectSample' ||
-    t === 'setLocked' ||
-    t === 'command' ||
-    t === 'probeResult'
+    typeof t === 'string' &&
+    Object.prototype.hasOwnProperty.call(WEBVIEW_TO_HOST, t) &&
+    WEBVIEW_TO_HOST[t as WebviewToHost['type']](m as Record<string, unknown>)
   );
 }
 

@@ -1,4 +1,5 @@
 import { createScanner, SyntaxKind } from 'jsonc-parser';
+import { tooDeepOffset } from '../common/jsonDepth';
 
 /**
  * JSON text re-indented for reading, with a map from offsets in the original text to offsets in
@@ -11,8 +12,10 @@ export interface PrettyJson {
   mapOffset(offset: number, bias: 'start' | 'end'): number;
 }
 
-/** undefined when the text is not strict JSON (then it is shown as sent). */
+/** undefined when the text is not strict JSON or nests deeper than MAX_JSON_DEPTH (then it is shown as sent). */
 export function prettyPrintJson(original: string, indent = '  '): PrettyJson | undefined {
+  // Text nested thousands deep, indented, grows with the square of its depth: it is shown as sent.
+  if (tooDeepOffset(original) >= 0) return undefined;
   try {
     JSON.parse(original);
   } catch {

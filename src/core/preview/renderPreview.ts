@@ -20,6 +20,7 @@ import { buildPreviewModel, type ForeignProblems } from './model';
 
 export { sampleKey, parseSampleKey } from '../samples/key';
 import { parseSampleKey, sampleKey } from '../samples/key';
+import { pushAll } from '../common/arrays';
 
 export interface MacroRender {
   parsed: ParsedMacro;
@@ -67,7 +68,7 @@ export async function renderPreview(input: PreviewInput): Promise<PreviewModel> 
   if (r.sample.problems.length)
     foreign.push({ path: r.sample.path ?? r.sample.name, text: r.sample.text ?? '', problems: r.sample.problems });
   const problems = [...parsed.syntaxProblems, ...parsed.structureProblems, ...(r.result?.problems ?? [])];
-  if (r.result) problems.push(...(await checkTeamsRender(parsed, r.result)));
+  if (r.result) pushAll(problems, await checkTeamsRender(parsed, r.result));
   const returnValues = previewReturnValues(parsed, r.sample.item ? r.sample.response : undefined, problems);
   let notice: string | undefined;
   if (!parsed.root) notice = 'The file holds no macro yet.';
@@ -106,7 +107,7 @@ function previewReturnValues(
   if (!response)
     return { entries: entries.map(e => ({ name: e.name, field: e.field, start: e.range.start, end: e.range.end })) };
   const results = evaluateReturnValues(entries, response.bodyText, "the sample's response");
-  problems.push(...returnValueProblems(results, entries));
+  pushAll(problems, returnValueProblems(results, entries));
   return {
     source: `the sample's response${response.status !== undefined ? `, status ${response.status}` : ''}`,
     entries: results.map(r => ({

@@ -4,6 +4,7 @@
  */
 import type { Substitution } from '../render/types';
 import { TEAMS_VALUE_MARK, type TeamsCardView } from './messages';
+import { MAX_JSON_DEPTH, valueTooDeepPath } from '../common/jsonDepth';
 
 const MARK_CHARS = /[\uFDD0-\uFDEF]/g;
 
@@ -37,6 +38,13 @@ export function teamsCardView(
   } catch {
     return { cards: [], values: [], notes: ['The body is not valid JSON, so Teams cannot show it.'] };
   }
+  // Copying (unmarkHidden) and drawing a card recurse once per level: a message nested deeper is not drawn.
+  if (valueTooDeepPath(payload))
+    return {
+      cards: [],
+      values: [],
+      notes: [`The message is nested more than ${MAX_JSON_DEPTH} levels deep, so it is not drawn (see Problems).`],
+    };
   const notes: string[] = [];
   const cards: unknown[] = [];
   if (isObject(payload) && payload.type === 'AdaptiveCard') {

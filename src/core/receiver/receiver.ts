@@ -5,6 +5,8 @@ import { defaultMasker, type Masker } from '../secrets/mask';
 import type { HttpHeader } from '../render/types';
 import { displayPath } from '../common/jsonPath';
 import { checkTeamsMessage } from '../render/teamsCard';
+import { pushAll } from '../common/arrays';
+import { reindentJson } from '../common/jsonDepth';
 
 /** One request the test receiver got, and what it answered. */
 export interface ReceivedRequest {
@@ -255,8 +257,9 @@ export function formatReceivedRequest(r: ReceivedRequest, mask: Masker = default
     `── ${r.time.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')} ── ${mask.text(r.method)} ${mask.url(r.path)} → answered ${r.response.status}${oneLine && answer ? ' ' + mask.text(answer) : ''}`,
   ];
   if (!oneLine)
-    lines.push(
-      ...mask
+    pushAll(
+      lines,
+      mask
         .text(answer)
         .split('\n')
         .map(l => '  ' + l),
@@ -267,13 +270,7 @@ export function formatReceivedRequest(r: ReceivedRequest, mask: Masker = default
     lines.push('');
     let body = r.bodyText;
     const t = body.trim();
-    if (t.startsWith('{') || t.startsWith('[')) {
-      try {
-        body = JSON.stringify(JSON.parse(t), null, 2);
-      } catch {
-        /* not JSON: as is */
-      }
-    }
+    if (t.startsWith('{') || t.startsWith('[')) body = reindentJson(t) ?? body; // not JSON, or nested too deeply: as is
     const cut = r.bodyBytes > Buffer.byteLength(r.bodyText);
     lines.push(cut ? mask.cutText(r.bodyText) : mask.text(body));
     if (cut)

@@ -7,6 +7,7 @@ import { compileString, typedValueOf } from './segments';
 import { formComponent, hasLoneSurrogate, jsonStringContent, loneSurrogateName } from './encode';
 import { decodeStringNode } from '../macro/sites';
 import { xmlHoleContexts } from './xmlContext';
+import { pushAll } from '../common/arrays';
 
 /**
  * A macro turned into output templates once, so rendering against a sample is a single pass of string
@@ -53,7 +54,7 @@ function compileUncached(parsed: ParsedMacro): CompiledMacro {
     return out;
   }
   const reqRange = { start: request.offset, end: request.offset + 1 };
-  problems.push(...loneSurrogateProblems(text, request));
+  pushAll(problems, loneSurrogateProblems(text, request));
 
   const urlNode = findNodeAtLocation(request, ['url']);
   if (urlNode?.type === 'string') {

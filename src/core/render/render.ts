@@ -22,6 +22,7 @@ import { isSampleValue, type SampleItem, type SampleValue } from '../samples/typ
 import type { PlaceholderSite, RenderedRequest, RenderOptions, RenderResult, Substitution } from './types';
 import { convertTyped } from './values';
 import { valueText } from '../samples/describe';
+import { pushAll } from '../common/arrays';
 
 const DEFAULT_CONTENT_TYPE = {
   json: 'application/json; charset=utf-8',
@@ -45,7 +46,7 @@ export function renderMacro(parsed: ParsedMacro, options: RenderOptions): Render
     return { substitutions, problems: unusable, target: options.target ?? 'generic' };
   }
   const c = compileMacro(parsed);
-  problems.push(...c.problems);
+  pushAll(problems, c.problems);
   const target = options.target ?? macroTarget(parsed);
   const sample = options.sample ?? {};
 
@@ -222,7 +223,7 @@ export function renderMacro(parsed: ParsedMacro, options: RenderOptions): Render
   if (c.url) {
     const first = substitutions.length;
     url = fill(c.url, 'url', urlComponent);
-    problems.push(...dotSegmentProblems(url, substitutions.slice(first)));
+    pushAll(problems, dotSegmentProblems(url, substitutions.slice(first)));
     locatePlaceholders(c.url.placeholders, 'url');
   }
 
@@ -289,7 +290,7 @@ export function renderMacro(parsed: ParsedMacro, options: RenderOptions): Render
   }
 
   if (target === 'slack' && bodyText !== undefined && c.format === 'json' && c.bodyNode && !hasErrors(problems)) {
-    problems.push(...checkSlackPayload(bodyText, c.bodyNode));
+    pushAll(problems, checkSlackPayload(bodyText, c.bodyNode));
   }
 
   if (hasErrors(problems)) return { substitutions, problems: sortProblems(problems), target };

@@ -8,6 +8,8 @@ import type { OffsetRange } from '../common/text';
 import type { ParsedMacro } from '../macro/parse';
 import { compileMacro } from './compile';
 import type { RenderResult } from './types';
+import { pushAll } from '../common/arrays';
+import { MAX_JSON_DEPTH, valueTooDeepPath } from '../common/jsonDepth';
 
 /**
  * Checks a Microsoft Teams message (what a Teams Workflow's "When a Teams webhook request is received" trigger
@@ -72,6 +74,18 @@ export async function checkTeamsMessage(bodyText: string): Promise<TeamsFinding[
     add('render/teams-not-json', 'error', 'The body is not valid JSON, so Teams cannot read it');
     return out;
   }
+  // Microsoft's library (and the walks below) recurse once per level: a card nested thousands deep would overflow the
+  // stack, so deeper messages are refused here, at the first level too many.
+  const deep = valueTooDeepPath(payload);
+  if (deep) {
+    add(
+      'render/teams-too-deep',
+      'error',
+      `The message is nested more than ${MAX_JSON_DEPTH} levels deep here (objects and lists inside each other), far deeper than any card Teams shows; ccmacro does not check it further`,
+      deep,
+    );
+    return out;
+  }
   if (!isObject(payload)) {
     add('render/teams-envelope', 'error', `A Teams message is a JSON object: ${WORKFLOW_SHAPE}`);
     return out;
@@ -93,7 +107,7 @@ export async function checkTeamsMessage(bodyText: string): Promise<TeamsFinding[
       `The body is a bare Adaptive Card; a Teams Workflow needs it inside a message (the workflow run fails with "'attachments' is of type 'Null'"): ${WORKFLOW_SHAPE}`,
       ['type'],
     );
-    out.push(...checkCard(AC, payload, []));
+    pushAll(out, checkCard(AC, payload, []));
     return out;
   }
   if (payload.type !== 'message')
@@ -135,7 +149,7 @@ export async function checkTeamsMessage(bodyText: string): Promise<TeamsFinding[
       );
       return;
     }
-    out.push(...checkCard(AC, a.content, [...at, 'content']));
+    pushAll(out, checkCard(AC, a.content, [...at, 'content']));
   });
   return out;
 }
@@ -244,7 +258,8 @@ function checkCard(AC: AC, card: Json, at: PathSegment[]): TeamsFinding[] {
   const use = declared && !newer(declared, max) ? declared : max;
   const version = new AC.Version(use.major, use.minor);
 
-  // Each JSON object's parent and key; a path is only spelt out for an object a problem is about.
+  // Each JSON object's parent and key; a path is only spelt out for an object a problem is about. (Recursive, as the
+  // library is: checkTeamsMessage refused anything nested deeper than MAX_JSON_DEPTH.)
   const up = new Map<unknown, { parent: unknown; key: PathSegment }>();
   (function index(node: unknown) {
     if (Array.isArray(node)) {
@@ -341,7 +356,7 @@ function checkCard(AC: AC, card: Json, at: PathSegment[]): TeamsFinding[] {
     seen.add(key);
     add(`render/teams-${kebab(name)}`, SEVERITY[name] ?? 'warning', message, path);
   }
-  out.push(...hostRules(card, at));
+  pushAll(out, hostRules(card, at));
   return out;
 }
 
@@ -458,7 +473,7 @@ export function teamsProblems(findings: readonly TeamsFinding[], bodyNode: Node)
 
 /**
  * The Teams checks of one render of a macro, located in the macro: what the preview, `ccmacro render` and the
- * editor's card check (check/teamsRender.ts) report. Empty unless the render was for Teams and has a JSON body.
+ * editor's payload check (check/targetRender.ts) and `ccmacro test` report. Empty unless the render was for Teams and has a JSON body.
  */
 export async function checkTeamsRender(
   parsed: ParsedMacro,

@@ -8,6 +8,7 @@ import type { SampleItem, SampleResponse } from './types';
 import { parseSampleFile, type ParsedSampleFile } from './parse';
 import { BUILTIN_SAMPLES } from './builtin';
 import { outsideSampleProblem, refusesSample, type SampleReach } from './reach';
+import { pushAll } from '../common/arrays';
 
 /** One sample with the item a macro renders with picked out. */
 export interface LoadedSample extends Omit<SampleSource, 'fileProblems' | 'itemProblems'> {
@@ -214,7 +215,7 @@ export function pickSampleItem(source: SampleSource, index: number): LoadedSampl
       ),
     );
   } else {
-    out.problems.push(...itemProblems[index]);
+    pushAll(out.problems, itemProblems[index]);
     out.item = source.items[index];
     const response = source.responses[index];
     if (response) out.response = response;

@@ -1,6 +1,7 @@
 import type { OffsetRange } from '../common/text';
 import type { HttpHeader } from '../render/types';
 import { isSensitiveHeader } from './sensitiveHeader';
+import { pushAll } from '../common/arrays';
 
 /** What a masked value is replaced with, everywhere. */
 export const MASK = '••••';
@@ -301,9 +302,9 @@ function urlForms(v: string): string[] {
   for (const end of ['', MIDDLE]) {
     const inPath = tryUrl(`http://h/${v}${end}`);
     if (inPath)
-      out.push(...[inPath.pathname.slice(1), inPath.search.slice(1), inPath.hash.slice(1)].map(cutMarker(end)));
+      pushAll(out, [inPath.pathname.slice(1), inPath.search.slice(1), inPath.hash.slice(1)].map(cutMarker(end)));
     const inQuery = tryUrl(`http://h/?${v}${end}`);
-    if (inQuery) out.push(...[inQuery.search.slice(1), inQuery.hash.slice(1)].map(cutMarker(end)));
+    if (inQuery) pushAll(out, [inQuery.search.slice(1), inQuery.hash.slice(1)].map(cutMarker(end)));
     const inFragment = tryUrl(`http://h/#${v}${end}`);
     if (inFragment) out.push(cutMarker(end)(inFragment.hash.slice(1)));
   }

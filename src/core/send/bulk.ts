@@ -137,7 +137,12 @@ export function formatBulkSummary(rows: readonly BulkRow[], mask: (s: string) =>
       String(r.attempts),
     ].map(visible),
   );
-  const widths = head.map((h, c) => Math.min(c === 1 ? 100 : 40, Math.max(h.length, ...body.map(b => b[c].length))));
+  const widths = head.map((h, c) =>
+    Math.min(
+      c === 1 ? 100 : 40,
+      body.reduce((w, b) => Math.max(w, b[c].length), h.length),
+    ),
+  );
   const fmt = (cells: string[]) =>
     cells
       .map((s, c) => (c === cells.length - 1 ? s : s.padEnd(widths[c])))

@@ -1,6 +1,7 @@
 import { explainStatus } from './explain';
 import { formatMs } from './summary';
 import { visible } from '../common/controlChars';
+import { reindentJson } from '../common/jsonDepth';
 import { defaultMasker, type Masker } from '../secrets/mask';
 import { maskPlaceholders } from '../secrets/resolve';
 import type { RenderedRequest } from '../render/types';
@@ -112,14 +113,8 @@ function prettyBody(text: string, contentType: string | undefined, mask: Masker)
   const masked = mask.text(text);
   const t = masked.trim();
   const looksJson = /json/i.test(contentType ?? '') || t.startsWith('{') || t.startsWith('[');
-  if (looksJson) {
-    try {
-      return mask.text(JSON.stringify(JSON.parse(t), null, 2));
-    } catch {
-      /* not JSON after all: show as is */
-    }
-  }
-  return masked;
+  const pretty = looksJson ? reindentJson(t) : undefined; // not JSON after all, or nested too deeply: as is
+  return pretty === undefined ? masked : mask.text(pretty);
 }
 
 /** Why the body shown is not the whole response: cut for the log, or the response itself ended early. */

@@ -449,7 +449,7 @@ export function wireUrl(
   const kept = urlSecretRanges.filter(r => r.end <= same);
   const moved = urlSecretRanges.filter(r => r.end > same && r.end > r.start);
   if (moved.length === 0) return { url: href, urlSecretRanges: kept };
-  const from = Math.min(same, ...moved.map(r => r.start));
+  const from = moved.reduce((m, r) => Math.min(m, r.start), same);
   return { url: href, urlSecretRanges: [...kept, { start: from, end: href.length }] };
 }
 

@@ -6,6 +6,7 @@
  */
 import { structuredPatch } from 'diff';
 import { visibleLine } from '../common/controlChars';
+import { pushAll } from '../common/arrays';
 
 export interface UnifiedDiffOptions {
   /** The `---` name, e.g. "a/examples/slack.ccmacro.json (snapshot)". */
@@ -35,7 +36,7 @@ export function unifiedDiff(oldText: string, newText: string, options: UnifiedDi
     out.push(
       `@@ -${range(h.oldStart, h.oldLines)} +${range(h.newStart, h.newLines)} @@${heading ? ' ' + heading : ''}`,
     );
-    out.push(...h.lines);
+    pushAll(out, h.lines);
   }
   return out.join('\n') + '\n';
 }

@@ -19,7 +19,9 @@ import { parseSampleFile } from '../samples/parse';
 import type { RenderedRequest } from '../render/types';
 import { defaultMasker, headerRunMasker } from '../secrets/mask';
 import { renderForSend } from '../send/prepare';
+import { checkTeamsRender } from '../render/teamsCard';
 import { formatSnapshotBlock, itemKey, snapshotPathFor, type SnapshotRequest } from './format';
+import { pushAll } from '../common/arrays';
 
 /** A problem with the file its range points into (undefined: no file to point at, e.g. a built-in sample). */
 export interface SnapshotProblem {
@@ -36,9 +38,9 @@ export interface SnapshotItem {
   label: string;
   /** The block for the snapshot file; undefined when the item does not render (problems say why). */
   block?: string;
-  /** Why the item fails: render errors, a return value the sample's response does not hold, a broken item. */
+  /** Why the item fails: render errors, a return value the sample's response does not hold, a broken item, a Teams card error. */
   problems: SnapshotProblem[];
-  /** Render warnings (the item still renders). */
+  /** Render warnings and the target's (Slack's rules, the Teams card's): the item still renders and passes. */
   warnings: SnapshotProblem[];
 }
 
@@ -93,7 +95,7 @@ export async function renderMacroSnapshot(
   const syntax = parsed.syntaxProblems.filter(p => p.severity === 'error');
   if (syntax.length || !parsed.macro) {
     out.macroParsed = false;
-    out.problems.push(...syntax.map(inMacro));
+    pushAll(out.problems, syntax.map(inMacro));
     if (!syntax.length)
       out.problems.push(
         inMacro({
@@ -127,7 +129,7 @@ export async function renderMacroSnapshot(
     );
     if (loaded.items.length === 0 || fileErrors.length > 0) {
       out.unreadSamples.push(spec);
-      out.problems.push(...fileErrors.map(inSample));
+      pushAll(out.problems, fileErrors.map(inSample));
       continue;
     }
     const shownSpec = spec.startsWith('builtin:') ? spec : spec.replace(/\\/g, '/');
@@ -142,21 +144,25 @@ export async function renderMacroSnapshot(
           index,
           reach: options.sampleReach,
         });
-        result.problems.push(...loadedItem.problems.filter(p => p.severity === 'error').map(inSample));
+        pushAll(result.problems, loadedItem.problems.filter(p => p.severity === 'error').map(inSample));
         continue;
       }
       const rendered = renderForSend(parsed, item);
       if (!rendered.ok) {
-        result.problems.push(...rendered.problems.map(inMacro));
+        pushAll(result.problems, rendered.problems.map(inMacro));
         continue;
       }
-      result.warnings.push(...rendered.warnings.map(inMacro));
+      pushAll(result.warnings, rendered.warnings.map(inMacro));
+      // The target's checks, as validate and the preview run them: Slack's rules are in the render's warnings above;
+      // a Teams card is checked here (its errors fail the item, as they fail validate).
+      for (const p of await checkTeamsRender(parsed, rendered))
+        (p.severity === 'error' ? result.problems : result.warnings).push(inMacro(p));
       let returnValues: { from: string; lines: string[] } | undefined;
       const response = loaded.responses[index];
       if (response && entries.length) {
         const where = `the response in ${shownSpec} [${index}]`;
         const results = evaluateReturnValues(entries, response.bodyText, where);
-        result.problems.push(...returnValueProblems(results, entries).map(inMacro));
+        pushAll(result.problems, returnValueProblems(results, entries).map(inMacro));
         returnValues = {
           from: `from the sample's response${response.status !== undefined ? `, status ${response.status}` : ''}`,
           lines: results.map(r => defaultMasker.text(returnValueLine(r))),

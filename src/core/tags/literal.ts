@@ -6,11 +6,11 @@ import type { OffsetRange } from '../common/text';
  * A JSON string literal's value with a lazy map back to document offsets. Checking a 1 MB macro
  * decodes tens of thousands of strings; building a full offset table for each (decodeStringNode)
  * costs more than the checks, so the value comes from the engine's JSON.parse and offsets are
- * walked only for the few ranges a problem needs, in increasing order.
+ * walked only for the few ranges a problem needs, in increasing order (the first step back builds the table).
  */
 export class StringLiteral {
   readonly value: string;
-  private readonly table: Int32Array | undefined;
+  private table: Int32Array | undefined;
   private readonly contentStart: number;
   private readonly escaped: boolean;
   private walkValue = 0;
@@ -18,7 +18,7 @@ export class StringLiteral {
 
   constructor(
     private readonly text: string,
-    node: Node,
+    private readonly node: Node,
   ) {
     this.contentStart = node.offset + 1;
     this.walkSource = this.contentStart;
@@ -46,8 +46,10 @@ export class StringLiteral {
     if (this.table) return this.table[Math.min(i, this.table.length - 1)];
     if (!this.escaped) return this.contentStart + i;
     if (i < this.walkValue) {
-      this.walkValue = 0;
-      this.walkSource = this.contentStart;
+      // Asked for an earlier offset (a tag's name after its end): walking again from the start for each would be
+      // quadratic on a string with many problems, so build the whole table once.
+      this.table = decodeStringNode(this.text, this.node).sourceOffsets;
+      return this.table[Math.min(i, this.table.length - 1)];
     }
     const t = this.text;
     while (this.walkValue < i) {

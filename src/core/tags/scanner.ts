@@ -39,8 +39,21 @@ export function scanTags(value: string): TagToken[] {
   const tokens: TagToken[] = [];
   let from = 0;
   const len = value.length;
+  // The next `((` and `))` at or after a position, each searched again only once the scan has passed the last one
+  // found: every character is looked at a bounded number of times, so the scan is linear even when no `))` follows
+  // thousands of `((` (searching the rest of the value again for each would be quadratic).
+  let openAt = -2;
+  let closeAt = -2;
+  const nextOpenFrom = (at: number) => {
+    if (openAt !== -1 && openAt < at) openAt = value.indexOf('((', at);
+    return openAt;
+  };
+  const nextCloseFrom = (at: number) => {
+    if (closeAt !== -1 && closeAt < at) closeAt = value.indexOf('))', at);
+    return closeAt;
+  };
   for (;;) {
-    let i = value.indexOf('((', from);
+    let i = nextOpenFrom(from);
     if (i < 0) break;
     // Escape: a backslash right before the first `(` of the run.
     if (i > 0 && value.charCodeAt(i - 1) === BACKSLASH) {
@@ -52,10 +65,10 @@ export function scanTags(value: string): TagToken[] {
     while (i + 2 < len && value.charCodeAt(i + 2) === OPEN) i++;
     const start = i;
     const inner = i + 2;
-    const close = value.indexOf('))', inner);
+    const close = nextCloseFrom(inner);
     // A second `((` before the close means this one was never closed (`((Title and ((Name))`):
     // report it unterminated and scan again from the second one, so the later tag still counts.
-    const nextOpen = value.indexOf('((', inner);
+    const nextOpen = nextOpenFrom(inner);
     const reopened = nextOpen >= 0 && (close < 0 || nextOpen < close);
     const limit = reopened ? nextOpen : close < 0 ? len : close;
     let lineBreak = -1;

@@ -14,6 +14,7 @@ import type { ExtensionServices } from '../services';
 import { isMacroDocument } from '../macroEditors';
 import { corePath, uriForPath } from '../workspace';
 import { parseSampleKey, sampleKey } from '../../core/samples/key';
+import { revealTarget } from '../../core/preview/reveal';
 import { PREVIEW_VIEW_TYPE } from './viewType';
 
 /** How long edits are gathered before the preview renders again. */
@@ -241,10 +242,16 @@ export class PreviewPanel implements vscode.Disposable {
     }
   }
 
-  /** Select a range in the macro (or a sample file) in an editor beside the preview. */
+  /**
+   * Select a range in the macro (or one of its sample files) in an editor beside the preview. The webview says which
+   * file; only the macro and the sample files its "samples" names are opened (revealTarget), anything else is ignored.
+   */
   private async reveal(start: number, end: number, file?: string): Promise<void> {
-    const uri = file ? uriForPath(file, this.documentUri) : this.documentUri;
-    const doc = await vscode.workspace.openTextDocument(uri);
+    const macro = await vscode.workspace.openTextDocument(this.documentUri);
+    const target = revealTarget(macro.getText(), corePath(this.documentUri), file);
+    if (target === undefined) return;
+    const uri = file === undefined ? this.documentUri : uriForPath(target, this.documentUri);
+    const doc = file === undefined ? macro : await vscode.workspace.openTextDocument(uri);
     const range = new vscode.Range(doc.positionAt(start), doc.positionAt(end));
     const visible = vscode.window.visibleTextEditors.find(e => e.document.uri.toString() === uri.toString());
     const column =

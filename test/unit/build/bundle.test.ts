@@ -15,7 +15,7 @@ const LAZY: Record<string, string> = {
   testing: 'If the change is what you meant, Update Snapshot accepts it.',
   sender: 'CCMACRO_TOO_LARGE',
   adaptivecards: 'Fallback will be used if present',
-  teams: '(with sample ',
+  targetRender: '(with sample ',
   target: '"target" already says where this posts',
   targetFix: 'Remove "slack" ("target" says what the macro posts to)',
   renders: 'the preview and a send with it stop here',

@@ -127,6 +127,37 @@ describe('New macro from Centercode body', () => {
   });
 });
 
+describe('a pasted body that is hostile in size or depth', () => {
+  it('a body nested 20,000 levels deep is kept as text with a note (writing it as JSON overflowed the stack)', () => {
+    const deep = '['.repeat(20_000) + ']'.repeat(20_000);
+    const r = fromCentercodeForm({ body: deep, url: 'https://x.test' });
+    assert.equal(parseMacro(r.text).macro!.request!.bodyFormat, 'text');
+    assert.ok(
+      r.notes.some(n => /more than 128 levels deep, so it was kept as plain text/.test(n)),
+      r.notes.join(),
+    );
+  });
+
+  it('8 MB of (( that never close is read in linear time (searching the rest for "))" at each took minutes)', () => {
+    const body = '{"a": 1, ' + '((a '.repeat(2_000_000) + 'end';
+    const r = fromCentercodeForm({ body, url: 'https://x.test' });
+    assert.ok(parseMacro(r.text).macro!.request!.body === body, 'kept as text, exactly');
+    // Bare tags are still found: the next "))" is remembered, not lost.
+    const tags = fromCentercodeForm({
+      body: '{"a": ((Title)), "b": "((x", "c": ((Feedback ID))}',
+      url: 'https://x.test',
+    });
+    assert.deepEqual(
+      { ...(parseMacro(tags.text).macro!.request!.body as object) },
+      {
+        a: '((Title)):json',
+        b: '((x',
+        c: '((Feedback ID)):json',
+      },
+    );
+  });
+});
+
 describe('splitHeaderLine', () => {
   it('splits "A: 1; B: 2" into lines, keeping ";" inside values', () => {
     assert.equal(splitHeaderLine('A: 1; B: 2'), 'A: 1\nB: 2');

@@ -4,7 +4,7 @@ import { slackFlagFix } from '../../../src/core/macro/targetFix';
 import { InMemoryFileSystem } from '../../fakes/fileSystem';
 import { check, macro, MACRO_PATH } from '../macro/helpers';
 import { renderForSend } from '../../../src/core/send/prepare';
-import { teamsCardProblems } from '../../../src/core/check/teamsRender';
+import { targetRenderProblems } from '../../../src/core/check/targetRender';
 import type { CheckContext } from '../../../src/core/check/types';
 import type { SampleRenders } from '../../../src/core/check/renderSamples';
 import type { SampleSource } from '../../../src/core/samples/load';
@@ -159,7 +159,7 @@ describe('the Teams card check (editor and ccmacro validate)', () => {
     };
     // No file system, no catalogs: only the renders the context already holds.
     const ctx = { parsed, shared: { sampleRenders: Promise.resolve(shared) } } as unknown as CheckContext;
-    const p = await teamsCardProblems(ctx);
+    const p = await targetRenderProblems(ctx);
     assert.deepEqual(
       p.map(x => [x.code, text.slice(x.range.start, x.range.end)]),
       [['render/teams-unknown-element-type', '"TextBlok"']],
@@ -184,5 +184,47 @@ describe('the Teams card check (editor and ccmacro validate)', () => {
       p.filter(x => x.severity === 'error' || x.code.startsWith('render/teams')).map(x => [x.code, x.text]),
       [['render/missing-tag', '((Title))']],
     );
+  });
+});
+
+describe("the Slack payload check (editor and ccmacro validate report every target's rules)", () => {
+  const slack = (body: unknown) =>
+    macro({ target: 'slack', samples: ['s.json'] }, { url: 'https://hooks.slack.com/services/${secret:X}', body });
+  const fs = () => new InMemoryFileSystem({ '/proj/macros/s.json': '[{"Title": "a"}, {"Title": "b"}]' });
+
+  it('"blocks": [] is render/slack-no-text, as render and the receiver say, once for all items', async () => {
+    const p = await check(slack({ blocks: [] }), { fs: fs(), codes: 'render/slack' });
+    assert.deepEqual(
+      p.map(x => [x.code, x.severity, x.text.replace(/\s+/g, '')]),
+      [['render/slack-no-text', 'warning', '{"blocks":[]}']],
+    );
+    assert.match(p[0].message, /rejects it with "no_text"/);
+    assert.ok(!p[0].message.includes('with sample'), 'every item has it: no item is named');
+  });
+
+  it('51 blocks are render/slack-too-many-blocks at "blocks"; a value that makes a section too long names its item', async () => {
+    const blocks = Array.from({ length: 51 }, () => ({ type: 'divider' }));
+    const many = await check(slack({ text: 'hi', blocks }), { fs: fs(), codes: 'render/slack' });
+    assert.deepEqual(
+      many.map(x => [x.code, x.text.slice(0, 1)]),
+      [['render/slack-too-many-blocks', '[']],
+    );
+    const long = new InMemoryFileSystem({
+      '/proj/macros/s.json': JSON.stringify([{ Title: 'short' }, { Title: 'x'.repeat(3001) }]),
+    });
+    const section = await check(
+      slack({ text: 'hi', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '((Title))' } }] }),
+      { fs: long, codes: 'render/slack' },
+    );
+    assert.deepEqual(
+      section.map(x => [x.code, x.text]),
+      [['render/slack-section-too-long', '"((Title))"']],
+    );
+    assert.match(section[0].message, /\(with sample s\.json \[1\]/);
+  });
+
+  it('a generic macro posting the same body is not checked against Slack', async () => {
+    const generic = macro({ samples: ['s.json'] }, { body: { blocks: [] } });
+    assert.deepEqual(await check(generic, { fs: fs(), codes: 'render/slack' }), []);
   });
 });

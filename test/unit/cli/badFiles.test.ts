@@ -274,3 +274,152 @@ describe('bad files end well (ccmacro as a process)', function () {
     });
   });
 });
+
+/** Issue 15, section F: nothing a folder walk meets is skipped silently, and one bad file never stops the others. */
+describe('nothing skipped silently (ccmacro as a process)', function () {
+  this.timeout(120000);
+  let tmp = '';
+  const run = (args: string[], cwd: string, env: Record<string, string> = {}) => {
+    const r = spawnSync(process.execPath, [BIN, ...args], {
+      cwd,
+      encoding: 'utf8',
+      timeout: 60000,
+      env: { PATH: process.env.PATH, ...env },
+    });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr, all: r.stdout + r.stderr };
+  };
+  const write = (rel: string, content: string | Uint8Array) => {
+    const file = path.join(tmp, rel);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, content);
+    return file;
+  };
+  /** A path in tmp whose file name holds the byte 0xE9 (Latin-1 é): not UTF-8. */
+  const latin1Name = (dir: string, stem: string) =>
+    Buffer.concat([Buffer.from(path.join(tmp, dir, stem)), Buffer.from([0xe9]), Buffer.from('.ccmacro.json')]);
+  before(() => {
+    assert.ok(fs.existsSync(path.join(REPO_ROOT, 'dist/cli.js')), 'build first: node scripts/build.mjs');
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ccmacro-skip-'));
+  });
+  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  it('F1: a dangling link, a link loop, a pipe and a link to a folder named *.ccmacro.json are each reported, exit 2', () => {
+    write('f1/ok.ccmacro.json', GOOD);
+    fs.symlinkSync('gone.json', path.join(tmp, 'f1/dangling.ccmacro.json'));
+    fs.symlinkSync('loop.ccmacro.json', path.join(tmp, 'f1/loop.ccmacro.json'));
+    fs.mkdirSync(path.join(tmp, 'f1/folder'));
+    fs.symlinkSync('folder', path.join(tmp, 'f1/folder-link.ccmacro.json'));
+    const mkfifo = spawnSync('mkfifo', [path.join(tmp, 'f1/pipe.ccmacro.json')]);
+    assert.equal(mkfifo.status, 0, 'mkfifo');
+    const expected = [
+      'dangling.ccmacro.json:1:1: error: cannot read this file: it is a symbolic link to a file that does not exist [file/missing]',
+      'folder-link.ccmacro.json:1:1: error: cannot read this file: it is a folder, not a file [file/folder]',
+      'loop.ccmacro.json:1:1: error: cannot read this file: too many symbolic links (a symbolic link points back to itself) [file/loop]',
+      'pipe.ccmacro.json:1:1: error: cannot read this file: it is not a regular file (a device, pipe or socket) [file/not-a-file]',
+    ];
+    const v = run(['validate', 'f1'], tmp);
+    assert.equal(v.code, 2, v.all);
+    for (const line of expected) assert.ok(v.stdout.includes(`f1/${line}\n`), `${line}\n${v.stdout}`);
+    assert.match(v.stdout, /^5 files checked: 4 errors, 0 warnings$/m);
+
+    const t = run(['test', '--ci', 'f1'], tmp);
+    assert.equal(t.code, 2, t.all);
+    for (const line of expected) assert.ok(t.stdout.includes(`f1/${line}\n`), `${line}\n${t.stdout}`);
+    assert.match(
+      t.stdout,
+      /f1\/ok\.ccmacro\.json .*\n.*no snapshot in f1\/ok\.snap\.http/,
+      'the good macro is still tested',
+    );
+    assert.match(t.stdout, /Snapshots: 0 passed, 5 failed \(5 macros\)/);
+  });
+
+  it('F2: a file name that is not UTF-8 is reported (file/name-not-utf8) and validate and test go on with the others', () => {
+    write('f2/a.ccmacro.json', GOOD);
+    fs.writeFileSync(latin1Name('f2', 'caf'), GOOD);
+    write('f2/sub/z.ccmacro.json', GOOD);
+    // A folder whose name is not UTF-8 is searched too.
+    const folder = Buffer.concat([Buffer.from(path.join(tmp, 'f2', 'd')), Buffer.from([0xff])]);
+    fs.mkdirSync(folder);
+    fs.writeFileSync(Buffer.concat([folder, Buffer.from('/in.ccmacro.json')]), GOOD);
+    const v = run(['validate', 'f2'], tmp);
+    assert.equal(v.code, 1, v.all);
+    assert.ok(
+      v.stdout.includes(
+        'f2/caf\\xE9.ccmacro.json:1:1: error: cannot read this file: its name is not UTF-8 text (the byte 0xE9), and ccmacro opens files by UTF-8 names only; rename it [file/name-not-utf8]\n',
+      ),
+      v.stdout,
+    );
+    assert.ok(v.stdout.includes('f2/d\\xFF/in.ccmacro.json:1:1: error: cannot read this file: its name is not UTF-8'));
+    assert.doesNotMatch(v.all, /no such file|\uFFFD/);
+    assert.match(v.stdout, /^4 files checked: 2 errors/m);
+    // Named on the command line, such a name reaches ccmacro as U+FFFD (Node reads arguments as UTF-8): say why.
+    const named = run(['validate', 'f2/caf\uFFFD.ccmacro.json'], tmp);
+    assert.equal(named.code, 2);
+    assert.match(
+      named.stderr,
+      /no such file or folder: .* \(a name that is not UTF-8 text cannot be given on the command line: name its folder/,
+    );
+
+    // Not under CI: snapshots are written for every readable macro, before and after the one that cannot be read.
+    const t = run(['test', 'f2'], tmp);
+    assert.equal(t.code, 1, t.all);
+    assert.ok(fs.existsSync(path.join(tmp, 'f2/a.snap.http')));
+    assert.ok(fs.existsSync(path.join(tmp, 'f2/sub/z.snap.http')), 'the run went on after the name it cannot open');
+    assert.match(
+      t.stdout,
+      /f2\/caf\\xE9\.ccmacro\.json:1:1: error: cannot read this file: its name is not UTF-8 .*\[file\/name-not-utf8\]/,
+    );
+    assert.doesNotMatch(t.all, /^ccmacro test: /m);
+  });
+
+  it('F3: a macro holding NUL bytes is binary, not UTF-16; diff reports it and diffs the others (exit 1)', () => {
+    assert.deepEqual(decodeFileBytes(Buffer.from('x\0y')), { ok: false, error: fileReadError('binary') });
+    assert.deepEqual(decodeFileBytes(Buffer.from('{\0\0\0\x01\0')), { ok: false, error: fileReadError('binary') });
+    assert.deepEqual(decodeFileBytes(Buffer.from(GOOD, 'utf16le')), { ok: false, error: fileReadError('utf16') });
+    assert.deepEqual(decodeFileBytes(Buffer.from(GOOD, 'utf16le').swap16()), {
+      ok: false,
+      error: fileReadError('utf16'),
+    });
+
+    const repo = path.join(tmp, 'f3');
+    fs.mkdirSync(repo);
+    const git = (...args: string[]) => {
+      const r = spawnSync('git', args, {
+        cwd: repo,
+        encoding: 'utf8',
+        env: {
+          PATH: process.env.PATH,
+          GIT_AUTHOR_NAME: 't',
+          GIT_AUTHOR_EMAIL: 't@t',
+          GIT_COMMITTER_NAME: 't',
+          GIT_COMMITTER_EMAIL: 't@t',
+          HOME: tmp,
+        },
+      });
+      assert.equal(r.status, 0, r.stderr);
+    };
+    write('f3/a.ccmacro.json', GOOD);
+    write('f3/b.ccmacro.json', GOOD);
+    write('f3/c.ccmacro.json', GOOD);
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-qm', 'macros');
+    write('f3/a.ccmacro.json', GOOD.replace('"t": "((Title))"', '"t": "New: ((Title))"'));
+    write('f3/b.ccmacro.json', Buffer.from('x\0y'));
+    write('f3/c.ccmacro.json', GOOD.replace('"t": "((Title))"', '"t": "Old: ((Title))"'));
+    for (const format of ['text', 'markdown']) {
+      const d = run(['diff', '--format', format], repo);
+      assert.equal(d.code, 1, d.all);
+      assert.equal(d.stderr, '');
+      assert.match(d.stdout, /\+.*"t": "New: /, 'a is diffed');
+      assert.match(d.stdout, /\+.*"t": "Old: /, 'c, after the binary one, is diffed');
+      assert.ok(
+        d.stdout.includes(
+          'b.ccmacro.json:1:1: error: cannot read this file: it holds NUL bytes, so it is not a text file [file/binary]',
+        ),
+        d.stdout,
+      );
+      assert.doesNotMatch(d.stdout, /UTF-16/);
+    }
+  });
+});

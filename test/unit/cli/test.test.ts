@@ -206,6 +206,33 @@ describe('ccmacro test (process)', function () {
     assert.ok(!fs.existsSync(path.join(dir, 'jira-create-issue.snap.http')), 'nothing to write for an item that fails');
   });
 
+  it("every target's checks reach test: a Teams card error fails its items at the card, a Slack rule is a warning", () => {
+    const teams = path.join(dir, 'post-issue-to-teams.ccmacro.json');
+    const text = fs.readFileSync(teams, 'utf8').replace('"version": "1.4"', '"version": "1.6"');
+    fs.writeFileSync(teams, text);
+    const r = ccmacro(['post-issue-to-teams.ccmacro.json'], dir);
+    assert.equal(r.code, 1, r.out);
+    const line = lineOf(text, '"version": "1.6"');
+    const column = text.split('\n')[line - 1].indexOf('"1.6"') + 1;
+    assert.ok(
+      r.out.includes(
+        `post-issue-to-teams.ccmacro.json:${line}:${column}: error: Teams renders Adaptive Cards up to version 1.5`,
+      ),
+      r.out,
+    );
+    assert.match(r.out, /its target would not accept the request/);
+    assert.ok(!fs.existsSync(path.join(dir, 'post-issue-to-teams.snap.http')), 'nothing written for a failing item');
+
+    const slack = path.join(dir, SLACK);
+    const body = fs
+      .readFileSync(slack, 'utf8')
+      .replace(/"body": \{[\s\S]*\n {4}\}\n {2}\},/, '"body": { "blocks": [] }\n  },');
+    fs.writeFileSync(slack, body);
+    const w = ccmacro([SLACK], dir);
+    assert.equal(w.code, 0, w.out);
+    assert.match(w.out, /warning: Slack needs "text" or "blocks" in the message.*\[render\/slack-no-text\]/);
+  });
+
   it('usage errors exit 2', () => {
     for (const args of [['--update', '--ci'], ['--reporter', 'xml'], ['no-such-folder'], ['--nope']]) {
       const r = ccmacro(args, dir);

@@ -207,6 +207,29 @@ describe('ccmacro validate (spawned)', function () {
     assert.match(r.stdout, /^2 files checked: 2 errors, 0 warnings$/m);
   });
 
+  it('reports all of 160,000 unterminated (( as errors (exit 1), never as an internal warning that passes', () => {
+    // Once, the 160,000 problems were appended with push(...problems): "Maximum call stack size exceeded", caught and
+    // printed as `warning … [internal]`, and validate exited 0.
+    const body = '((Title '.repeat(160_000);
+    write(
+      'huge/open.ccmacro.json',
+      JSON.stringify({
+        name: 'Open',
+        request: { method: 'POST', url: 'https://a.example/', bodyFormat: 'text', body },
+      }),
+    );
+    const r = spawnSync(process.execPath, [BIN, 'validate', 'huge'], {
+      cwd: tmp,
+      encoding: 'utf8',
+      timeout: 60000,
+      maxBuffer: 512 * 1024 * 1024,
+    });
+    assert.equal(r.status, 1, r.stderr);
+    assert.doesNotMatch(r.stdout, /\[internal\]|Maximum call stack/);
+    assert.equal(r.stdout.split('\n').filter(l => l.endsWith('[tag/unterminated]')).length, 160_000);
+    assert.match(r.stdout, /^1 file checked: 160000 errors, 0 warnings\n$/m);
+  });
+
   it('says so when a folder holds no macros, and exits 0', () => {
     fs.mkdirSync(path.join(tmp, 'empty'), { recursive: true });
     const r = ccmacro(['validate', 'empty'], tmp);

@@ -38,6 +38,12 @@ describe('prettyPrintJson', () => {
     assert.equal(prettyPrintJson('hello'), undefined);
     assert.equal(prettyPrintJson('{"a":1} // c'), undefined);
   });
+
+  it('shows JSON nested 8,000 deep as sent: indented, it would grow with the square of its depth (128 million spaces)', () => {
+    const deep = '['.repeat(8000) + ']'.repeat(8000);
+    assert.equal(prettyPrintJson(deep), undefined);
+    assert.ok(prettyPrintJson('['.repeat(128) + ']'.repeat(128)), '128 levels are still re-indented');
+  });
 });
 
 describe('buildPreviewModel', () => {

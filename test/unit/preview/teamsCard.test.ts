@@ -64,4 +64,12 @@ describe('the Teams tab’s view model', () => {
     assert.match(bare.notes.join(), /bare card/);
     assert.match(teamsCardView('{nope', []).notes.join(), /not valid JSON/);
   });
+
+  it('does not copy or draw a message nested 5,000 deep (each recurses once per level), and says why', () => {
+    const deep = '{"type":"Container","items":['.repeat(5000) + ']}'.repeat(5000);
+    const body = `{"type":"message","attachments":[{"contentType":"${CT}","content":{"type":"AdaptiveCard","version":"1.4","body":[${deep}]}}]}`;
+    const v = teamsCardView(body, []);
+    assert.deepEqual(v.cards, []);
+    assert.deepEqual(v.notes, ['The message is nested more than 128 levels deep, so it is not drawn (see Problems).']);
+  });
 });

@@ -60,6 +60,28 @@ describe('the local test receiver under /teams/', () => {
     assert.deepEqual(await post(`${r.url}/teamsish`, 'x'), { status: 200, body: 'ok' });
   });
 
+  it('answers a card nested 3,000 containers deep 400 with why and where, not 500 "Maximum call stack size exceeded"', async () => {
+    // Written as text: JSON.stringify itself overflows the stack on it.
+    const card =
+      '{"type":"Container","items":['.repeat(3000) + '{"type":"TextBlock","text":"deep"}' + ']}'.repeat(3000);
+    const res = await post(`${r.url}/teams/x`, message([]).replace('"body":[]', `"body":[${card}]`));
+    assert.equal(res.status, 400, res.body);
+    assert.doesNotMatch(res.body, /call stack/);
+    // The path names the first level too many: 128 levels are message, attachments, the card, its body and then
+    // Containers and their items lists.
+    const deepest = 'attachments[0].content.body[0]' + '.items[0]'.repeat(61) + '.items';
+    assert.match(
+      res.body,
+      new RegExp(
+        `^- ${deepest.replace(/[.[\]]/g, '\\$&')}: The message is nested more than 128 levels deep here .*\\[render/teams-too-deep\\]$`,
+        'm',
+      ),
+    );
+    // Printed as it came (pretty printing it would recurse and grow with the square of its depth).
+    const log = formatReceivedRequest(r.requests[0]);
+    assert.ok(log.includes('{"type":"message","attachments":[{'), 'the body is shown as sent');
+  });
+
   it('"Send to Local Test Receiver" aims Teams macros at /teams/<name>', () => {
     assert.equal(
       receiverTargetUrl(

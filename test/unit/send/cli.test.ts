@@ -378,13 +378,12 @@ describe('ccmacro send / receive (processes)', function () {
     }
   });
 
-  it('ccmacro receive prints each request, checks Slack paths, and stops after --count', async () => {
-    const child = spawn(process.execPath, [CLI, 'receive', '--count', '2'], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+  /** `ccmacro receive ARGS` as a process: its URL once it listens, everything it printed so far, and its exit code. */
+  async function receiving(args: string[]) {
+    const child = spawn(process.execPath, [CLI, 'receive', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.setEncoding('utf8');
+    const exited = new Promise<number | null>(resolve => child.on('exit', resolve));
     const url = await new Promise<string>((resolve, reject) => {
       child.stdout.on('data', c => {
         out += c;
@@ -393,16 +392,30 @@ describe('ccmacro send / receive (processes)', function () {
       });
       child.on('exit', code => reject(new Error(`exited ${code}: ${out}`)));
     });
+    return { url, out: () => out, exited };
+  }
+
+  it('ccmacro receive prints each request, checks Slack paths, and stops after --count', async () => {
+    const { url, out: printed, exited } = await receiving(['--count', '2']);
     const bad = await fetch(`${url}/slack/x`, { method: 'POST', body: '{"username":"x"}' });
     assert.equal(bad.status, 400);
     assert.equal(await bad.text(), 'no_text');
     const good = await fetch(`${url}/plain`, { method: 'POST', body: '{"a":1}' });
     assert.equal(await good.text(), 'ok');
-    const code = await new Promise<number | null>(resolve => child.on('exit', resolve));
-    assert.equal(code, 0);
+    assert.equal(await exited, 0);
+    const out = printed();
     assert.match(out, /POST \/slack\/x → answered 400 no_text/);
     assert.match(out, /POST \/plain → answered 200 ok\n[\s\S]*\{\n {2}"a": 1\n\}/);
     assert.match(out, /Receiver stopped after 2 requests\./);
+  });
+
+  it('ccmacro receive --count 205 says it stopped after 205 requests (it keeps only the last 200)', async () => {
+    const { url, out: printed, exited } = await receiving(['--count', '205']);
+    for (let i = 0; i < 205; i++) await (await fetch(`${url}/n${i}`, { method: 'POST', body: 'x' })).text();
+    assert.equal(await exited, 0);
+    const out = printed();
+    assert.equal(out.match(/→ answered 200 ok/g)?.length, 205);
+    assert.match(out.slice(-100), /Receiver stopped after 205 requests\.\n$/);
   });
 
   it('ccmacro receive shows ESC sequences, C1 and CR from a request visibly', async () => {

@@ -100,6 +100,20 @@ describe('tag scanner', () => {
     assert.equal(t[0].end, 1_000_000);
   });
 
+  it('many unterminated (( are scanned in linear time (16 MB: minutes if each searched the rest for a "))")', () => {
+    // 16 MB of `((Title and some`: 1,048,576 openers, none ever closed. Searching the rest of the value for `))` once
+    // per opener is 2^20 searches over up to 16 MB (about two minutes); a linear scan takes well under a second, so
+    // mocha's timeout is what fails the quadratic scanner.
+    const unit = '((Title and some';
+    const count = (16 * 1024 * 1024) / unit.length;
+    const v = unit.repeat(count);
+    const t = scanTags(v);
+    assert.equal(t.length, count);
+    assert.ok(
+      t.every((x, i) => x.kind === 'unterminated' && x.start === i * unit.length && x.name === 'Title and some'),
+    );
+  });
+
   it('finds placeholders and malformed ones', () => {
     assert.deepEqual(scanPlaceholders('https://x/${secret:TOKEN}?a=${env:HOME_1}'), [
       { kind: 'secret', name: 'TOKEN', start: 10, end: 25 },

@@ -1,0 +1,46 @@
+import type { Problem } from '../common/problem';
+import { describeSampleItem } from '../samples/describe';
+import { checkTeamsRender } from '../render/teamsCard';
+import type { CheckContext } from './types';
+
+/** Items of the default sample the payload is checked with, at most (a long sample list is spot-checked). */
+const MAX_ITEMS = 20;
+
+/**
+ * What the macro's target would refuse or show differently, for Slack and Teams macros (loaded by
+ * check/targetChecks.ts for them only, a lazy chunk in the extension): the body of each item of the macro's default
+ * sample (its first `samples` file, else the built-in one), as a send renders it, checked against the target's rules —
+ * the render's own `render/slack-…` and `render/teams-…` findings (Slack's limits, a Teams value that is not a web
+ * address) and, for Teams, the card checked with Microsoft's Adaptive Cards library (render/teamsCard.ts). It reads
+ * the renders the render check makes (sampleRenders, check/renderSamples.ts): one render per item per validation. An
+ * item a send would refuse has nothing to check; the render check reports why. A problem only some items cause names
+ * the first one. Editor and `ccmacro validate` both run it; `ccmacro render`, the preview and `ccmacro test` report
+ * the same findings for the items they render.
+ */
+export async function targetRenderProblems(ctx: CheckContext): Promise<Problem[]> {
+  const { parsed } = ctx;
+  // Reached through import(): the render check is a lazy chunk of its own (dist/lazy/renders.js).
+  const { samples, renders } = await (await import('./renderSamples')).sampleRenders(ctx);
+  const sample = samples[0]?.source;
+  if (!sample) return [];
+  const found = new Map<string, { problem: Problem; items: number[] }>();
+  let checked = 0;
+  for (const { sample: from, index, result } of renders) {
+    if (from.source !== sample || index >= MAX_ITEMS || !result.ok) continue;
+    checked++;
+    const own = result.warnings.filter(p => p.code.startsWith(`render/${result.target}-`));
+    const card = result.target === 'teams' ? await checkTeamsRender(parsed, result) : [];
+    for (const p of [...own, ...card]) {
+      const key = `${p.code}|${p.range.start}|${p.range.end}|${p.message}`;
+      const hit = found.get(key);
+      if (hit) hit.items.push(index);
+      else found.set(key, { problem: p, items: [index] });
+    }
+  }
+  const out: Problem[] = [];
+  for (const { problem, items: where } of found.values()) {
+    if (where.length === checked || checked <= 1) out.push(problem);
+    else out.push({ ...problem, message: `${problem.message} (with sample ${describeSampleItem(sample, where[0])})` });
+  }
+  return out;
+}
