@@ -174,6 +174,8 @@ const builds = [
 ];
 
 if (cliOnly) builds.splice(0, builds.length, ...builds.filter(b => b.outfile === `${out}/cli.js`));
+// A chunk renamed or removed must not linger from an earlier build (a test reads every file in dist/lazy/).
+else fs.rmSync(path.join(root, out, 'lazy'), { recursive: true, force: true });
 
 if (watch) {
   // The F5 task (.vscode/tasks.json) waits for these lines: a rebuild starts and finishes.
