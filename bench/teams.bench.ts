@@ -4,10 +4,10 @@
  * built on), measured in the same run. The check adds the message envelope, version and size rules, Teams' own
  * rules and a JSON path for every problem. Target: within 3x of the library alone.
  */
-import { loadAdaptiveCards, checkTeamsMessage } from '../src/core/render/teamsCard';
+import { loadAdaptiveCards, checkTeamsMessage } from '../src/core/targets/teams/card';
 import { parseMacro } from '../src/core/macro/parse';
 import { renderMacro } from '../src/core/render/render';
-import { checkTeamsRender } from '../src/core/render/teamsCard';
+import { checkTeamsRender } from '../src/core/targets/teams/card';
 import { line, timeMedian, timeMedianAsync } from './util';
 import type { BenchReport } from './index';
 

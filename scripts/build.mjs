@@ -49,7 +49,7 @@ const LAZY_MODULES = {
   targetRender: 'src/core/check/targetRender.ts',
   target: 'src/core/check/target.ts',
   targetFix: 'src/extension/targetFix/index.ts',
-  adaptivecards: 'src/core/render/adaptiveCards.ts',
+  adaptivecards: 'src/core/targets/teams/adaptiveCards.ts',
   renders: 'src/core/check/renderSamples.ts',
   catalogEdit: 'src/core/tags/catalogEdit.ts',
 };
@@ -165,7 +165,7 @@ const builds = [
   // The Teams tab's renderer (adaptivecards + markdown-it): its own script, loaded only when that tab is shown.
   {
     ...common,
-    entryPoints: ['src/webview/teamsCard.ts'],
+    entryPoints: ['src/webview/targets/teams/renderer.ts'],
     outfile: `${out}/webview/teams.js`,
     platform: 'browser',
     format: 'iife',

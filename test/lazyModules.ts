@@ -1,6 +1,6 @@
 /**
  * Code run from out/ (mocha, `npm run bench`) loads `adaptivecards` the way the extension does: from the bundle
- * scripts/build.mjs writes to dist/lazy/adaptivecards.js (the part of the library src/core/render/adaptiveCards.ts
+ * scripts/build.mjs writes to dist/lazy/adaptivecards.js (the part of the library src/core/targets/teams/adaptiveCards.ts
  * names). Node cannot load the package itself (its ESM `lib/` imports files without extensions); esbuild can.
  * Loaded first by .mocharc.json and bench/index.ts.
  */

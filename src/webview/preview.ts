@@ -13,14 +13,14 @@ import type {
   Segment,
   WebviewToHost,
 } from '../core/preview/messages';
-import type { TeamsRenderer, TeamsRendererHost } from './teamsApi';
+import type { TeamsRenderer, TeamsRendererHost } from './targets/teams/api';
 import type {
   SlackAttachment,
   SlackBlock,
   SlackButton,
   SlackMessage,
   SlackRichText,
-} from '../core/preview/slackMessage';
+} from '../core/targets/slack/message';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHost): void;

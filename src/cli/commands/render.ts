@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { findNodeAtLocation } from 'jsonc-parser';
 import { formatProblem, type Problem } from '../../core/common/problem';
 import { renderMacro } from '../../core/render/render';
-import { checkTeamsRender } from '../../core/render/teamsCard';
+import { checkTeamsRender } from '../../core/targets/teams/card';
 import { EnvSecretResolver, resolvePlaceholders } from '../../core/secrets/resolve';
 import { formatRenderedRequest } from '../../core/send/log';
 import { curlRefusalProblem, toCurl } from '../../core/send/curl';

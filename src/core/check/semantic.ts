@@ -3,7 +3,7 @@ import { getNodeValue, type Node } from 'jsonc-parser';
 import { problem, type Problem } from '../common/problem';
 import type { CheckContext, NamedCheck } from './types';
 import { keyNodeOf, nodeAtPath, nodeRange, type PathSegment } from '../common/jsonPath';
-import { macroTarget } from '../macro/target';
+import { macroTarget } from '../targets/recognise';
 import { isOutsideReach, outsideSampleProblem } from '../samples/reach';
 import { pushAll } from '../common/arrays';
 

@@ -1,7 +1,7 @@
 import { nodeAtPath, nodeRange } from '../common/jsonPath';
 import { problem, type Problem } from '../common/problem';
 import { MACRO_TARGETS, type MacroTarget } from '../macro/model';
-import { targetFromUrl } from '../macro/target';
+import { targetFromUrl } from '../targets/recognise';
 import type { CheckContext } from './types';
 
 const NAMES: Record<MacroTarget, string> = { slack: 'Slack', teams: 'Microsoft Teams', generic: 'generic' };

@@ -1,4 +1,4 @@
-import { macroTarget } from '../macro/target';
+import { macroTarget } from '../targets/recognise';
 import type { NamedCheck } from './types';
 
 /**

@@ -1,6 +1,6 @@
 import type { Problem } from '../common/problem';
 import { describeSampleItem } from '../samples/describe';
-import { checkTeamsRender } from '../render/teamsCard';
+import { checkTeamsRender } from '../targets/teams/card';
 import type { CheckContext } from './types';
 
 /** Items of the default sample the payload is checked with, at most (a long sample list is spot-checked). */

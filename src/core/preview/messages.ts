@@ -4,7 +4,7 @@
  */
 import type { SampleOption } from '../samples/types';
 import type { MacroTarget } from '../macro/model';
-import type { SlackMessage } from './slackMessage';
+import type { SlackMessage } from '../targets/slack/message';
 
 /** A run of displayed text. Only `text` is ever shown; the rest drives highlighting and links. */
 export interface Segment {

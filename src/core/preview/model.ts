@@ -18,8 +18,8 @@ import type {
   Segment,
 } from './messages';
 import { prettyPrintJson } from './prettyJson';
-import { parseSlackPayload } from './slackMessage';
-import { teamsCardView } from './teamsCard';
+import { parseSlackPayload } from '../targets/slack/message';
+import { teamsCardView } from '../targets/teams/cardView';
 import type { RenderedRequest, RenderResult, Substitution } from '../render/types';
 
 /** The parts of a render result the preview reads (a RenderResult fits; tests can build less). */

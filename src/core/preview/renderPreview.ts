@@ -9,7 +9,7 @@ import { parseMacro, type ParsedMacro } from '../macro/parse';
 import { loadSampleForMacro, type LoadedSample } from '../samples/load';
 import { sampleItemOptions } from '../samples/options';
 import { renderMacro } from '../render/render';
-import { checkTeamsRender } from '../render/teamsCard';
+import { checkTeamsRender } from '../targets/teams/card';
 import type { RenderResult } from '../render/types';
 import type { PreviewModel, PreviewReturnValues } from './messages';
 import { returnValueEntries } from '../macro/returnValues';

@@ -4,7 +4,7 @@ import { visible } from '../common/controlChars';
 import { defaultMasker, type Masker } from '../secrets/mask';
 import type { HttpHeader } from '../render/types';
 import { displayPath } from '../common/jsonPath';
-import { checkTeamsMessage } from '../render/teamsCard';
+import { checkTeamsMessage } from '../targets/teams/card';
 import { pushAll } from '../common/arrays';
 import { reindentJson } from '../common/jsonDepth';
 

@@ -15,9 +15,9 @@ import {
   xmlEscape,
 } from './encode';
 import type { ChunkPlaceholder, FlatHole, FlatTemplate, HoleContext } from './flat';
-import { checkSlackPayload } from './slack';
-import { macroTarget } from '../macro/target';
-import { escapeTeamsMarkdown, teamsFieldOf, teamsUrlValue } from './teamsEscape';
+import { checkSlackPayload } from '../targets/slack/payload';
+import { macroTarget } from '../targets/recognise';
+import { escapeTeamsMarkdown, teamsFieldOf, teamsUrlValue } from '../targets/teams/escape';
 import { isSampleValue, type SampleItem, type SampleValue } from '../samples/types';
 import type { PlaceholderSite, RenderedRequest, RenderOptions, RenderResult, Substitution } from './types';
 import { convertTyped } from './values';

@@ -1,5 +1,5 @@
 import { headerValue, type Exchange } from './types';
-import { isPowerAutomateHost } from '../macro/target';
+import { isPowerAutomateHost } from '../targets/recognise';
 
 /** What Slack's incoming-webhook error bodies mean, in plain words. */
 const SLACK_ERRORS: Record<string, string> = {

@@ -19,7 +19,7 @@ import { parseSampleFile } from '../samples/parse';
 import type { RenderedRequest } from '../render/types';
 import { defaultMasker, headerRunMasker } from '../secrets/mask';
 import { renderForSend } from '../send/prepare';
-import { checkTeamsRender } from '../render/teamsCard';
+import { checkTeamsRender } from '../targets/teams/card';
 import { formatSnapshotBlock, itemKey, snapshotPathFor, type SnapshotRequest } from './format';
 import { pushAll } from '../common/arrays';
 

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { parseMacro } from '../../core/macro/parse';
-import { slackFlagFix } from '../../core/macro/targetFix';
+import { slackFlagFix } from '../../core/targets/slack/legacyFlag';
 
 /** The core computes the edit from the current text (the diagnostic may be a keystroke old): one undoable edit. */
 export function targetFixActions(doc: vscode.TextDocument, diagnostics: vscode.Diagnostic[]): vscode.CodeAction[] {

@@ -65,14 +65,14 @@ const CASES: Case[] = [
     rule: 'import-x/no-restricted-paths',
     file: 'src/webview/throwaway.ts',
     bad: "import { activate } from '../extension/extension';\nexport const a = activate;\n",
-    good: "import { teamsMarkdown } from './teamsMarkdown';\nexport const a = teamsMarkdown;\n",
+    good: "import { teamsMarkdown } from './targets/teams/markdown';\nexport const a = teamsMarkdown;\n",
   },
   {
     what: 'src/webview importing extension types',
     rule: 'import-x/no-restricted-paths',
     file: 'src/webview/throwaway.ts',
     bad: "import type { ExtensionServices } from '../extension/services';\nexport type S = ExtensionServices;\n",
-    good: "import type { TeamsRenderer } from './teamsApi';\nexport type S = TeamsRenderer;\n",
+    good: "import type { TeamsRenderer } from './targets/teams/api';\nexport type S = TeamsRenderer;\n",
   },
   {
     what: 'src/webview importing core code (types only)',

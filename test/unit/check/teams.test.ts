@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parseMacro } from '../../../src/core/macro/parse';
-import { slackFlagFix } from '../../../src/core/macro/targetFix';
+import { slackFlagFix } from '../../../src/core/targets/slack/legacyFlag';
 import { InMemoryFileSystem } from '../../fakes/fileSystem';
 import { check, macro, MACRO_PATH } from '../macro/helpers';
 import { renderForSend } from '../../../src/core/send/prepare';

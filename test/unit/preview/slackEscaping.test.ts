@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseMacro } from '../../../src/core/macro/parse';
 import { buildPreviewModel } from '../../../src/core/preview/model';
-import { parseSlackPayload, richTextToPlain } from '../../../src/core/preview/slackMessage';
+import { parseSlackPayload, richTextToPlain } from '../../../src/core/targets/slack/message';
 import { renderMacro } from '../../../src/core/render/render';
 import { BUILTIN_SAMPLES } from '../../../src/core/samples/builtin';
 import { valueText } from '../../../src/core/samples/describe';

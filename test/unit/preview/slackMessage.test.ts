@@ -5,7 +5,7 @@ import {
   parseSlackPayload,
   richTextToPlain,
   type SlackBlock,
-} from '../../../src/core/preview/slackMessage';
+} from '../../../src/core/targets/slack/message';
 
 describe('slack message preview: mrkdwn', () => {
   it('reads *bold*, _italic_ and ~strike~', () => {

@@ -7,7 +7,7 @@ import { BUILTIN_SAMPLES } from '../../../src/core/samples/builtin';
 import { renderMacro } from '../../../src/core/render/render';
 import { findNodeAtOffset } from 'jsonc-parser';
 import { slackEscape, xmlEscape } from '../../../src/core/render/encode';
-import { escapeTeamsMarkdown, teamsFieldOf, teamsUrlValue } from '../../../src/core/render/teamsEscape';
+import { escapeTeamsMarkdown, teamsFieldOf, teamsUrlValue } from '../../../src/core/targets/teams/escape';
 import { REPO_ROOT } from '../../root';
 
 const ROOT = REPO_ROOT;

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parseMacro } from '../../../src/core/macro/parse';
 import { renderMacro } from '../../../src/core/render/render';
-import { checkTeamsMessage, checkTeamsRender, type TeamsFinding } from '../../../src/core/render/teamsCard';
+import { checkTeamsMessage, checkTeamsRender, type TeamsFinding } from '../../../src/core/targets/teams/card';
 import { LineIndex } from '../../../src/core/common/text';
 
 const CT = 'application/vnd.microsoft.card.adaptive';

@@ -2,15 +2,15 @@ import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
 import { parseTree, findNodeAtLocation } from 'jsonc-parser';
-import { teamsMarkdown } from '../../../src/webview/teamsMarkdown';
-import { escapeTeamsMarkdown, teamsFieldOf, teamsUrlValue, WORD_JOINER } from '../../../src/core/render/teamsEscape';
+import { teamsMarkdown } from '../../../src/webview/targets/teams/markdown';
+import { escapeTeamsMarkdown, teamsFieldOf, teamsUrlValue, WORD_JOINER } from '../../../src/core/targets/teams/escape';
 
 type Markdown = ReturnType<typeof MarkdownIt>;
 type Token = ReturnType<Markdown['parse']>[number];
 
 // Teams desktop and web read card Markdown like CommonMark: the strictest model of what a value could turn into.
 const commonmark = new MarkdownIt('commonmark', { html: true, linkify: false });
-// What the preview draws with (src/webview/teamsCard.ts): Teams' documented subset.
+// What the preview draws with (src/webview/targets/teams/renderer.ts): Teams' documented subset.
 const teamsSubset = teamsMarkdown();
 
 /** Every token, inline children included. */

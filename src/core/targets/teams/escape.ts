@@ -1,5 +1,5 @@
 import type { Node } from 'jsonc-parser';
-import { urlComponent } from './encode';
+import { urlComponent } from '../../render/encode';
 
 /**
  * Escaping sample values for Microsoft Teams Adaptive Cards (see docs/teams.md for the research behind it).

@@ -1,15 +1,15 @@
 import type * as AdaptiveCardsModule from './adaptiveCards';
 import type { Node } from 'jsonc-parser';
-import { visible } from '../common/controlChars';
-import { closestWord } from '../common/editDistance';
-import { nodeAtPath, nodeRange, type PathSegment } from '../common/jsonPath';
-import { problem, type Problem, type Severity } from '../common/problem';
-import type { OffsetRange } from '../common/text';
-import type { ParsedMacro } from '../macro/parse';
-import { compileMacro } from './compile';
-import type { RenderResult } from './types';
-import { pushAll } from '../common/arrays';
-import { MAX_JSON_DEPTH, valueTooDeepPath } from '../common/jsonDepth';
+import { visible } from '../../common/controlChars';
+import { closestWord } from '../../common/editDistance';
+import { nodeAtPath, nodeRange, type PathSegment } from '../../common/jsonPath';
+import { problem, type Problem, type Severity } from '../../common/problem';
+import type { OffsetRange } from '../../common/text';
+import type { ParsedMacro } from '../../macro/parse';
+import { compileMacro } from '../../render/compile';
+import type { RenderResult } from '../../render/types';
+import { pushAll } from '../../common/arrays';
+import { MAX_JSON_DEPTH, valueTooDeepPath } from '../../common/jsonDepth';
 
 /**
  * Checks a Microsoft Teams message (what a Teams Workflow's "When a Teams webhook request is received" trigger

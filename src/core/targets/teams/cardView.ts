@@ -2,9 +2,9 @@
  * The Teams tab's view model: the cards of a rendered Teams message, with every substituted value marked so the
  * webview can highlight it and lead back to its tag after Microsoft's renderer has drawn the card.
  */
-import type { Substitution } from '../render/types';
-import { TEAMS_VALUE_MARK, type TeamsCardView } from './messages';
-import { MAX_JSON_DEPTH, valueTooDeepPath } from '../common/jsonDepth';
+import type { Substitution } from '../../render/types';
+import { TEAMS_VALUE_MARK, type TeamsCardView } from '../../preview/messages';
+import { MAX_JSON_DEPTH, valueTooDeepPath } from '../../common/jsonDepth';
 
 const MARK_CHARS = /[\uFDD0-\uFDEF]/g;
 

@@ -16,10 +16,10 @@ import {
   type Action,
   type CardElement,
 } from 'adaptivecards';
-import { teamsMarkdown } from './teamsMarkdown';
-import type { TeamsCardView, TeamsValueMark } from '../core/preview/messages';
-import type { TeamsRendererHost } from './teamsApi';
-import { teamsHostConfig, type TeamsTheme } from './teamsHostConfig';
+import { teamsMarkdown } from './markdown';
+import type { TeamsCardView, TeamsValueMark } from '../../../core/preview/messages';
+import type { TeamsRendererHost } from './api';
+import { teamsHostConfig, type TeamsTheme } from './hostConfig';
 
 /** The value markers the host writes (TEAMS_VALUE_MARK in core/preview/messages.ts; the type makes them equal). */
 const TEAMS_VALUE_MARK: TeamsValueMark = { open: '\uFDD0', idEnd: '\uFDD1', close: '\uFDD2', digit0: 0xfde0 };

@@ -1,5 +1,5 @@
 import { findNodeAtLocation, type Node } from 'jsonc-parser';
-import { problem, type Problem } from '../common/problem';
+import { problem, type Problem } from '../../common/problem';
 
 /** Slack's documented limits for incoming-webhook messages. */
 export const SLACK_LIMITS = {

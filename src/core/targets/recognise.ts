@@ -1,6 +1,6 @@
 import { nodeAtPath } from '../common/jsonPath';
-import { MACRO_TARGETS, type MacroTarget } from './model';
-import type { ParsedMacro } from './parse';
+import { MACRO_TARGETS, type MacroTarget } from '../macro/model';
+import type { ParsedMacro } from '../macro/parse';
 
 /** A Slack incoming-webhook host. */
 export function isSlackHost(host: string | undefined): boolean {

@@ -3,7 +3,7 @@
  * Each validates with no errors as written; secrets are `${secret:NAME}` placeholders, never values.
  */
 
-import type { MacroTarget } from './model';
+import type { MacroTarget } from '../macro/model';
 
 export type MacroTemplateKind = 'slack' | 'teams' | 'jira' | 'salesforce' | 'generic';
 

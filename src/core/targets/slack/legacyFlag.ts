@@ -1,6 +1,6 @@
 import { modify } from 'jsonc-parser';
-import { nodeAtPath } from '../common/jsonPath';
-import type { ParsedMacro } from './parse';
+import { nodeAtPath } from '../../common/jsonPath';
+import type { ParsedMacro } from '../../macro/parse';
 
 /** A quick fix as plain edits of the macro text (offsets into `parsed.text`, applied together). */
 export interface MacroFix {

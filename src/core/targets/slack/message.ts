@@ -4,7 +4,7 @@
  * nothing in a payload is ever interpreted as HTML. Links carry their URL for display (hover),
  * never as a live href.
  */
-import { pushAll } from '../common/arrays';
+import { pushAll } from '../../common/arrays';
 
 export type SlackInline =
   | { kind: 'text'; text: string }
