@@ -1,8 +1,9 @@
 // ESLint keeps the architecture, not only the style: the core and the CLI never import `vscode` (not even through
 // import() or require), core folders depend on each other in one direction only (see LAYERS) and every core file
-// sits in one of them, no module imports itself back in a cycle, the webview imports only its own modules and core
-// types, no promise is left floating, and no `.only` reaches a commit. test/unit/lint.test.ts shows each rule
-// failing on a throwaway file.
+// sits in one of them, nothing outside a target's folder reaches into it (only the registries do), no module imports
+// itself back in a cycle, the webview imports only its own modules and core types, no promise is left floating, and
+// no `.only` reaches a commit. test/unit/build/lint.test.ts shows each rule failing on a throwaway file.
+import fs from 'node:fs';
 import path from 'node:path';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -20,6 +21,9 @@ const LAYERS = [
   ['tags', 'returns'],
   ['render'],
   ['secrets'],
+  // One folder per target (targets/<id>/) and the registry (targets/index.ts): built on the render and the macro
+  // model; the preview, sending, the receiver, snapshots and checks consult the registry.
+  ['targets'],
   ['centercode', 'preview', 'send'],
   ['receiver', 'snapshot'],
   ['check'],
@@ -28,9 +32,39 @@ const LAYERS = [
 /** Files directly in src/core, outside the concept folders: the service and the host interfaces it is created with. */
 const CORE_SERVICE_FILES = ['index.ts', 'host.ts'];
 
+/** Where each target lives: src/core/targets/<id>/, and its drawing module src/webview/targets/<id>.ts (or <id>/). */
+const CORE_TARGETS = ['src', 'core', 'targets'];
+const WEBVIEW_TARGETS = ['src', 'webview', 'targets'];
+/** The registries, which list the targets: the core's (with its type list for the webview) and the webview's. */
+const TARGET_REGISTRIES = ['src/core/targets/index.ts', 'src/core/targets/views.ts', 'src/webview/targets/index.ts'];
+/** Shared by every drawing module in src/webview/targets/, not a target's. */
+const WEBVIEW_TARGETS_SHARED = ['index', 'drawing'];
+
+/**
+ * The target a file (or an import's resolved path, with or without `.ts`) belongs to: `{ side: 'core' | 'webview',
+ * id }`, or undefined when it is in no target's folder (the registry and the files shared by every target included).
+ */
+function targetOwning(cwd, file) {
+  const rel = path.relative(cwd, file).split(path.sep);
+  const under = prefix => prefix.every((p, i) => rel[i] === p) && rel.length > prefix.length;
+  if (under(CORE_TARGETS)) {
+    const id = rel[CORE_TARGETS.length];
+    const folder = path.join(cwd, ...CORE_TARGETS, id);
+    return fs.existsSync(folder) && fs.statSync(folder).isDirectory() ? { side: 'core', id } : undefined;
+  }
+  if (under(WEBVIEW_TARGETS)) {
+    const id = rel[WEBVIEW_TARGETS.length].replace(/\.ts$/, '');
+    return WEBVIEW_TARGETS_SHARED.includes(id) ? undefined : { side: 'webview', id };
+  }
+  return undefined;
+}
+
 /**
  * Rules of this repository that no plug-in has. `core-layer`: a file under src/core must sit in a folder of LAYERS
  * (or be one of CORE_SERVICE_FILES), so a new concept folder is placed in the order before it can import anything.
+ * `target-internals`: a target's folder (src/core/targets/<id>/) is reached from outside only through the registry
+ * (src/core/targets/index.ts); the one other way in is the webview's drawing module for the same target, which takes
+ * its view types.
  */
 const ccmacroPlugin = {
   rules: {
@@ -60,6 +94,35 @@ const ccmacroPlugin = {
             else if (rel.length > 1 && !folders.includes(rel[0]))
               context.report({ node, messageId: 'folder', data: { folder: rel[0] } });
           },
+        };
+      },
+    },
+    'target-internals': {
+      meta: {
+        type: 'problem',
+        schema: [],
+        messages: {
+          internal:
+            "{{file}} reaches into the {{id}} target's folder ({{source}}): outside src/core/targets/{{id}}/ and its drawing module, go through the registry (src/core/targets/index.ts).",
+        },
+      },
+      create(context) {
+        const file = context.physicalFilename;
+        const rel = path.relative(context.cwd, file).split(path.sep).join('/');
+        if (TARGET_REGISTRIES.includes(rel)) return {};
+        const mine = targetOwning(context.cwd, file);
+        const check = (node, source) => {
+          if (typeof source !== 'string' || !source.startsWith('.')) return;
+          const theirs = targetOwning(context.cwd, path.resolve(path.dirname(file), source));
+          // A target's own folder, and its drawing module reading the target's view types, are inside the target.
+          if (!theirs || theirs.id === mine?.id) return;
+          context.report({ node, messageId: 'internal', data: { file: rel, id: theirs.id, source } });
+        };
+        return {
+          ImportDeclaration: node => check(node, node.source.value),
+          ExportNamedDeclaration: node => check(node, node.source?.value),
+          ExportAllDeclaration: node => check(node, node.source.value),
+          ImportExpression: node => check(node, node.source.type === 'Literal' ? node.source.value : undefined),
         };
       },
     },
@@ -209,6 +272,7 @@ export default tseslint.config(
     files: ['src/core/**/*.ts'],
     rules: { 'ccmacro/core-layer': ['error', { folders: LAYERS.flat(), files: CORE_SERVICE_FILES }] },
   },
+  { files: ['src/**/*.ts'], rules: { 'ccmacro/target-internals': 'error' } },
   { files: ['src/webview/**/*.ts'], rules: webviewImports },
   { files: ['test/**/*.ts'], rules: noOnly },
   { files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.{js,mjs}'], rules: { 'no-console': 'off' } },

@@ -5,7 +5,7 @@
  */
 import Mustache from 'mustache';
 import { parseMacro } from '../src/core/macro/parse';
-import { renderMacro } from '../src/core/render/render';
+import { renderMacro } from '../src/core/targets/render';
 import type { SampleItem } from '../src/core/samples/types';
 import { line, timeMedian } from './util';
 import type { BenchReport } from './index';

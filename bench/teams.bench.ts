@@ -4,10 +4,11 @@
  * built on), measured in the same run. The check adds the message envelope, version and size rules, Teams' own
  * rules and a JSON path for every problem. Target: within 3x of the library alone.
  */
-import { loadAdaptiveCards, checkTeamsMessage } from '../src/core/targets/teams/card';
+import { loadAdaptiveCards } from '../src/core/targets/teams/card';
+import { checkTeamsMessage } from '../src/core/targets/teams/message';
 import { parseMacro } from '../src/core/macro/parse';
-import { renderMacro } from '../src/core/render/render';
-import { checkTeamsRender } from '../src/core/targets/teams/card';
+import { renderMacro } from '../src/core/targets/render';
+import { checkTargetPayload } from '../src/core/targets/check';
 import { line, timeMedian, timeMedianAsync } from './util';
 import type { BenchReport } from './index';
 
@@ -100,7 +101,7 @@ export async function run(report: BenchReport): Promise<void> {
     c.parse(JSON.parse(small).attachments[0].content, new AC.SerializationContext(AC.Versions.v1_4));
     c.validateProperties();
   });
-  const editor = await timeMedianAsync(async () => checkTeamsRender(parsed, renderMacro(parsed, { sample })));
+  const editor = await timeMedianAsync(async () => checkTargetPayload(parsed, renderMacro(parsed, { sample })));
   report(
     line(
       `render + check, ${(small.length / 1000).toFixed(1)} KB card (per sample item)`,

@@ -1,8 +1,8 @@
 /**
  * The preview webview. It only draws what the host posts: every dynamic string goes in through
  * textContent or an attribute set by name, never innerHTML, so a sample value such as
- * `<img src=x onerror=…>` stays text. Links in a Slack message are shown, not followed. The Teams tab is drawn by
- * a second script (teamsCard.ts, Microsoft's Adaptive Cards renderer), loaded only when that tab is first shown.
+ * `<img src=x onerror=…>` stays text. The target's own tab (a Slack message, a Teams card) is drawn by the target's
+ * drawing module (src/webview/targets/, through targetTab.ts); links there are shown, not followed.
  */
 import type {
   DomReport,
@@ -13,14 +13,8 @@ import type {
   Segment,
   WebviewToHost,
 } from '../core/preview/messages';
-import type { TeamsRenderer, TeamsRendererHost } from './targets/teams/api';
-import type {
-  SlackAttachment,
-  SlackBlock,
-  SlackButton,
-  SlackMessage,
-  SlackRichText,
-} from '../core/targets/slack/message';
+import { byId, el } from './dom';
+import { isTargetTab, TargetTab } from './targetTab';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHost): void;
@@ -32,25 +26,10 @@ declare function acquireVsCodeApi(): VsCodeApi;
 const vscode = acquireVsCodeApi();
 /** Scripts present at load (ours and the one VS Code injects): anything beyond these would be injected content. */
 const scriptsAtLoad = document.getElementsByTagName('script').length;
-/** This script's tag: it names the Teams renderer script and carries the nonce that script must have too. */
-const ownScript = document.currentScript as HTMLScriptElement | null;
+/** This script's tag: it says where the page's other scripts are and carries the nonce they must have too. */
+const targetTab = new TargetTab(byId('target'), document.currentScript as HTMLScriptElement | null);
 let model: PreviewModel | undefined;
 let tab: PreviewTab = vscode.getState()?.tab ?? 'request';
-
-function byId<T extends HTMLElement>(id: string): T {
-  return document.getElementById(id) as T;
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className?: string,
-  text?: string,
-): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 function post(message: WebviewToHost): void {
   vscode.postMessage(message);
@@ -207,232 +186,15 @@ function renderToolbar(m: PreviewModel): void {
   select.disabled = m.samples.length === 0;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Slack message
-
-function appendRich(parent: HTMLElement, rich: SlackRichText): void {
-  for (const n of rich) {
-    switch (n.kind) {
-      case 'text':
-        parent.appendChild(document.createTextNode(n.text));
-        break;
-      case 'bold':
-      case 'italic':
-      case 'strike': {
-        const e = el(n.kind === 'bold' ? 'strong' : n.kind === 'italic' ? 'em' : 's');
-        appendRich(e, n.children);
-        parent.appendChild(e);
-        break;
-      }
-      case 'code':
-        parent.appendChild(el('code', 'slack-code', n.text));
-        break;
-      case 'pre':
-        parent.appendChild(el('pre', 'slack-pre', n.text));
-        break;
-      case 'link': {
-        const a = el('span', 'slack-link', n.label);
-        a.title = n.url;
-        parent.appendChild(a);
-        break;
-      }
-      case 'mention':
-        parent.appendChild(el('span', `slack-mention ${n.target}`, n.text));
-        break;
-      case 'lineBreak':
-        parent.appendChild(el('br'));
-        break;
-    }
-  }
-}
-
-function richDiv(rich: SlackRichText, className: string): HTMLDivElement {
-  const d = el('div', className);
-  appendRich(d, rich);
-  return d;
-}
-
-function imagePlaceholder(alt: string, className = 'slack-image'): HTMLDivElement {
-  const d = el('div', className, alt ? `🖼 ${alt}` : '🖼 image');
-  d.title = 'Images are not loaded in the preview';
-  return d;
-}
-
-function buttonEl(b: SlackButton): HTMLSpanElement {
-  const s = el('span', `slack-button ${b.style ?? ''}`.trim(), b.text);
-  if (b.url) s.title = b.url;
-  return s;
-}
-
-function blockEl(b: SlackBlock): HTMLElement {
-  switch (b.kind) {
-    case 'header':
-      return el('div', 'slack-header', b.text);
-    case 'divider':
-      return el('hr', 'slack-divider');
-    case 'section': {
-      const d = el('div', 'slack-section');
-      const main = el('div', 'slack-section-main');
-      if (b.text) main.appendChild(richDiv(b.text, 'slack-text'));
-      if (b.fields.length) {
-        const fields = el('div', 'slack-fields');
-        for (const f of b.fields) fields.appendChild(richDiv(f, 'slack-field'));
-        main.appendChild(fields);
-      }
-      d.appendChild(main);
-      if (b.accessory?.kind === 'image') d.appendChild(imagePlaceholder(b.accessory.alt, 'slack-accessory-image'));
-      else if (b.accessory?.kind === 'button') d.appendChild(buttonEl(b.accessory.button));
-      else if (b.accessory) d.appendChild(el('span', 'slack-unsupported', `(${b.accessory.type})`));
-      return d;
-    }
-    case 'context': {
-      const d = el('div', 'slack-context');
-      for (const e of b.elements)
-        d.appendChild(
-          e.kind === 'image' ? imagePlaceholder(e.alt, 'slack-context-image') : richDiv(e.rich, 'slack-context-text'),
-        );
-      return d;
-    }
-    case 'image': {
-      const d = el('div', 'slack-image-block');
-      if (b.title) d.appendChild(el('div', 'slack-image-title', b.title));
-      d.appendChild(imagePlaceholder(b.alt));
-      return d;
-    }
-    case 'actions': {
-      const d = el('div', 'slack-actions');
-      for (const btn of b.buttons) d.appendChild(buttonEl(btn));
-      return d;
-    }
-    case 'unsupported':
-      return el('div', 'slack-unsupported', `(a "${b.type}" block: not drawn in the preview)`);
-  }
-}
-
-function attachmentEl(a: SlackAttachment): HTMLElement {
-  const d = el('div', 'slack-attachment');
-  // The colour bar takes only a hex colour, so a value cannot inject other CSS.
-  if (a.color && /^#?[0-9a-fA-F]{3,8}$/.test(a.color))
-    d.style.borderLeftColor = a.color.startsWith('#') ? a.color : '#' + a.color;
-  if (a.pretext) d.appendChild(richDiv(a.pretext, 'slack-text'));
-  if (a.title) {
-    const t = el('div', 'slack-attachment-title', a.title);
-    if (a.titleLink) t.title = a.titleLink;
-    d.appendChild(t);
-  }
-  if (a.text) d.appendChild(richDiv(a.text, 'slack-text'));
-  if (a.fields.length) {
-    const fields = el('div', 'slack-fields');
-    for (const f of a.fields) {
-      const fd = el('div', 'slack-field');
-      fd.appendChild(el('strong', undefined, f.title));
-      fd.appendChild(richDiv(f.value, 'slack-text'));
-      fields.appendChild(fd);
-    }
-    d.appendChild(fields);
-  }
-  for (const b of a.blocks) d.appendChild(blockEl(b));
-  if (a.footer) d.appendChild(el('div', 'slack-context', a.footer));
-  return d;
-}
-
-function renderSlack(s: SlackMessage | undefined): void {
-  const root = byId('slack');
-  root.replaceChildren();
-  if (!s) return;
-  const msg = el('div', 'slack-message');
-  const head = el('div', 'slack-message-head');
-  head.appendChild(el('span', 'slack-avatar', '⚡'));
-  head.appendChild(el('strong', 'slack-username', s.username ?? 'Centercode webhook'));
-  head.appendChild(el('span', 'slack-app-badge', 'APP'));
-  msg.appendChild(head);
-  if (s.text && !s.textIsFallback) msg.appendChild(richDiv(s.text, 'slack-text'));
-  for (const b of s.blocks) msg.appendChild(blockEl(b));
-  for (const a of s.attachments) msg.appendChild(attachmentEl(a));
-  root.appendChild(msg);
-  if (s.text && s.textIsFallback) {
-    const fb = el('div', 'slack-fallback');
-    fb.appendChild(
-      el('div', 'slack-fallback-label', 'Notification text (shown in notifications, not in the channel):'),
-    );
-    fb.appendChild(richDiv(s.text, 'slack-text'));
-    root.appendChild(fb);
-  }
-  for (const n of s.notes) root.appendChild(el('div', 'slack-note', n));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Teams card
-
-let teamsRenderer: Promise<TeamsRenderer> | undefined;
-/** The model whose cards the Teams tab shows (undefined: not drawn yet, or a newer model arrived). */
-let teamsDrawn: PreviewModel | undefined;
-let teamsError: string | undefined;
-
-function loadTeamsRenderer(): Promise<TeamsRenderer> {
-  return (teamsRenderer ??= new Promise<TeamsRenderer>((resolve, reject) => {
-    const src = ownScript?.dataset.teamsScript;
-    if (!src) return reject(new Error('the page does not name the Teams renderer'));
-    const s = document.createElement('script');
-    s.src = src;
-    s.nonce = ownScript?.nonce ?? '';
-    s.dataset.ccmacro = 'teams';
-    s.onload = () => {
-      const r = (window as Window & TeamsRendererHost).ccmacroTeamsRenderer;
-      if (r) resolve(r);
-      else reject(new Error('the Teams renderer did not start'));
-    };
-    s.onerror = () => reject(new Error('the Teams renderer could not be loaded'));
-    document.head.appendChild(s);
-  }));
-}
-
-/** The theme the Teams card on show was drawn with. */
-function teamsTheme(): string | undefined {
-  const frame = byId('teams').querySelector('.teams-card');
-  return frame?.classList.contains('teams-light') ? 'light' : frame ? 'dark' : undefined;
-}
-
-function themeOf(): 'light' | 'dark' {
-  const c = document.body.classList;
-  return c.contains('vscode-light') || c.contains('vscode-high-contrast-light') ? 'light' : 'dark';
-}
-
-/** Draw the Teams tab for the current model, once it is shown (the renderer loads on first use). */
-function renderTeams(): void {
-  const m = model;
-  if (tab !== 'teams' || !m || teamsDrawn === m) return;
-  teamsDrawn = m;
-  const root = byId('teams');
-  const notes = byId('teams-notes');
-  notes.replaceChildren(...(m.teams?.notes ?? []).map(n => el('li', undefined, n)));
-  if (!m.teams) {
-    root.replaceChildren(el('div', 'notice', 'Nothing to draw until the request renders (see Problems).'));
-    return;
-  }
-  const view = m.teams;
-  loadTeamsRenderer()
-    .then(r => {
-      if (model !== m || teamsDrawn !== m) return; // a newer model is on its way
-      r.render(view, themeOf(), root);
-      teamsError = undefined;
-    })
-    .catch((e: unknown) => {
-      teamsError = e instanceof Error ? e.message : String(e);
-      root.replaceChildren(el('div', 'notice', `The card cannot be drawn here: ${teamsError}.`));
-    });
-}
-
-// The card follows the VS Code theme (light or dark Teams colours).
+// VS Code's theme changed: a drawing that follows it (the Teams card's colours) is drawn again.
 new MutationObserver(() => {
-  teamsDrawn = undefined;
-  renderTeams();
+  if (model) targetTab.update(model, tab !== 'request');
 }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 
 // ---------------------------------------------------------------------------------------------
 
 function showTab(next: PreviewTab): void {
-  if (next !== 'request' && model?.target !== next) next = 'request';
+  if (next !== 'request' && (model?.target !== next || !model.targetTab)) next = 'request';
   tab = next;
   for (const b of Array.from(document.querySelectorAll<HTMLButtonElement>('.tab'))) {
     const on = b.dataset.tab === tab;
@@ -440,10 +202,17 @@ function showTab(next: PreviewTab): void {
     b.setAttribute('aria-selected', String(on));
   }
   byId('tab-request').hidden = tab !== 'request';
-  byId('tab-slack').hidden = tab !== 'slack';
-  byId('tab-teams').hidden = tab !== 'teams';
-  renderTeams();
+  byId('tab-target').hidden = tab === 'request';
+  if (model) targetTab.update(model, tab !== 'request');
   saveState();
+}
+
+/** The target's tab button: shown, named and keyed by the target when it has a tab. */
+function renderTargetTabButton(m: PreviewModel): void {
+  const button = byId('tab-button-target');
+  button.hidden = !m.targetTab || !isTargetTab(m.target);
+  button.textContent = m.targetTab?.label ?? '';
+  button.dataset.tab = m.target;
 }
 
 function render(m: PreviewModel): void {
@@ -453,9 +222,7 @@ function render(m: PreviewModel): void {
   renderProblems(m);
   renderRequest(m);
   renderReturnValues(m);
-  renderSlack(m.slack);
-  byId('tab-button-slack').hidden = m.target !== 'slack';
-  byId('tab-button-teams').hidden = m.target !== 'teams';
+  renderTargetTabButton(m);
   showTab(tab);
   document.body.classList.add('loaded');
 }
@@ -471,19 +238,9 @@ function probe(id: number): void {
     urlText: text('url'),
     headersText: text('headers'),
     problemsText: text('problems'),
-    slackText: text('slack'),
     returnValuesText: byId('returns-section').hidden ? '' : text('returns-section'),
-    teamsText: text('teams'),
-    teamsHighlightCount: byId('teams').querySelectorAll('.value').length,
-    teamsLinkCount: byId('teams').getElementsByTagName('a').length,
-    teamsEmphasis: Array.from(byId('teams').querySelectorAll('strong, em')).map(e => e.textContent ?? ''),
-    teamsValues: Array.from(byId('teams').querySelectorAll<HTMLElement>('.value'))
-      .slice(0, 50)
-      .map(e => ({ tag: e.dataset.tag ?? '', start: Number(e.dataset.start), end: Number(e.dataset.end) })),
-    ...(teamsTheme() ? { teamsTheme: teamsTheme() } : {}),
-    ...(teamsError ? { teamsError } : {}),
     imgCount: document.getElementsByTagName('img').length,
-    // Our own Teams renderer script is not injected content.
+    // Our own scripts (a drawing module's renderer) are not injected content.
     addedScriptCount: document.querySelectorAll('script:not([data-ccmacro])').length - scriptsAtLoad,
     highlightCount: document.querySelectorAll('.value').length,
     tabs: Array.from(document.querySelectorAll<HTMLButtonElement>('.tab'))
@@ -491,6 +248,8 @@ function probe(id: number): void {
       .map(b => b.textContent ?? ''),
     activeTab: tab,
   };
+  const tabReport = targetTab.report(model);
+  if (tabReport) report.targetTab = tabReport;
   post({ type: 'probeResult', id, report });
 }
 
@@ -512,15 +271,15 @@ document.addEventListener('click', e => {
     post(msg);
     return;
   }
-  // Links in the Teams card are shown, not followed.
-  if ((e.target as HTMLElement).closest('#teams a')) e.preventDefault();
+  // Links in a target's drawing are shown, not followed.
+  if ((e.target as HTMLElement).closest('#target a')) e.preventDefault();
   const tabButton = (e.target as HTMLElement).closest<HTMLElement>('.tab');
   const which = tabButton?.dataset.tab;
-  if (which) showTab(which === 'slack' || which === 'teams' ? which : 'request');
+  if (which) showTab(isTargetTab(which) ? which : 'request');
 });
 
 document.addEventListener('auxclick', e => {
-  if ((e.target as HTMLElement).closest('#teams a')) e.preventDefault();
+  if ((e.target as HTMLElement).closest('#target a')) e.preventDefault();
 });
 
 document.addEventListener('keydown', e => {

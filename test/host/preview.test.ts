@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { DomReport, PreviewModel } from '../../src/core/preview/messages';
-import { closeAllEditors, openFixture, screenshot, waitFor, workspacePath } from './util';
+import { closeAllEditors, openFixture, screenshot, waitFor, workspacePath, tabText } from './util';
 
 interface PreviewState {
   model?: PreviewModel;
@@ -160,15 +160,15 @@ suite('preview panel', () => {
       'the Slack macro',
     );
     await previewState({ selectSample: 'builtin:hostile#0' });
-    const s = await waitForDom(d => d.slackText.includes('onerror'), 'the hostile Slack message');
-    assert.ok(s.dom!.slackText.includes('<img src=x onerror=alert(1)>'), 'Slack-escaped markup is drawn back as text');
+    const s = await waitForDom(d => tabText(d).includes('onerror'), 'the hostile Slack message');
+    assert.ok(tabText(s.dom!).includes('<img src=x onerror=alert(1)>'), 'Slack-escaped markup is drawn back as text');
     assert.ok(s.dom!.bodyText.includes('&lt;img src=x onerror=alert(1)&gt;'), 'the payload carries it Slack-escaped');
-    assert.ok(s.dom!.slackText.includes('<!channel>'), 'an escaped <!channel> is text, not a mention');
+    assert.ok(tabText(s.dom!).includes('<!channel>'), 'an escaped <!channel> is text, not a mention');
     assert.strictEqual(s.dom!.imgCount, 0);
     assert.strictEqual(s.dom!.addedScriptCount, 0);
     assert.ok(
-      s.model!.problems.some(p => p.severity === 'warning'),
-      'the 100 KB description breaks a Slack limit, listed as a problem',
+      s.model!.problems.some(p => p.severity === 'error' && p.code === 'render/slack-section-too-long'),
+      'the 100 KB description breaks a Slack limit Slack refuses: listed as an error, while the message is still drawn',
     );
   });
 
@@ -224,7 +224,7 @@ suite('preview panel', () => {
     );
     assert.strictEqual(s.locked, true);
     assert.strictEqual(s.model!.selectedSample, sample);
-    assert.match(s.dom!.slackText, /Crash on save/);
+    assert.match(tabText(s.dom!), /Crash on save/);
     assert.strictEqual(
       await vscode.commands.executeCommand('ccmacro.test.revivePreview', { nonsense: 1 }),
       false,

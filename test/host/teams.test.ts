@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { DomReport, PreviewModel, PreviewTab } from '../../src/core/preview/messages';
-import { closeAllEditors, openFixture, screenshot, waitFor } from './util';
+import { closeAllEditors, openFixture, screenshot, waitFor, tabText } from './util';
 
 interface PreviewState {
   model?: PreviewModel;
@@ -60,19 +60,22 @@ suite('Microsoft Teams', () => {
     await vscode.commands.executeCommand('ccmacro.openPreviewToSide');
     await waitForDom((d, s) => s.documentUri === doc.uri.toString() && d.tabs.includes('Teams card'), 'the Teams tab');
     await previewState({ tab: 'teams' });
-    const s = await waitForDom(d => d.teamsText.includes('App crashes'), 'the drawn card');
+    const s = await waitForDom(d => tabText(d).includes('App crashes'), 'the drawn card');
     const dom = s.dom!;
     assert.strictEqual(dom.activeTab, 'teams');
     assert.deepStrictEqual(dom.tabs, ['Request', 'Teams card']);
-    assert.strictEqual(dom.teamsError, undefined);
-    assert.match(dom.teamsText, /Blocker issue #10432/);
-    assert.match(dom.teamsText, /Open in Centercode/, 'the action button is drawn');
-    assert.match(dom.teamsText, /Project\s*Aurora Mobile Beta/, `the facts are drawn: ${dom.teamsText}`);
+    assert.strictEqual(dom.targetTab?.error, undefined);
+    assert.match(tabText(dom), /Blocker issue #10432/);
+    assert.match(tabText(dom), /Open in Centercode/, 'the action button is drawn');
+    assert.match(tabText(dom), /Project\s*Aurora Mobile Beta/, `the facts are drawn: ${tabText(dom)}`);
     // The author's **…** is bold; the value's own **Reports** and *Export → PDF* stay literal.
-    assert.ok(dom.teamsEmphasis.includes('Blocker'), `bold from the macro: ${JSON.stringify(dom.teamsEmphasis)}`);
-    assert.ok(shown(dom.teamsText).includes('Open **Reports**, pick the weekly report and choose *Export → PDF*.'));
-    assert.ok(!dom.teamsEmphasis.some(t => t.includes('Reports')), 'a value never becomes formatting');
-    assert.ok(dom.teamsHighlightCount >= 6, `values highlighted: ${dom.teamsHighlightCount}`);
+    assert.ok(
+      dom.targetTab!.emphasis.includes('Blocker'),
+      `bold from the macro: ${JSON.stringify(dom.targetTab!.emphasis)}`,
+    );
+    assert.ok(shown(tabText(dom)).includes('Open **Reports**, pick the weekly report and choose *Export → PDF*.'));
+    assert.ok(!dom.targetTab!.emphasis.some(t => t.includes('Reports')), 'a value never becomes formatting');
+    assert.ok(dom.targetTab!.highlightCount >= 6, `values highlighted: ${dom.targetTab!.highlightCount}`);
     assert.strictEqual(dom.imgCount, 0);
     assert.strictEqual(dom.addedScriptCount, 0, 'only ccmacro’s own renderer script was added');
     assert.strictEqual(s.model!.problems.length, 0, JSON.stringify(s.model!.problems));
@@ -85,7 +88,7 @@ suite('Microsoft Teams', () => {
     }
 
     // A highlighted value leads back to its tag in the macro.
-    const title = dom.teamsValues.find(v => v.tag === 'Title')!;
+    const title = dom.targetTab!.values.find(v => v.tag === 'Title')!;
     assert.strictEqual(doc.getText().slice(title.start, title.end), '((Title))');
     await previewState({ message: { type: 'reveal', start: title.start, end: title.end } });
     const editor = vscode.window.activeTextEditor!;
@@ -99,8 +102,8 @@ suite('Microsoft Teams', () => {
     await vscode.commands.executeCommand('ccmacro.openPreviewToSide');
     await waitForDom(d => d.tabs.includes('Teams card'), 'the Teams tab');
     await previewState({ tab: 'teams' });
-    const before = await waitForDom(d => d.teamsTheme !== undefined, 'the drawn card');
-    const wanted = before.dom!.teamsTheme === 'light' ? 'dark' : 'light';
+    const before = await waitForDom(d => d.targetTab?.theme !== undefined, 'the drawn card');
+    const wanted = before.dom!.targetTab?.theme === 'light' ? 'dark' : 'light';
     await vscode.workspace
       .getConfiguration('workbench')
       .update(
@@ -108,7 +111,7 @@ suite('Microsoft Teams', () => {
         wanted === 'light' ? 'Default Light Modern' : 'Default Dark Modern',
         vscode.ConfigurationTarget.Global,
       );
-    await waitForDom(d => d.teamsTheme === wanted && d.teamsText.includes('App crashes'), `the card in ${wanted}`);
+    await waitForDom(d => d.targetTab?.theme === wanted && tabText(d).includes('App crashes'), `the card in ${wanted}`);
   });
 
   test('draws the hostile sample as text: no link, formatting, mention, image or script from a value', async function () {
@@ -118,9 +121,9 @@ suite('Microsoft Teams', () => {
     await waitForDom(d => d.tabs.includes('Teams card'), 'the Teams tab');
     await previewState({ selectSample: 'builtin:hostile#0' });
     await previewState({ tab: 'teams' });
-    const s = await waitForDom(d => d.teamsText.includes('DROP TABLE'), 'the hostile card');
+    const s = await waitForDom(d => tabText(d).includes('DROP TABLE'), 'the hostile card');
     const dom = s.dom!;
-    const text = shown(dom.teamsText);
+    const text = shown(tabText(dom));
     for (const literal of [
       '[click me](https://evil.test)',
       '**bold**',
@@ -131,9 +134,9 @@ suite('Microsoft Teams', () => {
       '</script><script>alert(1)</script>',
     ])
       assert.ok(text.includes(literal), `shown literally: ${literal}`);
-    assert.strictEqual(dom.teamsLinkCount, 0, 'no value became a link');
+    assert.strictEqual(dom.targetTab!.linkCount, 0, 'no value became a link');
     assert.deepStrictEqual(
-      dom.teamsEmphasis.filter(t => t !== 'Major & Critical'),
+      dom.targetTab!.emphasis.filter(t => t !== 'Major & Critical'),
       [],
       'only the macro’s own bold text is formatted',
     );
@@ -141,7 +144,7 @@ suite('Microsoft Teams', () => {
     assert.strictEqual(dom.addedScriptCount, 0, 'no script element was added');
     // The 100 KB description is not in this card, but the hostile values still give a sizeable card: no error,
     // and the javascript: URL of another tag never reaches a link.
-    assert.ok(!JSON.stringify(s.model!.teams).includes('javascript:'));
+    assert.ok(!JSON.stringify(s.model!.targetTab).includes('javascript:'));
   });
 
   test('reports an unknown element type and an invalid property value at their line and column', async function () {

@@ -3,6 +3,7 @@
  * File URIs in code-server are vscode-remote://…, so build them from the workspace folder, not from paths.
  */
 import * as fs from 'node:fs';
+import type { DomReport } from '../../src/core/preview/messages';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
@@ -83,4 +84,9 @@ export async function screenshot(name: string): Promise<string | undefined> {
   fs.rmSync(file, { force: true });
   console.log(`ccmacro-screenshot ${safe}`);
   return waitFor(() => (fs.existsSync(file) ? file : undefined), { timeout: 10000, message: `screenshot ${file}` });
+}
+
+/** The text of the preview's target tab (the Slack message, the Teams card) as the webview drew it. */
+export function tabText(dom: DomReport): string {
+  return dom.targetTab?.text ?? '';
 }

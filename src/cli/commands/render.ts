@@ -2,8 +2,8 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { findNodeAtLocation } from 'jsonc-parser';
 import { formatProblem, type Problem } from '../../core/common/problem';
-import { renderMacro } from '../../core/render/render';
-import { checkTeamsRender } from '../../core/targets/teams/card';
+import { renderMacro } from '../../core/targets/render';
+import { checkTargetPayload } from '../../core/targets/check';
 import { EnvSecretResolver, resolvePlaceholders } from '../../core/secrets/resolve';
 import { formatRenderedRequest } from '../../core/send/log';
 import { curlRefusalProblem, toCurl } from '../../core/send/curl';
@@ -78,8 +78,8 @@ export const renderCommand: CommandHandler = async (argv, io) => {
   const result = renderMacro(parsed, { sample: loaded.ok ? loaded.item : {}, allowMissing: values['allow-missing'] });
   for (const p of result.problems) report(shown, lines, p);
   if (!result.request) return EXIT_PROBLEMS;
-  // A Teams card is checked like the preview does: reported, but the body is still printed.
-  for (const p of await checkTeamsRender(parsed, result)) report(shown, lines, p);
+  // The target's payload check, as the preview runs it: reported, but the request is still printed.
+  for (const p of await checkTargetPayload(parsed, result)) report(shown, lines, p);
   const request = result.request;
 
   if (format === 'body') {

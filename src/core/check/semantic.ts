@@ -3,7 +3,6 @@ import { getNodeValue, type Node } from 'jsonc-parser';
 import { problem, type Problem } from '../common/problem';
 import type { CheckContext, NamedCheck } from './types';
 import { keyNodeOf, nodeAtPath, nodeRange, type PathSegment } from '../common/jsonPath';
-import { macroTarget } from '../targets/recognise';
 import { isOutsideReach, outsideSampleProblem } from '../samples/reach';
 import { pushAll } from '../common/arrays';
 
@@ -45,44 +44,9 @@ export function requestCheck(ctx: CheckContext): Problem[] {
       );
   }
 
-  pushAll(out, chatProblems(ctx, request, method, formatNode));
   pushAll(out, headerProblems(ctx, nodeAtPath(request, ['headers']), body ? format : undefined));
   pushAll(out, urlProblems(nodeAtPath(request, ['url'])));
   if (body) pushAll(out, bodyShapeProblems(body, format));
-  return out;
-}
-
-/** Slack incoming webhooks and Teams Workflows take a JSON body by POST and nothing else. */
-function chatProblems(
-  ctx: CheckContext,
-  request: Node,
-  method: string | undefined,
-  formatNode: Node | undefined,
-): Problem[] {
-  const target = macroTarget(ctx.parsed);
-  if (target === 'generic') return [];
-  const what = target === 'slack' ? 'Slack incoming webhooks' : 'Teams Workflows';
-  const out: Problem[] = [];
-  if (method && method !== 'POST') {
-    out.push(
-      problem(
-        `request/${target}-method`,
-        'warning',
-        `${what} only accept POST, not ${method}`,
-        nodeRange(nodeAtPath(request, ['method'])!),
-      ),
-    );
-  }
-  if (formatNode?.type === 'string' && formatNode.value !== 'json') {
-    out.push(
-      problem(
-        `request/${target}-body-format`,
-        'warning',
-        `${what} only accept a JSON body: set \`bodyFormat\` to "json" (or leave it out)`,
-        nodeRange(formatNode),
-      ),
-    );
-  }
   return out;
 }
 

@@ -1,60 +1,70 @@
 import { nodeAtPath, nodeRange } from '../common/jsonPath';
 import { problem, type Problem } from '../common/problem';
-import { MACRO_TARGETS, type MacroTarget } from '../macro/model';
-import { targetFromUrl } from '../targets/recognise';
+import { pushAll } from '../common/arrays';
+import { declaredTarget, macroTarget, targetById, targetFromUrl, TARGETS } from '../targets';
 import type { CheckContext } from './types';
 
-const NAMES: Record<MacroTarget, string> = { slack: 'Slack', teams: 'Microsoft Teams', generic: 'generic' };
-
 /**
- * `"target"` against the deprecated `"slack"` flag and the URL. The version-1 flag still works, with a hint (and
- * a quick fix, src/core/macro/targetFix.ts) to say `"target"` instead.
+ * What the macro says about its target, checked against what it writes (loaded on first use, with the registry):
+ * a field of an older format version that names a target (Slack's version-1 `"slack"`: a hint and a quick fix),
+ * `"target"` against the URL, and the request line the target's service takes (`request/<id>-method`, …).
  */
-export function targetCheck(ctx: CheckContext): Problem[] {
-  const root = ctx.parsed.root!;
+export function targetProblems(ctx: CheckContext): Problem[] {
   const out: Problem[] = [];
-  const flag = nodeAtPath(root, ['slack']);
-  const targetNode = nodeAtPath(root, ['target']);
-  const target =
-    targetNode?.type === 'string' && (MACRO_TARGETS as readonly string[]).includes(String(targetNode.value))
-      ? (targetNode.value as MacroTarget)
-      : undefined;
-  if (flag?.type === 'boolean' && flag.parent?.type === 'property') {
-    const said: MacroTarget = flag.value ? 'slack' : 'generic';
-    const at = nodeRange(flag.parent);
-    if (!targetNode)
-      out.push(
-        problem(
-          'macro/slack-deprecated',
-          'info',
-          `"slack": ${flag.value} is the version-1 way to write "target": "${said}"; it still works, but "target" also knows Microsoft Teams`,
-          at,
-          { target: said },
-        ),
-      );
-    else if (target && target !== said)
-      out.push(
-        problem(
-          'macro/target-conflict',
-          'warning',
-          `"slack": ${flag.value} disagrees with "target": "${target}"; "target" wins. Remove "slack"`,
-          at,
-        ),
-      );
-    else
-      out.push(problem('macro/slack-deprecated', 'info', '"target" already says where this posts: remove "slack"', at));
-  }
-  if (target && targetNode) {
-    const fromUrl = targetFromUrl(ctx.parsed);
-    if (fromUrl !== 'generic' && fromUrl !== target)
-      out.push(
-        problem(
-          'macro/target-url-mismatch',
-          'warning',
-          `The URL is a ${NAMES[fromUrl]} address, but "target" is "${target}": the body is escaped and checked for ${NAMES[target]}`,
-          nodeRange(targetNode),
-        ),
-      );
-  }
+  const declared = declaredTarget(ctx.parsed);
+  const macro = ctx.parsed.macro as Record<string, unknown> | undefined;
+  for (const t of TARGETS)
+    if (t.legacy && macro?.[t.legacy.property] !== undefined) pushAll(out, t.legacy.problems(ctx.parsed, declared));
+  if (declared) pushAll(out, urlMismatch(ctx, declared));
+  pushAll(out, requestRuleProblems(ctx));
+  return out;
+}
+
+function urlMismatch(ctx: CheckContext, declared: string): Problem[] {
+  const fromUrl = targetById(targetFromUrl(ctx.parsed));
+  const targetNode = nodeAtPath(ctx.parsed.root, ['target']);
+  if (!fromUrl.recognition || fromUrl.id === declared || !targetNode) return [];
+  return [
+    problem(
+      'macro/target-url-mismatch',
+      'warning',
+      `The URL is a ${fromUrl.name} address, but "target" is "${declared}": the body is escaped and checked for ${targetById(declared).name}`,
+      nodeRange(targetNode),
+    ),
+  ];
+}
+
+/** The methods and body formats the target's service takes (Slack incoming webhooks: a JSON POST). */
+function requestRuleProblems(ctx: CheckContext): Problem[] {
+  const target = targetById(macroTarget(ctx.parsed));
+  const rules = target.request;
+  const request = nodeAtPath(ctx.parsed.root, ['request']);
+  if (!rules || request?.type !== 'object') return [];
+  const out: Problem[] = [];
+  const methodNode = nodeAtPath(request, ['method']);
+  const method = methodNode?.type === 'string' ? String(methodNode.value).toUpperCase() : undefined;
+  if (methodNode && method && rules.methods && !(rules.methods as readonly string[]).includes(method))
+    out.push(
+      problem(
+        `request/${target.id}-method`,
+        'warning',
+        `${rules.takers} only accept ${rules.methods.join(' or ')}, not ${method}`,
+        nodeRange(methodNode),
+      ),
+    );
+  const formatNode = nodeAtPath(request, ['bodyFormat']);
+  if (
+    formatNode?.type === 'string' &&
+    rules.bodyFormats &&
+    !(rules.bodyFormats as readonly string[]).includes(String(formatNode.value))
+  )
+    out.push(
+      problem(
+        `request/${target.id}-body-format`,
+        'warning',
+        `${rules.takers} only accept a ${rules.bodyFormats.map(f => f.toUpperCase()).join(' or ')} body: set \`bodyFormat\` to "${rules.bodyFormats[0]}" (or leave it out)`,
+        nodeRange(formatNode),
+      ),
+    );
   return out;
 }

@@ -1,23 +1,11 @@
-import { macroTarget } from '../targets/recognise';
 import type { NamedCheck } from './types';
 
 /**
- * The checks about what a macro posts to. Their code loads on first use (lazy chunks in the extension), for the
- * macros that need it: the `"target"` / version-1 `"slack"` check (check/target.ts) for a macro that writes either,
- * and the payload check (check/targetRender.ts: Slack's rules, and for Teams Microsoft's Adaptive Cards library, run
- * over the renders the render check makes) for a Slack or Teams macro.
+ * The checks about what a macro posts to. Their code, with the target registry, loads on first use (lazy chunks in
+ * the extension): what the macro says about its target and the request line its service takes (check/target.ts),
+ * and the target's payload check over the renders the render check makes (check/targetRender.ts).
  */
 export const targetChecks: NamedCheck[] = [
-  {
-    name: 'target',
-    run: async ctx =>
-      ctx.parsed.macro?.slack === undefined && ctx.parsed.macro?.target === undefined
-        ? []
-        : (await import('./target')).targetCheck(ctx),
-  },
-  {
-    name: 'Slack and Teams payload',
-    run: async ctx =>
-      macroTarget(ctx.parsed) === 'generic' ? [] : (await import('./targetRender')).targetRenderProblems(ctx),
-  },
+  { name: 'target', run: async ctx => (await import('./target')).targetProblems(ctx) },
+  { name: 'target payload', run: async ctx => (await import('./targetRender')).targetRenderProblems(ctx) },
 ];

@@ -1,21 +1,20 @@
 import type { Problem } from '../common/problem';
 import { describeSampleItem } from '../samples/describe';
-import { checkTeamsRender } from '../targets/teams/card';
+import { checkTargetPayload } from '../targets/check';
 import type { CheckContext } from './types';
 
 /** Items of the default sample the payload is checked with, at most (a long sample list is spot-checked). */
 const MAX_ITEMS = 20;
 
 /**
- * What the macro's target would refuse or show differently, for Slack and Teams macros (loaded by
- * check/targetChecks.ts for them only, a lazy chunk in the extension): the body of each item of the macro's default
- * sample (its first `samples` file, else the built-in one), as a send renders it, checked against the target's rules —
- * the render's own `render/slack-…` and `render/teams-…` findings (Slack's limits, a Teams value that is not a web
- * address) and, for Teams, the card checked with Microsoft's Adaptive Cards library (render/teamsCard.ts). It reads
- * the renders the render check makes (sampleRenders, check/renderSamples.ts): one render per item per validation. An
- * item a send would refuse has nothing to check; the render check reports why. A problem only some items cause names
- * the first one. Editor and `ccmacro validate` both run it; `ccmacro render`, the preview and `ccmacro test` report
- * the same findings for the items they render.
+ * What the macro's target would refuse or show differently (loaded by check/targetChecks.ts, a lazy chunk in the
+ * extension): the body of each item of the macro's default sample (its first `samples` file, else the built-in one),
+ * as a send renders it, checked by the target's payload check (targets/check.ts: Slack's rules, the Teams card with
+ * Microsoft's Adaptive Cards library, …), together with the render's own value findings for the target (a Teams value
+ * that is not a web address). It reads the renders the render check makes (sampleRenders, check/renderSamples.ts):
+ * one render per item per validation. An item a send would refuse has nothing to check; the render check reports
+ * why. A problem only some items cause names the first one. Editor and `ccmacro validate` both run it; `ccmacro
+ * render`, the preview and `ccmacro test` report the same findings for the items they render.
  */
 export async function targetRenderProblems(ctx: CheckContext): Promise<Problem[]> {
   const { parsed } = ctx;
@@ -29,8 +28,8 @@ export async function targetRenderProblems(ctx: CheckContext): Promise<Problem[]
     if (from.source !== sample || index >= MAX_ITEMS || !result.ok) continue;
     checked++;
     const own = result.warnings.filter(p => p.code.startsWith(`render/${result.target}-`));
-    const card = result.target === 'teams' ? await checkTeamsRender(parsed, result) : [];
-    for (const p of [...own, ...card]) {
+    const payload = await checkTargetPayload(parsed, result);
+    for (const p of [...own, ...payload]) {
       const key = `${p.code}|${p.range.start}|${p.range.end}|${p.message}`;
       const hit = found.get(key);
       if (hit) hit.items.push(index);

@@ -5,9 +5,6 @@ export type MacroScope = 'feedback' | 'user';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type BodyFormat = 'json' | 'form' | 'text' | 'xml';
 export type Trigger = 'manual' | 'submit' | 'modify';
-/** What the macro posts to: a Slack incoming webhook, a Microsoft Teams Workflow, or anything else. */
-export type MacroTarget = 'slack' | 'teams' | 'generic';
-export const MACRO_TARGETS: readonly MacroTarget[] = ['slack', 'teams', 'generic'];
 
 export type ScheduleRate = 'hourly' | 'daily' | 'weekly' | 'monthly';
 
@@ -41,10 +38,8 @@ export interface Macro {
   request: MacroRequest;
   returnValues?: Record<string, string>;
   samples?: string[];
-  /** What the request posts to; when absent it is read from `slack` (version 1) or the URL. */
-  target?: MacroTarget;
-  /** Version 1, deprecated: `true` is `"target": "slack"`, `false` is `"target": "generic"`. */
-  slack?: boolean;
+  /** What the request posts to: a target's id (src/core/targets); when absent it is read from the URL. */
+  target?: string;
 }
 
 export function macroScope(m: Partial<Macro> | undefined): MacroScope {

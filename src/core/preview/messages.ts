@@ -3,8 +3,7 @@
  * Everything here is plain JSON: no functions, no class instances, no secret values.
  */
 import type { SampleOption } from '../samples/types';
-import type { MacroTarget } from '../macro/model';
-import type { SlackMessage } from '../targets/slack/message';
+import type { TargetView, TargetViews } from '../targets/views';
 
 /** A run of displayed text. Only `text` is ever shown; the rest drives highlighting and links. */
 export interface Segment {
@@ -67,25 +66,6 @@ export interface PreviewReturnValues {
   }>;
 }
 
-/**
- * A Teams message's cards, for the webview to draw with Microsoft's Adaptive Cards renderer. Each substituted value
- * in a shown text is wrapped in markers (TEAMS_VALUE_MARK): `open`, the value's index in `values` written with the
- * `digit0` + 0…15 characters, `idEnd`, the value as it appears, `close`. Unicode noncharacters are used, which the
- * body never holds (a value's own are replaced with U+FFFD in the preview only).
- */
-export interface TeamsCardView {
-  /** The Adaptive Cards to draw (the content of each attachment), with value markers in their texts. */
-  cards: unknown[];
-  /** The tag behind each marked value, and where it is written in the macro. */
-  values: Array<{ tag: string; source: { start: number; end: number } }>;
-  /** Why there is nothing (or not everything) to draw. */
-  notes: string[];
-}
-
-export const TEAMS_VALUE_MARK = { open: '\uFDD0', idEnd: '\uFDD1', close: '\uFDD2', digit0: 0xfde0 } as const;
-/** The markers as a type: the webview takes only types from the core and holds values the compiler checks are these. */
-export type TeamsValueMark = typeof TEAMS_VALUE_MARK;
-
 export interface PreviewModel {
   /** Increases with every model the host posts, so the webview can drop stale ones. */
   seq: number;
@@ -93,13 +73,16 @@ export interface PreviewModel {
   fileName: string;
   macroName?: string;
   locked: boolean;
-  /** What the macro posts to; slack and teams get their own tab. */
-  target: MacroTarget;
+  /** The id of the target the macro posts to. */
+  target: string;
+  /**
+   * The target's own tab, when it has one (src/core/targets/<id>/ draws its view model, src/webview/targets/<id>.ts
+   * draws it): the tab's label, and what it shows once the request renders.
+   */
+  targetTab?: { label: string; view?: TargetView };
   request?: PreviewRequest;
-  slack?: SlackMessage;
   /** Set when the macro has `returnValues`. */
   returnValues?: PreviewReturnValues;
-  teams?: TeamsCardView;
   problems: PreviewProblem[];
   samples: SampleOption[];
   selectedSample?: string;
@@ -114,22 +97,9 @@ export interface DomReport {
   urlText: string;
   headersText: string;
   problemsText: string;
-  slackText: string;
   returnValuesText: string;
-  /** The Teams tab's text, once the card is drawn ('' before). */
-  teamsText: string;
-  /** Highlighted values in the Teams card that lead back to their tag. */
-  teamsHighlightCount: number;
-  /** Links (a elements) in the Teams card: a value must never make one. */
-  teamsLinkCount: number;
-  /** The text of bold and italic elements in the Teams card (the author's Markdown makes them, values never). */
-  teamsEmphasis: string[];
-  /** The first highlighted values in the Teams card: the tag and macro range each leads back to. */
-  teamsValues: Array<{ tag: string; start: number; end: number }>;
-  /** The Teams colours the card was drawn with ('light' or 'dark'), once drawn. */
-  teamsTheme?: string;
-  /** The Teams tab could not draw the card (the renderer failed to load or threw): why. */
-  teamsError?: string;
+  /** The target's tab as drawn (when the macro's target has one). */
+  targetTab?: TargetTabReport;
   imgCount: number;
   /** Script elements added since the page loaded (should stay 0). */
   addedScriptCount: number;
@@ -138,7 +108,26 @@ export interface DomReport {
   activeTab: string;
 }
 
-export type PreviewTab = 'request' | 'slack' | 'teams';
+/** What the webview reports about the target's tab, the same for every target. */
+export interface TargetTabReport {
+  /** The tab's text, once drawn ('' before: a drawing may load on first show). */
+  text: string;
+  /** Highlighted values that lead back to their tag. */
+  highlightCount: number;
+  /** Links (a elements) in the drawing: a value must never make one. */
+  linkCount: number;
+  /** The text of bold and italic elements (the author's markup makes them, values never). */
+  emphasis: string[];
+  /** The first highlighted values: the tag and macro range each leads back to. */
+  values: Array<{ tag: string; start: number; end: number }>;
+  /** The colours it was drawn with ('light' or 'dark'), once drawn, for a drawing that follows the theme. */
+  theme?: string;
+  /** The drawing failed (its renderer did not load or threw): why. */
+  error?: string;
+}
+
+/** The preview's tabs: the request, and the target's own, named by the target's id. */
+export type PreviewTab = 'request' | keyof TargetViews;
 
 export type HostToWebview =
   | { type: 'update'; model: PreviewModel }

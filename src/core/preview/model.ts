@@ -18,9 +18,9 @@ import type {
   Segment,
 } from './messages';
 import { prettyPrintJson } from './prettyJson';
-import { parseSlackPayload } from '../targets/slack/message';
-import { teamsCardView } from '../targets/teams/cardView';
 import type { RenderedRequest, RenderResult, Substitution } from '../render/types';
+import { FALLBACK_TARGET, targetById } from '../targets';
+import type { TargetView } from '../targets/views';
 
 /** The parts of a render result the preview reads (a RenderResult fits; tests can build less). */
 export interface PreviewRenderInput {
@@ -61,7 +61,7 @@ export function buildPreviewModel(input: PreviewModelInput): PreviewModel {
     documentUri: input.documentUri,
     fileName: input.fileName,
     locked: input.locked,
-    target: render?.target ?? 'generic',
+    target: render?.target ?? FALLBACK_TARGET.id,
     problems: previewProblems(input),
     samples: input.samples,
   };
@@ -69,24 +69,21 @@ export function buildPreviewModel(input: PreviewModelInput): PreviewModel {
   if (input.selectedSample !== undefined) model.selectedSample = input.selectedSample;
   if (input.notice !== undefined) model.notice = input.notice;
   if (input.returnValues !== undefined) model.returnValues = input.returnValues;
-  if (render?.request) {
-    model.request = previewRequest(render);
-    if (render.target === 'teams' && render.request.bodyText !== undefined)
-      model.teams = teamsCardView(render.request.bodyText, render.substitutions);
-    if (render.target === 'slack' && render.request.bodyText !== undefined) {
-      try {
-        model.slack = parseSlackPayload(JSON.parse(render.request.bodyText));
-      } catch {
-        model.slack = {
-          textIsFallback: false,
-          blocks: [],
-          attachments: [],
-          notes: ['The body is not valid JSON, so Slack would reject it.'],
-        };
-      }
-    }
-  }
+  if (render?.request) model.request = previewRequest(render);
+  const tab = render && targetTab(render);
+  if (tab) model.targetTab = tab;
   return model;
+}
+
+/** The target's own tab: its label, and its view of the rendered body (drawn by src/webview/targets/<id>.ts). */
+function targetTab(render: PreviewRenderInput): PreviewModel['targetTab'] {
+  const target = targetById(render.target);
+  if (!target.preview) return undefined;
+  const bodyText = render.request?.bodyText;
+  if (bodyText === undefined) return { label: target.preview.tab };
+  const data = target.preview.view({ bodyText, substitutions: render.substitutions });
+  // The registry's views.ts types each target's view; the id says which one this is.
+  return { label: target.preview.tab, view: { target: target.id, data } as TargetView };
 }
 
 function previewProblems(input: PreviewModelInput): PreviewProblem[] {

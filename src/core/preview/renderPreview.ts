@@ -8,8 +8,8 @@ import type { FileSystemLike } from '../host';
 import { parseMacro, type ParsedMacro } from '../macro/parse';
 import { loadSampleForMacro, type LoadedSample } from '../samples/load';
 import { sampleItemOptions } from '../samples/options';
-import { renderMacro } from '../render/render';
-import { checkTeamsRender } from '../targets/teams/card';
+import { renderMacro } from '../targets/render';
+import { checkTargetPayload } from '../targets/check';
 import type { RenderResult } from '../render/types';
 import type { PreviewModel, PreviewReturnValues } from './messages';
 import { returnValueEntries } from '../macro/returnValues';
@@ -68,7 +68,8 @@ export async function renderPreview(input: PreviewInput): Promise<PreviewModel> 
   if (r.sample.problems.length)
     foreign.push({ path: r.sample.path ?? r.sample.name, text: r.sample.text ?? '', problems: r.sample.problems });
   const problems = [...parsed.syntaxProblems, ...parsed.structureProblems, ...(r.result?.problems ?? [])];
-  if (r.result) pushAll(problems, await checkTeamsRender(parsed, r.result));
+  // The target's payload check, as validate runs it: listed, while the request is still shown.
+  if (r.result) pushAll(problems, await checkTargetPayload(parsed, r.result));
   const returnValues = previewReturnValues(parsed, r.sample.item ? r.sample.response : undefined, problems);
   let notice: string | undefined;
   if (!parsed.root) notice = 'The file holds no macro yet.';

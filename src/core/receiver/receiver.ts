@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { visible } from '../common/controlChars';
 import { defaultMasker, type Masker } from '../secrets/mask';
 import type { HttpHeader } from '../render/types';
-import { displayPath } from '../common/jsonPath';
-import { checkTeamsMessage } from '../targets/teams/card';
 import { pushAll } from '../common/arrays';
+import { TARGETS } from '../targets';
+import type { ReceiverAnswer } from '../targets/types';
 import { reindentJson } from '../common/jsonDepth';
 
 /** One request the test receiver got, and what it answered. */
@@ -22,12 +22,7 @@ export interface ReceivedRequest {
   response: ReceiverAnswer;
 }
 
-export interface ReceiverAnswer {
-  status: number;
-  body: string;
-  /** What Slack or Teams would do beyond the answer, e.g. truncate long text. */
-  note?: string;
-}
+export type { ReceiverAnswer };
 
 export interface ReceiverOptions {
   /** 0 (default) picks a free port. */
@@ -48,15 +43,13 @@ export interface Receiver {
   close(): Promise<void>;
 }
 
-/** What Slack accepts at most in one incoming-webhook message. */
-export const SLACK_LIMITS = { blocks: 50, sectionText: 3000, text: 40000, body: 1024 * 1024 } as const;
 const MAX_RECORDED_BODY = 1024 * 1024;
 
 /**
- * A local HTTP server that records every request and answers 200 `ok`, so a macro can be tried
- * without a Slack workspace or a network. Paths under /slack/ are checked the way Slack's incoming
- * webhooks check them and get Slack's error bodies; paths under /teams/ are checked as a Teams Workflow
- * would post the card (see checkTeamsPayload).
+ * A local HTTP server that records every request and answers 200 `ok`, so a macro can be tried without the service
+ * or a network. Paths under /<target id>/ are answered by that target (Target.receiver in src/core/targets/<id>/):
+ * checked as the service checks them, with its answers (Slack's error bodies under /slack/, a Teams Workflow's 202
+ * or the card's problems under /teams/).
  */
 export function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> {
   const host = options.host ?? '127.0.0.1';
@@ -77,20 +70,14 @@ export function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> 
       const headers: HttpHeader[] = [];
       for (let i = 0; i < req.rawHeaders.length; i += 2)
         headers.push({ name: req.rawHeaders[i], value: req.rawHeaders[i + 1] });
-      const under = (prefix: string) =>
-        path === prefix || path.startsWith(prefix + '/') || path.startsWith(prefix + '?');
       let answer: ReceiverAnswer;
       try {
-        answer = under('/slack')
-          ? checkSlackPayload(req.method ?? 'GET', headerOf(headers, 'content-type'), bodyText, size)
-          : under('/teams')
-            ? await checkTeamsPayload(req.method ?? 'GET', bodyText, size)
-            : { status: 200, body: 'ok' };
+        answer = await answerAs(req.method ?? 'GET', path, headers, bodyText, size);
       } catch (e) {
         answer = { status: 500, body: `ccmacro's receiver could not check the request: ${(e as Error).message}` };
       }
       res.writeHead(answer.status, {
-        'content-type': 'text/plain; charset=utf-8',
+        'content-type': answer.contentType ?? 'text/plain; charset=utf-8',
         'content-length': Buffer.byteLength(answer.body),
       });
       res.end(answer.body);
@@ -145,103 +132,29 @@ export function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> 
   });
 }
 
-/**
- * Slack's incoming-webhook checks, with its real error bodies: `invalid_payload` (not JSON / not an
- * object), `no_text` (neither text nor blocks), `invalid_blocks` (not an array, over 50, a section
- * text over 3,000 characters). Text over 40,000 characters is accepted with a note: Slack truncates it. Form bodies with a
- * `payload=` field are accepted as Slack does.
- */
-export function checkSlackPayload(
+/** The answer of the target whose path the request is under (`/<id>`, `/<id>/…`, `/<id>?…`), else 200 `ok`. */
+function answerAs(
   method: string,
-  contentType: string | undefined,
+  path: string,
+  headers: HttpHeader[],
   bodyText: string,
-  bodyBytes = Buffer.byteLength(bodyText),
-): ReceiverAnswer {
-  if (method !== 'POST') return { status: 405, body: 'invalid_method' };
-  if (bodyBytes > SLACK_LIMITS.body) return { status: 413, body: 'request_too_large' };
-  let raw = bodyText;
-  if (/application\/x-www-form-urlencoded/i.test(contentType ?? '')) {
-    const payload = new URLSearchParams(bodyText).get('payload');
-    if (payload === null) return { status: 400, body: 'invalid_payload' };
-    raw = payload;
-  }
-  let msg: unknown;
-  try {
-    msg = JSON.parse(raw);
-  } catch {
-    return { status: 400, body: 'invalid_payload' };
-  }
-  if (!msg || typeof msg !== 'object' || Array.isArray(msg)) return { status: 400, body: 'invalid_payload' };
-  const m = msg as { text?: unknown; blocks?: unknown; attachments?: unknown };
-  if (m.text !== undefined && typeof m.text !== 'string') return { status: 400, body: 'invalid_payload' };
-  const hasText = typeof m.text === 'string' && m.text.trim() !== '';
-  const hasBlocks = Array.isArray(m.blocks) && m.blocks.length > 0;
-  const hasAttachments = Array.isArray(m.attachments) && m.attachments.length > 0;
-  if (m.blocks !== undefined && !Array.isArray(m.blocks)) return { status: 400, body: 'invalid_blocks_format' };
-  if (!hasText && !hasBlocks && !hasAttachments) return { status: 400, body: 'no_text' };
-  if (hasBlocks) {
-    const blocks = m.blocks as unknown[];
-    if (blocks.length > SLACK_LIMITS.blocks) return { status: 400, body: 'invalid_blocks' };
-    for (const b of blocks) {
-      if (!b || typeof b !== 'object' || typeof (b as { type?: unknown }).type !== 'string')
-        return { status: 400, body: 'invalid_blocks' };
-      const text = (b as { text?: { text?: unknown } }).text;
-      if (
-        (b as { type: string }).type === 'section' &&
-        typeof text?.text === 'string' &&
-        text.text.length > SLACK_LIMITS.sectionText
-      )
-        return { status: 400, body: 'invalid_blocks' };
-    }
-  }
-  // Slack accepts longer text but cuts it (documented for chat.postMessage; webhooks behave alike).
-  if (typeof m.text === 'string' && m.text.length > SLACK_LIMITS.text)
-    return {
-      status: 200,
-      body: 'ok',
-      note: `Slack would cut the text to ${SLACK_LIMITS.text.toLocaleString('en-US')} characters (it has ${m.text.length.toLocaleString('en-US')})`,
-    };
-  return { status: 200, body: 'ok' };
-}
-
-/** What a Teams Workflow's webhook trigger takes at most (bodies beyond this are not read). */
-const TEAMS_MAX_BODY = 1024 * 1024;
-
-const TEAMS_LATER =
-  "A real Teams Workflow answers 202 to every request and posts the card afterwards; a broken card only fails later, in the flow's run history";
-
-/**
- * A Teams Workflow's webhook trigger, made strict: a real one answers 202 at once and fails later in the flow's
- * run history, where nobody sees it. Here a message Teams would not show (not JSON, not a `message` with an
- * Adaptive Card, a card the Adaptive Cards library rejects, over 28 KB) gets 400 with the problems in the body,
- * so `ccmacro send` fails too; a good one gets 202 like the real thing, with any warnings in the note.
- */
-export async function checkTeamsPayload(
-  method: string,
-  bodyText: string,
-  bodyBytes = Buffer.byteLength(bodyText),
+  bodyBytes: number,
 ): Promise<ReceiverAnswer> {
-  if (method !== 'POST') return { status: 405, body: 'Teams Workflows take POST requests only' };
-  if (bodyBytes > TEAMS_MAX_BODY) return { status: 413, body: "The message is far over Teams' 28 KB limit" };
-  const findings = await checkTeamsMessage(bodyText);
-  const line = (f: (typeof findings)[number]) =>
-    `- ${displayPath(f.path) || '(the message)'}: ${f.message} [${f.code}]`;
-  const errors = findings.filter(f => f.severity === 'error');
-  const others = findings.filter(f => f.severity !== 'error');
-  if (errors.length)
-    return {
-      status: 400,
-      body: ['Teams would not show this message:', ...errors.map(line), ...others.map(line)].join('\n') + '\n',
-      note: `${TEAMS_LATER}; this test receiver is stricter and answers 400 now`,
-    };
-  return {
-    status: 202,
-    body: '',
-    note: [
-      TEAMS_LATER + '.',
-      ...(others.length ? ['Teams may show the card differently:', ...others.map(line)] : []),
-    ].join('\n'),
-  };
+  for (const t of TARGETS) {
+    const prefix = `/${t.id}`;
+    if (!t.receiver || !(path === prefix || path.startsWith(prefix + '/') || path.startsWith(prefix + '?'))) continue;
+    const contentType = headerOf(headers, 'content-type');
+    const rest = path.slice(prefix.length);
+    return t.receiver.answer({
+      method,
+      path: rest,
+      headers,
+      bodyText,
+      bodyBytes,
+      ...(contentType ? { contentType } : {}),
+    });
+  }
+  return Promise.resolve({ status: 200, body: 'ok' });
 }
 
 /**

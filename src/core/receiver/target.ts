@@ -1,19 +1,16 @@
 import { slugify } from '../common/slug';
-import type { MacroTarget } from '../macro/model';
+import { targetById } from '../targets';
 
 /**
- * Where "Send to Local Test Receiver" aims a macro: Slack macros go to /slack/<name> and Teams macros to
- * /teams/<name>, so the receiver checks the body as Slack or a Teams Workflow would; others keep their path and query.
+ * Where "Send to Local Test Receiver" aims a macro: a macro whose target answers on the receiver goes to that
+ * target's path (`/slack/<name>`, `/teams/<name>`), so the receiver checks the body as the service would; others
+ * keep their path and query.
  */
-export function receiverTargetUrl(
-  receiverUrl: string,
-  originalUrl: string,
-  macroName: string,
-  target: MacroTarget,
-): string {
+export function receiverTargetUrl(receiverUrl: string, originalUrl: string, macroName: string, target: string): string {
   const base = receiverUrl.replace(/\/+$/, '');
   const slug = slugify(macroName, 'macro');
-  if (target !== 'generic') return `${base}/${target}/${slug}`;
+  const t = targetById(target);
+  if (t.receiver) return `${base}${t.receiver.path ? t.receiver.path(originalUrl, slug) : `/${t.id}/${slug}`}`;
   try {
     const u = new URL(originalUrl);
     return `${base}${u.pathname}${u.search}`;

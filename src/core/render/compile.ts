@@ -132,13 +132,10 @@ function scalarText(n: Node): string {
   return v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
 
-/** A JSON key whose value is a web address, not text: Slack reads it as is (it is not a text object). */
-const URL_FIELD = /^(?:url|.+_url|.+_link|author_icon|footer_icon)$/i;
-
 /** The JSON body, written the way JSON.stringify(value, null, 2) would (comments dropped, key order kept). */
 function compileJsonBody(text: string, body: Node): FlatTemplate {
   const b = new FlatBuilder();
-  const emit = (n: Node, indent: string, key?: string): void => {
+  const emit = (n: Node, indent: string): void => {
     switch (n.type) {
       case 'object':
       case 'array': {
@@ -155,7 +152,7 @@ function compileJsonBody(text: string, body: Node): FlatTemplate {
           if (n.type === 'object') {
             const name = String(c.children![0].value);
             b.text(JSON.stringify(name) + ': ');
-            emit(c.children![1], inner, name);
+            emit(c.children![1], inner);
           } else {
             emit(c, inner);
           }
@@ -172,10 +169,7 @@ function compileJsonBody(text: string, body: Node): FlatTemplate {
           return;
         }
         b.text('"');
-        b.template(t, jsonStringContent, {
-          node: n,
-          ctx: key !== undefined && URL_FIELD.test(key) ? () => 'json-url-field' : undefined,
-        });
+        b.template(t, jsonStringContent, { node: n });
         b.text('"');
         return;
       }

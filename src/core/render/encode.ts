@@ -10,17 +10,6 @@ export function jsonStringContent(s: string): string {
   return q.slice(1, q.length - 1);
 }
 
-const SLACK_SPECIAL = /[&<>]/;
-/**
- * Slack's control characters in a value, escaped as Slack documents for text objects (plain_text and mrkdwn alike)
- * and the message `text`: `&`, `<`, `>` become `&amp;`, `&lt;`, `&gt;`, which Slack shows as the characters again;
- * so `<!channel>` and `<http://x|forged>` stay plain text.
- */
-export function slackEscape(s: string): string {
-  if (!SLACK_SPECIAL.test(s)) return s;
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
 const XML_TEXT_SPECIAL = /[&<>"'\r]/;
 const XML_ATTR_SPECIAL = /[&<>"'\t\n\r]/;
 const XML_ENTITIES: Record<string, string> = {

@@ -10,7 +10,7 @@ export interface FlatHole extends TagHole {
   typed?: ValueType;
   /** JSON bodies only: the indentation of the line the value sits on (for multi-line typed values). */
   indent?: string;
-  /** JSON bodies only: the string node the tag is written in (targets that escape per field read it). */
+  /** JSON bodies only: the string node the tag is written in (the target escapes by the kind of field it is). */
   node?: Node;
   /** Where in its output the value lands when that changes how it is written (see HoleContext). */
   ctx?: HoleContext;
@@ -19,11 +19,10 @@ export interface FlatHole extends TagHole {
 /**
  * Where a value lands, when the body format alone does not say how to write it:
  * - `xml-text`, `xml-attr`, `xml-cdata`: element text, an attribute value, a CDATA section;
- * - `xml-markup`: inside a tag name, comment, processing instruction or declaration, where no value is safe;
- * - `json-url-field`: a JSON string under a key that holds a web address (`url`, `image_url`, `title_link`, …),
- *   which Slack reads as is (it is not a text object), so values there are not Slack-escaped.
+ * - `xml-markup`: inside a tag name, comment, processing instruction or declaration, where no value is safe.
+ * (In a JSON body the target decides by the kind of field the string is: render/fields.ts.)
  */
-export type HoleContext = 'xml-text' | 'xml-attr' | 'xml-cdata' | 'xml-markup' | 'json-url-field';
+export type HoleContext = 'xml-text' | 'xml-attr' | 'xml-cdata' | 'xml-markup';
 
 /**
  * A compiled output template: text chunks (already in their output encoding) with holes between them.

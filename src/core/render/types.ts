@@ -1,19 +1,17 @@
 import type { Problem } from '../common/problem';
 import type { OffsetRange } from '../common/text';
-import type { MacroTarget } from '../macro/model';
 import type { SampleItem } from '../samples/types';
 
 /**
- * The render API (owner: render helper). Everything here is pure and synchronous; the preview panel,
- * `ccmacro render` and the send command all build on it.
+ * The render API. Everything here is pure and synchronous; the preview panel, `ccmacro render` and the send command
+ * all build on it.
  *
- *   renderMacro(parsed, { sample }) -> RenderResult
+ *   renderMacro(parsed, { sample }) -> RenderResult   (src/core/targets/render.ts: the render for the macro's target)
  *     - request: what would be sent (undefined when errors prevent rendering: missing tags, header injection, …)
  *     - substitutions: one per tag occurrence, mapping document offsets of `((tag))` to offsets in the output
  *     - problems: render errors and warnings with ranges in the macro document
- *     - target: what the body was rendered for: 'slack' (values mrkdwn-escaped, Slack's rules checked), 'teams'
- *       (values escaped per Adaptive Card field, see teamsEscape.ts; the card is checked by checkTeamsMessage) or
- *       'generic' (JSON string escaping only)
+ *     - target: the id of the target the values were escaped for (each escapes by the kind of field a value lands
+ *       in; what the target would refuse is its payload check's business, not the render's: targets/check.ts)
  *
  * `${secret:X}` / `${env:X}` placeholders are NOT resolved here: they stay verbatim in url and header values, which
  * is also the masked form for previews. Resolve them at send time with resolvePlaceholders (src/core/secrets.ts),
@@ -25,8 +23,6 @@ export interface RenderOptions {
   sample: SampleItem;
   /** Render a tag with no value in the sample as empty text instead of reporting an error. */
   allowMissing?: boolean;
-  /** Render for this target; undefined: the macro's own (`target`, the version-1 `slack` flag, or its URL). */
-  target?: MacroTarget;
 }
 
 /** A `${secret:NAME}` / `${env:NAME}` the author wrote, located in the rendered url or a header value. */
@@ -70,7 +66,7 @@ export interface Substitution {
   source: OffsetRange;
   /** Where the encoded value landed: offsets into url, the header's value, or bodyText. */
   target: { part: 'url' | 'header' | 'body'; headerIndex?: number; start: number; end: number };
-  /** The sample value as plain text (before JSON/URL/XML/Slack encoding); the target range holds its encoded form. */
+  /** The sample value as plain text (before JSON/URL/XML and the target's encoding); the target range holds its encoded form. */
   value: string;
   /** Set for a typed JSON value (`((Tag)):number` …): the target holds a JSON value, not string content. */
   typed?: ValueType;
@@ -81,7 +77,8 @@ export interface RenderResult {
   substitutions: Substitution[];
   /** Render errors and warnings, ranges in the macro document. */
   problems: Problem[];
-  target: MacroTarget;
+  /** The id of the target the values were escaped for (src/core/targets). */
+  target: string;
 }
 
 /** Type a JSON-body string that is exactly one tag plus a suffix, e.g. `"((Story Points)):number"`. */

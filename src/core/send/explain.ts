@@ -1,34 +1,5 @@
 import { headerValue, type Exchange } from './types';
-import { isPowerAutomateHost } from '../targets/recognise';
-
-/** What Slack's incoming-webhook error bodies mean, in plain words. */
-const SLACK_ERRORS: Record<string, string> = {
-  invalid_payload:
-    'Slack could not read the body as a message: it is not valid JSON, or a field has the wrong type. Open the preview and check the body parses.',
-  no_text:
-    'Slack needs a "text" (or "blocks") field in the message; the body has neither, or it is empty after rendering.',
-  invalid_blocks:
-    'Slack rejected the "blocks": a block has a wrong type or field, there are more than 50, or a section text is over 3,000 characters.',
-  invalid_blocks_format: 'Slack rejected the "blocks": it must be an array of block objects.',
-  msg_too_long:
-    'The message text is too long for Slack (over 40,000 characters); shorten it or truncate long tag values.',
-  too_many_attachments: 'Slack allows at most 100 attachments in one message.',
-  no_service:
-    'This Slack webhook is disabled, removed or the URL is wrong: create a new incoming webhook in Slack and store its URL again.',
-  no_service_id: 'The Slack webhook URL is incomplete: copy the whole URL from Slack again.',
-  no_team: 'The Slack workspace in the webhook URL does not exist or was deleted.',
-  team_disabled: 'The Slack workspace for this webhook is disabled.',
-  invalid_token: "Slack did not accept the webhook URL's token: the URL is wrong or was revoked; create a new webhook.",
-  channel_not_found: 'The channel this webhook posts to no longer exists (or the webhook may not post there).',
-  channel_is_archived:
-    'The channel this webhook posts to is archived: unarchive it or make a new webhook for another channel.',
-  action_prohibited:
-    'A Slack admin has restricted posting to this channel; ask them, or use a webhook for another channel.',
-  posting_to_general_channel_denied:
-    "Only admins may post to this workspace's #general channel; use a webhook for another channel.",
-  user_not_found: 'The user this webhook posts to no longer exists.',
-  rollup_error: 'Slack had a temporary problem posting the message (rollup_error); try again in a little while.',
-};
+import { TARGETS } from '../targets';
 
 /**
  * What the response means for the person who wrote the macro, or undefined when it is
@@ -37,13 +8,12 @@ const SLACK_ERRORS: Record<string, string> = {
 export function explainStatus(exchange: Exchange): string | undefined {
   const res = exchange.response;
   if (!res || exchange.error) return undefined;
-  const body = res.bodyText.trim();
-  const slackCode = /^[a-z_]+$/.test(body) ? body : slackErrorFromJson(body);
-  if (slackCode && SLACK_ERRORS[slackCode] && res.status >= 300)
-    return `Slack says "${slackCode}": ${SLACK_ERRORS[slackCode]}`;
+  // A target's own words first (Slack's error codes, a Teams Workflow's 202), whatever the macro's target.
+  for (const target of TARGETS) {
+    const said = target.explainAnswer?.({ status: res.status, bodyText: res.bodyText, url: exchange.request.url });
+    if (said) return said;
+  }
   const s = res.status;
-  if (s === 202 && isPowerAutomateHost(hostOf(exchange.request.url)))
-    return "Accepted (202): a Teams Workflow answers before it posts the card, so this does not mean the card arrived. If it does not show up, open the workflow's run history (Teams → Workflows, or make.powerautomate.com): a broken card fails there.";
   if (s >= 200 && s < 300) return undefined;
   if (s >= 300 && s < 400) {
     const loc = headerValue(res.headers, 'location');
@@ -80,16 +50,6 @@ export function explainStatus(exchange: Exchange): string | undefined {
   return undefined;
 }
 
-function slackErrorFromJson(body: string): string | undefined {
-  if (!body.startsWith('{')) return undefined;
-  try {
-    const v = JSON.parse(body) as { ok?: boolean; error?: unknown };
-    return v.ok === false && typeof v.error === 'string' ? v.error : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Retry-After is seconds or an HTTP date. Returns ms to wait, or undefined when unreadable. */
 export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
   if (!value) return undefined;
@@ -104,12 +64,4 @@ function describeRetryAfter(value: string): string {
   if (ms === undefined) return `"${value}"`;
   const s = Math.ceil(ms / 1000);
   return `${s} second${s === 1 ? '' : 's'}`;
-}
-
-function hostOf(url: string): string | undefined {
-  try {
-    return new URL(url).hostname.toLowerCase();
-  } catch {
-    return undefined;
-  }
 }

@@ -1,8 +1,8 @@
 import type { FileSystemLike } from '../host';
 import { parseMacro, usableErrors, type ParsedMacro } from '../macro/parse';
 import { problem, type Problem } from '../common/problem';
-import type { MacroTarget } from '../macro/model';
-import { renderMacro } from '../render/render';
+import { renderMacro } from '../targets/render';
+import type { TargetId } from '../targets';
 import type { RenderedRequest } from '../render/types';
 import type { SampleItem } from '../samples/types';
 import { loadSampleForMacro, type LoadedSample } from '../samples/load';
@@ -54,7 +54,7 @@ export type PreparedRequest =
       /** Values that came from ${secret:}/${env:}: mask them wherever the exchange is shown. */
       secretValues: string[];
       /** What the body was rendered for (the local receiver checks it the same way). */
-      target: MacroTarget;
+      target: TargetId;
     }
   /** `problems`: the render errors (ranges into the macro text); empty when the request could not be built for another reason. */
   | { ok: false; stage: 'render'; problems: Problem[] }
@@ -77,7 +77,7 @@ export type RenderedForSend =
       ok: true;
       request: RenderedRequest;
       /** What the body was rendered for. */
-      target: MacroTarget;
+      target: TargetId;
       /** Render warnings (ranges into the macro text). */
       warnings: Problem[];
     }

@@ -19,7 +19,7 @@ import { parseSampleFile } from '../samples/parse';
 import type { RenderedRequest } from '../render/types';
 import { defaultMasker, headerRunMasker } from '../secrets/mask';
 import { renderForSend } from '../send/prepare';
-import { checkTeamsRender } from '../targets/teams/card';
+import { checkTargetPayload } from '../targets/check';
 import { formatSnapshotBlock, itemKey, snapshotPathFor, type SnapshotRequest } from './format';
 import { pushAll } from '../common/arrays';
 
@@ -38,9 +38,9 @@ export interface SnapshotItem {
   label: string;
   /** The block for the snapshot file; undefined when the item does not render (problems say why). */
   block?: string;
-  /** Why the item fails: render errors, a return value the sample's response does not hold, a broken item, a Teams card error. */
+  /** Why the item fails: render errors, a return value the sample's response does not hold, a broken item, a target check error. */
   problems: SnapshotProblem[];
-  /** Render warnings and the target's (Slack's rules, the Teams card's): the item still renders and passes. */
+  /** Render warnings and the target check's: the item still renders and passes. */
   warnings: SnapshotProblem[];
 }
 
@@ -153,9 +153,8 @@ export async function renderMacroSnapshot(
         continue;
       }
       pushAll(result.warnings, rendered.warnings.map(inMacro));
-      // The target's checks, as validate and the preview run them: Slack's rules are in the render's warnings above;
-      // a Teams card is checked here (its errors fail the item, as they fail validate).
-      for (const p of await checkTeamsRender(parsed, rendered))
+      // The target's payload check, as validate and the preview run it: its errors fail the item, as they fail validate.
+      for (const p of await checkTargetPayload(parsed, rendered))
         (p.severity === 'error' ? result.problems : result.warnings).push(inMacro(p));
       let returnValues: { from: string; lines: string[] } | undefined;
       const response = loaded.responses[index];

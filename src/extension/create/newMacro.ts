@@ -1,7 +1,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { MACRO_TEMPLATES, macroTemplate, type MacroTemplateKind } from '../../core/targets/templates';
+import { MACRO_TEMPLATES, macroTemplate, type MacroTemplateKind } from '../../core/targets';
 import { slugify } from '../../core/common/slug';
 import { freeMacroUri } from '../workspace';
 

@@ -1,17 +1,16 @@
 import * as vscode from 'vscode';
 
 /**
- * The quick fix for the deprecated `"slack": true|false`, on its hint (or on a conflict with `"target"`). Only the
- * registration is here; the fix loads on first use (targetFix/index.ts).
+ * The quick fixes targets offer for their legacy fields (Slack's deprecated `"slack": true|false`, on its hint or a
+ * conflict with `"target"`). Only the registration is here; the fixes, and which codes they fix, load on first use
+ * (targetFix/index.ts) when a ccmacro diagnostic is under the cursor.
  */
 export function registerTargetFix(): vscode.Disposable {
   return vscode.languages.registerCodeActionsProvider(
     { language: 'ccmacro' },
     {
       async provideCodeActions(doc, _range, context) {
-        const diagnostics = context.diagnostics.filter(
-          d => d.source === 'ccmacro' && (d.code === 'macro/slack-deprecated' || d.code === 'macro/target-conflict'),
-        );
+        const diagnostics = context.diagnostics.filter(d => d.source === 'ccmacro' && typeof d.code === 'string');
         return diagnostics.length ? (await import('../targetFix/index')).targetFixActions(doc, diagnostics) : [];
       },
     },

@@ -22,9 +22,8 @@ export function previewWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewO
  */
 export function previewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, testProbe = false): string {
   const nonce = randomBytes(18).toString('base64');
+  const scripts = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview'));
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'preview.js'));
-  // Microsoft's Adaptive Cards renderer for the Teams tab: loaded by preview.js (with this nonce) only when shown.
-  const teamsScript = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'teams.js'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'preview.css'));
   const csp = `default-src 'none'; script-src 'nonce-${nonce}'; style-src ${webview.cspSource}; img-src ${webview.cspSource} data:`;
   return `<!DOCTYPE html>
@@ -47,8 +46,7 @@ export function previewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, t
 </header>
 <nav class="tabs" role="tablist">
   <button class="tab active" role="tab" data-tab="request" id="tab-button-request">Request</button>
-  <button class="tab" role="tab" data-tab="slack" id="tab-button-slack" hidden>Slack message</button>
-  <button class="tab" role="tab" data-tab="teams" id="tab-button-teams" hidden>Teams card</button>
+  <button class="tab" role="tab" id="tab-button-target" hidden></button>
 </nav>
 <section id="problems-section" class="problems-section" hidden>
   <h2>Problems</h2>
@@ -64,16 +62,12 @@ export function previewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, t
       <section id="returns-section" hidden><h2>Return values</h2><p id="returns-source" class="returns-source"></p><ul id="returns" class="returns"></ul></section>
     </div>
   </section>
-  <section id="tab-slack" role="tabpanel" hidden>
-    <div id="slack" class="slack"></div>
-  </section>
-  <section id="tab-teams" role="tabpanel" hidden>
-    <p class="teams-note">Drawn with Microsoft's Adaptive Cards renderer and a Teams-like theme. Teams itself may draw the card differently (fonts, spacing, its mobile apps). Links and buttons do nothing here; images are not loaded.</p>
-    <div id="teams" class="teams"></div>
-    <ul id="teams-notes" class="teams-notes"></ul>
+  <section id="tab-target" role="tabpanel" hidden>
+    <div id="target" class="target"></div>
   </section>
 </main>
-<script nonce="${nonce}" src="${script}" data-teams-script="${teamsScript}"></script>
+<!-- A target's drawing may load a renderer of its own from dist/webview/ (with this nonce) when its tab is shown. -->
+<script nonce="${nonce}" src="${script}" data-scripts="${scripts}"></script>
 </body>
 </html>`;
 }

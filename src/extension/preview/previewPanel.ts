@@ -16,6 +16,7 @@ import { corePath, uriForPath } from '../workspace';
 import { parseSampleKey, sampleKey } from '../../core/samples/key';
 import { revealTarget } from '../../core/preview/reveal';
 import { PREVIEW_VIEW_TYPE } from './viewType';
+import { FALLBACK_TARGET } from '../../core/targets';
 
 /** How long edits are gathered before the preview renders again. */
 const THROTTLE_MS = 300;
@@ -186,7 +187,7 @@ export class PreviewPanel implements vscode.Disposable {
         documentUri: this.documentUri.toString(),
         fileName: path.posix.basename(this.documentUri.path),
         locked: this.locked,
-        target: 'generic',
+        target: FALLBACK_TARGET.id,
         problems: [],
         samples: [],
         notice: `The preview could not read this macro: ${message}`,

@@ -4,7 +4,7 @@ import { formatProblem, type Problem } from '../../core/common/problem';
 import type { LoadedSample } from '../../core/samples/load';
 import type { SampleItem } from '../../core/samples/types';
 import type { OutgoingRequest } from '../../core/send/types';
-import type { MacroTarget } from '../../core/macro/model';
+import type { TargetId } from '../../core/targets';
 import type { SecretResolver } from '../../core/host';
 import { LineIndex } from '../../core/common/text';
 import type { CcmacroService } from '../../core';
@@ -26,7 +26,7 @@ export interface ReadyRequest {
   /** Values that came from ${secret:}/${env:}: masked wherever the exchange is shown. */
   secretValues: string[];
   /** What the body was rendered for: "Send to Local Test Receiver" aims at the receiver's checks for it. */
-  target: MacroTarget;
+  target: TargetId;
 }
 
 /** A problem as the CLI prints it: `macros/x.ccmacro.json:8:5: error: … [code]`. */

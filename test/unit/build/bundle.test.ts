@@ -16,8 +16,8 @@ const LAZY: Record<string, string> = {
   sender: 'CCMACRO_TOO_LARGE',
   adaptivecards: 'Fallback will be used if present',
   targetRender: '(with sample ',
-  target: '"target" already says where this posts',
-  targetFix: 'Remove "slack" ("target" says what the macro posts to)',
+  target: 'the body is escaped and checked for',
+  targetFix: 'new vscode.CodeAction(',
   renders: 'the preview and a send with it stop here',
   catalogEdit: '["tags", -1]',
 };

@@ -96,6 +96,27 @@ const CASES: Case[] = [
     good: 'export const x = 1;\n',
   },
   {
+    what: "a core file outside a target's folder importing the target's internals",
+    rule: 'ccmacro/target-internals',
+    file: 'src/core/preview/throwaway.ts',
+    bad: "import { parseSlackPayload } from '../targets/slack/message';\nexport const p = parseSlackPayload;\n",
+    good: "import { targetById } from '../targets';\nexport const t = targetById;\n",
+  },
+  {
+    what: "one target's folder importing another's",
+    rule: 'ccmacro/target-internals',
+    file: 'src/core/targets/slack/throwaway.ts',
+    bad: "import { TEAMS_FIELDS } from '../teams/escape';\nexport const f = TEAMS_FIELDS;\n",
+    good: "import { SLACK_FIELDS } from './escape';\nexport const f = SLACK_FIELDS;\n",
+  },
+  {
+    what: "the webview page importing a target's drawing module or view types past the registries",
+    rule: 'ccmacro/target-internals',
+    file: 'src/webview/throwaway.ts',
+    bad: "import { slackDrawing } from './targets/slack';\nimport type { SlackMessage } from '../core/targets/slack/message';\nexport const d: unknown = slackDrawing;\nexport type M = SlackMessage;\n",
+    good: "import { TARGET_DRAWINGS } from './targets';\nimport type { TargetViews } from '../core/targets/views';\nexport const d = TARGET_DRAWINGS;\nexport type V = TargetViews;\n",
+  },
+  {
     what: 'a lower core layer importing a higher one',
     rule: 'import-x/no-restricted-paths',
     file: 'src/core/common/throwaway.ts',
@@ -143,10 +164,20 @@ describe('npm run lint enforces each rule (shown on throwaway files)', function 
 
     it('the messages say how to fix it', async () => {
       const [layer] = ruleMessages(
-        await eslint.lintText('export const x = 1;\n', { filePath: 'src/core/targets/slack.ts' }),
+        await eslint.lintText('export const x = 1;\n', { filePath: 'src/core/environments/throwaway.ts' }),
         'ccmacro/core-layer',
       );
-      assert.equal(layer, 'src/core/targets/ is in no layer: add "targets" to LAYERS in eslint.config.mjs.');
+      assert.equal(layer, 'src/core/environments/ is in no layer: add "environments" to LAYERS in eslint.config.mjs.');
+      const [internal] = ruleMessages(
+        await eslint.lintText("export { SLACK_LIMITS } from '../targets/slack/payload';\n", {
+          filePath: 'src/core/receiver/throwaway.ts',
+        }),
+        'ccmacro/target-internals',
+      );
+      assert.equal(
+        internal,
+        "src/core/receiver/throwaway.ts reaches into the slack target's folder (../targets/slack/payload): outside src/core/targets/slack/ and its drawing module, go through the registry (src/core/targets/index.ts).",
+      );
       const [only] = ruleMessages(
         await eslint.lintText("it.only('a', () => {});\n", { filePath: 'test/unit/x.test.ts' }),
         'no-restricted-properties',

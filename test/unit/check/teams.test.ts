@@ -192,11 +192,11 @@ describe("the Slack payload check (editor and ccmacro validate report every targ
     macro({ target: 'slack', samples: ['s.json'] }, { url: 'https://hooks.slack.com/services/${secret:X}', body });
   const fs = () => new InMemoryFileSystem({ '/proj/macros/s.json': '[{"Title": "a"}, {"Title": "b"}]' });
 
-  it('"blocks": [] is render/slack-no-text, as render and the receiver say, once for all items', async () => {
+  it('"blocks": [] is render/slack-no-text, an error (Slack answers no_text), at the body, once for all items', async () => {
     const p = await check(slack({ blocks: [] }), { fs: fs(), codes: 'render/slack' });
     assert.deepEqual(
-      p.map(x => [x.code, x.severity, x.text.replace(/\s+/g, '')]),
-      [['render/slack-no-text', 'warning', '{"blocks":[]}']],
+      p.map(x => [x.code, x.severity, x.text]),
+      [['render/slack-no-text', 'error', '{']],
     );
     assert.match(p[0].message, /rejects it with "no_text"/);
     assert.ok(!p[0].message.includes('with sample'), 'every item has it: no item is named');

@@ -206,7 +206,7 @@ describe('ccmacro test (process)', function () {
     assert.ok(!fs.existsSync(path.join(dir, 'jira-create-issue.snap.http')), 'nothing to write for an item that fails');
   });
 
-  it("every target's checks reach test: a Teams card error fails its items at the card, a Slack rule is a warning", () => {
+  it("every target's checks reach test: a Teams card error, and a Slack rule Slack rejects on, fail the items at the macro", () => {
     const teams = path.join(dir, 'post-issue-to-teams.ccmacro.json');
     const text = fs.readFileSync(teams, 'utf8').replace('"version": "1.4"', '"version": "1.6"');
     fs.writeFileSync(teams, text);
@@ -228,9 +228,11 @@ describe('ccmacro test (process)', function () {
       .readFileSync(slack, 'utf8')
       .replace(/"body": \{[\s\S]*\n {4}\}\n {2}\},/, '"body": { "blocks": [] }\n  },');
     fs.writeFileSync(slack, body);
+    // Slack answers `no_text` to such a message: an error of the Slack check, as a Teams card error is.
     const w = ccmacro([SLACK], dir);
-    assert.equal(w.code, 0, w.out);
-    assert.match(w.out, /warning: Slack needs "text" or "blocks" in the message.*\[render\/slack-no-text\]/);
+    assert.equal(w.code, 1, w.out);
+    assert.match(w.out, /error: Slack needs "text" or "blocks" in the message.*\[render\/slack-no-text\]/);
+    assert.match(w.out, /its target would not accept the request/);
   });
 
   it('usage errors exit 2', () => {

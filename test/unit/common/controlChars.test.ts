@@ -6,7 +6,7 @@ import { formatProblem, problem } from '../../../src/core/common/problem';
 import { LineIndex } from '../../../src/core/common/text';
 import { parseMacro } from '../../../src/core/macro/parse';
 import { formatReceivedRequest } from '../../../src/core/receiver/receiver';
-import { renderMacro } from '../../../src/core/render/render';
+import { renderMacro } from '../../../src/core/targets/render';
 import { createMasker } from '../../../src/core/secrets/mask';
 import { formatBulkSummary } from '../../../src/core/send/bulk';
 import { capLogText, summarizeEntry } from '../../../src/core/send/history';

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { REPO_ROOT } from '../../root';
 import { parse } from 'jsonc-parser';
 import { InMemoryFileSystem } from '../../fakes/fileSystem';
-import { MACRO_TEMPLATES, macroTemplate } from '../../../src/core/targets/templates';
+import { MACRO_TEMPLATES, macroTemplate } from '../../../src/core/targets';
 import { slugify } from '../../../src/core/common/slug';
 import { newMacroFileName } from '../../../src/core/macro/fileName';
 import { createCcmacroService } from '../../../src/core';

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { targetView } from './views';
 import {
   buildPreviewModel,
   segmentsText,
@@ -80,7 +81,7 @@ describe('buildPreviewModel', () => {
     ]);
     assert.equal(body.byteLength, Buffer.byteLength(bodyText));
     assert.equal(m.target, 'generic');
-    assert.equal(m.slack, undefined);
+    assert.equal(m.targetTab, undefined);
   });
 
   it('shows JSON that is already on several lines as sent', () => {
@@ -174,7 +175,8 @@ describe('buildPreviewModel', () => {
       }),
     );
     assert.equal(m.target, 'slack');
-    assert.deepEqual(m.slack!.text, [
+    assert.equal(m.targetTab?.label, 'Slack message');
+    assert.deepEqual(targetView(m, 'slack')!.text, [
       { kind: 'bold', children: [{ kind: 'text', text: 'hi' }] },
       { kind: 'text', text: ' ' },
       { kind: 'mention', target: 'broadcast', text: '@here' },
@@ -186,7 +188,7 @@ describe('buildPreviewModel', () => {
         target: 'slack',
       }),
     );
-    assert.match(bad.slack!.notes[0], /not valid JSON/);
+    assert.match(targetView(bad, 'slack')!.notes[0], /not valid JSON/);
   });
 
   it('lists problems with 1-based line and column, errors first, without duplicates', () => {

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { targetView } from './views';
 import { InMemoryFileSystem } from '../../fakes/fileSystem';
 import { segmentsText } from '../../../src/core/preview/model';
 import { parseSampleKey, renderPreview, sampleKey } from '../../../src/core/preview/renderPreview';
@@ -72,7 +73,7 @@ describe('renderPreview', () => {
     assert.equal(hostile.selectedSample, 'builtin:hostile#0');
     const title = hostile.request!.body!.segments.find(s => s.tag === 'Title');
     assert.ok(title, 'the Title value is highlighted');
-    assert.ok(hostile.slack, 'a Slack message tree is built');
+    assert.ok(targetView(hostile, 'slack'), 'a Slack message tree is built');
   });
 
   it('falls back to the default sample for an unknown key, and lists sample-file problems with their path', async () => {

@@ -1,10 +1,11 @@
 import * as assert from 'node:assert/strict';
+import { targetView } from './views';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseMacro } from '../../../src/core/macro/parse';
 import { buildPreviewModel } from '../../../src/core/preview/model';
 import { parseSlackPayload, richTextToPlain } from '../../../src/core/targets/slack/message';
-import { renderMacro } from '../../../src/core/render/render';
+import { renderMacro } from '../../../src/core/targets/render';
 import { BUILTIN_SAMPLES } from '../../../src/core/samples/builtin';
 import { valueText } from '../../../src/core/samples/describe';
 import { REPO_ROOT } from '../../root';
@@ -48,7 +49,7 @@ describe('Slack escaping per field, and the preview draws what Slack shows (host
       samples: [],
       locked: false,
     });
-    const [header, fields] = model.slack!.blocks;
+    const [header, fields] = targetView(model, 'slack')!.blocks;
     assert.equal(header.kind, 'header');
     // :rotating_light: is drawn as its emoji; the title is exactly the sample value, `</script>` included.
     assert.equal(header.kind === 'header' && header.text, `🚨 Blocker: ${title}`);

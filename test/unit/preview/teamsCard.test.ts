@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parseMacro } from '../../../src/core/macro/parse';
-import { TEAMS_VALUE_MARK } from '../../../src/core/preview/messages';
-import { teamsCardView } from '../../../src/core/targets/teams/cardView';
-import { renderMacro } from '../../../src/core/render/render';
+import { TEAMS_VALUE_MARK, teamsCardView } from '../../../src/core/targets/teams/cardView';
+import { renderMacro } from '../../../src/core/targets/render';
 
 const CT = 'application/vnd.microsoft.card.adaptive';
 const { open, idEnd, close, digit0 } = TEAMS_VALUE_MARK;

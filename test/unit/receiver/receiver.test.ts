@@ -1,10 +1,5 @@
 import * as assert from 'node:assert/strict';
-import {
-  checkSlackPayload,
-  formatReceivedRequest,
-  startReceiver,
-  type Receiver,
-} from '../../../src/core/receiver/receiver';
+import { formatReceivedRequest, startReceiver, type Receiver } from '../../../src/core/receiver/receiver';
 
 async function post(url: string, body: string, contentType = 'application/json') {
   const res = await fetch(url, { method: 'POST', body, headers: { 'content-type': contentType } });
@@ -80,7 +75,8 @@ describe('the local test receiver', () => {
     assert.ok(!out.includes('verysecrettoken'));
   });
 
-  it('checkSlackPayload refuses other methods', () => {
-    assert.equal(checkSlackPayload('GET', undefined, '').status, 405);
+  it('refuses other methods under /slack/ as Slack does', async () => {
+    const res = await fetch(`${r.url}/slack/test`, { method: 'GET' });
+    assert.deepEqual({ status: res.status, body: await res.text() }, { status: 405, body: 'invalid_method' });
   });
 });

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseMacro } from '../../../src/core/macro/parse';
 import { BUILTIN_SAMPLES } from '../../../src/core/samples/builtin';
-import { renderMacro } from '../../../src/core/render/render';
+import { renderMacro } from '../../../src/core/targets/render';
 import { REPO_ROOT } from '../../root';
 
 const BIN = path.join(REPO_ROOT, 'bin/ccmacro.js');

@@ -4,9 +4,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseMacro } from '../../../src/core/macro/parse';
 import { BUILTIN_SAMPLES } from '../../../src/core/samples/builtin';
-import { renderMacro } from '../../../src/core/render/render';
+import { renderMacro } from '../../../src/core/targets/render';
 import { findNodeAtOffset } from 'jsonc-parser';
-import { slackEscape, xmlEscape } from '../../../src/core/render/encode';
+import { xmlEscape } from '../../../src/core/render/encode';
+import { slackEscape } from '../../../src/core/targets/slack/escape';
 import { escapeTeamsMarkdown, teamsFieldOf, teamsUrlValue } from '../../../src/core/targets/teams/escape';
 import { REPO_ROOT } from '../../root';
 

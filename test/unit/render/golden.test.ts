@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseMacro } from '../../../src/core/macro/parse';
 import { parseSampleFile } from '../../../src/core/samples/parse';
-import { renderMacro } from '../../../src/core/render/render';
+import { renderMacro } from '../../../src/core/targets/render';
 import { LineIndex } from '../../../src/core/common/text';
 import { REPO_ROOT } from '../../root';
 import { assertGolden } from '../../golden';

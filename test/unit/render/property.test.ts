@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { parseMacro } from '../../../src/core/macro/parse';
-import { renderMacro } from '../../../src/core/render/render';
-import { hasLoneSurrogate, slackEscape } from '../../../src/core/render/encode';
+import { renderMacro } from '../../../src/core/targets/render';
+import { hasLoneSurrogate } from '../../../src/core/render/encode';
+import { slackEscape } from '../../../src/core/targets/slack/escape';
 import { parseXmlStrict } from './xmlTree';
 
 /** The problem codes of a render, errors only. */

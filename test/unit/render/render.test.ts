@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { parseMacro } from '../../../src/core/macro/parse';
-import { renderMacro } from '../../../src/core/render/render';
+import { renderMacro } from '../../../src/core/targets/render';
+import { checkTargetPayload } from '../../../src/core/targets/check';
 import type { RenderResult } from '../../../src/core/render/types';
+import type { TargetId } from '../../../src/core/targets';
 import type { SampleItem } from '../../../src/core/samples/types';
 import type { Problem } from '../../../src/core/common/problem';
 
@@ -12,7 +14,7 @@ function macro(request: Record<string, unknown>, extra: Record<string, unknown> 
 function render(
   text: string,
   sample: SampleItem,
-  opts: { allowMissing?: boolean; target?: RenderResult['target'] } = {},
+  opts: { allowMissing?: boolean; target?: TargetId } = {},
 ): RenderResult {
   return renderMacro(parseMacro(text), { sample, ...opts });
 }
@@ -329,27 +331,32 @@ describe('renderMacro: Slack', () => {
       'generic',
     );
   });
-  it('warns, at the right node, when the payload breaks Slack rules', () => {
+  it('still renders what Slack would refuse; the Slack check (not the render) reports it, at the right node', async () => {
     const blocks = Array.from({ length: 51 }, () => ({ type: 'section', text: { type: 'mrkdwn', text: '((T))' } }));
     const text = macro({
       method: 'POST',
       url: 'https://hooks.slack.com/services/x',
       body: { blocks, text: '((T))((T))((T))((T))((T))((T))((T))((T))((T))((T))((T))((T))((T))((T))' },
     });
-    const r = render(text, { T: 'x'.repeat(3001) });
-    assert.ok(r.request, 'warnings do not stop rendering');
-    const c = codes(r);
+    const parsed = parseMacro(text);
+    const r = renderMacro(parsed, { sample: { T: 'x'.repeat(3001) } });
+    assert.ok(r.request, 'the request is still made (a send shows Slack its own answer)');
+    assert.deepEqual(codes(r), [], 'rendering does not judge the payload');
+    const checked = await checkTargetPayload(parsed, r);
+    const c = checked.map(p => p.code);
     assert.ok(c.includes('render/slack-too-many-blocks'));
     assert.ok(c.includes('render/slack-text-too-long'));
     assert.equal(c.filter(x => x === 'render/slack-section-too-long').length, 51);
-    const first = r.problems.find(p => p.code === 'render/slack-section-too-long')!;
-    assert.equal(first.severity, 'warning');
+    const first = checked.find(p => p.code === 'render/slack-section-too-long')!;
+    assert.equal(first.severity, 'error', 'Slack refuses it: invalid_blocks');
+    assert.equal(checked.find(p => p.code === 'render/slack-text-too-long')!.severity, 'warning', 'Slack cuts it');
     assert.equal(text.slice(first.range.start, first.range.end), '"((T))"');
-    const none = render(
-      macro({ method: 'POST', url: 'https://hooks.slack.com/services/x', body: { attachments: [] } }),
-      {},
+    const none = macro({ method: 'POST', url: 'https://hooks.slack.com/services/x', body: { attachments: [] } });
+    const nothing = renderMacro(parseMacro(none), { sample: {} });
+    assert.deepEqual(
+      (await checkTargetPayload(parseMacro(none), nothing)).map(p => p.code),
+      ['render/slack-no-text'],
     );
-    assert.deepEqual(codes(none), ['render/slack-no-text']);
   });
 });
 

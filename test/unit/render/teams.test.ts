@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { parseMacro } from '../../../src/core/macro/parse';
-import { renderMacro } from '../../../src/core/render/render';
-import { macroTarget } from '../../../src/core/targets/recognise';
+import { renderMacro } from '../../../src/core/targets/render';
+import { macroTarget } from '../../../src/core/targets';
 import { escapeTeamsMarkdown, WORD_JOINER } from '../../../src/core/targets/teams/escape';
 import { urlComponent } from '../../../src/core/render/encode';
 import type { SampleItem } from '../../../src/core/samples/types';

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { parseMacro } from '../../../src/core/macro/parse';
-import { renderMacro } from '../../../src/core/render/render';
-import { checkTeamsMessage, checkTeamsRender, type TeamsFinding } from '../../../src/core/targets/teams/card';
+import { renderMacro } from '../../../src/core/targets/render';
+import { checkTeamsMessage, type TeamsFinding } from '../../../src/core/targets/teams/message';
+import { checkTargetPayload } from '../../../src/core/targets/check';
 import { LineIndex } from '../../../src/core/common/text';
 
 const CT = 'application/vnd.microsoft.card.adaptive';
@@ -193,7 +194,7 @@ describe('Teams checks located in the macro', () => {
     const parsed = parseMacro(macro);
     const r = renderMacro(parsed, { sample: { Title: 'T', Size: 'Huge', Items: '[{"type": "Bogus"}]' } });
     const lines = new LineIndex(macro);
-    const at = (await checkTeamsRender(parsed, r)).map(p => {
+    const at = (await checkTargetPayload(parsed, r)).map(p => {
       const pos = lines.positionAt(p.range.start);
       return `${pos.line + 1}:${pos.character + 1} ${p.code} ${macro.slice(p.range.start, p.range.end)}`;
     });
@@ -208,6 +209,6 @@ describe('Teams checks located in the macro', () => {
   it('checks nothing for other targets', async () => {
     const parsed = parseMacro(macro.replace('"target": "teams"', '"target": "generic"'));
     const r = renderMacro(parsed, { sample: { Title: 'T', Size: 'Huge', Items: '[]' } });
-    assert.deepEqual(await checkTeamsRender(parsed, r), []);
+    assert.deepEqual(await checkTargetPayload(parsed, r), []);
   });
 });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { createCcmacroService } from '../../../src/core';
 import { parseMacro } from '../../../src/core/macro/parse';
-import { renderMacro } from '../../../src/core/render/render';
+import { renderMacro } from '../../../src/core/targets/render';
 import type { RenderResult } from '../../../src/core/render/types';
 import { loadSampleForMacro } from '../../../src/core/samples/load';
 import { parseSampleFile } from '../../../src/core/samples/parse';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { toCurl } from '../../../src/core/send/curl';
 import { parseMacro } from '../../../src/core/macro/parse';
-import { renderMacro } from '../../../src/core/render/render';
+import { renderMacro } from '../../../src/core/targets/render';
 import type { RenderedRequest } from '../../../src/core/render/types';
 import { EnvSecretResolver, resolvePlaceholders } from '../../../src/core/secrets/resolve';
 import { createMasker, MASK } from '../../../src/core/secrets/mask';

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { parseMacro } from '../../../src/core/macro/parse';
 import { BUILTIN_SAMPLES } from '../../../src/core/samples/builtin';
 import { EnvSecretResolver, maskPlaceholders, resolvePlaceholders } from '../../../src/core/secrets/resolve';
-import { renderMacro } from '../../../src/core/render/render';
+import { renderMacro } from '../../../src/core/targets/render';
 import { toCurl } from '../../../src/core/send/curl';
 import { type RenderedRequest } from '../../../src/core/render/types';
 

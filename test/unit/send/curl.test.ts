@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as fc from 'fast-check';
 import { parseMacro } from '../../../src/core/macro/parse';
-import { renderMacro } from '../../../src/core/render/render';
+import { renderMacro } from '../../../src/core/targets/render';
 import type { RenderedRequest } from '../../../src/core/render/types';
 import { shellQuote, toCurl } from '../../../src/core/send/curl';
 import { ROOT, startServer, type TestServer } from './servers';

@@ -5,6 +5,7 @@
  * never as a live href.
  */
 import { pushAll } from '../../common/arrays';
+import { isObject } from '../../common/objects';
 
 export type SlackInline =
   | { kind: 'text'; text: string }
@@ -307,10 +308,6 @@ function parseAngle(inner: string): SlackInline | undefined {
 // payload and blocks
 
 type Json = unknown;
-
-function isObject(v: Json): v is Record<string, Json> {
-  return !!v && typeof v === 'object' && !Array.isArray(v);
-}
 
 function str(v: Json): string | undefined {
   return typeof v === 'string' ? v : undefined;

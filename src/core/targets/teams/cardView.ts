@@ -2,9 +2,28 @@
  * The Teams tab's view model: the cards of a rendered Teams message, with every substituted value marked so the
  * webview can highlight it and lead back to its tag after Microsoft's renderer has drawn the card.
  */
-import type { Substitution } from '../../render/types';
-import { TEAMS_VALUE_MARK, type TeamsCardView } from '../../preview/messages';
 import { MAX_JSON_DEPTH, valueTooDeepPath } from '../../common/jsonDepth';
+import { isObject } from '../../common/objects';
+import type { Substitution } from '../../render/types';
+
+/**
+ * A Teams message's cards, for the webview to draw with Microsoft's Adaptive Cards renderer. Each substituted value
+ * in a shown text is wrapped in markers (TEAMS_VALUE_MARK): `open`, the value's index in `values` written with the
+ * `digit0` + 0…15 characters, `idEnd`, the value as it appears, `close`. Unicode noncharacters are used, which the
+ * body never holds (a value's own are replaced with U+FFFD in the preview only).
+ */
+export interface TeamsCardView {
+  /** The Adaptive Cards to draw (the content of each attachment), with value markers in their texts. */
+  cards: unknown[];
+  /** The tag behind each marked value, and where it is written in the macro. */
+  values: Array<{ tag: string; source: { start: number; end: number } }>;
+  /** Why there is nothing (or not everything) to draw. */
+  notes: string[];
+}
+
+export const TEAMS_VALUE_MARK = { open: '\uFDD0', idEnd: '\uFDD1', close: '\uFDD2', digit0: 0xfde0 } as const;
+/** The markers as a type: the webview takes only types from the core and holds values the compiler checks are these. */
+export type TeamsValueMark = typeof TEAMS_VALUE_MARK;
 
 const MARK_CHARS = /[\uFDD0-\uFDEF]/g;
 
@@ -77,8 +96,4 @@ function unmarkHidden(node: unknown, key: string | undefined): unknown {
     return out;
   }
   return node;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }

@@ -1,5 +1,6 @@
 import type { Node } from 'jsonc-parser';
 import { urlComponent } from '../../render/encode';
+import type { FieldEncoding } from '../../render/fields';
 
 /**
  * Escaping sample values for Microsoft Teams Adaptive Cards (see docs/teams.md for the research behind it).
@@ -133,4 +134,77 @@ function arrayKeyOf(obj: Node): string | undefined {
   const prop = arr.parent;
   const key = prop?.type === 'property' ? prop.children?.[0]?.value : undefined;
   return typeof key === 'string' ? key : undefined;
+}
+
+/** Where the card sits in a Teams message (the conformance examples). */
+const CARD = ['attachments', 0, 'content'] as const;
+
+const WHOLE_URL_PROBLEM = (tag: string) =>
+  `The value of ((${tag})) is not a web address (https://…), so Teams cannot open it; it is sent percent-encoded`;
+
+/**
+ * Values in a Teams card by the field they land in (teamsFieldOf): Markdown fields escaped for Markdown, a whole URL
+ * field kept to http(s) addresses, a value inside a URL the macro writes percent-encoded, plain fields as they are.
+ */
+export const TEAMS_FIELDS: FieldEncoding<'markdown' | 'url' | 'url-part' | 'plain'> = {
+  defaultKind: 'plain',
+  kindOf: ({ node, opens }) => {
+    const field = teamsFieldOf(node);
+    return field === 'url' ? (opens ? 'url' : 'url-part') : field;
+  },
+  kinds: {
+    markdown: {
+      description:
+        'card text Teams reads as Markdown (TextBlock.text, Fact.title and Fact.value, …): escaped so it shows as it is',
+      encode: escapeTeamsMarkdown,
+      example: {
+        body: card([{ type: 'TextBlock', text: '((Value))', wrap: true }]),
+        path: [...CARD, 'body', 0, 'text'],
+      },
+    },
+    url: {
+      description: 'a URL field the value starts (Action.OpenUrl.url, Image.url, …): only an http(s) address passes',
+      encode: v => teamsUrlValue(v, true).text,
+      refuse: (v, tag) =>
+        teamsUrlValue(v, true).ok
+          ? undefined
+          : { code: 'render/teams-url-value', severity: 'warning', message: WHOLE_URL_PROBLEM(tag) },
+      example: {
+        body: card([{ type: 'TextBlock', text: 'x' }], [{ type: 'Action.OpenUrl', title: 'Open', url: '((Value))' }]),
+        path: [...CARD, 'actions', 0, 'url'],
+      },
+    },
+    'url-part': {
+      description: 'a value inside a URL the macro writes (https://x.test/item/((ID))): percent-encoded',
+      encode: v => teamsUrlValue(v, false).text,
+      example: {
+        body: card(
+          [{ type: 'TextBlock', text: 'x' }],
+          [{ type: 'Action.OpenUrl', title: 'Open', url: 'https://x.test/item/((Value))' }],
+        ),
+        path: [...CARD, 'actions', 0, 'url'],
+      },
+    },
+    plain: {
+      description: 'text Teams shows as it is (TextRun.text, action titles, ids, …): only JSON-escaped',
+      encode: v => v,
+      example: {
+        body: card(
+          [{ type: 'TextBlock', text: 'x' }],
+          [{ type: 'Action.OpenUrl', title: '((Value))', url: 'https://x.test' }],
+        ),
+        path: [...CARD, 'actions', 0, 'title'],
+      },
+    },
+  },
+};
+
+/** A Teams message with one card (the conformance examples). */
+function card(body: unknown[], actions?: unknown[]): Record<string, unknown> {
+  const content: Record<string, unknown> = { type: 'AdaptiveCard', version: '1.4', body };
+  if (actions) content.actions = actions;
+  return {
+    type: 'message',
+    attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content }],
+  };
 }

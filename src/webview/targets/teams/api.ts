@@ -1,4 +1,4 @@
-import type { TeamsCardView } from '../../../core/preview/messages';
+import type { TeamsCardView } from '../../../core/targets/teams/cardView';
 
 /**
  * What the Teams renderer script (dist/webview/teams.js, loaded by the preview only when its Teams tab is shown)

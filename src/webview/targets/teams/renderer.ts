@@ -16,12 +16,13 @@ import {
   type Action,
   type CardElement,
 } from 'adaptivecards';
+import { el } from '../../dom';
 import { teamsMarkdown } from './markdown';
-import type { TeamsCardView, TeamsValueMark } from '../../../core/preview/messages';
+import type { TeamsCardView, TeamsValueMark } from '../../../core/targets/teams/cardView';
 import type { TeamsRendererHost } from './api';
 import { teamsHostConfig, type TeamsTheme } from './hostConfig';
 
-/** The value markers the host writes (TEAMS_VALUE_MARK in core/preview/messages.ts; the type makes them equal). */
+/** The value markers the host writes (TEAMS_VALUE_MARK in core/targets/teams/cardView.ts; the type makes them equal). */
 const TEAMS_VALUE_MARK: TeamsValueMark = { open: '\uFDD0', idEnd: '\uFDD1', close: '\uFDD2', digit0: 0xfde0 };
 
 const MARKS = /[\uFDD0-\uFDEF]/g;
@@ -51,13 +52,6 @@ function tooNew(card: unknown): string | undefined {
   if (!m) return undefined;
   const [major, minor] = [Number(m[1]), Number(m[2])];
   return major > 1 || (major === 1 && minor > 5) ? String(v) : undefined;
-}
-
-function el(tag: string, className: string, text?: string): HTMLElement {
-  const e = document.createElement(tag);
-  e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
 }
 
 function render(view: TeamsCardView, theme: TeamsTheme, root: HTMLElement): void {

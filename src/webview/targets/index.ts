@@ -1,0 +1,13 @@
+import type { TargetViews } from '../../core/targets/views';
+import type { TargetDrawing } from './drawing';
+import { slackDrawing } from './slack';
+import { teamsDrawing } from './teams';
+
+/**
+ * The webview's registry: one drawing module per target with a preview tab (the core's registry lists the targets,
+ * src/core/targets/views.ts their view models: a target with a view and no drawing here does not compile).
+ */
+export const TARGET_DRAWINGS: { [K in keyof TargetViews]: TargetDrawing<TargetViews[K]> } = {
+  slack: slackDrawing,
+  teams: teamsDrawing,
+};
