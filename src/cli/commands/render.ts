@@ -78,7 +78,8 @@ export const renderCommand: CommandHandler = async (argv, io) => {
   const result = renderMacro(parsed, { sample: loaded.ok ? loaded.item : {}, allowMissing: values['allow-missing'] });
   for (const p of result.problems) report(shown, lines, p);
   if (!result.request) return EXIT_PROBLEMS;
-  // The target's payload check, as the preview runs it: reported, but the request is still printed.
+  // The target's payload check, as the preview runs it: reported, but the request is still printed and the exit code
+  // stays 0 (it is not part of rendering; `ccmacro validate` and `ccmacro test` fail on its errors).
   for (const p of await checkTargetPayload(parsed, result)) report(shown, lines, p);
   const request = result.request;
 

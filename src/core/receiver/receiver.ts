@@ -52,11 +52,20 @@ const MAX_RECORDED_BODY = 1024 * 1024;
  * or the card's problems under /teams/).
  */
 export function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> {
-  const host = options.host ?? '127.0.0.1';
   const keep = options.keep ?? 200;
   const requests: ReceivedRequest[] = [];
   const listeners = new Set<(r: ReceivedRequest) => void>();
-
+  const keepRecord = (record: ReceivedRequest) => {
+    requests.push(record);
+    if (requests.length > keep) requests.shift();
+    for (const l of listeners) {
+      try {
+        l(record);
+      } catch {
+        /* a listener's failure must not take the receiver down */
+      }
+    }
+  };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -64,58 +73,57 @@ export function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> 
       size += c.length;
       if (size <= MAX_RECORDED_BODY) chunks.push(c);
     });
-    const answerRequest = async () => {
-      const bodyText = Buffer.concat(chunks).toString('utf8');
-      const path = req.url ?? '/';
-      const headers: HttpHeader[] = [];
-      for (let i = 0; i < req.rawHeaders.length; i += 2)
-        headers.push({ name: req.rawHeaders[i], value: req.rawHeaders[i + 1] });
-      let answer: ReceiverAnswer;
-      try {
-        answer = await answerAs(req.method ?? 'GET', path, headers, bodyText, size);
-      } catch (e) {
-        answer = { status: 500, body: `ccmacro's receiver could not check the request: ${(e as Error).message}` };
-      }
-      res.writeHead(answer.status, {
-        'content-type': answer.contentType ?? 'text/plain; charset=utf-8',
-        'content-length': Buffer.byteLength(answer.body),
-      });
-      res.end(answer.body);
-      const record: ReceivedRequest = {
-        time: new Date().toISOString(),
-        method: req.method ?? 'GET',
-        path,
-        headers,
-        bodyText,
-        bodyBytes: size,
-        response: answer,
-      };
-      requests.push(record);
-      if (requests.length > keep) requests.shift();
-      for (const l of listeners) {
-        try {
-          l(record);
-        } catch {
-          /* a listener's failure must not take the receiver down */
-        }
-      }
-    };
     // A failure while answering (the client gone mid-answer) ends this request, never the receiver.
     req.on('end', () => {
-      answerRequest().catch(() => res.destroy());
+      answerRequest(req, res, Buffer.concat(chunks).toString('utf8'), size).then(keepRecord, () => res.destroy());
     });
     req.on('error', () => res.destroy());
   });
+  return listen(server, options.host ?? '127.0.0.1', options.port ?? 0, requests, listeners);
+}
 
+/** Answer one request (as the target under whose path it is, else 200 `ok`) and describe the exchange. */
+async function answerRequest(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  bodyText: string,
+  bodyBytes: number,
+): Promise<ReceivedRequest> {
+  const path = req.url ?? '/';
+  const method = req.method ?? 'GET';
+  const headers: HttpHeader[] = [];
+  for (let i = 0; i < req.rawHeaders.length; i += 2)
+    headers.push({ name: req.rawHeaders[i], value: req.rawHeaders[i + 1] });
+  let answer: ReceiverAnswer;
+  try {
+    answer = await answerAs(method, path, headers, bodyText, bodyBytes);
+  } catch (e) {
+    answer = { status: 500, body: `ccmacro's receiver could not check the request: ${(e as Error).message}` };
+  }
+  res.writeHead(answer.status, {
+    'content-type': answer.contentType ?? 'text/plain; charset=utf-8',
+    'content-length': Buffer.byteLength(answer.body),
+  });
+  res.end(answer.body);
+  return { time: new Date().toISOString(), method, path, headers, bodyText, bodyBytes, response: answer };
+}
+
+function listen(
+  server: http.Server,
+  host: string,
+  port: number,
+  requests: readonly ReceivedRequest[],
+  listeners: Set<(r: ReceivedRequest) => void>,
+): Promise<Receiver> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
+    server.listen(port, host, () => {
       server.off('error', reject);
-      const port = (server.address() as AddressInfo).port;
+      const bound = (server.address() as AddressInfo).port;
       const hostInUrl = host.includes(':') ? `[${host}]` : host;
       resolve({
-        url: `http://${hostInUrl}:${port}`,
-        port,
+        url: `http://${hostInUrl}:${bound}`,
+        port: bound,
         requests,
         onRequest(listener) {
           listeners.add(listener);

@@ -8,6 +8,7 @@ import { formComponent, hasLoneSurrogate, jsonStringContent, loneSurrogateName }
 import { decodeStringNode } from '../macro/sites';
 import { xmlHoleContexts } from './xmlContext';
 import { pushAll } from '../common/arrays';
+import { nodeRange } from '../common/jsonPath';
 
 /**
  * A macro turned into output templates once, so rendering against a sample is a single pass of string
@@ -53,28 +54,8 @@ function compileUncached(parsed: ParsedMacro): CompiledMacro {
     );
     return out;
   }
-  const reqRange = { start: request.offset, end: request.offset + 1 };
   pushAll(problems, loneSurrogateProblems(text, request));
-
-  const urlNode = findNodeAtLocation(request, ['url']);
-  if (urlNode?.type === 'string') {
-    const f = flatFromString(compileString(text, urlNode));
-    out.url = {
-      ...f,
-      placeholders: chunkPlaceholders(f),
-      range: { start: urlNode.offset, end: urlNode.offset + urlNode.length },
-    };
-  } else {
-    problems.push(
-      problem(
-        'render/no-url',
-        'error',
-        'The request has no "url" text, so there is nothing to send to',
-        urlNode ? { start: urlNode.offset, end: urlNode.offset + urlNode.length } : reqRange,
-      ),
-    );
-  }
-
+  out.url = compileUrl(text, request, problems);
   const bodyNode = findNodeAtLocation(request, ['body']);
   const methodNode = findNodeAtLocation(request, ['method']);
   out.method =
@@ -83,48 +64,66 @@ function compileUncached(parsed: ParsedMacro): CompiledMacro {
       : bodyNode
         ? 'POST'
         : 'GET';
-
-  const headersNode = findNodeAtLocation(request, ['headers']);
-  if (headersNode?.type === 'object') {
-    for (const prop of headersNode.children ?? []) {
-      const [k, v] = prop.children ?? [];
-      if (!k || !v) continue;
-      const f: FlatTemplate =
-        v.type === 'string'
-          ? flatFromString(compileString(text, v))
-          : { chunks: [scalarText(v)], holes: [], names: [] };
-      out.headers.push({
-        ...f,
-        name: String(k.value),
-        placeholders: chunkPlaceholders(f),
-        range: { start: v.offset, end: v.offset + v.length },
-      });
-    }
-  }
-
+  out.headers = compileHeaders(text, findNodeAtLocation(request, ['headers']));
   if (bodyNode) {
     out.bodyNode = bodyNode;
-    if (format === 'json') out.body = compileJsonBody(text, bodyNode);
-    else if (format === 'form') out.body = compileFormBody(text, bodyNode, problems);
-    else if (bodyNode.type === 'string') {
-      const t = compileString(text, bodyNode);
-      if (format === 'xml') {
-        const contexts = xmlHoleContexts(t.literals);
-        out.body = flatFromString(
-          t,
-          s => s,
-          i => contexts[i],
-        );
-      } else out.body = flatFromString(t);
-    } else
-      problems.push(
-        problem('render/body-not-text', 'error', `With "bodyFormat": "${format}" the body must be one string`, {
-          start: bodyNode.offset,
-          end: bodyNode.offset + bodyNode.length,
-        }),
-      );
+    out.body = compileBody(text, bodyNode, format, problems);
   }
   return out;
+}
+
+function compileUrl(text: string, request: Node, problems: Problem[]): CompiledMacro['url'] {
+  const urlNode = findNodeAtLocation(request, ['url']);
+  if (urlNode?.type === 'string') {
+    const f = flatFromString(compileString(text, urlNode));
+    return { ...f, placeholders: chunkPlaceholders(f), range: nodeRange(urlNode) };
+  }
+  problems.push(
+    problem(
+      'render/no-url',
+      'error',
+      'The request has no "url" text, so there is nothing to send to',
+      urlNode ? nodeRange(urlNode) : { start: request.offset, end: request.offset + 1 },
+    ),
+  );
+  return undefined;
+}
+
+function compileHeaders(text: string, headersNode: Node | undefined): CompiledMacro['headers'] {
+  const out: CompiledMacro['headers'] = [];
+  if (headersNode?.type !== 'object') return out;
+  for (const prop of headersNode.children ?? []) {
+    const [k, v] = prop.children ?? [];
+    if (!k || !v) continue;
+    const f: FlatTemplate =
+      v.type === 'string' ? flatFromString(compileString(text, v)) : { chunks: [scalarText(v)], holes: [], names: [] };
+    out.push({ ...f, name: String(k.value), placeholders: chunkPlaceholders(f), range: nodeRange(v) });
+  }
+  return out;
+}
+
+function compileBody(text: string, bodyNode: Node, format: BodyFormat, problems: Problem[]): FlatTemplate | undefined {
+  if (format === 'json') return compileJsonBody(text, bodyNode);
+  if (format === 'form') return compileFormBody(text, bodyNode, problems);
+  if (bodyNode.type !== 'string') {
+    problems.push(
+      problem(
+        'render/body-not-text',
+        'error',
+        `With "bodyFormat": "${format}" the body must be one string`,
+        nodeRange(bodyNode),
+      ),
+    );
+    return undefined;
+  }
+  const t = compileString(text, bodyNode);
+  if (format !== 'xml') return flatFromString(t);
+  const contexts = xmlHoleContexts(t.literals);
+  return flatFromString(
+    t,
+    s => s,
+    i => contexts[i],
+  );
 }
 
 function scalarText(n: Node): string {

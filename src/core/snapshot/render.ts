@@ -11,7 +11,8 @@ import { parseMacro, type ParsedMacro } from '../macro/parse';
 import { returnValueEntries } from '../macro/returnValues';
 import { evaluateReturnValues, returnValueLine, returnValueProblems } from '../returns/evaluate';
 import { sampleItemLabel } from '../samples/describe';
-import { loadSampleForMacro } from '../samples/load';
+import { loadSampleForMacro, type LoadedSample } from '../samples/load';
+import type { SampleItem } from '../samples/types';
 import type { SampleReach } from '../samples/reach';
 import { nodeAtPath, nodeRange } from '../common/jsonPath';
 import type { OffsetRange } from '../common/text';
@@ -109,7 +110,6 @@ export async function renderMacroSnapshot(
   }
   const dir = path.dirname(macroPath);
   const sampleFs = options.sampleFs ?? fs;
-  const entries = returnValueEntries(parsed);
   for (const spec of options.samples ?? snapshotSamples(parsed)) {
     const loaded = await loadSampleForMacro(parsed, dir, sampleFs, {
       sample: spec,
@@ -147,35 +147,51 @@ export async function renderMacroSnapshot(
         pushAll(result.problems, loadedItem.problems.filter(p => p.severity === 'error').map(inSample));
         continue;
       }
-      const rendered = renderForSend(parsed, item);
-      if (!rendered.ok) {
-        pushAll(result.problems, rendered.problems.map(inMacro));
-        continue;
-      }
-      pushAll(result.warnings, rendered.warnings.map(inMacro));
-      // The target's payload check, as validate and the preview run it: its errors fail the item, as they fail validate.
-      for (const p of await checkTargetPayload(parsed, rendered))
-        (p.severity === 'error' ? result.problems : result.warnings).push(inMacro(p));
-      let returnValues: { from: string; lines: string[] } | undefined;
-      const response = loaded.responses[index];
-      if (response && entries.length) {
-        const where = `the response in ${shownSpec} [${index}]`;
-        const results = evaluateReturnValues(entries, response.bodyText, where);
-        pushAll(result.problems, returnValueProblems(results, entries).map(inMacro));
-        returnValues = {
-          from: `from the sample's response${response.status !== undefined ? `, status ${response.status}` : ''}`,
-          lines: results.map(r => defaultMasker.text(returnValueLine(r))),
-        };
-      }
-      result.block = formatSnapshotBlock({
-        key: result.key,
-        label,
-        request: snapshotRequest(rendered.request),
-        returnValues,
-      });
+      await snapshotItem(
+        result,
+        { parsed, item, response: loaded.responses[index], where: `${shownSpec} [${index}]` },
+        inMacro,
+      );
     }
   }
   return out;
+}
+
+/**
+ * One sample item's snapshot block (the request as a send renders it, and what Centercode would save from the
+ * sample's response), or why it fails: render errors, a target check error (as validate and the preview report
+ * them), a return value the response does not hold.
+ */
+async function snapshotItem(
+  result: SnapshotItem,
+  of: { parsed: ParsedMacro; item: SampleItem; response: LoadedSample['responses'][number]; where: string },
+  inMacro: (p: Problem) => SnapshotProblem,
+): Promise<void> {
+  const { parsed, response } = of;
+  const rendered = renderForSend(parsed, of.item);
+  if (!rendered.ok) {
+    pushAll(result.problems, rendered.problems.map(inMacro));
+    return;
+  }
+  pushAll(result.warnings, rendered.warnings.map(inMacro));
+  for (const p of await checkTargetPayload(parsed, rendered))
+    (p.severity === 'error' ? result.problems : result.warnings).push(inMacro(p));
+  const entries = returnValueEntries(parsed);
+  let returnValues: { from: string; lines: string[] } | undefined;
+  if (response && entries.length) {
+    const results = evaluateReturnValues(entries, response.bodyText, `the response in ${of.where}`);
+    pushAll(result.problems, returnValueProblems(results, entries).map(inMacro));
+    returnValues = {
+      from: `from the sample's response${response.status !== undefined ? `, status ${response.status}` : ''}`,
+      lines: results.map(r => defaultMasker.text(returnValueLine(r))),
+    };
+  }
+  result.block = formatSnapshotBlock({
+    key: result.key,
+    label: result.label,
+    request: snapshotRequest(rendered.request),
+    returnValues,
+  });
 }
 
 /** The `samples` element that names `spec`, else the `samples` key, else the macro's start. */
