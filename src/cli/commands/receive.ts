@@ -1,17 +1,20 @@
 import { parseArgs } from 'node:util';
-import { formatReceivedRequest, startReceiver, type Receiver } from '../../core/receiver/receiver';
+import {
+  formatReceivedRequest,
+  receiverTargetPaths,
+  receiverTargetsHelp,
+  startReceiver,
+  type Receiver,
+} from '../../core/receiver/receiver';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CommandHandler } from '../io';
 import { wholeNumberOption } from '../options';
 
 const HELP = `Usage: ccmacro receive [--port N] [--once | --count N]
 
 Runs a local test receiver on 127.0.0.1: it prints every request it gets and answers 200 "ok".
-Paths under /slack/ are checked like a Slack incoming webhook (valid JSON, "text" or "blocks",
-at most 50 blocks) and get Slack's error answers, e.g. 400 invalid_payload or 400 no_text.
-Paths under /teams/ are checked like a Teams Workflow posting an Adaptive Card (a "message"
-envelope, the card checked with Microsoft's Adaptive Cards library, at most 28 KB): a good
-message gets 202 like the real thing, a broken one 400 with the problems in the body. (A real
-Teams Workflow answers 202 either way and fails later, in the flow's run history.)
+${receiverTargetsHelp()
+  .map(p => p.replace(/(.{1,94})(?: +|$)/g, '$1\n').trimEnd())
+  .join('\n')}
 
 Options:
   --port N      port to listen on (default 0: a free port, printed on the first line)
@@ -53,7 +56,7 @@ export const receiveCommand: CommandHandler = async (argv, io) => {
     return EXIT_PROBLEMS;
   }
   io.stdout(
-    `Listening on ${receiver.url}  (Slack checks under ${receiver.url}/slack/…, Teams checks under ${receiver.url}/teams/…)${count ? `; stopping after ${count} request${count === 1 ? '' : 's'}` : '; Ctrl-C to stop'}\n`,
+    `Listening on ${receiver.url}  (${receiverTargetPaths(receiver.url)})${count ? `; stopping after ${count} request${count === 1 ? '' : 's'}` : '; Ctrl-C to stop'}\n`,
   );
 
   // Counted here: the receiver keeps only its last 200 requests.

@@ -140,6 +140,18 @@ function listen(
   });
 }
 
+/** Where the receiver answers like a service: "Slack checks under http://127.0.0.1:8787/slack/…, …". */
+export function receiverTargetPaths(url: string): string {
+  return TARGETS.filter(t => t.receiver)
+    .map(t => `${t.name} checks under ${url}/${t.id}/…`)
+    .join(', ');
+}
+
+/** What the receiver checks under each target's path, one paragraph per target (`ccmacro receive --help`). */
+export function receiverTargetsHelp(): string[] {
+  return TARGETS.flatMap(t => (t.receiver ? [`Paths under /${t.id}/ are checked ${t.receiver.describe}`] : []));
+}
+
 /** The answer of the target whose path the request is under (`/<id>`, `/<id>/…`, `/<id>?…`), else 200 `ok`. */
 function answerAs(
   method: string,

@@ -119,6 +119,8 @@ export interface PreviewRender {
 }
 
 export interface TargetReceiver {
+  /** What the receiver does under `/<id>/`, for `ccmacro receive --help`: "like a Slack incoming webhook (…)". */
+  readonly describe: string;
   /** The receiver path a macro is sent to; default `/<id>/<slug of the macro's name>`. */
   path?(macroUrl: string, slug: string): string;
   /** The answer to a request under `/<id>`, as the service would give it (stricter where the service fails later). */

@@ -42,14 +42,12 @@ export class ReceiverHost implements vscode.Disposable {
   async start(port: number): Promise<Receiver> {
     if (this.receiver) return this.receiver;
     this.starting ??= (async () => {
-      const { startReceiver } = await import('../../core/receiver/receiver');
+      const { startReceiver, receiverTargetPaths } = await import('../../core/receiver/receiver');
       const r = await startReceiver({ port, host: '127.0.0.1' });
       this.receiver = r;
       this.unsubscribe = r.onRequest(req => void this.logRequest(req));
       this.showStatus(r);
-      this.log.info(
-        `Local test receiver listening on ${r.url} (Slack checks on ${r.url}/slack/…, Teams checks on ${r.url}/teams/…)`,
-      );
+      this.log.info(`Local test receiver listening on ${r.url} (${receiverTargetPaths(r.url)})`);
       return r;
     })().finally(() => (this.starting = undefined));
     return this.starting;

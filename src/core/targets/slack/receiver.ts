@@ -8,6 +8,8 @@ import { checkSlackBody, SLACK_LIMITS } from './payload';
  * `invalid_blocks`, `invalid_blocks_format`. What Slack takes but changes (text over 40,000 characters) is a 200 `ok` with a note.
  */
 export const SLACK_RECEIVER: TargetReceiver = {
+  describe:
+    'like a Slack incoming webhook (valid JSON, "text" or "blocks", at most 50 blocks, Block Kit\'s limits) and get Slack\'s error answers, e.g. 400 invalid_payload or 400 no_text.',
   answer: r => Promise.resolve(answerLikeSlack(r)),
 };
 

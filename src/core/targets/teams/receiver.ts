@@ -12,7 +12,11 @@ const TEAMS_LATER =
  * Adaptive Card, a card the Adaptive Cards library rejects, over 28 KB) gets 400 with the problems in the body,
  * so `ccmacro send` fails too; a good one gets 202 like the real thing, with any warnings in the note.
  */
-export const TEAMS_RECEIVER: TargetReceiver = { answer: answerLikeTeams };
+export const TEAMS_RECEIVER: TargetReceiver = {
+  describe:
+    'like a Teams Workflow posting an Adaptive Card (a "message" envelope, the card checked with Microsoft\'s Adaptive Cards library, at most 28 KB): a good message gets 202 like the real thing, a broken one 400 with the problems in the body. (A real Teams Workflow answers 202 either way and fails later, in the flow\'s run history.)',
+  answer: answerLikeTeams,
+};
 
 async function answerLikeTeams(r: ReceivedRequestView): Promise<ReceiverAnswer> {
   if (r.method !== 'POST') return { status: 405, body: 'Teams Workflows take POST requests only' };
