@@ -73,9 +73,12 @@ export function targetFromUrl(parsed: ParsedMacro): TargetId {
   return FALLBACK_TARGET.id;
 }
 
-/** The quick fix a target offers for one of its legacy-field problems (`code`), if any. */
-export function legacyFix(parsed: ParsedMacro, code: string): MacroFix | undefined {
-  for (const t of TARGETS) if (t.legacy?.fixCodes.includes(code)) return t.legacy.fix(parsed);
+/** Every problem code some target has a quick fix for. */
+export const FIXABLE_CODES: ReadonlySet<string> = new Set(TARGETS.flatMap(t => t.fixes?.codes ?? []));
+
+/** The quick fix a target offers for its problem `code`, from the macro's current text (undefined: none). */
+export function targetFix(parsed: ParsedMacro, code: string): MacroFix | undefined {
+  for (const t of TARGETS) if (t.fixes?.codes.includes(code)) return t.fixes.fix(parsed, code);
   return undefined;
 }
 

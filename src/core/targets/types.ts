@@ -23,6 +23,8 @@ export interface Target<Id extends string = string> {
   readonly recognition?: TargetRecognition;
   /** A field of older format versions that names a target (Slack's version-1 `"slack": true`). */
   readonly legacy?: LegacyField;
+  /** Quick fixes for its problems, which the editor offers on them (Slack: `"slack": true` → `"target": "slack"`). */
+  readonly fixes?: TargetFixes;
   /** How a value is written into each kind of field of a JSON body (the render's escaping). */
   readonly fields: FieldEncoding;
   /** What the service takes on the request line (e.g. only a JSON POST). */
@@ -64,9 +66,13 @@ export interface LegacyField {
   targetOf(value: unknown): string | undefined;
   /** Its problems (a deprecation hint, a conflict with `"target"`), located; `declared`: the valid `"target"`. */
   problems(parsed: ParsedMacro, declared: string | undefined): Problem[];
-  /** The codes of those problems that `fix` resolves. */
-  readonly fixCodes: readonly string[];
-  fix(parsed: ParsedMacro): MacroFix | undefined;
+}
+
+export interface TargetFixes {
+  /** The problem codes there is a fix for. */
+  readonly codes: readonly string[];
+  /** The fix for a problem `code`, computed from the current text (undefined when the problem is gone). */
+  fix(parsed: ParsedMacro, code: string): MacroFix | undefined;
 }
 
 /** A quick fix as plain edits of the macro text (offsets into `parsed.text`, applied together). */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 
 /**
- * The quick fixes targets offer for their legacy fields (Slack's deprecated `"slack": true|false`, on its hint or a
+ * The quick fixes targets offer for their problems (Slack's deprecated `"slack": true|false`, on its hint or a
  * conflict with `"target"`). Only the registration is here; the fixes, and which codes they fix, load on first use
  * (targetFix/index.ts) when a ccmacro diagnostic is under the cursor.
  */

@@ -1,22 +1,19 @@
 /**
- * The quick fixes targets offer for the fields older format versions used to name them (Slack's version-1
- * `"slack": true|false`), loaded on first use (a separate bundle, dist/lazy/targetFix.js; features/targetFix.ts
- * registers the provider at activation).
+ * The quick fixes targets offer for their problems (Slack's version-1 `"slack": true|false`), loaded on first use (a
+ * separate bundle, dist/lazy/targetFix.js; features/targetFix.ts registers the provider at activation).
  */
 import * as vscode from 'vscode';
 import { parseMacro } from '../../core/macro/parse';
-import { legacyFix, TARGETS } from '../../core/targets';
-
-const FIXABLE = new Set(TARGETS.flatMap(t => t.legacy?.fixCodes ?? []));
+import { FIXABLE_CODES, targetFix } from '../../core/targets';
 
 /** The core computes the edit from the current text (the diagnostic may be a keystroke old): one undoable edit. */
 export function targetFixActions(
   doc: vscode.TextDocument,
   ccmacroDiagnostics: vscode.Diagnostic[],
 ): vscode.CodeAction[] {
-  const diagnostics = ccmacroDiagnostics.filter(d => typeof d.code === 'string' && FIXABLE.has(d.code));
+  const diagnostics = ccmacroDiagnostics.filter(d => typeof d.code === 'string' && FIXABLE_CODES.has(d.code));
   if (!diagnostics.length) return [];
-  const fix = legacyFix(parseMacro(doc.getText()), diagnostics[0].code as string);
+  const fix = targetFix(parseMacro(doc.getText()), diagnostics[0].code as string);
   if (!fix) return [];
   const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
   action.edit = new vscode.WorkspaceEdit();

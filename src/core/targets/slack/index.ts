@@ -1,7 +1,7 @@
 import type { Target } from '../types';
 import { explainSlackAnswer } from './answers';
 import { SLACK_FIELDS } from './escape';
-import { SLACK_FLAG } from './legacyFlag';
+import { SLACK_FLAG, SLACK_FLAG_FIXES } from './legacyFlag';
 import { parseSlackPayload, type SlackMessage } from './message';
 import { checkSlackBody, SLACK_LIMITS } from './payload';
 import { SLACK_RECEIVER } from './receiver';
@@ -21,6 +21,7 @@ export const slack = {
     matches: ({ host }) => host === 'hooks.slack.com',
   },
   legacy: SLACK_FLAG,
+  fixes: SLACK_FLAG_FIXES,
   fields: SLACK_FIELDS,
   request: { takers: 'Slack incoming webhooks', methods: ['POST'], bodyFormats: ['json'] },
   limits: SLACK_LIMITS,

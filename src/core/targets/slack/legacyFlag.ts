@@ -2,7 +2,7 @@ import { modify } from 'jsonc-parser';
 import { nodeAtPath, nodeRange } from '../../common/jsonPath';
 import { problem, type Problem } from '../../common/problem';
 import type { ParsedMacro } from '../../macro/parse';
-import type { LegacyField, MacroFix } from '../types';
+import type { LegacyField, MacroFix, TargetFixes } from '../types';
 
 /**
  * The version-1 `"slack": true|false`, which said what `"target": "slack"` (or `"generic"`) says now. It still works
@@ -12,8 +12,12 @@ export const SLACK_FLAG: LegacyField = {
   property: 'slack',
   targetOf: value => (typeof value === 'boolean' ? flagTarget(value) : undefined),
   problems: flagProblems,
-  fixCodes: ['macro/slack-deprecated', 'macro/target-conflict'],
-  fix: slackFlagFix,
+};
+
+/** The quick fix for the flag's hint and for its conflict with `"target"`. */
+export const SLACK_FLAG_FIXES: TargetFixes = {
+  codes: ['macro/slack-deprecated', 'macro/target-conflict'],
+  fix: parsed => slackFlagFix(parsed),
 };
 
 function flagTarget(flag: boolean): string {
