@@ -34,6 +34,11 @@ export class TargetTab {
       return;
     }
     const theme = themeOf();
+    // Another target's drawing must not stay in the tab while this one waits to be shown.
+    if (this.drawn && this.drawn.model.target !== m.target) {
+      this.root.replaceChildren();
+      this.drawn = undefined;
+    }
     if (drawing.lazy && !shown) return;
     if (this.drawn?.model === m && (!drawing.lazy || this.drawn.theme === theme)) return;
     this.drawn = { model: m, theme };
