@@ -16,6 +16,8 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
  */
 const LAYERS = [
   ['common'],
+  // The project's settings (.ccmacro/config.json): the tag syntax every macro below it is written in.
+  ['project'],
   ['macro'],
   ['samples'],
   ['tags', 'returns'],

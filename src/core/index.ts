@@ -11,6 +11,8 @@ import { nullLogger, type FileSystemLike, type Logger } from './host';
 import type { Sender } from './send/send';
 import { TagCatalogs } from './tags/catalog';
 import { SampleFileCache } from './samples/parse';
+import { ProjectConfigs } from './project/config';
+import type { TagSyntax } from './project/tagSyntax';
 
 export interface CcmacroHost {
   fs: FileSystemLike;
@@ -22,6 +24,13 @@ export interface CcmacroService {
   readonly logger: Logger;
   /** Tag catalogs per macro, merged from the built-in catalog, `.ccmacro/tags.json` files and samples. */
   readonly catalogs: TagCatalogs;
+  /** Project settings per macro: the nearest `.ccmacro/config.json` up to the tree's root. */
+  readonly configs: ProjectConfigs;
+  /**
+   * The tag syntax of the macro at `macroPath` (its project's `tagSyntax`, else parentheses). `root`: the tree it is in
+   * (the repository, the workspace folder); no config above it is read. Parse the macro with it (parseMacro).
+   */
+  tagSyntaxFor(macroPath: string, root: string | undefined): Promise<TagSyntax>;
   /** Parse and run every check on one macro's text; never throws for bad input. */
   validate(text: string, options: ValidateOptions): Promise<ValidationResult>;
   /** The one sender (its kept-alive connections), loaded and created on the first send. */
@@ -33,14 +42,18 @@ export interface CcmacroService {
 export function createCcmacroService(host: CcmacroHost): CcmacroService {
   const sampleFiles = new SampleFileCache();
   const catalogs = new TagCatalogs(host.fs, sampleFiles);
+  const configs = new ProjectConfigs(host.fs);
   // Not in the editor's build: see ALL_CHECKS.
   const schema = process.env.CCMACRO_BUILD === 'editor' ? undefined : new MacroSchema();
-  const env = { fs: host.fs, catalogs, schema, sampleFiles };
+  const env = { fs: host.fs, catalogs, schema, sampleFiles, configs };
   let sender: Promise<Sender> | undefined;
   return Object.freeze({
     fs: host.fs,
     logger: host.logger ?? nullLogger,
     catalogs,
+    configs,
+    tagSyntaxFor: async (macroPath: string, root: string | undefined) =>
+      (await configs.forMacro(macroPath, root)).tagSyntax,
     validate: (text: string, options: ValidateOptions) => validateMacroText(text, options, env),
     sender: () => (sender ??= import('./send/send').then(m => new m.Sender())),
     dispose: async () => {

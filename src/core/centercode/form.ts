@@ -9,6 +9,7 @@ import { MAX_JSON_DEPTH, tooDeepOffset } from '../common/jsonDepth';
 import type { ParsedMacro } from '../macro/parse';
 import { bodyFormat, FORMAT_VERSION, type BodyFormat, type HttpMethod } from '../macro/model';
 import { scanTags } from '../tags/scanner';
+import { DEFAULT_TAG_SYNTAX, otherTagSyntax, type TagSyntax } from '../project/tagSyntax';
 import { parseTypedTag } from '../render/segments';
 import { defaultMasker, isSensitiveHeader } from '../secrets/mask';
 
@@ -33,8 +34,8 @@ export function toCentercodeForm(parsed: ParsedMacro): CentercodeForm {
   let body = '';
   if (request && request.body !== undefined) {
     const format = bodyFormat(parsed.macro);
-    if (format === 'json') body = centercodeJson(request.body, '');
-    else if (format === 'form') body = formText(request.body);
+    if (format === 'json') body = centercodeJson(request.body, '', parsed.tagSyntax);
+    else if (format === 'form') body = formText(request.body, parsed.tagSyntax);
     else body = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
   }
   return { method, url, headers: headerLines.join('\n'), body };
@@ -49,37 +50,40 @@ export function centercodeFormText(form: CentercodeForm): string {
 }
 
 /** JSON as Centercode's body field wants it: typed tags ("((Count)):number") are written bare: ((Count)). */
-function centercodeJson(v: unknown, indent: string): string {
+function centercodeJson(v: unknown, indent: string, syntax: TagSyntax): string {
   if (typeof v === 'string') {
-    const typed = parseTypedTag(v);
-    return typed ? `((${typed.name}))` : JSON.stringify(v);
+    const typed = parseTypedTag(v, syntax);
+    return typed ? syntax.wrap(typed.name) : JSON.stringify(v);
   }
   if (Array.isArray(v)) {
     if (v.length === 0) return '[]';
     const inner = indent + '  ';
-    return `[\n${v.map(x => inner + centercodeJson(x, inner)).join(',\n')}\n${indent}]`;
+    return `[\n${v.map(x => inner + centercodeJson(x, inner, syntax)).join(',\n')}\n${indent}]`;
   }
   if (v && typeof v === 'object') {
     const entries = Object.entries(v as Record<string, unknown>);
     if (entries.length === 0) return '{}';
     const inner = indent + '  ';
-    return `{\n${entries.map(([k, x]) => `${inner}${JSON.stringify(k)}: ${centercodeJson(x, inner)}`).join(',\n')}\n${indent}}`;
+    return `{\n${entries.map(([k, x]) => `${inner}${JSON.stringify(k)}: ${centercodeJson(x, inner, syntax)}`).join(',\n')}\n${indent}}`;
   }
   return JSON.stringify(v ?? null);
 }
 
 /** `a=1&b=((Title))`: literal text percent-encoded, tags kept so Centercode can fill them. */
-function formText(body: unknown): string {
+function formText(body: unknown, syntax: TagSyntax): string {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return typeof body === 'string' ? body : '';
   return Object.entries(body as Record<string, unknown>)
-    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeKeepingTags(typeof v === 'string' ? v : JSON.stringify(v))}`)
+    .map(
+      ([k, v]) =>
+        `${encodeURIComponent(k)}=${encodeKeepingTags(typeof v === 'string' ? v : JSON.stringify(v), syntax)}`,
+    )
     .join('&');
 }
 
-function encodeKeepingTags(value: string): string {
+function encodeKeepingTags(value: string, syntax: TagSyntax): string {
   let out = '';
   let from = 0;
-  for (const t of scanTags(value)) {
+  for (const t of scanTags(value, syntax)) {
     if (t.kind !== 'tag') continue;
     out += encodeURIComponent(value.slice(from, t.start)) + value.slice(t.start, t.end);
     from = t.end;
@@ -96,6 +100,8 @@ export interface CentercodeInput {
   /** `Name: value` lines. */
   headers?: string;
   name?: string;
+  /** The project's tag syntax (the body's tags are read in it); default parentheses. */
+  tagSyntax?: TagSyntax;
 }
 
 export interface NewMacroText {
@@ -113,6 +119,13 @@ export function fromCentercodeForm(input: CentercodeInput): NewMacroText {
   const notes: string[] = [];
   const secrets: string[] = [];
   const bodyText = input.body.replace(/^\uFEFF/, '').trim();
+  const syntax = input.tagSyntax ?? DEFAULT_TAG_SYNTAX;
+  const other = otherTagSyntax(syntax);
+  const pasted = [input.url, input.headers ?? '', bodyText].join('\n');
+  if (!pasted.includes(syntax.open) && scanTags(pasted, other).some(t => t.kind === 'tag'))
+    notes.push(
+      `The pasted text writes its tags ${other.wrap('Name')}, but this project's tags are written ${syntax.wrap('Name')}: ccmacro will warn about them. Convert the file (its quick fix) or set "tagSyntax": "${other.id}" in .ccmacro/config.json.`,
+    );
 
   let method = (input.method ?? '').trim().toUpperCase();
   if (!method) method = bodyText ? 'POST' : 'GET';
@@ -164,7 +177,7 @@ export function fromCentercodeForm(input: CentercodeInput): NewMacroText {
   const request: Record<string, unknown> = { method, url };
   if (Object.keys(headers).length) request.headers = headers;
   if (bodyText) {
-    const { format, value } = readBody(bodyText, notes);
+    const { format, value } = readBody(bodyText, notes, syntax);
     if (format !== 'json') request.bodyFormat = format;
     request.body = value;
   }
@@ -181,9 +194,9 @@ function defaultName(url: string): string {
   }
 }
 
-function readBody(text: string, notes: string[]): { format: BodyFormat; value: unknown } {
+function readBody(text: string, notes: string[], syntax: TagSyntax): { format: BodyFormat; value: unknown } {
   const bare: string[] = [];
-  const quoted = quoteBareTags(text, bare);
+  const quoted = quoteBareTags(text, bare, syntax);
   // Writing the macro (JSON.stringify) recurses once per level, and ccmacro refuses macros nested this deep anyway.
   if (tooDeepOffset(quoted) >= 0) {
     notes.push(
@@ -196,7 +209,7 @@ function readBody(text: string, notes: string[]): { format: BodyFormat; value: u
     if (value !== null && typeof value === 'object') {
       for (const name of bare) {
         notes.push(
-          `((${name})) was written without quotes, so it became "((${name})):json" (its value inserted as JSON). Use :number or :boolean if you know its type.`,
+          `${syntax.wrap(name)} was written without quotes, so it became "${syntax.wrap(name)}:json" (its value inserted as JSON). Use :number or :boolean if you know its type.`,
         );
       }
       return { format: 'json', value };
@@ -225,8 +238,11 @@ function decodeFormPart(s: string): string {
   }
 }
 
-/** Outside JSON strings, `((Name))` becomes `"((Name)):json"` so the text parses. */
-function quoteBareTags(text: string, bare: string[]): string {
+/**
+ * Outside JSON strings, `((Name))` becomes `"((Name)):json"` so the text parses. In a brackets project `[[Name]]`
+ * does, unless what is between the brackets is a JSON value itself (`[[1]]`, `[[true]]` are nested arrays).
+ */
+function quoteBareTags(text: string, bare: string[], syntax: TagSyntax): string {
   let out = '';
   let inString = false;
   // The next `))`, searched again only once the scan has passed it (searching the rest for each `((` is quadratic).
@@ -244,13 +260,14 @@ function quoteBareTags(text: string, bare: string[]): string {
       out += c;
       continue;
     }
-    if (c === '(' && text.startsWith('((', i)) {
-      if (closeAt !== -1 && closeAt < i + 2) closeAt = text.indexOf('))', i + 2);
+    if (c === syntax.open[0] && text.startsWith(syntax.open, i)) {
+      if (closeAt !== -1 && closeAt < i + 2) closeAt = text.indexOf(syntax.close, i + 2);
       const close = closeAt;
       const name = close > 0 ? text.slice(i + 2, close).trim() : '';
-      if (name && !/[()\n"]/.test(name)) {
+      const delimiter = name.includes(syntax.open[0]) || name.includes(syntax.close[0]);
+      if (name && !/[\n"]/.test(name) && !delimiter && (syntax.id === 'parentheses' || !isJsonValue(name))) {
         bare.push(name);
-        out += JSON.stringify(`((${name})):json`);
+        out += JSON.stringify(`${syntax.wrap(name)}:json`);
         i = close + 1;
         continue;
       }
@@ -258,6 +275,11 @@ function quoteBareTags(text: string, bare: string[]): string {
     out += c;
   }
   return out;
+}
+
+/** A JSON number, true, false or null: not a tag name when bare between `[[` and `]]`. */
+function isJsonValue(s: string): boolean {
+  return /^(-?\d+(\.\d+)?([eE][+-]?\d+)?|true|false|null)$/.test(s);
 }
 
 /** "A: 1; B: 2" → "A: 1\nB: 2", keeping `;` inside values such as "application/json; charset=utf-8". */

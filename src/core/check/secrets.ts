@@ -3,6 +3,7 @@ import type { ParsedMacro } from '../macro/parse';
 import { collectStringSites, decodeStringNode, type DecodedString } from '../macro/sites';
 import { problem, type Problem } from '../common/problem';
 import { scanPlaceholders, scanTags } from '../tags/scanner';
+import { BRACKETS, PARENTHESES } from '../project/tagSyntax';
 import { isSensitiveHeader } from '../secrets/sensitiveHeader';
 
 /** A literal secret found in one string value (offsets into the decoded value). */
@@ -83,7 +84,8 @@ export function findLiteralSecrets(value: string, headerName?: string): LiteralS
   const found: LiteralSecret[] = [];
   const dynamic = [
     ...scanPlaceholders(value).map(p => [p.start, p.end] as const),
-    ...scanTags(value)
+    // Tags of either syntax: a value inside one is a tag name, not a literal secret.
+    ...[...scanTags(value, PARENTHESES), ...scanTags(value, BRACKETS)]
       .filter(t => t.kind === 'tag')
       .map(t => [t.start, t.end] as const),
   ];

@@ -87,7 +87,7 @@ function headerProblems(ctx: CheckContext, headers: Node | undefined, formatWith
     if (lower === 'content-type' && formatWithBody && value?.type === 'string') {
       const fit = CONTENT_TYPE_FITS[formatWithBody];
       const text = String(value.value);
-      if (!fit || text.includes('((') || text.includes('${')) continue;
+      if (!fit || /\(\(|\[\[|\$\{/.test(text)) continue;
       const mediaType = text.split(';')[0].trim().toLowerCase();
       if (!fit.fits(mediaType)) {
         out.push(
@@ -111,7 +111,7 @@ function urlProblems(url: Node | undefined): Problem[] {
   const value = String(url.value);
   if (value.trim() === '') return []; // the schema reports an empty URL
   const HOLE = '\u0000';
-  const literal = value.replace(/\$\{[^}]*\}?/g, HOLE).replace(/\(\([^()]*\)\)/g, HOLE);
+  const literal = value.replace(/\$\{[^}]*\}?/g, HOLE).replace(/\(\([^()]*\)\)|\[\[[^[\]]*\]\]/g, HOLE);
   const at = nodeRange(url);
   const out: Problem[] = [];
   if (/\s/.test(literal)) {

@@ -7,6 +7,8 @@ import { tagFitsScope, type TagCatalog } from '../tags/catalog';
 import { analysisOf } from '../tags/locate';
 import { StringLiteral } from '../tags/literal';
 import { scanMalformedPlaceholders, scanPlaceholders, scanTags } from '../tags/scanner';
+import { otherTagSyntax, type TagSyntax } from '../project/tagSyntax';
+import type { OffsetRange } from '../common/text';
 import { suggestTagName } from '../tags/suggest';
 import { pushAll } from '../common/arrays';
 
@@ -38,11 +40,17 @@ export function checkTags(
 ): Problem[] {
   const out: Problem[] = [];
   const scope = macroScope(parsed.macro);
+  const syntax = parsed.tagSyntax;
+  const other = otherTagSyntax(syntax);
+  const w = syntax.wrap;
+  // Tags written in the syntax the project does not use: one warning per file, at the first (see otherSyntaxProblem).
+  let otherFound: { range: OffsetRange; shown: string } | undefined;
+  let otherCount = 0;
   const suggestions = new Map<string, string | undefined>();
   const text = parsed.text;
   // Most strings hold neither `((` nor `${`: find the next occurrence of each in the document once
   // and skip every site before it (sites come in document order, so this is one sweep, no copies).
-  const next = { tags: -1, escape: -1, dollar: -1 };
+  const next = { tags: -1, other: -1, escape: -1, dollar: -1 };
   const nextAt = (key: keyof typeof next, needle: string, from: number) => {
     if (next[key] !== Infinity && next[key] < from) {
       const i = text.indexOf(needle, from);
@@ -54,13 +62,23 @@ export function checkTags(
     const from = site.node.offset;
     const end = from + site.node.length;
     // `\u0028\u0028` is `((` too, so strings with \u escapes are decoded as well.
-    const maybeTags = nextAt('tags', '((', from) < end || nextAt('escape', '\\u', from) < end;
+    const maybeTags =
+      nextAt('tags', syntax.open, from) < end ||
+      nextAt('escape', '\\u', from) < end ||
+      nextAt('other', other.open, from) < end;
     const maybePlaceholders = nextAt('dollar', '$', from) < end;
     if (!maybeTags && !maybePlaceholders) continue;
     const decoded = new StringLiteral(text, site.node);
     const value = decoded.value;
+    if (maybeTags && site.tagsAllowed && value.indexOf(other.open) >= 0) {
+      for (const t of scanTags(value, other)) {
+        if (t.kind !== 'tag') continue;
+        otherCount++;
+        otherFound ??= { range: decoded.range(t.start, t.end), shown: value.slice(t.start, t.end) };
+      }
+    }
     if (maybeTags) {
-      for (const t of scanTags(value)) {
+      for (const t of scanTags(value, syntax)) {
         // Ranges are computed only for problems: most tags are fine, and mapping costs a walk over escapes.
         const range = () => decoded.range(t.start, t.end);
         if (!site.tagsAllowed) {
@@ -88,8 +106,8 @@ export function checkTags(
               const nameRange = decoded.range(t.nameStart, t.nameEnd);
               const message =
                 suggestion !== undefined
-                  ? `Unknown tag ((${t.name})). Did you mean ((${suggestion}))?`
-                  : `Unknown tag ((${t.name})): it is not in the tag catalog, the macro's sample or another macro's returnValues. If your project has this field, add it to .ccmacro/tags.json.`;
+                  ? `Unknown tag ${w(t.name)}. Did you mean ${w(suggestion)}?`
+                  : `Unknown tag ${w(t.name)}: it is not in the tag catalog, the macro's sample or another macro's returnValues. If your project has this field, add it to .ccmacro/tags.json.`;
               const p = problem(
                 'tag/unknown',
                 'warning',
@@ -104,7 +122,7 @@ export function checkTags(
                 problem(
                   'tag/wrong-scope',
                   'warning',
-                  `((${t.name})) is a ${def.scope} tag, but this is a ${scope} macro: Centercode fills it only in ${def.scope} macros.${scopeHint(scope)}`,
+                  `${w(t.name)} is a ${def.scope} tag, but this is a ${scope} macro: Centercode fills it only in ${def.scope} macros.${scopeHint(scope)}`,
                   range(),
                   { tag: t.name },
                 ),
@@ -117,14 +135,19 @@ export function checkTags(
               problem(
                 'tag/unterminated',
                 'error',
-                `This (( is not closed: add )) after the tag name${t.name ? `, as in ((${t.name}))` : ''}. To write two parentheses as plain text, type \\\\((.`,
+                `This ${syntax.open} is not closed: add ${syntax.close} after the tag name${t.name ? `, as in ${w(t.name)}` : ''}. To write two ${syntax.delimiterWords} as plain text, type \\${syntax.escape}.`,
                 range(),
               ),
             );
             break;
           case 'empty':
             out.push(
-              problem('tag/empty', 'error', 'Empty tag: write a tag name between (( and )), e.g. ((Title)).', range()),
+              problem(
+                'tag/empty',
+                'error',
+                `Empty tag: write a tag name between ${syntax.open} and ${syntax.close}, e.g. ${w('Title')}.`,
+                range(),
+              ),
             );
             break;
           case 'invalid':
@@ -132,7 +155,7 @@ export function checkTags(
               problem(
                 'tag/invalid-name',
                 'error',
-                `A tag name cannot hold "${t.badChar}": names may hold any characters except parentheses and line breaks.`,
+                `A tag name cannot hold "${t.badChar}": names may hold any characters except ${syntax.delimiterWords} and line breaks.`,
                 range(),
               ),
             );
@@ -144,7 +167,24 @@ export function checkTags(
     }
     if (maybePlaceholders && value.indexOf('${') >= 0) pushAll(out, checkPlaceholders(site, value, decoded));
   }
+  if (otherFound) out.push(otherSyntaxProblem(syntax, otherFound, otherCount));
   return out;
+}
+
+/**
+ * `tag/other-syntax`: the macro writes tags in the syntax its project does not use, which Centercode would send as
+ * text. One warning per file (at the first such tag; the quick fix and `ccmacro convert` convert the whole file).
+ */
+function otherSyntaxProblem(syntax: TagSyntax, found: { range: OffsetRange; shown: string }, count: number): Problem {
+  const other = otherTagSyntax(syntax);
+  const more = count > 1 ? ` (and ${count - 1} more in this file)` : '';
+  return problem(
+    'tag/other-syntax',
+    'warning',
+    `${found.shown}${more} is written in ${other.delimiterWords}, but this project's tags are written ${syntax.wrap('Name')} ("tagSyntax": "${syntax.id}" in .ccmacro/config.json, or the default): Centercode would send it as it is. Convert the file with the quick fix or \`ccmacro convert --tag-syntax ${syntax.id}\`, or set "tagSyntax": "${other.id}" if the project uses ${other.wrap('Name')}.`,
+    found.range,
+    { from: other.id, to: syntax.id, count },
+  );
 }
 
 function scopeHint(scope: MacroScope): string {

@@ -3,7 +3,8 @@ import { collectStringSites, decodeStringNode } from '../macro/sites';
 import { problem, type Problem } from '../common/problem';
 import type { NamedCheck } from './types';
 
-const TYPED_LIKE = /^\(\([^()]*\)\):([A-Za-z]+)$/;
+/** `((Tag)):word` (or `[[Tag]]:word` in a brackets project): a typed value, maybe misspelt. */
+const TYPED_LIKE = { parentheses: /^\(\([^()]*\)\):([A-Za-z]+)$/, brackets: /^\[\[[^[\]]*\]\]:([A-Za-z]+)$/ };
 const TYPES = ['number', 'boolean', 'json'];
 
 /**
@@ -18,7 +19,7 @@ export const typedValueCheck: NamedCheck = {
     for (const site of collectStringSites(parsed)) {
       if (!site.tagsAllowed || site.node.length > 300) continue;
       const value = decodeStringNode(parsed.text, site.node).value;
-      const m = TYPED_LIKE.exec(value);
+      const m = TYPED_LIKE[parsed.tagSyntax.id].exec(value);
       if (!m) continue;
       const range = { start: site.node.offset, end: site.node.offset + site.node.length };
       const type = m[1];

@@ -6,6 +6,8 @@ import type { TagCatalogs } from '../tags/catalog';
 import type { SampleFileCache } from '../samples/parse';
 import type { SampleReach } from '../samples/reach';
 import type { MacroSchema } from './schema';
+import type { ProjectConfigs } from '../project/config';
+import type { TagSyntax } from '../project/tagSyntax';
 
 export interface ValidateOptions {
   /** Absolute path of the macro file (relative sample paths resolve against its folder). */
@@ -28,6 +30,13 @@ export interface ValidateOptions {
    * editor). Undefined: samples are read wherever they are.
    */
   sampleReach?: SampleReach;
+  /**
+   * The folder tree the macro is in, where its `.ccmacro/config.json` is looked for (never above it). Default: the
+   * sample reach's tree; without either, only the macro's own folder.
+   */
+  root?: string;
+  /** The macro's tag syntax when the caller knows it already (else read from its project config). */
+  tagSyntax?: TagSyntax;
 }
 
 /** What checks read besides the macro: files, and the caches that live on the ccmacro service. */
@@ -38,6 +47,8 @@ export interface CheckEnvironment {
   readonly schema?: MacroSchema;
   /** Parsed sample files, shared with the tag catalogs. */
   readonly sampleFiles: SampleFileCache;
+  /** Project configs (the tag syntax). */
+  readonly configs: ProjectConfigs;
 }
 
 export interface CheckContext {

@@ -12,7 +12,10 @@ export async function validateMacroText(
   options: ValidateOptions,
   env: CheckEnvironment,
 ): Promise<ValidationResult> {
-  const parsed = parseMacro(text);
+  const tagSyntax =
+    options.tagSyntax ??
+    (await env.configs.forMacro(options.path, options.root ?? options.sampleReach?.tree.root)).tagSyntax;
+  const parsed = parseMacro(text, tagSyntax);
   const lines = new LineIndex(parsed.text);
   // Structure problems (nesting too deep, a key written twice) are ccmacro's own: the editor shows them too.
   const problems: Problem[] = [...parsed.syntaxProblems, ...parsed.structureProblems];

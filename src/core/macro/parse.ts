@@ -3,6 +3,7 @@ import { displayPath, nodeRange, type PathSegment } from '../common/jsonPath';
 import { tooDeepMessage, tooDeepOffset } from '../common/jsonDepth';
 import { problem, type Problem } from '../common/problem';
 import type { Macro } from './model';
+import { DEFAULT_TAG_SYNTAX, type TagSyntax } from '../project/tagSyntax';
 
 /** A macro file parsed with jsonc-parser, keeping the syntax tree so every problem can point at its source. */
 export interface ParsedMacro {
@@ -20,6 +21,8 @@ export interface ParsedMacro {
    * stop render, preview, Copy as cURL and send (see usableErrors).
    */
   readonly structureProblems: Problem[];
+  /** The project's tag syntax (`.ccmacro/config.json`): how every tag in this macro is written and read. */
+  readonly tagSyntax: TagSyntax;
 }
 
 /** The errors that stop ccmacro from using the file at all (render, preview, send): syntax and structure errors. */
@@ -48,7 +51,7 @@ const SYNTAX_MESSAGES: Record<string, string> = {
   InvalidCharacter: 'A string cannot contain a raw line break or control character; use \\n instead',
 };
 
-export function parseMacro(input: string): ParsedMacro {
+export function parseMacro(input: string, tagSyntax: TagSyntax = DEFAULT_TAG_SYNTAX): ParsedMacro {
   // A byte-order mark is replaced by a space so offsets still match the editor's text.
   const text = input.startsWith(BOM) ? ' ' + input.slice(1) : input;
   // Deeper nesting would overflow the stack in parseTree itself: refuse before parsing.
@@ -62,6 +65,7 @@ export function parseMacro(input: string): ParsedMacro {
       macro: undefined,
       syntaxProblems: [],
       structureProblems: [tooDeep],
+      tagSyntax,
     };
   }
   const errors: ParseError[] = [];
@@ -90,7 +94,7 @@ export function parseMacro(input: string): ParsedMacro {
   const value = root ? getNodeValue(root) : undefined;
   const macro =
     value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Partial<Macro>) : undefined;
-  return { text, root, value, macro, syntaxProblems, structureProblems: root ? duplicateKeys(root) : [] };
+  return { text, root, value, macro, syntaxProblems, structureProblems: root ? duplicateKeys(root) : [], tagSyntax };
 }
 
 /**

@@ -4,6 +4,7 @@ import type { ParsedMacro } from '../macro/parse';
 import { problem, type Problem } from '../common/problem';
 import { chunkPlaceholders, FlatBuilder, flatFromString, type ChunkPlaceholder, type FlatTemplate } from './flat';
 import { compileString, typedValueOf } from './segments';
+import type { TagSyntax } from '../project/tagSyntax';
 import { formComponent, hasLoneSurrogate, jsonStringContent, loneSurrogateName } from './encode';
 import { decodeStringNode } from '../macro/sites';
 import { xmlHoleContexts } from './xmlContext';
@@ -55,7 +56,7 @@ function compileUncached(parsed: ParsedMacro): CompiledMacro {
     return out;
   }
   pushAll(problems, loneSurrogateProblems(text, request));
-  out.url = compileUrl(text, request, problems);
+  out.url = compileUrl(text, request, problems, parsed.tagSyntax);
   const bodyNode = findNodeAtLocation(request, ['body']);
   const methodNode = findNodeAtLocation(request, ['method']);
   out.method =
@@ -64,18 +65,18 @@ function compileUncached(parsed: ParsedMacro): CompiledMacro {
       : bodyNode
         ? 'POST'
         : 'GET';
-  out.headers = compileHeaders(text, findNodeAtLocation(request, ['headers']));
+  out.headers = compileHeaders(text, findNodeAtLocation(request, ['headers']), parsed.tagSyntax);
   if (bodyNode) {
     out.bodyNode = bodyNode;
-    out.body = compileBody(text, bodyNode, format, problems);
+    out.body = compileBody(text, bodyNode, format, problems, parsed.tagSyntax);
   }
   return out;
 }
 
-function compileUrl(text: string, request: Node, problems: Problem[]): CompiledMacro['url'] {
+function compileUrl(text: string, request: Node, problems: Problem[], syntax: TagSyntax): CompiledMacro['url'] {
   const urlNode = findNodeAtLocation(request, ['url']);
   if (urlNode?.type === 'string') {
-    const f = flatFromString(compileString(text, urlNode));
+    const f = flatFromString(compileString(text, urlNode, syntax));
     return { ...f, placeholders: chunkPlaceholders(f), range: nodeRange(urlNode) };
   }
   problems.push(
@@ -89,22 +90,30 @@ function compileUrl(text: string, request: Node, problems: Problem[]): CompiledM
   return undefined;
 }
 
-function compileHeaders(text: string, headersNode: Node | undefined): CompiledMacro['headers'] {
+function compileHeaders(text: string, headersNode: Node | undefined, syntax: TagSyntax): CompiledMacro['headers'] {
   const out: CompiledMacro['headers'] = [];
   if (headersNode?.type !== 'object') return out;
   for (const prop of headersNode.children ?? []) {
     const [k, v] = prop.children ?? [];
     if (!k || !v) continue;
     const f: FlatTemplate =
-      v.type === 'string' ? flatFromString(compileString(text, v)) : { chunks: [scalarText(v)], holes: [], names: [] };
+      v.type === 'string'
+        ? flatFromString(compileString(text, v, syntax))
+        : { chunks: [scalarText(v)], holes: [], names: [] };
     out.push({ ...f, name: String(k.value), placeholders: chunkPlaceholders(f), range: nodeRange(v) });
   }
   return out;
 }
 
-function compileBody(text: string, bodyNode: Node, format: BodyFormat, problems: Problem[]): FlatTemplate | undefined {
-  if (format === 'json') return compileJsonBody(text, bodyNode);
-  if (format === 'form') return compileFormBody(text, bodyNode, problems);
+function compileBody(
+  text: string,
+  bodyNode: Node,
+  format: BodyFormat,
+  problems: Problem[],
+  syntax: TagSyntax,
+): FlatTemplate | undefined {
+  if (format === 'json') return compileJsonBody(text, bodyNode, syntax);
+  if (format === 'form') return compileFormBody(text, bodyNode, problems, syntax);
   if (bodyNode.type !== 'string') {
     problems.push(
       problem(
@@ -116,7 +125,7 @@ function compileBody(text: string, bodyNode: Node, format: BodyFormat, problems:
     );
     return undefined;
   }
-  const t = compileString(text, bodyNode);
+  const t = compileString(text, bodyNode, syntax);
   if (format !== 'xml') return flatFromString(t);
   const contexts = xmlHoleContexts(t.literals);
   return flatFromString(
@@ -132,7 +141,7 @@ function scalarText(n: Node): string {
 }
 
 /** The JSON body, written the way JSON.stringify(value, null, 2) would (comments dropped, key order kept). */
-function compileJsonBody(text: string, body: Node): FlatTemplate {
+function compileJsonBody(text: string, body: Node, syntax: TagSyntax): FlatTemplate {
   const b = new FlatBuilder();
   const emit = (n: Node, indent: string): void => {
     switch (n.type) {
@@ -161,7 +170,7 @@ function compileJsonBody(text: string, body: Node): FlatTemplate {
         return;
       }
       case 'string': {
-        const t = compileString(text, n);
+        const t = compileString(text, n, syntax);
         const typed = typedValueOf(t);
         if (typed) {
           b.hole({ ...t.holes[0], typed, indent, node: n });
@@ -185,7 +194,7 @@ function compileJsonBody(text: string, body: Node): FlatTemplate {
   return b.build();
 }
 
-function compileFormBody(text: string, body: Node, problems: Problem[]): FlatTemplate | undefined {
+function compileFormBody(text: string, body: Node, problems: Problem[], syntax: TagSyntax): FlatTemplate | undefined {
   if (body.type !== 'object') {
     problems.push(
       problem(
@@ -216,7 +225,7 @@ function compileFormBody(text: string, body: Node, problems: Problem[]): FlatTem
     if (!first) b.text('&');
     first = false;
     b.text(formComponent(String(k.value)) + '=');
-    if (v.type === 'string') b.template(compileString(text, v), formComponent);
+    if (v.type === 'string') b.template(compileString(text, v, syntax), formComponent);
     else b.text(formComponent(scalarText(v)));
   }
   return b.build();

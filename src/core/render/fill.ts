@@ -1,3 +1,4 @@
+import { DEFAULT_TAG_SYNTAX, type TagSyntax } from '../project/tagSyntax';
 import { problem, type Problem } from '../common/problem';
 import { isSampleValue, type SampleItem, type SampleValue } from '../samples/types';
 import { valueText } from '../samples/describe';
@@ -41,6 +42,8 @@ export class TemplateFill {
     private readonly sample: SampleItem,
     private readonly allowMissing: boolean,
     private readonly fields: FieldEncoding,
+    /** The macro's tag syntax: how messages write a tag. */
+    readonly syntax: TagSyntax = DEFAULT_TAG_SYNTAX,
   ) {}
 
   /**
@@ -121,7 +124,7 @@ export class TemplateFill {
         problem(
           'render/typed-value',
           'error',
-          `((${h.name})):${h.typed} needs a ${h.typed === 'json' ? 'JSON' : h.typed} value, but ${conv.error}`,
+          `${this.syntax.wrap(h.name)}:${h.typed} needs a ${h.typed === 'json' ? 'JSON' : h.typed} value, but ${conv.error}`,
           h.source,
           { tag: h.name },
         ),
@@ -133,7 +136,7 @@ export class TemplateFill {
         problem(
           'render/typed-empty',
           'warning',
-          `((${h.name})) is empty in the sample, so ((${h.name})):${h.typed} is sent as null`,
+          `${this.syntax.wrap(h.name)} is empty in the sample, so ${this.syntax.wrap(h.name)}:${h.typed} is sent as null`,
           h.source,
           { tag: h.name },
         ),
@@ -148,7 +151,7 @@ export class TemplateFill {
       problem(
         'render/missing-tag',
         'error',
-        `The sample has no value for ((${h.name})). Add "${h.name}" to the sample, or render with missing tags left empty`,
+        `The sample has no value for ${this.syntax.wrap(h.name)}. Add "${h.name}" to the sample, or render with missing tags left empty`,
         h.source,
         { tag: h.name },
       ),
@@ -165,19 +168,19 @@ export class TemplateFill {
     if (hasLoneSurrogate(plain))
       refuse(
         'render/lone-surrogate',
-        `The value of ((${h.name})) holds ${loneSurrogateName(plain)}, half of a character (a surrogate pair) without its other half: no request can carry it, so ccmacro will not send it. Fix the value in the sample`,
+        `The value of ${this.syntax.wrap(h.name)} holds ${loneSurrogateName(plain)}, half of a character (a surrogate pair) without its other half: no request can carry it, so ccmacro will not send it. Fix the value in the sample`,
       );
     else if (h.ctx === 'xml-markup')
       refuse(
         'render/xml-tag-position',
-        `((${h.name})) sits inside XML markup (a tag or attribute name, a comment, a processing instruction or an unquoted attribute value), where no value can be written safely: put it in element text or a quoted attribute value`,
+        `${this.syntax.wrap(h.name)} sits inside XML markup (a tag or attribute name, a comment, a processing instruction or an unquoted attribute value), where no value can be written safely: put it in element text or a quoted attribute value`,
       );
     else if (h.ctx?.startsWith('xml-')) {
       const bad = xmlBadCharacter(plain);
       if (bad !== undefined)
         refuse(
           'render/xml-bad-character',
-          `The value of ((${h.name})) holds the control character ${characterName(bad)}, which XML cannot hold in any form (not even as &#…;), so the body would not be XML. Remove it from the value`,
+          `The value of ${this.syntax.wrap(h.name)} holds the control character ${characterName(bad)}, which XML cannot hold in any form (not even as &#…;), so the body would not be XML. Remove it from the value`,
         );
     }
   }

@@ -1,3 +1,4 @@
+import type { TagSyntax } from '../project/tagSyntax';
 import { usableErrors, type ParsedMacro } from '../macro/parse';
 import { hasErrors, problem, sortProblems, type Problem } from '../common/problem';
 import { compileMacro, type CompiledMacro } from './compile';
@@ -29,7 +30,7 @@ export function renderFor(target: RenderTarget, parsed: ParsedMacro, options: Re
   const unusable = usableErrors(parsed);
   if (unusable.length > 0) return { substitutions: [], problems: unusable, target: target.id };
   const c = compileMacro(parsed);
-  const fill = new TemplateFill(options.sample ?? {}, !!options.allowMissing, target.fields);
+  const fill = new TemplateFill(options.sample ?? {}, !!options.allowMissing, target.fields, parsed.tagSyntax);
   pushAll(fill.problems, c.problems);
   const url = c.url ? renderUrl(fill, c.url) : '';
   const headers = c.headers.map((h, index) => renderHeader(fill, h, index));
@@ -56,7 +57,7 @@ const BODY_ENCODERS: Record<CompiledMacro['format'], (v: string) => string> = {
 function renderUrl(fill: TemplateFill, template: NonNullable<CompiledMacro['url']>): string {
   const first = fill.substitutions.length;
   const url = fill.fill(template, 'url', urlComponent);
-  pushAll(fill.problems, dotSegmentProblems(url, fill.substitutions.slice(first)));
+  pushAll(fill.problems, dotSegmentProblems(url, fill.substitutions.slice(first), fill.syntax));
   fill.locatePlaceholders(template.placeholders, 'url');
   return url;
 }
@@ -75,7 +76,7 @@ function renderHeader(
   const subs = fill.substitutions.slice(first);
   // A broken character from a value is reported as such (render/lone-surrogate), not again as a header character.
   if (!subs.some(s => hasLoneSurrogate(s.value))) {
-    const p = headerValueProblem(h.name, value, subs, h.range);
+    const p = headerValueProblem(h.name, value, subs, h.range, fill.syntax);
     if (p) fill.problems.push(p);
   }
   fill.locatePlaceholders(h.placeholders, 'header', index);
@@ -87,12 +88,13 @@ function headerValueProblem(
   value: string,
   subs: readonly Substitution[],
   range: { start: number; end: number },
+  syntax: TagSyntax,
 ): Problem | undefined {
   const forbidden = HEADER_FORBIDDEN.test(value);
   if (!forbidden && !HEADER_UNSENDABLE.test(value)) return undefined;
   const pattern = forbidden ? HEADER_FORBIDDEN : HEADER_UNSENDABLE;
   const bad = subs.find(s => pattern.test(s.value));
-  const what = bad ? `the value of ((${bad.tag}))` : 'this header value';
+  const what = bad ? `the value of ${syntax.wrap(bad.tag)}` : 'this header value';
   const at = bad ? bad.source : range;
   const data = bad ? { tag: bad.tag } : undefined;
   if (forbidden)
@@ -145,7 +147,7 @@ function buildRequest(
  * the segment before it (`/projects/../tickets` goes to `/tickets`), so the request would go somewhere the macro does
  * not say. Refused at the tag; a dot segment the author wrote is their choice (the exchange log shows the URL as sent).
  */
-function dotSegmentProblems(url: string, subs: readonly Substitution[]): Problem[] {
+function dotSegmentProblems(url: string, subs: readonly Substitution[], syntax: TagSyntax): Problem[] {
   if (subs.length === 0 || url.indexOf('.') < 0) return [];
   // The path: after "scheme://authority" (when written literally), up to the query or fragment.
   const end = url.search(/[?#]/) < 0 ? url.length : url.search(/[?#]/);
@@ -163,7 +165,7 @@ function dotSegmentProblems(url: string, subs: readonly Substitution[]): Problem
           problem(
             'render/url-dot-segment',
             'error',
-            `The value of ((${sub.tag})) makes the URL path segment "${segment}", which URL parsers remove together with the segment before it, so the request would go to another address. ccmacro will not send it: fix the value in the sample`,
+            `The value of ${syntax.wrap(sub.tag)} makes the URL path segment "${segment}", which URL parsers remove together with the segment before it, so the request would go to another address. ccmacro will not send it: fix the value in the sample`,
             sub.source,
             { tag: sub.tag },
           ),

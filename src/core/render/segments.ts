@@ -3,6 +3,7 @@ import { decodeStringNode } from '../macro/sites';
 import { mayHoldTags, scanTags } from '../tags/scanner';
 import type { OffsetRange } from '../common/text';
 import type { ValueType } from './types';
+import { DEFAULT_TAG_SYNTAX, type TagSyntax } from '../project/tagSyntax';
 
 /** A tag occurrence inside an authored string. */
 export interface TagHole {
@@ -23,30 +24,33 @@ export interface StringTemplate {
   range: OffsetRange;
 }
 
-const TYPED = /^\(\(([^()]*)\)\):(number|boolean|json)$/;
-
-export function compileString(text: string, node: Node): StringTemplate {
+export function compileString(text: string, node: Node, syntax: TagSyntax = DEFAULT_TAG_SYNTAX): StringTemplate {
   const range = { start: node.offset, end: node.offset + node.length };
   // Fast path (most strings): no escapes, so value index i sits at document offset start + 1 + i.
   const raw = text.slice(node.offset + 1, node.offset + node.length - 1);
   if (raw.indexOf('\\') < 0) {
-    if (!mayHoldTags(raw)) return { literals: [raw], holes: [], range };
+    if (!mayHoldTags(raw, syntax)) return { literals: [raw], holes: [], range };
     const base = node.offset + 1;
-    return split(raw, i => base + i, range);
+    return split(raw, i => base + i, range, syntax);
   }
   const { value, sourceOffsets } = decodeStringNode(text, node);
-  if (!mayHoldTags(value)) return { literals: [value], holes: [], range };
-  return split(value, i => sourceOffsets[i], range);
+  if (!mayHoldTags(value, syntax)) return { literals: [value], holes: [], range };
+  return split(value, i => sourceOffsets[i], range, syntax);
 }
 
-function split(value: string, sourceOffset: (i: number) => number, range: OffsetRange): StringTemplate {
+function split(
+  value: string,
+  sourceOffset: (i: number) => number,
+  range: OffsetRange,
+  syntax: TagSyntax,
+): StringTemplate {
   const literals: string[] = [];
   const holes: TagHole[] = [];
   let lit = '';
   let from = 0;
-  for (const t of scanTags(value)) {
+  for (const t of scanTags(value, syntax)) {
     if (t.kind === 'escape') {
-      lit += value.slice(from, t.start) + '((';
+      lit += value.slice(from, t.start) + syntax.open;
       from = t.end;
     } else if (t.kind === 'tag') {
       literals.push(lit + value.slice(from, t.start));
@@ -72,8 +76,14 @@ export function typedValueOf(t: StringTemplate): ValueType | undefined {
 }
 
 /** For tools (e.g. "Copy for Centercode"): the type suffix of a raw string value, if it is a typed tag. */
-export function parseTypedTag(value: string): { name: string; type: ValueType } | undefined {
-  const m = TYPED.exec(value);
-  if (!m || m[1].trim() === '') return undefined;
-  return { name: m[1].trim(), type: m[2] as ValueType };
+export function parseTypedTag(
+  value: string,
+  syntax: TagSyntax = DEFAULT_TAG_SYNTAX,
+): { name: string; type: ValueType } | undefined {
+  const tokens = scanTags(value, syntax);
+  const t = tokens[0];
+  if (tokens.length !== 1 || t.kind !== 'tag' || t.start !== 0) return undefined;
+  const suffix = value.slice(t.end);
+  if (suffix !== ':number' && suffix !== ':boolean' && suffix !== ':json') return undefined;
+  return { name: t.name, type: suffix.slice(1) as ValueType };
 }

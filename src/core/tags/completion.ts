@@ -6,6 +6,7 @@ import { tagFitsScope, type TagCatalog } from './catalog';
 import { describeTag, tagDetail } from './describe';
 import { siteAt, valueIndexAt, type MacroAnalysis } from './locate';
 import { scanTags } from './scanner';
+import type { TagSyntax } from '../project/tagSyntax';
 
 export interface TagCompletionItem {
   label: string;
@@ -47,9 +48,10 @@ class BaseItem {
     private readonly describe: () => string,
     sortText: string,
     detail: string,
+    syntax: TagSyntax,
   ) {
     this.label = name;
-    this.insertText = '((' + jsonStringContent(name) + '))';
+    this.insertText = syntax.wrap(jsonStringContent(name));
     this.sortText = sortText;
     this.detail = detail;
   }
@@ -88,10 +90,15 @@ class TagItem implements TagCompletionItem {
 const baseItems = new WeakMap<TagCatalog, Map<string, BaseItem[]>>();
 
 /** The per-tag part of each item, built once per catalog and scope (only ranges change per keystroke). */
-function tagBaseItems(catalog: TagCatalog, scope: MacroScope, macroDir: string | undefined): BaseItem[] {
+function tagBaseItems(
+  catalog: TagCatalog,
+  scope: MacroScope,
+  macroDir: string | undefined,
+  syntax: TagSyntax,
+): BaseItem[] {
   let byScope = baseItems.get(catalog);
   if (!byScope) baseItems.set(catalog, (byScope = new Map()));
-  const key = scope + '\0' + (macroDir ?? '');
+  const key = scope + '\0' + syntax.id + '\0' + (macroDir ?? '');
   let items = byScope.get(key);
   if (!items) {
     items = [];
@@ -99,7 +106,7 @@ function tagBaseItems(catalog: TagCatalog, scope: MacroScope, macroDir: string |
       if (!tagFitsScope(def, scope)) continue;
       // Tags with a value in the active sample first, then the rest, each alphabetically.
       const sortText = (catalog.sampleValues.has(def.name) ? '0' : '1') + def.name.toLowerCase();
-      items.push(new BaseItem(def.name, () => describeTag(def, catalog, macroDir), sortText, tagDetail(def)));
+      items.push(new BaseItem(def.name, () => describeTag(def, catalog, macroDir), sortText, tagDetail(def), syntax));
     }
     byScope.set(key, items);
   }
@@ -124,15 +131,16 @@ export function completeAt(
   const idx = valueIndexAt(decoded, offset);
   const so = decoded.sourceOffsets;
 
-  const tagOpen = openTagBefore(v, idx);
+  const syntax = analysis.parsed.tagSyntax;
+  const tagOpen = openTagBefore(v, idx, syntax);
   if (tagOpen) {
-    const end = tagReplaceEnd(v, idx);
+    const end = tagReplaceEnd(v, idx, syntax);
     const range = { start: so[tagOpen.start], end: so[end] };
     // The text between `((` and the name (spaces the author typed) stays part of the filter.
     let nameStart = tagOpen.nameStart;
     while (nameStart < idx && (v[nameStart] === ' ' || v[nameStart] === '\t')) nameStart++;
     const lead = text.slice(range.start, so[nameStart]);
-    return tagBaseItems(catalog, macroScope(analysis.parsed.macro), options.macroDir).map(
+    return tagBaseItems(catalog, macroScope(analysis.parsed.macro), options.macroDir, syntax).map(
       b => new TagItem(b, range, lead + b.name),
     );
   }
@@ -140,32 +148,32 @@ export function completeAt(
   return undefined;
 }
 
-/** An open `((` whose name reaches the cursor (same rules as the scanner: escapes, runs of `(`). */
-function openTagBefore(v: string, idx: number): { start: number; nameStart: number } | undefined {
-  const open = v.lastIndexOf('((', idx - 2);
+/** An open `((` (`[[`) whose name reaches the cursor (same rules as the scanner: escapes, runs of `(`). */
+function openTagBefore(v: string, idx: number, syntax: TagSyntax): { start: number; nameStart: number } | undefined {
+  const open = v.lastIndexOf(syntax.open, idx - 2);
   if (open < 0 || idx < 2) return undefined;
   // Scan only from a little before the candidate so long values stay cheap; back up over a run of `(` and its escape.
   let from = open;
-  while (from > 0 && v.charCodeAt(from - 1) === 40) from--;
+  while (from > 0 && v.charCodeAt(from - 1) === syntax.openCode) from--;
   if (from > 0) from--;
-  const tokens = scanTags(v.slice(from, idx));
+  const tokens = scanTags(v.slice(from, idx), syntax);
   const last = tokens[tokens.length - 1];
   if (!last || last.kind !== 'unterminated' || last.end !== idx - from) return undefined;
   const typed = v.slice(from + last.nameStart, idx);
-  if (/[()]/.test(typed)) return undefined;
+  if (typed.includes(syntax.open[0]) || typed.includes(syntax.close[0])) return undefined;
   return { start: from + last.start, nameStart: from + last.nameStart };
 }
 
 /** Through the rest of the name and its `))` when they follow, so accepting never doubles parentheses. */
-function tagReplaceEnd(v: string, idx: number): number {
+function tagReplaceEnd(v: string, idx: number, syntax: TagSyntax): number {
   let j = idx;
   while (j < v.length) {
     const c = v.charCodeAt(j);
-    if (c === 40 || c === 41 || c < 32) break;
+    if (c === syntax.openCode || c === syntax.closeCode || c < 32) break;
     j++;
   }
-  if (v.startsWith('))', j)) return j + 2;
-  if (v.charCodeAt(j) === 41) return j + 1;
+  if (v.startsWith(syntax.close, j)) return j + 2;
+  if (v.charCodeAt(j) === syntax.closeCode) return j + 1;
   // No closing after the name: replace only the word the cursor is in.
   j = idx;
   while (j < v.length && /[\p{L}\p{N}_-]/u.test(v[j])) j++;

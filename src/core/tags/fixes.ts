@@ -21,11 +21,12 @@ export function unterminatedTagFixes(analysis: MacroAnalysis, offset: number): T
   while (nameEnd > token.nameStart && (v[nameEnd - 1] === ' ' || v[nameEnd - 1] === '\t')) nameEnd--;
   const so = decoded.sourceOffsets;
   const fixes: TagFix[] = [];
+  const syntax = analysis.parsed.tagSyntax;
   if (token.name) {
     const at = so[nameEnd];
-    fixes.push({ title: `Close the tag: ((${token.name}))`, start: at, end: at, newText: '))' });
+    fixes.push({ title: `Close the tag: ${syntax.wrap(token.name)}`, start: at, end: at, newText: syntax.close });
   }
   const open = so[token.start];
-  fixes.push({ title: 'Keep (( as plain text (escape it)', start: open, end: open, newText: '\\\\' });
+  fixes.push({ title: `Keep ${syntax.open} as plain text (escape it)`, start: open, end: open, newText: '\\\\' });
   return fixes;
 }

@@ -23,16 +23,17 @@ export function hoverAt(
   const name = hit.token.name;
   const def = catalog.tags.get(name);
   const scope = macroScope(analysis.parsed.macro);
+  const w = analysis.parsed.tagSyntax.wrap;
   if (!def) {
     const suggestion = suggestTagName(name, catalog, scope);
     const markdown =
-      `**((${name}))** — unknown tag\n\n` +
+      `**${w(name)}** — unknown tag\n\n` +
       (suggestion !== undefined
-        ? `Did you mean **((${suggestion}))**?`
+        ? `Did you mean **${w(suggestion)}**?`
         : "Not in the tag catalog, the macro's sample or another macro's `returnValues`. If your project has this field, add it to `.ccmacro/tags.json`.");
     return { markdown, range: hit.range };
   }
-  let head = `**((${name}))** — ${tagDetail(def)}`;
+  let head = `**${w(name)}** — ${tagDetail(def)}`;
   if (!tagFitsScope(def, scope)) head += ` (not filled in in this ${scope} macro)`;
   return { markdown: head + '\n\n' + describeTag(def, catalog, macroDir), range: hit.range };
 }

@@ -2,6 +2,7 @@ import { parseMacro, type ParsedMacro } from '../macro/parse';
 import { collectStringSites, decodeStringNode, type DecodedString, type StringSite } from '../macro/sites';
 import type { OffsetRange } from '../common/text';
 import { scanTags, type TagToken } from './scanner';
+import type { TagSyntax } from '../project/tagSyntax';
 
 /** A parsed macro with its string sites: what completion, hover and definition look things up in. */
 export interface MacroAnalysis {
@@ -11,8 +12,8 @@ export interface MacroAnalysis {
 }
 
 /** Parse a macro's text for completion, hover and definition (callers cache it per document version). */
-export function analyzeMacro(text: string): MacroAnalysis {
-  return analysisOf(parseMacro(text));
+export function analyzeMacro(text: string, tagSyntax?: TagSyntax): MacroAnalysis {
+  return analysisOf(parseMacro(text, tagSyntax));
 }
 
 const byParsed = new WeakMap<ParsedMacro, MacroAnalysis>();
@@ -81,7 +82,7 @@ export function tagAt(analysis: MacroAnalysis, offset: number): TagAtOffset | un
   const site = siteAt(analysis, offset);
   if (!site) return undefined;
   const decoded = decodeStringNode(analysis.parsed.text, site.node);
-  for (const token of scanTags(decoded.value)) {
+  for (const token of scanTags(decoded.value, analysis.parsed.tagSyntax)) {
     const range = documentRange(decoded, token.start, token.end);
     if (offset < range.start || offset > range.end) continue;
     const nameRange =

@@ -1,5 +1,8 @@
+import { DEFAULT_TAG_SYNTAX, type TagSyntax } from '../project/tagSyntax';
+
 /**
- * The dynamic-tag language, on a decoded string value (not raw JSON source):
+ * The dynamic-tag language, on a decoded string value (not raw JSON source), in the project's tag syntax
+ * (src/core/project/tagSyntax.ts). Written here for `((…))`; in a brackets project read `[[`, `]]` and `\[[`:
  *
  * - A tag is `((` name `))`. The tag opens at the last two of a run of `(` (so `(((Title)))` is a
  *   literal `(`, the tag ((Title)) and a literal `)`) and closes at the first `))` after it.
@@ -24,19 +27,18 @@ export type TagToken =
   /** `\((`: start is the backslash, end is after the parentheses. */
   | { kind: 'escape'; start: number; end: number };
 
-const OPEN = 40; // (
-const CLOSE = 41; // )
 const BACKSLASH = 92;
 
-function isBadNameChar(c: number): boolean {
-  return c === OPEN || c === CLOSE || c < 32 || c === 127 || c === 0x2028 || c === 0x2029;
-}
 function isSpace(c: number): boolean {
   return c === 32 || c === 9;
 }
 
-export function scanTags(value: string): TagToken[] {
+export function scanTags(value: string, syntax: TagSyntax = DEFAULT_TAG_SYNTAX): TagToken[] {
   const tokens: TagToken[] = [];
+  const OPEN = syntax.openCode;
+  const CLOSE = syntax.closeCode;
+  const open = syntax.open;
+  const close = syntax.close;
   let from = 0;
   const len = value.length;
   // The next `((` and `))` at or after a position, each searched again only once the scan has passed the last one
@@ -45,11 +47,11 @@ export function scanTags(value: string): TagToken[] {
   let openAt = -2;
   let closeAt = -2;
   const nextOpenFrom = (at: number) => {
-    if (openAt !== -1 && openAt < at) openAt = value.indexOf('((', at);
+    if (openAt !== -1 && openAt < at) openAt = value.indexOf(open, at);
     return openAt;
   };
   const nextCloseFrom = (at: number) => {
-    if (closeAt !== -1 && closeAt < at) closeAt = value.indexOf('))', at);
+    if (closeAt !== -1 && closeAt < at) closeAt = value.indexOf(close, at);
     return closeAt;
   };
   for (;;) {
@@ -80,7 +82,7 @@ export function scanTags(value: string): TagToken[] {
       if (c === 9) sawTab = true;
       else if (c === OPEN || c === CLOSE) {
         if (paren < 0) paren = k;
-      } else if (isBadNameChar(c)) {
+      } else if (c < 32 || c === 127 || c === 0x2028 || c === 0x2029) {
         lineBreak = k;
         break;
       }
@@ -125,9 +127,9 @@ export function scanTags(value: string): TagToken[] {
   return tokens;
 }
 
-/** True when the value holds `((` at all: the cheap pre-check for hot paths. */
-export function mayHoldTags(value: string): boolean {
-  return value.indexOf('((') >= 0;
+/** True when the value holds `((` (the syntax's opening pair) at all: the cheap pre-check for hot paths. */
+export function mayHoldTags(value: string, syntax: TagSyntax = DEFAULT_TAG_SYNTAX): boolean {
+  return value.indexOf(syntax.open) >= 0;
 }
 
 /** `${secret:NAME}` and `${env:NAME}` placeholders, resolved at send time. NAME is [A-Za-z_][A-Za-z0-9_]*. */
@@ -162,6 +164,6 @@ export function scanMalformedPlaceholders(value: string): Array<{ start: number;
 }
 
 /** The literal text a value stands for once escapes are removed and tags are left untouched (for display). */
-export function unescapeLiteralParens(value: string): string {
-  return value.indexOf('\\((') < 0 ? value : value.replace(/\\\(\(/g, '((');
+export function unescapeLiteralParens(value: string, syntax: TagSyntax = DEFAULT_TAG_SYNTAX): string {
+  return value.indexOf(syntax.escape) < 0 ? value : value.split(syntax.escape).join(syntax.open);
 }

@@ -64,7 +64,7 @@ const FIXTURE = [
   '  // tags in strings, not in keys',
   '  "request": {',
   '    "url": "https://x/((Feedback ID))?t=${secret:TOKEN}&e=${env:HOME}",',
-  '    "headers": { "X-((Title))": "(( Title ))" },',
+  '    "headers": { "X-((Title))": "(( Title ))", "X-[[Title]]": "[[Feedback ID]] \\\\[[no tag]] [[[Status]]] [[a[b]] [[ Team ]]" },',
   '    "body": { "text": "New: ((Titel)) by ((Submitter Name)) \\\\((not a tag)) (((Title))) (()) ((a(b)) \\"((Priorit\\u00e9))\\"" }',
   '  }',
   '}',
@@ -91,6 +91,20 @@ describe('TextMate grammar for tags', () => {
     assert.ok(scopeOf(tokens, 'Title', 0).includes('variable.other.tag.ccmacro'), '(( Title )) with spaces');
     const comment = tokens.find(t => t.text.includes('tags in strings'));
     assert.ok(comment && comment.scopes.some(s => s.startsWith('comment.line')));
+  });
+
+  it('scopes [[tags]] (a brackets project) as tags too, with their \\[[ escape, and not in keys', async () => {
+    const tokens = await tokenize(FIXTURE);
+    assert.ok(scopeOf(tokens, '[[').includes('punctuation.definition.tag.begin.ccmacro'));
+    assert.ok(scopeOf(tokens, 'Feedback ID', 1).includes('variable.other.tag.ccmacro'));
+    assert.ok(scopeOf(tokens, ']]').includes('punctuation.definition.tag.end.ccmacro'));
+    assert.ok(scopeOf(tokens, '\\\\[[').includes('constant.character.escape.ccmacro'));
+    assert.ok(scopeOf(tokens, 'Status').includes('variable.other.tag.ccmacro'), 'the last two of a run of [');
+    assert.ok(scopeOf(tokens, 'Team').includes('variable.other.tag.ccmacro'), '[[ Team ]] with spaces');
+    const key = tokens.find(t => t.text.includes('X-[[Title]]'));
+    assert.ok(key && !key.scopes.some(s => s.endsWith('.ccmacro')), 'property names are not highlighted as tags');
+    const bad = tokens.find(t => t.text.includes('a[b'));
+    assert.ok(bad && !bad.scopes.includes('variable.other.tag.ccmacro'), 'a name holding [ is no tag');
   });
 
   it('matches the pinned snapshot', async () => {

@@ -122,7 +122,7 @@ function typeOf(obj: Node): string | undefined {
   for (const p of obj.children ?? []) {
     const [k, v] = p.children ?? [];
     if (k?.value === 'type')
-      type = v?.type === 'string' && !String(v.value).includes('((') ? String(v.value) : undefined;
+      type = v?.type === 'string' && !/\(\(|\[\[/.test(String(v.value)) ? String(v.value) : undefined;
   }
   return type;
 }
