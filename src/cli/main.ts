@@ -19,6 +19,8 @@ Usage:
                                                     compare what each macro sends with its snapshot
   ccmacro diff [REV] [PATH...] [--format text|markdown]
                                                     what changed macros send, REV (default HEAD) vs now
+  ccmacro convert --tag-syntax brackets|parentheses [PATH...]
+                                                    write the macros' tags as [[Tag]] or ((Tag)), and the project setting
 
 Run "ccmacro COMMAND --help" for a command's options.
 Exit codes: 0 ok, 1 problems found (or a failed send), 2 usage or I/O error.`;
@@ -31,6 +33,7 @@ const COMMANDS: Record<string, () => Promise<CommandHandler>> = {
   render: async () => (await import('./commands/render')).renderCommand,
   test: async () => (await import('./commands/test')).testCommand,
   diff: async () => (await import('./commands/diff')).diffCommand,
+  convert: async () => (await import('./commands/convert')).convertCommand,
 };
 
 export async function runCli(argv: string[], rawIo: CliIO): Promise<number> {

@@ -22,6 +22,8 @@ import { fileReadError, formatFileReadError, isAccessFailure, type FileReadError
 import { nodeFileSystem } from '../nodeFs';
 import { ALLOW_OUTSIDE_SAMPLES_HELP, sampleReach } from '../tree';
 import type { SampleReach } from '../../core/samples/reach';
+import { ProjectConfigs } from '../../core/project/config';
+import type { TagSyntax } from '../../core/project/tagSyntax';
 import { colorDiff } from '../testReport';
 
 const HELP = `Usage: ccmacro diff [REV] [PATH...] [--format text|markdown] [--allow-outside-samples]
@@ -108,6 +110,10 @@ export const diffCommand: CommandHandler = async (argv, io) => {
   const changed = listed.paths.filter(p => p.endsWith(MACRO_FILE_SUFFIX));
   const reach = sampleReach({ root: git.root, name: 'the repository' }, !!values['allow-outside-samples']);
   const atRev = git.filesAt(rev);
+  // Each side in its own project's tag syntax: a commit that converts the syntax (macros and config together) sends
+  // the same requests, so it shows no difference.
+  const configsNow = new ProjectConfigs(nodeFileSystem);
+  const configsAtRev = new ProjectConfigs(atRev);
   /** Samples outside the repository, not read: located lines for stderr. */
   const refused = new Set<string>();
   const changes: MacroChange[] = [];
@@ -134,13 +140,20 @@ export const diffCommand: CommandHandler = async (argv, io) => {
     const newText = newRead.ok ? newRead.value : undefined;
     if (oldText === undefined && newText === undefined) continue;
     const after =
-      newText === undefined ? undefined : await renderSide(newText, abs, nodeFileSystem, nodeFileSystem, reach);
+      newText === undefined
+        ? undefined
+        : await renderSide(newText, abs, nodeFileSystem, nodeFileSystem, reach, {
+            tagSyntax: (await configsNow.forMacro(abs, git.root)).tagSyntax,
+          });
     // The same sample items on both sides: the working tree's (the revision's for a removed macro).
     const samples = newText !== undefined ? snapshotSamples(parseMacro(newText)) : undefined;
     const before =
       oldText === undefined
         ? undefined
-        : await renderSide(oldText, abs, atRev, newText === undefined ? atRev : nodeFileSystem, reach, samples);
+        : await renderSide(oldText, abs, atRev, newText === undefined ? atRev : nodeFileSystem, reach, {
+            samples,
+            tagSyntax: (await configsAtRev.forMacro(abs, git.root)).tagSyntax,
+          });
     for (const p of (after ?? before)?.snapshot?.problems ?? [])
       if (p.problem.code === 'sample/outside')
         refused.add(formatProblem(shown, p.problem, p.text !== undefined ? new LineIndex(p.text) : undefined));
@@ -218,12 +231,13 @@ async function renderSide(
   fs: FileSystemLike,
   sampleFs: FileSystemLike,
   sampleReach: SampleReach,
-  samples?: readonly string[],
+  options: { samples?: readonly string[]; tagSyntax: TagSyntax },
 ): Promise<Side> {
   const snapshot = await renderMacroSnapshot(macroText, macroPath, fs, {
     sampleFs,
     sampleReach,
-    ...(samples ? { samples } : {}),
+    tagSyntax: options.tagSyntax,
+    ...(options.samples ? { samples: options.samples } : {}),
   });
   const blocks = new Map<string, string>();
   const parts: string[] = [];

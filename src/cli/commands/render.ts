@@ -12,6 +12,7 @@ import { loadMacroForSend, unsetPlaceholderProblems } from '../../core/send/prep
 import { LineIndex } from '../../core/common/text';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CommandHandler } from '../io';
 import { nodeFileSystem } from '../nodeFs';
+import { tagSyntaxOfFile } from '../tagSyntax';
 import { oneMacroFile, readMacroFile, resolveSampleOption, SAMPLE_ARG_OPTIONS, wholeNumberOption } from '../options';
 
 const HELP = `Usage: ccmacro render FILE [--sample FILE|builtin:ID] [--sample-index N] [--allow-missing] [--format body|request|curl]
@@ -55,7 +56,8 @@ export const renderCommand: CommandHandler = async (argv, io) => {
   const text = read.value;
   const sampleSpec = await resolveSampleOption(values.sample, io.cwd, fs);
   // With a syntax error there is no sample to load: renderMacro reports the syntax problems below.
-  const loaded = await loadMacroForSend(text, path.dirname(file), fs, { sample: sampleSpec, index });
+  const tagSyntax = await tagSyntaxOfFile(file, fs, io);
+  const loaded = await loadMacroForSend(text, path.dirname(file), fs, { sample: sampleSpec, index, tagSyntax });
   const { parsed } = loaded;
   const lines = new LineIndex(parsed.text);
   const report = (where: string, at: LineIndex | undefined, p: Problem) =>

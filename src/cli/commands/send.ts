@@ -17,6 +17,7 @@ import { proxyFromEnv } from '../../core/send/proxy';
 import { loadCaFile, MAX_TIMEOUT_MS } from '../../core/send/settings';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CommandHandler } from '../io';
 import { nodeFileSystem } from '../nodeFs';
+import { tagSyntaxOfFile } from '../tagSyntax';
 import { oneMacroFile, readMacroFile, resolveSampleOption, SAMPLE_ARG_OPTIONS, wholeNumberOption } from '../options';
 
 const HELP = `Usage: ccmacro send FILE [options]
@@ -82,6 +83,7 @@ export const sendCommand: CommandHandler = async (argv, io) => {
   const loaded = await loadMacroForSend(text, path.dirname(file), service.fs, {
     sample: await resolveSampleOption(values.sample, io.cwd, service.fs),
     index,
+    tagSyntax: await tagSyntaxOfFile(file, service.fs, io),
   });
   if (!loaded.ok && loaded.stage === 'syntax') {
     report(loaded.problems, shown, loaded.parsed.text);

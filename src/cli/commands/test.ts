@@ -22,6 +22,7 @@ import { formatFileReadError, isAccessFailure, type FileReadError } from '../../
 import { displayName, findMacroFiles, MACRO_SUFFIX } from '../macroFiles';
 import { nodeFileSystem } from '../nodeFs';
 import { ALLOW_OUTSIDE_SAMPLES_HELP, nodePathKind, sampleReach, Trees, writeFileAtomically } from '../tree';
+import { CliTagSyntax } from '../tagSyntax';
 import {
   githubReport,
   humanReport,
@@ -99,6 +100,7 @@ export const testCommand: CommandHandler = async (argv, io) => {
 
   const shown = (f: string) => displayName(f, io.cwd);
   const trees = new Trees(targets.map(t => path.resolve(io.cwd, t)));
+  const syntaxes = new CliTagSyntax(nodeFileSystem, trees, io);
   const report: TestRunReport = { macros: [], ci, update };
   // A file that cannot be read (a dangling link, a pipe, a name that is not UTF-8, NUL bytes) fails on its own, and
   // the run goes on with the others; one that cannot be reached at all makes the exit code 2.
@@ -117,6 +119,7 @@ export const testCommand: CommandHandler = async (argv, io) => {
     const tree = await trees.of(file);
     const snapshot = await renderMacroSnapshot(text, file, nodeFileSystem, {
       sampleReach: sampleReach(tree, !!values['allow-outside-samples']),
+      tagSyntax: await syntaxes.of(file),
     });
     // A snapshot that is a link (or lies outside the tree) is neither read nor written.
     const refused = await snapshotPathProblem(snapshot.snapshotPath, tree, nodePathKind, shown);

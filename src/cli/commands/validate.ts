@@ -13,6 +13,7 @@ import type { SampleReach } from '../../core/samples/reach';
 import { displayName, findMacroFiles, MACRO_SUFFIX } from '../macroFiles';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, type CommandHandler } from '../io';
 import { fileReadErrorCode, isAccessFailure, type FileRead, type FileReadError } from '../../core/common/decode';
+import { configProblem } from '../tagSyntax';
 import { pushAll } from '../../core/common/arrays';
 
 const HELP = `Usage: ccmacro validate [PATH...] [--format text|json|github|gitlab] [--no-builtin-tags] [--allow-outside-samples]
@@ -104,6 +105,7 @@ export const validateCommand: CommandHandler = async (argv, io) => {
     reports.push({ path: displayName(r.shown, io.cwd), file: r.shown, problems: [fileProblem(r.error)] });
   const catalogs = await checkCatalogs(files, io.cwd);
   pushAll(reports, catalogs.reports);
+  pushAll(reports, await checkConfigs(service, files, trees, io.cwd));
 
   const count = (s: Severity) => reports.reduce((n, r) => n + r.problems.filter(p => p.severity === s).length, 0);
   const summary = {
@@ -207,6 +209,33 @@ async function checkCatalogs(macroFiles: string[], cwd: string): Promise<{ check
     reports.push({ path: displayName(c, cwd), file: c, problems: asProblems.map(p => located(p, lines)) });
   }
   return { checked, reports };
+}
+
+/**
+ * The project configs (`.ccmacro/config.json`) the macros use, each reported once when something in it is wrong
+ * (`config/invalid`, an error: the macros below it are then read in the default tag syntax).
+ */
+async function checkConfigs(
+  service: CcmacroService,
+  macroFiles: string[],
+  trees: Trees,
+  cwd: string,
+): Promise<FileReport[]> {
+  const seen = new Set<string>();
+  const reports: FileReport[] = [];
+  for (const f of macroFiles) {
+    const config = await service.configs.forMacro(f, (await trees.of(f)).root);
+    if (!config.path || seen.has(config.path) || config.problems.length === 0) continue;
+    seen.add(config.path);
+    const read = await service.fs.readFile(config.path);
+    const lines = new LineIndex(read.ok ? read.value : '');
+    reports.push({
+      path: displayName(config.path, cwd),
+      file: config.path,
+      problems: config.problems.map(p => located(configProblem(p), lines)),
+    });
+  }
+  return reports;
 }
 
 /** A file that cannot be used, as a problem line: at its first bad byte when there is one, else at 1:1. */

@@ -3,6 +3,7 @@
  * macro's default), render, and collect problems from the macro and the sample file.
  * Pure over a FileSystemLike, so the host only supplies open documents and the disk.
  */
+import type { TagSyntax } from '../project/tagSyntax';
 import * as path from 'node:path';
 import type { FileSystemLike } from '../host';
 import { parseMacro, type ParsedMacro } from '../macro/parse';
@@ -37,9 +38,9 @@ export async function renderWithSample(
   macroPath: string,
   fs: FileSystemLike,
   key?: string,
-  parsedIn?: ParsedMacro,
+  parsedIn?: ParsedMacro | TagSyntax,
 ): Promise<MacroRender> {
-  const parsed = parsedIn ?? parseMacro(text);
+  const parsed = parsedIn && 'text' in parsedIn ? parsedIn : parseMacro(text, parsedIn);
   const dir = path.dirname(macroPath);
   const picked = key ? parseSampleKey(key) : undefined;
   const sample = await loadSampleForMacro(parsed, dir, fs, picked ? { sample: picked.id, index: picked.index } : {});
@@ -56,10 +57,12 @@ export interface PreviewInput {
   sampleKey?: string;
   locked: boolean;
   seq: number;
+  /** The macro's tag syntax (its project's `.ccmacro/config.json`); default parentheses. */
+  tagSyntax?: TagSyntax;
 }
 
 export async function renderPreview(input: PreviewInput): Promise<PreviewModel> {
-  const parsed = parseMacro(input.text);
+  const parsed = parseMacro(input.text, input.tagSyntax);
   const samples = await sampleItemOptions(parsed, path.dirname(input.path), input.fs);
   // A key that is no longer offered (the sample file was removed from `samples`) falls back to the default.
   const key = input.sampleKey && samples.some(s => s.key === input.sampleKey) ? input.sampleKey : undefined;

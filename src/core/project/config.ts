@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { parseTree, type Node, type ParseError } from 'jsonc-parser';
+import { applyEdits, modify, parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { tooDeepMessage, tooDeepOffset } from '../common/jsonDepth';
 import { isInsideTree } from '../common/tree';
 import { TextCache } from '../common/textCache';
@@ -139,4 +139,28 @@ export class ProjectConfigs {
     }
     return NO_CONFIG;
   }
+}
+
+/**
+ * The config file's text with `"tagSyntax"` set to `syntax`, everything else (comments, other settings, layout) kept;
+ * a new file's text when there is none. Returned as one replacement of [start, end) (for an undoable editor edit).
+ */
+export function setTagSyntaxEdit(
+  text: string | undefined,
+  syntax: TagSyntax,
+): { start: number; end: number; newText: string } {
+  if (text === undefined || text.trim() === '')
+    return {
+      start: 0,
+      end: text?.length ?? 0,
+      newText: `{\n  "tagSyntax": "${syntax.id}"\n}\n`,
+    };
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const edits = modify(text, ['tagSyntax'], syntax.id, { formattingOptions: { insertSpaces: true, tabSize: 2, eol } });
+  if (edits.length === 0) return { start: 0, end: 0, newText: '' };
+  // One replacement covering every edit jsonc-parser made.
+  const start = Math.min(...edits.map(e => e.offset));
+  const end = Math.max(...edits.map(e => e.offset + e.length));
+  const changed = applyEdits(text, edits);
+  return { start, end, newText: changed.slice(start, changed.length - (text.length - end)) };
 }

@@ -1,3 +1,4 @@
+import type { TagSyntax } from '../project/tagSyntax';
 import type { FileSystemLike } from '../host';
 import { parseMacro, usableErrors, type ParsedMacro } from '../macro/parse';
 import { problem, type Problem } from '../common/problem';
@@ -28,6 +29,8 @@ export interface SendSampleChoice {
   sample?: string;
   /** Which item of the sample (from 0; default 0). */
   index?: number;
+  /** The macro's tag syntax (its project's `.ccmacro/config.json`); default parentheses. */
+  tagSyntax?: TagSyntax;
 }
 
 /** Parse the macro text and load its sample; `macroDir` is the macro file's folder. */
@@ -37,7 +40,7 @@ export async function loadMacroForSend(
   fs: FileSystemLike,
   choice: SendSampleChoice = {},
 ): Promise<MacroForSend> {
-  const parsed = parseMacro(text);
+  const parsed = parseMacro(text, choice.tagSyntax);
   const unusable = usableErrors(parsed);
   if (unusable.length > 0) return { ok: false, stage: 'syntax', parsed, problems: unusable };
   const sample = await loadSampleForMacro(parsed, macroDir, fs, { sample: choice.sample, index: choice.index ?? 0 });

@@ -3,6 +3,7 @@
  * uses (renderForSend), before any secret is read. Pure over a FileSystemLike, shared by `ccmacro test`,
  * `ccmacro diff` and the editor's Test Explorer.
  */
+import type { TagSyntax } from '../project/tagSyntax';
 import * as path from 'node:path';
 import type { FileSystemLike } from '../host';
 import type { Problem } from '../common/problem';
@@ -65,6 +66,8 @@ export interface SnapshotOptions {
   sampleFs?: FileSystemLike;
   /** Where samples may be read from (see samples/reach.ts); a refused one is a problem at its `samples` entry. */
   sampleReach?: SampleReach;
+  /** The macro's tag syntax (its project's `.ccmacro/config.json`); default parentheses. */
+  tagSyntax?: TagSyntax;
 }
 
 /** The samples a macro is tested with: its `samples` entries as written, else the built-in typical one. */
@@ -82,7 +85,7 @@ export async function renderMacroSnapshot(
   fs: FileSystemLike,
   options: SnapshotOptions = {},
 ): Promise<MacroSnapshot> {
-  const parsed = parseMacro(text);
+  const parsed = parseMacro(text, options.tagSyntax);
   const out: MacroSnapshot = {
     macroPath,
     macroName: macroDisplayName(parsed.macro, macroPath),
