@@ -6,7 +6,7 @@ import { ProjectConfigs, type AppliedConfig, type ConfigProblem } from '../core/
 import type { TagSyntax } from '../core/project/tagSyntax';
 import type { CliIO } from './io';
 import { displayName } from './macroFiles';
-import { Trees } from './tree';
+import { nodePathKind, Trees } from './tree';
 
 /** A `.ccmacro/config.json` problem as a Problem located in that file (`config/invalid`). */
 export function configProblem(p: ConfigProblem): Problem {
@@ -31,7 +31,7 @@ export class CliTagSyntax {
     private readonly trees: Trees,
     private readonly io?: Pick<CliIO, 'stderr' | 'cwd'>,
   ) {
-    this.configs = new ProjectConfigs(fs);
+    this.configs = new ProjectConfigs(fs, nodePathKind);
   }
 
   async config(file: string): Promise<AppliedConfig> {

@@ -13,10 +13,13 @@ import { TagCatalogs } from './tags/catalog';
 import { SampleFileCache } from './samples/parse';
 import { ProjectConfigs } from './project/config';
 import type { TagSyntax } from './project/tagSyntax';
+import type { PathKindOf } from './common/tree';
 
 export interface CcmacroHost {
   fs: FileSystemLike;
   logger?: Logger;
+  /** What is at a path without following links (the CLI's lstat): project configs reached through a link are not read. */
+  pathKind?: PathKindOf;
 }
 
 export interface CcmacroService {
@@ -42,7 +45,7 @@ export interface CcmacroService {
 export function createCcmacroService(host: CcmacroHost): CcmacroService {
   const sampleFiles = new SampleFileCache();
   const catalogs = new TagCatalogs(host.fs, sampleFiles);
-  const configs = new ProjectConfigs(host.fs);
+  const configs = new ProjectConfigs(host.fs, host.pathKind);
   // Not in the editor's build: see ALL_CHECKS.
   const schema = process.env.CCMACRO_BUILD === 'editor' ? undefined : new MacroSchema();
   const env = { fs: host.fs, catalogs, schema, sampleFiles, configs };

@@ -17,9 +17,10 @@ import { nodePathKind, Trees, writeTempFile } from '../tree';
 const HELP = `Usage: ccmacro convert --tag-syntax brackets|parentheses [PATH...]
 
 Converts macros to the other way of writing Centercode's dynamic tags, and sets the project's
-"tagSyntax" in .ccmacro/config.json with them: ((Title)) <-> [[Title]], and the escape
-\\(( <-> \\[[ (written "\\\\((" in JSON). Only tags change: text, keys, comments and layout are
-kept byte for byte, so converting back gives the original files.
+"tagSyntax" in .ccmacro/config.json with them: ((Title)) <-> [[Title]]. Only tags change: text,
+escapes (a backslash before (( or [[ keeps it plain text in both syntaxes), keys, comments and
+layout are kept byte for byte, so what is sent stays the same and converting back gives the
+original files.
 
 PATH is a file or a folder (default: the current folder). Every macro that uses the same
 .ccmacro/config.json (the nearest one up the tree, up to the repository; none: the repository's
@@ -131,10 +132,9 @@ export const convertCommand: CommandHandler = async (argv, io) => {
         report(f, read.value, converted.error);
         continue;
       }
-      const { tags, escapes } = converted.value;
-      if (tags + escapes === 0) continue;
-      const counts = [plural(tags, 'tag'), escapes ? plural(escapes, 'escape') : ''].filter(Boolean).join(', ');
-      writes.push({ file: f, root: p.root, text: converted.value.text, note: `converted ${counts}` });
+      const { tags } = converted.value;
+      if (tags === 0) continue;
+      writes.push({ file: f, root: p.root, text: converted.value.text, note: `converted ${plural(tags, 'tag')}` });
     }
     const old = p.exists ? await nodeFileSystem.readFile(p.configPath) : undefined;
     if (old && !old.ok) {

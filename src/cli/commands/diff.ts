@@ -20,7 +20,7 @@ import { Git } from '../git';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, type CommandHandler } from '../io';
 import { fileReadError, formatFileReadError, isAccessFailure, type FileReadError } from '../../core/common/decode';
 import { nodeFileSystem } from '../nodeFs';
-import { ALLOW_OUTSIDE_SAMPLES_HELP, sampleReach } from '../tree';
+import { ALLOW_OUTSIDE_SAMPLES_HELP, nodePathKind, sampleReach } from '../tree';
 import type { SampleReach } from '../../core/samples/reach';
 import { ProjectConfigs } from '../../core/project/config';
 import type { TagSyntax } from '../../core/project/tagSyntax';
@@ -112,7 +112,7 @@ export const diffCommand: CommandHandler = async (argv, io) => {
   const atRev = git.filesAt(rev);
   // Each side in its own project's tag syntax: a commit that converts the syntax (macros and config together) sends
   // the same requests, so it shows no difference.
-  const configsNow = new ProjectConfigs(nodeFileSystem);
+  const configsNow = new ProjectConfigs(nodeFileSystem, nodePathKind);
   const configsAtRev = new ProjectConfigs(atRev);
   /** Samples outside the repository, not read: located lines for stderr. */
   const refused = new Set<string>();

@@ -8,7 +8,7 @@ import { parseCatalogText, projectCatalogCandidates } from '../../core/tags/cata
 import { ciPaths, githubAnnotation, gitlabCodeQuality } from '../annotations';
 import { inertJson, inertText } from '../ciSafe';
 import { nodeFileSystem } from '../nodeFs';
-import { ALLOW_OUTSIDE_SAMPLES_HELP, sampleReach, Trees } from '../tree';
+import { ALLOW_OUTSIDE_SAMPLES_HELP, nodePathKind, sampleReach, Trees } from '../tree';
 import type { SampleReach } from '../../core/samples/reach';
 import { displayName, findMacroFiles, MACRO_SUFFIX } from '../macroFiles';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, type CommandHandler } from '../io';
@@ -87,7 +87,7 @@ export const validateCommand: CommandHandler = async (argv, io) => {
   const trees = new Trees(targets.map(t => path.resolve(io.cwd, t)));
   const allowOutside = !!values['allow-outside-samples'];
   const builtinCatalog = !values['no-builtin-tags'];
-  const service = createCcmacroService({ fs: nodeFileSystem });
+  const service = createCcmacroService({ fs: nodeFileSystem, pathKind: nodePathKind });
   const reads = await mapLimited(files, 8, file => nodeFileSystem.readFile(file));
   // Every macro's returnValues names are external data, known as tags in every other macro of the run.
   files.forEach((f, i) => {

@@ -137,7 +137,7 @@ export async function renderProblems(ctx: CheckContext): Promise<Problem[]> {
         : `Add "${tag}" to the sample, or correct the tag's name`;
       out.push({
         ...p,
-        message: `((${tag})) has no value in ${which}, so the preview and a send with it stop here. ${fix}`,
+        message: `${parsed.tagSyntax.wrap(tag)} has no value in ${which}, so the preview and a send with it stop here. ${fix}`,
       });
     } else {
       out.push({ ...p, message: `${p.message} (with ${which})` });

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { applyEdits, modify, parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { tooDeepMessage, tooDeepOffset } from '../common/jsonDepth';
-import { isInsideTree } from '../common/tree';
+import { isInsideTree, linkOnTheWay, type PathKindOf } from '../common/tree';
 import { TextCache } from '../common/textCache';
 import type { FileSystemLike } from '../host';
 import { DEFAULT_TAG_SYNTAX, isTagSyntaxId, tagSyntaxOf, type TagSyntax } from './tagSyntax';
@@ -122,11 +122,31 @@ export const NO_CONFIG: AppliedConfig = Object.freeze({ tagSyntax: DEFAULT_TAG_S
  */
 export class ProjectConfigs {
   private readonly files = new TextCache(parseProjectConfig);
-  constructor(private readonly fs: FileSystemLike) {}
+  /**
+   * `kindOf`: what is at a path without following links (the CLI's lstat). With it, a config reached through a
+   * symbolic link (it, or a folder between the root and it) is not read: it could lead out of the tree.
+   */
+  constructor(
+    private readonly fs: FileSystemLike,
+    private readonly kindOf?: PathKindOf,
+  ) {}
 
   /** The nearest config up the tree from the macro (see projectConfigCandidates); the default when there is none. */
   async forMacro(macroPath: string, root: string | undefined): Promise<AppliedConfig> {
     for (const p of projectConfigCandidates(macroPath, root)) {
+      const link = this.kindOf && root !== undefined ? await linkOnTheWay(root, p, this.kindOf) : undefined;
+      if (link !== undefined)
+        return {
+          tagSyntax: DEFAULT_TAG_SYNTAX,
+          path: p,
+          problems: [
+            {
+              message: `${link === p ? 'this file' : path.basename(link)} is a symbolic link, so ccmacro does not read this config (it could lead out of the tree): make it a real file`,
+              offset: 0,
+              length: 0,
+            },
+          ],
+        };
       const read = await this.fs.readFile(p);
       if (read.ok) return { ...this.files.get(p, read.value), path: p };
       // A config that is there but cannot be used (a folder, not UTF-8) is a problem of the project, not a skip.

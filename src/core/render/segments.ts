@@ -3,7 +3,7 @@ import { decodeStringNode } from '../macro/sites';
 import { mayHoldTags, scanTags } from '../tags/scanner';
 import type { OffsetRange } from '../common/text';
 import type { ValueType } from './types';
-import { DEFAULT_TAG_SYNTAX, type TagSyntax } from '../project/tagSyntax';
+import { DEFAULT_TAG_SYNTAX, otherTagSyntax, type TagSyntax } from '../project/tagSyntax';
 
 /** A tag occurrence inside an authored string. */
 export interface TagHole {
@@ -34,7 +34,8 @@ export function compileString(text: string, node: Node, syntax: TagSyntax = DEFA
     return split(raw, i => base + i, range, syntax);
   }
   const { value, sourceOffsets } = decodeStringNode(text, node);
-  if (!mayHoldTags(value, syntax)) return { literals: [value], holes: [], range };
+  if (!mayHoldTags(value, syntax) && !value.includes(otherTagSyntax(syntax).escape))
+    return { literals: [value], holes: [], range };
   return split(value, i => sourceOffsets[i], range, syntax);
 }
 
@@ -48,18 +49,22 @@ function split(
   const holes: TagHole[] = [];
   let lit = '';
   let from = 0;
+  // A backslash before the other syntax's pair is an escape too (`\[[` in a parentheses project is `[[`), so text
+  // converted between the syntaxes, which keeps every escape as written, sends the same (src/core/tags/convert.ts).
+  const other = otherTagSyntax(syntax);
+  const plain = (s: string) => (s.includes(other.escape) ? s.split(other.escape).join(other.open) : s);
   for (const t of scanTags(value, syntax)) {
     if (t.kind === 'escape') {
-      lit += value.slice(from, t.start) + syntax.open;
+      lit += plain(value.slice(from, t.start)) + syntax.open;
       from = t.end;
     } else if (t.kind === 'tag') {
-      literals.push(lit + value.slice(from, t.start));
+      literals.push(lit + plain(value.slice(from, t.start)));
       lit = '';
       holes.push({ name: t.name, source: { start: sourceOffset(t.start), end: sourceOffset(t.end) } });
       from = t.end;
     }
   }
-  literals.push(lit + value.slice(from));
+  literals.push(lit + plain(value.slice(from)));
   return { literals, holes, range };
 }
 

@@ -19,19 +19,17 @@ export interface Conversion {
   edits: TextEdit[];
   /** How many tags were converted. */
   tags: number;
-  /** How many `\((` escapes became `\[[` (or back). */
-  escapes: number;
 }
 
 /**
  * Converts a macro, parsed in its current syntax (`parsed.tagSyntax`), to `to`: each tag's delimiters
- * (`((Title))` → `[[Title]]`) and each escape (`\((` → `\[[`) in the strings where tags are filled in (the URL,
- * header values, body values). Nothing else changes: not the text between, not keys, header names, comments or
- * formatting, not what is malformed (an unclosed `((` is not a tag and stays as written).
+ * (`((Title))` → `[[Title]]`) in the strings where tags are filled in (the URL, header values, body values). Nothing
+ * else changes: not the text between, not escapes (`\((` and `\[[` are plain `((` and `[[` in both syntaxes), not
+ * keys, header names, comments or formatting, not what is malformed (an unclosed `((` is not a tag and stays).
  *
  * So that converting there and back gives the original bytes, and no tag changes, it refuses (located problems,
  * nothing converted) when the target syntax would read the result differently from what was converted: a string that
- * already holds a tag or an escape of the target syntax (a literal `[[x]]` or `\[[` in a parentheses project), a
+ * already holds a tag of the target syntax (a literal `[[x]]` in a parentheses project), a
  * `]]` that would close a converted tag early, or a tag name holding a delimiter character of the target (`((a]b))`
  * cannot be written `[[a]b]]`). A tag whose delimiters are written as `\u` escapes is
  * refused too (`convert/escaped-delimiter`): it could not be given back as written.
@@ -43,8 +41,7 @@ export function convertTagSyntax(input: string, from: TagSyntax, to: TagSyntax):
   const edits: TextEdit[] = [];
   const problems: Problem[] = [];
   let tags = 0;
-  let escapes = 0;
-  if (from.id === to.id) return ok({ text: input, edits, tags, escapes });
+  if (from.id === to.id) return ok({ text: input, edits, tags });
   for (const site of collectStringSites(parsed)) {
     if (!site.tagsAllowed) continue;
     const n = site.node;
@@ -55,61 +52,55 @@ export function convertTagSyntax(input: string, from: TagSyntax, to: TagSyntax):
     const v = decoded.value;
     const so = decoded.sourceOffsets;
     const at = (start: number, end: number) => ({ start: so[start], end: so[end] });
-    // The value converted, and where each converted tag and escape lands in it: scanning the result in the target
-    // syntax must find exactly those (else text around them would be read differently, and converting back could not
-    // give the original).
+    // The value converted, and where each converted tag lands in it: scanning the result in the target syntax must
+    // find exactly those, and the escapes of the target's pair that were there already (escapes of either pair are
+    // kept as written: a backslash before `((` or `[[` keeps it plain text in both syntaxes). Anything else would be
+    // read differently, and converting back could not give the original.
     const pieces: string[] = [];
-    const expected: Array<{ kind: 'tag' | 'escape'; start: number; end: number }> = [];
+    const expected: Array<{ kind: 'tag' | 'escape'; start: number; end: number }> = scanTags(v, to)
+      .filter(t => t.kind === 'escape')
+      .map(t => ({ kind: 'escape' as const, start: t.start, end: t.end }));
     let copied = 0;
     const siteEdits: TextEdit[] = [];
     let refused = false;
     for (const t of scanTags(v, from)) {
-      if (t.kind !== 'tag' && t.kind !== 'escape') continue;
-      const open = t.kind === 'escape' ? t.start + 1 : t.start;
+      if (t.kind !== 'tag') continue;
       // A pair spelt with \u escapes (`\u0028\u0028`) could not be given back as written.
       const plain = (i: number) => so[i + 2] - so[i] === 2;
-      if (!plain(open) || (t.kind === 'tag' && !plain(t.end - 2))) {
+      if (!plain(t.start) || !plain(t.end - 2)) {
         problems.push(
           problem(
             'convert/escaped-delimiter',
             'error',
-            `These ${from.delimiterWords} are written as \\u escapes: write them plainly (${t.kind === 'tag' ? `${from.open} ${from.close}` : from.open}), then convert again.`,
+            `This tag's ${from.delimiterWords} are written as \\u escapes: write them plainly (${from.open} ${from.close}), then convert again.`,
             at(t.start, t.end),
           ),
         );
         refused = true;
         continue;
       }
-      if (t.kind === 'tag') {
-        const bad = [...t.name].find(c => c === to.open[0] || c === to.close[0]);
-        if (bad !== undefined) {
-          problems.push(
-            problem(
-              'convert/name-holds-delimiter',
-              'error',
-              `The tag name "${t.name}" holds "${bad}", which a tag written ${to.wrap('Name')} cannot hold: rename the tag in your project, or keep the ${from.id} syntax.`,
-              at(t.start, t.end),
-            ),
-          );
-          refused = true;
-          continue;
-        }
-      }
-      const inner = t.kind === 'tag' ? v.slice(t.start + 2, t.end - 2) : '';
-      const produced = t.kind === 'tag' ? to.open + inner + to.close : '\\' + to.open;
-      pieces.push(v.slice(copied, t.start), produced);
-      expected.push({ kind: t.kind, start: t.start, end: t.end });
-      copied = t.end;
-      if (t.kind === 'tag') {
-        siteEdits.push(
-          { ...at(t.start, t.start + 2), newText: to.open },
-          { ...at(t.end - 2, t.end), newText: to.close },
+      const bad = [...t.name].find(c => c === to.open[0] || c === to.close[0]);
+      if (bad !== undefined) {
+        problems.push(
+          problem(
+            'convert/name-holds-delimiter',
+            'error',
+            `The tag name "${t.name}" holds "${bad}", which a tag written ${to.wrap('Name')} cannot hold: rename the tag in your project, or keep the ${from.id} syntax.`,
+            at(t.start, t.end),
+          ),
         );
-      } else siteEdits.push({ ...at(open, t.end), newText: to.open });
+        refused = true;
+        continue;
+      }
+      pieces.push(v.slice(copied, t.start), to.open + v.slice(t.start + 2, t.end - 2) + to.close);
+      expected.push({ kind: 'tag', start: t.start, end: t.end });
+      copied = t.end;
+      siteEdits.push({ ...at(t.start, t.start + 2), newText: to.open }, { ...at(t.end - 2, t.end), newText: to.close });
     }
     if (refused) continue;
     pieces.push(v.slice(copied));
     const converted = pieces.join('');
+    expected.sort((a, b) => a.start - b.start);
     // Compare what the target syntax reads in the result with what was produced.
     const found = scanTags(converted, to).filter(t => t.kind === 'tag' || t.kind === 'escape');
     const k = firstDifference(found, expected);
@@ -130,11 +121,10 @@ export function convertTagSyntax(input: string, from: TagSyntax, to: TagSyntax):
       continue;
     }
     tags += expected.filter(e => e.kind === 'tag').length;
-    escapes += expected.filter(e => e.kind === 'escape').length;
     for (const e of siteEdits) edits.push(e);
   }
   if (problems.length) return fail(problems);
-  return ok({ text: applyEdits(input, edits), edits, tags, escapes });
+  return ok({ text: applyEdits(input, edits), edits, tags });
 }
 
 /** The index of the first token that is not where it was produced, or -1 when they all are. */

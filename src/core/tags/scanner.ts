@@ -1,4 +1,4 @@
-import { DEFAULT_TAG_SYNTAX, type TagSyntax } from '../project/tagSyntax';
+import { BRACKETS, DEFAULT_TAG_SYNTAX, PARENTHESES, type TagSyntax } from '../project/tagSyntax';
 
 /**
  * The dynamic-tag language, on a decoded string value (not raw JSON source), in the project's tag syntax
@@ -10,7 +10,9 @@ import { DEFAULT_TAG_SYNTAX, type TagSyntax } from '../project/tagSyntax';
  *   It may hold any character except `(`, `)`, line breaks and other control characters (a tab inside
  *   a name makes it invalid), so
  *   `((Feedback ID))`, `((Priorité))` and `((Submitter E-mail))` are all names. Names match exactly (case counts).
- * - `\((` is a literal `((` that is never a tag (in JSON source the backslash is doubled: `"\\(("`).
+ * - `\((` is a literal `((` that is never a tag (in JSON source the backslash is doubled: `"\\(("`). A backslash
+ *   before the other syntax's pair (`\[[` here) is an escape too when rendering (see compileString), so converting a
+ *   macro between the syntaxes keeps its escapes as written.
  * - A `((` with no `))` after it on its line, or with another `((` before its `))`, is unterminated
  *   (`((Title and ((Name))` is an unterminated `((` followed by the tag ((Name))).
  *
@@ -164,6 +166,8 @@ export function scanMalformedPlaceholders(value: string): Array<{ start: number;
 }
 
 /** The literal text a value stands for once escapes are removed and tags are left untouched (for display). */
-export function unescapeLiteralParens(value: string, syntax: TagSyntax = DEFAULT_TAG_SYNTAX): string {
-  return value.indexOf(syntax.escape) < 0 ? value : value.split(syntax.escape).join(syntax.open);
+export function unescapeLiteralParens(value: string): string {
+  // Either pair's escape, in either syntax (see compileString).
+  if (value.indexOf('\\') < 0) return value;
+  return value.split(PARENTHESES.escape).join(PARENTHESES.open).split(BRACKETS.escape).join(BRACKETS.open);
 }

@@ -13,6 +13,7 @@ import { convertTagSyntax } from '../../../src/core/tags/convert';
 import { renderMacro } from '../../../src/core/targets/render';
 import { createCcmacroService } from '../../../src/core';
 import { collectStringSites, decodeStringNode } from '../../../src/core/macro/sites';
+import { compileString } from '../../../src/core/render/segments';
 import { macroText, MACRO, workspace } from './fixtures';
 
 const body = (s: string) => macroText(`{ "method": "POST", "url": "https://x", "body": { "text": "${s}" } }`);
@@ -29,7 +30,7 @@ describe('tag syntax: [[brackets]]', () => {
     );
     assert.equal(scanTags('[[a(b)]]', BRACKETS)[0].kind, 'tag', 'parentheses are plain characters of a [[name]]');
     assert.deepEqual(scanTags('[[Title]]', PARENTHESES), [], 'brackets are no tag in a parentheses project');
-    assert.equal(unescapeLiteralParens('\\[[x \\((y', BRACKETS), '[[x \\((y');
+    assert.equal(unescapeLiteralParens('\\[[x \\((y'), '[[x ((y', 'either escape, in either syntax');
   });
 
   it('reads .ccmacro/config.json as JSONC and locates what is wrong in it', () => {
@@ -90,10 +91,18 @@ describe('tag syntax: [[brackets]]', () => {
     assert.equal(text.slice(warn.range.start, warn.range.end), '[[Title]]');
   });
 
-  it('renders [[tags]] with the sample and leaves ((…)) and the \\[[ escape as text', () => {
+  it('renders [[tags]] with the sample and leaves ((…)) and the escapes of either pair as text', () => {
     const parsed = parseMacro(body('[[Title]] ((Title)) \\\\[[Title]]'), BRACKETS);
     const r = renderMacro(parsed, { sample: { Title: 'Crash' } });
     assert.deepEqual(JSON.parse(r.request!.bodyText!), { text: 'Crash ((Title)) [[Title]]' });
+    const escapes = parseMacro(body('\\\\((a)) \\\\[[b]] [[T]]'), BRACKETS);
+    assert.deepEqual(JSON.parse(renderMacro(escapes, { sample: { T: 'x' } }).request!.bodyText!), {
+      text: '((a)) [[b]] x',
+    });
+    const inParentheses = parseMacro(body('\\\\((a)) \\\\[[b]] ((T))'), PARENTHESES);
+    assert.deepEqual(JSON.parse(renderMacro(inParentheses, { sample: { T: 'x' } }).request!.bodyText!), {
+      text: '((a)) [[b]] x',
+    });
     const typed = parseMacro(macroText(`{ "url": "https://x", "body": { "n": "[[Count]]:number" } }`), BRACKETS);
     assert.deepEqual(JSON.parse(renderMacro(typed, { sample: { Count: '3' } }).request!.bodyText!), { n: 3 });
     const missing = renderMacro(parsed, { sample: {} });
@@ -139,10 +148,10 @@ describe('tag syntax conversion', () => {
       r.value.text,
       '// ((Title)) in a comment\n' +
         macroText(
-          `{ "method": "POST", "url": "https://x/[[Feedback ID]]", "headers": { "X-((Key))": "[[Title]]" }, "body": { "((k))": "[[Title]] \\\\[[x)) ((open (()) ([[Status]])" } }`,
+          `{ "method": "POST", "url": "https://x/[[Feedback ID]]", "headers": { "X-((Key))": "[[Title]]" }, "body": { "((k))": "[[Title]] \\\\((x)) ((open (()) ([[Status]])" } }`,
         ),
     );
-    assert.deepEqual([r.value.tags, r.value.escapes], [4, 1]);
+    assert.equal(r.value.tags, 4);
     const back = convertTagSyntax(r.value.text, BRACKETS, PARENTHESES);
     assert.ok(back.ok);
     assert.equal(back.value.text, text);
@@ -156,7 +165,6 @@ describe('tag syntax conversion', () => {
       return r.error.map(p => [p.code, text.slice(p.range.start, p.range.end)]);
     };
     assert.deepEqual(refusal('a literal [[x]] here ((Title))'), [['convert/target-syntax-present', '[[x]]']]);
-    assert.deepEqual(refusal('((Title)) \\\\[[ ((Status))'), [['convert/target-syntax-present', '\\\\[[']]);
     assert.deepEqual(refusal('((a]b)) ((ok))'), [['convert/name-holds-delimiter', '((a]b))']]);
     // A literal [[ that stays unclosed is not a tag in either syntax: it is kept, and converting back gives it back.
     const open = body('a [[ b ((Title))');
@@ -219,6 +227,15 @@ describe('tag syntax conversion', () => {
                 .map(k => (k.kind === 'tag' ? k.name : '')),
             );
           assert.deepEqual(names(there.value.text, to), names(text, from));
+          // What is sent is the same: the same literal text around the same tags (escapes of either pair included).
+          const sent = (t: string, s: typeof from) =>
+            collectStringSites(parseMacro(t, s))
+              .filter(x => x.tagsAllowed)
+              .map(x => {
+                const c = compileString(t, x.node, s);
+                return [c.literals, c.holes.map(h => h.name)];
+              });
+          assert.deepEqual(sent(there.value.text, to), sent(text, from));
           const back = convertTagSyntax(there.value.text, to, from);
           assert.ok(back.ok, 'converting back never refuses');
           assert.equal(back.value.text, text);
