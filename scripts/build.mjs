@@ -44,6 +44,7 @@ const LAZY_MODULES = {
   send: 'src/extension/send/index.ts',
   preview: 'src/extension/preview/index.ts',
   create: 'src/extension/create/index.ts',
+  convert: 'src/extension/convert/index.ts',
   testing: 'src/extension/testing/index.ts',
   sender: 'src/core/send/send.ts',
   targetRender: 'src/core/check/targetRender.ts',

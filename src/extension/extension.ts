@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import { createCcmacroService, type CcmacroService } from '../core';
 import { registerCodeLens } from './features/codeLens';
 import { registerCreate } from './features/create';
+import { registerConvert } from './features/convert';
 import { registerDiagnostics } from './features/diagnostics';
 import { registerExternalData } from './features/externalData';
 import { registerPreview } from './features/preview';
@@ -13,7 +14,7 @@ import { CcmacroLog } from './log';
 import { trackMacroEditors } from './macroEditors';
 import { SampleSelection } from './sampleSelection';
 import type { ExtensionServices } from './services';
-import { workspaceFileSystem } from './workspace';
+import { workspaceFileSystem, workspacePathKind } from './workspace';
 
 let active: CcmacroService | undefined;
 
@@ -27,7 +28,7 @@ let active: CcmacroService | undefined;
 export function activate(context: vscode.ExtensionContext): void {
   const log = new CcmacroLog();
   const samples = new SampleSelection();
-  const core = (active = createCcmacroService({ fs: workspaceFileSystem, logger: log }));
+  const core = (active = createCcmacroService({ fs: workspaceFileSystem, logger: log, pathKind: workspacePathKind }));
   const services: ExtensionServices = { context, core, log, samples };
   context.subscriptions.push(
     log,
@@ -39,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerSend(services),
     ...registerPreview(services),
     ...registerCreate(),
+    registerConvert(services),
     ...registerExternalData(core),
     ...registerTestExplorer(services),
     registerTargetFix(),

@@ -14,6 +14,9 @@ import {
 import { fail, ok } from '../core/common/result';
 import type { FileTree, PathKind, PathKindOf } from '../core/common/tree';
 import type { SampleReach } from '../core/samples/reach';
+import type { CcmacroService } from '../core';
+import type { TagSyntax } from '../core/project/tagSyntax';
+import { ProjectConfigs } from '../core/project/config';
 import { newMacroFileName } from '../core/macro/fileName';
 
 /**
@@ -142,6 +145,16 @@ export async function uriExists(uri: vscode.Uri): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/**
+ * The tag syntax of the macro at `uri`: its project's `.ccmacro/config.json`, the nearest up to its workspace folder
+ * (only its own folder's when it is in none).
+ */
+export async function macroTagSyntax(core: CcmacroService | undefined, uri: vscode.Uri): Promise<TagSyntax> {
+  const root = workspaceTree(uri)?.root;
+  if (core) return core.tagSyntaxFor(corePath(uri), root);
+  return (await new ProjectConfigs(workspaceFileSystem, workspacePathKind).forMacro(corePath(uri), root)).tagSyntax;
 }
 
 /** The tree a file belongs to in the editor: its workspace folder (undefined when it is in none). */

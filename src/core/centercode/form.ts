@@ -217,17 +217,51 @@ function readBody(text: string, notes: string[], syntax: TagSyntax): { format: B
   } catch {
     /* not JSON */
   }
-  if (/^[^\s=&]+=[^&\s]*(&[^\s=&]+=[^&\s]*)*$/.test(text)) {
+  // Tags are kept whole (`a=((First Name))` is a form body, as Copy for Centercode writes it): the shape is read with
+  // each tag masked, and only the text between tags is percent-decoded.
+  const tags = scanTags(text, syntax).filter(t => t.kind === 'tag');
+  let masked = text;
+  if (tags.length) {
+    const parts: string[] = [];
+    let at = 0;
+    for (const t of tags) {
+      parts.push(text.slice(at, t.start), 'x'.repeat(t.end - t.start));
+      at = t.end;
+    }
+    parts.push(text.slice(at));
+    masked = parts.join('');
+  }
+  if (/^[^\s=&]+=[^&\s]*(&[^\s=&]+=[^&\s]*)*$/.test(masked)) {
     const value: Record<string, string> = {};
-    for (const pair of text.split('&')) {
-      const eq = pair.indexOf('=');
-      value[decodeFormPart(pair.slice(0, eq))] = decodeFormPart(pair.slice(eq + 1));
+    let from = 0;
+    for (const pair of masked.split('&')) {
+      const eq = from + pair.indexOf('=');
+      const end = from + pair.length;
+      value[decodeKeepingTags(text, from, eq, tags)] = decodeKeepingTags(text, eq + 1, end, tags);
+      from = end + 1;
     }
     return { format: 'form', value };
   }
   if (text.startsWith('<')) return { format: 'xml', value: text };
   if (/^[[{]/.test(text)) notes.push('The body looks like JSON but does not parse, so it was kept as plain text.');
   return { format: 'text', value: text };
+}
+
+/** text[start, end) percent-decoded, except the tags in it (the form's tags, in order), kept as written. */
+function decodeKeepingTags(
+  text: string,
+  start: number,
+  end: number,
+  tags: ReadonlyArray<{ start: number; end: number }>,
+): string {
+  let out = '';
+  let at = start;
+  for (const t of tags) {
+    if (t.end <= start || t.start >= end) continue;
+    out += decodeFormPart(text.slice(at, t.start)) + text.slice(t.start, t.end);
+    at = t.end;
+  }
+  return out + decodeFormPart(text.slice(at, end));
 }
 
 function decodeFormPart(s: string): string {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { CentercodeInput } from '../../core/centercode/form';
 import { askCentercodeForm } from '../../core/centercode/askForm';
-import { freeMacroUri } from '../workspace';
+import { freeMacroUri, macroTagSyntax } from '../workspace';
 
 /** Arguments that skip the questions (tests, other commands). */
 export interface NewFromCentercodeArgs extends Partial<CentercodeInput> {
@@ -21,13 +21,15 @@ export async function newMacroFromCentercode(args?: NewFromCentercodeArgs): Prom
       : await askForForm();
   if (!input) return undefined;
   const { fromCentercodeForm } = await import('../../core/centercode/form');
-  const made = fromCentercodeForm(input);
-  const name = JSON.parse(made.text).name as string;
+  const name = JSON.parse(fromCentercodeForm(input).text).name as string;
   const target = args?.target
     ? typeof args.target === 'string'
       ? vscode.Uri.parse(args.target)
       : args.target
     : await defaultTarget(name);
+  // The body's tags are read in the syntax of the project the file is created in.
+  const tagSyntax = target ? await macroTagSyntax(undefined, target) : undefined;
+  const made = fromCentercodeForm({ ...input, ...(tagSyntax ? { tagSyntax } : {}) });
 
   let doc: vscode.TextDocument;
   if (target) {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { onDidChangeTagInputs } from '../tagInputs';
 import type { Problem } from '../../core/common/problem';
 import type { ExtensionServices } from '../services';
-import { corePath, workspaceSampleReach } from '../workspace';
+import { corePath, workspaceSampleReach, workspaceTree } from '../workspace';
 
 /** Wait this long after the last keystroke before checking a macro again. */
 const TYPING_DEBOUNCE_MS = 250;
@@ -108,6 +108,7 @@ class MacroDiagnostics implements vscode.Disposable {
         builtinCatalog,
         sampleItemLimit: SAMPLE_ITEM_LIMIT,
         sampleReach: workspaceSampleReach(doc.uri, 'warn'),
+        root: workspaceTree(doc.uri)?.root,
       });
       const syntax = new Set(result.parsed.syntaxProblems);
       problems = result.problems.filter(p => !syntax.has(p));

@@ -10,7 +10,9 @@ import { scanPlaceholders } from '../../core/tags/scanner';
 import { suggestTagName } from '../../core/tags/suggest';
 import { macroScope } from '../../core/macro/model';
 import { LineIndex } from '../../core/common/text';
-import { corePath, uriForPath, workspaceFileSystem } from '../workspace';
+import { corePath, macroTagSyntax, uriForPath, workspaceFileSystem } from '../workspace';
+import { convertTagSyntax } from '../../core/tags/convert';
+import { otherTagSyntax } from '../../core/project/tagSyntax';
 import type { SampleChoice } from '../sampleSelection';
 import type { ExtensionServices } from '../services';
 import { diagnosticCode } from './diagnostics';
@@ -32,7 +34,7 @@ export function registerTags(services: ExtensionServices): vscode.Disposable[] {
     vscode.workspace.onDidChangeConfiguration(e => e.affectsConfiguration('ccmacro.tags') && bump()),
     services.samples.onDidChange(bump),
     vscode.workspace.onDidCloseTextDocument(d => service.forget(d)),
-    vscode.languages.registerCompletionItemProvider(SELECTOR, new TagCompletionProvider(service), '(', '{', '$'),
+    vscode.languages.registerCompletionItemProvider(SELECTOR, new TagCompletionProvider(service), '(', '[', '{', '$'),
     vscode.languages.registerHoverProvider(SELECTOR, new TagHoverProvider(service)),
     vscode.languages.registerDefinitionProvider(SELECTOR, new TagDefinitionProvider(service)),
     vscode.languages.registerCodeActionsProvider(SELECTOR, new TagCodeActionProvider(service), {
@@ -74,7 +76,7 @@ class TagService {
   }
 
   private async resolve(doc: vscode.TextDocument): Promise<TagContext> {
-    const analysis = analyzeMacro(doc.getText());
+    const analysis = analyzeMacro(doc.getText(), await macroTagSyntax(this.services.core, doc.uri));
     const macroPath = corePath(doc.uri);
     const samples = analysis.parsed.macro?.samples;
     const catalog = await this.services.core.catalogs.resolve({
@@ -215,10 +217,15 @@ class TagCodeActionProvider implements vscode.CodeActionProvider {
     const unterminated = context.diagnostics.filter(
       d => d.source === 'ccmacro' && diagnosticCode(d) === 'tag/unterminated',
     );
-    if (!unknown.length && !unterminated.length) return [];
+    const otherSyntax = context.diagnostics.filter(
+      d => d.source === 'ccmacro' && diagnosticCode(d) === 'tag/other-syntax',
+    );
+    if (!unknown.length && !unterminated.length && !otherSyntax.length) return [];
     const { analysis, catalog } = await this.service.contextFor(doc);
     const scope = macroScope(analysis.parsed.macro);
+    const w = analysis.parsed.tagSyntax.wrap;
     const actions: vscode.CodeAction[] = [];
+    for (const diag of otherSyntax.slice(0, 1)) actions.push(convertFileAction(doc, diag, analysis));
     for (const diag of unterminated) {
       for (const f of unterminatedTagFixes(analysis, doc.offsetAt(diag.range.start) + 1)) {
         const fix = new vscode.CodeAction(f.title, vscode.CodeActionKind.QuickFix);
@@ -235,7 +242,7 @@ class TagCodeActionProvider implements vscode.CodeActionProvider {
       const name = hit.token.name;
       const suggestion = suggestTagName(name, catalog, scope);
       if (suggestion !== undefined) {
-        const fix = new vscode.CodeAction(`Change to ((${suggestion}))`, vscode.CodeActionKind.QuickFix);
+        const fix = new vscode.CodeAction(`Change to ${w(suggestion)}`, vscode.CodeActionKind.QuickFix);
         fix.edit = new vscode.WorkspaceEdit();
         fix.edit.replace(
           doc.uri,
@@ -252,7 +259,7 @@ class TagCodeActionProvider implements vscode.CodeActionProvider {
       if (!read.ok && read.error.kind !== 'missing') continue;
       const existing = read.ok ? read.value : undefined;
       const add = new vscode.CodeAction(
-        `Add ((${name})) to ${displayPath(doc, target)}`,
+        `Add ${w(name)} to ${displayPath(doc, target)}`,
         vscode.CodeActionKind.QuickFix,
       );
       add.edit = new vscode.WorkspaceEdit();
@@ -273,6 +280,37 @@ class TagCodeActionProvider implements vscode.CodeActionProvider {
     }
     return actions;
   }
+}
+
+/**
+ * `tag/other-syntax`'s fix: the whole file converted to its project's syntax, as one undoable edit (the project setting
+ * stays; "ccmacro: Convert Tag Syntax…" changes both). When the file cannot be converted without changing what it
+ * sends, the action is shown disabled with the reason (the first located refusal).
+ */
+function convertFileAction(
+  doc: vscode.TextDocument,
+  diag: vscode.Diagnostic,
+  analysis: MacroAnalysis,
+): vscode.CodeAction {
+  const to = analysis.parsed.tagSyntax;
+  const from = otherTagSyntax(to);
+  const action = new vscode.CodeAction(
+    `Convert this file's tags to ${to.wrap('Tag')} (the project's tag syntax)`,
+    vscode.CodeActionKind.QuickFix,
+  );
+  action.diagnostics = [diag];
+  action.isPreferred = true;
+  const converted = convertTagSyntax(doc.getText(), from, to);
+  if (!converted.ok) {
+    const p = converted.error[0];
+    const at = doc.positionAt(p.range.start);
+    action.disabled = { reason: `Line ${at.line + 1}: ${p.message}` };
+    return action;
+  }
+  action.edit = new vscode.WorkspaceEdit();
+  for (const e of converted.value.edits)
+    action.edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.newText);
+  return action;
 }
 
 /**

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { NO_MACRO_MESSAGE } from '../macroEditors';
 import type { ExtensionServices } from '../services';
-import { corePath, displayPath } from '../workspace';
+import { corePath, displayPath, macroTagSyntax } from '../workspace';
 import { sampleKey } from '../../core/samples/key';
 import { describeSampleItem } from '../../core/samples/describe';
 import { formatProblem } from '../../core/common/problem';
@@ -27,7 +27,13 @@ export async function copyAsCurl(
   // The same sample item the preview shows and a send would use.
   const choice = services.samples.get(doc.uri);
   const key = choice ? sampleKey(choice.id, choice.index) : undefined;
-  const r = await renderWithSample(doc.getText(), corePath(doc.uri), services.core.fs, key);
+  const r = await renderWithSample(
+    doc.getText(),
+    corePath(doc.uri),
+    services.core.fs,
+    key,
+    await macroTagSyntax(services.core, doc.uri),
+  );
   const request = r.result?.request;
   // Refused for exactly what stops a send: an error in the macro file, in the sample, or in the render.
   const macroWhere = displayPath(doc.uri);
@@ -85,7 +91,7 @@ export async function copyForCentercode(
     import('../../core/macro/parse'),
     import('../../core/centercode/form'),
   ]);
-  const parsed = parseMacro(doc.getText());
+  const parsed = parseMacro(doc.getText(), await macroTagSyntax(undefined, doc.uri));
   const [unusable] = usableErrors(parsed);
   if (unusable) {
     void vscode.window.showErrorMessage(

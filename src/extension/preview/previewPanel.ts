@@ -12,7 +12,7 @@ import { previewHtml, previewWebviewOptions } from './html';
 import * as path from 'node:path';
 import type { ExtensionServices } from '../services';
 import { isMacroDocument } from '../macroEditors';
-import { corePath, uriForPath } from '../workspace';
+import { corePath, uriForPath, macroTagSyntax } from '../workspace';
 import { parseSampleKey, sampleKey } from '../../core/samples/key';
 import { revealTarget } from '../../core/preview/reveal';
 import { PREVIEW_VIEW_TYPE } from './viewType';
@@ -175,6 +175,7 @@ export class PreviewPanel implements vscode.Disposable {
         ...(requested ? { sampleKey: requested } : {}),
         locked: this.locked,
         seq: ++this.seq,
+        tagSyntax: await macroTagSyntax(this.services.core, doc.uri),
       });
       if (this.disposed) return;
       this.lastRendered = key;

@@ -9,7 +9,7 @@ import type { SecretResolver } from '../../core/host';
 import { LineIndex } from '../../core/common/text';
 import type { CcmacroService } from '../../core';
 import type { Result } from '../../core/common/result';
-import { coreDir, corePath, displayPath } from '../workspace';
+import { coreDir, corePath, displayPath, macroTagSyntax } from '../workspace';
 import { macroDisplayName } from '../../core/macro/model';
 
 /** A macro document with its sample, ready to render one item at a time. */
@@ -44,6 +44,7 @@ export async function loadMacroToSend(
   const loaded = await loadMacroForSend(doc.getText(), coreDir(doc.uri), core.fs, {
     sample: choice.sample,
     index: choice.index ?? 0,
+    tagSyntax: await macroTagSyntax(core, doc.uri),
   });
   const { parsed } = loaded;
   if ((!loaded.ok && loaded.stage === 'syntax') || !parsed.macro) {

@@ -29,6 +29,7 @@ import {
   workspaceSampleReach,
   workspaceTree,
   writeFileAtomically,
+  macroTagSyntax,
 } from '../workspace';
 
 const MACRO_GLOB = '**/*.ccmacro.json';
@@ -154,6 +155,7 @@ export class SnapshotTests implements vscode.Disposable {
         guard: p => this.snapshotProblem(p, uri),
         snapshotFs: unsavedOrDiskFileSystem,
         sampleReach: workspaceSampleReach(uri, 'refuse'),
+        tagSyntax: await macroTagSyntax(undefined, uri),
       });
       this.syncChildren(fileItem, result);
       this.listed.add(fileItem.id);

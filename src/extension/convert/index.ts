@@ -1,0 +1,142 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { formatProblem, type Problem } from '../../core/common/problem';
+import { LineIndex } from '../../core/common/text';
+import { PROJECT_CONFIG_FILE, PROJECT_DIR, setTagSyntaxEdit } from '../../core/project/config';
+import { isTagSyntaxId, tagSyntaxOf, TAG_SYNTAX_IDS, type TagSyntaxId } from '../../core/project/tagSyntax';
+import { convertTagSyntax } from '../../core/tags/convert';
+import type { ExtensionServices } from '../services';
+import { corePath, uriForPath, workspaceFileSystem } from '../workspace';
+
+/** Arguments that skip the questions (tests, other commands). */
+export interface ConvertTagSyntaxArgs {
+  syntax?: TagSyntaxId;
+  /** The workspace folder (its URI as a string or a Uri); default: the only one, else asked. */
+  folder?: string | vscode.Uri;
+}
+
+/**
+ * "ccmacro: Convert Tag Syntax…": every macro of a workspace folder and the project setting that governs it
+ * (`.ccmacro/config.json`, created at the folder's root when there is none) to ((Tag)) or [[Tag]], as one undoable
+ * WorkspaceEdit, as `ccmacro convert` does. When any macro cannot be converted without changing what it sends, nothing
+ * changes and the located reasons are shown. Returns what it did, in words (for tests), or undefined when cancelled.
+ */
+export async function convertTagSyntaxCommand(
+  services: ExtensionServices,
+  args: ConvertTagSyntaxArgs = {},
+): Promise<string | undefined> {
+  const folder = await pickFolder(args.folder);
+  if (!folder) return undefined;
+  const root = corePath(folder.uri);
+  const id = args.syntax ?? (await pickSyntax());
+  if (!id || !isTagSyntaxId(id)) return undefined;
+  const to = tagSyntaxOf(id);
+
+  const uris = await vscode.workspace.findFiles(
+    new vscode.RelativePattern(folder, '**/*.ccmacro.json'),
+    '**/node_modules/**',
+  );
+  const edit = new vscode.WorkspaceEdit();
+  const refusals: string[] = [];
+  const configs = new Map<string, boolean>();
+  let tags = 0;
+  let files = 0;
+  for (const uri of uris.sort((a, b) => a.toString().localeCompare(b.toString()))) {
+    const file = corePath(uri);
+    const config = await services.core.configs.forMacro(file, root);
+    if (config.tagSyntax.id === to.id) continue;
+    configs.set(config.path ?? path.join(root, PROJECT_DIR, PROJECT_CONFIG_FILE), config.path !== undefined);
+    const read = await workspaceFileSystem.readFile(file);
+    if (!read.ok) {
+      refusals.push(`${vscode.workspace.asRelativePath(uri)}: cannot read this file: ${read.error.message}`);
+      continue;
+    }
+    const converted = convertTagSyntax(read.value, config.tagSyntax, to);
+    if (!converted.ok) {
+      const lines = new LineIndex(read.value);
+      for (const p of converted.error) refusals.push(located(uri, p, lines));
+      continue;
+    }
+    if (converted.value.tags === 0) continue;
+    files++;
+    tags += converted.value.tags;
+    const lines = new LineIndex(read.value);
+    for (const e of converted.value.edits) edit.replace(uri, range(lines, e.start, e.end), e.newText);
+  }
+  if (refusals.length) {
+    services.log.error(`Convert Tag Syntax: nothing was converted.\n${refusals.join('\n')}`);
+    void vscode.window.showErrorMessage(
+      `No file was converted to ${to.wrap('Tag')}: ${refusals[0]}${refusals.length > 1 ? ` (and ${refusals.length - 1} more, see the ccmacro output)` : ''}`,
+    );
+    return `refused: ${refusals.join('\n')}`;
+  }
+  // The project setting, even when no macro needed a change (there was none, or none held a tag).
+  if (configs.size === 0 && !(await services.core.configs.forMacro(path.join(root, 'x.ccmacro.json'), root)).path)
+    if (to.id !== 'parentheses') configs.set(path.join(root, PROJECT_DIR, PROJECT_CONFIG_FILE), false);
+  for (const [configPath, exists] of configs) {
+    const uri = uriForPath(configPath, folder.uri);
+    const read = exists ? await workspaceFileSystem.readFile(configPath) : undefined;
+    const text = read?.ok ? read.value : undefined;
+    const e = setTagSyntaxEdit(text, to);
+    if (text === undefined) {
+      edit.createFile(uri, { ignoreIfExists: true });
+      edit.insert(uri, new vscode.Position(0, 0), e.newText);
+    } else {
+      const lines = new LineIndex(text);
+      edit.replace(uri, range(lines, e.start, e.end), e.newText);
+    }
+  }
+  if (edit.size === 0) {
+    const said = `Every macro in ${folder.name} already writes its tags ${to.wrap('Tag')}.`;
+    void vscode.window.showInformationMessage(said);
+    return said;
+  }
+  if (!(await vscode.workspace.applyEdit(edit))) {
+    void vscode.window.showErrorMessage('ccmacro could not convert the files (they may have changed meanwhile).');
+    return undefined;
+  }
+  const said = `Converted ${tags} tag${tags === 1 ? '' : 's'} in ${files} macro${files === 1 ? '' : 's'} to ${to.wrap('Tag')}, and set "tagSyntax": "${to.id}" in ${[...configs.keys()].map(p => vscode.workspace.asRelativePath(uriForPath(p, folder.uri))).join(', ')}. Undo (Ctrl+Z in each file) or save.`;
+  void vscode.window.showInformationMessage(said);
+  return said;
+}
+
+function located(uri: vscode.Uri, p: Problem, lines: LineIndex): string {
+  return formatProblem(vscode.workspace.asRelativePath(uri), p, lines);
+}
+
+function range(lines: LineIndex, start: number, end: number): vscode.Range {
+  const s = lines.positionAt(start);
+  const e = lines.positionAt(end);
+  return new vscode.Range(s.line, s.character, e.line, e.character);
+}
+
+async function pickFolder(arg: ConvertTagSyntaxArgs['folder']): Promise<vscode.WorkspaceFolder | undefined> {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (arg !== undefined)
+    return vscode.workspace.getWorkspaceFolder(typeof arg === 'string' ? vscode.Uri.parse(arg) : arg);
+  if (folders.length === 0) {
+    void vscode.window.showInformationMessage('Open a folder with ccmacro macros to convert their tag syntax.');
+    return undefined;
+  }
+  if (folders.length === 1) return folders[0];
+  return vscode.window.showWorkspaceFolderPick({ placeHolder: 'Convert the macros of which folder?' });
+}
+
+async function pickSyntax(): Promise<TagSyntaxId | undefined> {
+  const items = TAG_SYNTAX_IDS.map(id => {
+    const s = tagSyntaxOf(id);
+    return {
+      id,
+      label: s.wrap('Tag'),
+      description: id,
+      detail:
+        id === 'parentheses'
+          ? "Centercode's Team and Legacy editions (their webhook guides); ccmacro's default"
+          : "Centercode's newer platform, as reported (see docs/tags.md)",
+    };
+  });
+  const picked = await vscode.window.showQuickPick(items, {
+    placeHolder: 'Write the tags of every macro in this folder as…',
+  });
+  return picked?.id;
+}
