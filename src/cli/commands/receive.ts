@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
-import { formatReceivedRequest, startReceiver, type Receiver } from '../../core/receiver/receiver';
+import { createCcmacroService } from '../../core';
+import type { Receiver } from '../../core/receiver/receiver';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CommandHandler } from '../io';
+import { nodeFileSystem } from '../nodeFs';
 import { wholeNumberOption } from '../options';
 
 const HELP = `Usage: ccmacro receive [--port N] [--once | --count N]
@@ -40,9 +42,10 @@ export const receiveCommand: CommandHandler = async (argv, io) => {
   if (values.once && values.count !== undefined) throw new UsageError('use either --once or --count N, not both');
   const count = values.once ? 1 : wholeNumberOption('--count', values.count, 1);
 
+  const core = createCcmacroService({ fs: nodeFileSystem });
   let receiver: Receiver;
   try {
-    receiver = await startReceiver({ port, host: '127.0.0.1' });
+    receiver = await core.startReceiver({ port, host: '127.0.0.1' });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     io.stderr(
@@ -58,6 +61,8 @@ export const receiveCommand: CommandHandler = async (argv, io) => {
 
   // Counted here: the receiver keeps only its last 200 requests.
   let seen = 0;
+  // Printed one after another, in the order they arrived.
+  let printed = Promise.resolve();
   await new Promise<void>(resolve => {
     const stop = () => {
       process.off('SIGINT', stop);
@@ -65,13 +70,16 @@ export const receiveCommand: CommandHandler = async (argv, io) => {
       resolve();
     };
     receiver.onRequest(r => {
-      io.stdout('\n' + formatReceivedRequest(r));
-      seen++;
-      if (count !== undefined && seen >= count) stop();
+      printed = printed.then(async () => {
+        io.stdout('\n' + (await core.formatReceivedRequest(r)));
+        seen++;
+        if (count !== undefined && seen >= count) stop();
+      });
     });
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  await printed;
   await receiver.close();
   io.stdout(`\nReceiver stopped after ${seen} request${seen === 1 ? '' : 's'}.\n`);
   return EXIT_OK;

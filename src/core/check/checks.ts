@@ -5,22 +5,34 @@ import { tagCheck } from './tags';
 import { secretCheck } from './secrets';
 import { typedValueCheck } from './typedValues';
 import { returnValuesCheck } from './returnValues';
-import { targetChecks } from './targetChecks';
-import { renderCheck } from './renders';
+import { targetCheck } from './target';
+import { targetRenderProblems } from './targetRender';
+import { renderProblems } from './renderSamples';
+import { macroTarget } from '../macro/target';
 
 /**
  * Every family of checks, in the order they run. Each lives in its own module; add one line here.
  * (Type-only import of NamedCheck keeps this free of a runtime cycle with validate.ts.)
  */
 export const ALL_CHECKS: NamedCheck[] = [
-  // The editor leaves the schema to VS Code's JSON language server (the contributed schema): its build sets
-  // CCMACRO_BUILD=editor (scripts/build.mjs), so the check, ajv and the schema JSON are not in the extension at all.
-  ...(process.env.CCMACRO_BUILD === 'editor' ? [] : [schemaCheckEntry]),
+  schemaCheckEntry,
   ...semanticChecks,
   tagCheck,
   secretCheck,
   typedValueCheck,
   returnValuesCheck,
-  ...targetChecks,
-  renderCheck,
+  // What a macro posts to: the `"target"` / version-1 `"slack"` check for a macro that writes either, and the
+  // payload check (Slack's rules; for Teams, the card checked with Microsoft's Adaptive Cards library) for a Slack or
+  // Teams macro, over the renders the render check makes.
+  {
+    name: 'target',
+    run: ctx =>
+      ctx.parsed.macro?.slack === undefined && ctx.parsed.macro?.target === undefined ? [] : targetCheck(ctx),
+  },
+  {
+    name: 'Slack and Teams payload',
+    run: ctx => (macroTarget(ctx.parsed) === 'generic' ? [] : targetRenderProblems(ctx)),
+  },
+  // Render the macro with every item of its samples, as the preview and a send do, and report what would stop them.
+  { name: 'render with each sample item', run: renderProblems },
 ];

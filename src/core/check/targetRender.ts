@@ -1,14 +1,14 @@
 import type { Problem } from '../common/problem';
 import { describeSampleItem } from '../samples/describe';
 import { checkTeamsRender } from '../render/teamsCard';
+import { sampleRenders } from './renderSamples';
 import type { CheckContext } from './types';
 
 /** Items of the default sample the payload is checked with, at most (a long sample list is spot-checked). */
 const MAX_ITEMS = 20;
 
 /**
- * What the macro's target would refuse or show differently, for Slack and Teams macros (loaded by
- * check/targetChecks.ts for them only, a lazy chunk in the extension): the body of each item of the macro's default
+ * What the macro's target would refuse or show differently, for Slack and Teams macros: the body of each item of the macro's default
  * sample (its first `samples` file, else the built-in one), as a send renders it, checked against the target's rules —
  * the render's own `render/slack-…` and `render/teams-…` findings (Slack's limits, a Teams value that is not a web
  * address) and, for Teams, the card checked with Microsoft's Adaptive Cards library (render/teamsCard.ts). It reads
@@ -19,8 +19,7 @@ const MAX_ITEMS = 20;
  */
 export async function targetRenderProblems(ctx: CheckContext): Promise<Problem[]> {
   const { parsed } = ctx;
-  // Reached through import(): the render check is a lazy chunk of its own (dist/lazy/renders.js).
-  const { samples, renders } = await (await import('./renderSamples')).sampleRenders(ctx);
+  const { samples, renders } = await sampleRenders(ctx);
   const sample = samples[0]?.source;
   if (!sample) return [];
   const found = new Map<string, { problem: Problem; items: number[] }>();

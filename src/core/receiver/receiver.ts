@@ -3,9 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { visible } from '../common/controlChars';
 import { defaultMasker, type Masker } from '../secrets/mask';
 import type { HttpHeader } from '../render/types';
-import { displayPath } from '../common/jsonPath';
+import { formatJsonPath } from '../common/jsonPath';
 import { checkTeamsMessage } from '../render/teamsCard';
 import { pushAll } from '../common/arrays';
+import { headerValue } from '../common/headers';
 import { reindentJson } from '../common/jsonDepth';
 
 /** One request the test receiver got, and what it answered. */
@@ -82,7 +83,7 @@ export function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> 
       let answer: ReceiverAnswer;
       try {
         answer = under('/slack')
-          ? checkSlackPayload(req.method ?? 'GET', headerOf(headers, 'content-type'), bodyText, size)
+          ? checkSlackPayload(req.method ?? 'GET', headerValue(headers, 'content-type'), bodyText, size)
           : under('/teams')
             ? await checkTeamsPayload(req.method ?? 'GET', bodyText, size)
             : { status: 200, body: 'ok' };
@@ -225,7 +226,7 @@ export async function checkTeamsPayload(
   if (bodyBytes > TEAMS_MAX_BODY) return { status: 413, body: "The message is far over Teams' 28 KB limit" };
   const findings = await checkTeamsMessage(bodyText);
   const line = (f: (typeof findings)[number]) =>
-    `- ${displayPath(f.path) || '(the message)'}: ${f.message} [${f.code}]`;
+    `- ${formatJsonPath(f.path) || '(the message)'}: ${f.message} [${f.code}]`;
   const errors = findings.filter(f => f.severity === 'error');
   const others = findings.filter(f => f.severity !== 'error');
   if (errors.length)
@@ -279,9 +280,4 @@ export function formatReceivedRequest(r: ReceivedRequest, mask: Masker = default
       );
   }
   return visible(lines.join('\n') + '\n');
-}
-
-function headerOf(headers: HttpHeader[], name: string): string | undefined {
-  const n = name.toLowerCase();
-  return headers.find(h => h.name.toLowerCase() === n)?.value;
 }

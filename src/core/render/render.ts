@@ -23,6 +23,7 @@ import type { PlaceholderSite, RenderedRequest, RenderOptions, RenderResult, Sub
 import { convertTyped } from './values';
 import { valueText } from '../samples/describe';
 import { pushAll } from '../common/arrays';
+import { headerValue } from '../common/headers';
 
 const DEFAULT_CONTENT_TYPE = {
   json: 'application/json; charset=utf-8',
@@ -297,9 +298,9 @@ export function renderMacro(parsed: ParsedMacro, options: RenderOptions): Render
 
   const request: RenderedRequest = { method: c.method, url, headers };
   if (bodyText !== undefined) {
-    const authored = headers.find(h => h.name.toLowerCase() === 'content-type');
-    request.contentType = authored ? authored.value : DEFAULT_CONTENT_TYPE[c.format];
-    if (!authored) headers.push({ name: 'Content-Type', value: request.contentType });
+    const authored = headerValue(headers, 'content-type');
+    request.contentType = authored ?? DEFAULT_CONTENT_TYPE[c.format];
+    if (authored === undefined) headers.push({ name: 'Content-Type', value: request.contentType });
     request.bodyText = bodyText;
     // The bytes are made on first read (sending), not on every preview render.
     const text = bodyText;

@@ -14,8 +14,8 @@ import { MAX_JSON_DEPTH, valueTooDeepPath } from '../common/jsonDepth';
 /**
  * Checks a Microsoft Teams message (what a Teams Workflow's "When a Teams webhook request is received" trigger
  * takes) with Microsoft's own Adaptive Cards library, `adaptivecards`, and reports each problem at a JSON path of
- * the payload. The library is loaded on first use (`await import('./adaptiveCards')`): the extension bundles it as
- * a lazy chunk, so activation never parses it. Sources for every rule: docs/teams.md.
+ * the payload. The library (200 KB) is loaded by the first Teams card checked (`await import('./adaptiveCards')`): a
+ * Slack or generic macro never loads it. Sources for every rule: docs/teams.md.
  */
 
 type AC = typeof AdaptiveCardsModule;
@@ -154,7 +154,7 @@ export async function checkTeamsMessage(bodyText: string): Promise<TeamsFinding[
   return out;
 }
 
-/** The library, loaded on first use (a lazy chunk in the extension). */
+/** The library, loaded by the first card checked. */
 export function loadAdaptiveCards(): Promise<AC> {
   return import('./adaptiveCards');
 }
