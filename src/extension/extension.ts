@@ -1,4 +1,4 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { createCcmacroService, type CcmacroService } from '../core';
 import { registerCodeLens } from './features/codeLens';
 import { registerCreate } from './features/create';
@@ -14,7 +14,8 @@ import { trackMacroEditors } from './macroEditors';
 import { SampleSelection } from './sampleSelection';
 import type { ExtensionServices } from './services';
 import { TagInputs } from './tagInputs';
-import { workspaceFileSystem } from './workspace';
+import { registerTestHooks } from './testHooks';
+import { corePath, workspaceFileSystem } from './workspace';
 
 let active: CcmacroService | undefined;
 
@@ -48,6 +49,8 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerExternalData(services),
     ...registerTestExplorer(services),
     registerTargetFix(services),
+    // For the host tests: the path the core gets for a URI (the one mapping, src/core/common/uriPath.ts).
+    ...registerTestHooks(context, { corePath: (uri: string) => corePath(vscode.Uri.parse(uri)) }),
   );
 }
 

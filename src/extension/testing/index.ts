@@ -57,7 +57,8 @@ export class SnapshotTests implements vscode.Disposable {
   private readonly results = new Map<string, RecordedResult>();
   /** Macros whose items were listed (their file item has children). */
   private readonly listed = new Set<string>();
-  private discovered = false;
+  /** Listing the workspace's macros: done once, again on refresh. */
+  private discovery: Promise<void> | undefined;
   private readonly continuous = new Set<{ request: vscode.TestRunRequest; token: vscode.CancellationToken }>();
   private pendingContinuous = new Set<string>();
   private continuousTimer: ReturnType<typeof setTimeout> | undefined;
@@ -98,16 +99,20 @@ export class SnapshotTests implements vscode.Disposable {
 
   /** Lists the workspace's macros again (the Testing view's refresh button). */
   async refresh(): Promise<void> {
-    this.discovered = false;
+    this.discovery = undefined;
     await this.discover();
   }
 
-  /** Every macro in the workspace as a test file (its items listed when expanded or run). */
-  async discover(): Promise<void> {
-    if (this.discovered) return;
-    this.discovered = true;
-    const uris = await vscode.workspace.findFiles(MACRO_FILE_GLOB, EXCLUDE, 5000);
-    await Promise.all(uris.map(uri => this.fileItem(uri)));
+  /**
+   * Every macro in the workspace as a test file (its items listed when expanded or run). A caller that comes while the
+   * listing runs (a run started as the Testing view opens) waits for it.
+   */
+  discover(): Promise<void> {
+    this.discovery ??= (async () => {
+      const uris = await vscode.workspace.findFiles(MACRO_FILE_GLOB, EXCLUDE, 5000);
+      await Promise.all(uris.map(uri => this.fileItem(uri)));
+    })();
+    return this.discovery;
   }
 
   private async fileItem(uri: vscode.Uri): Promise<vscode.TestItem> {
@@ -337,7 +342,7 @@ export class SnapshotTests implements vscode.Disposable {
     if (!macroPath) return;
     const macroUri = uriForPath(macroPath);
     const item = this.controller.items.get(macroUri.toString());
-    if (!item && !this.discovered) return;
+    if (!item && !this.discovery) return;
     if (!(await workspaceFileSystem.exists(macroPath))) return;
     const fileItem = item ?? (await this.fileItem(macroUri));
     if (item) await this.fileItem(macroUri);
