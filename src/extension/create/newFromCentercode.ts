@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
+import type { CcmacroService } from '../../core';
 import type { CentercodeInput } from '../../core/centercode/form';
-import { askCentercodeForm } from '../../core/centercode/askForm';
 import { freeMacroUri } from '../workspace';
 
 /** Arguments that skip the questions (tests, other commands). */
@@ -14,14 +14,16 @@ export interface NewFromCentercodeArgs extends Partial<CentercodeInput> {
  * URL, method, headers and a name, then creates the `.ccmacro.json` through an undoable
  * WorkspaceEdit and opens it. Returns the new file's URI as a string.
  */
-export async function newMacroFromCentercode(args?: NewFromCentercodeArgs): Promise<string | undefined> {
+export async function newMacroFromCentercode(
+  core: CcmacroService,
+  args?: NewFromCentercodeArgs,
+): Promise<string | undefined> {
   const input =
     args && typeof args === 'object' && typeof args.body === 'string' && typeof args.url === 'string'
       ? (args as CentercodeInput)
-      : await askForForm();
+      : await askForForm(core);
   if (!input) return undefined;
-  const { fromCentercodeForm } = await import('../../core/centercode/form');
-  const made = fromCentercodeForm(input);
+  const made = await core.fromCentercodeForm(input);
   const name = JSON.parse(made.text).name as string;
   const target = args?.target
     ? typeof args.target === 'string'
@@ -48,8 +50,8 @@ export async function newMacroFromCentercode(args?: NewFromCentercodeArgs): Prom
 }
 
 /** The questions, asked with VS Code's clipboard, quick pick and input box (the flow itself is in core). */
-function askForForm(): Promise<CentercodeInput | undefined> {
-  return askCentercodeForm({
+function askForForm(core: CcmacroService): Promise<CentercodeInput | undefined> {
+  return core.askCentercodeForm({
     readClipboard: () => vscode.env.clipboard.readText(),
     pick: async (items, options) => (await vscode.window.showQuickPick(items, options))?.id,
     input: options =>
