@@ -230,7 +230,7 @@ export function parseCurl(text: string): Result<CurlRequest, CurlError> {
               `${name} ${excerpt(val, 0)} reads headers from a file, and ccmacro never reads files a command names: write each header with -H "Name: value"`,
               at,
             );
-          const h = parseHeader(val, at, word.start);
+          const h = parseHeader(val, value!, word.start);
           if (!h.ok) return h;
           if (h.value) headers.push({ ...h.value, hasVariables: value!.variables.length > 0 });
           break;

@@ -84,7 +84,14 @@ export function curlToMacro(command: string, options: CurlImportOptions = {}): R
   if (req.method === 'GET' && body) notes.push('curl sends this body with a GET request; so does the macro, but many servers ignore it.');
 
   const bodyValue = body?.format === 'json' ? safeParse(req.body!) : undefined;
-  const target = recogniseTarget(req.url, bodyValue);
+  let target = recogniseTarget(req.url, bodyValue);
+  if (target === 'teams' && !isTeamsMessage(bodyValue)) {
+    // ccmacro's Teams target is a Workflows message (an Adaptive Card in an envelope), which the checks hold it to.
+    target = 'generic';
+    notes.push(
+      'The URL is a Microsoft Teams incoming webhook, but the body is not a Teams Workflows message ("type": "message" with an Adaptive Card in "attachments"), so the macro is generic: Microsoft is retiring these connectors, and ccmacro\'s Teams target is for Workflows (see New Webhook Macro → Microsoft Teams).',
+    );
+  }
   const names = options.secretNames ?? new SecretNames();
   const moved = moveCredentials({ url: req.url, headers, target }, names);
   const secrets = usedSecrets(names, [moved.url, ...moved.headers.map(h => h.value)]);
@@ -112,6 +119,11 @@ export function usedSecrets(names: SecretNames, texts: readonly string[]): Impor
   const used = new Set<string>();
   for (const t of texts) for (const p of scanPlaceholders(t)) if (p.kind === 'secret') used.add(p.name);
   return names.list().filter(s => used.has(s.name));
+}
+
+function isTeamsMessage(body: unknown): boolean {
+  const b = body as { type?: unknown; attachments?: unknown } | undefined;
+  return !!b && typeof b === 'object' && b.type === 'message' && Array.isArray(b.attachments);
 }
 
 function safeParse(text: string): unknown {

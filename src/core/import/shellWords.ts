@@ -395,6 +395,9 @@ function ansiC(text: string, from: number, w: WordBuilder, open: number): Result
   while (i < text.length) {
     const c = text[i];
     if (c === "'") {
+      const nul = bytes.indexOf(0);
+      if (nul >= 0)
+        return err('import/nul', `$'…' holds a NUL character here, which no command-line argument can carry (the shell cuts the value there): remove it`, open, i + 1);
       w.add(Buffer.from(bytes).toString('utf8'), open, i + 1);
       return ok(i + 1);
     }
