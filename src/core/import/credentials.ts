@@ -38,9 +38,20 @@ export class SecretNames {
     return name;
   }
 
-  /** A name the import uses without a value of its own (a Postman variable the user sets). */
-  reserve(name: string, what: string): void {
-    if (!this.byName.has(name)) this.byName.set(name, { name, value: '', what });
+  /**
+   * A secret that already has its name (a Postman variable): registered once; its value (empty when the import does
+   * not know it) is the user's to set.
+   */
+  variable(name: string, value: string, what: string): string {
+    const known = this.byName.get(name);
+    if (known) {
+      if (!known.value && value) known.value = value;
+      return name;
+    }
+    const s = { name, value, what };
+    this.byName.set(name, s);
+    if (value && !this.byValue.has(value)) this.byValue.set(value, s);
+    return name;
   }
 
   list(): ImportedSecret[] {
@@ -113,7 +124,9 @@ export function moveCredentials(input: CredentialInput, names: SecretNames): Cre
 
   let url = input.url;
   const teamsWorkflow = input.target === 'teams' && !/^\$\{/.test(url);
-  const found = findLiteralSecrets(url);
+  // Text inside a ${var:NAME} placeholder is not a literal credential.
+  const vars = [...url.matchAll(/\$\{var:[A-Za-z_][A-Za-z0-9_]*\}/g)].map(m => [m.index, m.index + m[0].length]);
+  const found = findLiteralSecrets(url).filter(f => !vars.some(([s, e]) => s < f.end && f.start < e));
   const whole = found.find(f => f.start === 0 && f.end === url.length && /WEBHOOK_URL$/.test(f.suggestedName));
   if (whole) url = secretName(whole.suggestedName, url, `the ${whole.what.replace(/^an? /, '')}`);
   else if (teamsWorkflow) url = secretName('TEAMS_WORKFLOW_URL', url, 'the Teams workflow URL');

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { parse } from 'jsonc-parser';
 import { MACRO_TEMPLATES, macroTemplate } from '../../../src/core/macro/templates';
 import { REPO_ROOT } from '../../root';
+import { sampleCollection, sampleEnvironment } from '../import/postman.test';
 
 const BIN = path.join(REPO_ROOT, 'bin/ccmacro.js');
 
@@ -161,5 +162,67 @@ describe('ccmacro new (process)', function () {
     const files = Object.keys(tree(dir)).sort();
     assert.deepEqual(files, ['m/a-b-31mc.ccmacro.json', 'm/etc-passwd.ccmacro.json', 'm/macro.ccmacro.json', 'm/x.ccmacro.json']);
     assert.equal(parse(fs.readFileSync(path.join(dir, 'm/a-b-31mc.ccmacro.json'), 'utf8')).name, 'a\u0007b\u001b[31mc');
+  });
+});
+
+describe('ccmacro import postman (process)', function () {
+  this.timeout(60000);
+  let dir = '';
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccmacro-postman-'));
+    fs.writeFileSync(path.join(dir, 'c.json'), JSON.stringify(sampleCollection(), null, 2));
+    fs.writeFileSync(path.join(dir, 'e.json'), JSON.stringify(sampleEnvironment(), null, 2));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('writes one macro per request in folders, the environments file, and lists secrets and what was not imported', () => {
+    const r = ccmacro(['import', 'postman', 'c.json', '--environment', 'e.json', '--out', 'm'], dir);
+    assert.match(r.out, /^Wrote m\/jira\/create-issue\.ccmacro\.json$/m);
+    assert.match(r.out, /^Wrote m\/\.ccmacro\/environments\.json$/m);
+    assert.match(r.out, /^8 macros from c\.json$/m);
+    assert.match(r.out, /CCMACRO_SECRET_accessToken +\$\{secret:accessToken\}: /);
+    assert.match(r.out, /^Not imported/m);
+    assert.match(r.out, /The test script of the request "Jira \/ Create issue"/);
+    assert.ok(!r.out.includes('tok-live') && !r.out.includes('jira-api-token'), 'no secret value printed');
+    // Control characters in a request's name are shown visibly, never raw.
+    assert.ok(!/[\u0000-\u0008\u000b-\u001f]/.test(r.out + r.err));
+    const files = Object.keys(tree(path.join(dir, 'm'))).sort();
+    assert.equal(files.length, 9);
+    for (const f of files) assert.ok(!fs.readFileSync(path.join(dir, 'm', f), 'utf8').includes('tok-live'));
+    // Problems are only the ${var:} placeholders, which environments fill in (exit 1 until then).
+    for (const line of r.err.trim().split('\n').filter(Boolean)) assert.match(line, /\$\{var:/);
+  });
+
+  it('nothing is written when any file cannot be: an existing file, a linked folder', () => {
+    fs.mkdirSync(path.join(dir, 'm/jira'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'm/jira/create-issue.ccmacro.json'), 'mine');
+    const before = tree(dir);
+    const r = ccmacro(['import', 'postman', 'c.json', '--out', 'm'], dir);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /m\/jira\/create-issue\.ccmacro\.json already exists/);
+    assert.deepEqual(tree(dir), before);
+
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'ccmacro-elsewhere-'));
+    try {
+      fs.rmSync(path.join(dir, 'm/jira'), { recursive: true });
+      fs.symlinkSync(elsewhere, path.join(dir, 'm/jira'));
+      const l = ccmacro(['import', 'postman', 'c.json', '--out', 'm', '--force'], dir);
+      assert.equal(l.code, 2);
+      assert.match(l.err, /The folder m\/jira is a symbolic link/);
+      assert.deepEqual(fs.readdirSync(elsewhere), []);
+      assert.deepEqual(Object.keys(tree(path.join(dir, 'm'))), ['jira']);
+    } finally {
+      fs.rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  it('another collection version says which are read; bad JSON is located', () => {
+    fs.writeFileSync(path.join(dir, 'v1.json'), JSON.stringify({ id: 'x', name: 'v1', order: [], requests: [] }));
+    const r = ccmacro(['import', 'postman', 'v1.json'], dir);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /^v1\.json:1:1: error: This is a Postman Collection v1 .*ccmacro reads Postman Collection v2\.1 and v2\.0.* \[import\/postman-version\]$/m);
+    fs.writeFileSync(path.join(dir, 'bad.json'), '{\n  "info": }');
+    assert.match(ccmacro(['import', 'postman', 'bad.json'], dir).err, /^bad\.json:2:11: error: The collection is not valid JSON \[import\/postman-json\]$/m);
+    assert.deepEqual(Object.keys(tree(dir)).sort(), ['bad.json', 'c.json', 'e.json', 'v1.json']);
   });
 });
