@@ -51,7 +51,9 @@ export async function writeNewFiles(
           : `The folder ${shown(refused.at)} is a symbolic link, and ccmacro never writes through a link, so ${shown(abs)} is not written`,
       );
     else if (refused?.kind === 'not-a-file')
-      reasons.push(`${shown(abs)} is ${refused.what === 'folder' ? 'a folder' : 'not a regular file'}, so no file can be written there`);
+      reasons.push(
+        `${shown(abs)} is ${refused.what === 'folder' ? 'a folder' : 'not a regular file'}, so no file can be written there`,
+      );
     else if (!options.force && !f.replaces && (await nodePathKind(abs)) === 'file')
       reasons.push(`${shown(abs)} already exists: add --force to write over it`);
     else targets.push({ abs, text: f.text });
@@ -75,7 +77,8 @@ export async function writeNewFiles(
         if (kind === undefined) {
           await fsp.mkdir(dir);
           createdDirs.push(dir);
-        } else if (kind !== 'folder') throw new Error(`${shown(dir)} is not a folder (${kind === 'link' ? 'a symbolic link' : 'a file'})`);
+        } else if (kind !== 'folder')
+          throw new Error(`${shown(dir)} is not a folder (${kind === 'link' ? 'a symbolic link' : 'a file'})`);
       }
       temps.push({ temp: await writeTempFile(t.abs, t.text), abs: t.abs });
     }

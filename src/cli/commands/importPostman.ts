@@ -6,10 +6,15 @@ import { ENVIRONMENTS_FILE, importPostmanCollection } from '../../core/import/po
 import { EXIT_PROBLEMS, UsageError, type CliIO } from '../io';
 import { displayName } from '../macroFiles';
 import { nodePathKind } from '../tree';
-import { readInput, writeImported, type ImportOptions } from './import';
+import { readInput, writeImported, type ImportOptions } from '../imported';
 
 /** `ccmacro import postman COLLECTION.json [--environment ENV.json]`: see importPostmanCollection. */
-export async function importPostman(file: string, environment: string | undefined, opts: ImportOptions, io: CliIO): Promise<number> {
+export async function importPostman(
+  file: string,
+  environment: string | undefined,
+  opts: ImportOptions,
+  io: CliIO,
+): Promise<number> {
   if (file === '-') throw new UsageError('import postman reads the collection from a file, not standard input');
   const collection = await readInput(file, io);
   if (typeof collection === 'number') return collection;

@@ -5,7 +5,7 @@ import { MACRO_TEMPLATES, macroTemplate, type MacroTemplateKind } from '../../co
 import { scanPlaceholders } from '../../core/tags/scanner';
 import { EXIT_OK, UsageError, type CommandHandler } from '../io';
 import { nodePathKind } from '../tree';
-import { writeImported } from './import';
+import { writeImported } from '../imported';
 
 const kinds = () => MACRO_TEMPLATES.map(t => t.kind);
 
@@ -49,7 +49,13 @@ export const newCommand: CommandHandler = async (argv, io) => {
   // The next free name, as the editor picks it: anything already at a path (a file, a folder, a link) takes it.
   const rel = await newMacroFileName(name, async f => (await nodePathKind(path.join(out, f))) !== undefined);
   const text = macroTemplate(kind as MacroTemplateKind, name);
-  const secrets = [...new Set(scanPlaceholders(text).filter(p => p.kind === 'secret').map(p => p.name))].map(n => ({
+  const secrets = [
+    ...new Set(
+      scanPlaceholders(text)
+        .filter(p => p.kind === 'secret')
+        .map(p => p.name),
+    ),
+  ].map(n => ({
     name: n,
     value: '',
     what: 'see the comment at the top of the macro',

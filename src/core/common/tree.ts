@@ -55,6 +55,7 @@ export async function pathRefusal(root: string, target: string, kindOf: PathKind
   const link = await linkOnTheWay(root, target, kindOf);
   if (link !== undefined) return { kind: 'link', at: link };
   const kind = await kindOf(target);
-  if (kind !== undefined && kind !== 'file') return { kind: 'not-a-file', what: kind === 'folder' ? 'folder' : 'other' };
+  if (kind !== undefined && kind !== 'file')
+    return { kind: 'not-a-file', what: kind === 'folder' ? 'folder' : 'other' };
   return undefined;
 }

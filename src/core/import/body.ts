@@ -151,7 +151,8 @@ function formObject(text: string): Record<string, string> | undefined {
     const eq = pair.indexOf('=');
     const k = decode(pair.slice(0, eq));
     const v = decode(pair.slice(eq + 1));
-    if (k === undefined || v === undefined || Object.prototype.hasOwnProperty.call(out, k) || k === '__proto__') return undefined;
+    if (k === undefined || v === undefined || Object.prototype.hasOwnProperty.call(out, k) || k === '__proto__')
+      return undefined;
     out[k] = v;
     parts.push(`${formComponent(k)}=${formComponent(v)}`);
   }

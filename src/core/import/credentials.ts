@@ -138,9 +138,13 @@ export function moveCredentials(input: CredentialInput, names: SecretNames): Cre
     const lower = h.name.toLowerCase();
     if (lower === 'authorization' || lower === 'proxy-authorization') {
       const scheme = /^(\S+)([ \t]+)(\S[\s\S]*)$/.exec(value);
-      if (scheme && /^(bearer|basic|token|digest|bot|negotiate|ntlm|apikey|sso-key|key|otoken|oauth)$/i.test(scheme[1])) {
+      if (
+        scheme &&
+        /^(bearer|basic|token|digest|bot|negotiate|ntlm|apikey|sso-key|key|otoken|oauth)$/i.test(scheme[1])
+      ) {
         const word = scheme[1].toLowerCase();
-        const base = word === 'basic' ? 'BASIC_AUTH' : word === 'bearer' || word === 'token' ? 'API_TOKEN' : secretWord(h.name);
+        const base =
+          word === 'basic' ? 'BASIC_AUTH' : word === 'bearer' || word === 'token' ? 'API_TOKEN' : secretWord(h.name);
         const what =
           word === 'basic'
             ? `the ${h.name} header's user:password (base64)`
@@ -156,7 +160,12 @@ export function moveCredentials(input: CredentialInput, names: SecretNames): Cre
     const inValue = findLiteralSecrets(value, h.name);
     return inValue.length === 0
       ? h
-      : { name: h.name, value: replaceFound(value, inValue, (f, v) => secretName(f.suggestedName, v, `${withoutArticle(f.what)} in the ${h.name} header`)) };
+      : {
+          name: h.name,
+          value: replaceFound(value, inValue, (f, v) =>
+            secretName(f.suggestedName, v, `${withoutArticle(f.what)} in the ${h.name} header`),
+          ),
+        };
   });
   return { url, headers, moved };
 }

@@ -8,7 +8,8 @@ import { fail, ok, type Result } from '../common/result';
 import { excerpt, splitShellCommand, type ShellError, type ShellWord } from './shellWords';
 
 /** Where a header of the parsed request came from, for the notes and the credential rules. */
-export type HeaderOrigin = 'header' | 'user' | 'cookie' | 'user-agent' | 'referer' | 'json' | 'oauth2-bearer' | 'default';
+export type HeaderOrigin =
+  'header' | 'user' | 'cookie' | 'user-agent' | 'referer' | 'json' | 'oauth2-bearer' | 'default';
 
 export interface CurlHeader {
   name: string;
@@ -101,19 +102,51 @@ def(
 );
 def('--cacert --capath --crlfile --pinnedpubkey', 'ignore-value', 'ccmacro checks certificates with its own settings');
 def('-x --proxy --proxy-user -U --noproxy --preproxy', 'ignore-value', 'ccmacro uses its own proxy settings');
-def('-F --form --form-string', 'refuse-value', 'it sends a multipart form (a file upload); a macro sends one body: JSON, a form, text or XML');
+def(
+  '-F --form --form-string',
+  'refuse-value',
+  'it sends a multipart form (a file upload); a macro sends one body: JSON, a form, text or XML',
+);
 def('-T --upload-file', 'refuse-value', 'it uploads a local file, and ccmacro never reads files a command names');
 def('-K --config', 'refuse-value', 'it reads more options from a file, and ccmacro never reads files a command names');
 def('-I --head', 'refuse', 'it sends a HEAD request; a macro sends GET, POST, PUT, PATCH or DELETE');
 def('-: --next', 'refuse', 'it starts a second request; import one request at a time');
-def('-E --cert --key --cert-type --key-type --pass', 'refuse-value', 'it signs in with a client certificate, which a macro cannot send');
-def('--digest --ntlm --ntlm-wb --negotiate --anyauth --basic', 'refuse', 'it picks a sign-in scheme curl negotiates with the server; write the Authorization header instead');
-def('--aws-sigv4 --delegation --sasl-authzid --login-options', 'refuse-value', 'it signs the request in a way only curl computes; write the Authorization header instead');
-def('-r --range -z --time-cond -C --continue-at', 'refuse-value', 'it adds a header curl computes; write the header instead');
-def('--resolve --connect-to --unix-socket --abstract-unix-socket', 'refuse-value', 'it sends the request somewhere other than its URL says');
-def('--variable --expand-url --expand-data --expand-header --expand-json', 'refuse-value', 'it fills in curl variables, which only curl knows');
+def(
+  '-E --cert --key --cert-type --key-type --pass',
+  'refuse-value',
+  'it signs in with a client certificate, which a macro cannot send',
+);
+def(
+  '--digest --ntlm --ntlm-wb --negotiate --anyauth --basic',
+  'refuse',
+  'it picks a sign-in scheme curl negotiates with the server; write the Authorization header instead',
+);
+def(
+  '--aws-sigv4 --delegation --sasl-authzid --login-options',
+  'refuse-value',
+  'it signs the request in a way only curl computes; write the Authorization header instead',
+);
+def(
+  '-r --range -z --time-cond -C --continue-at',
+  'refuse-value',
+  'it adds a header curl computes; write the header instead',
+);
+def(
+  '--resolve --connect-to --unix-socket --abstract-unix-socket',
+  'refuse-value',
+  'it sends the request somewhere other than its URL says',
+);
+def(
+  '--variable --expand-url --expand-data --expand-header --expand-json',
+  'refuse-value',
+  'it fills in curl variables, which only curl knows',
+);
 def('--request-target', 'refuse-value', 'it sends another request target than the URL');
-def('-Q --quote -t --telnet-option --mail-from --mail-rcpt --mail-auth', 'refuse-value', 'it is for other protocols than HTTP');
+def(
+  '-Q --quote -t --telnet-option --mail-from --mail-rcpt --mail-auth',
+  'refuse-value',
+  'it is for other protocols than HTTP',
+);
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
@@ -135,7 +168,13 @@ export function parseCurl(text: string): Result<CurlRequest, CurlError> {
   // A prompt pasted with the command: "$ curl …", "> curl …".
   if (words[0] && (words[0].value === '$' || words[0].value === '>') && words.length > 1) start = 1;
   const first = words[start];
-  if (!first) return fail({ code: 'import/not-curl', message: 'There is no command here: paste a cURL command', start: 0, end: 0 });
+  if (!first)
+    return fail({
+      code: 'import/not-curl',
+      message: 'There is no command here: paste a cURL command',
+      start: 0,
+      end: 0,
+    });
   const program = first.value.replace(/^.*[\\/]/, '').toLowerCase();
   if (program !== 'curl' && program !== 'curl.exe') {
     const powershell = /^(invoke-restmethod|invoke-webrequest|irm|iwr|\$session)$/i.test(first.value);
@@ -288,11 +327,7 @@ export function parseCurl(text: string): Result<CurlRequest, CurlError> {
           break;
         case 'refuse':
         case 'refuse-value':
-          return located(
-            'import/unsupported-option',
-            `ccmacro cannot import ${name}: ${spec.why}`,
-            at,
-          );
+          return located('import/unsupported-option', `ccmacro cannot import ${name}: ${spec.why}`, at);
       }
     }
   }
@@ -325,7 +360,11 @@ export function parseCurl(text: string): Result<CurlRequest, CurlError> {
   let url = urlWord.value;
   if (!/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(url)) {
     if (/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(url) && !/^[^:/]+:\d/.test(url))
-      return located('import/url', `${excerpt(url, 0)} is not a web address: a macro sends to http:// or https://`, urlWord);
+      return located(
+        'import/url',
+        `${excerpt(url, 0)} is not a web address: a macro sends to http:// or https://`,
+        urlWord,
+      );
     if (url.startsWith('${env:')) {
       /* the whole URL is a shell variable: kept as ${env:NAME} */
     } else {
@@ -333,7 +372,11 @@ export function parseCurl(text: string): Result<CurlRequest, CurlError> {
       notes.push(`The URL has no scheme, so curl uses http://, and so does the macro: ${excerpt(url, 0, 60)}`);
     }
   } else if (!/^https?:\/\//i.test(url)) {
-    return located('import/url', `${excerpt(url, 0)} is not a web address: a macro sends to http:// or https://`, urlWord);
+    return located(
+      'import/url',
+      `${excerpt(url, 0)} is not a web address: a macro sends to http:// or https://`,
+      urlWord,
+    );
   }
   if (/^https?:\/\/$/i.test(url) || /[\s]/.test(url))
     return located('import/url', `"${excerpt(url, 0)}" is not a complete web address`, urlWord);
@@ -373,7 +416,8 @@ export function parseCurl(text: string): Result<CurlRequest, CurlError> {
         start: method.at,
         end: method.at + 2,
       });
-    if (upper !== method.value) notes.push(`The method "${method.value}" is written ${upper} (methods are upper case).`);
+    if (upper !== method.value)
+      notes.push(`The method "${method.value}" is written ${upper} (methods are upper case).`);
     m = upper;
   }
 
@@ -385,11 +429,18 @@ export function parseCurl(text: string): Result<CurlRequest, CurlError> {
   if (agent) derived('User-Agent', agent.value, 'user-agent', agent.start, agent.variables.length > 0);
   if (referer) {
     const ref = referer.value.replace(/;auto$/, '');
-    if (ref !== referer.value) notes.push('The ";auto" of -e (set the Referer on redirects) is left out: only the first request is the macro.');
+    if (ref !== referer.value)
+      notes.push('The ";auto" of -e (set the Referer on redirects) is left out: only the first request is the macro.');
     if (ref) derived('Referer', ref, 'referer', referer.start, referer.variables.length > 0);
   }
   if (cookies.length > 0)
-    derived('Cookie', cookies.map(c => c.value).join('; '), 'cookie', cookies[0].start, cookies.some(c => c.variables.length > 0));
+    derived(
+      'Cookie',
+      cookies.map(c => c.value).join('; '),
+      'cookie',
+      cookies[0].start,
+      cookies.some(c => c.variables.length > 0),
+    );
   if (user) {
     if (user.variables.length > 0)
       return located(
@@ -406,7 +457,8 @@ export function parseCurl(text: string): Result<CurlRequest, CurlError> {
       );
     derived('Authorization', 'Basic ' + Buffer.from(user.value, 'utf8').toString('base64'), 'user', userAt);
   }
-  if (bearer) derived('Authorization', 'Bearer ' + bearer.value, 'oauth2-bearer', bearer.start, bearer.variables.length > 0);
+  if (bearer)
+    derived('Authorization', 'Bearer ' + bearer.value, 'oauth2-bearer', bearer.start, bearer.variables.length > 0);
   if (json) {
     derived('Content-Type', 'application/json', 'json', bodyAt ?? 0);
     derived('Accept', 'application/json', 'json', bodyAt ?? 0);
@@ -450,7 +502,10 @@ function parseHeader(
       end: at.end,
     });
   const name = raw.slice(0, colon).trim();
-  const value = raw.slice(colon + 1).replace(/^[ \t]+/, '').replace(/[ \t\r\n]+$/, '');
+  const value = raw
+    .slice(colon + 1)
+    .replace(/^[ \t]+/, '')
+    .replace(/[ \t\r\n]+$/, '');
   if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name))
     return fail({
       code: 'import/header',
@@ -467,7 +522,9 @@ function urlencodeData(raw: string): Result<string> {
   const eq = raw.indexOf('=');
   const atSign = raw.indexOf('@');
   if (atSign >= 0 && (eq < 0 || atSign < eq))
-    return fail('reads the file named after the @, and ccmacro never reads files a command names: write the value itself');
+    return fail(
+      'reads the file named after the @, and ccmacro never reads files a command names: write the value itself',
+    );
   if (eq < 0) return ok(formEncode(raw));
   if (eq === 0) return ok(formEncode(raw.slice(1)));
   return ok(raw.slice(0, eq) + '=' + formEncode(raw.slice(eq + 1)));

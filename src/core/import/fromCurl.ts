@@ -40,7 +40,8 @@ export function droppedHeaders(request: CurlRequest): { keep: CurlHeader[]; drop
   const keep: CurlHeader[] = [];
   const dropped: string[] = [];
   for (const h of request.headers) {
-    if (h.origin === 'header' && (BROWSER_ONLY.test(h.name) || (browser && BROWSER_PAGE.test(h.name)))) dropped.push(h.name);
+    if (h.origin === 'header' && (BROWSER_ONLY.test(h.name) || (browser && BROWSER_PAGE.test(h.name))))
+      dropped.push(h.name);
     else keep.push(h);
   }
   return { keep, dropped };
@@ -81,7 +82,8 @@ export function curlToMacro(command: string, options: CurlImportOptions = {}): R
   const contentType = headers.find(h => h.name.toLowerCase() === 'content-type')?.value;
   const body = req.body === undefined ? undefined : importBody(req.body, contentType);
   if (body) notes.push(...body.notes);
-  if (req.method === 'GET' && body) notes.push('curl sends this body with a GET request; so does the macro, but many servers ignore it.');
+  if (req.method === 'GET' && body)
+    notes.push('curl sends this body with a GET request; so does the macro, but many servers ignore it.');
 
   const bodyValue = body?.format === 'json' ? safeParse(req.body!) : undefined;
   let target = recogniseTarget(req.url, bodyValue);
@@ -104,7 +106,10 @@ export function curlToMacro(command: string, options: CurlImportOptions = {}): R
   const text = macroText({
     name,
     description: 'Imported from a cURL command.',
-    comment: [`Imported from a cURL command (${req.dialect === 'cmd' ? 'Windows cmd' : 'POSIX shell'} quoting) by ccmacro.`, ...secretComment(secrets)],
+    comment: [
+      `Imported from a cURL command (${req.dialect === 'cmd' ? 'Windows cmd' : 'POSIX shell'} quoting) by ccmacro.`,
+      ...secretComment(secrets),
+    ],
     target,
     method: req.method,
     url: moved.url,

@@ -67,31 +67,59 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => !!v && typeof v === 'object' && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
-function located(file: { text: string; name: string }, code: string, message: string, node?: Node): Result<never, PostmanError> {
+function located(
+  file: { text: string; name: string },
+  code: string,
+  message: string,
+  node?: Node,
+): Result<never, PostmanError> {
   const range = node ? { start: node.offset, end: node.offset + node.length } : { start: 0, end: 0 };
   return fail({ file: file.name, text: file.text, problem: problem(code, 'error', message, range) });
 }
 
 /** Strict JSON (Postman writes no comments), checked for depth first: the tree, or the located error. */
-function readJson(file: { text: string; name: string }, code: string, what: string): Result<{ root: Node; value: unknown }, PostmanError> {
+function readJson(
+  file: { text: string; name: string },
+  code: string,
+  what: string,
+): Result<{ root: Node; value: unknown }, PostmanError> {
   const deep = tooDeepOffset(file.text);
   if (deep >= 0)
-    return fail({ file: file.name, text: file.text, problem: problem(code, 'error', tooDeepMessage(what), { start: deep, end: deep + 1 }) });
+    return fail({
+      file: file.name,
+      text: file.text,
+      problem: problem(code, 'error', tooDeepMessage(what), { start: deep, end: deep + 1 }),
+    });
   const errors: ParseError[] = [];
-  const root = parseTree(file.text.replace(/^\uFEFF/, ' '), errors, { disallowComments: false, allowTrailingComma: true });
+  const root = parseTree(file.text.replace(/^\uFEFF/, ' '), errors, {
+    disallowComments: false,
+    allowTrailingComma: true,
+  });
   if (!root || errors.length)
     return fail({
       file: file.name,
       text: file.text,
-      problem: problem(code, 'error', `${what} is not valid JSON`, errors[0] ? { start: errors[0].offset, end: errors[0].offset + Math.max(1, errors[0].length) } : { start: 0, end: 0 }),
+      problem: problem(
+        code,
+        'error',
+        `${what} is not valid JSON`,
+        errors[0]
+          ? { start: errors[0].offset, end: errors[0].offset + Math.max(1, errors[0].length) }
+          : { start: 0, end: 0 },
+      ),
     });
   return ok({ root, value: JSON.parse(file.text.replace(/^\uFEFF/, '')) as unknown });
 }
 
 /** Which collection format this is, from `info.schema`: "2.1", "2.0", or the located refusal naming what is read. */
-function collectionVersion(file: { text: string; name: string }, root: Node, value: unknown): Result<'2.1' | '2.0', PostmanError> {
+function collectionVersion(
+  file: { text: string; name: string },
+  root: Node,
+  value: unknown,
+): Result<'2.1' | '2.0', PostmanError> {
   const READ = 'ccmacro reads Postman Collection v2.1 and v2.0: in Postman, export the collection as "Collection v2.1"';
-  if (!isObject(value)) return located(file, 'import/postman-version', `This is not a Postman collection. ${READ}`, root);
+  if (!isObject(value))
+    return located(file, 'import/postman-version', `This is not a Postman collection. ${READ}`, root);
   const schemaNode = findNodeAtLocation(root, ['info', 'schema']);
   const schema = str(isObject(value.info) ? value.info.schema : undefined);
   if (!schema) {
@@ -99,24 +127,39 @@ function collectionVersion(file: { text: string; name: string }, root: Node, val
     return located(
       file,
       'import/postman-version',
-      v1 ? `This is a Postman Collection v1 (it has "requests", not "info" and "item"). ${READ}` : `This has no "info.schema", so it is not a Postman collection ccmacro can read. ${READ}`,
+      v1
+        ? `This is a Postman Collection v1 (it has "requests", not "info" and "item"). ${READ}`
+        : `This has no "info.schema", so it is not a Postman collection ccmacro can read. ${READ}`,
       schemaNode ?? root,
     );
   }
   if (/\/v2\.1\.\d+\//.test(schema)) return ok('2.1');
   if (/\/v2\.0\.\d+\//.test(schema)) return ok('2.0');
   const named = /\/v(\d+(?:\.\d+)*)/.exec(schema)?.[1];
-  return located(file, 'import/postman-version', `This collection is format ${named ? `v${named}` : JSON.stringify(schema)}. ${READ}`, schemaNode);
+  return located(
+    file,
+    'import/postman-version',
+    `This collection is format ${named ? `v${named}` : JSON.stringify(schema)}. ${READ}`,
+    schemaNode,
+  );
 }
 
 /** Postman's variable name as a ccmacro NAME: letters, digits and _, not starting with a digit. */
 function variableName(key: string): string {
-  const n = key.trim().replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+(?=.)|_+$/g, '') || 'VAR';
+  const n =
+    key
+      .trim()
+      .replace(/[^A-Za-z0-9_]+/g, '_')
+      .replace(/^_+(?=.)|_+$/g, '') || 'VAR';
   return /^[0-9]/.test(n) ? `_${n}` : n;
 }
 
 /** A Postman variable list (collection `variable`, environment `values`): enabled entries with a key. */
-function variableList(list: unknown, notes: string[], where: string): Array<{ key: string; value: string; secret: boolean }> {
+function variableList(
+  list: unknown,
+  notes: string[],
+  where: string,
+): Array<{ key: string; value: string; secret: boolean }> {
   const out: Array<{ key: string; value: string; secret: boolean }> = [];
   if (!Array.isArray(list)) return out;
   for (const v of list) {
@@ -152,7 +195,12 @@ export function importPostmanCollection(input: PostmanInput): Result<PostmanImpo
   if (!version.ok) return version;
   const c = parsed.value.value as Json;
   if (!Array.isArray(c.item))
-    return located(collection, 'import/postman-version', 'The collection has no "item" list, so it holds no request', parsed.value.root);
+    return located(
+      collection,
+      'import/postman-version',
+      'The collection has no "item" list, so it holds no request',
+      parsed.value.root,
+    );
   const collectionName = str(isObject(c.info) ? c.info.name : undefined) ?? 'Postman collection';
 
   const notes: string[] = [];
@@ -182,7 +230,12 @@ export function importPostmanCollection(input: PostmanInput): Result<PostmanImpo
   // A variable is a secret when Postman says so, when its name says so, or when its value looks like a credential.
   const secretVars = new Set<string>();
   for (const [key, v] of known)
-    if (v.secret || isSensitiveHeader(key) || isCredentialParam(key) || (v.value && findLiteralSecrets(v.value).length > 0))
+    if (
+      v.secret ||
+      isSensitiveHeader(key) ||
+      isCredentialParam(key) ||
+      (v.value && findLiteralSecrets(v.value).length > 0)
+    )
       secretVars.add(key);
 
   const names = new SecretNames();
@@ -224,7 +277,9 @@ export function importPostmanCollection(input: PostmanInput): Result<PostmanImpo
 
   const files: PlannedFile[] = [];
   const taken = new Set<string>();
-  const stack: Frame[] = [{ items: c.item, index: 0, folders: [], folderNames: [], auth: c.auth, authOwner: 'the collection' }];
+  const stack: Frame[] = [
+    { items: c.item, index: 0, folders: [], folderNames: [], auth: c.auth, authOwner: 'the collection' },
+  ];
   scriptsOf(c, 'the collection', unmapped);
   let responses = 0;
   let skipped = 0;
@@ -255,10 +310,17 @@ export function importPostmanCollection(input: PostmanInput): Result<PostmanImpo
     const where = `"${label}"`;
     scriptsOf(item, `the request ${where}`, unmapped);
     if (Array.isArray(item.response)) responses += item.response.length;
-    const request: Json = typeof item.request === 'string' ? { url: item.request, method: 'GET' } : isObject(item.request) ? item.request : {};
+    const request: Json =
+      typeof item.request === 'string'
+        ? { url: item.request, method: 'GET' }
+        : isObject(item.request)
+          ? item.request
+          : {};
     const method = (str(request.method) ?? 'GET').toUpperCase();
     if (!METHODS.includes(method)) {
-      unmapped.push(`The request ${where} uses ${method}, which a macro cannot send (GET, POST, PUT, PATCH, DELETE): not imported.`);
+      unmapped.push(
+        `The request ${where} uses ${method}, which a macro cannot send (GET, POST, PUT, PATCH, DELETE): not imported.`,
+      );
       skipped++;
       continue;
     }
@@ -278,7 +340,9 @@ export function importPostmanCollection(input: PostmanInput): Result<PostmanImpo
         continue;
       }
       url = 'https://' + url;
-      notes.push(`The URL of ${where} has no scheme; Postman uses http://, the macro https:// — check which the server wants.`);
+      notes.push(
+        `The URL of ${where} has no scheme; Postman uses http://, the macro https:// — check which the server wants.`,
+      );
     }
 
     // Headers (enabled ones), then the auth block.
@@ -292,7 +356,9 @@ export function importPostmanCollection(input: PostmanInput): Result<PostmanImpo
         unmapped.push(`The header ${JSON.stringify(h.key)} of ${where} is not a valid header name: not imported.`);
         continue;
       }
-      const credential = /^(authorization|proxy-authorization|cookie)$/i.test(h.key) || (isSensitiveHeader(h.key) && !/^(content-|accept)/i.test(h.key));
+      const credential =
+        /^(authorization|proxy-authorization|cookie)$/i.test(h.key) ||
+        (isSensitiveHeader(h.key) && !/^(content-|accept)/i.test(h.key));
       const value = mapVars(h.value, credential, `the ${h.key} header of ${where}`);
       const same = headers.find(x => x.name.toLowerCase() === h.key.toLowerCase());
       if (same) same.value += `, ${value}`;
@@ -300,7 +366,15 @@ export function importPostmanCollection(input: PostmanInput): Result<PostmanImpo
     }
     const auth = request.auth !== undefined ? request.auth : f.auth;
     const authOwner = request.auth !== undefined ? where : f.authOwner;
-    const authHeader = applyAuth(auth, version.value, authOwner, (s, what) => mapVars(s, true, what), names, url, unmapped);
+    const authHeader = applyAuth(
+      auth,
+      version.value,
+      authOwner,
+      (s, what) => mapVars(s, true, what),
+      names,
+      url,
+      unmapped,
+    );
     if (authHeader?.header && !headers.some(h => h.name.toLowerCase() === authHeader.header!.name.toLowerCase()))
       headers.push(authHeader.header);
     if (authHeader?.query) url += (url.includes('?') ? '&' : '?') + authHeader.query;
@@ -314,12 +388,14 @@ export function importPostmanCollection(input: PostmanInput): Result<PostmanImpo
         body = mapped;
         notes.push(...mapped.notes.map(n => `${where}: ${n}`));
       }
-    } else if (isObject(b) && b.disabled === true) notes.push(`The body of ${where} is disabled in Postman: not imported.`);
+    } else if (isObject(b) && b.disabled === true)
+      notes.push(`The body of ${where} is disabled in Postman: not imported.`);
 
     const literalUrl = /^\$\{/.test(url) ? '' : url;
     let target: MacroTarget = recogniseTarget(literalUrl, body?.format === 'json' ? safeParse(body.json) : undefined);
     const moved = moveCredentials({ url, headers, target }, names);
-    if (target !== 'generic' && /^\$\{/.test(moved.url) && !/^\$\{secret:(SLACK_WEBHOOK_URL|TEAMS_\w+)/.test(moved.url)) target = 'generic';
+    if (target !== 'generic' && /^\$\{/.test(moved.url) && !/^\$\{secret:(SLACK_WEBHOOK_URL|TEAMS_\w+)/.test(moved.url))
+      target = 'generic';
     const secrets = usedSecrets(names, [moved.url, ...moved.headers.map(h => h.value)]);
 
     // The file: folders and name slugged, so no name leads out of the folder; the next free name on a clash.
@@ -330,7 +406,10 @@ export function importPostmanCollection(input: PostmanInput): Result<PostmanImpo
     const text = macroText({
       name: itemName || 'Request',
       description: `Imported from the Postman collection ${JSON.stringify(collectionName)}${f.folderNames.length ? ` (${f.folderNames.join(' / ')})` : ''}.`,
-      comment: [`Imported from the Postman collection ${JSON.stringify(collectionName)} by ccmacro.`, ...secretComment(secrets)],
+      comment: [
+        `Imported from the Postman collection ${JSON.stringify(collectionName)} by ccmacro.`,
+        ...secretComment(secrets),
+      ],
       target,
       method,
       url: moved.url,
@@ -339,16 +418,28 @@ export function importPostmanCollection(input: PostmanInput): Result<PostmanImpo
     });
     files.push({ rel: dir ? `${dir}/${fileName}` : fileName, text });
   }
-  if (responses) notes.push(`${responses} saved example response${responses === 1 ? ' is' : 's are'} not imported (they are not part of a request).`);
+  if (responses)
+    notes.push(
+      `${responses} saved example response${responses === 1 ? ' is' : 's are'} not imported (they are not part of a request).`,
+    );
   for (const d of [...dynamic].sort())
-    unmapped.push(`Postman's dynamic variable ${d} has no ccmacro equivalent: it is left as written, so it is sent literally. Replace it (a ((tag)) can fill in Centercode's values).`);
+    unmapped.push(
+      `Postman's dynamic variable ${d} has no ccmacro equivalent: it is left as written, so it is sent literally. Replace it (a ((tag)) can fill in Centercode's values).`,
+    );
   if (files.length === 0 && skipped === 0) notes.push('The collection holds no request.');
 
   // The environments file: the variables the macros use, never a secret.
   const envFile = environmentsFile(input, shared, env, usedVars, secretVars, nameOf, notes);
   if (!envFile.ok) return envFile;
   if (envFile.value) files.push(envFile.value);
-  return ok({ files, secrets: names.list(), unmapped, notes, environmentName: env?.name, macroCount: files.length - (envFile.value ? 1 : 0) });
+  return ok({
+    files,
+    secrets: names.list(),
+    unmapped,
+    notes,
+    environmentName: env?.name,
+    macroCount: files.length - (envFile.value ? 1 : 0),
+  });
 }
 
 /** The first of base, base-2, base-3, … (as firstFreeName numbers new files) that the planned names do not take. */
@@ -373,9 +464,14 @@ function scriptsOf(o: Json, what: string, unmapped: string[]): void {
   for (const e of o.event) {
     if (!isObject(e) || e.disabled === true) continue;
     const exec = isObject(e.script) ? e.script.exec : undefined;
-    const code = Array.isArray(exec) ? exec.join('\n') : str(exec) ?? '';
+    const code = Array.isArray(exec) ? exec.join('\n') : (str(exec) ?? '');
     if (!code.trim()) continue;
-    const kind = e.listen === 'prerequest' ? 'pre-request script' : e.listen === 'test' ? 'test script' : `${String(e.listen)} script`;
+    const kind =
+      e.listen === 'prerequest'
+        ? 'pre-request script'
+        : e.listen === 'test'
+          ? 'test script'
+          : `${String(e.listen)} script`;
     unmapped.push(`The ${kind} of ${what}: ccmacro does not run scripts (a Centercode webhook cannot either).`);
   }
 }
@@ -386,10 +482,14 @@ function urlText(u: unknown, notes: string[], where: string): string {
   if (!isObject(u)) return '';
   let raw = str(u.raw)?.trim() ?? '';
   if (!raw) {
-    const host = Array.isArray(u.host) ? u.host.join('.') : str(u.host) ?? '';
-    const path = Array.isArray(u.path) ? u.path.map(p => (isObject(p) ? str(p.value) ?? '' : String(p))).join('/') : str(u.path) ?? '';
+    const host = Array.isArray(u.host) ? u.host.join('.') : (str(u.host) ?? '');
+    const path = Array.isArray(u.path)
+      ? u.path.map(p => (isObject(p) ? (str(p.value) ?? '') : String(p))).join('/')
+      : (str(u.path) ?? '');
     const query = Array.isArray(u.query)
-      ? u.query.filter(q => isObject(q) && q.disabled !== true).map(q => `${str((q as Json).key) ?? ''}=${str((q as Json).value) ?? ''}`)
+      ? u.query
+          .filter(q => isObject(q) && q.disabled !== true)
+          .map(q => `${str((q as Json).key) ?? ''}=${str((q as Json).value) ?? ''}`)
       : [];
     raw = `${str(u.protocol) ? `${str(u.protocol)}://` : ''}${host}${u.port ? `:${String(u.port)}` : ''}${path ? `/${path}` : ''}${query.length ? `?${query.join('&')}` : ''}`;
   }
@@ -401,7 +501,8 @@ function urlText(u: unknown, notes: string[], where: string): string {
       if (!key) continue;
       const re = new RegExp(`/:${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=[/?#]|$)`);
       if (value !== undefined && value !== '' && re.test(raw)) raw = raw.replace(re, () => `/${value}`);
-      else if (re.test(raw)) notes.push(`The path variable :${key} of ${where} has no value in Postman: it stays ":${key}" in the URL.`);
+      else if (re.test(raw))
+        notes.push(`The path variable :${key} of ${where} has no value in Postman: it stays ":${key}" in the URL.`);
     }
   }
   return raw;
@@ -413,12 +514,20 @@ function headerList(h: unknown): Array<{ key: string; value: string; disabled: b
       .split(/\r?\n/)
       .map(line => line.trim())
       .filter(line => line.includes(':'))
-      .map(line => ({ key: line.slice(0, line.indexOf(':')).trim(), value: line.slice(line.indexOf(':') + 1).trim(), disabled: false }));
+      .map(line => ({
+        key: line.slice(0, line.indexOf(':')).trim(),
+        value: line.slice(line.indexOf(':') + 1).trim(),
+        disabled: false,
+      }));
   if (!Array.isArray(h)) return [];
   return h
     .filter(isObject)
     .filter(x => typeof x.key === 'string')
-    .map(x => ({ key: String(x.key).trim(), value: x.value === undefined || x.value === null ? '' : String(x.value), disabled: x.disabled === true }));
+    .map(x => ({
+      key: String(x.key).trim(),
+      value: x.value === undefined || x.value === null ? '' : String(x.value),
+      disabled: x.disabled === true,
+    }));
 }
 
 /** One attribute of an auth block: v2.1 lists `{ key, value }`, v2.0 has an object. */
@@ -456,7 +565,9 @@ function applyAuth(
   };
   if (type === 'bearer') {
     const token = authAttr(block, 'token') ?? '';
-    return { header: { name: 'Authorization', value: `Bearer ${secret(token, 'API_TOKEN', `the bearer token of ${where}`)}` } };
+    return {
+      header: { name: 'Authorization', value: `Bearer ${secret(token, 'API_TOKEN', `the bearer token of ${where}`)}` },
+    };
   }
   if (type === 'basic') {
     const user = authAttr(block, 'username') ?? '';
@@ -467,7 +578,12 @@ function applyAuth(
       const name = names.variable(prefix ? `${prefix}_BASIC_AUTH` : 'BASIC_AUTH', '', `${what} of ${user}:${password}`);
       return { header: { name: 'Authorization', value: `Basic \${secret:${name}}` } };
     }
-    return { header: { name: 'Authorization', value: `Basic ${secret(Buffer.from(`${user}:${password}`, 'utf8').toString('base64'), 'BASIC_AUTH', what)}` } };
+    return {
+      header: {
+        name: 'Authorization',
+        value: `Basic ${secret(Buffer.from(`${user}:${password}`, 'utf8').toString('base64'), 'BASIC_AUTH', what)}`,
+      },
+    };
   }
   if (type === 'apikey') {
     const key = authAttr(block, 'key') || 'X-API-Key';
@@ -476,7 +592,9 @@ function applyAuth(
     if ((authAttr(block, 'in') ?? 'header') === 'query') return { query: `${encodeURIComponent(key)}=${placeholder}` };
     return { header: { name: key, value: placeholder } };
   }
-  unmapped.push(`The ${type} sign-in of ${where}: a macro sends fixed headers, so only basic, bearer and API-key auth are imported. Set the header it needs yourself.`);
+  unmapped.push(
+    `The ${type} sign-in of ${where}: a macro sends fixed headers, so only basic, bearer and API-key auth are imported. Set the header it needs yourself.`,
+  );
   return undefined;
 }
 
@@ -506,7 +624,9 @@ function mapBody(
     text.replace(VARIABLE, (whole, inner: string) => {
       const key = inner.trim();
       if (secretVars.has(key) || key.startsWith('vault:')) {
-        unmapped.push(`The body of ${where} uses ${whole}, a secret: a macro fills secrets in only in the URL and headers, so it stays ${whole} and is sent as written. Move it to a header.`);
+        unmapped.push(
+          `The body of ${where} uses ${whole}, a secret: a macro fills secrets in only in the URL and headers, so it stays ${whole} and is sent as written. Move it to a header.`,
+        );
         return whole;
       }
       return mapVars(whole, false, `the body of ${where}`);
@@ -536,7 +656,9 @@ function mapBody(
     file: 'a file, and a macro does not read files',
     graphql: 'a GraphQL query; write it as a JSON body {"query": …, "variables": …} if the server takes that',
   };
-  unmapped.push(`The body of ${where} is ${why[mode ?? ''] ?? `of the kind ${JSON.stringify(mode)}`}: not imported (the macro is written without it).`);
+  unmapped.push(
+    `The body of ${where} is ${why[mode ?? ''] ?? `of the kind ${JSON.stringify(mode)}`}: not imported (the macro is written without it).`,
+  );
   return undefined;
 }
 
@@ -555,16 +677,21 @@ function environmentsFile(
   notes: string[],
 ): Result<PlannedFile | undefined, PostmanError> {
   const sections: Array<[string, Array<{ key: string; value: string }>]> = [];
-  const keep = (list: Array<{ key: string; value: string }>) => list.filter(v => !secretVars.has(v.key) && used.has(v.key));
+  const keep = (list: Array<{ key: string; value: string }>) =>
+    list.filter(v => !secretVars.has(v.key) && used.has(v.key));
   if (keep(shared).length) sections.push(['$shared', keep(shared)]);
   if (env) sections.push([env.name, keep(env.values)]);
   for (const key of used) {
     if (!shared.some(v => v.key === key) && !env?.values.some(v => v.key === key))
-      notes.push(`{{${key}}} has no value in the collection${env ? ' or the environment' : ''}: give \${var:${nameOf(key)}} one in ${ENVIRONMENTS_FILE}.`);
+      notes.push(
+        `{{${key}}} has no value in the collection${env ? ' or the environment' : ''}: give \${var:${nameOf(key)}} one in ${ENVIRONMENTS_FILE}.`,
+      );
   }
   if (sections.length === 0) return ok(undefined);
   const existing = input.existingEnvironments;
-  let text = existing?.text ?? '// Values for ${var:NAME} in macros, per environment ($shared: all). Secrets never go here.\n{}\n';
+  let text =
+    existing?.text ??
+    '// Values for ${var:NAME} in macros, per environment ($shared: all). Secrets never go here.\n{}\n';
   let root: Node | undefined;
   if (existing) {
     const errors: ParseError[] = [];
@@ -573,7 +700,12 @@ function environmentsFile(
       return fail({
         file: existing.name,
         text,
-        problem: problem('import/environments-file', 'error', `${ENVIRONMENTS_FILE} is not a JSON object, so the environment cannot be added to it: fix it first`, errors[0] ? { start: errors[0].offset, end: errors[0].offset + 1 } : { start: 0, end: 0 }),
+        problem: problem(
+          'import/environments-file',
+          'error',
+          `${ENVIRONMENTS_FILE} is not a JSON object, so the environment cannot be added to it: fix it first`,
+          errors[0] ? { start: errors[0].offset, end: errors[0].offset + 1 } : { start: 0, end: 0 },
+        ),
       });
   }
   const conflicts: string[] = [];
@@ -586,10 +718,16 @@ function environmentsFile(
         conflicts.push(`${section}.${name}`);
         continue;
       }
-      text = applyEdits(text, modify(text, [section, name], value, { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } }));
+      text = applyEdits(
+        text,
+        modify(text, [section, name], value, { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } }),
+      );
     }
     if (values.length === 0 && !(root && findNodeAtLocation(root, [section])))
-      text = applyEdits(text, modify(text, [section], {}, { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } }));
+      text = applyEdits(
+        text,
+        modify(text, [section], {}, { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } }),
+      );
   }
   if (conflicts.length)
     return fail({

@@ -54,7 +54,10 @@ export function detectDialect(text: string): ShellDialect {
   return 'bash';
 }
 
-export function splitShellCommand(text: string, dialect: ShellDialect = detectDialect(text)): Result<ShellCommand, ShellError> {
+export function splitShellCommand(
+  text: string,
+  dialect: ShellDialect = detectDialect(text),
+): Result<ShellCommand, ShellError> {
   return dialect === 'cmd' ? splitCmd(text) : splitBash(text);
 }
 
@@ -115,16 +118,19 @@ interface Ending {
  * The shared handling of shell operators in both dialects, at text[i] outside quotes. Returns where to go on, or
  * an error; `stop` is set when the rest of the text is another program's (after a pipe).
  */
-function operator(
-  text: string,
-  i: number,
-  notes: string[],
-  pendingDigits: boolean,
-): Result<Ending, ShellError> {
+function operator(text: string, i: number, notes: string[], pendingDigits: boolean): Result<Ending, ShellError> {
   const c = text[i];
   if (c === '|') {
-    if (text[i + 1] === '|') return err('import/two-commands', `"||" at this position starts another command: import one cURL command at a time`, i, i + 2);
-    notes.push(`The part after "|" (${excerpt(text, i + 1).trim() || 'nothing'}) is another program's, not part of the request: left out.`);
+    if (text[i + 1] === '|')
+      return err(
+        'import/two-commands',
+        `"||" at this position starts another command: import one cURL command at a time`,
+        i,
+        i + 2,
+      );
+    notes.push(
+      `The part after "|" (${excerpt(text, i + 1).trim() || 'nothing'}) is another program's, not part of the request: left out.`,
+    );
     return ok({ next: -1 });
   }
   if (c === ';' || c === '&') {
@@ -150,7 +156,11 @@ function operator(
         close + 1,
       );
     }
-    return err('import/redirection', `"<" at this position feeds a file to curl, which ccmacro never reads: remove it`, i);
+    return err(
+      'import/redirection',
+      `"<" at this position feeds a file to curl, which ccmacro never reads: remove it`,
+      i,
+    );
   }
   if (c === '>') {
     // `> out.json`, `2>/dev/null`, `>> log`, `2>&1`: where curl's output goes, not part of the request.
@@ -228,7 +238,12 @@ function splitBash(text: string): Result<ShellCommand, ShellError> {
     }
     if (c === "'") {
       const close = text.indexOf("'", i + 1);
-      if (close < 0) return err('import/unclosed-quote', `Unclosed ' quote (${excerpt(text, i)}): it opens here and never closes`, i);
+      if (close < 0)
+        return err(
+          'import/unclosed-quote',
+          `Unclosed ' quote (${excerpt(text, i)}): it opens here and never closes`,
+          i,
+        );
       w.add(text.slice(i + 1, close), i, close + 1);
       i = close + 1;
       continue;
@@ -255,8 +270,16 @@ function splitBash(text: string): Result<ShellCommand, ShellError> {
     if (c === '`') return commandSubstitution(text, i);
     if (c === '(' || c === ')') {
       if (c === '(' && text[i - 1] === '<')
-        return err('import/command-substitution', 'Process substitution <(…) runs a command, and ccmacro never runs commands: write the value itself', i - 1);
-      return err('import/shell-syntax', `"${c}" outside quotes is shell syntax a cURL command does not use: quote the value that holds it`, i);
+        return err(
+          'import/command-substitution',
+          'Process substitution <(…) runs a command, and ccmacro never runs commands: write the value itself',
+          i - 1,
+        );
+      return err(
+        'import/shell-syntax',
+        `"${c}" outside quotes is shell syntax a cURL command does not use: quote the value that holds it`,
+        i,
+      );
     }
     if (c === '|' || c === ';' || c === '&' || c === '<' || c === '>') {
       const digits = c === '>' && w.started && /^\d+$/.test(w.value) && w.end === i;
@@ -358,7 +381,11 @@ function doubleQuoted(text: string, from: number, w: WordBuilder, open: number):
     w.add(c, i);
     i++;
   }
-  return err('import/unclosed-quote', `Unclosed " quote (${excerpt(text, open)}): it opens here and never closes`, open);
+  return err(
+    'import/unclosed-quote',
+    `Unclosed " quote (${excerpt(text, open)}): it opens here and never closes`,
+    open,
+  );
 }
 
 const ANSI_SIMPLE: Record<string, number> = {
@@ -397,7 +424,12 @@ function ansiC(text: string, from: number, w: WordBuilder, open: number): Result
     if (c === "'") {
       const nul = bytes.indexOf(0);
       if (nul >= 0)
-        return err('import/nul', `$'…' holds a NUL character here, which no command-line argument can carry (the shell cuts the value there): remove it`, open, i + 1);
+        return err(
+          'import/nul',
+          `$'…' holds a NUL character here, which no command-line argument can carry (the shell cuts the value there): remove it`,
+          open,
+          i + 1,
+        );
       w.add(Buffer.from(bytes).toString('utf8'), open, i + 1);
       return ok(i + 1);
     }
@@ -444,7 +476,11 @@ function ansiC(text: string, from: number, w: WordBuilder, open: number): Result
       i += 2;
     }
   }
-  return err('import/unclosed-quote', `Unclosed $' quote (${excerpt(text, open)}): it opens here and never closes`, open);
+  return err(
+    'import/unclosed-quote',
+    `Unclosed $' quote (${excerpt(text, open)}): it opens here and never closes`,
+    open,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -545,7 +581,12 @@ function splitCmd(text: string): Result<ShellCommand, ShellError> {
     emit(c, i);
     i++;
   }
-  if (inQuote) return err('import/unclosed-quote', `Unclosed " quote (${excerpt(text, quoteAt)}): it opens here and never closes`, quoteAt);
+  if (inQuote)
+    return err(
+      'import/unclosed-quote',
+      `Unclosed " quote (${excerpt(text, quoteAt)}): it opens here and never closes`,
+      quoteAt,
+    );
 
   // Layer 2, the C runtime: words split at spaces outside "…"; 2n backslashes before " are n backslashes and the quote
   // opens or closes; 2n+1 are n backslashes and a literal "; "" inside quotes is a literal ".
@@ -593,7 +634,12 @@ function splitCmd(text: string): Result<ShellCommand, ShellError> {
     w.add(c, from[j]);
     j++;
   }
-  if (quoted) return err('import/unclosed-quote', `Unclosed " quote (${excerpt(text, openAt)}): it opens here and never closes`, openAt);
+  if (quoted)
+    return err(
+      'import/unclosed-quote',
+      `Unclosed " quote (${excerpt(text, openAt)}): it opens here and never closes`,
+      openAt,
+    );
   const last = w.take();
   if (last) words.push(last);
   return ok({ dialect: 'cmd', words, notes });

@@ -52,7 +52,10 @@ describe('ccmacro import curl (process)', function () {
     assert.equal(r.err, '');
     assert.equal(r.code, 0);
     assert.match(r.out, /^Wrote macros\/post-to-slack\.ccmacro\.json$/m);
-    assert.match(r.out, /CCMACRO_SECRET_SLACK_API_TOKEN +\$\{secret:SLACK_API_TOKEN\}: the Authorization header's token/);
+    assert.match(
+      r.out,
+      /CCMACRO_SECRET_SLACK_API_TOKEN +\$\{secret:SLACK_API_TOKEN\}: the Authorization header's token/,
+    );
     assert.ok(!r.out.includes('xoxb-1234'), 'the value is never printed');
     const text = fs.readFileSync(path.join(dir, 'macros/post-to-slack.ccmacro.json'), 'utf8');
     assert.ok(!text.includes('xoxb-1234'), 'nor written');
@@ -74,7 +77,10 @@ describe('ccmacro import curl (process)', function () {
     fs.writeFileSync(path.join(dir, 'bad.sh'), `curl -X POST \\\n  -d '{"a":1} https://x.test\n`);
     const r = ccmacro(['import', 'curl', 'bad.sh'], dir);
     assert.equal(r.code, 1);
-    assert.equal(r.err, `bad.sh:2:6: error: Unclosed ' quote ('{"a":1} https://x.test): it opens here and never closes [import/unclosed-quote]\n`);
+    assert.equal(
+      r.err,
+      `bad.sh:2:6: error: Unclosed ' quote ('{"a":1} https://x.test): it opens here and never closes [import/unclosed-quote]\n`,
+    );
     fs.writeFileSync(path.join(dir, 'form.sh'), `curl -F 'file=@/etc/passwd' https://x.test\n`);
     const f = ccmacro(['import', 'curl', 'form.sh'], dir);
     assert.equal(f.code, 1);
@@ -160,7 +166,12 @@ describe('ccmacro new (process)', function () {
       assert.equal(r.code, 0, r.err);
     }
     const files = Object.keys(tree(dir)).sort();
-    assert.deepEqual(files, ['m/a-b-31mc.ccmacro.json', 'm/etc-passwd.ccmacro.json', 'm/macro.ccmacro.json', 'm/x.ccmacro.json']);
+    assert.deepEqual(files, [
+      'm/a-b-31mc.ccmacro.json',
+      'm/etc-passwd.ccmacro.json',
+      'm/macro.ccmacro.json',
+      'm/x.ccmacro.json',
+    ]);
     assert.equal(parse(fs.readFileSync(path.join(dir, 'm/a-b-31mc.ccmacro.json'), 'utf8')).name, 'a\u0007b\u001b[31mc');
   });
 });
@@ -220,9 +231,15 @@ describe('ccmacro import postman (process)', function () {
     fs.writeFileSync(path.join(dir, 'v1.json'), JSON.stringify({ id: 'x', name: 'v1', order: [], requests: [] }));
     const r = ccmacro(['import', 'postman', 'v1.json'], dir);
     assert.equal(r.code, 1);
-    assert.match(r.err, /^v1\.json:1:1: error: This is a Postman Collection v1 .*ccmacro reads Postman Collection v2\.1 and v2\.0.* \[import\/postman-version\]$/m);
+    assert.match(
+      r.err,
+      /^v1\.json:1:1: error: This is a Postman Collection v1 .*ccmacro reads Postman Collection v2\.1 and v2\.0.* \[import\/postman-version\]$/m,
+    );
     fs.writeFileSync(path.join(dir, 'bad.json'), '{\n  "info": }');
-    assert.match(ccmacro(['import', 'postman', 'bad.json'], dir).err, /^bad\.json:2:11: error: The collection is not valid JSON \[import\/postman-json\]$/m);
+    assert.match(
+      ccmacro(['import', 'postman', 'bad.json'], dir).err,
+      /^bad\.json:2:11: error: The collection is not valid JSON \[import\/postman-json\]$/m,
+    );
     assert.deepEqual(Object.keys(tree(dir)).sort(), ['bad.json', 'c.json', 'e.json', 'v1.json']);
   });
 });

@@ -20,15 +20,17 @@ const BIN = path.join(REPO_ROOT, 'bin/ccmacro.js');
 interface Entry {
   file: string;
   source: string;
-  expect:
-    | { target: string; method: string; secrets: string[]; dropped?: string[] }
-    | { error: string; at: string };
+  expect: { target: string; method: string; secrets: string[]; dropped?: string[] } | { error: string; at: string };
 }
 const CORPUS = JSON.parse(fs.readFileSync(path.join(DIR, 'corpus.json'), 'utf8')) as Entry[];
 const read = (f: string) => fs.readFileSync(path.join(DIR, f), 'utf8');
 
 function cli(args: string[], cwd: string, env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env.PATH, ...env }, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    env: { PATH: process.env.PATH, ...env },
+    encoding: 'utf8',
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -134,7 +136,8 @@ describe('cURL corpus: real-world commands import, validate clean, and render ba
       const { dropped } = droppedHeaders(original.value);
       const want = comparable(original.value, env, name => !dropped.includes(name));
       const got = comparable(back.value, env);
-      const json = bodyFormat(parseMacro(m.text).macro) === 'json' && parseMacro(m.text).macro?.request?.body !== undefined;
+      const json =
+        bodyFormat(parseMacro(m.text).macro) === 'json' && parseMacro(m.text).macro?.request?.body !== undefined;
       if (json) {
         assert.equal(canonicalJson(got.body!), canonicalJson(want.body!), `${file}: the same JSON body`);
         got.body = want.body = undefined;
@@ -150,7 +153,8 @@ describe('cURL corpus: real-world commands import, validate clean, and render ba
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const headers: Array<[string, string]> = [];
-        for (let i = 0; i < req.rawHeaders.length; i += 2) headers.push([req.rawHeaders[i].toLowerCase(), req.rawHeaders[i + 1]]);
+        for (let i = 0; i < req.rawHeaders.length; i += 2)
+          headers.push([req.rawHeaders[i].toLowerCase(), req.rawHeaders[i + 1]]);
         received.push({ method: req.method!, url: req.url!, headers, body: Buffer.concat(chunks) });
         res.end('ok');
       });

@@ -43,7 +43,12 @@ describe('shell words', () => {
       'next word',
     ]);
     // CRLF line ends, as a Windows clipboard gives them, continue a bash line too.
-    assert.deepEqual(words('curl \\\r\n  -X POST \\\r\n  https://x.test\r\n'), ['curl', '-X', 'POST', 'https://x.test']);
+    assert.deepEqual(words('curl \\\r\n  -X POST \\\r\n  https://x.test\r\n'), [
+      'curl',
+      '-X',
+      'POST',
+      'https://x.test',
+    ]);
     // Bytes from \x escapes are one UTF-8 character (what render --format curl writes for U+2028).
     assert.deepEqual(words(`curl $'a\\xe2\\x80\\xa8b'`), ['curl', 'a\u2028b']);
   });
@@ -187,8 +192,13 @@ describe('parseCurl', () => {
 
 describe('curlToMacro', () => {
   const validate = async (text: string) =>
-    (await createCcmacroService({ fs: new InMemoryFileSystem() }).validate(text, { path: '/ws/m.ccmacro.json', schema: true }))
-      .problems.filter(p => p.severity !== 'info')
+    (
+      await createCcmacroService({ fs: new InMemoryFileSystem() }).validate(text, {
+        path: '/ws/m.ccmacro.json',
+        schema: true,
+      })
+    ).problems
+      .filter(p => p.severity !== 'info')
       .map(p => `${p.code}: ${p.message}`);
 
   it('moves credentials to ${secret:} placeholders named after the service: header, -u, query token, cookie, API key', async () => {
@@ -219,22 +229,41 @@ describe('curlToMacro', () => {
   });
 
   it('a Slack webhook URL is one secret and the target is slack; a Teams workflow URL with a message is teams', async () => {
-    const slack = curlToMacro(`curl -d '{"text":"hi"}' -H 'Content-Type: application/json' https://hooks.slack.com/services/T1/B2/abcdefabcdef`);
+    const slack = curlToMacro(
+      `curl -d '{"text":"hi"}' -H 'Content-Type: application/json' https://hooks.slack.com/services/T1/B2/abcdefabcdef`,
+    );
     assert.ok(slack.ok);
     assert.equal(slack.value.target, 'slack');
     assert.equal(parse(slack.value.text).target, 'slack');
     assert.equal(parse(slack.value.text).request.url, '${secret:SLACK_WEBHOOK_URL}');
     // The same recognition `"target"` falls back to.
-    const literal = parseMacro(JSON.stringify({ name: 'x', request: { method: 'POST', url: 'https://hooks.slack.com/services/T1/B2/abcdefabcdef' } }));
+    const literal = parseMacro(
+      JSON.stringify({
+        name: 'x',
+        request: { method: 'POST', url: 'https://hooks.slack.com/services/T1/B2/abcdefabcdef' },
+      }),
+    );
     assert.equal(targetFromUrl(literal), 'slack');
 
-    const url = 'https://prod-01.westus.logic.azure.com/workflows/abc/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=AbCdEf0123456789xyz';
-    const body = JSON.stringify({ type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: { type: 'AdaptiveCard', version: '1.4', body: [{ type: 'TextBlock', text: 'hi' }] } }] });
+    const url =
+      'https://prod-01.westus.logic.azure.com/workflows/abc/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=AbCdEf0123456789xyz';
+    const body = JSON.stringify({
+      type: 'message',
+      attachments: [
+        {
+          contentType: 'application/vnd.microsoft.card.adaptive',
+          content: { type: 'AdaptiveCard', version: '1.4', body: [{ type: 'TextBlock', text: 'hi' }] },
+        },
+      ],
+    });
     const teams = curlToMacro(`curl -H 'Content-Type: application/json' -d '${body}' '${url}'`);
     assert.ok(teams.ok);
     assert.equal(teams.value.target, 'teams');
     assert.equal(parse(teams.value.text).request.url, '${secret:TEAMS_WORKFLOW_URL}');
-    assert.deepEqual(teams.value.secrets.map(s => s.value), [url]);
+    assert.deepEqual(
+      teams.value.secrets.map(s => s.value),
+      [url],
+    );
     assert.deepEqual(await validate(teams.value.text), []);
 
     // Another Power Automate flow (not a Teams message): generic, only the signature is secret.
@@ -245,7 +274,9 @@ describe('curlToMacro', () => {
   });
 
   it('keeps literal (( as text, and numbers exactly as written', () => {
-    const r = curlToMacro(`curl -H 'Content-Type: application/json' -d '{"t":"((Title)) (((x)))","n":12345678901234567890.50}' 'https://x.test/((a))'`);
+    const r = curlToMacro(
+      `curl -H 'Content-Type: application/json' -d '{"t":"((Title)) (((x)))","n":12345678901234567890.50}' 'https://x.test/((a))'`,
+    );
     assert.ok(r.ok);
     const parsed = parseMacro(r.value.text);
     const out = renderMacro(parsed, { sample: { Title: 'NOT USED', x: 'NO' } });

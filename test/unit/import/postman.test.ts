@@ -11,7 +11,9 @@ export function sampleCollection(): object {
   return {
     info: { _postman_id: '00000000-0000-0000-0000-000000000000', name: 'Trackers', schema: V21 },
     auth: { type: 'bearer', bearer: [{ key: 'token', value: '{{accessToken}}', type: 'string' }] },
-    event: [{ listen: 'prerequest', script: { type: 'text/javascript', exec: ['pm.environment.set("t", Date.now())'] } }],
+    event: [
+      { listen: 'prerequest', script: { type: 'text/javascript', exec: ['pm.environment.set("t", Date.now())'] } },
+    ],
     variable: [
       { key: 'projectKey', value: 'PROJ' },
       { key: 'jira-base', value: 'https://acme.atlassian.net' },
@@ -40,7 +42,11 @@ export function sampleCollection(): object {
                 raw: '{"fields":{"project":{"key":"{{projectKey}}"},"summary":"Hello ((not a tag))","issuetype":{"name":"Bug"}}}',
                 options: { raw: { language: 'json' } },
               },
-              url: { raw: '{{jira-base}}/rest/api/2/issue', host: ['{{jira-base}}'], path: ['rest', 'api', '2', 'issue'] },
+              url: {
+                raw: '{{jira-base}}/rest/api/2/issue',
+                host: ['{{jira-base}}'],
+                path: ['rest', 'api', '2', 'issue'],
+              },
             },
             event: [{ listen: 'test', script: { exec: ['pm.test("201", () => pm.response.to.have.status(201))'] } }],
             response: [{ name: 'Created', code: 201 }],
@@ -62,14 +68,31 @@ export function sampleCollection(): object {
       },
       {
         name: 'Search (GraphQL)',
-        request: { method: 'POST', body: { mode: 'graphql', graphql: { query: '{ a }' } }, url: 'https://api.acme.test/graphql' },
+        request: {
+          method: 'POST',
+          body: { mode: 'graphql', graphql: { query: '{ a }' } },
+          url: 'https://api.acme.test/graphql',
+        },
       },
       {
         name: 'Form',
         request: {
           method: 'PUT',
-          auth: { type: 'apikey', apikey: [{ key: 'key', value: 'X-Api-Key' }, { key: 'value', value: 'k-secret-987654' }, { key: 'in', value: 'header' }] },
-          body: { mode: 'urlencoded', urlencoded: [{ key: 'a', value: 'x y' }, { key: 'off', value: '1', disabled: true }] },
+          auth: {
+            type: 'apikey',
+            apikey: [
+              { key: 'key', value: 'X-Api-Key' },
+              { key: 'value', value: 'k-secret-987654' },
+              { key: 'in', value: 'header' },
+            ],
+          },
+          body: {
+            mode: 'urlencoded',
+            urlencoded: [
+              { key: 'a', value: 'x y' },
+              { key: 'off', value: '1', disabled: true },
+            ],
+          },
           url: 'https://api.acme.test/form?id={{$guid}}',
         },
       },
@@ -85,7 +108,14 @@ export function sampleCollection(): object {
       { name: 'Probe', request: { method: 'HEAD', url: 'https://api.acme.test/' } },
       { name: '../../escape', request: 'https://api.acme.test/a' },
       { name: '../../escape', request: { method: 'GET', url: 'https://api.acme.test/b', auth: { type: 'noauth' } } },
-      { name: 'a\u0000b\u001b[2Jc', request: { method: 'DELETE', url: { raw: 'https://api.acme.test/items/:id', variable: [{ key: 'id', value: '' }] }, auth: { type: 'noauth' } } },
+      {
+        name: 'a\u0000b\u001b[2Jc',
+        request: {
+          method: 'DELETE',
+          url: { raw: 'https://api.acme.test/items/:id', variable: [{ key: 'id', value: '' }] },
+          auth: { type: 'noauth' },
+        },
+      },
     ],
   };
 }
@@ -144,7 +174,10 @@ describe('import postman', () => {
     const m = run(sampleCollection(), sampleEnvironment());
     const jira = parse(file(m, 'jira/create-issue.ccmacro.json'));
     assert.equal(jira.request.url, '${var:jira_base}/rest/api/2/issue');
-    assert.deepEqual(jira.request.headers, { 'Content-Type': 'application/json', Authorization: 'Basic ${secret:BASIC_AUTH}' });
+    assert.deepEqual(jira.request.headers, {
+      'Content-Type': 'application/json',
+      Authorization: 'Basic ${secret:BASIC_AUTH}',
+    });
     assert.deepEqual(jira.request.body.fields.project, { key: '${var:projectKey}' });
     assert.equal(jira.request.body.fields.summary, 'Hello \\((not a tag))');
 
@@ -168,7 +201,8 @@ describe('import postman', () => {
     assert.deepEqual(Object.keys(secrets).sort(), ['ACME_API_KEY', 'BASIC_AUTH', 'accessToken']);
     assert.equal(secrets.accessToken, 'tok-live-abcdef123456');
     assert.equal(secrets.BASIC_AUTH, Buffer.from('me@acme.test:jira-api-token-123').toString('base64'));
-    for (const f of m.files) for (const v of Object.values(secrets)) assert.ok(!f.text.includes(v), `${f.rel} holds no secret`);
+    for (const f of m.files)
+      for (const v of Object.values(secrets)) assert.ok(!f.text.includes(v), `${f.rel} holds no secret`);
     assert.ok(!m.files.some(f => f.text.includes('jira-api-token-123')));
   });
 
@@ -201,7 +235,8 @@ describe('import postman', () => {
   });
 
   it('merges into an existing environments file, keeping its comments; a different value is a conflict', () => {
-    const existing = '// ours\n{\n  "$shared": { "projectKey": "PROJ" },\n  "staging": { "jira_base": "https://sandbox" }\n}\n';
+    const existing =
+      '// ours\n{\n  "$shared": { "projectKey": "PROJ" },\n  "staging": { "jira_base": "https://sandbox" }\n}\n';
     const m = run(sampleCollection(), sampleEnvironment(), existing);
     const text = file(m, '.ccmacro/environments.json');
     assert.ok(text.startsWith('// ours\n'));
@@ -221,12 +256,27 @@ describe('import postman', () => {
   it('reads v2.0 (auth as objects) and names the versions it reads for any other', () => {
     const v20 = {
       info: { name: 'Old', schema: 'https://schema.getpostman.com/json/collection/v2.0.0/collection.json' },
-      item: [{ name: 'A', request: { method: 'GET', url: 'https://x.test/a', auth: { type: 'bearer', bearer: { token: 'abcdefgh12345678' } } } }],
+      item: [
+        {
+          name: 'A',
+          request: {
+            method: 'GET',
+            url: 'https://x.test/a',
+            auth: { type: 'bearer', bearer: { token: 'abcdefgh12345678' } },
+          },
+        },
+      ],
     };
     const m = run(v20);
     assert.equal(parse(file(m, 'a.ccmacro.json')).request.headers.Authorization, 'Bearer ${secret:X_API_TOKEN}');
     for (const [c, what] of [
-      [{ info: { name: 'n', schema: 'https://schema.getpostman.com/json/collection/v3.0.0/collection.json' }, item: [] }, /format v3\.0\.0/],
+      [
+        {
+          info: { name: 'n', schema: 'https://schema.getpostman.com/json/collection/v3.0.0/collection.json' },
+          item: [],
+        },
+        /format v3\.0\.0/,
+      ],
       [{ id: 'x', name: 'v1', order: [], requests: [] }, /Collection v1/],
       [[1, 2], /not a Postman collection/],
     ] as const) {
@@ -264,7 +314,10 @@ describe('import postman', () => {
     for (const f of m.files.filter(x => x.rel.endsWith('.ccmacro.json'))) {
       const { problems } = await service.validate(f.text, { path: `/ws/${f.rel}`, schema: true });
       const other = problems.filter(p => p.severity !== 'info' && !p.message.includes('${var:'));
-      assert.deepEqual(other.map(p => `${f.rel}: ${p.code} ${p.message}`), []);
+      assert.deepEqual(
+        other.map(p => `${f.rel}: ${p.code} ${p.message}`),
+        [],
+      );
     }
   });
 });
