@@ -6,6 +6,7 @@ import { formatProblem, type Problem } from '../core/common/problem';
 import { LineIndex } from '../core/common/text';
 import type { ImportedSecret } from '../core/import/credentials';
 import { MACRO_FILE_SUFFIX } from '../core/macro/fileName';
+import { defaultMasker } from '../core/secrets/mask';
 import { secretEnvName } from '../core/secrets/resolve';
 import { inertText } from './ciSafe';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO } from './io';
@@ -81,7 +82,8 @@ export async function writeImported(
     io.stderr('ccmacro import: nothing was written.\n');
     return 2;
   }
-  const say = (s: string) => io.stdout(inertText(visibleLine(s)) + '\n');
+  // Notes quote parts of the input (a header name, a request's name); never a credential, and masked should one slip in.
+  const say = (s: string) => io.stdout(inertText(visibleLine(defaultMasker.text(s))) + '\n');
   for (const f of written.value) say(`Wrote ${shown(f)}`);
   for (const line of report.extra ?? []) say(line);
   if (report.secrets.length) {

@@ -17,7 +17,8 @@ export interface CurlAnswers {
 export function curlErrorText(command: string, e: CurlError): string {
   const at = new LineIndex(command).positionAt(e.start);
   const lines = command.split(/\r?\n/).length;
-  return `${lines > 1 ? `line ${at.line + 1}, ` : ''}column ${at.character + 1}: ${e.message}`;
+  // The message quotes the command where it stops, which may be in the middle of a credential.
+  return `${lines > 1 ? `line ${at.line + 1}, ` : ''}column ${at.character + 1}: ${defaultMasker.text(e.message)}`;
 }
 
 /** The command (the clipboard's when it holds one and the user takes it) and the macro's name; undefined when cancelled. */

@@ -25,13 +25,18 @@ export interface ImportedSecret {
 export class SecretNames {
   private readonly byName = new Map<string, ImportedSecret>();
   private readonly byValue = new Map<string, ImportedSecret>();
+  /** The next number to try per base name, so many values under one base stay linear. */
+  private readonly next = new Map<string, number>();
 
   /** The placeholder name for `value`, registering it. `base` is upper-case letters, digits and _. */
   name(base: string, value: string, what: string): string {
     const same = this.byValue.get(value);
     if (same) return same.name;
     let name = base;
-    for (let n = 2; this.byName.has(name); n++) name = `${base}_${n}`;
+    for (let n = this.next.get(base) ?? 2; this.byName.has(name); n++) {
+      name = `${base}_${n}`;
+      this.next.set(base, n + 1);
+    }
     const s = { name, value, what };
     this.byName.set(name, s);
     this.byValue.set(value, s);

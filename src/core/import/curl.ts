@@ -422,9 +422,12 @@ export function parseCurl(text: string): Result<CurlRequest, CurlError> {
   }
 
   // Headers other options make. A header the command writes itself wins over one an option would add (as in curl).
-  const has = (name: string) => headers.some(h => h.name.toLowerCase() === name.toLowerCase());
+  const written = new Set(headers.map(h => h.name.toLowerCase()));
+  const has = (name: string) => written.has(name.toLowerCase());
   const derived = (name: string, value: string, origin: HeaderOrigin, at: number, vars = false) => {
-    if (!has(name)) headers.push({ name, value, origin, at, hasVariables: vars });
+    if (has(name)) return;
+    written.add(name.toLowerCase());
+    headers.push({ name, value, origin, at, hasVariables: vars });
   };
   if (agent) derived('User-Agent', agent.value, 'user-agent', agent.start, agent.variables.length > 0);
   if (referer) {

@@ -9,6 +9,7 @@ import type { MacroTarget } from '../macro/model';
 import { importBody } from './body';
 import { moveCredentials, SecretNames, type ImportedSecret } from './credentials';
 import { parseCurl, type CurlHeader, type CurlRequest } from './curl';
+import { defaultMasker } from '../secrets/mask';
 import { scanPlaceholders } from '../tags/scanner';
 import { macroText, recogniseTarget, secretComment } from './macroText';
 
@@ -59,7 +60,8 @@ export function curlToMacro(command: string, options: CurlImportOptions = {}): R
   const parsed = parseCurl(command);
   if (!parsed.ok) {
     const e = parsed.error;
-    return fail(problem(e.code, 'error', e.message, { start: e.start, end: e.end }));
+    // The message quotes the command where it stops, which may be in the middle of a credential.
+    return fail(problem(e.code, 'error', defaultMasker.text(e.message), { start: e.start, end: e.end }));
   }
   const req = parsed.value;
   const notes = [...req.notes];
@@ -71,15 +73,20 @@ export function curlToMacro(command: string, options: CurlImportOptions = {}): R
 
   // Duplicate names (curl sends each): one header, values joined as HTTP joins them (cookies with "; ").
   const headers: Array<{ name: string; value: string }> = [];
+  const byName = new Map<string, { name: string; value: string }>();
   for (const h of keep) {
-    const same = headers.find(x => x.name.toLowerCase() === h.name.toLowerCase());
-    if (!same) headers.push({ name: h.name, value: h.value });
-    else {
-      same.value += (h.name.toLowerCase() === 'cookie' ? '; ' : ', ') + h.value;
+    const lower = h.name.toLowerCase();
+    const same = byName.get(lower);
+    if (!same) {
+      const entry = { name: h.name, value: h.value };
+      byName.set(lower, entry);
+      headers.push(entry);
+    } else {
+      same.value += (lower === 'cookie' ? '; ' : ', ') + h.value;
       notes.push(`The ${h.name} header is given twice: the macro sends it once, the values joined.`);
     }
   }
-  const contentType = headers.find(h => h.name.toLowerCase() === 'content-type')?.value;
+  const contentType = byName.get('content-type')?.value;
   const body = req.body === undefined ? undefined : importBody(req.body, contentType);
   if (body) notes.push(...body.notes);
   if (req.method === 'GET' && body)

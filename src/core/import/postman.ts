@@ -241,12 +241,16 @@ export function importPostmanCollection(input: PostmanInput): Result<PostmanImpo
   const names = new SecretNames();
   const varNames = new Map<string, string>();
   const usedNames = new Map<string, string>();
+  const nextNumber = new Map<string, number>();
   const nameOf = (key: string): string => {
     let n = varNames.get(key);
     if (n) return n;
     const base = variableName(key);
     n = base;
-    for (let k = 2; usedNames.has(n) && usedNames.get(n) !== key; k++) n = `${base}_${k}`;
+    for (let k = nextNumber.get(base) ?? 2; usedNames.has(n); k++) {
+      n = `${base}_${k}`;
+      nextNumber.set(base, k + 1);
+    }
     usedNames.set(n, key);
     varNames.set(key, n);
     if (n !== key) notes.push(`{{${key}}} is named ${n} in the macros (ccmacro's names hold letters, digits and _).`);
@@ -347,6 +351,7 @@ export function importPostmanCollection(input: PostmanInput): Result<PostmanImpo
 
     // Headers (enabled ones), then the auth block.
     const headers: Array<{ name: string; value: string }> = [];
+    const byName = new Map<string, { name: string; value: string }>();
     for (const h of headerList(request.header)) {
       if (h.disabled) {
         notes.push(`The header ${h.key} of ${where} is disabled in Postman: not imported.`);
@@ -360,9 +365,13 @@ export function importPostmanCollection(input: PostmanInput): Result<PostmanImpo
         /^(authorization|proxy-authorization|cookie)$/i.test(h.key) ||
         (isSensitiveHeader(h.key) && !/^(content-|accept)/i.test(h.key));
       const value = mapVars(h.value, credential, `the ${h.key} header of ${where}`);
-      const same = headers.find(x => x.name.toLowerCase() === h.key.toLowerCase());
+      const same = byName.get(h.key.toLowerCase());
       if (same) same.value += `, ${value}`;
-      else headers.push({ name: h.key, value });
+      else {
+        const entry = { name: h.key, value };
+        byName.set(h.key.toLowerCase(), entry);
+        headers.push(entry);
+      }
     }
     const auth = request.auth !== undefined ? request.auth : f.auth;
     const authOwner = request.auth !== undefined ? where : f.authOwner;
@@ -375,8 +384,7 @@ export function importPostmanCollection(input: PostmanInput): Result<PostmanImpo
       url,
       unmapped,
     );
-    if (authHeader?.header && !headers.some(h => h.name.toLowerCase() === authHeader.header!.name.toLowerCase()))
-      headers.push(authHeader.header);
+    if (authHeader?.header && !byName.has(authHeader.header.name.toLowerCase())) headers.push(authHeader.header);
     if (authHeader?.query) url += (url.includes('?') ? '&' : '?') + authHeader.query;
 
     // Body.
@@ -681,58 +689,60 @@ function environmentsFile(
     list.filter(v => !secretVars.has(v.key) && used.has(v.key));
   if (keep(shared).length) sections.push(['$shared', keep(shared)]);
   if (env) sections.push([env.name, keep(env.values)]);
+  const valued = new Set([...shared, ...(env?.values ?? [])].map(v => v.key));
   for (const key of used) {
-    if (!shared.some(v => v.key === key) && !env?.values.some(v => v.key === key))
+    if (!valued.has(key))
       notes.push(
         `{{${key}}} has no value in the collection${env ? ' or the environment' : ''}: give \${var:${nameOf(key)}} one in ${ENVIRONMENTS_FILE}.`,
       );
   }
   if (sections.length === 0) return ok(undefined);
   const existing = input.existingEnvironments;
-  let text =
-    existing?.text ??
-    '// Values for ${var:NAME} in macros, per environment ($shared: all). Secrets never go here.\n{}\n';
-  let root: Node | undefined;
-  if (existing) {
-    const errors: ParseError[] = [];
-    root = parseTree(text, errors, { allowTrailingComma: true });
-    if (!root || errors.length || root.type !== 'object')
-      return fail({
-        file: existing.name,
-        text,
-        problem: problem(
-          'import/environments-file',
-          'error',
-          `${ENVIRONMENTS_FILE} is not a JSON object, so the environment cannot be added to it: fix it first`,
-          errors[0] ? { start: errors[0].offset, end: errors[0].offset + 1 } : { start: 0, end: 0 },
-        ),
-      });
+  if (!existing) {
+    // A new file, written in one go.
+    const out: Record<string, Record<string, string>> = {};
+    for (const [section, values] of sections) {
+      out[section] ??= {};
+      for (const { key, value } of values) out[section][nameOf(key)] = value;
+    }
+    const text = `// Values for \${var:NAME} in macros, per environment ($shared: all). Secrets never go here.\n${JSON.stringify(out, null, 2)}\n`;
+    return ok({ rel: ENVIRONMENTS_FILE, text });
   }
+  // An existing file: each value added in place, so its comments and layout stay.
+  let text = existing.text;
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: true });
+  if (!root || errors.length || root.type !== 'object')
+    return fail({
+      file: existing.name,
+      text,
+      problem: problem(
+        'import/environments-file',
+        'error',
+        `${ENVIRONMENTS_FILE} is not a JSON object, so the environment cannot be added to it: fix it first`,
+        errors[0] ? { start: errors[0].offset, end: errors[0].offset + 1 } : { start: 0, end: 0 },
+      ),
+    });
+  const formattingOptions = { insertSpaces: true, tabSize: 2, eol: '\n' };
   const conflicts: string[] = [];
   for (const [section, values] of sections) {
     for (const { key, value } of values) {
       const name = nameOf(key);
-      const node = root && findNodeAtLocation(root, [section, name]);
+      const node = findNodeAtLocation(root, [section, name]);
       if (node && node.value === value) continue;
       if (node && !input.force) {
         conflicts.push(`${section}.${name}`);
         continue;
       }
-      text = applyEdits(
-        text,
-        modify(text, [section, name], value, { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } }),
-      );
+      text = applyEdits(text, modify(text, [section, name], value, { formattingOptions }));
     }
-    if (values.length === 0 && !(root && findNodeAtLocation(root, [section])))
-      text = applyEdits(
-        text,
-        modify(text, [section], {}, { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } }),
-      );
+    if (values.length === 0 && !findNodeAtLocation(root, [section]))
+      text = applyEdits(text, modify(text, [section], {}, { formattingOptions }));
   }
   if (conflicts.length)
     return fail({
-      file: existing!.name,
-      text: existing!.text,
+      file: existing.name,
+      text: existing.text,
       problem: problem(
         'import/environments-conflict',
         'error',
@@ -740,6 +750,6 @@ function environmentsFile(
         { start: 0, end: 0 },
       ),
     });
-  if (existing && text === existing.text) return ok(undefined);
-  return ok({ rel: ENVIRONMENTS_FILE, text: text.endsWith('\n') ? text : text + '\n', replaces: !!existing });
+  if (text === existing.text) return ok(undefined);
+  return ok({ rel: ENVIRONMENTS_FILE, text: text.endsWith('\n') ? text : text + '\n', replaces: true });
 }

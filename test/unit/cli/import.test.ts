@@ -85,7 +85,16 @@ describe('ccmacro import curl (process)', function () {
     const f = ccmacro(['import', 'curl', 'form.sh'], dir);
     assert.equal(f.code, 1);
     assert.match(f.err, /^form\.sh:1:6: error: ccmacro cannot import -F: it sends a multipart form/);
-    assert.deepEqual(Object.keys(tree(dir)).sort(), ['bad.sh', 'form.sh']);
+    // The message quotes the command where it stops; a credential there is masked.
+    fs.writeFileSync(
+      path.join(dir, 'tok.sh'),
+      `curl -H 'Authorization: Bearer xoxb-1234-56789abcdefghijklmnop https://x.test\n`,
+    );
+    const t = ccmacro(['import', 'curl', 'tok.sh'], dir);
+    assert.equal(t.code, 1);
+    assert.match(t.err, /^tok\.sh:1:9: error: Unclosed ' quote \('Authorization: Bearer ••••/);
+    assert.ok(!t.err.includes('xoxb'), t.err);
+    assert.deepEqual(Object.keys(tree(dir)).sort(), ['bad.sh', 'form.sh', 'tok.sh']);
   });
 
   it('never writes over a file without --force, and never through a symbolic link or outside the folder', () => {
