@@ -23,6 +23,7 @@ const LAYERS = [
   ['centercode', 'preview', 'send'],
   ['receiver', 'snapshot'],
   ['check'],
+  ['import'],
 ];
 
 /** Files directly in src/core, outside the concept folders: the service and the host interfaces it is created with. */

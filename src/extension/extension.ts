@@ -38,7 +38,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerCodeLens(context),
     ...registerSend(services),
     ...registerPreview(services),
-    ...registerCreate(),
+    ...registerCreate(context),
     ...registerExternalData(core),
     ...registerTestExplorer(services),
     registerTargetFix(),

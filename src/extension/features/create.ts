@@ -1,10 +1,14 @@
 import * as vscode from 'vscode';
-import type { NewFromCentercodeArgs, NewMacroArgs } from '../create/index';
+import { SecretVault } from '../../core/secrets/vault';
+import type { NewFromCentercodeArgs, NewFromCurlArgs, NewMacroArgs } from '../create/index';
 
 const create = () => import('../create/index');
 
-/** "New Webhook Macro…" and "New Macro from Centercode Body…"; the templates and the importer load on first use. */
-export function registerCreate(): vscode.Disposable[] {
+/**
+ * "New Webhook Macro…", "New Macro from Centercode Body…" and "New Macro from cURL…"; the templates and the importers
+ * load on first use.
+ */
+export function registerCreate(context: vscode.ExtensionContext): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('ccmacro.newMacro', async (arg?: NewMacroArgs | vscode.Uri) =>
       // From the explorer's context menu the argument is the clicked file or folder.
@@ -12,6 +16,10 @@ export function registerCreate(): vscode.Disposable[] {
     ),
     vscode.commands.registerCommand('ccmacro.newFromCentercode', async (args?: NewFromCentercodeArgs) =>
       (await create()).newMacroFromCentercode(args),
+    ),
+    vscode.commands.registerCommand('ccmacro.newFromCurl', async (args?: NewFromCurlArgs) =>
+      // The same secret storage "Set Secret" and "Move to secret storage" use.
+      (await create()).newMacroFromCurl(new SecretVault(context.secrets, context.globalState), args ?? {}),
     ),
   ];
 }
