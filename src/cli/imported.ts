@@ -89,7 +89,7 @@ export async function writeImported(
   if (report.secrets.length) {
     say('');
     say('Secrets the macros refer to (their values are not in any file; set each before sending):');
-    const width = Math.max(...report.secrets.map(s => secretEnvName(s.name).length));
+    const width = report.secrets.reduce((w, s) => Math.max(w, secretEnvName(s.name).length), 0);
     for (const s of report.secrets) say(`  ${secretEnvName(s.name).padEnd(width)}  \${secret:${s.name}}: ${s.what}`);
     say('  In VS Code: "ccmacro: Set Secret". In a shell or CI: the environment variables above.');
   }

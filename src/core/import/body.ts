@@ -4,6 +4,7 @@
  * for an XML type, else text sent exactly as written. Literal `((` is escaped (`\((`) so nothing imported reads as a
  * Centercode tag.
  */
+import { pushAll } from '../common/arrays';
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { tooDeepOffset } from '../common/jsonDepth';
 import type { BodyFormat } from '../macro/model';
@@ -77,7 +78,7 @@ function strictJson(text: string): Node | undefined {
         keys.add(k);
         if (p.children?.[1]) stack.push(p.children[1]);
       }
-    } else if (n.type === 'array') stack.push(...(n.children ?? []));
+    } else if (n.type === 'array') pushAll(stack, n.children ?? []);
   }
   return root;
 }

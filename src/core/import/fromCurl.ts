@@ -2,6 +2,7 @@
  * A cURL command as a new macro: parsed (curl.ts), browser-only headers left out, credentials moved to
  * `${secret:…}` placeholders (credentials.ts), the target recognised, the body mapped (body.ts).
  */
+import { pushAll } from '../common/arrays';
 import { problem, type Problem } from '../common/problem';
 import { fail, ok, type Result } from '../common/result';
 import { defaultMacroName } from '../centercode/form';
@@ -88,7 +89,7 @@ export function curlToMacro(command: string, options: CurlImportOptions = {}): R
   }
   const contentType = byName.get('content-type')?.value;
   const body = req.body === undefined ? undefined : importBody(req.body, contentType);
-  if (body) notes.push(...body.notes);
+  if (body) pushAll(notes, body.notes);
   if (req.method === 'GET' && body)
     notes.push('curl sends this body with a GET request; so does the macro, but many servers ignore it.');
 

@@ -5,6 +5,7 @@
  * multipart and file bodies, GraphQL, other auth schemes, methods Centercode does not send) is listed, never dropped
  * silently. Pure: the caller reads the files and writes the result.
  */
+import { pushAll } from '../common/arrays';
 import { applyEdits, modify, parseTree, findNodeAtLocation, type Node, type ParseError } from 'jsonc-parser';
 import { isCredentialParam, findLiteralSecrets } from '../check/secrets';
 import { tooDeepMessage, tooDeepOffset } from '../common/jsonDepth';
@@ -394,7 +395,10 @@ export function importPostmanCollection(input: PostmanInput): Result<PostmanImpo
       const mapped = mapBody(b, headers, where, mapVars, secretVars, unmapped);
       if (mapped) {
         body = mapped;
-        notes.push(...mapped.notes.map(n => `${where}: ${n}`));
+        pushAll(
+          notes,
+          mapped.notes.map(n => `${where}: ${n}`),
+        );
       }
     } else if (isObject(b) && b.disabled === true)
       notes.push(`The body of ${where} is disabled in Postman: not imported.`);
