@@ -28,6 +28,8 @@ const LAYERS = [
   ['centercode', 'preview', 'send'],
   ['receiver', 'snapshot'],
   ['check'],
+  // Importers of other formats (cURL commands, Postman collections).
+  ['import'],
   // The service's method groups (src/core/service/), which src/core/index.ts assembles.
   ['service'],
 ];

@@ -94,12 +94,18 @@ const METHODS: Record<Loaded, true> = {
   envSecretResolver: true,
   planMoveToSecret: true,
   suggestSecretName: true,
+  secretNamesIn: true,
+  secretEnvName: true,
   // service/create.ts
   macroTemplates: true,
   macroTemplate: true,
   askCentercodeForm: true,
   fromCentercodeForm: true,
   centercodeForm: true,
+  askCurlCommand: true,
+  importCurl: true,
+  curlErrorText: true,
+  importPostman: true,
 };
 
 export function createCcmacroService(host: CcmacroHost): CcmacroService {

@@ -6,5 +6,12 @@
  */
 export { createSendFeature } from './send/index';
 export { createPreviewFeature } from './preview/index';
-export { newMacro, newMacroFromCentercode, type NewFromCentercodeArgs, type NewMacroArgs } from './create/index';
+export {
+  newMacro,
+  newMacroFromCentercode,
+  newMacroFromCurl,
+  type NewFromCentercodeArgs,
+  type NewFromCurlArgs,
+  type NewMacroArgs,
+} from './create/index';
 export { createTestExplorer } from './testing/index';

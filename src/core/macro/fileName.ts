@@ -11,3 +11,6 @@ export const MACRO_FILE_GLOB = `**/*${MACRO_FILE_SUFFIX}`;
 export function newMacroFileName(name: string, taken: (fileName: string) => Promise<boolean>): Promise<string> {
   return firstFreeName(slugify(name, 'macro'), MACRO_FILE_SUFFIX, taken);
 }
+
+/** The committed environments file of a project (issue 18), relative to its root. */
+export const ENVIRONMENTS_FILE = '.ccmacro/environments.json';

@@ -11,6 +11,10 @@ import type { Problem } from '../common/problem';
 import type { Result } from '../common/result';
 import { parseMacro, usableErrors } from '../macro/parse';
 import { MACRO_TEMPLATES, macroTemplate, type MacroTemplateInfo, type MacroTemplateKind } from '../targets';
+import { askCurlCommand, curlErrorText, type CurlAnswers } from '../import/askCurl';
+import type { CurlError } from '../import/curl';
+import { curlToMacro, type CurlImportOptions, type ImportedMacro } from '../import/fromCurl';
+import { importPostmanCollection, type PostmanError, type PostmanImport, type PostmanInput } from '../import/postman';
 import type { MacroDocument } from './context';
 
 /**
@@ -31,6 +35,14 @@ export interface Creating {
    * them as one text), or the error that makes the file unusable (ranges into `doc.text`), or none: no "request".
    */
   centercodeForm(doc: MacroDocument): Promise<Result<CentercodeForm & { all: string }, Problem | 'no-request'>>;
+  /** Asks for a cURL command (the clipboard's offered first) and the macro's name through `ui`; undefined: cancelled. */
+  askCurlCommand(ui: CentercodeFormUi): Promise<CurlAnswers | undefined>;
+  /** The macro for a cURL command (credentials moved to secrets), or where and why it cannot be imported. */
+  importCurl(command: string, options?: CurlImportOptions): Promise<Result<ImportedMacro, Problem>>;
+  /** A cURL parse error as one sentence with its place, the command's credentials masked. */
+  curlErrorText(command: string, error: CurlError): Promise<string>;
+  /** The macros, environments and secrets of a Postman collection (and environment), or where it cannot be read. */
+  importPostman(input: PostmanInput): Promise<Result<PostmanImport, PostmanError>>;
 }
 
 export function creating(): Creating {
@@ -47,5 +59,9 @@ export function creating(): Creating {
       const f = toCentercodeForm(parsed);
       return { ok: true, value: { ...f, all: centercodeFormText(f) } };
     },
+    askCurlCommand: ui => askCurlCommand(ui),
+    importCurl: async (command, options) => curlToMacro(command, options),
+    curlErrorText: async (command, error) => curlErrorText(command, error),
+    importPostman: async input => importPostmanCollection(input),
   };
 }

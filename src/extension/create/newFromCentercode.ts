@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { CcmacroService } from '../../core';
 import type { CentercodeInput } from '../../core/centercode/form';
+import type { CentercodeFormUi } from '../../core/centercode/askForm';
 import { freeMacroUri } from '../workspace';
 
 /** Arguments that skip the questions (tests, other commands). */
@@ -29,7 +30,7 @@ export async function newMacroFromCentercode(
     ? typeof args.target === 'string'
       ? vscode.Uri.parse(args.target)
       : args.target
-    : await defaultTarget(name);
+    : await defaultMacroUri(name);
 
   let doc: vscode.TextDocument;
   if (target) {
@@ -51,21 +52,25 @@ export async function newMacroFromCentercode(
 
 /** The questions, asked with VS Code's clipboard, quick pick and input box (the flow itself is in core). */
 function askForForm(core: CcmacroService): Promise<CentercodeInput | undefined> {
-  return core.askCentercodeForm({
-    readClipboard: () => vscode.env.clipboard.readText(),
-    pick: async (items, options) => (await vscode.window.showQuickPick(items, options))?.id,
-    input: options =>
-      vscode.window.showInputBox({
-        title: options.title,
-        prompt: options.prompt,
-        placeHolder: options.placeHolder,
-        ignoreFocusOut: true,
-        validateInput: options.validate,
-      }),
-  });
+  return core.askCentercodeForm(formUi);
 }
 
-async function defaultTarget(name: string): Promise<vscode.Uri | undefined> {
+/** VS Code's clipboard, quick pick and input box as the core's question flows take them. */
+export const formUi: CentercodeFormUi = {
+  readClipboard: () => vscode.env.clipboard.readText(),
+  pick: async (items, options) => (await vscode.window.showQuickPick(items, options))?.id,
+  input: options =>
+    vscode.window.showInputBox({
+      title: options.title,
+      prompt: options.prompt,
+      placeHolder: options.placeHolder,
+      ignoreFocusOut: true,
+      validateInput: options.validate,
+    }),
+};
+
+/** Where a new imported macro goes: a free name in macros/ of the first workspace folder, else in its root. */
+export async function defaultMacroUri(name: string): Promise<vscode.Uri | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) return undefined;
   const macros = vscode.Uri.joinPath(folder.uri, 'macros');

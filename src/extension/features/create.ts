@@ -1,10 +1,13 @@
 import * as vscode from 'vscode';
-import type { NewFromCentercodeArgs, NewMacroArgs } from '../create/index';
+import type { NewFromCentercodeArgs, NewFromCurlArgs, NewMacroArgs } from '../create/index';
 import type { ExtensionServices } from '../services';
 
 const create = () => import('../onFirstUse');
 
-/** "New Webhook Macro…" and "New Macro from Centercode Body…"; the templates and the importer load on first use. */
+/**
+ * "New Webhook Macro…", "New Macro from Centercode Body…" and "New Macro from cURL…"; the templates and the importers
+ * load on first use.
+ */
 export function registerCreate(services: ExtensionServices): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('ccmacro.newMacro', async (arg?: NewMacroArgs | vscode.Uri) =>
@@ -13,6 +16,10 @@ export function registerCreate(services: ExtensionServices): vscode.Disposable[]
     ),
     vscode.commands.registerCommand('ccmacro.newFromCentercode', async (args?: NewFromCentercodeArgs) =>
       (await create()).newMacroFromCentercode(services.core, args),
+    ),
+    vscode.commands.registerCommand('ccmacro.newFromCurl', async (args?: NewFromCurlArgs) =>
+      // The same secret storage "Set Secret" and "Move to secret storage" use.
+      (await create()).newMacroFromCurl(services.core, args ?? {}),
     ),
   ];
 }
