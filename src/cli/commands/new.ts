@@ -17,7 +17,7 @@ into DIR (default: the current folder) as NAME's slug + .ccmacro.json ("Escalate
 escalate-blocker.ccmacro.json), numbered -2, -3, … when that name is taken: it never writes over
 a file. The macro validates clean; secrets are \${secret:NAME} placeholders (the names to set are printed).
 
-Templates (--target, default generic):
+Templates (--target, default ${templates.find(t => t.isDefault)!.kind}):
 ${templates.map(t => `  ${t.kind.padEnd(11)} ${t.description}`).join('\n')}
 Exit codes: 0 written; 2 usage error or the file cannot be written.`;
 
@@ -37,7 +37,7 @@ export const newCommand: CommandHandler = async (argv, io) => {
     io.stdout(help(templates) + '\n');
     return EXIT_OK;
   }
-  const kind = values.target ?? 'generic';
+  const kind = values.target ?? templates.find(t => t.isDefault)!.kind;
   const kinds = templates.map(t => t.kind);
   if (!kinds.includes(kind))
     throw new UsageError(`there is no template for --target ${kind}: the templates are ${kinds.join(', ')}`);

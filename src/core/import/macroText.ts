@@ -4,9 +4,8 @@
  */
 import { visible } from '../common/controlChars';
 import { FORMAT_VERSION } from '../macro/model';
-import type { TargetId } from '../targets';
+import { FALLBACK_TARGET, targetFromUrl, type TargetId } from '../targets';
 import { parseMacro } from '../macro/parse';
-import { targetFromUrl } from '../targets';
 import { secretEnvName } from '../secrets/resolve';
 import type { ImportedBody } from './body';
 import { escapeTags } from './body';
@@ -38,7 +37,7 @@ export function macroText(parts: MacroParts): string {
     request.body = BODY;
   }
   const macro: Record<string, unknown> = { version: FORMAT_VERSION, name: parts.name, description: parts.description };
-  if (parts.target !== 'generic') macro.target = parts.target;
+  if (parts.target !== FALLBACK_TARGET.id) macro.target = parts.target;
   macro.request = request;
   let json = JSON.stringify(macro, null, 2);
   if (parts.body) {

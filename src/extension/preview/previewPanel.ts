@@ -195,7 +195,8 @@ export class PreviewPanel implements vscode.Disposable {
         documentUri: this.documentUri.toString(),
         fileName: path.posix.basename(this.documentUri.path),
         locked: this.locked,
-        target: 'generic',
+        // Unread, so no target: the preview shows the notice without a target tab.
+        target: '',
         problems: [],
         samples: [],
         notice: `The preview could not read this macro: ${message}`,
