@@ -1,12 +1,7 @@
-import * as path from 'node:path';
-import { formatProblem, type Problem } from '../core/common/problem';
-import { LineIndex } from '../core/common/text';
-import type { FileSystemLike } from '../core/host';
-import { ProjectConfigs, type AppliedConfig, type ConfigProblem } from '../core/project/config';
-import type { TagSyntax } from '../core/project/tagSyntax';
-import type { CliIO } from './io';
-import { displayName } from './macroFiles';
-import { nodePathKind, Trees } from './tree';
+import type { Problem } from '../core/common/problem';
+import type { CcmacroHost } from '../core/host';
+import type { ConfigProblem } from '../core/project/config';
+import { nodePathKind, type Trees } from './tree';
 
 /** A `.ccmacro/config.json` problem as a Problem located in that file (`config/invalid`). */
 export function configProblem(p: ConfigProblem): Problem {
@@ -19,47 +14,13 @@ export function configProblem(p: ConfigProblem): Problem {
 }
 
 /**
- * The tag syntax of each macro of one CLI run: its project's `.ccmacro/config.json`, the nearest up to its tree's root
- * (the repository, else the folder given). A config with problems is reported once on stderr (located) and counts as
- * the default syntax; `ccmacro validate` reports it as an error.
+ * What the CLI's service needs to find each macro's project config (`.ccmacro/config.json`, its tag syntax): the tree
+ * the macro is in (its repository, else the folder given: `trees`, or the repository root `root`), looked at without
+ * following links.
  */
-export class CliTagSyntax {
-  readonly configs: ProjectConfigs;
-  private readonly reported = new Set<string>();
-  constructor(
-    private readonly fs: FileSystemLike,
-    private readonly trees: Trees,
-    private readonly io?: Pick<CliIO, 'stderr' | 'cwd'>,
-  ) {
-    this.configs = new ProjectConfigs(fs, nodePathKind);
-  }
-
-  async config(file: string): Promise<AppliedConfig> {
-    const tree = await this.trees.of(file);
-    const applied = await this.configs.forMacro(file, tree.root);
-    if (this.io && applied.path && applied.problems.length && !this.reported.has(applied.path)) {
-      this.reported.add(applied.path);
-      const read = await this.fs.readFile(applied.path);
-      const lines = read.ok ? new LineIndex(read.value) : undefined;
-      for (const p of applied.problems)
-        this.io.stderr(
-          formatProblem(displayName(applied.path, this.io.cwd), configProblem(p), lines) +
-            ' (the default tag syntax, parentheses, is used)\n',
-        );
-    }
-    return applied;
-  }
-
-  async of(file: string): Promise<TagSyntax> {
-    return (await this.config(file)).tagSyntax;
-  }
-}
-
-/** For a command on one file: its tag syntax, its tree found from the file itself. */
-export async function tagSyntaxOfFile(
-  file: string,
-  fs: FileSystemLike,
-  io: Pick<CliIO, 'stderr' | 'cwd'>,
-): Promise<TagSyntax> {
-  return new CliTagSyntax(fs, new Trees([path.dirname(file)]), io).of(file);
+export function cliTreeHost(trees: Trees | { root: string }): Pick<CcmacroHost, 'treeRoot' | 'pathKind'> {
+  return {
+    treeRoot: 'of' in trees ? async p => (await trees.of(p)).root : () => trees.root,
+    pathKind: nodePathKind,
+  };
 }

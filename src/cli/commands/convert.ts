@@ -4,14 +4,13 @@ import { parseArgs } from 'node:util';
 import { formatProblem, type Problem } from '../../core/common/problem';
 import { LineIndex } from '../../core/common/text';
 import { pathRefusal } from '../../core/common/tree';
-import { parseMacro, usableErrors } from '../../core/macro/parse';
-import { PROJECT_CONFIG_FILE, PROJECT_DIR, setTagSyntaxEdit } from '../../core/project/config';
+import { createCcmacroService } from '../../core';
+import { PROJECT_CONFIG_FILE, PROJECT_DIR } from '../../core/project/config';
 import { isTagSyntaxId, TAG_SYNTAX_IDS, tagSyntaxOf, type TagSyntax } from '../../core/project/tagSyntax';
-import { applyEdits, convertTagSyntax } from '../../core/tags/convert';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, type CommandHandler } from '../io';
 import { displayName, findMacroFiles } from '../macroFiles';
 import { nodeFileSystem } from '../nodeFs';
-import { CliTagSyntax } from '../tagSyntax';
+import { cliTreeHost, configProblem } from '../tagSyntax';
 import { nodePathKind, Trees, writeTempFile } from '../tree';
 
 const HELP = `Usage: ccmacro convert --tag-syntax brackets|parentheses [PATH...]
@@ -64,13 +63,24 @@ export const convertCommand: CommandHandler = async (argv, io) => {
   for (const r of refused) io.stderr(`${r.shown}: error: cannot read this file: ${r.error.message}\n`);
   if (refused.length) return EXIT_USAGE;
   const trees = new Trees(targets.map(t => path.resolve(io.cwd, t)));
-  const syntaxes = new CliTagSyntax(nodeFileSystem, trees, io);
+  const core = createCcmacroService({ fs: nodeFileSystem, ...cliTreeHost(trees) });
+  const reportedConfigs = new Set<string>();
+  const configOf = async (file: string) => {
+    const config = await core.projectConfig(file);
+    if (config.path && config.problems.length && !reportedConfigs.has(config.path)) {
+      reportedConfigs.add(config.path);
+      const read = await nodeFileSystem.readFile(config.path);
+      const lines = read.ok ? new LineIndex(read.value) : undefined;
+      for (const p of config.problems) io.stderr(formatProblem(shown(config.path), configProblem(p), lines) + '\n');
+    }
+    return config;
+  };
 
   // Group the macros by the config that governs them.
   const projects = new Map<string, Project>();
   const projectOf = async (file: string) => {
     const tree = await trees.of(file);
-    const config = await syntaxes.config(file);
+    const config = await configOf(file);
     const configPath = config.path ?? path.join(tree.root, PROJECT_DIR, PROJECT_CONFIG_FILE);
     let p = projects.get(configPath);
     if (!p) {
@@ -89,7 +99,7 @@ export const convertCommand: CommandHandler = async (argv, io) => {
     const given = new Set(p.macros);
     for (const f of all.files) {
       if (given.has(f)) continue;
-      const config = await syntaxes.config(f);
+      const config = await configOf(f);
       const governing = config.path ?? path.join((await trees.of(f)).root, PROJECT_DIR, PROJECT_CONFIG_FILE);
       if (governing === p.configPath) leftOut.push(`${shown(f)} (${shown(p.configPath)})`);
     }
@@ -122,12 +132,7 @@ export const convertCommand: CommandHandler = async (argv, io) => {
         io.stderr(`${shown(f)}: error: cannot read this file: ${read.error.message}\n`);
         return EXIT_USAGE;
       }
-      const broken = usableErrors(parseMacro(read.value, p.syntax));
-      if (broken.length) {
-        report(f, read.value, [{ ...broken[0], message: `${broken[0].message}; fix the JSON before converting` }]);
-        continue;
-      }
-      const converted = convertTagSyntax(read.value, p.syntax, to);
+      const converted = await core.convertTagSyntax({ path: f, text: read.value }, to.id, p.syntax.id);
       if (!converted.ok) {
         report(f, read.value, converted.error);
         continue;
@@ -142,11 +147,12 @@ export const convertCommand: CommandHandler = async (argv, io) => {
       return EXIT_USAGE;
     }
     const oldText = old?.ok ? old.value : undefined;
-    const edit = setTagSyntaxEdit(oldText, to);
+    const edit = await core.tagSyntaxConfigEdit(oldText, to.id);
+    const before = oldText ?? '';
     writes.push({
       file: p.configPath,
       root: p.root,
-      text: applyEdits(oldText ?? '', [edit]),
+      text: before.slice(0, edit.start) + edit.newText + before.slice(edit.end),
       note: `"tagSyntax": "${to.id}"${p.exists ? '' : ' (new file)'}`,
     });
   }

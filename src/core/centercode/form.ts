@@ -102,6 +102,8 @@ export interface CentercodeInput {
   name?: string;
   /** The project's tag syntax (the body's tags are read in it); default parentheses. */
   tagSyntax?: TagSyntax;
+  /** Where the new macro goes: the service reads the tag syntax of its project when `tagSyntax` is not given. */
+  path?: string;
 }
 
 export interface NewMacroText {
@@ -181,12 +183,13 @@ export function fromCentercodeForm(input: CentercodeInput): NewMacroText {
     if (format !== 'json') request.bodyFormat = format;
     request.body = value;
   }
-  const name = input.name?.trim() || defaultName(input.url);
+  const name = input.name?.trim() || defaultMacroName(input.url);
   const macro = { version: FORMAT_VERSION, name, request };
   return { text: JSON.stringify(macro, null, 2) + '\n', notes, secrets };
 }
 
-function defaultName(url: string): string {
+/** The name a new macro gets when the user gives none: "Webhook to hooks.slack.com". */
+export function defaultMacroName(url: string): string {
   try {
     return `Webhook to ${new URL(url.trim()).hostname}`;
   } catch {

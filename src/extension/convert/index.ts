@@ -2,9 +2,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { formatProblem, type Problem } from '../../core/common/problem';
 import { LineIndex } from '../../core/common/text';
-import { PROJECT_CONFIG_FILE, PROJECT_DIR, setTagSyntaxEdit } from '../../core/project/config';
+import { PROJECT_CONFIG_FILE, PROJECT_DIR } from '../../core/project/config';
 import { isTagSyntaxId, tagSyntaxOf, TAG_SYNTAX_IDS, type TagSyntaxId } from '../../core/project/tagSyntax';
-import { convertTagSyntax } from '../../core/tags/convert';
 import type { ExtensionServices } from '../services';
 import { corePath, uriForPath, workspaceFileSystem } from '../workspace';
 
@@ -43,7 +42,7 @@ export async function convertTagSyntaxCommand(
   let files = 0;
   for (const uri of uris.sort((a, b) => a.toString().localeCompare(b.toString()))) {
     const file = corePath(uri);
-    const config = await services.core.configs.forMacro(file, root);
+    const config = await services.core.projectConfig(file);
     if (config.tagSyntax.id === to.id) continue;
     configs.set(config.path ?? path.join(root, PROJECT_DIR, PROJECT_CONFIG_FILE), config.path !== undefined);
     const read = await workspaceFileSystem.readFile(file);
@@ -51,7 +50,7 @@ export async function convertTagSyntaxCommand(
       refusals.push(`${vscode.workspace.asRelativePath(uri)}: cannot read this file: ${read.error.message}`);
       continue;
     }
-    const converted = convertTagSyntax(read.value, config.tagSyntax, to);
+    const converted = await services.core.convertTagSyntax({ path: file, text: read.value }, to.id);
     if (!converted.ok) {
       const lines = new LineIndex(read.value);
       for (const p of converted.error) refusals.push(located(uri, p, lines));
@@ -71,13 +70,13 @@ export async function convertTagSyntaxCommand(
     return `refused: ${refusals.join('\n')}`;
   }
   // The project setting, even when no macro needed a change (there was none, or none held a tag).
-  if (configs.size === 0 && !(await services.core.configs.forMacro(path.join(root, 'x.ccmacro.json'), root)).path)
+  if (configs.size === 0 && !(await services.core.projectConfig(path.join(root, 'x.ccmacro.json'))).path)
     if (to.id !== 'parentheses') configs.set(path.join(root, PROJECT_DIR, PROJECT_CONFIG_FILE), false);
   for (const [configPath, exists] of configs) {
-    const uri = uriForPath(configPath, folder.uri);
+    const uri = uriForPath(configPath);
     const read = exists ? await workspaceFileSystem.readFile(configPath) : undefined;
     const text = read?.ok ? read.value : undefined;
-    const e = setTagSyntaxEdit(text, to);
+    const e = await services.core.tagSyntaxConfigEdit(text, to.id);
     if (text === undefined) {
       edit.createFile(uri, { ignoreIfExists: true });
       edit.insert(uri, new vscode.Position(0, 0), e.newText);
@@ -95,7 +94,7 @@ export async function convertTagSyntaxCommand(
     void vscode.window.showErrorMessage('ccmacro could not convert the files (they may have changed meanwhile).');
     return undefined;
   }
-  const said = `Converted ${tags} tag${tags === 1 ? '' : 's'} in ${files} macro${files === 1 ? '' : 's'} to ${to.wrap('Tag')}, and set "tagSyntax": "${to.id}" in ${[...configs.keys()].map(p => vscode.workspace.asRelativePath(uriForPath(p, folder.uri))).join(', ')}. Undo (Ctrl+Z in each file) or save.`;
+  const said = `Converted ${tags} tag${tags === 1 ? '' : 's'} in ${files} macro${files === 1 ? '' : 's'} to ${to.wrap('Tag')}, and set "tagSyntax": "${to.id}" in ${[...configs.keys()].map(p => vscode.workspace.asRelativePath(uriForPath(p))).join(', ')}. Undo (Ctrl+Z in each file) or save.`;
   void vscode.window.showInformationMessage(said);
   return said;
 }

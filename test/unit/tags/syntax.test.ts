@@ -75,7 +75,7 @@ describe('tag syntax: [[brackets]]', () => {
   it('validates a macro in its project syntax: [[tags]] are known, ((tags)) get one located warning per file', async () => {
     const service = createCcmacroService({ fs: workspace(BRACKETS_CONFIG) });
     const text = body('[[Title]] by [[Submitter Nme]] ((Title)) ((Status)) [[Oops');
-    const { problems } = await service.validate(text, { path: MACRO, root: '/ws' });
+    const { problems } = await service.validate({ path: MACRO, text }, { root: '/ws' });
     const codes = problems.map(p => p.code).filter(c => c.startsWith('tag/'));
     assert.deepEqual(codes.sort(), ['tag/other-syntax', 'tag/unknown', 'tag/unterminated']);
     const unknown = problems.find(p => p.code === 'tag/unknown')!;
@@ -86,7 +86,7 @@ describe('tag syntax: [[brackets]]', () => {
     assert.deepEqual(other.data, { from: 'parentheses', to: 'brackets', count: 2 });
     assert.match(problems.find(p => p.code === 'tag/unterminated')!.message, /This \[\[ is not closed: add \]\]/);
     // The same macro in a parentheses project (no config): the brackets are the other syntax.
-    const plain = await createCcmacroService({ fs: workspace() }).validate(text, { path: MACRO, root: '/ws' });
+    const plain = await createCcmacroService({ fs: workspace() }).validate({ path: MACRO, text }, { root: '/ws' });
     const warn = plain.problems.find(p => p.code === 'tag/other-syntax')!;
     assert.equal(text.slice(warn.range.start, warn.range.end), '[[Title]]');
   });
