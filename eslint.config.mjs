@@ -190,6 +190,9 @@ const PURE_CORE_MODULES = [
   'common/tree',
   'common/uriPath',
   'macro/fileName',
+  // The two tag syntaxes' descriptors and where a project's config file lives: constants, no I/O.
+  'project/files',
+  'project/tagSyntax',
   'macro/model',
   'preview/messages',
   'samples/describe',

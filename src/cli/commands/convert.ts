@@ -5,7 +5,7 @@ import { formatProblem, type Problem } from '../../core/common/problem';
 import { LineIndex } from '../../core/common/text';
 import { pathRefusal } from '../../core/common/tree';
 import { createCcmacroService } from '../../core';
-import { PROJECT_CONFIG_FILE, PROJECT_DIR } from '../../core/project/config';
+import { PROJECT_CONFIG_FILE, PROJECT_DIR } from '../../core/project/files';
 import { isTagSyntaxId, TAG_SYNTAX_IDS, tagSyntaxOf, type TagSyntax } from '../../core/project/tagSyntax';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, type CommandHandler } from '../io';
 import { displayName, findMacroFiles } from '../macroFiles';

@@ -4,6 +4,7 @@ import { tooDeepMessage, tooDeepOffset } from '../common/jsonDepth';
 import { isInsideTree, linkOnTheWay, type PathKindOf } from '../common/tree';
 import { TextCache } from '../common/textCache';
 import type { FileSystemLike } from '../host';
+import { PROJECT_CONFIG_FILE, PROJECT_DIR } from './files';
 import { DEFAULT_TAG_SYNTAX, isTagSyntaxId, tagSyntaxOf, type TagSyntax } from './tagSyntax';
 
 /**
@@ -15,8 +16,7 @@ import { DEFAULT_TAG_SYNTAX, isTagSyntaxId, tagSyntaxOf, type TagSyntax } from '
  * A macro uses the nearest config.json up the folder tree from its own folder, stopping at the tree's root (the
  * repository, the workspace folder): ccmacro never reads a config from outside the tree it works in.
  */
-export const PROJECT_DIR = '.ccmacro';
-export const PROJECT_CONFIG_FILE = 'config.json';
+export { PROJECT_CONFIG_FILE, PROJECT_DIR };
 
 export interface ConfigProblem {
   message: string;
@@ -179,8 +179,12 @@ export function setTagSyntaxEdit(
   const edits = modify(text, ['tagSyntax'], syntax.id, { formattingOptions: { insertSpaces: true, tabSize: 2, eol } });
   if (edits.length === 0) return { start: 0, end: 0, newText: '' };
   // One replacement covering every edit jsonc-parser made.
-  const start = Math.min(...edits.map(e => e.offset));
-  const end = Math.max(...edits.map(e => e.offset + e.length));
+  let start = text.length;
+  let end = 0;
+  for (const e of edits) {
+    start = Math.min(start, e.offset);
+    end = Math.max(end, e.offset + e.length);
+  }
   const changed = applyEdits(text, edits);
   return { start, end, newText: changed.slice(start, changed.length - (text.length - end)) };
 }

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { formatProblem, type Problem } from '../../core/common/problem';
 import { LineIndex } from '../../core/common/text';
-import { PROJECT_CONFIG_FILE, PROJECT_DIR } from '../../core/project/config';
+import { PROJECT_CONFIG_FILE, PROJECT_DIR } from '../../core/project/files';
 import { isTagSyntaxId, tagSyntaxOf, TAG_SYNTAX_IDS, type TagSyntaxId } from '../../core/project/tagSyntax';
 import type { ExtensionServices } from '../services';
 import { corePath, uriForPath, workspaceFileSystem } from '../workspace';
