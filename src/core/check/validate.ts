@@ -18,6 +18,8 @@ export async function validateMacroText(
   env: CheckEnvironment,
   token?: CancellationToken,
 ): Promise<ValidationResult> {
+  // Nothing is read for a token cancelled before the work starts, not even the project config.
+  throwIfCancelled(token);
   const tagSyntax =
     options.tagSyntax ??
     (await env.configs.forMacro(options.path, options.root ?? options.sampleReach?.tree.root)).tagSyntax;
