@@ -10,7 +10,7 @@ import { scanPlaceholders } from '../../core/tags/scanner';
 import { suggestTagName } from '../../core/tags/suggest';
 import { macroScope } from '../../core/macro/model';
 import { LineIndex } from '../../core/common/text';
-import { corePath, uriForPath, workspaceFileSystem } from '../workspace';
+import { corePath, uriForPath, workspaceFileSystem, workspaceSampleReach } from '../workspace';
 import type { SampleChoice } from '../sampleSelection';
 import type { ExtensionServices } from '../services';
 import { diagnosticCode } from './diagnostics';
@@ -84,6 +84,8 @@ class TagService {
         .get<boolean>('tags.useBuiltinCatalog', true),
       samples: Array.isArray(samples) ? samples : [],
       activeSample: sampleForTags(this.services.samples.get(doc.uri)),
+      // Catalogs only from the workspace folder (as diagnostics read them), samples as diagnostics read them.
+      sampleReach: workspaceSampleReach(doc.uri, 'warn'),
     });
     return { analysis, catalog, macroPath };
   }
