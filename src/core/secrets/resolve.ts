@@ -148,7 +148,7 @@ export async function resolvePlaceholders(
         reason: 'unusable',
         hint: `The ${where(p.kind, p.name)} is set, but holds a line break, which cannot go in a header; set it again without one`,
       });
-    } else if (p.part === 'url' && /[\s#]/.test(v)) {
+    } else if (p.kind === 'env' && p.part === 'url' && /[\s#]/.test(v)) {
       // The sender would cut the URL at a # (a fragment is never sent) and encode a space; curl refuses both (exit 3).
       // Refused for both alike, so a send and the cURL command never disagree.
       reported.add(key);
