@@ -192,6 +192,7 @@ const PURE_CORE_MODULES = [
   'preview/messages',
   'samples/describe',
   'samples/key',
+  'samples/reach',
   'send/summary',
   'send/types',
   'snapshot/format',

@@ -10,6 +10,7 @@ import { isSuccess } from '../../core/send/summary';
 import { MAX_TIMEOUT_MS } from '../../core/send/types';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CommandHandler } from '../io';
 import { nodeFileSystem } from '../nodeFs';
+import { ALLOW_OUTSIDE_HELP, allowsOutside, sampleReach, Trees } from '../tree';
 import { oneMacroFile, readMacroFile, resolveSampleOption, SAMPLE_ARG_OPTIONS, wholeNumberOption } from '../options';
 
 const HELP = `Usage: ccmacro send FILE [options]
@@ -27,6 +28,7 @@ Options:
                         the log shows every hop
   --ca FILE             extra PEM CA certificate to trust (internal servers with private certificates)
   --allow-missing       send tags the sample has no value for as empty text
+${ALLOW_OUTSIDE_HELP}
 
 \${secret:NAME} reads the environment variable CCMACRO_SECRET_NAME; \${env:NAME} reads NAME.
 HTTPS_PROXY / HTTP_PROXY / NO_PROXY are honoured.
@@ -57,7 +59,8 @@ export const sendCommand: CommandHandler = async (argv, io) => {
     throw new UsageError(`--url must be an http:// or https:// URL, got "${values.url}"`);
 
   const service = createCcmacroService({ fs: nodeFileSystem });
-  const read = await readMacroFile(nodeFileSystem, file, positionals[0], io);
+  const reach = sampleReach(await new Trees([file]).of(file), allowsOutside(values));
+  const read = await readMacroFile(nodeFileSystem, file, positionals[0], io, reach);
   if (!read.ok) return read.error;
   const text = read.value;
   let ca: string | undefined;
@@ -72,9 +75,11 @@ export const sendCommand: CommandHandler = async (argv, io) => {
     const lines = srcText !== undefined ? new LineIndex(srcText) : undefined;
     for (const p of problems) io.stderr(formatProblem(where, p, lines) + '\n');
   };
+  const sampleSpec = await resolveSampleOption(values.sample, io.cwd, nodeFileSystem);
+  // The macro's own samples only inside its tree (a --sample the user names is read wherever it is).
   const loaded = await service.loadForSend(
     { path: file, text },
-    { sample: await resolveSampleOption(values.sample, io.cwd, nodeFileSystem), index },
+    { sample: sampleSpec, index, ...(sampleSpec === undefined ? { reach } : {}) },
   );
   if (!loaded.ok && loaded.stage === 'syntax') {
     report(loaded.problems, shown, loaded.parsed.text);

@@ -14,7 +14,16 @@ import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, type CommandHandler } f
 import { formatFileReadError, isAccessFailure, type FileReadError } from '../../core/common/decode';
 import { displayName, findMacroFiles, MACRO_SUFFIX } from '../macroFiles';
 import { nodeFileSystem } from '../nodeFs';
-import { ALLOW_OUTSIDE_SAMPLES_HELP, nodePathKind, sampleReach, Trees, writeFileAtomically } from '../tree';
+import {
+  ALLOW_OUTSIDE_HELP,
+  ALLOW_OUTSIDE_OPTIONS,
+  allowsOutside,
+  nodePathKind,
+  readInTree,
+  sampleReach,
+  Trees,
+  writeFileAtomically,
+} from '../tree';
 import {
   githubReport,
   humanReport,
@@ -25,7 +34,7 @@ import {
   type TestRunReport,
 } from '../testReport';
 
-const HELP = `Usage: ccmacro test [PATH...] [--update] [--ci] [--reporter human|junit|github] [--allow-outside-samples]
+const HELP = `Usage: ccmacro test [PATH...] [--update] [--ci] [--reporter human|junit|github] [--allow-outside]
 
 Renders every macro for every item of each of its samples, exactly as "ccmacro send" would
 (\${secret:NAME} and \${env:NAME} stay placeholders: no secret is read), and compares the
@@ -43,7 +52,7 @@ Options:
   --reporter human    (default) a line per macro, the diff of each changed request
   --reporter junit    JUnit XML on stdout: one <testcase> per macro x sample item
   --reporter github   the human report plus ::error annotations at the macro's file and line
-${ALLOW_OUTSIDE_SAMPLES_HELP}
+${ALLOW_OUTSIDE_HELP}
 
 Without --ci, snapshots for new macros and new sample items are written (as Jest does) and
 changed requests fail; obsolete entries are reported and kept until --update.
@@ -62,7 +71,7 @@ export const testCommand: CommandHandler = async (argv, io) => {
       update: { type: 'boolean', short: 'u' },
       ci: { type: 'boolean' },
       reporter: { type: 'string', default: 'human' },
-      'allow-outside-samples': { type: 'boolean' },
+      ...ALLOW_OUTSIDE_OPTIONS,
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -102,17 +111,17 @@ export const testCommand: CommandHandler = async (argv, io) => {
     report.macros.push(unreadableReport(file, error));
   };
   for (const file of macros) {
-    const read = await nodeFileSystem.readFile(file);
+    const tree = await trees.of(file);
+    const reach = sampleReach(tree, allowsOutside(values));
+    // A macro file outside the tree (a link out of it) is reported, never read.
+    const read = await readInTree(file, reach);
     if (!read.ok) {
       cannotRead(shown(file), read.error);
       continue;
     }
     const text = read.value;
-    const tree = await trees.of(file);
     const doc = { path: file, text };
-    const snapshot = await core.renderSnapshot(doc, {
-      sampleReach: sampleReach(tree, !!values['allow-outside-samples']),
-    });
+    const snapshot = await core.renderSnapshot(doc, { sampleReach: reach });
     // A snapshot that is a link (or lies outside the tree) is neither read nor written.
     const refused = await core.snapshotPathProblem(snapshot.snapshotPath, tree, nodePathKind, shown);
     const snapshotText = refused

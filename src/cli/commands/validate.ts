@@ -8,14 +8,16 @@ import { ciPaths, githubAnnotation, gitlabCodeQuality } from '../annotations';
 import { inertJson, inertText } from '../ciSafe';
 import { nodeFileSystem } from '../nodeFs';
 import { ajvMacroSchema } from '../schema';
-import { ALLOW_OUTSIDE_SAMPLES_HELP, sampleReach, Trees } from '../tree';
+import { ALLOW_OUTSIDE_HELP, ALLOW_OUTSIDE_OPTIONS, allowsOutside, readInTree, sampleReach, Trees } from '../tree';
+import { outsideRefusal } from '../../core/samples/reach';
 import type { SampleReach } from '../../core/samples/reach';
 import { displayName, findMacroFiles, MACRO_SUFFIX } from '../macroFiles';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, type CommandHandler } from '../io';
 import { fileReadErrorCode, isAccessFailure, type FileRead, type FileReadError } from '../../core/common/decode';
 import { pushAll } from '../../core/common/arrays';
+import { fail } from '../../core/common/result';
 
-const HELP = `Usage: ccmacro validate [PATH...] [--format text|json|github|gitlab] [--no-builtin-tags] [--allow-outside-samples]
+const HELP = `Usage: ccmacro validate [PATH...] [--format text|json|github|gitlab] [--no-builtin-tags] [--allow-outside]
 
 Checks Centercode webhook macro files: JSON syntax, the schema, and request problems
 (a body with GET, a URL that is not http(s), missing sample files, ...).
@@ -32,7 +34,7 @@ Options:
   --no-builtin-tags
                   know only the tags of .ccmacro/tags.json files and samples, not ccmacro's
                   built-in catalog (as the setting ccmacro.tags.useBuiltinCatalog = false)
-${ALLOW_OUTSIDE_SAMPLES_HELP}
+${ALLOW_OUTSIDE_HELP}
 
 Project tag catalogs (.ccmacro/tags.json in a macro's folder or any folder above it) are
 checked too, and their problems reported under their own path.
@@ -69,7 +71,7 @@ export const validateCommand: CommandHandler = async (argv, io) => {
     options: {
       format: { type: 'string', default: 'text' },
       'no-builtin-tags': { type: 'boolean' },
-      'allow-outside-samples': { type: 'boolean' },
+      ...ALLOW_OUTSIDE_OPTIONS,
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -84,10 +86,12 @@ export const validateCommand: CommandHandler = async (argv, io) => {
   const targets = positionals.length ? positionals : ['.'];
   const { files, refused } = await findMacroFiles(targets, io.cwd);
   const trees = new Trees(targets.map(t => path.resolve(io.cwd, t)));
-  const allowOutside = !!values['allow-outside-samples'];
+  const allowOutside = allowsOutside(values);
   const builtinCatalog = !values['no-builtin-tags'];
   const service = createCcmacroService({ fs: nodeFileSystem, macroSchema: ajvMacroSchema() });
-  const reads = await mapLimited(files, 8, file => nodeFileSystem.readFile(file));
+  const reachOf = async (file: string) => sampleReach(await trees.of(file), allowOutside);
+  // A macro file outside the tree (a link out of it) is reported, never read.
+  const reads = await mapLimited(files, 8, async file => readInTree(file, await reachOf(file)));
   // Every macro's returnValues names are external data, known as tags in every other macro of the run.
   for (const [i, f] of files.entries()) {
     const read = reads[i];
@@ -96,13 +100,12 @@ export const validateCommand: CommandHandler = async (argv, io) => {
   const reports = await mapLimited(
     files.map((f, i) => ({ file: f, read: reads[i] })),
     8,
-    async ({ file, read }) =>
-      checkFile(service, file, read, io.cwd, builtinCatalog, sampleReach(await trees.of(file), allowOutside)),
+    async ({ file, read }) => checkFile(service, file, read, io.cwd, builtinCatalog, await reachOf(file)),
   );
   // A macro whose name ccmacro cannot open is reported like one it cannot read.
   for (const r of refused)
     reports.push({ path: displayName(r.shown, io.cwd), file: r.shown, problems: [fileProblem(r.error)] });
-  const catalogs = await checkCatalogs(service, files, io.cwd);
+  const catalogs = await checkCatalogs(service, files, io.cwd, reachOf);
   pushAll(reports, catalogs.reports);
 
   const count = (s: Severity) => reports.reduce((n, r) => n + r.problems.filter(p => p.severity === s).length, 0);
@@ -178,14 +181,21 @@ async function checkCatalogs(
   service: CcmacroService,
   macroFiles: string[],
   cwd: string,
+  reachOf: (file: string) => Promise<SampleReach>,
 ): Promise<{ checked: number; reports: FileReport[] }> {
-  const catalogs = new Set<string>();
-  for (const f of macroFiles) for (const c of await service.projectCatalogs(f)) catalogs.add(c);
+  // Each catalog with the reach of the first macro that uses it: only up to the tree's root, never through a link out.
+  const catalogs = new Map<string, SampleReach>();
+  for (const f of macroFiles) {
+    const reach = await reachOf(f);
+    for (const c of await service.projectCatalogs(f, reach)) if (!catalogs.has(c)) catalogs.set(c, reach);
+  }
   const reports: FileReport[] = [];
   let checked = 0;
-  for (const c of [...catalogs].sort()) {
-    const read = await nodeFileSystem.readFile(c);
+  for (const c of [...catalogs.keys()].sort()) {
+    let read = await nodeFileSystem.readFile(c);
     if (!read.ok && read.error.kind === 'missing') continue;
+    const refusal = await outsideRefusal(c, catalogs.get(c));
+    if (refusal) read = fail(refusal);
     checked++;
     if (!read.ok) {
       reports.push({

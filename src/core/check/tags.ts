@@ -156,6 +156,18 @@ function scopeHint(scope: MacroScope): string {
 function checkPlaceholders(site: StringSite, value: string, decoded: StringLiteral): Problem[] {
   const out: Problem[] = [];
   if (site.placeholdersAllowed) {
+    // ${env:NAME} reads whoever sends (or runs the cURL command of) this macro: a pull request can name any variable.
+    for (const p of scanPlaceholders(value)) {
+      if (p.kind !== 'env') continue;
+      out.push(
+        problem(
+          'placeholder/env',
+          'warning',
+          `\${env:${p.name}} sends the value of the environment variable ${p.name} of whoever sends this macro or runs its cURL command to the macro's host (its URL): make sure this macro should have it (a credential belongs in \${secret:${p.name}}).`,
+          decoded.range(p.start, p.end),
+        ),
+      );
+    }
     for (const m of scanMalformedPlaceholders(value)) {
       out.push(
         problem(

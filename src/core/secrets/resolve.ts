@@ -148,6 +148,16 @@ export async function resolvePlaceholders(
         reason: 'unusable',
         hint: `The ${where(p.kind, p.name)} is set, but holds a line break, which cannot go in a header; set it again without one`,
       });
+    } else if (p.kind === 'env' && p.part === 'url' && /[\s#]/.test(v)) {
+      // The sender would cut the URL at a # (a fragment is never sent) and encode a space; curl refuses both (exit 3).
+      // Refused for both alike, so a send and the cURL command never disagree.
+      reported.add(key);
+      missing.push({
+        kind: p.kind,
+        name: p.name,
+        reason: 'unusable',
+        hint: `The ${where(p.kind, p.name)} is set, but holds a space, line break or #, which cannot go in a URL as it is; set it again percent-encoded (%20 for a space, %23 for #)`,
+      });
     } else if (p.part === 'header' && /[^\t\x20-\x7e\x80-\xff]/.test(v)) {
       reported.add(key);
       missing.push({

@@ -139,7 +139,25 @@ export function toCurl(
     }
   }
   lines.push(cur);
-  return ok(stdin + lines.join(' \\\n') + '\n');
+  return ok(envNotice(request, sites) + stdin + lines.join(' \\\n') + '\n');
+}
+
+/**
+ * `${env:NAME}` becomes `"${NAME}"`, which the shell fills in from the environment of whoever runs the command: a
+ * macro from someone else could name any variable (AWS_SECRET_ACCESS_KEY). So a command that reads one says so on its
+ * first line, a comment naming every variable and the host their values go to, before anything runs.
+ */
+function envNotice(request: RenderedRequest, sites: PlaceholderSite[]): string {
+  const names = [...new Set(sites.filter(p => p.kind === 'env').map(p => p.name))];
+  if (names.length === 0) return '';
+  let host = "the macro's URL";
+  try {
+    if (!sites.some(p => p.part === 'url' && p.start < request.url.indexOf('//') + 2 + 1))
+      host = new URL(request.url).host.replace(/[^A-Za-z0-9.:[\]-]/g, '');
+  } catch {
+    // a URL that is not one yet: named as the macro's URL
+  }
+  return `# Reads the environment variable${names.length === 1 ? '' : 's'} ${names.map(n => '$' + n).join(', ')} (\${env:…} in the macro) and sends ${names.length === 1 ? 'its value' : 'their values'} to ${host}: check before you run it.\n`;
 }
 
 function nulMessage(tag?: string): string {
@@ -165,6 +183,18 @@ function curlRefusal(request: RenderedRequest, sites: PlaceholderSite[]): CurlRe
       part: 'header',
       headerIndex: badHeader,
       message: `The header name ${JSON.stringify(request.headers[badHeader].name)} is not a valid header name (letters, digits and -), so there is no cURL command for this request (curl would read a header starting with @ as a file name)`,
+    };
+  // Linux refuses one argument of 128 KiB or more ("Argument list too long"): only the body can move to standard input.
+  const long = (text: string) => Buffer.byteLength(text, 'utf8') > CURL_STDIN_BODY_BYTES;
+  const tooLong = (what: string, text: string) =>
+    `${what} is ${Buffer.byteLength(text, 'utf8').toLocaleString('en-US')} bytes long, more than one command-line argument can carry (a shell refuses 128 KiB: "Argument list too long"), so there is no cURL command for this request: send it with ccmacro`;
+  if (long(request.url)) return { part: 'url', message: tooLong('The URL', request.url) };
+  const longHeader = request.headers.findIndex(h => long(`${h.name}: ${h.value}`));
+  if (longHeader >= 0)
+    return {
+      part: 'header',
+      headerIndex: longHeader,
+      message: tooLong(`The header ${request.headers[longHeader].name}`, request.headers[longHeader].value),
     };
   const nul = request.bodyText?.indexOf('\0') ?? -1;
   if (nul >= 0) return { part: 'body', offset: nul, message: nulMessage() };

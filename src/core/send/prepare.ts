@@ -6,6 +6,7 @@ import type { TargetId } from '../targets';
 import type { RenderedRequest } from '../render/types';
 import type { SampleItem } from '../samples/types';
 import { loadSampleForMacro, type LoadedSample } from '../samples/load';
+import type { SampleReach } from '../samples/reach';
 import type { SecretResolver } from '../host';
 import { resolvePlaceholders, type UnresolvedPlaceholder } from '../secrets/resolve';
 import type { OutgoingRequest } from './types';
@@ -28,6 +29,8 @@ export interface SendSampleChoice {
   sample?: string;
   /** Which item of the sample (from 0; default 0). */
   index?: number;
+  /** Where the macro's samples may be read from (see samples/reach.ts); undefined: anywhere. */
+  reach?: SampleReach;
 }
 
 /** Parse the macro text and load its sample; `macroDir` is the macro file's folder. */
@@ -40,7 +43,11 @@ export async function loadMacroForSend(
   const parsed = parseMacro(text);
   const unusable = usableErrors(parsed);
   if (unusable.length > 0) return { ok: false, stage: 'syntax', parsed, problems: unusable };
-  const sample = await loadSampleForMacro(parsed, macroDir, fs, { sample: choice.sample, index: choice.index ?? 0 });
+  const sample = await loadSampleForMacro(parsed, macroDir, fs, {
+    sample: choice.sample,
+    index: choice.index ?? 0,
+    reach: choice.reach,
+  });
   const errors = sample.problems.filter(p => p.severity === 'error');
   if (!sample.item || errors.length > 0) return { ok: false, stage: 'sample', parsed, sample, problems: errors };
   return { ok: true, parsed, sample, item: sample.item };

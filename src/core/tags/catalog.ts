@@ -4,7 +4,8 @@ import type { FileSystemLike } from '../host';
 import type { MacroScope } from '../macro/model';
 import { BUILTIN_SAMPLES } from '../samples/builtin';
 import { SampleFileCache, type ParsedSampleFile } from '../samples/parse';
-import { refusesSample, type SampleReach } from '../samples/reach';
+import { outsideRefusal, refusesSample, type SampleReach } from '../samples/reach';
+import { isInsideTree } from '../common/tree';
 import { SampleNumber } from '../samples/types';
 import { TextCache } from '../common/textCache';
 import { ExternalDataIndex, type ExternalDataTag, type ReturnValueSource } from './externalData';
@@ -134,14 +135,19 @@ function builtinCatalogEntries(): CatalogEntry[] {
 export const PROJECT_CATALOG_DIR = '.ccmacro';
 export const PROJECT_CATALOG_FILE = 'tags.json';
 
-/** `.ccmacro/tags.json` in `dir` and every folder above it, nearest first. */
-export function projectCatalogCandidates(dir: string): string[] {
+/**
+ * `.ccmacro/tags.json` in `dir` and every folder above it, nearest first; with a reach that does not allow reading
+ * outside its tree, only up to the tree's root (a catalog in a folder above the repository is not the project's).
+ */
+export function projectCatalogCandidates(dir: string, reach?: SampleReach): string[] {
   const out: string[] = [];
+  const root = reach && reach.outside !== 'allow' ? path.resolve(reach.tree.root) : undefined;
   let d = path.resolve(dir);
+  if (root !== undefined && !isInsideTree(root, d)) return out;
   for (;;) {
     out.push(path.join(d, PROJECT_CATALOG_DIR, PROJECT_CATALOG_FILE));
     const up = path.dirname(d);
-    if (up === d) break;
+    if (up === d || d === root) break;
     d = up;
   }
   return out;
@@ -156,7 +162,10 @@ export interface ResolveCatalogOptions {
   samples?: readonly unknown[];
   /** Which sample item supplies values (default: the first item of the first sample file). */
   activeSample?: { path: string; index: number };
-  /** Where samples may be read from: one outside it that the reach refuses is not read (see samples/reach.ts). */
+  /**
+   * Where samples and catalogs may be read from: a sample outside it that the reach refuses is not read, nor is a
+   * catalog outside it unless the reach allows reading outside (see samples/reach.ts).
+   */
   sampleReach?: SampleReach;
 }
 
@@ -186,9 +195,11 @@ export class TagCatalogs {
     const dir = path.dirname(options.macroPath);
     await this.externalData.ready();
     const catalogs: Array<{ path: string; file: ParsedCatalogFile }> = [];
-    for (const p of projectCatalogCandidates(dir)) {
+    for (const p of projectCatalogCandidates(dir, options.sampleReach)) {
       const read = await this.fs.readFile(p);
-      if (read.ok) catalogs.push({ path: p, file: this.catalogFiles.get(p, read.value) });
+      // A catalog that is a link out of the tree is not used (looked at only when there is one: most folders have none).
+      if (read.ok && !(await outsideRefusal(p, options.sampleReach)))
+        catalogs.push({ path: p, file: this.catalogFiles.get(p, read.value) });
     }
     catalogs.reverse(); // farthest first, so nearer ones are merged last and win
     const samples: Array<{ path: string; file: ParsedSampleFile }> = [];

@@ -131,6 +131,7 @@ describe('tag diagnostics', () => {
       ps.map(p => [p.code, at(text, p)]),
       [
         ['placeholder/malformed', '${secrets:TOKEN}'],
+        ['placeholder/env', '${env:OK}'],
         ['placeholder/malformed', '${secret:}'],
         ['placeholder/not-allowed', '${secret:TOKEN}'],
       ],

@@ -127,7 +127,7 @@ describe('bad files end well (ccmacro as a process)', function () {
             'm',
           ),
         );
-        const r = ccmacro(['render', rel], tmp);
+        const r = ccmacro(['render', rel, '--allow-outside'], tmp);
         assert.equal(r.code, 1, r.all);
         assert.match(
           r.stderr,

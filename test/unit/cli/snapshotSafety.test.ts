@@ -128,7 +128,12 @@ describe('ccmacro test on a pull request: snapshots (process)', function () {
     textMacro(outside, 'm', [{ Title: 'x' }]);
     fs.symlinkSync(outside, path.join(repo, 'shared'));
     for (const target of ['shared', 'shared/m.ccmacro.json']) {
-      const r = ccmacro(['test', '--update', target], repo);
+      // The macro leads out of the repository: not read at all without the user's say-so.
+      const refused = ccmacro(['test', '--update', target], repo);
+      assert.equal(refused.code, 1, refused.out + refused.err);
+      assert.match(refused.out, /^shared\/m\.ccmacro\.json:1:1: error: .*outside the repository.*\[file\/outside\]$/m);
+      // With it, the macro is read, and still no snapshot goes through the link.
+      const r = ccmacro(['test', '--update', '--allow-outside', target], repo);
       assert.equal(r.code, 1, r.out + r.err);
       assert.match(
         r.out,
@@ -239,7 +244,7 @@ describe('ccmacro test on a pull request: snapshots (process)', function () {
         assert.match(
           validate.out,
           new RegExp(
-            `^${at.replace(/\./g, '\\.')}: error: The sample file ".*" is outside the repository, so ccmacro does not read it .*--allow-outside-samples.*\\[sample/outside\\]$`,
+            `^${at.replace(/\./g, '\\.')}: error: The sample file ".*" is outside the repository, so ccmacro does not read it .*--allow-outside .*\\[sample/outside\\]$`,
             'm',
           ),
         );

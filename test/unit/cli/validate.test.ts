@@ -37,6 +37,8 @@ describe('ccmacro validate (spawned)', function () {
   };
 
   it('uses the project tag catalog above the macro, reports problems inside it, and --no-builtin-tags drops the built-ins', () => {
+    // Catalogs are read up to the repository's top folder (`cat`), never above it.
+    fs.mkdirSync(path.join(tmp, 'cat', '.git'), { recursive: true });
     write(
       'cat/.ccmacro/tags.json',
       '{\n  "tags": [\n    { "name": "Build Number" },\n    { "scope": "user" }\n  ]\n}\n',

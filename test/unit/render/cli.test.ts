@@ -134,7 +134,7 @@ describe('ccmacro render (process)', function () {
     assert.equal(r.code, 0, r.err);
     assert.match(
       r.out,
-      /^curl \\\n {2}--request POST \\\n {2}--url 'https:\/\/jira\.example\.test\/rest\/api\/2\/issue\?token='"\$\{CCMACRO_SECRET_JIRA_TOKEN\}" \\\n {2}--header 'Authorization: Basic '"\$\{JIRA_AUTH\}"/,
+      /^# Reads the environment variable \$JIRA_AUTH \(\$\{env:…\} in the macro\) and sends its value to jira\.example\.test: check before you run it\.\ncurl \\\n {2}--request POST \\\n {2}--url 'https:\/\/jira\.example\.test\/rest\/api\/2\/issue\?token='"\$\{CCMACRO_SECRET_JIRA_TOKEN\}" \\\n {2}--header 'Authorization: Basic '"\$\{JIRA_AUTH\}"/,
     );
     assert.ok(!r.out.includes('SECRET-1') && !r.out.includes('YXV0aC1TRUNSRVQ='));
   });
