@@ -3,6 +3,7 @@ import { parseTree, getNodeValue, type ParseError } from 'jsonc-parser';
 import type { FileSystemLike } from '../host';
 import type { MacroScope } from '../macro/model';
 import { BUILTIN_SAMPLES } from '../samples/builtin';
+import { distinctSamples } from '../samples/load';
 import { SampleFileCache, type ParsedSampleFile } from '../samples/parse';
 import { refusesSample, type SampleReach } from '../samples/reach';
 import { SampleNumber } from '../samples/types';
@@ -202,13 +203,14 @@ export class TagCatalogs {
     }
     catalogs.reverse(); // farthest first, so nearer ones are merged last and win
     const samples: Array<{ path: string; file: ParsedSampleFile }> = [];
-    // A file named twice (or through another path to it) is read once.
-    const seen = new Set<string>();
-    for (const s of options.samples ?? []) {
-      if (typeof s !== 'string' || !s || s.startsWith('builtin:')) continue;
-      const p = path.resolve(dir, s);
-      if (seen.has(p)) continue;
-      seen.add(p);
+    // A file named twice (or through another path to it) is read once, and at most the files a render reads.
+    const specs = (options.samples ?? []).filter((s): s is string => typeof s === 'string' && !!s);
+    for (const { spec } of distinctSamples(
+      specs.map(spec => ({ spec })),
+      dir,
+    ).kept) {
+      if (spec.startsWith('builtin:')) continue;
+      const p = path.resolve(dir, spec);
       if (await refusesSample(p, options.sampleReach)) continue;
       const read = await this.fs.readFile(p);
       if (read.ok) samples.push({ path: p, file: this.sampleFiles.parse(p, read.value) });
