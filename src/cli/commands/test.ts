@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { formatProblem, problemPosition } from '../../core/common/problem';
 import { LineIndex } from '../../core/common/text';
 import { findNodeAtLocation } from 'jsonc-parser';
-import { parseMacro } from '../../core/macro/parse';
+import { parseMacro, type ParsedMacro } from '../../core/macro/parse';
 import {
   compareSnapshot,
   textAddingNewItems,
@@ -134,7 +134,7 @@ export const testCommand: CommandHandler = async (argv, io) => {
       report.macros.push({
         file: shown(f),
         name: `no macro ${path.basename(macroPathForSnapshot(f)!)}`,
-        cases: [refusedCase(refused, shown)],
+        cases: [refusedCase(refused, new Locations('', shown(f), shown))],
       });
       continue;
     }
@@ -217,7 +217,9 @@ function macroReport(
 ): MacroReport {
   const macroFile = shown(result.snapshot.macroPath);
   const snapFile = shown(result.snapshot.snapshotPath);
-  const requestAt = requestLocation(macroText, macroFile);
+  // The macro is parsed, and each text's lines indexed, once per macro however many items fail (was once per item).
+  const at = new Locations(macroText, macroFile, shown);
+  const requestAt = at.request();
   const cases: CaseReport[] = [];
   if (result.snapshot.problems.length) {
     cases.push({
@@ -225,44 +227,43 @@ function macroReport(
       outcome: 'failed',
       kind: 'render',
       message: result.snapshot.macroParsed ? 'a sample cannot be read' : 'the macro cannot be read',
-      detail: problemLines(result.snapshot.problems, shown),
-      location: locate(result.snapshot.problems[0], shown) ?? requestAt,
+      detail: problemLines(result.snapshot.problems, at),
+      location: at.problem(result.snapshot.problems[0]) ?? requestAt,
     });
   }
   const refused = result.refused ?? mode.notWritten;
-  if (refused) cases.push(refusedCase(refused, shown));
+  if (refused) cases.push(refusedCase(refused, at));
   // Nothing was written: the items and obsolete entries are reported as --ci reports them.
   const itemMode = mode.notWritten ? { update: false, ci: true } : mode;
   for (const r of result.items)
-    if (r.status !== 'unchecked') cases.push(itemCase(r, itemMode, macroText, requestAt, macroFile, snapFile, shown));
+    if (r.status !== 'unchecked') cases.push(itemCase(r, itemMode, at, requestAt, snapFile));
   for (const o of result.obsolete) cases.push(obsoleteCase(o.key, o.line, snapFile, itemMode.update, itemMode.ci));
   return { file: macroFile, name: result.snapshot.macroName, cases };
 }
 
 /** The snapshot file may not be read or written: one failed case that says why, at the snapshot. */
-function refusedCase(refused: SnapshotProblem, shown: (f: string) => string): CaseReport {
+function refusedCase(refused: SnapshotProblem, at: Locations): CaseReport {
   return {
     name: 'the snapshot',
     outcome: 'failed',
     kind: 'refused',
     code: refused.problem.code,
     message: refused.problem.message,
-    detail: problemLines([refused], shown),
-    location: locate(refused, shown) ?? { file: shown(refused.path!), line: 1, column: 1 },
+    detail: problemLines([refused], at),
+    location: at.problem(refused) ?? { file: at.shown(refused.path!), line: 1, column: 1 },
   };
 }
 
 function itemCase(
   r: ItemResult,
   mode: { update: boolean; ci: boolean },
-  macroText: string,
+  at: Locations,
   requestAt: Location,
-  macroFile: string,
   snapFile: string,
-  shown: (f: string) => string,
 ): CaseReport {
+  const macroFile = at.file;
   const name = `${r.item.key}${r.item.label ? ' ' + r.item.label : ''}`;
-  const warnings = r.item.warnings.length ? problemLines(r.item.warnings, shown) : undefined;
+  const warnings = r.item.warnings.length ? problemLines(r.item.warnings, at) : undefined;
   switch (r.status) {
     case 'pass':
       return { name, outcome: 'passed', ...(warnings ? { detail: warnings } : {}) };
@@ -277,8 +278,8 @@ function itemCase(
             : r.item.problems.every(p => p.problem.code.startsWith('return/'))
               ? 'Centercode would save nothing for a return value'
               : 'its target would not accept the request',
-        detail: problemLines(r.item.problems, shown),
-        location: locate(r.item.problems[0], shown) ?? requestAt,
+        detail: problemLines(r.item.problems, at),
+        location: at.problem(r.item.problems[0]) ?? requestAt,
       };
     case 'unchecked':
       return { name, outcome: 'failed', kind: 'refused', message: 'not compared: the snapshot may not be read' };
@@ -309,7 +310,7 @@ function itemCase(
         kind: 'mismatch',
         message: 'the request differs from its snapshot',
         detail: diff,
-        location: changeLocation(r.expected!, r.actual!, macroText, macroFile) ?? requestAt,
+        location: at.key(changedPart(r.expected!, r.actual!)) ?? requestAt,
       };
     }
   }
@@ -328,56 +329,79 @@ function obsoleteCase(key: string, line: number, snapFile: string, update: boole
   };
 }
 
-/** Where annotations about the request point: the macro's "request" key (else its first line). */
-function requestLocation(macroText: string, file: string): Location {
-  return keyLocation(macroText, file, ['request']) ?? { file, line: 1, column: 1 };
-}
+/**
+ * Where the lines of one macro's report point: the macro parsed once, each text's line index built once, for every
+ * item of the macro (a test with a thousand changed items in a 2 MB macro parsed it a thousand times).
+ */
+class Locations {
+  private parsed?: ParsedMacro;
+  private readonly lines = new Map<string, LineIndex>();
+  constructor(
+    private readonly macroText: string,
+    /** The macro's file as shown. */
+    readonly file: string,
+    readonly shown: (f: string) => string,
+  ) {}
 
-function keyLocation(macroText: string, file: string, at: string[]): Location | undefined {
-  const parsed = parseMacro(macroText);
-  const node = parsed.root ? findNodeAtLocation(parsed.root, at) : undefined;
-  const key = node?.parent?.children?.[0];
-  if (!key) return undefined;
-  const pos = new LineIndex(parsed.text).positionAt(key.offset);
-  return { file, line: pos.line + 1, column: pos.character + 1 };
+  /** The lines of `text` (the macro's or a sample's), indexed once. */
+  lineIndex(text: string): LineIndex {
+    let index = this.lines.get(text);
+    if (!index) this.lines.set(text, (index = new LineIndex(text)));
+    return index;
+  }
+
+  /** Where annotations about the request point: the macro's "request" key (else its first line). */
+  request(): Location {
+    return this.key(['request']) ?? { file: this.file, line: 1, column: 1 };
+  }
+
+  /** The key of the macro's property at `path`. */
+  key(at: string[]): Location | undefined {
+    this.parsed ??= parseMacro(this.macroText);
+    const node = this.parsed.root ? findNodeAtLocation(this.parsed.root, at) : undefined;
+    const key = node?.parent?.children?.[0];
+    if (!key) return undefined;
+    const pos = this.lineIndex(this.parsed.text).positionAt(key.offset);
+    return { file: this.file, line: pos.line + 1, column: pos.character + 1 };
+  }
+
+  /** Where a problem is, in the file it is in. */
+  problem(p: SnapshotProblem | undefined): Location | undefined {
+    if (!p?.path || p.text === undefined) return undefined;
+    const at = problemPosition(p.problem, this.lineIndex(p.text));
+    return { file: this.shown(p.path), line: at.line, column: at.column };
+  }
 }
 
 /**
  * The part of the macro the first difference comes from, by where it is in the block: the request line
  * (url), a header line (headers), the body, or the return values.
  */
-function changeLocation(expected: string, actual: string, macroText: string, file: string): Location | undefined {
+function changedPart(expected: string, actual: string): string[] {
   const a = expected.split('\n');
   const b = actual.split('\n');
-  let i = 0;
+  // Line 0 is the `###` heading: its label comes from the sample item, not from the macro.
+  let i = 1;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
   const firstBlank = b.indexOf('');
   const returns = b.findIndex(l => l.startsWith('# Return values'));
-  const at =
-    i <= 1
-      ? ['request', 'url']
-      : firstBlank < 0 || i < firstBlank
-        ? ['request', 'headers']
-        : returns >= 0 && i >= returns - 1
-          ? ['returnValues']
-          : ['request', 'body'];
-  return keyLocation(macroText, file, at);
-}
-
-function locate(p: SnapshotProblem | undefined, shown: (f: string) => string): Location | undefined {
-  if (!p?.path || p.text === undefined) return undefined;
-  const at = problemPosition(p.problem, new LineIndex(p.text));
-  return { file: shown(p.path), line: at.line, column: at.column };
+  return i <= 1
+    ? ['request', 'url']
+    : firstBlank < 0 || i < firstBlank
+      ? ['request', 'headers']
+      : returns >= 0 && i >= returns - 1
+        ? ['returnValues']
+        : ['request', 'body'];
 }
 
 /** One `path:line:col: severity: message [code]` line per problem, as every ccmacro command prints them. */
-function problemLines(problems: readonly SnapshotProblem[], shown: (f: string) => string): string {
+function problemLines(problems: readonly SnapshotProblem[], at: Locations): string {
   return problems
     .map(p =>
       formatProblem(
-        p.path ? shown(p.path) : '(built-in sample)',
+        p.path ? at.shown(p.path) : '(built-in sample)',
         p.problem,
-        p.text !== undefined ? new LineIndex(p.text) : undefined,
+        p.text !== undefined ? at.lineIndex(p.text) : undefined,
       ),
     )
     .join('\n');
