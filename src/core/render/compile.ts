@@ -8,6 +8,7 @@ import { formComponent, hasLoneSurrogate, jsonStringContent, loneSurrogateName }
 import { decodeStringNode } from '../macro/sites';
 import { xmlHoleContexts } from './xmlContext';
 import { pushAll } from '../common/arrays';
+import { MAX_FILE_BYTES } from '../common/decode';
 
 /**
  * A macro turned into output templates once, so rendering against a sample is a single pass of string
@@ -26,6 +27,24 @@ export interface CompiledMacro {
 }
 
 const cache = new WeakMap<ParsedMacro, CompiledMacro>();
+
+/**
+ * The largest body a macro renders to, in UTF-8 bytes: the 10 MB ccmacro reads in a file and writes in a snapshot. A
+ * JSON body is written re-indented (as JSON.stringify(value, null, 2)), so deep nesting can make it far larger than
+ * the macro, and a tag used many times repeats its value: past this, the render is refused (`render/body-too-large`),
+ * so the preview, `validate`, `test`, Copy as cURL and a send all refuse it alike, and nothing that large is built.
+ */
+export const MAX_BODY_BYTES = MAX_FILE_BYTES;
+
+/** The body would be over MAX_BODY_BYTES: at the body, `why` says where the size comes from. */
+export function bodyTooLarge(body: Node, why: string): Problem {
+  return problem(
+    'render/body-too-large',
+    'error',
+    `The body would be over ${MAX_BODY_BYTES / 1024 / 1024} MB (${MAX_BODY_BYTES.toLocaleString('en-US')} bytes) ${why}, so ccmacro does not render, send or snapshot it: make the body smaller`,
+    { start: body.offset, end: body.offset + body.length },
+  );
+}
 
 export function compileMacro(parsed: ParsedMacro): CompiledMacro {
   let c = cache.get(parsed);
@@ -104,8 +123,10 @@ function compileUncached(parsed: ParsedMacro): CompiledMacro {
 
   if (bodyNode) {
     out.bodyNode = bodyNode;
-    if (format === 'json') out.body = compileJsonBody(text, bodyNode);
-    else if (format === 'form') out.body = compileFormBody(text, bodyNode, problems);
+    if (format === 'json') {
+      out.body = compileJsonBody(text, bodyNode);
+      if (!out.body) problems.push(bodyTooLarge(bodyNode, 'written out as JSON, before any tag is filled in'));
+    } else if (format === 'form') out.body = compileFormBody(text, bodyNode, problems);
     else if (bodyNode.type === 'string') {
       const t = compileString(text, bodyNode);
       if (format === 'xml') {
@@ -135,10 +156,15 @@ function scalarText(n: Node): string {
 /** A JSON key whose value is a web address, not text: Slack reads it as is (it is not a text object). */
 const URL_FIELD = /^(?:url|.+_url|.+_link|author_icon|footer_icon)$/i;
 
-/** The JSON body, written the way JSON.stringify(value, null, 2) would (comments dropped, key order kept). */
-function compileJsonBody(text: string, body: Node): FlatTemplate {
+/**
+ * The JSON body, written the way JSON.stringify(value, null, 2) would (comments dropped, key order kept); undefined
+ * when that text alone is over MAX_BODY_BYTES (writing stops there).
+ */
+function compileJsonBody(text: string, body: Node): FlatTemplate | undefined {
   const b = new FlatBuilder();
   const emit = (n: Node, indent: string, key?: string): void => {
+    // Each character is at least one byte: stop as soon as the text is too large, whatever is left to write.
+    if (b.size > MAX_BODY_BYTES) return;
     switch (n.type) {
       case 'object':
       case 'array': {
@@ -189,7 +215,7 @@ function compileJsonBody(text: string, body: Node): FlatTemplate {
     }
   };
   emit(body, '');
-  return b.build();
+  return b.size > MAX_BODY_BYTES ? undefined : b.build();
 }
 
 function compileFormBody(text: string, body: Node, problems: Problem[]): FlatTemplate | undefined {

@@ -1,6 +1,6 @@
 import { usableErrors, type ParsedMacro } from '../macro/parse';
 import { hasErrors, problem, sortProblems, type Problem } from '../common/problem';
-import { compileMacro } from './compile';
+import { bodyTooLarge, compileMacro, MAX_BODY_BYTES } from './compile';
 import {
   characterName,
   formComponent,
@@ -110,6 +110,7 @@ export function renderMacro(parsed: ParsedMacro, options: RenderOptions): Render
   // `encodeHole`, when given, picks the encoder per tag occurrence instead (Teams escapes by field).
   // chunkStarts: where each literal chunk of the last filled template starts in its output.
   let chunkStarts: number[] = [];
+  let bodyOverLimit = false;
   const fill = (
     f: FlatTemplate,
     part: Substitution['target']['part'],
@@ -120,6 +121,8 @@ export function renderMacro(parsed: ParsedMacro, options: RenderOptions): Render
     // Output pieces joined once at the end (one flat string); `len` is the output length so far.
     const parts: string[] = [f.chunks[0]];
     let len = f.chunks[0].length;
+    // A body stops growing past MAX_BODY_BYTES (a character is at least one byte): the render is refused below.
+    const limit = part === 'body' ? MAX_BODY_BYTES : Infinity;
     const track = part !== 'body';
     // Per distinct tag name: the sample value, its text and its encoded text, computed once.
     const n = f.names.length;
@@ -199,6 +202,10 @@ export function renderMacro(parsed: ParsedMacro, options: RenderOptions): Render
       const chunk = f.chunks[i + 1];
       parts.push(chunk);
       len += chunk.length;
+      if (len > limit) {
+        bodyOverLimit = true;
+        return '';
+      }
     }
     return parts.join('');
   };
@@ -287,6 +294,11 @@ export function renderMacro(parsed: ParsedMacro, options: RenderOptions): Render
       default:
         bodyText = fill(c.body, 'body', s => s);
     }
+  }
+
+  if (c.bodyNode && (bodyOverLimit || (bodyText !== undefined && Buffer.byteLength(bodyText) > MAX_BODY_BYTES))) {
+    problems.push(bodyTooLarge(c.bodyNode, "once this sample item's values are filled in"));
+    bodyText = undefined;
   }
 
   if (target === 'slack' && bodyText !== undefined && c.format === 'json' && c.bodyNode && !hasErrors(problems)) {

@@ -402,3 +402,42 @@ describe('typed value check (validate)', () => {
     );
   });
 });
+
+describe('renderMacro: the size of the body', () => {
+  const at = (text: string, r: RenderResult) =>
+    r.problems.map(p => [p.code, p.severity, text.slice(p.range.start, p.range.end).slice(0, 12)]);
+
+  it('refuses a JSON body that re-indentation would make over 10 MB, at the body, without writing it out', () => {
+    // 120 lists deep, written on one line: each level adds two spaces to every line inside it once re-indented.
+    const unit = '['.repeat(120) + '"((Title))"' + ']'.repeat(120);
+    const body = `[${Array.from({ length: 700 }, () => unit).join(',')}]`;
+    const text = `{ "name": "T", "request": { "method": "POST", "url": "https://x.test", "body": ${body} } }`;
+    assert.ok(text.length < 200_000);
+    const r = render(text, { Title: 'v' });
+    assert.equal(r.request, undefined);
+    assert.deepEqual(at(text, r), [['render/body-too-large', 'error', '[[[[[[[[[[[[']]);
+    assert.match(
+      r.problems[0].message,
+      /^The body would be over 10 MB \(10,485,760 bytes\) written out as JSON, before/,
+    );
+    // A tenth of it renders: the limit is the body's size, not its depth.
+    const small = text.replace(body, `[${Array.from({ length: 70 }, () => unit).join(',')}]`);
+    const ok = render(small, { Title: 'v' });
+    assert.deepEqual(ok.problems, []);
+    assert.ok(Buffer.byteLength(ok.request!.bodyText!) > 1_000_000);
+  });
+
+  it("refuses a body that a sample item's values make over 10 MB (in UTF-8 bytes), whatever the format", () => {
+    const text = macro({ method: 'POST', url: 'https://x.test', bodyFormat: 'text', body: '((A))((A))((A))' });
+    const mb = (n: number, ch = 'x') => ch.repeat(n * 1024 * 1024);
+    // 3 x 3 MB = 9 MB: sent; 3 x 4 MB: refused before the last copy is appended.
+    assert.deepEqual(render(text, { A: mb(3) }).problems, []);
+    const over = render(text, { A: mb(4) });
+    assert.equal(over.request, undefined);
+    assert.deepEqual(at(text, over), [['render/body-too-large', 'error', '"((A))((A))(']]);
+    assert.match(over.problems[0].message, /once this sample item's values are filled in/);
+    // 3 x 1.5 M characters of 3 bytes each: under 10 M characters, over 10 MB on the wire.
+    const wide = render(text, { A: mb(1.5, '€') });
+    assert.deepEqual(codes(wide), ['render/body-too-large']);
+  });
+});
