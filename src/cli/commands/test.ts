@@ -13,7 +13,7 @@ import {
 } from '../../core/snapshot/compare';
 import { unifiedDiff } from '../../core/snapshot/diff';
 import { macroPathForSnapshot, parseSnapshotFile, SNAPSHOT_SUFFIX } from '../../core/snapshot/format';
-import { snapshotPathProblem, snapshotSizeProblem } from '../../core/snapshot/guard';
+import { snapshotPathProblem, snapshotSizeProblem, snapshotWriteProblem } from '../../core/snapshot/guard';
 import { renderMacroSnapshot, type SnapshotProblem } from '../../core/snapshot/render';
 import { ciPaths } from '../annotations';
 import type { FileTree } from '../../core/common/tree';
@@ -205,7 +205,12 @@ async function writeSnapshot(
   const notWritten =
     snapshotSizeProblem(file, text, shown) ?? (await snapshotPathProblem(file, tree, nodePathKind, shown));
   if (notWritten) return { written: false, notWritten };
-  await writeFileAtomically(file, text);
+  try {
+    await writeFileAtomically(file, text);
+  } catch (e) {
+    // That macro fails, saying why; the others are still tested.
+    return { written: false, notWritten: snapshotWriteProblem(file, e, shown) };
+  }
   return { written: true };
 }
 

@@ -16,7 +16,12 @@ import {
   type MacroTestResult,
 } from '../../core/snapshot/compare';
 import { macroPathForSnapshot, snapshotPathFor } from '../../core/snapshot/format';
-import { snapshotPathProblem, snapshotSizeProblem, snapshotUnsavedProblem } from '../../core/snapshot/guard';
+import {
+  snapshotPathProblem,
+  snapshotSizeProblem,
+  snapshotUnsavedProblem,
+  snapshotWriteProblem,
+} from '../../core/snapshot/guard';
 import type { SnapshotProblem } from '../../core/snapshot/render';
 import {
   corePath,
@@ -472,7 +477,11 @@ export class SnapshotTests implements vscode.Disposable {
       (await this.snapshotProblem(file, macroUri)) ??
       (unsavedDocument(file) ? snapshotUnsavedProblem(file, shown) : undefined);
     if (refused) return refused;
-    await writeFileAtomically(uriForPath(file, macroUri), text);
+    try {
+      await writeFileAtomically(uriForPath(file, macroUri), text);
+    } catch (e) {
+      return snapshotWriteProblem(file, e, shown);
+    }
     return undefined;
   }
 
