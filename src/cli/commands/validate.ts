@@ -99,9 +99,14 @@ export const validateCommand: CommandHandler = async (argv, io) => {
     async ({ file, read }) =>
       checkFile(service, file, read, io.cwd, builtinCatalog, sampleReach(await trees.of(file), allowOutside)),
   );
-  // A macro whose name ccmacro cannot open is reported like one it cannot read.
+  // A macro whose name ccmacro cannot open, or a folder it cannot search, is reported like a file it cannot read.
   for (const r of refused)
-    reports.push({ path: displayName(r.shown, io.cwd), file: r.shown, problems: [fileProblem(r.error)] });
+    reports.push({
+      path: displayName(r.shown, io.cwd),
+      file: r.shown,
+      problems: [fileProblem(r.error)],
+      ...(isAccessFailure(r.error) ? { unreadable: true } : {}),
+    });
   const catalogs = await checkCatalogs(files, io.cwd);
   pushAll(reports, catalogs.reports);
 
