@@ -28,6 +28,12 @@ export interface CompiledMacro {
 
 const cache = new WeakMap<ParsedMacro, CompiledMacro>();
 
+/** An HTTP token (RFC 9110): what a method and a header name are made of (the schema's header-name pattern). */
+export const HTTP_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/** The methods a macro may send: the schema's `request.method` enum (a test keeps them equal). */
+export const HTTP_METHODS: readonly string[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
 /**
  * The largest body a macro renders to, in UTF-8 bytes: the 10 MB ccmacro reads in a file and writes in a snapshot. A
  * JSON body is written re-indented (as JSON.stringify(value, null, 2)), so deep nesting can make it far larger than
@@ -103,11 +109,32 @@ function compileUncached(parsed: ParsedMacro): CompiledMacro {
         ? 'POST'
         : 'GET';
 
+  // Refused at render, so validate, test, the preview, Copy as cURL and a send agree (the schema says the same, but
+  // only validate reads it): a method Centercode does not offer, a header name that is not an HTTP token (`X-A: b`
+  // would otherwise be sent, and snapshotted, as the header `X-A` with the value `b: …`).
+  if (methodNode?.type === 'string' && !HTTP_METHODS.includes(out.method))
+    problems.push(
+      problem(
+        'render/bad-method',
+        'error',
+        `The method ${JSON.stringify(String(methodNode.value))} is not one a macro sends: use ${HTTP_METHODS.slice(0, -1).join(', ')} or ${HTTP_METHODS[HTTP_METHODS.length - 1]}`,
+        { start: methodNode.offset, end: methodNode.offset + methodNode.length },
+      ),
+    );
   const headersNode = findNodeAtLocation(request, ['headers']);
   if (headersNode?.type === 'object') {
     for (const prop of headersNode.children ?? []) {
       const [k, v] = prop.children ?? [];
       if (!k || !v) continue;
+      if (!HTTP_TOKEN.test(String(k.value)))
+        problems.push(
+          problem(
+            'render/bad-header-name',
+            'error',
+            `The header name ${JSON.stringify(String(k.value))} is not a valid HTTP header name: it may hold only letters, digits and ! # $ % & ' * + - . ^ _ \` | ~ (no spaces or colons), so ccmacro will not send it`,
+            { start: k.offset, end: k.offset + k.length },
+          ),
+        );
       const f: FlatTemplate =
         v.type === 'string'
           ? flatFromString(compileString(text, v))

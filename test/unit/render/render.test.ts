@@ -1,6 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { parseMacro } from '../../../src/core/macro/parse';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { HTTP_METHODS, HTTP_TOKEN } from '../../../src/core/render/compile';
 import { renderMacro } from '../../../src/core/render/render';
+import { REPO_ROOT } from '../../root';
 import type { RenderResult } from '../../../src/core/render/types';
 import type { SampleItem } from '../../../src/core/samples/types';
 import type { Problem } from '../../../src/core/common/problem';
@@ -439,5 +443,42 @@ describe('renderMacro: the size of the body', () => {
     // 3 x 1.5 M characters of 3 bytes each: under 10 M characters, over 10 MB on the wire.
     const wide = render(text, { A: mb(1.5, '€') });
     assert.deepEqual(codes(wide), ['render/body-too-large']);
+  });
+});
+
+describe('renderMacro: the method and header names', () => {
+  it('refuses a header name that is not an HTTP token, at the name, so {"X-A: b": "c"} and {"X-A": "b: c"} differ', () => {
+    const colon = macro({ method: 'POST', url: 'https://x.test', headers: { 'X-A: b': 'c' } });
+    const r = render(colon, {});
+    assert.equal(r.request, undefined);
+    assert.deepEqual(
+      r.problems.map(p => [p.code, colon.slice(p.range.start, p.range.end)]),
+      [['render/bad-header-name', '"X-A: b"']],
+    );
+    const fine = render(macro({ method: 'POST', url: 'https://x.test', headers: { 'X-A': 'b: c' } }), {});
+    assert.deepEqual(fine.problems, []);
+    assert.deepEqual(fine.request!.headers, [{ name: 'X-A', value: 'b: c' }]);
+    for (const name of ['X A', '', 'X\nB', 'Ü'])
+      assert.deepEqual(
+        codes(render(macro({ method: 'GET', url: 'https://x.test', headers: { [name]: 'v' } }), {})),
+        ['render/bad-header-name'],
+        name,
+      );
+  });
+
+  it("refuses a method that is not one of the schema's, at the method; the schema's list is the render's", () => {
+    for (const method of ['--output', 'CONNECT', 'GE T']) {
+      const text = macro({ method, url: 'https://x.test' });
+      const r = render(text, {});
+      assert.equal(r.request, undefined, method);
+      assert.deepEqual(
+        r.problems.map(p => [p.code, text.slice(p.range.start, p.range.end)]),
+        [['render/bad-method', JSON.stringify(method)]],
+      );
+    }
+    assert.equal(render(macro({ method: 'PATCH', url: 'https://x.test' }), {}).request!.method, 'PATCH');
+    const schema = JSON.parse(readFileSync(path.join(REPO_ROOT, 'schemas/ccmacro.schema.json'), 'utf8'));
+    assert.deepEqual(schema.properties.request.properties.method.enum, HTTP_METHODS);
+    assert.equal(schema.properties.request.properties.headers.propertyNames.pattern, HTTP_TOKEN.source);
   });
 });
