@@ -174,6 +174,15 @@ describe('semantic checks', () => {
         positionOf(text, '"samples/missing.json"'),
       );
     });
+    it('an unknown built-in sample is one error at its entry, however it is written (builtin:../../x)', async () => {
+      const text = macro({ samples: ['builtin:../../x'] });
+      const problems = (await check(text)).filter(p => p.severity === 'error');
+      assert.deepEqual(
+        problems.map(p => [p.code, p.text]),
+        [['sample/unknown-builtin', '"builtin:../../x"']],
+      );
+    });
+
     it('reads each sample file once however many entries name it; a repeat is a warning, past 100 files an error', async () => {
       const reads = new Map<string, number>();
       const fs = new (class extends InMemoryFileSystem {
