@@ -239,7 +239,9 @@ function macroReport(
   const refused = result.refused ?? mode.notWritten;
   if (refused) cases.push(refusedCase(refused, at));
   // Nothing was written: the items and obsolete entries are reported as --ci reports them.
-  const itemMode = mode.notWritten ? { update: false, ci: true } : mode;
+  const itemMode = mode.notWritten
+    ? { update: false, ci: true, notWritten: true }
+    : { update: mode.update, ci: mode.ci };
   for (const r of result.items)
     if (r.status !== 'unchecked') cases.push(itemCase(r, itemMode, at, requestAt, snapFile));
   for (const o of result.obsolete) cases.push(obsoleteCase(o.key, o.line, snapFile, itemMode.update, itemMode.ci));
@@ -261,7 +263,7 @@ function refusedCase(refused: SnapshotProblem, at: Locations): CaseReport {
 
 function itemCase(
   r: ItemResult,
-  mode: { update: boolean; ci: boolean },
+  mode: { update: boolean; ci: boolean; notWritten?: boolean },
   at: Locations,
   requestAt: Location,
   snapFile: string,
@@ -294,7 +296,9 @@ function itemCase(
           name,
           outcome: 'failed',
           kind: 'missing',
-          message: `no snapshot in ${snapFile}: run "ccmacro test --update" and commit it`,
+          message: mode.notWritten
+            ? `no snapshot in ${snapFile}: it could not be written (see the snapshot's line)`
+            : `no snapshot in ${snapFile}: run "ccmacro test --update" and commit it`,
           location: requestAt,
         };
       return {
