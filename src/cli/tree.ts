@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { isInsideTree, type FileTree, type PathKind, type PathKindOf } from '../core/common/tree';
+import { atomicTempName, isInsideTree, type FileTree, type PathKind, type PathKindOf } from '../core/common/tree';
 import type { FileRead } from '../core/common/decode';
 import { fail } from '../core/common/result';
 import { outsideRefusal, type SampleReach } from '../core/samples/reach';
@@ -118,7 +118,7 @@ export async function writeFileAtomically(file: string, text: string): Promise<v
  * and renamed only when all are written appear together or not at all (but for a failing rename).
  */
 export async function writeTempFile(file: string, text: string): Promise<string> {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = path.join(path.dirname(file), atomicTempName(randomBytes(6).toString('hex')));
   const handle = await fsp.open(temp, 'wx', 0o666);
   try {
     try {

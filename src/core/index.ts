@@ -70,6 +70,7 @@ const METHODS: Record<Loaded, true> = {
   textAddingNewItems: true,
   snapshotPathProblem: true,
   snapshotSizeProblem: true,
+  snapshotWriteProblem: true,
   snapshotUnsavedProblem: true,
   // service/send.ts
   loadForSend: true,

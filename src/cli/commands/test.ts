@@ -138,7 +138,7 @@ export const testCommand: CommandHandler = async (argv, io) => {
       report.macros.push({
         file: shown(f),
         name: `no macro ${path.basename(macroPathForSnapshot(f)!)}`,
-        cases: [refusedCase(refused, shown)],
+        cases: [refusedCase(refused, new Locations(undefined, shown(f), shown))],
       });
       continue;
     }
@@ -211,7 +211,12 @@ async function writeSnapshot(
     (await core.snapshotSizeProblem(file, text, shown)) ??
     (await core.snapshotPathProblem(file, tree, nodePathKind, shown));
   if (notWritten) return { written: false, notWritten };
-  await writeFileAtomically(file, text);
+  try {
+    await writeFileAtomically(file, text);
+  } catch (e) {
+    // That macro fails, saying why; the others are still tested.
+    return { written: false, notWritten: await core.snapshotWriteProblem(file, e, shown) };
+  }
   return { written: true };
 }
 
@@ -223,7 +228,9 @@ function macroReport(
 ): MacroReport {
   const macroFile = shown(result.snapshot.macroPath);
   const snapFile = shown(result.snapshot.snapshotPath);
-  const requestAt = requestLocation(outline, macroFile);
+  // Each text's lines indexed once per macro however many items fail (was once per item).
+  const at = new Locations(outline, macroFile, shown);
+  const requestAt = at.request();
   const cases: CaseReport[] = [];
   if (result.snapshot.problems.length) {
     cases.push({
@@ -231,44 +238,45 @@ function macroReport(
       outcome: 'failed',
       kind: 'render',
       message: result.snapshot.macroParsed ? 'a sample cannot be read' : 'the macro cannot be read',
-      detail: problemLines(result.snapshot.problems, shown),
-      location: locate(result.snapshot.problems[0], shown) ?? requestAt,
+      detail: problemLines(result.snapshot.problems, at),
+      location: at.problem(result.snapshot.problems[0]) ?? requestAt,
     });
   }
   const refused = result.refused ?? mode.notWritten;
-  if (refused) cases.push(refusedCase(refused, shown));
+  if (refused) cases.push(refusedCase(refused, at));
   // Nothing was written: the items and obsolete entries are reported as --ci reports them.
-  const itemMode = mode.notWritten ? { update: false, ci: true } : mode;
+  const itemMode = mode.notWritten
+    ? { update: false, ci: true, notWritten: true }
+    : { update: mode.update, ci: mode.ci };
   for (const r of result.items)
-    if (r.status !== 'unchecked') cases.push(itemCase(r, itemMode, outline, requestAt, macroFile, snapFile, shown));
+    if (r.status !== 'unchecked') cases.push(itemCase(r, itemMode, at, requestAt, snapFile));
   for (const o of result.obsolete) cases.push(obsoleteCase(o.key, o.line, snapFile, itemMode.update, itemMode.ci));
   return { file: macroFile, name: result.snapshot.macroName, cases };
 }
 
 /** The snapshot file may not be read or written: one failed case that says why, at the snapshot. */
-function refusedCase(refused: SnapshotProblem, shown: (f: string) => string): CaseReport {
+function refusedCase(refused: SnapshotProblem, at: Locations): CaseReport {
   return {
     name: 'the snapshot',
     outcome: 'failed',
     kind: 'refused',
     code: refused.problem.code,
     message: refused.problem.message,
-    detail: problemLines([refused], shown),
-    location: locate(refused, shown) ?? { file: shown(refused.path!), line: 1, column: 1 },
+    detail: problemLines([refused], at),
+    location: at.problem(refused) ?? { file: at.shown(refused.path!), line: 1, column: 1 },
   };
 }
 
 function itemCase(
   r: ItemResult,
-  mode: { update: boolean; ci: boolean },
-  outline: MacroOutline,
+  mode: { update: boolean; ci: boolean; notWritten?: boolean },
+  at: Locations,
   requestAt: Location,
-  macroFile: string,
   snapFile: string,
-  shown: (f: string) => string,
 ): CaseReport {
+  const macroFile = at.file;
   const name = `${r.item.key}${r.item.label ? ' ' + r.item.label : ''}`;
-  const warnings = r.item.warnings.length ? problemLines(r.item.warnings, shown) : undefined;
+  const warnings = r.item.warnings.length ? problemLines(r.item.warnings, at) : undefined;
   switch (r.status) {
     case 'pass':
       return { name, outcome: 'passed', ...(warnings ? { detail: warnings } : {}) };
@@ -283,8 +291,8 @@ function itemCase(
             : r.item.problems.every(p => p.problem.code.startsWith('return/'))
               ? 'Centercode would save nothing for a return value'
               : 'its target would not accept the request',
-        detail: problemLines(r.item.problems, shown),
-        location: locate(r.item.problems[0], shown) ?? requestAt,
+        detail: problemLines(r.item.problems, at),
+        location: at.problem(r.item.problems[0]) ?? requestAt,
       };
     case 'unchecked':
       return { name, outcome: 'failed', kind: 'refused', message: 'not compared: the snapshot may not be read' };
@@ -294,7 +302,9 @@ function itemCase(
           name,
           outcome: 'failed',
           kind: 'missing',
-          message: `no snapshot in ${snapFile}: run "ccmacro test --update" and commit it`,
+          message: mode.notWritten
+            ? `no snapshot in ${snapFile}: it could not be written (see the snapshot's line)`
+            : `no snapshot in ${snapFile}: run "ccmacro test --update" and commit it`,
           location: requestAt,
         };
       return {
@@ -315,7 +325,7 @@ function itemCase(
         kind: 'mismatch',
         message: 'the request differs from its snapshot',
         detail: diff,
-        location: changeLocation(r.expected!, r.actual!, outline, macroFile) ?? requestAt,
+        location: at.key(changedPart(r.expected!, r.actual!)) ?? requestAt,
       };
     }
   }
@@ -334,54 +344,77 @@ function obsoleteCase(key: string, line: number, snapFile: string, update: boole
   };
 }
 
-/** Where annotations about the request point: the macro's "request" key (else its first line). */
-function requestLocation(outline: MacroOutline, file: string): Location {
-  return keyLocation(outline, file, ['request']) ?? { file, line: 1, column: 1 };
-}
+/**
+ * Where the lines of one macro's report point: the macro parsed once, each text's line index built once, for every
+ * item of the macro (a test with a thousand changed items in a 2 MB macro parsed it a thousand times).
+ */
+class Locations {
+  private readonly lines = new Map<string, LineIndex>();
+  constructor(
+    /** The macro, parsed once by the service (none for an orphan snapshot's report). */
+    private readonly outline: MacroOutline | undefined,
+    /** The macro's file as shown. */
+    readonly file: string,
+    readonly shown: (f: string) => string,
+  ) {}
 
-function keyLocation(outline: MacroOutline, file: string, at: string[]): Location | undefined {
-  const offset = outline.keyOffset(at);
-  if (offset === undefined) return undefined;
-  const pos = new LineIndex(outline.text).positionAt(offset);
-  return { file, line: pos.line + 1, column: pos.character + 1 };
+  /** The lines of `text` (the macro's or a sample's), indexed once. */
+  lineIndex(text: string): LineIndex {
+    let index = this.lines.get(text);
+    if (!index) this.lines.set(text, (index = new LineIndex(text)));
+    return index;
+  }
+
+  /** Where annotations about the request point: the macro's "request" key (else its first line). */
+  request(): Location {
+    return this.key(['request']) ?? { file: this.file, line: 1, column: 1 };
+  }
+
+  /** The key of the macro's property at `path`. */
+  key(at: string[]): Location | undefined {
+    const offset = this.outline?.keyOffset(at);
+    if (offset === undefined || !this.outline) return undefined;
+    const pos = this.lineIndex(this.outline.text).positionAt(offset);
+    return { file: this.file, line: pos.line + 1, column: pos.character + 1 };
+  }
+
+  /** Where a problem is, in the file it is in. */
+  problem(p: SnapshotProblem | undefined): Location | undefined {
+    if (!p?.path || p.text === undefined) return undefined;
+    const at = problemPosition(p.problem, this.lineIndex(p.text));
+    return { file: this.shown(p.path), line: at.line, column: at.column };
+  }
 }
 
 /**
  * The part of the macro the first difference comes from, by where it is in the block: the request line
  * (url), a header line (headers), the body, or the return values.
  */
-function changeLocation(expected: string, actual: string, outline: MacroOutline, file: string): Location | undefined {
+function changedPart(expected: string, actual: string): string[] {
   const a = expected.split('\n');
   const b = actual.split('\n');
-  let i = 0;
+  // Line 0 is the `###` heading: its label comes from the sample item, not from the macro.
+  let i = 1;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
   const firstBlank = b.indexOf('');
   const returns = b.findIndex(l => l.startsWith('# Return values'));
-  const at =
-    i <= 1
-      ? ['request', 'url']
-      : firstBlank < 0 || i < firstBlank
-        ? ['request', 'headers']
-        : returns >= 0 && i >= returns - 1
-          ? ['returnValues']
-          : ['request', 'body'];
-  return keyLocation(outline, file, at);
-}
-
-function locate(p: SnapshotProblem | undefined, shown: (f: string) => string): Location | undefined {
-  if (!p?.path || p.text === undefined) return undefined;
-  const at = problemPosition(p.problem, new LineIndex(p.text));
-  return { file: shown(p.path), line: at.line, column: at.column };
+  return i <= 1
+    ? ['request', 'url']
+    : firstBlank < 0 || i < firstBlank
+      ? ['request', 'headers']
+      : returns >= 0 && i >= returns - 1
+        ? ['returnValues']
+        : ['request', 'body'];
 }
 
 /** One `path:line:col: severity: message [code]` line per problem, as every ccmacro command prints them. */
-function problemLines(problems: readonly SnapshotProblem[], shown: (f: string) => string): string {
+function problemLines(problems: readonly SnapshotProblem[], at: Locations): string {
   return problems
     .map(p =>
       formatProblem(
-        p.path ? shown(p.path) : '(built-in sample)',
+        p.path ? at.shown(p.path) : '(built-in sample)',
         p.problem,
-        p.text !== undefined ? new LineIndex(p.text) : undefined,
+        p.text !== undefined ? at.lineIndex(p.text) : undefined,
       ),
     )
     .join('\n');

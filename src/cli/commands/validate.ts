@@ -102,9 +102,14 @@ export const validateCommand: CommandHandler = async (argv, io) => {
     8,
     async ({ file, read }) => checkFile(service, file, read, io.cwd, builtinCatalog, await reachOf(file)),
   );
-  // A macro whose name ccmacro cannot open is reported like one it cannot read.
+  // A macro whose name ccmacro cannot open, or a folder it cannot search, is reported like a file it cannot read.
   for (const r of refused)
-    reports.push({ path: displayName(r.shown, io.cwd), file: r.shown, problems: [fileProblem(r.error)] });
+    reports.push({
+      path: displayName(r.shown, io.cwd),
+      file: r.shown,
+      problems: [fileProblem(r.error)],
+      ...(isAccessFailure(r.error) ? { unreadable: true } : {}),
+    });
   const catalogs = await checkCatalogs(service, files, io.cwd, reachOf);
   pushAll(reports, catalogs.reports);
 

@@ -4,7 +4,7 @@ import { problem, type Problem } from '../common/problem';
 import { LineIndex, type OffsetRange } from '../common/text';
 import { usableErrors } from '../macro/parse';
 import { describeSampleItem } from '../samples/describe';
-import { macroSampleSpecs, readSample, type SampleSource } from '../samples/load';
+import { distinctSamples, macroSampleSpecs, readSample, type SampleSource } from '../samples/load';
 import { renderForSend, type RenderedForSend } from '../send/prepare';
 import { throwIfCancelled } from '../common/cancellation';
 import type { CheckContext } from './types';
@@ -41,8 +41,10 @@ export function sampleRenders(ctx: CheckContext): Promise<SampleRenders> {
 }
 
 async function renderAll(ctx: CheckContext): Promise<SampleRenders> {
+  // Each file once, however many entries name it (the samples check reports the others, and entries past the limit).
+  const { kept } = distinctSamples(macroSampleSpecs(ctx.parsed), ctx.dir);
   const samples: CheckedSample[] = await Promise.all(
-    macroSampleSpecs(ctx.parsed).map(async ({ spec, entry }) => ({
+    kept.map(async ({ spec, entry }) => ({
       source: await readSample(spec, ctx.dir, ctx.env.fs, ctx.env.sampleFiles.parse, ctx.options.sampleReach),
       entry,
     })),

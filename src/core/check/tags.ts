@@ -25,6 +25,12 @@ export const tagCheck: NamedCheck = {
   },
 };
 
+/**
+ * Unknown tags of one file that get a "Did you mean" (each costs a look through the catalog): a file with more has
+ * them reported all the same, the rest without a suggestion, so a macro of 100,000 unknown tags stays quick to check.
+ */
+export const SUGGESTED_UNKNOWN_TAGS = 100;
+
 const NOT_ALLOWED_WHERE: Partial<Record<SiteKind, string>> = {
   'header-name': 'a header name',
   'body-key': 'a property name',
@@ -82,14 +88,15 @@ export function checkTags(
             const def = catalog.tags.get(t.name);
             if (!def) {
               let suggestion = suggestions.get(t.name);
-              if (!suggestions.has(t.name))
+              const looked = suggestions.has(t.name);
+              if (!looked && suggestions.size < SUGGESTED_UNKNOWN_TAGS)
                 suggestions.set(t.name, (suggestion = suggestTagName(t.name, catalog, scope)));
               const whole = range();
               const nameRange = decoded.range(t.nameStart, t.nameEnd);
               const message =
                 suggestion !== undefined
                   ? `Unknown tag ((${t.name})). Did you mean ((${suggestion}))?`
-                  : `Unknown tag ((${t.name})): it is not in the tag catalog, the macro's sample or another macro's returnValues. If your project has this field, add it to .ccmacro/tags.json.`;
+                  : `Unknown tag ((${t.name})): it is not in the tag catalog, the macro's sample or another macro's returnValues. If your project has this field, add it to .ccmacro/tags.json.${looked || suggestions.has(t.name) ? '' : ` (ccmacro suggests names for the first ${SUGGESTED_UNKNOWN_TAGS} unknown tags of a file.)`}`;
               const p = problem(
                 'tag/unknown',
                 'warning',

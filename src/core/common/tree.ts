@@ -59,3 +59,12 @@ export async function pathRefusal(root: string, target: string, kindOf: PathKind
     return { kind: 'not-a-file', what: kind === 'folder' ? 'folder' : 'other' };
   return undefined;
 }
+
+/**
+ * The name of the temporary file an atomic write puts beside its target before renaming it over: the same length
+ * whatever the target is called (`random` is 12 hex digits), so a file whose name is as long as the file system allows
+ * can be written too (`.NAME.<random>.tmp` was 18 bytes longer than NAME: ENAMETOOLONG).
+ */
+export function atomicTempName(random: string): string {
+  return `.ccmacro-${random}.tmp`;
+}

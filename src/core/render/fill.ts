@@ -36,11 +36,15 @@ export class TemplateFill {
   readonly placeholders: PlaceholderSite[] = [];
   /** Where each literal chunk of the last filled template starts in its output. */
   private chunkStarts: number[] = [];
+  /** The body passed `bodyLimit` while filling: it was not finished (the render is refused). */
+  bodyOverLimit = false;
 
   constructor(
     private readonly sample: SampleItem,
     private readonly allowMissing: boolean,
     private readonly fields: FieldEncoding,
+    /** The most characters a body is filled to (a character is at least one byte: MAX_BODY_BYTES). */
+    private readonly bodyLimit = Infinity,
   ) {}
 
   /**
@@ -51,6 +55,8 @@ export class TemplateFill {
     // Output pieces joined once at the end (one flat string); `len` is the output length so far.
     const parts: string[] = [f.chunks[0]];
     let len = f.chunks[0].length;
+    // A body stops growing past its limit: the render is refused (render/body-too-large).
+    const limit = part === 'body' ? this.bodyLimit : Infinity;
     const track = part !== 'body';
     const values = new TemplateValues(f, this.sample, this.allowMissing);
     this.chunkStarts = [0];
@@ -76,6 +82,10 @@ export class TemplateFill {
       const chunk = f.chunks[i + 1];
       parts.push(chunk);
       len += chunk.length;
+      if (len > limit) {
+        this.bodyOverLimit = true;
+        return '';
+      }
     }
     return parts.join('');
   }

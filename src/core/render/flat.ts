@@ -43,9 +43,12 @@ export class FlatBuilder {
   private readonly nameIndex = new Map<string, number>();
   // Pieces of the chunk being built, joined once (a flat string) when a hole or the end closes it.
   private pieces: string[] = [];
+  /** The length of the literal text appended so far (UTF-16 code units). */
+  size = 0;
 
   text(s: string): void {
     this.pieces.push(s);
+    this.size += s.length;
   }
   hole(h: TagHole & Partial<FlatHole>): void {
     this.chunks.push(this.pieces.join(''));

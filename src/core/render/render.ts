@@ -1,6 +1,6 @@
 import { usableErrors, type ParsedMacro } from '../macro/parse';
 import { hasErrors, problem, sortProblems, type Problem } from '../common/problem';
-import { compileMacro, type CompiledMacro } from './compile';
+import { bodyTooLarge, compileMacro, MAX_BODY_BYTES, type CompiledMacro } from './compile';
 import { formComponent, hasLoneSurrogate, urlComponent, xmlEscape } from './encode';
 import type { RenderTarget } from './fields';
 import { TemplateFill } from './fill';
@@ -20,6 +20,7 @@ const HEADER_FORBIDDEN = /[\r\n\0]/;
 const HEADER_UNSENDABLE = /[^\t\x20-\x7e\x80-\xff]/u;
 const utf8 = new TextEncoder();
 const asIs = (s: string) => s;
+const utf8Length = (s: string) => Buffer.byteLength(s, 'utf8');
 
 /**
  * Render a macro against one sample item, with `target`'s escaping for values in a JSON body (src/core/targets
@@ -30,11 +31,15 @@ export function renderFor(target: RenderTarget, parsed: ParsedMacro, options: Re
   const unusable = usableErrors(parsed);
   if (unusable.length > 0) return { substitutions: [], problems: unusable, target: target.id };
   const c = compileMacro(parsed);
-  const fill = new TemplateFill(options.sample ?? {}, !!options.allowMissing, target.fields);
+  const fill = new TemplateFill(options.sample ?? {}, !!options.allowMissing, target.fields, MAX_BODY_BYTES);
   pushAll(fill.problems, c.problems);
   const url = c.url ? renderUrl(fill, c.url) : '';
   const headers = c.headers.map((h, index) => renderHeader(fill, h, index));
-  const bodyText = c.body ? fill.fill(c.body, 'body', BODY_ENCODERS[c.format]) : undefined;
+  let bodyText = c.body ? fill.fill(c.body, 'body', BODY_ENCODERS[c.format]) : undefined;
+  if (c.bodyNode && (fill.bodyOverLimit || (bodyText !== undefined && utf8Length(bodyText) > MAX_BODY_BYTES))) {
+    fill.problems.push(bodyTooLarge(c.bodyNode, "once this sample item's values are filled in"));
+    bodyText = undefined;
+  }
   const { problems, substitutions } = fill;
   if (hasErrors(problems)) return { substitutions, problems: sortProblems(problems), target: target.id };
   const request = buildRequest(c, url, headers, bodyText);

@@ -478,7 +478,11 @@ export class SnapshotTests implements vscode.Disposable {
       (await this.snapshotProblem(file, macroUri)) ??
       (unsavedDocument(file) ? await this.core.snapshotUnsavedProblem(file, shown) : undefined);
     if (refused) return refused;
-    await writeFileAtomically(uriForPath(file), text);
+    try {
+      await writeFileAtomically(uriForPath(file), text);
+    } catch (e) {
+      return this.core.snapshotWriteProblem(file, e, shown);
+    }
     return undefined;
   }
 

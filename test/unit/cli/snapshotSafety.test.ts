@@ -182,6 +182,9 @@ describe('ccmacro test on a pull request: snapshots (process)', function () {
       /m\.snap\.http:1:1: error: m\.snap\.http would be 10,485,761 bytes, over the 10 MB ccmacro reads, so it is not written .*\[snapshot\/too-large\]/,
     );
     assert.equal(fs.statSync(path.join(dir, 'm.snap.http')).size, MAX, 'the old snapshot is kept');
+    // --update was just run: the report says why it was not written, never to run --update again.
+    assert.doesNotMatch(over.out, /ccmacro test --update/);
+    assert.match(over.out, /^Snapshots listed above as failed were not written: see why next to each\.$/m);
     const next = ccmacro(['test', '--ci'], dir);
     assert.equal(next.code, 1, 'the next run still reads the snapshot and reports the change');
     assert.match(next.out, /the request differs from its snapshot/);

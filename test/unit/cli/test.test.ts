@@ -235,6 +235,67 @@ describe('ccmacro test (process)', function () {
     assert.match(w.out, /its target would not accept the request/);
   });
 
+  it('a thousand changed items in a 2 MB macro: each located at its part of the macro, the macro parsed once (was 28 s)', function () {
+    this.timeout(20000);
+    const n = 1000;
+    const sub = path.join(dir, 'big');
+    fs.mkdirSync(sub);
+    const text = `/* ${'x'.repeat(2_000_000)} */\n${JSON.stringify(
+      {
+        name: 'Big',
+        request: { method: 'POST', url: 'https://example.com/hook', bodyFormat: 'text', body: '((Title))' },
+        samples: ['s.sample.json'],
+      },
+      null,
+      2,
+    )}\n`;
+    fs.writeFileSync(path.join(sub, 'm.ccmacro.json'), text);
+    const sample = (v: string) => JSON.stringify(Array.from({ length: n }, (_, i) => ({ Title: `${v}${i}` })));
+    fs.writeFileSync(path.join(sub, 's.sample.json'), sample('a'));
+    assert.equal(ccmacro(['--update', 'big'], dir).code, 0);
+    fs.writeFileSync(path.join(sub, 's.sample.json'), sample('b'));
+    const r = ccmacro(['--ci', '--reporter', 'github', 'big'], dir);
+    assert.equal(r.code, 1, r.err);
+    const line = lineOf(text, '"body"');
+    const annotations = r.out.split('\n').filter(l => l.startsWith('::error '));
+    assert.equal(annotations.length, n, r.out.slice(0, 2000));
+    assert.ok(
+      annotations.every(l => l.includes(`file=big/m.ccmacro.json,line=${line},col=5`)),
+      annotations[0],
+    );
+  });
+
+  it('a macro whose name is as long as the file system allows gets its snapshot (the temporary name was longer)', () => {
+    const name = 'x'.repeat(255 - '.ccmacro.json'.length);
+    fs.writeFileSync(path.join(dir, `${name}.ccmacro.json`), fs.readFileSync(path.join(dir, SLACK), 'utf8'));
+    const r = ccmacro(['--update'], dir);
+    assert.equal(r.code, 0, r.out + r.err);
+    const items = (f: string) => fs.readFileSync(path.join(dir, f), 'utf8').match(/^### .*$/gm);
+    assert.deepEqual(items(`${name}.snap.http`), items(SLACK.replace('.ccmacro.json', '.snap.http')));
+    assert.deepEqual(
+      fs.readdirSync(dir).filter(f => f.endsWith('.tmp')),
+      [],
+    );
+  });
+
+  it('a snapshot that cannot be written fails its macro at the snapshot, saying why, and the run goes on', () => {
+    // The snapshot's path fits the system's limit (4,095 bytes) and its temporary file's does not: writing fails.
+    let deep = dir;
+    while (deep.length < 3800) deep = path.join(deep, 'd'.repeat(200));
+    deep = path.join(deep, 'e'.repeat(4078 - deep.length - 1));
+    assert.equal(deep.length, 4078);
+    fs.mkdirSync(deep, { recursive: true });
+    const request = { method: 'POST', url: 'https://example.com/h', body: { t: '((Title))' } };
+    fs.writeFileSync(path.join(deep, 'a.ccmacro.json'), JSON.stringify({ name: 'Deep', request }));
+    const r = ccmacro([], dir);
+    assert.equal(r.code, 1, r.out + r.err);
+    assert.match(
+      r.out,
+      /a\.snap\.http cannot be written: its name or path is too long for the file system \(ENAMETOOLONG\)/,
+    );
+    assert.ok(fs.existsSync(path.join(dir, SLACK.replace('.ccmacro.json', '.snap.http'))), 'the others are written');
+  });
+
   it('usage errors exit 2', () => {
     for (const args of [['--update', '--ci'], ['--reporter', 'xml'], ['no-such-folder'], ['--nope']]) {
       const r = ccmacro(args, dir);

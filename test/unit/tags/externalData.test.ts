@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { createCcmacroService } from '../../../src/core';
 import { LineIndex } from '../../../src/core/common/text';
+import { TagCatalogs } from '../../../src/core/tags/catalog';
 import { ExternalDataIndex } from '../../../src/core/tags/externalData';
 import { currentDefinitionRange } from '../../../src/core/tags/definition';
 import { macroText, MACRO, workspace } from './fixtures';
@@ -146,5 +147,31 @@ describe('external data: returnValues names as tags', () => {
       [['return/missing', 'error', '"key": "Jira Key"']],
     );
     assert.match(problems[0].message, /^The response in s\.sample\.json \[1\] has no "key"/);
+  });
+
+  it('20,000 macros that each save a name: each catalog costs what its macro adds (was quadratic)', async () => {
+    // The catalogs the service keeps (service/state.ts), driven directly: 20,000 service calls would measure the calls.
+    const catalogs = new TagCatalogs(workspace());
+    const n = 20_000;
+    const path = (i: number) => `/ws/m${i}/m.ccmacro.json`;
+    for (let i = 0; i < n; i++)
+      catalogs.externalData.setMacro(
+        path(i),
+        `{ "name": "M${i}", "request": { "method": "POST", "url": "https://x" }, "returnValues": { "id": "Ext${i}" } }`,
+      );
+    let known = 0;
+    for (let i = 0; i < n; i++) {
+      const catalog = await catalogs.resolve({ macroPath: path(i) });
+      if (catalog.tags.has(`Ext${(i * 7919) % n}`)) known++;
+    }
+    assert.equal(known, n, 'every macro knows the names every other macro saves');
+    const last = await catalogs.resolve({ macroPath: '/ws/other.ccmacro.json' });
+    const def = last.tags.get('Ext123')!;
+    assert.deepEqual(
+      def.sources.map(s => s.kind === 'returnValue' && s.macroName),
+      ['M123'],
+    );
+    assert.ok(last.tags.size >= n);
+    assert.equal([...last.tags.keys()].filter(k => k.startsWith('Ext')).length, n);
   });
 });
