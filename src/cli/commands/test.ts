@@ -6,7 +6,12 @@ import { formatProblem, problemPosition } from '../../core/common/problem';
 import { LineIndex } from '../../core/common/text';
 import type { ItemResult, MacroTestResult } from '../../core/snapshot/compare';
 import { unifiedDiff } from '../../core/snapshot/diff';
-import { macroPathForSnapshot, parseSnapshotFile, SNAPSHOT_SUFFIX } from '../../core/snapshot/format';
+import {
+  isCcmacroSnapshot,
+  macroPathForSnapshot,
+  parseSnapshotFile,
+  SNAPSHOT_SUFFIX,
+} from '../../core/snapshot/format';
 import type { SnapshotProblem } from '../../core/snapshot/render';
 import { ciPaths } from '../annotations';
 import type { FileTree } from '../../core/common/tree';
@@ -143,10 +148,12 @@ export const testCommand: CommandHandler = async (argv, io) => {
       continue;
     }
     const text = (await readSnapshot(f, shown(f), false)) ?? '';
-    const cases: CaseReport[] = parseSnapshotFile(text).items.map(o =>
-      obsoleteCase(o.key, o.line, shown(f), update, ci),
-    );
-    if (update) await fsp.rm(f, { force: true });
+    // Only a file ccmacro wrote is deleted: another tool's `.snap.http` is reported and left in place.
+    const ours = isCcmacroSnapshot(text);
+    const cases: CaseReport[] = ours
+      ? parseSnapshotFile(text).items.map(o => obsoleteCase(o.key, o.line, shown(f), update, ci))
+      : [notOursCase(shown(f))];
+    if (update && ours) await fsp.rm(f, { force: true });
     report.macros.push({ file: shown(f), name: `no macro ${path.basename(macroPathForSnapshot(f)!)}`, cases });
   }
 
@@ -329,6 +336,17 @@ function itemCase(
       };
     }
   }
+}
+
+/** An orphan `.snap.http` that ccmacro did not write (no snapshot preamble): never deleted, only reported. */
+function notOursCase(snapFile: string): CaseReport {
+  return {
+    name: 'not a ccmacro snapshot',
+    outcome: 'skipped',
+    kind: 'obsolete',
+    message: `${snapFile} has no macro and was not written by ccmacro (it does not start with its "# ccmacro request snapshots of" line): left in place`,
+    location: { file: snapFile, line: 1, column: 1 },
+  };
 }
 
 function obsoleteCase(key: string, line: number, snapFile: string, update: boolean, ci: boolean): CaseReport {

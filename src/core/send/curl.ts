@@ -2,6 +2,7 @@ import { keyNodeOf, nodeAtPath, nodeRange } from '../common/jsonPath';
 import { problem, type Problem } from '../common/problem';
 import { fail, ok, type Result } from '../common/result';
 import type { ParsedMacro } from '../macro/parse';
+import { HTTP_TOKEN } from '../render/compile';
 import type { PlaceholderSite, RenderedRequest, Substitution } from '../render/types';
 import { placeholderSites, secretEnvName } from '../secrets/resolve';
 
@@ -60,9 +61,6 @@ export interface CurlRefusal {
   offset?: number;
   message: string;
 }
-
-/** An HTTP token (RFC 9110): what a method and a header name are made of. */
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /**
  * A body longer than this (in bytes) goes to curl on standard input (`printf %s '…' | curl … --data-binary @-`):
@@ -165,7 +163,7 @@ function nulMessage(tag?: string): string {
 }
 
 function curlRefusal(request: RenderedRequest, sites: PlaceholderSite[]): CurlRefusal | undefined {
-  if (!TOKEN.test(request.method))
+  if (!HTTP_TOKEN.test(request.method))
     return {
       part: 'method',
       message: `The method ${JSON.stringify(request.method)} is not an HTTP method name (letters, such as POST), so there is no cURL command for this request`,
@@ -177,7 +175,7 @@ function curlRefusal(request: RenderedRequest, sites: PlaceholderSite[]): CurlRe
       message:
         'The URL does not start with https:// (or http://), so there is no cURL command for this request (curl would read a URL starting with @ as a file name)',
     };
-  const badHeader = request.headers.findIndex(h => !TOKEN.test(h.name));
+  const badHeader = request.headers.findIndex(h => !HTTP_TOKEN.test(h.name));
   if (badHeader >= 0)
     return {
       part: 'header',

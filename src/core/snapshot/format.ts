@@ -161,6 +161,14 @@ export function snapshotPreamble(macroFileName: string): string {
   ].join('\n');
 }
 
+/**
+ * Whether a file's text is a snapshot ccmacro wrote (it opens with snapshotPreamble's first words): `test --update`
+ * deletes an orphan snapshot only then, never a `.snap.http` file someone else wrote.
+ */
+export function isCcmacroSnapshot(text: string): boolean {
+  return text.replace(/^\uFEFF/, '').startsWith('# ccmacro request snapshots of ');
+}
+
 /** The whole file: the preamble, then each block, a blank line between, ending in one line feed. */
 export function formatSnapshotFile(macroPath: string, blocks: readonly string[]): string {
   return [snapshotPreamble(path.basename(macroPath)), ...blocks].join('\n\n') + '\n';

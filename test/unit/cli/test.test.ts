@@ -177,6 +177,17 @@ describe('ccmacro test (process)', function () {
     assert.equal(ccmacro(['--ci'], dir).code, 0);
   });
 
+  it('--update deletes only orphan snapshots ccmacro wrote, never another .snap.http file', () => {
+    const foreign = path.join(dir, 'notes.snap.http');
+    const text = 'GET https://example.test/\n\n### hand-written, not ccmacro\n';
+    fs.writeFileSync(foreign, text);
+    const update = ccmacro(['--update'], dir);
+    assert.equal(update.code, 0, update.out);
+    assert.equal(fs.readFileSync(foreign, 'utf8'), text, 'left exactly as it was');
+    assert.match(update.out, /notes\.snap\.http has no macro and was not written by ccmacro/);
+    assert.equal(ccmacro(['--ci'], dir).code, 0, 'reported, not failed');
+  });
+
   it('a request that does not render, or a return value missing from the response, fails at its file:line:col', () => {
     const file = path.join(dir, 'jira-create-issue.ccmacro.json');
     const text = fs
