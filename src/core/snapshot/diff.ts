@@ -8,7 +8,7 @@ import { structuredPatch } from 'diff';
 import { visibleLine } from '../common/controlChars';
 import { pushAll } from '../common/arrays';
 
-export interface UnifiedDiffOptions {
+interface UnifiedDiffOptions {
   /** The `---` name, e.g. "a/examples/slack.ccmacro.json (snapshot)". */
   oldLabel: string;
   /** The `+++` name. */
