@@ -79,8 +79,11 @@ function encodeSnapshotText(text: string): string {
 
 const DECODE = /\\u([0-9a-f]{4})|\\([#[\]])|([\u2400-\u241f\u2421])/g;
 
-/** The text encodeSnapshotText (with ␊ for a line feed, `\#`, `\[`, `\]`) was made from. */
-function decodeSnapshotText(text: string): string {
+/**
+ * The text encodeSnapshotText (with ␊ for a line feed, `\#`, `\[`, `\]`) was made from.
+ * @public test/unit/snapshot/encoding.test.ts reads it through the module's namespace, which knip cannot follow.
+ */
+export function decodeSnapshotText(text: string): string {
   return text.replace(DECODE, (_m, hex: string | undefined, char: string | undefined, picture: string | undefined) => {
     if (hex !== undefined) return String.fromCharCode(parseInt(hex, 16));
     if (char !== undefined) return char;
