@@ -41,7 +41,7 @@ export async function readInput(file: string, io: CliIO): Promise<{ text: string
   return EXIT_PROBLEMS;
 }
 
-export interface ImportReport {
+interface ImportReport {
   secrets: readonly ImportedSecret[];
   notes: readonly string[];
   /** What could not be imported, one sentence each: listed, never dropped silently. */

@@ -13,13 +13,13 @@ export function displayName(file: string, cwd: string): string {
 }
 
 /** An entry with a macro's name that ccmacro cannot open by name: reported, never read. */
-export interface RefusedFile {
+interface RefusedFile {
   /** The path for people: absolute, with each byte that is not UTF-8 written as `\xE9`. Never a path to open. */
   shown: string;
   error: FileReadError;
 }
 
-export interface FoundFiles {
+interface FoundFiles {
   /** Absolute paths, sorted: files, and entries that are not (a dangling or looping link, a pipe) for the command to
    * read and report in its own words. */
   files: string[];

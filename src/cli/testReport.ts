@@ -50,7 +50,7 @@ export interface TestRunReport {
   update: boolean;
 }
 
-export function countOutcomes(report: TestRunReport): Record<Outcome, number> & { total: number } {
+function countOutcomes(report: TestRunReport): Record<Outcome, number> & { total: number } {
   const c = { passed: 0, failed: 0, written: 0, updated: 0, removed: 0, skipped: 0, total: 0 };
   for (const m of report.macros)
     for (const k of m.cases) {

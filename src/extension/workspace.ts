@@ -134,7 +134,7 @@ export async function freeMacroUri(folder: vscode.Uri, name: string): Promise<vs
   return vscode.Uri.joinPath(folder, fileName);
 }
 
-export async function uriExists(uri: vscode.Uri): Promise<boolean> {
+async function uriExists(uri: vscode.Uri): Promise<boolean> {
   try {
     await vscode.workspace.fs.stat(uri);
     return true;

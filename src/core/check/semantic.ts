@@ -13,7 +13,7 @@ import { pushAll } from '../common/arrays';
  */
 
 /** Problems the request would cause when sent (method, headers, URL, body). */
-export function requestCheck(ctx: CheckContext): Problem[] {
+function requestCheck(ctx: CheckContext): Problem[] {
   const root = ctx.parsed.root!;
   const request = nodeAtPath(root, ['request']);
   if (request?.type !== 'object') return [];
@@ -194,7 +194,7 @@ function bodyShapeProblems(body: Node, format: string): Problem[] {
 }
 
 /** Settings that contradict the macro's scope. */
-export function scopeCheck(ctx: CheckContext): Problem[] {
+function scopeCheck(ctx: CheckContext): Problem[] {
   const root = ctx.parsed.root!;
   const scope = nodeAtPath(root, ['scope']);
   const types = nodeAtPath(root, ['feedbackTypes']);
@@ -212,7 +212,7 @@ export function scopeCheck(ctx: CheckContext): Problem[] {
 }
 
 /** Triggers listed twice, and schedules whose dates are impossible or end before they start. */
-export function triggersCheck(ctx: CheckContext): Problem[] {
+function triggersCheck(ctx: CheckContext): Problem[] {
   const triggers = nodeAtPath(ctx.parsed.root!, ['triggers']);
   if (triggers?.type !== 'array') return [];
   const out: Problem[] = [];
@@ -266,7 +266,7 @@ function scheduleProblems(schedule: Node): Problem[] {
  * Sample files that are not there, or outside the tree they may be read from; an entry naming a file an earlier one
  * names; entries past the most sample files a macro is rendered with. (A built-in sample is the render check's.)
  */
-export async function samplesCheck(ctx: CheckContext): Promise<Problem[]> {
+async function samplesCheck(ctx: CheckContext): Promise<Problem[]> {
   const samples = nodeAtPath(ctx.parsed.root!, ['samples']);
   if (samples?.type !== 'array') return [];
   const out: Problem[] = [];

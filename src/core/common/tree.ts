@@ -39,7 +39,7 @@ export async function linkOnTheWay(root: string, target: string, kindOf: PathKin
 }
 
 /** Why a path may be neither read nor written as a file of the tree (see pathRefusal). */
-export type PathRefusal =
+type PathRefusal =
   | { kind: 'outside' }
   /** `at` is the link: the path itself, or a folder on the way to it. */
   | { kind: 'link'; at: string }

@@ -146,7 +146,7 @@ function previewRequest(render: PreviewRenderInput): PreviewRequest {
  * Splits a url or header value into literal text, substituted values and placeholders.
  * Placeholders win over everything (a sample value that spells one is shown masked too).
  */
-export function maskedSegments(text: string, subs: Sub[], maskRun: (run: string, first: boolean) => string): Segment[] {
+function maskedSegments(text: string, subs: Sub[], maskRun: (run: string, first: boolean) => string): Segment[] {
   const PLAIN = -1;
   const owner = new Int32Array(text.length).fill(PLAIN);
   subs.forEach((s, k) => {

@@ -47,7 +47,7 @@ export async function renderWithSample(
   return { parsed, sample, result, sampleKey: sampleKey(sample.id, sample.index) };
 }
 
-export interface PreviewInput {
+interface PreviewInput {
   text: string;
   /** The macro's absolute path (sample paths resolve against its folder). */
   path: string;

@@ -21,7 +21,7 @@ export interface LoadedSample extends Omit<SampleSource, 'fileProblems' | 'itemP
   problems: Problem[];
 }
 
-export interface SampleChoice {
+interface SampleChoice {
   /** Pass as `sample` to loadSampleForMacro. */
   id: string;
   label: string;
@@ -49,7 +49,7 @@ function macroSamplePaths(parsed: ParsedMacro): string[] {
  * The sample a macro uses when nobody picked one: `sample` if given ("builtin:ID" or a path), else the macro's first
  * `samples` entry, else the built-in typical sample of the macro's scope.
  */
-export function defaultSampleSpec(parsed: ParsedMacro): string {
+function defaultSampleSpec(parsed: ParsedMacro): string {
   return macroSamplePaths(parsed)[0] ?? `builtin:${macroScope(parsed.macro) === 'user' ? 'user' : 'feedback'}`;
 }
 
@@ -238,7 +238,7 @@ export async function loadSampleForMacro(
 }
 
 /** One item of a sample, with the problems that concern it: the file's own, and those inside that item. */
-export function pickSampleItem(source: SampleSource, index: number): LoadedSample {
+function pickSampleItem(source: SampleSource, index: number): LoadedSample {
   const { fileProblems, itemProblems, ...rest } = source;
   const out: LoadedSample = { ...rest, index, problems: [...fileProblems] };
   const count = source.items.length;

@@ -28,7 +28,7 @@ export interface UnresolvedPlaceholder {
   hint: string;
 }
 
-export interface ResolvedRequest {
+interface ResolvedRequest {
   request: RenderedRequest;
   /** Every resolved value, so logs and errors can mask them. */
   secretValues: string[];
@@ -50,16 +50,13 @@ export function placeholderSites(request: RenderedRequest): PlaceholderSite[] {
 }
 
 /** Where the replaced values landed: offsets into the new url and into each new header value (by index). */
-export interface ReplacedRanges {
+interface ReplacedRanges {
   url: OffsetRange[];
   headers: OffsetRange[][];
 }
 
 /** Replace each placeholder site in url/header values using `replace`; other text is untouched. */
-export function replacePlaceholders(
-  request: RenderedRequest,
-  replace: (p: PlaceholderSite) => string,
-): RenderedRequest {
+function replacePlaceholders(request: RenderedRequest, replace: (p: PlaceholderSite) => string): RenderedRequest {
   return replaceAndLocate(request, replace).request;
 }
 

@@ -1,10 +1,10 @@
 import type { KeyValueStore, PlaceholderKind, SecretResolver, SecretStore } from '../host';
 
-export const SECRET_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const SECRET_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const KEY_PREFIX = 'ccmacro.secret.';
 const NAME_INDEX_KEY = 'ccmacro.secretNames';
 
-export function isValidSecretName(name: string): boolean {
+function isValidSecretName(name: string): boolean {
   return SECRET_NAME_PATTERN.test(name);
 }
 

@@ -6,7 +6,7 @@ import { HTTP_TOKEN } from '../render/compile';
 import type { PlaceholderSite, RenderedRequest, Substitution } from '../render/types';
 import { placeholderSites, secretEnvName } from '../secrets/resolve';
 
-export interface CurlOptions {
+interface CurlOptions {
   /** 'env-ref': placeholders become shell variable references ("$CCMACRO_SECRET_X", "$X"), never values. */
   secretStyle: 'env-ref';
 }
@@ -54,7 +54,7 @@ function singleQuote(s: string): string {
 }
 
 /** What a cURL command cannot carry literally, and where it is in the request. */
-export interface CurlRefusal {
+interface CurlRefusal {
   part: 'method' | 'url' | 'header' | 'body';
   headerIndex?: number;
   /** For the body: where the character is in bodyText. */
@@ -67,7 +67,7 @@ export interface CurlRefusal {
  * Linux refuses one command-line argument of 128 KiB or more, and printf is built into the shell, so it has no such
  * limit.
  */
-export const CURL_STDIN_BODY_BYTES = 100_000;
+const CURL_STDIN_BODY_BYTES = 100_000;
 
 /**
  * A runnable cURL command for the request (POSIX shell; a value with control characters is written `$'…'`, see

@@ -15,7 +15,7 @@
 import { diffArrays } from 'diff';
 import { visibleLine } from '../common/controlChars';
 
-export interface UnifiedDiffOptions {
+interface UnifiedDiffOptions {
   /** The `---` name, e.g. "a/examples/slack.ccmacro.json (snapshot)". */
   oldLabel: string;
   /** The `+++` name. */

@@ -230,7 +230,7 @@ function samplesEntryRange(parsed: ParsedMacro, spec: string): OffsetRange {
  * literally (an Authorization value, a Slack webhook path, a token parameter) are masked as the preview masks
  * them, the body as the exchange log masks it.
  */
-export function snapshotRequest(request: RenderedRequest): SnapshotRequest {
+function snapshotRequest(request: RenderedRequest): SnapshotRequest {
   const sites = request.placeholders ?? [];
   const maskAround = (text: string, list: typeof sites, maskRun: (run: string, first: boolean) => string) => {
     let out = '';

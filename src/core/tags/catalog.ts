@@ -60,13 +60,13 @@ interface CatalogEntry {
   length: number;
 }
 
-export interface CatalogFileProblem {
+interface CatalogFileProblem {
   message: string;
   offset: number;
   length: number;
 }
 
-export interface ParsedCatalogFile {
+interface ParsedCatalogFile {
   entries: CatalogEntry[];
   /** What is wrong in the file itself; the macro ignores broken parts and never fails because of them. */
   problems: CatalogFileProblem[];
@@ -154,7 +154,7 @@ export function projectCatalogCandidates(dir: string, reach?: SampleReach): stri
   return out;
 }
 
-export interface ResolveCatalogOptions {
+interface ResolveCatalogOptions {
   /** Absolute path of the macro file. */
   macroPath: string;
   /** Include the built-in catalog (default true; setting `ccmacro.tags.useBuiltinCatalog`). */

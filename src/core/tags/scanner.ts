@@ -131,7 +131,7 @@ export function mayHoldTags(value: string): boolean {
 }
 
 /** `${secret:NAME}` and `${env:NAME}` placeholders, resolved at send time. NAME is [A-Za-z_][A-Za-z0-9_]*. */
-export interface PlaceholderToken {
+interface PlaceholderToken {
   kind: 'secret' | 'env';
   name: string;
   start: number;

@@ -32,7 +32,7 @@ export async function checkTargetPayload(
 }
 
 /** Findings as problems in the macro, located through its body node. */
-export function findingProblems(findings: readonly TargetFinding[], bodyNode: Node): Problem[] {
+function findingProblems(findings: readonly TargetFinding[], bodyNode: Node): Problem[] {
   return findings.map(f => problem(f.code, f.severity, f.message, locateInBody(bodyNode, f.path)));
 }
 
@@ -42,7 +42,7 @@ export function findingProblems(findings: readonly TargetFinding[], bodyNode: No
  * property the body does not have, stops at the deepest node the body has: for an object, its `type` value, so a
  * problem about an element is shown on the element's first line, not across all of it.
  */
-export function locateInBody(bodyNode: Node, path: readonly PathSegment[]): OffsetRange {
+function locateInBody(bodyNode: Node, path: readonly PathSegment[]): OffsetRange {
   let node = bodyNode;
   let exact = true;
   for (let i = 0; i < path.length; i++) {

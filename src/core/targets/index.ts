@@ -33,7 +33,7 @@ type RegisteredViews = Union2Intersection<ViewsOf<(typeof REGISTERED)[number]>>;
 const viewsAgree: [RegisteredViews, TargetViews] extends [TargetViews, RegisteredViews] ? true : never = true;
 void viewsAgree;
 
-export function isTargetId(id: unknown): id is TargetId {
+function isTargetId(id: unknown): id is TargetId {
   return typeof id === 'string' && (TARGET_IDS as readonly string[]).includes(id);
 }
 

@@ -119,7 +119,7 @@ export interface TargetPreview<View = unknown> {
 }
 
 /** What a target's preview reads of a render. */
-export interface PreviewRender {
+interface PreviewRender {
   bodyText: string;
   substitutions: ReadonlyArray<Pick<Substitution, 'tag' | 'source' | 'target' | 'typed'>>;
 }

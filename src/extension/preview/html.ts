@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 
 /** Where the webview may load from: the bundled script and the stylesheet, nothing else. */
-export function previewResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
+function previewResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
   return [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')];
 }
 

@@ -10,7 +10,7 @@ import { readSendOptions } from './settings';
 import { confirmNewHosts, refuseIfUntrusted } from './trust';
 import type { SenderDeps, SendOutcome, WebhookSender } from './webhookSender';
 
-export type BulkOutcome =
+type BulkOutcome =
   | Exclude<SendOutcome, { outcome: 'sent' }>
   | {
       outcome: 'bulk';

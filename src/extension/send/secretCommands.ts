@@ -3,7 +3,7 @@ import type { CcmacroService } from '../../core';
 import type { SecretResolver } from '../../core/host';
 
 /** The password prompt shown the first time a macro uses an unknown ${secret:NAME}. */
-export async function askForSecretValue(name: string): Promise<string | undefined> {
+async function askForSecretValue(name: string): Promise<string | undefined> {
   return vscode.window.showInputBox({
     title: `ccmacro: secret ${name}`,
     prompt: `Value for secret ${name} (stored in VS Code's secret storage, never in the file)`,

@@ -53,7 +53,7 @@ export function createTestExplorer(
   return new SnapshotTests(services.core, controller, profile, services.tagInputs.onDidChange);
 }
 
-export class SnapshotTests implements vscode.Disposable {
+class SnapshotTests implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly results = new Map<string, RecordedResult>();
   /** Macros whose items were listed (their file item has children). */

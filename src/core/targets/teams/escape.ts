@@ -85,7 +85,7 @@ export function teamsUrlValue(value: string, wholeUrl: boolean): { text: string;
 }
 
 /** How Teams reads a string of the card: Markdown, a URL, or plain text (shown as is). */
-export type TeamsField = 'markdown' | 'url' | 'plain';
+type TeamsField = 'markdown' | 'url' | 'plain';
 
 const URL_KEYS = new Set(['url', 'iconUrl', 'backgroundImage', 'contentUrl']);
 /** Objects whose `text` Teams shows as plain text: RichTextBlock runs, and the `<at>` text of a mention entity. */
