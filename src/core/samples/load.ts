@@ -75,12 +75,12 @@ export function macroSampleSpecs(parsed: ParsedMacro): Array<{ spec: string; ent
 export const MAX_SAMPLE_FILES = 100;
 
 /** What a `samples` entry names, for telling two entries apart: `builtin:ID` as written, a path resolved. */
-export function sampleFileKey(spec: string, dir: string): string {
+function sampleFileKey(spec: string, dir: string): string {
   return spec.startsWith('builtin:') ? spec : path.resolve(dir, spec);
 }
 
 /** The sample entries a macro is rendered with, and those left out: a file named again, and those past the limit. */
-export interface DistinctSamples<T extends { spec: string }> {
+interface DistinctSamples<T extends { spec: string }> {
   kept: T[];
   /** An entry naming the same file (or built-in) as an earlier one: `first` is that one. */
   repeated: Array<{ entry: T; first: T }>;
@@ -238,7 +238,7 @@ export async function loadSampleForMacro(
 }
 
 /** One item of a sample, with the problems that concern it: the file's own, and those inside that item. */
-function pickSampleItem(source: SampleSource, index: number): LoadedSample {
+export function pickSampleItem(source: SampleSource, index: number): LoadedSample {
   const { fileProblems, itemProblems, ...rest } = source;
   const out: LoadedSample = { ...rest, index, problems: [...fileProblems] };
   const count = source.items.length;

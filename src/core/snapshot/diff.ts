@@ -59,18 +59,18 @@ function lines(text: string): string[] {
   return l;
 }
 
-export const SAME = 0;
-export const DEL = 1;
-export const ADD = 2;
-export type Op = typeof SAME | typeof DEL | typeof ADD;
+const SAME = 0;
+const DEL = 1;
+const ADD = 2;
+type Op = typeof SAME | typeof DEL | typeof ADD;
 
 /** A run of `n` lines kept (SAME), removed from the old text (DEL) or added from the new one (ADD). */
-export interface Run {
+interface Run {
   op: Op;
   n: number;
 }
 
-export interface LineScript {
+interface LineScript {
   /** In order: replaying them on the old lines gives the new lines. */
   runs: Run[];
   /** The exact alignment gave up and the coarse one was used. */
@@ -78,7 +78,7 @@ export interface LineScript {
 }
 
 /** The runs that turn `a` into `b` (exported for tests). */
-export function lineScript(a: readonly string[], b: readonly string[], work = DEFAULT_WORK): LineScript {
+function lineScript(a: readonly string[], b: readonly string[], work = DEFAULT_WORK): LineScript {
   // One number per distinct line: comparing numbers is cheap, and occurrence counts index by them.
   const ids = new Map<string, number>();
   const idOf = (l: string) => {

@@ -7,7 +7,7 @@ import { tagFitsScope, TagLayer, type TagCatalog, type TagDefinition } from './c
  * a project's, a sample's keys) is far smaller within a name's length window, so they all get the closest name; a
  * catalog of tens of thousands of names of one length (a generated sample) gets the closest among the first ones.
  */
-export const SUGGESTION_BUDGET = 5000;
+const SUGGESTION_BUDGET = 5000;
 
 /** The names of one catalog layer: lower-cased, and by length (a name this much longer cannot be close). */
 interface NameIndex {
