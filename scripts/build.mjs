@@ -50,6 +50,7 @@ const LAZY_MODULES = {
   target: 'src/core/check/target.ts',
   targetFix: 'src/extension/targetFix/index.ts',
   adaptivecards: 'src/core/targets/teams/adaptiveCards.ts',
+  adf: 'src/core/targets/jira/adf/check.ts',
   renders: 'src/core/check/renderSamples.ts',
   catalogEdit: 'src/core/tags/catalogEdit.ts',
 };

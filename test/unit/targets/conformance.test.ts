@@ -193,10 +193,15 @@ for (const target of TARGETS) {
         const text = macroTemplate(t.kind, 'My macro');
         const parsed = parseMacro(text);
         assert.equal(macroTarget(parsed), target.id, t.kind);
-        const { problems } = await createCcmacroService({ fs: new InMemoryFileSystem() }).validate(text, {
-          path: MACRO_PATH,
-          schema: true,
-        });
+        // In a workspace with the target's other templates: a template may use what another saves (the Jira update
+        // macro's ((Jira Key)), which the create macro's returnValues save).
+        const service = createCcmacroService({ fs: new InMemoryFileSystem() });
+        for (const other of target.templates)
+          service.catalogs.externalData.setMacro(
+            `/proj/macros/${other.kind}.ccmacro.json`,
+            macroTemplate(other.kind, 'x'),
+          );
+        const { problems } = await service.validate(text, { path: MACRO_PATH, schema: true });
         assert.deepEqual(
           problems.filter(p => p.severity !== 'info').map(p => `${p.code}: ${p.message}`),
           [],
