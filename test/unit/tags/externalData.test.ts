@@ -8,10 +8,10 @@ import { hoverAt } from '../../../src/core/tags/hover';
 import { macroText, MACRO, workspace } from './fixtures';
 
 const JIRA = '/ws/other/jira.ccmacro.json';
-const jiraText = (name = 'Jira Key', macroName = 'Create Jira issue', scope = 'feedback') =>
+const jiraText = (name = 'Tracker Key', macroName = 'Create Jira issue', scope = 'feedback') =>
   `{\n  "name": "${macroName}",\n  "scope": "${scope}",\n  "request": { "method": "POST", "url": "https://x" },\n  "returnValues": { "key": "${name}", "id": "Jira ID" }\n}\n`;
 
-const usesKey = macroText('{ "method": "POST", "url": "https://x", "body": { "text": "Issue ((Jira Key))" } }');
+const usesKey = macroText('{ "method": "POST", "url": "https://x", "body": { "text": "Issue ((Tracker Key))" } }');
 
 describe('external data: returnValues names as tags', () => {
   it('the index changes its version only when names change, and keeps positions current', () => {
@@ -21,12 +21,12 @@ describe('external data: returnValues names as tags', () => {
     const [key] = index.tags();
     assert.deepEqual(
       [key.name, key.scope, key.source.field, key.source.macroName],
-      ['Jira Key', 'feedback', 'key', 'Create Jira issue'],
+      ['Tracker Key', 'feedback', 'key', 'Create Jira issue'],
     );
     const moved = '\n\n' + jiraText();
     assert.equal(index.setMacro(JIRA, moved), false, 'layout only');
     assert.equal(index.version, v);
-    assert.equal(moved.slice(key.source.offset, key.source.offset + key.source.length), '"Jira Key"');
+    assert.equal(moved.slice(key.source.offset, key.source.offset + key.source.length), '"Tracker Key"');
     assert.equal(index.setMacro(JIRA, jiraText('Jira Issue Key')), true);
     assert.ok(index.version > v);
     assert.equal(index.deleteMacro(JIRA), true);
@@ -48,7 +48,7 @@ describe('external data: returnValues names as tags', () => {
     assert.equal(calls, 1);
     assert.deepEqual(
       index.tags().map(t => t.name),
-      ['Jira Key', 'Jira ID'],
+      ['Tracker Key', 'Jira ID'],
     );
     const failing = new ExternalDataIndex();
     failing.setLoader(async () => {
@@ -76,16 +76,16 @@ describe('external data: returnValues names as tags', () => {
     );
 
     const catalog = await service.catalogs.resolve({ macroPath: MACRO });
-    const def = catalog.tags.get('Jira Key')!;
+    const def = catalog.tags.get('Tracker Key')!;
     assert.equal(def.scope, 'feedback');
     const analysis = analyzeMacro(usesKey);
-    const items = completeAt(analysis, usesKey.indexOf('((Jira Key') + 2, catalog, { macroDir: '/ws/macros' })!;
-    const item = items.find(i => i.label === 'Jira Key')!;
+    const items = completeAt(analysis, usesKey.indexOf('((Tracker Key') + 2, catalog, { macroDir: '/ws/macros' })!;
+    const item = items.find(i => i.label === 'Tracker Key')!;
     assert.equal(item.detail, 'external data · saved by Create Jira issue from key');
     assert.match(item.documentation, /External data saved by \*\*Create Jira issue\*\* from `key` of its response/);
     assert.match(item.documentation, /Defined in: returnValues of \.\.\/other\/jira\.ccmacro\.json/);
-    const hover = hoverAt(analysis, usesKey.indexOf('Jira Key'), catalog, '/ws/macros')!;
-    assert.match(hover.markdown, /^\*\*\(\(Jira Key\)\)\*\* — external data · saved by Create Jira issue from key/);
+    const hover = hoverAt(analysis, usesKey.indexOf('Tracker Key'), catalog, '/ws/macros')!;
+    assert.match(hover.markdown, /^\*\*\(\(Tracker Key\)\)\*\* — external data · saved by Create Jira issue from key/);
   });
 
   it('go to definition lands on the returnValues entry of the macro that saves it', async () => {
@@ -93,15 +93,15 @@ describe('external data: returnValues names as tags', () => {
     const text = jiraText();
     service.catalogs.externalData.setMacro(JIRA, text);
     const catalog = await service.catalogs.resolve({ macroPath: MACRO });
-    const d = definitionAt(analyzeMacro(usesKey), usesKey.indexOf('Jira Key'), catalog)!;
+    const d = definitionAt(analyzeMacro(usesKey), usesKey.indexOf('Tracker Key'), catalog)!;
     assert.deepEqual(
       d.locations.map(l => [l.kind, l.path, text.slice(l.range.start, l.range.end)]),
-      [['returnValue', JIRA, '"Jira Key"']],
+      [['returnValue', JIRA, '"Tracker Key"']],
     );
     // Edited since it was read: the entry is found again in the current text.
     const edited = '// moved down\n' + text;
     const r = currentDefinitionRange(d.locations[0], edited);
-    assert.equal(edited.slice(r.start, r.end), '"Jira Key"');
+    assert.equal(edited.slice(r.start, r.end), '"Tracker Key"');
   });
 
   it('external data of a feedback macro is not offered to a user macro; a catalog entry keeps its own description', async () => {
@@ -119,7 +119,7 @@ describe('external data: returnValues names as tags', () => {
     const catalog = await service.catalogs.resolve({ macroPath: MACRO });
     const offset = userMacro.indexOf('((|') + 2;
     const names = completeAt(analyzeMacro(userMacro.replace('|', '')), offset, catalog)!.map(i => i.label);
-    assert.ok(!names.includes('Jira Key'));
+    assert.ok(!names.includes('Tracker Key'));
     const id = catalog.tags.get('Jira ID')!;
     assert.equal(id.description, 'The issue number');
     assert.deepEqual(
@@ -139,7 +139,7 @@ describe('external data: returnValues names as tags', () => {
     const problems = r.problems.filter(p => p.code.startsWith('return/'));
     assert.deepEqual(
       problems.map(p => [p.code, p.severity, text.slice(p.range.start, p.range.end)]),
-      [['return/missing', 'error', '"key": "Jira Key"']],
+      [['return/missing', 'error', '"key": "Tracker Key"']],
     );
     assert.match(problems[0].message, /^The response in s\.sample\.json \[1\] has no "key"/);
   });
