@@ -302,8 +302,12 @@ function capital(s: string): string {
   return s[0].toUpperCase() + s.slice(1);
 }
 
+/** The `type` values of each branch of an anyOf, worked out once per anyOf of the schema. */
+const branchEnums = new WeakMap<Schema[], Array<readonly string[] | undefined>>();
+
 function validateAnyOf(v: unknown, branches: Schema[], ctx: Ctx): AdfProblem[] {
-  const enums = branches.map(typeEnum);
+  let enums = branchEnums.get(branches);
+  if (!enums) branchEnums.set(branches, (enums = branches.map(typeEnum)));
   const discriminated = enums.every(Boolean) && isObject(v) && typeof v.type === 'string';
   let candidates = branches;
   if (discriminated) {
