@@ -8,6 +8,7 @@ import type { TagCatalog } from '../tags/catalog';
 import { checkTargetPayload } from '../targets/check';
 import { renderMacro } from '../targets/render';
 import type { SampleItemRender } from './renderSamples';
+import { macroCatalog } from './tags';
 import type { CheckContext } from './types';
 
 /**
@@ -96,14 +97,7 @@ export async function longestValueProblems(
   const base = renders.find(r => r.result.ok);
   const baseItem = base?.sample.source.items[base.index];
   if (!base || !baseItem) return [];
-  const macro = ctx.parsed.macro;
-  const catalog = await ctx.env.catalogs.resolve({
-    macroPath: ctx.options.path,
-    builtinCatalog: ctx.options.builtinCatalog,
-    samples: Array.isArray(macro?.samples) ? macro.samples : [],
-    sampleReach: ctx.options.sampleReach,
-  });
-  const longest = longestValues(renders, ctx.dir, catalog);
+  const longest = longestValues(renders, ctx.dir, await macroCatalog(ctx));
   const item: SampleItem = { ...baseItem };
   let changed = false;
   for (const [tag, v] of longest)

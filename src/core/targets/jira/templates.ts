@@ -9,6 +9,19 @@ const HEADERS = {
   Authorization: 'Basic ${secret:JIRA_BASIC_AUTH}',
 };
 
+/** The start of a template's empty-file snippet: a manual feedback macro for Jira named `name`. */
+function snippetHead(name: string): Record<string, unknown> {
+  return {
+    version: 1,
+    name: `\${1:${name}}`,
+    scope: 'feedback',
+    feedbackTypes: ['Issue'],
+    showInFeedbackManagement: true,
+    triggers: ['manual'],
+    target: 'jira',
+  };
+}
+
 /** Create (v3, ADF) and update (PUT with the key the create macro saved): the pair docs/jira.md walks through. */
 export const JIRA_TEMPLATES: readonly TargetTemplate[] = [
   {
@@ -60,13 +73,7 @@ export const JIRA_TEMPLATES: readonly TargetTemplate[] = [
     snippet: {
       description: 'A feedback macro that creates a Jira issue and saves its key back on the feedback',
       body: {
-        version: 1,
-        name: '${1:Create Jira issue}',
-        scope: 'feedback',
-        feedbackTypes: ['Issue'],
-        showInFeedbackManagement: true,
-        triggers: ['manual'],
-        target: 'jira',
+        ...snippetHead('Create Jira issue'),
         request: {
           method: 'POST',
           url: 'https://${2:yourcompany}.atlassian.net/rest/api/3/issue',
@@ -135,13 +142,7 @@ export const JIRA_TEMPLATES: readonly TargetTemplate[] = [
       description:
         'A feedback macro that updates the Jira issue whose key the create macro saved (PUT …/issue/((Jira Key)))',
       body: {
-        version: 1,
-        name: '${1:Update Jira issue}',
-        scope: 'feedback',
-        feedbackTypes: ['Issue'],
-        showInFeedbackManagement: true,
-        triggers: ['manual'],
-        target: 'jira',
+        ...snippetHead('Update Jira issue'),
         request: {
           method: 'PUT',
           url: 'https://${2:yourcompany}.atlassian.net/rest/api/3/issue/((${3:Jira Key}))',
