@@ -19,14 +19,14 @@ export const jira = {
   recognition: {
     exampleUrls: [
       'https://yourcompany.atlassian.net/rest/api/3/issue',
-      'https://yourcompany.atlassian.net/rest/api/2/issue/BETA-12',
+      'https://yourcompany.atlassian.net/rest/api/2/issue/BETA-12/comment',
       'https://jira.example.com/jira/rest/api/2/issue',
     ],
     matches: ({ parsed }) => {
       const r = parsed.macro?.request;
-      return (
-        typeof r?.url === 'string' && jiraCall(typeof r.method === 'string' ? r.method : 'POST', r.url) !== undefined
-      );
+      // An operation a macro makes (create, update, comment, transition); a GET of …/issue/createmeta is not one.
+      const url = typeof r?.url === 'string' ? r.url : '';
+      return jiraCall(typeof r?.method === 'string' ? r.method : 'POST', url)?.operation !== undefined;
     },
   },
   fixes: JIRA_FIXES,

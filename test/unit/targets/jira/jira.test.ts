@@ -32,7 +32,7 @@ describe('Jira target', () => {
   it('is recognised from Cloud and Server/Data Center URLs, v2 and v3, and tells the operation from method and path', () => {
     for (const url of [
       CLOUD,
-      'https://yourcompany.atlassian.net/rest/api/2/issue/BETA-1',
+      'https://yourcompany.atlassian.net/rest/api/2/issue/BETA-1/transitions',
       'https://jira.example.com/rest/api/2/issue/',
       'https://jira.example.com/jira/rest/api/2/issue/((Jira Key))/comment',
       'https://api.atlassian.com/ex/jira/abc-123/rest/api/3/issue',
