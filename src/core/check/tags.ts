@@ -1,4 +1,4 @@
-import type { NamedCheck } from './types';
+import type { CheckContext, NamedCheck } from './types';
 import type { ParsedMacro } from '../macro/parse';
 import { macroScope, type MacroScope } from '../macro/model';
 import type { SiteKind, StringSite } from '../macro/sites';
@@ -13,16 +13,7 @@ import { pushAll } from '../common/arrays';
 /** Tag and placeholder checks, with the same catalog resolution in the CLI and the editor. */
 export const tagCheck: NamedCheck = {
   name: 'tags',
-  run: async ctx => {
-    const macro = ctx.parsed.macro;
-    const catalog = await ctx.env.catalogs.resolve({
-      macroPath: ctx.options.path,
-      builtinCatalog: ctx.options.builtinCatalog,
-      samples: Array.isArray(macro?.samples) ? macro.samples : [],
-      sampleReach: ctx.options.sampleReach,
-    });
-    return checkTags(ctx.parsed, catalog);
-  },
+  run: async ctx => checkTags(ctx.parsed, await macroCatalog(ctx)),
 };
 
 /**
@@ -30,6 +21,17 @@ export const tagCheck: NamedCheck = {
  * them reported all the same, the rest without a suggestion, so a macro of 100,000 unknown tags stays quick to check.
  */
 export const SUGGESTED_UNKNOWN_TAGS = 100;
+
+/** The tags the macro being checked can use (its catalogs, its samples, other macros' return values). */
+export function macroCatalog(ctx: CheckContext): Promise<TagCatalog> {
+  const macro = ctx.parsed.macro;
+  return ctx.env.catalogs.resolve({
+    macroPath: ctx.options.path,
+    builtinCatalog: ctx.options.builtinCatalog,
+    samples: Array.isArray(macro?.samples) ? macro.samples : [],
+    sampleReach: ctx.options.sampleReach,
+  });
+}
 
 const NOT_ALLOWED_WHERE: Partial<Record<SiteKind, string>> = {
   'header-name': 'a header name',

@@ -31,9 +31,20 @@ export async function checkTargetPayload(
   return findingProblems(findings, c.bodyNode);
 }
 
-/** Findings as problems in the macro, located through its body node. */
-function findingProblems(findings: readonly TargetFinding[], bodyNode: Node): Problem[] {
-  return findings.map(f => problem(f.code, f.severity, f.message, locateInBody(bodyNode, f.path)));
+/**
+ * Findings as problems in the macro, located through its body node. A limit finding keeps its limit's name and its
+ * path into the payload in `data` (`{ limit, path }`): the longest-values check (check/longestValues.ts) reads them.
+ */
+export function findingProblems(findings: readonly TargetFinding[], bodyNode: Node): Problem[] {
+  return findings.map(f =>
+    problem(
+      f.code,
+      f.severity,
+      f.message,
+      locateInBody(bodyNode, f.path),
+      f.limit !== undefined ? { limit: f.limit, path: f.path } : undefined,
+    ),
+  );
 }
 
 /**

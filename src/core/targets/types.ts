@@ -121,6 +121,9 @@ export interface TargetPreview<View = unknown> {
 /** What a target's preview reads of a render. */
 interface PreviewRender {
   bodyText: string;
+  /** The request line (Jira tells an issue's creation from an edit or a comment by it). */
+  method?: string;
+  url?: string;
   substitutions: ReadonlyArray<Pick<Substitution, 'tag' | 'source' | 'target' | 'typed'>>;
 }
 

@@ -7,10 +7,10 @@ import { currentDefinitionRange } from '../../../src/core/tags/definition';
 import { macroText, MACRO, workspace } from './fixtures';
 
 const JIRA = '/ws/other/jira.ccmacro.json';
-const jiraText = (name = 'Jira Key', macroName = 'Create Jira issue', scope = 'feedback') =>
+const jiraText = (name = 'Tracker Key', macroName = 'Create Jira issue', scope = 'feedback') =>
   `{\n  "name": "${macroName}",\n  "scope": "${scope}",\n  "request": { "method": "POST", "url": "https://x" },\n  "returnValues": { "key": "${name}", "id": "Jira ID" }\n}\n`;
 
-const usesKey = macroText('{ "method": "POST", "url": "https://x", "body": { "text": "Issue ((Jira Key))" } }');
+const usesKey = macroText('{ "method": "POST", "url": "https://x", "body": { "text": "Issue ((Tracker Key))" } }');
 
 describe('external data: returnValues names as tags', () => {
   it('the index changes its version only when names change, and keeps positions current', () => {
@@ -20,12 +20,12 @@ describe('external data: returnValues names as tags', () => {
     const [key] = index.tags();
     assert.deepEqual(
       [key.name, key.scope, key.source.field, key.source.macroName],
-      ['Jira Key', 'feedback', 'key', 'Create Jira issue'],
+      ['Tracker Key', 'feedback', 'key', 'Create Jira issue'],
     );
     const moved = '\n\n' + jiraText();
     assert.equal(index.setMacro(JIRA, moved), false, 'layout only');
     assert.equal(index.version, v);
-    assert.equal(moved.slice(key.source.offset, key.source.offset + key.source.length), '"Jira Key"');
+    assert.equal(moved.slice(key.source.offset, key.source.offset + key.source.length), '"Tracker Key"');
     assert.equal(index.setMacro(JIRA, jiraText('Jira Issue Key')), true);
     assert.ok(index.version > v);
     assert.equal(index.deleteMacro(JIRA), true);
@@ -47,7 +47,7 @@ describe('external data: returnValues names as tags', () => {
     assert.equal(calls, 1);
     assert.deepEqual(
       index.tags().map(t => t.name),
-      ['Jira Key', 'Jira ID'],
+      ['Tracker Key', 'Jira ID'],
     );
     const failing = new ExternalDataIndex();
     failing.setLoader(async () => {
@@ -75,13 +75,13 @@ describe('external data: returnValues names as tags', () => {
       ['render/missing-tag'],
     );
 
-    const items = (await service.completions(doc, usesKey.indexOf('((Jira Key') + 2, {}))!;
-    const item = items.find(i => i.label === 'Jira Key')!;
+    const items = (await service.completions(doc, usesKey.indexOf('((Tracker Key') + 2, {}))!;
+    const item = items.find(i => i.label === 'Tracker Key')!;
     assert.equal(item.detail, 'external data · saved by Create Jira issue from key');
     assert.match(item.documentation, /External data saved by \*\*Create Jira issue\*\* from `key` of its response/);
     assert.match(item.documentation, /Defined in: returnValues of \.\.\/other\/jira\.ccmacro\.json/);
-    const hover = (await service.hover(doc, usesKey.indexOf('Jira Key'), {}))!;
-    assert.match(hover.markdown, /^\*\*\(\(Jira Key\)\)\*\* — external data · saved by Create Jira issue from key/);
+    const hover = (await service.hover(doc, usesKey.indexOf('Tracker Key'), {}))!;
+    assert.match(hover.markdown, /^\*\*\(\(Tracker Key\)\)\*\* — external data · saved by Create Jira issue from key/);
   });
 
   it('go to definition lands on the returnValues entry of the macro that saves it', async () => {
@@ -91,19 +91,19 @@ describe('external data: returnValues names as tags', () => {
     await service.updateMacro(JIRA, text);
     const doc = { path: MACRO, text: usesKey };
     const at = (t: string, p: { line: number; character: number }) => new LineIndex(t).offsetAt(p);
-    const found = async () => (await service.definition(doc, usesKey.indexOf('Jira Key'), {}))!.targets;
+    const found = async () => (await service.definition(doc, usesKey.indexOf('Tracker Key'), {}))!.targets;
     const [target] = await found();
-    assert.deepEqual([target.path, text.slice(at(text, target.start), at(text, target.end))], [JIRA, '"Jira Key"']);
+    assert.deepEqual([target.path, text.slice(at(text, target.start), at(text, target.end))], [JIRA, '"Tracker Key"']);
     // Edited since it was read: the entry is found again in the file's current text.
     const edited = '// moved down\n' + text;
     fs.files.set(JIRA, edited);
     const [moved] = await found();
-    assert.equal(edited.slice(at(edited, moved.start), at(edited, moved.end)), '"Jira Key"');
+    assert.equal(edited.slice(at(edited, moved.start), at(edited, moved.end)), '"Tracker Key"');
     const r = currentDefinitionRange(
       { path: JIRA, kind: 'returnValue', field: 'key', range: { start: 0, end: 1 } },
       edited,
     );
-    assert.equal(edited.slice(r.start, r.end), '"Jira Key"');
+    assert.equal(edited.slice(r.start, r.end), '"Tracker Key"');
   });
 
   it('external data of a feedback macro is not offered to a user macro; a catalog entry keeps its own description', async () => {
@@ -122,7 +122,7 @@ describe('external data: returnValues names as tags', () => {
     const offset = userMacro.indexOf('((|') + 2;
     const doc = { path: MACRO, text: userMacro.replace('|', '') };
     const names = (await service.completions(doc, offset, {}))!.map(i => i.label);
-    assert.ok(!names.includes('Jira Key'));
+    assert.ok(!names.includes('Tracker Key'));
     const idText = macroText('{ "method": "POST", "url": "https://x", "body": { "t": "((Jira ID))" } }');
     const hover = (await service.hover({ path: MACRO, text: idText }, idText.indexOf('Jira ID'), {}))!;
     assert.match(hover.markdown, /The issue number/);
@@ -144,7 +144,7 @@ describe('external data: returnValues names as tags', () => {
     const problems = r.problems.filter(p => p.code.startsWith('return/'));
     assert.deepEqual(
       problems.map(p => [p.code, p.severity, text.slice(p.range.start, p.range.end)]),
-      [['return/missing', 'error', '"key": "Jira Key"']],
+      [['return/missing', 'error', '"key": "Tracker Key"']],
     );
     assert.match(problems[0].message, /^The response in s\.sample\.json \[1\] has no "key"/);
   });

@@ -194,10 +194,12 @@ for (const target of TARGETS) {
         const text = macroTemplate(t.kind, 'My macro');
         const parsed = parseMacro(text);
         assert.equal(macroTarget(parsed), target.id, t.kind);
-        const { problems } = await createCcmacroService({
-          fs: new InMemoryFileSystem(),
-          macroSchema: ajvMacroSchema(),
-        }).validate({ path: MACRO_PATH, text });
+        // In a workspace with the target's other templates: a template may use what another saves (the Jira update
+        // macro's ((Jira Key)), which the create macro's returnValues save).
+        const service = createCcmacroService({ fs: new InMemoryFileSystem(), macroSchema: ajvMacroSchema() });
+        for (const other of target.templates)
+          await service.updateMacro(`/proj/macros/${other.kind}.ccmacro.json`, macroTemplate(other.kind, 'x'));
+        const { problems } = await service.validate({ path: MACRO_PATH, text });
         assert.deepEqual(
           problems.filter(p => p.severity !== 'info').map(p => `${p.code}: ${p.message}`),
           [],
