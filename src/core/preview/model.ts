@@ -81,7 +81,12 @@ function targetTab(render: PreviewRenderInput): PreviewModel['targetTab'] {
   if (!target.preview) return undefined;
   const bodyText = render.request?.bodyText;
   if (bodyText === undefined) return { label: target.preview.tab };
-  const data = target.preview.view({ bodyText, substitutions: render.substitutions });
+  const data = target.preview.view({
+    bodyText,
+    substitutions: render.substitutions,
+    url: render.request?.url,
+    method: render.request?.method,
+  });
   // The registry's views.ts types each target's view; the id says which one this is.
   return { label: target.preview.tab, view: { target: target.id, data } as TargetView };
 }

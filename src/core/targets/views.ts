@@ -1,3 +1,4 @@
+import type { AzureDevOpsWorkItemView } from './azure-devops/view';
 import type { SlackMessage } from './slack/message';
 import type { TeamsCardView } from './teams/cardView';
 
@@ -9,6 +10,7 @@ import type { TeamsCardView } from './teams/cardView';
 export interface TargetViews {
   slack: SlackMessage;
   teams: TeamsCardView;
+  'azure-devops': AzureDevOpsWorkItemView;
 }
 
 /** One target's tab content, as the host posts it. */

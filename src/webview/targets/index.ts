@@ -1,4 +1,5 @@
 import type { TargetViews } from '../../core/targets/views';
+import { azureDevOpsDrawing } from './azure-devops';
 import type { TargetDrawing } from './drawing';
 import { slackDrawing } from './slack';
 import { teamsDrawing } from './teams';
@@ -10,4 +11,5 @@ import { teamsDrawing } from './teams';
 export const TARGET_DRAWINGS: { [K in keyof TargetViews]: TargetDrawing<TargetViews[K]> } = {
   slack: slackDrawing,
   teams: teamsDrawing,
+  'azure-devops': azureDevOpsDrawing,
 };
