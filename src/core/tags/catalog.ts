@@ -29,6 +29,11 @@ export interface TagDefinition {
   description?: string;
   example?: string;
   /**
+   * The longest value Centercode puts in place of the tag, in characters, when a catalog declares it (`maxLength`):
+   * length and size limits are also checked with a value this long (check/longestValues.ts).
+   */
+  maxLength?: number;
+  /**
    * Every place that defines the tag, highest precedence first (nearest project catalog, …, built-in, then the
    * macros that save it as external data, samples last).
    */
@@ -54,6 +59,7 @@ interface CatalogEntry {
   type?: TagValueType;
   description?: string;
   example?: string;
+  maxLength?: number;
   offset: number;
   length: number;
 }
@@ -114,11 +120,25 @@ export function parseCatalogText(text: string): ParsedCatalogFile {
       description: typeof v.description === 'string' ? v.description : undefined,
       example:
         typeof v.example === 'string' ? v.example : typeof v.example === 'number' ? String(v.example) : undefined,
+      maxLength: catalogMaxLength(v.maxLength),
       offset: item.offset,
       length: item.length,
     });
+    if (v.maxLength !== undefined && catalogMaxLength(v.maxLength) === undefined)
+      problems.push({
+        message: '"maxLength" is a whole number of characters from 1 to 10,000,000',
+        offset: item.offset,
+        length: item.length,
+      });
   }
   return { entries, problems };
+}
+
+/** The most characters a declared maxLength may say (a value this long is rendered to check limits). */
+export const MAX_DECLARED_LENGTH = 10_000_000;
+
+function catalogMaxLength(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= MAX_DECLARED_LENGTH ? v : undefined;
 }
 
 let builtinEntries: CatalogEntry[] | undefined;
@@ -238,6 +258,7 @@ export function mergeCatalog(
         type: e.type ?? 'text',
         description: e.description,
         example: e.example,
+        ...(e.maxLength !== undefined ? { maxLength: e.maxLength } : {}),
         sources: [source],
       });
       return;
@@ -246,6 +267,7 @@ export function mergeCatalog(
     if (e.type) prev.type = e.type;
     if (e.description !== undefined) prev.description = e.description;
     if (e.example !== undefined) prev.example = e.example;
+    if (e.maxLength !== undefined) prev.maxLength = e.maxLength;
     prev.sources.unshift(source);
   };
   if (builtin) for (const e of builtinCatalogEntries()) apply(e, { kind: 'builtin' });

@@ -34,7 +34,9 @@ export async function checkTargetPayload(
 
 /**
  * Findings as problems in the macro, located through its body node; one about the request line or a header
- * (`part`) at the macro's URL, method or Content-Type header (`root`: the macro's root node).
+ * (`part`) at the macro's URL, method or Content-Type header (`root`: the macro's root node). A limit finding keeps
+ * its limit's name and its path into the payload in `data` (`{ limit, path }`): the longest-values check
+ * (check/longestValues.ts) reads them.
  */
 export function findingProblems(findings: readonly TargetFinding[], bodyNode: Node, root?: Node): Problem[] {
   return findings.map(f =>
@@ -43,6 +45,7 @@ export function findingProblems(findings: readonly TargetFinding[], bodyNode: No
       f.severity,
       f.message,
       (f.part && root && locatePart(root, f.part)) || locateInBody(bodyNode, f.path),
+      f.limit !== undefined ? { limit: f.limit, path: f.path } : undefined,
     ),
   );
 }
