@@ -25,8 +25,7 @@ import type { CheckContext } from './types';
 /** Where a tag's longest value comes from: a sample item, or the catalog's declared maximum. */
 export type LongestOrigin =
   /** `where`: the sample file (relative to the macro's folder) and the item, "samples/bugs.sample.json [3]". */
-  | { kind: 'sample'; where: string }
-  | { kind: 'declared'; maxLength: number };
+  { kind: 'sample'; where: string } | { kind: 'declared'; maxLength: number };
 
 export interface LongestValue {
   value: SampleValue;

@@ -19,7 +19,7 @@ const slack = (blocks: unknown[]) =>
   );
 
 describe('limits checked with the longest values', () => {
-  it("Slack: a section within 3,000 characters for every item, but over with the longest Title and the longest Description together, says which value", async () => {
+  it('Slack: a section within 3,000 characters for every item, but over with the longest Title and the longest Description together, says which value', async () => {
     const text = slack([{ type: 'section', text: { type: 'mrkdwn', text: '((Title)): ((Description))' } }]);
     const fs = files([
       { Title: 'Short', Description: 'd'.repeat(2900) },
@@ -92,10 +92,13 @@ describe('limits checked with the longest values', () => {
       p.map(x => [x.code, x.severity]),
       [['render/slack-text-too-long', 'warning']],
     );
-    assert.match(p[0].message, /with the longest \(\(Title\)\) in samples\/blockers\.sample\.json \[0\], 20,000 characters/);
+    assert.match(
+      p[0].message,
+      /with the longest \(\(Title\)\) in samples\/blockers\.sample\.json \[0\], 20,000 characters/,
+    );
   });
 
-  it("Teams: the 28 KB message limit with the longest Description (a size of the whole message names the longest value in it)", async () => {
+  it('Teams: the 28 KB message limit with the longest Description (a size of the whole message names the longest value in it)', async () => {
     const text = macro(
       { target: 'teams', samples: ['samples/blockers.sample.json'] },
       {
@@ -127,12 +130,22 @@ describe('limits checked with the longest values', () => {
       p.map(x => [x.code, x.severity]),
       [['render/teams-too-large', 'error']],
     );
-    assert.match(p[0].message, /with the longest \(\(Description\)\) in samples\/blockers\.sample\.json \[1\], 16,000 characters/);
+    assert.match(
+      p[0].message,
+      /with the longest \(\(Description\)\) in samples\/blockers\.sample\.json \[1\], 16,000 characters/,
+    );
   });
 
   it('a maxLength that is not a whole number from 1 is a problem of the catalog and is not used', async () => {
     const { parseCatalogText } = await import('../../../src/core/tags/catalog');
-    const parsed = parseCatalogText(JSON.stringify({ tags: [{ name: 'Title', maxLength: -1 }, { name: 'Body', maxLength: 10 }] }));
+    const parsed = parseCatalogText(
+      JSON.stringify({
+        tags: [
+          { name: 'Title', maxLength: -1 },
+          { name: 'Body', maxLength: 10 },
+        ],
+      }),
+    );
     assert.deepEqual(
       parsed.entries.map(e => [e.name, e.maxLength]),
       [
