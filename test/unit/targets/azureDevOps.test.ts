@@ -96,14 +96,14 @@ describe('Azure DevOps: values by field', () => {
     assert.equal(escapeHtmlValue('plain'), 'plain');
   });
 
-  it('refuses a title value with a line break at its tag, and sends nothing', () => {
+  it('a title value with line breaks is sent on one line, with a warning at its tag (as the Jira summary)', () => {
     const text = ado();
-    const r = renderMacro(parseMacro(text), { sample: { Title: 'two\nlines' } });
-    assert.equal(r.request, undefined);
+    const r = renderMacro(parseMacro(text), { sample: { Title: 'two  \r\n\n lines\u2028three' } });
+    assert.equal((JSON.parse(r.request!.bodyText!) as Array<{ value: string }>)[0].value, 'two lines three');
     const p = r.problems.find(x => x.code === 'render/azure-devops-title-line-break')!;
-    assert.equal(p.severity, 'error');
+    assert.equal(p.severity, 'warning');
     assert.equal(text.slice(p.range.start, p.range.end), '((Title))');
-    assert.match(p.message, /\(\(Title\)\) has a line break/);
+    assert.match(p.message, /\(\(Title\)\) has a line break.*replaced by a space/);
   });
 });
 
@@ -181,7 +181,7 @@ describe('Azure DevOps: the request check, located in the macro', () => {
     const title = (value: string) => ado({ body: [{ op: 'add', path: '/fields/System.Title', value }] });
     assert.deepEqual(await codes(title('')), [['render/azure-devops-no-title', 'error', '""']]);
     assert.deepEqual(await codes(title('a\\nb'.replace('\\n', '\n'))), [
-      ['render/azure-devops-title-line-break', 'error', '"a\\nb"'],
+      ['render/azure-devops-title-line-break', 'warning', '"a\\nb"'],
     ]);
     assert.deepEqual(await codes(title('x'.repeat(255))), []);
     const long = await check(title('x'.repeat(256)), { codes: 'render/azure-devops-' });

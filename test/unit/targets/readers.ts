@@ -61,8 +61,13 @@ export const READERS: Record<string, { check(fieldText: string, value: string): 
       assert.equal(shown.join(''), value.replace(/\r\n?/g, '\n').replace(/\0/g, ''));
     },
   },
-  // The title and other fields are plain text: the value as it is.
-  'azure-devops/title': { check: (text, value) => assert.equal(text, value) },
+  // The title is one line of plain text: the value with each run of line breaks as one space; other fields as is.
+  'azure-devops/title': {
+    check(text, value) {
+      assert.doesNotMatch(text, /[\r\n\u2028\u2029]/);
+      assert.equal(text, value.replace(/[ \t]*[\r\n\u2028\u2029]+[ \t]*/g, ' '));
+    },
+  },
   'azure-devops/plain': { check: (text, value) => assert.equal(text, value) },
 };
 

@@ -49,7 +49,16 @@ export function escapeHtmlValue(value: string): string {
     .replace(/\r\n|\r|\n/g, '<br>');
 }
 
-const LINE_BREAK = /[\r\n]/;
+/** Line breaks in a title: CR, LF and the Unicode line and paragraph separators. */
+export const LINE_BREAK = /[\r\n\u2028\u2029]/;
+
+/**
+ * A title value on one line: each run of line breaks (with the spaces around it) becomes one space. The title is
+ * "short single-line text"; flattened like the Jira summary, so both trackers treat a line break the same way.
+ */
+export function flattenTitle(value: string): string {
+  return value.replace(/[ \t]*[\r\n\u2028\u2029]+[ \t]*/g, ' ');
+}
 
 export type AzureDevOpsFieldKind = 'html' | 'title' | 'plain';
 
@@ -87,14 +96,14 @@ export const AZURE_DEVOPS_FIELDS: FieldEncoding<AzureDevOpsFieldKind> = {
       example: { body: op('/fields/System.Description'), path: [0, 'value'] },
     },
     title: {
-      description: `the title (System.Title): one line of plain text, at most ${AZURE_DEVOPS_LIMITS.title} characters; a value with a line break is refused`,
-      encode: v => v,
+      description: `the title (System.Title): one line of plain text, at most ${AZURE_DEVOPS_LIMITS.title} characters, so a value's line breaks become spaces`,
+      encode: flattenTitle,
       refuse: (v, tag) =>
         LINE_BREAK.test(v)
           ? {
               code: 'render/azure-devops-title-line-break',
-              severity: 'error',
-              message: `The value of ((${tag})) has a line break, but an Azure DevOps title is a single line of text. Use a one-line tag for the title (and put the long text in System.Description)`,
+              severity: 'warning',
+              message: `The value of ((${tag})) has a line break, but an Azure DevOps title is a single line of text, so it is sent on one line, each line break replaced by a space`,
             }
           : undefined,
       example: { body: op('/fields/System.Title'), path: [0, 'value'] },

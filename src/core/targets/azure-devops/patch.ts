@@ -3,7 +3,7 @@ import type { PathSegment } from '../../common/jsonPath';
 import { isObject } from '../../common/objects';
 import type { Severity } from '../../common/problem';
 import type { TargetFinding, TargetRequest } from '../types';
-import { fieldOfPath, isTitleField, TITLE_FIELD } from './fields';
+import { fieldOfPath, isTitleField, LINE_BREAK, TITLE_FIELD } from './fields';
 import { AZURE_DEVOPS_LIMITS, JSON_PATCH_CONTENT_TYPE } from './limits';
 import { API_VERSION_FORMAT, DEFAULT_API_VERSION, workItemAddress, type WorkItemAddress } from './url';
 
@@ -297,15 +297,14 @@ function checkTitle(value: unknown, i: number, add: Add): void {
       path: at,
       answer: TITLE_REQUIRED,
     });
-  if (/[\r\n]/.test(value))
-    add(
-      error(
-        'render/azure-devops-title-line-break',
-        'The title has a line break, but an Azure DevOps title is a single line of text',
-        at,
-        400,
-      ),
-    );
+  if (LINE_BREAK.test(value))
+    add({
+      code: 'render/azure-devops-title-line-break',
+      severity: 'warning',
+      message:
+        'The title has a line break, but an Azure DevOps title is a single line of text (how Azure DevOps treats one is not documented): write it on one line',
+      path: at,
+    });
   if (value.length > AZURE_DEVOPS_LIMITS.title)
     add({
       code: 'render/azure-devops-title-too-long',
