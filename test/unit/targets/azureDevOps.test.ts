@@ -349,6 +349,14 @@ describe('Azure DevOps: the local test receiver and the service answers', () => 
     assert.equal(long.json.message, "TF401324: Value for field 'System.Title' is too long.");
   });
 
+  it('a body over 1 MB gets 413 in the error shape, not a partial read', async () => {
+    const big = await send('POST', CREATE_URL, [
+      { op: 'add', path: '/fields/System.Title', value: 'x'.repeat(1_100_000) },
+    ]);
+    assert.equal(big.status, 413);
+    assert.equal(big.json.typeKey, 'RequestContentTooLargeException');
+  });
+
   it('explains the real service answers in plain words, and no other service', () => {
     const explain = (status: number, bodyText: string, url = CREATE_URL) =>
       explainAzureDevOpsAnswer({ status, bodyText, url });
