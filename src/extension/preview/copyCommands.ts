@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
+import type { CcmacroService } from '../../core';
 import { NO_MACRO_MESSAGE } from '../macroEditors';
 import type { ExtensionServices } from '../services';
-import { corePath, displayPath } from '../workspace';
+import { macroDocument, workspaceRelativePath } from '../workspace';
 import { sampleKey } from '../../core/samples/key';
 import { describeSampleItem } from '../../core/samples/describe';
 import { formatProblem } from '../../core/common/problem';
 import { LineIndex } from '../../core/common/text';
-import { usableErrors } from '../../core/macro/parse';
 
 /**
  * "Copy as cURL": the request rendered with the sample the preview shows (or the macro's default),
@@ -20,20 +20,17 @@ export async function copyAsCurl(
     void vscode.window.showInformationMessage(NO_MACRO_MESSAGE);
     return undefined;
   }
-  const [{ renderWithSample }, { toCurl, curlRefusalProblem }] = await Promise.all([
-    import('../../core/preview/renderPreview'),
-    import('../../core/send/curl'),
-  ]);
+  const core = services.core;
   // The same sample item the preview shows and a send would use.
   const choice = services.samples.get(doc.uri);
   const key = choice ? sampleKey(choice.id, choice.index) : undefined;
-  const r = await renderWithSample(doc.getText(), corePath(doc.uri), services.core.fs, key);
+  const r = await core.renderWithSample(macroDocument(doc), key);
   const request = r.result?.request;
   // Refused for exactly what stops a send: an error in the macro file, in the sample, or in the render.
-  const macroWhere = displayPath(doc.uri);
-  const sampleWhere = r.sample.path ? displayPath(r.sample.path) : r.sample.name;
+  const macroWhere = workspaceRelativePath(doc.uri);
+  const sampleWhere = r.sample.path ? workspaceRelativePath(r.sample.path) : r.sample.name;
   const located = [
-    ...usableErrors(r.parsed).map(p => formatProblem(macroWhere, p, new LineIndex(r.parsed.text))),
+    ...r.unusable.map(p => formatProblem(macroWhere, p, new LineIndex(r.parsed.text))),
     ...r.sample.problems
       .filter(p => p.severity === 'error')
       .map(p => formatProblem(sampleWhere, p, r.sample.text !== undefined ? new LineIndex(r.sample.text) : undefined)),
@@ -47,11 +44,10 @@ export async function copyAsCurl(
     );
     return undefined;
   }
-  const curl = toCurl(request, { secretStyle: 'env-ref' });
+  const curl = await core.curl(r.parsed, request, r.result!);
   if (!curl.ok) {
-    const refused = curlRefusalProblem(curl.error, r.parsed, request, r.result?.substitutions ?? []);
     void vscode.window.showErrorMessage(
-      `No cURL command: ${formatProblem(macroWhere, refused, new LineIndex(r.parsed.text))}`,
+      `No cURL command: ${formatProblem(macroWhere, curl.error, new LineIndex(r.parsed.text))}`,
     );
     return undefined;
   }
@@ -74,6 +70,7 @@ type FormPart = 'body' | 'url' | 'headers' | 'method' | 'all';
  * `Name: value` header lines, method) or all of them. `part` skips the question (for tests).
  */
 export async function copyForCentercode(
+  core: CcmacroService,
   doc: vscode.TextDocument | undefined,
   partArg?: unknown,
 ): Promise<string | undefined> {
@@ -81,23 +78,17 @@ export async function copyForCentercode(
     void vscode.window.showInformationMessage(NO_MACRO_MESSAGE);
     return undefined;
   }
-  const [{ parseMacro }, { toCentercodeForm, centercodeFormText }] = await Promise.all([
-    import('../../core/macro/parse'),
-    import('../../core/centercode/form'),
-  ]);
-  const parsed = parseMacro(doc.getText());
-  const [unusable] = usableErrors(parsed);
-  if (unusable) {
+  const made = await core.centercodeForm(macroDocument(doc));
+  if (!made.ok) {
+    const why = made.error;
     void vscode.window.showErrorMessage(
-      `The macro cannot be copied: ${formatProblem(displayPath(doc.uri), unusable, new LineIndex(parsed.text))}`,
+      why === 'no-request'
+        ? 'This macro has no "request" to copy yet.'
+        : `The macro cannot be copied: ${formatProblem(workspaceRelativePath(doc.uri), why, new LineIndex(doc.getText()))}`,
     );
     return undefined;
   }
-  if (!parsed.macro?.request) {
-    void vscode.window.showErrorMessage('This macro has no "request" to copy yet.');
-    return undefined;
-  }
-  const form = toCentercodeForm(parsed);
+  const form = made.value;
   let part =
     typeof partArg === 'string' && ['body', 'url', 'headers', 'method', 'all'].includes(partArg)
       ? (partArg as FormPart)
@@ -128,7 +119,7 @@ export async function copyForCentercode(
     if (!picked) return undefined;
     part = picked.part;
   }
-  const text = part === 'all' ? centercodeFormText(form) : form[part];
+  const text = part === 'all' ? form.all : form[part];
   await vscode.env.clipboard.writeText(text);
   const what = part === 'all' ? 'all the form fields' : `the ${part === 'url' ? 'URL' : part}`;
   const hint = /\$\{(secret|env):/.test(text)

@@ -1,5 +1,5 @@
 /**
- * The preview panel and the commands around it, loaded on first use (a separate bundle, dist/lazy/preview.js).
+ * The preview panel and the commands around it, loaded on first use (behind an import(): not on the activation path).
  * features/preview.ts registers the commands and the panel serializer at activation.
  */
 import * as vscode from 'vscode';
@@ -27,7 +27,8 @@ export function createPreviewFeature(services: ExtensionServices) {
     },
     revive,
     copyAsCurl: (doc: vscode.TextDocument | undefined) => copyAsCurl(services, doc),
-    copyForCentercode: (doc: vscode.TextDocument | undefined, part?: unknown) => copyForCentercode(doc, part),
+    copyForCentercode: (doc: vscode.TextDocument | undefined, part?: unknown) =>
+      copyForCentercode(services.core, doc, part),
     /** For tests: what the preview last posted and what its DOM shows; also drives the picker and the lock. */
     async state(action?: { selectSample?: string; locked?: boolean; message?: WebviewToHost; tab?: PreviewTab }) {
       const panel = PreviewPanel.active;

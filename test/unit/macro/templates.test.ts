@@ -8,6 +8,7 @@ import { MACRO_TEMPLATES, macroTemplate } from '../../../src/core/targets';
 import { slugify } from '../../../src/core/common/slug';
 import { newMacroFileName } from '../../../src/core/macro/fileName';
 import { createCcmacroService } from '../../../src/core';
+import { ajvMacroSchema } from '../../../src/cli/schema';
 
 const slug = (name: string) => slugify(name, 'macro');
 
@@ -16,14 +17,11 @@ describe('macro templates', () => {
     it(`${kind}: validates with the schema and every check, without errors or warnings`, async () => {
       const text = macroTemplate(kind, 'My new macro');
       // Next to the other templates' macros: an update template uses what a create template saves (External Data).
-      const service = createCcmacroService({ fs: new InMemoryFileSystem() });
+      const service = createCcmacroService({ fs: new InMemoryFileSystem(), macroSchema: ajvMacroSchema() });
       for (const other of MACRO_TEMPLATES)
         if (other.kind !== kind)
-          service.catalogs.externalData.setMacro(
-            `/ws/${other.kind}.ccmacro.json`,
-            macroTemplate(other.kind, other.label),
-          );
-      const { problems } = await service.validate(text, { path: '/ws/my-new-macro.ccmacro.json', schema: true });
+          await service.updateMacro(`/ws/${other.kind}.ccmacro.json`, macroTemplate(other.kind, other.label));
+      const { problems } = await service.validate({ path: '/ws/my-new-macro.ccmacro.json', text });
       const serious = problems.filter(p => p.severity !== 'info');
       assert.deepStrictEqual(
         serious.map(p => `${p.code}: ${p.message}`),

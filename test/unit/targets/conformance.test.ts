@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { ajvMacroSchema } from '../../../src/cli/schema';
 import { createCcmacroService } from '../../../src/core';
 import { nodeAtPath, type PathSegment } from '../../../src/core/common/jsonPath';
 import { parseMacro } from '../../../src/core/macro/parse';
@@ -126,10 +127,10 @@ for (const target of TARGETS) {
           }
           const errors = problems.filter(p => p.severity === 'error').map(p => p.code);
           if (errors.length) refused++;
-          const validated = await createCcmacroService({ fs: new InMemoryFileSystem() }).validate(text, {
-            path: MACRO_PATH,
-            schema: true,
-          });
+          const validated = await createCcmacroService({
+            fs: new InMemoryFileSystem(),
+            macroSchema: ajvMacroSchema(),
+          }).validate({ path: MACRO_PATH, text });
           for (const code of errors)
             assert.ok(
               validated.problems.some(p => p.code === code && p.severity === 'error'),
@@ -207,13 +208,10 @@ for (const target of TARGETS) {
         assert.equal(macroTarget(parsed), target.id, t.kind);
         // In a workspace with the target's other templates: a template may use what another saves (the Jira update
         // macro's ((Jira Key)), which the create macro's returnValues save).
-        const service = createCcmacroService({ fs: new InMemoryFileSystem() });
+        const service = createCcmacroService({ fs: new InMemoryFileSystem(), macroSchema: ajvMacroSchema() });
         for (const other of target.templates)
-          service.catalogs.externalData.setMacro(
-            `/proj/macros/${other.kind}.ccmacro.json`,
-            macroTemplate(other.kind, 'x'),
-          );
-        const { problems } = await service.validate(text, { path: MACRO_PATH, schema: true });
+          await service.updateMacro(`/proj/macros/${other.kind}.ccmacro.json`, macroTemplate(other.kind, 'x'));
+        const { problems } = await service.validate({ path: MACRO_PATH, text });
         assert.deepEqual(
           problems.filter(p => p.severity !== 'info').map(p => `${p.code}: ${p.message}`),
           [],

@@ -1,4 +1,5 @@
 import { closestWord } from '../../common/editDistance';
+import { headerValue } from '../../common/headers';
 import type { PathSegment } from '../../common/jsonPath';
 import { isObject } from '../../common/objects';
 import type { Severity } from '../../common/problem';
@@ -119,7 +120,7 @@ function checkRequestLine(request: TargetRequest, address: WorkItemAddress, add:
     add(
       error('render/azure-devops-no-type', 'The address names no work item type after "$" (e.g. $Bug)', [], 404, 'url'),
     );
-  const accept = request.headers?.find(h => h.name.toLowerCase() === 'accept')?.value ?? '';
+  const accept = headerValue(request.headers ?? [], 'accept') ?? '';
   if (address.apiVersion === undefined && !/api-version=/i.test(accept))
     add(
       error(

@@ -1,4 +1,4 @@
-import { displayPath } from '../../common/jsonPath';
+import { formatJsonPath } from '../../common/jsonPath';
 import { isObject } from '../../common/objects';
 import type { ReceivedRequestView, ReceiverAnswer, TargetReceiver } from '../types';
 import { fieldOfPath } from './fields';
@@ -61,7 +61,7 @@ function answerLikeAzureDevOps(r: ReceivedRequestView): ReceiverAnswer {
 }
 
 function line(f: AzureDevOpsFinding): string {
-  return `- ${displayPath(f.path) || `(the ${f.part ?? 'body'})`}: ${f.message} [${f.code}]`;
+  return `- ${formatJsonPath(f.path) || `(the ${f.part ?? 'body'})`}: ${f.message} [${f.code}]`;
 }
 
 /** Azure DevOps' error shape (research: real answers quoted in docs/azure-devops.md). */
