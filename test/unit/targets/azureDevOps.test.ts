@@ -38,7 +38,7 @@ const codes = async (text: string, fs?: InMemoryFileSystem) =>
   (await check(text, { fs, codes: 'render/azure-devops-' })).map(p => [p.code, p.severity, p.text]);
 
 describe('Azure DevOps: recognition and addresses', () => {
-  it('recognises Services, the visualstudio.com host and Server/TFS work item addresses, not other hosts', () => {
+  it('recognises work item addresses on Services, the visualstudio.com host and Server/TFS, not other addresses', () => {
     for (const url of [
       CREATE_URL,
       'https://fabrikam.visualstudio.com/Fiber/_apis/wit/workitems/((Work Item ID))?api-version=7.1',
@@ -49,10 +49,13 @@ describe('Azure DevOps: recognition and addresses', () => {
         'azure-devops',
         url,
       );
-    const other = parseMacro(
-      JSON.stringify({ name: 'x', request: { method: 'POST', url: 'https://example.com/hook' } }),
-    );
-    assert.equal(macroTarget(other), 'generic');
+    // Another Azure DevOps API is no work item create or update.
+    for (const url of ['https://example.com/hook', 'https://dev.azure.com/fabrikam/_apis/projects?api-version=7.1'])
+      assert.equal(
+        macroTarget(parseMacro(JSON.stringify({ name: 'x', request: { method: 'GET', url } }))),
+        'generic',
+        url,
+      );
   });
 
   it('reads the operation, the work item type, the id and the api-version from an address', () => {

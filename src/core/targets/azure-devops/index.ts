@@ -6,7 +6,7 @@ import { AZURE_DEVOPS_LIMITS } from './limits';
 import { checkWorkItemRequest } from './patch';
 import { AZURE_DEVOPS_RECEIVER } from './receiver';
 import { AZURE_DEVOPS_TEMPLATES } from './templates';
-import { isAzureDevOpsHost, workItemAddress } from './url';
+import { workItemAddress } from './url';
 import { workItemView } from './view';
 
 /** Azure DevOps (Services and Server, the old TFS) work items: create and update (docs/azure-devops.md). */
@@ -36,9 +36,11 @@ export const azureDevOps = {
   templates: AZURE_DEVOPS_TEMPLATES,
 } satisfies Target<'azure-devops'>;
 
-/** An Azure DevOps Services host, or (Server/TFS, any host) a literal address of the work item API. */
+/**
+ * A literal address of the work item API (`…/_apis/wit/workitems…`) on Azure DevOps Services or on any host (Server/TFS).
+ * Another Azure DevOps API (projects, builds) is not a work item create or update: such a macro stays generic.
+ */
 function isAzureDevOpsMacro({ host, parsed }: RecognitionInput): boolean {
-  if (isAzureDevOpsHost(host)) return true;
   const url = nodeAtPath(parsed.root, ['request', 'url'])?.value;
   if (host === undefined || typeof url !== 'string') return false;
   const tag = url.indexOf('((');
