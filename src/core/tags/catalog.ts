@@ -429,6 +429,7 @@ class WithSampleSources implements TagDefinition {
   type: TagValueType;
   description?: string;
   example?: string;
+  maxLength?: number;
   private list?: TagSource[];
   constructor(
     private readonly base: TagDefinition,
@@ -439,6 +440,7 @@ class WithSampleSources implements TagDefinition {
     this.type = base.type;
     if (base.description !== undefined) this.description = base.description;
     if (base.example !== undefined) this.example = base.example;
+    if (base.maxLength !== undefined) this.maxLength = base.maxLength;
   }
   get sources(): TagSource[] {
     return (this.list ??= [...this.base.sources, ...this.extra]);

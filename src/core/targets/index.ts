@@ -1,4 +1,5 @@
 import type { ParsedMacro } from '../macro/parse';
+import { azureDevOps } from './azure-devops';
 import { generic } from './generic';
 import { jira } from './jira';
 import { literalUrlHost } from './recognise';
@@ -13,7 +14,7 @@ import type { TargetViews } from './views';
  * (src/core/targets/<id>/), a line here, and a drawing module in src/webview/targets/ when it has a preview tab
  * (CONTRIBUTING.md, "Adding a target"). Apart from this file, nothing outside a target's folder names a target.
  */
-const REGISTERED = [slack, teams, jira, generic] as const;
+const REGISTERED = [slack, teams, jira, azureDevOps, generic] as const;
 
 /** A target's id: the values `"target"` takes. */
 export type TargetId = (typeof REGISTERED)[number]['id'];

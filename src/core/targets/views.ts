@@ -1,3 +1,4 @@
+import type { AzureDevOpsWorkItemView } from './azure-devops/view';
 import type { SlackMessage } from './slack/message';
 import type { TeamsCardView } from './teams/cardView';
 import type { JiraIssueView } from './jira/view';
@@ -11,6 +12,7 @@ export interface TargetViews {
   slack: SlackMessage;
   teams: TeamsCardView;
   jira: JiraIssueView;
+  'azure-devops': AzureDevOpsWorkItemView;
 }
 
 /** One target's tab content, as the host posts it. */

@@ -1,4 +1,5 @@
 import type { TargetViews } from '../../core/targets/views';
+import { azureDevOpsDrawing } from './azure-devops';
 import type { TargetDrawing } from './drawing';
 import { jiraDrawing } from './jira';
 import { slackDrawing } from './slack';
@@ -12,4 +13,5 @@ export const TARGET_DRAWINGS: { [K in keyof TargetViews]: TargetDrawing<TargetVi
   slack: slackDrawing,
   teams: teamsDrawing,
   jira: jiraDrawing,
+  'azure-devops': azureDevOpsDrawing,
 };

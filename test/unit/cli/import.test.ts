@@ -160,11 +160,11 @@ describe('ccmacro new (process)', function () {
   });
 
   it('a target with no template is a usage error listing the templates there are', () => {
-    const r = ccmacro(['new', '--target', 'azure-devops', 'X'], dir);
+    const r = ccmacro(['new', '--target', 'sharepoint', 'X'], dir);
     assert.equal(r.code, 2);
     assert.equal(
       r.err,
-      `ccmacro new: there is no template for --target azure-devops: the templates are ${MACRO_TEMPLATES.map(t => t.kind).join(', ')}\n`,
+      `ccmacro new: there is no template for --target sharepoint: the templates are ${MACRO_TEMPLATES.map(t => t.kind).join(', ')}\n`,
     );
     assert.deepEqual(tree(dir), {});
   });

@@ -51,6 +51,8 @@ describe('ccmacro test (process)', function () {
     assert.equal(w.code, 0, w.out + w.err);
     const snaps = fs.readdirSync(dir).filter(f => f.endsWith('.snap.http'));
     assert.deepEqual(snaps.sort(), [
+      'azure-devops-create-work-item.snap.http',
+      'azure-devops-update-work-item.snap.http',
       'jira-create-issue.snap.http',
       'jira-update-issue.snap.http',
       'post-issue-to-teams.snap.http',
@@ -68,7 +70,7 @@ describe('ccmacro test (process)', function () {
 
     const ci = ccmacro(['--ci'], dir);
     assert.equal(ci.code, 0, ci.out + ci.err);
-    assert.match(ci.out, /Snapshots: 9 passed, 0 failed \(6 macros\)/);
+    assert.match(ci.out, /Snapshots: 12 passed, 0 failed \(8 macros\)/);
     assert.ok(!ci.out.includes('\x1b['), 'no colour when stdout is not a terminal');
   });
 
@@ -86,13 +88,13 @@ describe('ccmacro test (process)', function () {
     assert.match(human.out, /^\+ {2}"text": "ESCALATED #10432: App crashes when exporting a report to PDF",$/m);
     assert.match(human.out, /^\+ {2}"text": "ESCALATED #10448: Login loops/m);
     assert.match(human.out, /^--- slack-escalate-blocker\.snap\.http \(snapshot\)$/m);
-    assert.match(human.out, /Snapshots: 6 passed, 3 failed/);
+    assert.match(human.out, /Snapshots: 9 passed, 3 failed/);
     assert.match(human.out, /ccmacro test --update/);
 
     const junit = ccmacro(['--reporter', 'junit'], dir);
     assert.equal(junit.code, 1);
     await assertValidJunit(junit.out);
-    assert.match(junit.out, /<testsuites name="ccmacro test" tests="9" failures="3" errors="0">/);
+    assert.match(junit.out, /<testsuites name="ccmacro test" tests="12" failures="3" errors="0">/);
     assert.match(
       junit.out,
       /<testcase classname="slack-escalate-blocker\.ccmacro\.json" name="samples\/slack-escalate-blocker\.sample\.json \[0\] App crashes when exporting a report to PDF">\n {6}<failure message="the request differs from its snapshot" type="snapshot-mismatch">/,
@@ -100,7 +102,7 @@ describe('ccmacro test (process)', function () {
     assert.match(junit.out, /^\+ {2}"text": "ESCALATED #10432: App crashes/m);
     // The schema check can fail: a report without the required attribute is refused.
     await assert.rejects(assertValidJunit(junit.out.replace(/ errors="0"/g, '')), /not valid|valid against/);
-    assert.equal((junit.out.match(/<testcase /g) ?? []).length, 9);
+    assert.equal((junit.out.match(/<testcase /g) ?? []).length, 12);
 
     const gh = ccmacro(['--reporter', 'github'], dir);
     assert.equal(gh.code, 1);

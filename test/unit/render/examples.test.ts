@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseMacro } from '../../../src/core/macro/parse';
 import { BUILTIN_SAMPLES } from '../../../src/core/samples/builtin';
+import { targetById } from '../../../src/core/targets';
 import { renderMacro } from '../../../src/core/targets/render';
 import { findNodeAtOffset } from 'jsonc-parser';
 import { xmlEscape } from '../../../src/core/render/encode';
@@ -47,7 +48,13 @@ describe('every example macro with the hostile sample', function () {
               const key = /"([^"]*)": "[^"]*$/.exec(req.bodyText!.slice(0, s.target.start))?.[1] ?? '';
               return /^(url|.+_url|.+_link)$/.test(key) ? s.value : slackEscape(s.value);
             }
-            if (r.target !== 'teams') return s.value;
+            if (r.target !== 'teams') {
+              // Other targets: the value as their field encoding writes it for the kind of field it lands in.
+              const fields = targetById(r.target).fields;
+              const node = findNodeAtOffset(parsed.root!, s.source.start)!;
+              const kind = fields.kindOf?.({ node, opens: s.source.start === node.offset + 1 }) ?? fields.defaultKind;
+              return fields.kinds[kind].encode(s.value);
+            }
             const node = findNodeAtOffset(parsed.root!, s.source.start)!;
             const field = teamsFieldOf(node);
             if (field === 'markdown') return escapeTeamsMarkdown(s.value);

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import MarkdownIt from 'markdown-it';
+import { parseFragment } from 'parse5';
 import { parseMrkdwn, type SlackRichText } from '../../../src/core/targets/slack/message';
 import { teamsMarkdown } from '../../../src/webview/targets/teams/markdown';
 
@@ -56,8 +57,29 @@ export const READERS: Record<string, { check(fieldText: string, value: string): 
       assert.equal(text, value.replace(/[ \t]*[\r\n\u2028\u2029]+[ \t]*/g, ' '));
     },
   },
+  // Azure DevOps shows an HTML field as HTML: read by parse5 (the WHATWG HTML parser browsers follow), the value
+  // is text and line breaks, nothing else. HTML cannot hold NUL, which the parser drops.
+  'azure-devops/html': {
+    check(text, value) {
+      const shown: string[] = [];
+      for (const n of parseFragment(text).childNodes) {
+        if (n.nodeName === '#text' && 'value' in n) shown.push(n.value);
+        else if (n.nodeName === 'br') shown.push('\n');
+        else assert.fail(`Azure DevOps would make <${n.nodeName}> of ${JSON.stringify(value)}`);
+      }
+      assert.equal(shown.join(''), value.replace(/\r\n?/g, '\n').replace(/\0/g, ''));
+    },
+  },
+  // The title is one line of plain text: the value with each run of line breaks as one space; other fields as is.
+  'azure-devops/title': {
+    check(text, value) {
+      assert.doesNotMatch(text, /[\r\n\u2028\u2029]/);
+      assert.equal(text, value.replace(/[ \t]*[\r\n\u2028\u2029]+[ \t]*/g, ' '));
+    },
+  },
   'jira/wiki': { check: (text, value) => assert.equal(readWiki(text), value) },
   'jira/plain': { check: (text, value) => assert.equal(text, value) },
+  'azure-devops/plain': { check: (text, value) => assert.equal(text, value) },
 };
 
 /**
