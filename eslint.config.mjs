@@ -20,7 +20,8 @@ const LAYERS = [
   ['samples'],
   ['tags', 'returns'],
   ['render'],
-  ['secrets'],
+  // The environment files and their ${var:NAME} values (the render fills them in through render/types' VarValues).
+  ['secrets', 'environments'],
   // One folder per target (targets/<id>/) and the registry (targets/index.ts): built on the render and the macro
   // model; the preview, sending, the receiver, snapshots and checks consult the registry.
   ['targets'],

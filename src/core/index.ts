@@ -11,6 +11,7 @@ import { nullLogger, type FileSystemLike, type Logger } from './host';
 import type { Sender } from './send/send';
 import { TagCatalogs } from './tags/catalog';
 import { SampleFileCache } from './samples/parse';
+import { EnvironmentFiles } from './environments/environments';
 
 export interface CcmacroHost {
   fs: FileSystemLike;
@@ -22,6 +23,8 @@ export interface CcmacroService {
   readonly logger: Logger;
   /** Tag catalogs per macro, merged from the built-in catalog, `.ccmacro/tags.json` files and samples. */
   readonly catalogs: TagCatalogs;
+  /** The environment files (`.ccmacro/environments.json` and its local overlay) of each project, kept while unchanged. */
+  readonly environments: EnvironmentFiles;
   /** Parse and run every check on one macro's text; never throws for bad input. */
   validate(text: string, options: ValidateOptions): Promise<ValidationResult>;
   /** The one sender (its kept-alive connections), loaded and created on the first send. */
@@ -35,12 +38,14 @@ export function createCcmacroService(host: CcmacroHost): CcmacroService {
   const catalogs = new TagCatalogs(host.fs, sampleFiles);
   // Not in the editor's build: see ALL_CHECKS.
   const schema = process.env.CCMACRO_BUILD === 'editor' ? undefined : new MacroSchema();
-  const env = { fs: host.fs, catalogs, schema, sampleFiles };
+  const environments = new EnvironmentFiles(host.fs);
+  const env = { fs: host.fs, catalogs, schema, sampleFiles, environments };
   let sender: Promise<Sender> | undefined;
   return Object.freeze({
     fs: host.fs,
     logger: host.logger ?? nullLogger,
     catalogs,
+    environments,
     validate: (text: string, options: ValidateOptions) => validateMacroText(text, options, env),
     sender: () => (sender ??= import('./send/send').then(m => new m.Sender())),
     dispose: async () => {

@@ -3,6 +3,7 @@ import { schemaCheckEntry } from './schema';
 import { semanticChecks } from './semantic';
 import { tagCheck } from './tags';
 import { secretCheck } from './secrets';
+import { varCheck } from './environments';
 import { typedValueCheck } from './typedValues';
 import { returnValuesCheck } from './returnValues';
 import { targetChecks } from './targetChecks';
@@ -19,6 +20,7 @@ export const ALL_CHECKS: NamedCheck[] = [
   ...semanticChecks,
   tagCheck,
   secretCheck,
+  varCheck,
   typedValueCheck,
   returnValuesCheck,
   ...targetChecks,

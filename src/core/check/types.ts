@@ -6,6 +6,7 @@ import type { TagCatalogs } from '../tags/catalog';
 import type { SampleFileCache } from '../samples/parse';
 import type { SampleReach } from '../samples/reach';
 import type { MacroSchema } from './schema';
+import type { EnvironmentFiles } from '../environments/environments';
 
 export interface ValidateOptions {
   /** Absolute path of the macro file (relative sample paths resolve against its folder). */
@@ -28,6 +29,11 @@ export interface ValidateOptions {
    * editor). Undefined: samples are read wherever they are.
    */
   sampleReach?: SampleReach;
+  /**
+   * The environment to check and render `${var:NAME}` with (`--env`, the editor's active one). Undefined: every
+   * environment is checked for each `${var:…}`, and renders keep them by name.
+   */
+  environment?: string;
 }
 
 /** What checks read besides the macro: files, and the caches that live on the ccmacro service. */
@@ -38,6 +44,8 @@ export interface CheckEnvironment {
   readonly schema?: MacroSchema;
   /** Parsed sample files, shared with the tag catalogs. */
   readonly sampleFiles: SampleFileCache;
+  /** The environment files (`${var:NAME}` values); absent: no environment is known. */
+  readonly environments?: EnvironmentFiles;
 }
 
 export interface CheckContext {
@@ -50,7 +58,7 @@ export interface CheckContext {
    * Work several checks need, done once per validation: e.g. `sampleRenders`, the macro rendered with every item of
    * its samples (check/renderSamples.ts), which the render check reads and any check about the rendered body can.
    */
-  readonly shared: { sampleRenders?: Promise<unknown> };
+  readonly shared: { sampleRenders?: Promise<unknown>; environments?: Promise<unknown> };
 }
 
 /** One family of checks. Each returns problems with ranges into the document text. */
