@@ -20,11 +20,13 @@ import { Git } from '../git';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, type CommandHandler } from '../io';
 import { fileReadError, formatFileReadError, isAccessFailure, type FileReadError } from '../../core/common/decode';
 import { nodeFileSystem } from '../nodeFs';
+import { checkEnvironmentName, ENV_ARG_OPTIONS, environmentOption } from '../environment';
+import { EnvironmentFiles } from '../../core/environments/environments';
 import { ALLOW_OUTSIDE_SAMPLES_HELP, sampleReach } from '../tree';
 import type { SampleReach } from '../../core/samples/reach';
 import { colorDiff } from '../testReport';
 
-const HELP = `Usage: ccmacro diff [REV] [PATH...] [--format text|markdown] [--allow-outside-samples]
+const HELP = `Usage: ccmacro diff [REV] [PATH...] [--format text|markdown] [--allow-outside-samples] [--env NAME]
 
 Shows what changed macros send: every *.ccmacro.json that differs between the git revision
 REV (default HEAD) and the working tree is rendered in both versions, against the same sample
@@ -38,6 +40,8 @@ Options:
   --format text       (default) unified diffs, coloured on a terminal
   --format markdown   a block to paste into a pull-request comment
 ${ALLOW_OUTSIDE_SAMPLES_HELP}
+  --env NAME    checked against each macro's environments (default: CCMACRO_ENV); snapshots keep
+                \${var:NAME} by name, so they are the same in every environment
 
 A changed macro that cannot be read (NUL bytes, not UTF-8, a name that is not UTF-8, a pipe
 or a dangling link) is listed with its file/... code, and the others are still compared.
@@ -72,6 +76,7 @@ export const diffCommand: CommandHandler = async (argv, io) => {
     options: {
       format: { type: 'string', default: 'text' },
       'allow-outside-samples': { type: 'boolean' },
+      ...ENV_ARG_OPTIONS,
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -106,6 +111,12 @@ export const diffCommand: CommandHandler = async (argv, io) => {
 
   const listed = await git.changedPaths(rev, pathspecs);
   const changed = listed.paths.filter(p => p.endsWith(MACRO_FILE_SUFFIX));
+  await checkEnvironmentName(
+    new EnvironmentFiles(nodeFileSystem),
+    changed.map(p => path.join(git.root, ...p.split('/'))).filter(f => existsSync(f)),
+    environmentOption(values.env, io),
+    io,
+  );
   const reach = sampleReach({ root: git.root, name: 'the repository' }, !!values['allow-outside-samples']);
   const atRev = git.filesAt(rev);
   /** Samples outside the repository, not read: located lines for stderr. */

@@ -10,11 +10,13 @@ import { curlRefusalProblem, toCurl } from '../../core/send/curl';
 import { createMasker } from '../../core/secrets/mask';
 import { loadMacroForSend, unsetPlaceholderProblems } from '../../core/send/prepare';
 import { LineIndex } from '../../core/common/text';
+import { EnvironmentFiles } from '../../core/environments/environments';
+import { chosenEnvironments, ENV_ARG_OPTIONS, ENV_HELP, environmentOption } from '../environment';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CommandHandler } from '../io';
 import { nodeFileSystem } from '../nodeFs';
 import { oneMacroFile, readMacroFile, resolveSampleOption, SAMPLE_ARG_OPTIONS, wholeNumberOption } from '../options';
 
-const HELP = `Usage: ccmacro render FILE [--sample FILE|builtin:ID] [--sample-index N] [--allow-missing] [--format body|request|curl]
+const HELP = `Usage: ccmacro render FILE [--sample FILE|builtin:ID] [--sample-index N] [--allow-missing] [--format body|request|curl] [--env NAME]
 
 Prints what the macro would send, filled in from a sample:
   --format body      (default) exactly the body bytes, nothing else
@@ -25,7 +27,9 @@ Prints what the macro would send, filled in from a sample:
                      (default: the macro's first "samples" entry, else the built-in typical sample)
   --sample-index N   which item of a sample file holding a list (from 0; default 0)
   --allow-missing    fill tags the sample has no value for with empty text instead of failing
-\${secret:NAME} is read from the environment variable CCMACRO_SECRET_NAME, \${env:NAME} from NAME.
+${ENV_HELP}
+\${secret:NAME} is read from the environment variable CCMACRO_SECRET_NAME (with --env ENV, from
+CCMACRO_SECRET_<ENV>_NAME first), \${env:NAME} from NAME.
 Exit codes: 0 rendered; 1 whenever an error is printed (path:line:col: error: …): render errors,
 the sample, a file that is not UTF-8 text; 2 usage error or a macro file that cannot be read.`;
 
@@ -35,6 +39,7 @@ export const renderCommand: CommandHandler = async (argv, io) => {
     allowPositionals: true,
     options: {
       ...SAMPLE_ARG_OPTIONS,
+      ...ENV_ARG_OPTIONS,
       format: { type: 'string' },
     },
   });
@@ -53,6 +58,9 @@ export const renderCommand: CommandHandler = async (argv, io) => {
   const read = await readMacroFile(fs, file, shown, io);
   if (!read.ok) return read.error;
   const text = read.value;
+  const environment = environmentOption(values.env, io);
+  const envs = await chosenEnvironments(new EnvironmentFiles(fs), file, environment, io);
+  const vars = environment !== undefined && envs ? envs.varValues(environment) : undefined;
   const sampleSpec = await resolveSampleOption(values.sample, io.cwd, fs);
   // With a syntax error there is no sample to load: renderMacro reports the syntax problems below.
   const loaded = await loadMacroForSend(text, path.dirname(file), fs, { sample: sampleSpec, index });
@@ -75,7 +83,11 @@ export const renderCommand: CommandHandler = async (argv, io) => {
     if (!loaded.ok) return EXIT_PROBLEMS;
   }
 
-  const result = renderMacro(parsed, { sample: loaded.ok ? loaded.item : {}, allowMissing: values['allow-missing'] });
+  const result = renderMacro(parsed, {
+    sample: loaded.ok ? loaded.item : {},
+    allowMissing: values['allow-missing'],
+    vars,
+  });
   for (const p of result.problems) report(shown, lines, p);
   if (!result.request) return EXIT_PROBLEMS;
   // The target's payload check, as the preview runs it: reported, but the request is still printed and the exit code
@@ -98,7 +110,7 @@ export const renderCommand: CommandHandler = async (argv, io) => {
     return EXIT_OK;
   }
   // request: check every secret is set (as a send would), but print them masked.
-  const resolved = await resolvePlaceholders(request, new EnvSecretResolver(io.env));
+  const resolved = await resolvePlaceholders(request, new EnvSecretResolver(io.env, environment));
   if (resolved.missing.length > 0) {
     for (const p of unsetPlaceholderProblems(parsed.text, resolved.missing)) report(shown, lines, p);
     return EXIT_PROBLEMS;

@@ -17,6 +17,7 @@ import { proxyFromEnv } from '../../core/send/proxy';
 import { loadCaFile, MAX_TIMEOUT_MS } from '../../core/send/settings';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CommandHandler } from '../io';
 import { nodeFileSystem } from '../nodeFs';
+import { chosenEnvironments, ENV_ARG_OPTIONS, ENV_HELP, environmentOption } from '../environment';
 import { oneMacroFile, readMacroFile, resolveSampleOption, SAMPLE_ARG_OPTIONS, wholeNumberOption } from '../options';
 
 const HELP = `Usage: ccmacro send FILE [options]
@@ -34,8 +35,11 @@ Options:
                         the log shows every hop
   --ca FILE             extra PEM CA certificate to trust (internal servers with private certificates)
   --allow-missing       send tags the sample has no value for as empty text
+${ENV_HELP}
 
-\${secret:NAME} reads the environment variable CCMACRO_SECRET_NAME; \${env:NAME} reads NAME.
+\${secret:NAME} reads the environment variable CCMACRO_SECRET_NAME (with --env ENV, CCMACRO_SECRET_<ENV>_NAME
+first); \${env:NAME} reads NAME. The CLI never asks before sending to an environment with "$confirm": choosing
+it with --env is the confirmation.
 HTTPS_PROXY / HTTP_PROXY / NO_PROXY are honoured.
 Exit codes: 0 the server answered 2xx; 1 any other status, a network failure or a render error;
 2 usage error or a macro file that cannot be read.`;
@@ -46,6 +50,7 @@ export const sendCommand: CommandHandler = async (argv, io) => {
     allowPositionals: true,
     options: {
       ...SAMPLE_ARG_OPTIONS,
+      ...ENV_ARG_OPTIONS,
       url: { type: 'string' },
       timeout: { type: 'string' },
       'follow-redirects': { type: 'boolean' },
@@ -67,6 +72,8 @@ export const sendCommand: CommandHandler = async (argv, io) => {
   const read = await readMacroFile(nodeFileSystem, file, positionals[0], io);
   if (!read.ok) return read.error;
   const text = read.value;
+  const environment = environmentOption(values.env, io);
+  const envs = await chosenEnvironments(service.environments, file, environment, io);
   let ca: string | undefined;
   if (values.ca !== undefined) {
     const loaded = await loadCaFile(path.resolve(io.cwd, values.ca), f => fsp.readFile(f, 'utf8'));
@@ -98,9 +105,10 @@ export const sendCommand: CommandHandler = async (argv, io) => {
     return EXIT_PROBLEMS;
   }
   const { parsed, sample, item } = loaded;
-  const ready = await prepareRequest(parsed, item, new EnvSecretResolver(io.env), {
+  const ready = await prepareRequest(parsed, item, new EnvSecretResolver(io.env, environment), {
     allowMissing: values['allow-missing'],
     url: values.url,
+    vars: environment !== undefined && envs ? envs.varValues(environment) : undefined,
   });
   if (!ready.ok && ready.stage === 'render') {
     report(ready.problems, shown, parsed.text);
@@ -132,6 +140,7 @@ export const sendCommand: CommandHandler = async (argv, io) => {
       formatExchangeLog(exchange, {
         macroName: macroDisplayName(parsed.macro, file),
         sampleName,
+        environment,
         returnValues: macroReturnValues(parsed.macro),
         mask,
       }),

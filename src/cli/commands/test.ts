@@ -19,6 +19,8 @@ import { ciPaths } from '../annotations';
 import type { FileTree } from '../../core/common/tree';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, type CommandHandler } from '../io';
 import { formatFileReadError, isAccessFailure, type FileReadError } from '../../core/common/decode';
+import { checkEnvironmentName, ENV_ARG_OPTIONS, environmentOption } from '../environment';
+import { EnvironmentFiles } from '../../core/environments/environments';
 import { displayName, findMacroFiles, MACRO_SUFFIX } from '../macroFiles';
 import { nodeFileSystem } from '../nodeFs';
 import { ALLOW_OUTSIDE_SAMPLES_HELP, nodePathKind, sampleReach, Trees, writeFileAtomically } from '../tree';
@@ -32,7 +34,7 @@ import {
   type TestRunReport,
 } from '../testReport';
 
-const HELP = `Usage: ccmacro test [PATH...] [--update] [--ci] [--reporter human|junit|github] [--allow-outside-samples]
+const HELP = `Usage: ccmacro test [PATH...] [--update] [--ci] [--reporter human|junit|github] [--allow-outside-samples] [--env NAME]
 
 Renders every macro for every item of each of its samples, exactly as "ccmacro send" would
 (\${secret:NAME} and \${env:NAME} stay placeholders: no secret is read), and compares the
@@ -51,6 +53,8 @@ Options:
   --reporter junit    JUnit XML on stdout: one <testcase> per macro x sample item
   --reporter github   the human report plus ::error annotations at the macro's file and line
 ${ALLOW_OUTSIDE_SAMPLES_HELP}
+  --env NAME    checked against each macro's environments (default: CCMACRO_ENV); snapshots keep
+                \${var:NAME} by name, so they are the same in every environment
 
 Without --ci, snapshots for new macros and new sample items are written (as Jest does) and
 changed requests fail; obsolete entries are reported and kept until --update.
@@ -70,6 +74,7 @@ export const testCommand: CommandHandler = async (argv, io) => {
       ci: { type: 'boolean' },
       reporter: { type: 'string', default: 'human' },
       'allow-outside-samples': { type: 'boolean' },
+      ...ENV_ARG_OPTIONS,
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -90,6 +95,7 @@ export const testCommand: CommandHandler = async (argv, io) => {
   );
   const { files: found, refused } = await findMacroFiles(targets, io.cwd, [MACRO_SUFFIX, SNAPSHOT_SUFFIX]);
   const macros = found.filter(f => !f.endsWith(SNAPSHOT_SUFFIX));
+  await checkEnvironmentName(new EnvironmentFiles(nodeFileSystem), macros, environmentOption(values.env, io), io);
   const macroSet = new Set(macros);
   const orphans: string[] = [];
   for (const f of found.filter(x => x.endsWith(SNAPSHOT_SUFFIX))) {

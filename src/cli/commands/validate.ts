@@ -2,7 +2,15 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCcmacroService, type CcmacroService } from '../../core';
 import { visibleJson } from '../../core/common/controlChars';
-import { formatProblemAt, oneLine, problemPosition, type Problem, type Severity } from '../../core/common/problem';
+import {
+  formatProblemAt,
+  oneLine,
+  problem,
+  problemPosition,
+  sortProblems,
+  type Problem,
+  type Severity,
+} from '../../core/common/problem';
 import { LineIndex } from '../../core/common/text';
 import { parseCatalogText, projectCatalogCandidates } from '../../core/tags/catalog';
 import { ciPaths, githubAnnotation, gitlabCodeQuality } from '../annotations';
@@ -14,8 +22,12 @@ import { displayName, findMacroFiles, MACRO_SUFFIX } from '../macroFiles';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, type CommandHandler } from '../io';
 import { fileReadErrorCode, isAccessFailure, type FileRead, type FileReadError } from '../../core/common/decode';
 import { pushAll } from '../../core/common/arrays';
+import type { Environments } from '../../core/environments/environments';
+import { ENVIRONMENTS_LOCAL_FILE } from '../../core/environments/file';
+import { chosenEnvironments, ENV_ARG_OPTIONS, ENV_HELP, environmentOption } from '../environment';
+import { Git } from '../git';
 
-const HELP = `Usage: ccmacro validate [PATH...] [--format text|json|github|gitlab] [--no-builtin-tags] [--allow-outside-samples]
+const HELP = `Usage: ccmacro validate [PATH...] [--format text|json|github|gitlab] [--no-builtin-tags] [--allow-outside-samples] [--env NAME]
 
 Checks Centercode webhook macro files: JSON syntax, the schema, and request problems
 (a body with GET, a URL that is not http(s), missing sample files, ...).
@@ -33,9 +45,12 @@ Options:
                   know only the tags of .ccmacro/tags.json files and samples, not ccmacro's
                   built-in catalog (as the setting ccmacro.tags.useBuiltinCatalog = false)
 ${ALLOW_OUTSIDE_SAMPLES_HELP}
+${ENV_HELP}; without
+                  either, every \${var:NAME} must have a value in every environment
 
 Project tag catalogs (.ccmacro/tags.json in a macro's folder or any folder above it) are
-checked too, and their problems reported under their own path.
+checked too, and their problems reported under their own path; so are the environment files
+(.ccmacro/environments.json and .ccmacro/environments.local.json, which git must not track).
 
 A file that cannot be read is reported like a problem in it (code file/...), and the other
 files are still checked.
@@ -70,9 +85,11 @@ export const validateCommand: CommandHandler = async (argv, io) => {
       format: { type: 'string', default: 'text' },
       'no-builtin-tags': { type: 'boolean' },
       'allow-outside-samples': { type: 'boolean' },
+      ...ENV_ARG_OPTIONS,
       help: { type: 'boolean', short: 'h' },
     },
   });
+  const environment = environmentOption(values.env, io);
   if (values.help) {
     io.stdout(HELP + '\n');
     return EXIT_OK;
@@ -88,6 +105,12 @@ export const validateCommand: CommandHandler = async (argv, io) => {
   const builtinCatalog = !values['no-builtin-tags'];
   const service = createCcmacroService({ fs: nodeFileSystem });
   const reads = await mapLimited(files, 8, file => nodeFileSystem.readFile(file));
+  // Each macro's environments (an unknown --env is a usage error before anything is checked), each project once.
+  const projects = new Map<string, Environments>();
+  for (const f of files) {
+    const envs = await chosenEnvironments(service.environments, f, environment, io);
+    if (envs) projects.set(envs.root, envs);
+  }
   // Every macro's returnValues names are external data, known as tags in every other macro of the run.
   files.forEach((f, i) => {
     const read = reads[i];
@@ -97,13 +120,18 @@ export const validateCommand: CommandHandler = async (argv, io) => {
     files.map((f, i) => ({ file: f, read: reads[i] })),
     8,
     async ({ file, read }) =>
-      checkFile(service, file, read, io.cwd, builtinCatalog, sampleReach(await trees.of(file), allowOutside)),
+      checkFile(service, file, read, io.cwd, {
+        builtinCatalog,
+        sampleReach: sampleReach(await trees.of(file), allowOutside),
+        environment,
+      }),
   );
   // A macro whose name ccmacro cannot open is reported like one it cannot read.
   for (const r of refused)
     reports.push({ path: displayName(r.shown, io.cwd), file: r.shown, problems: [fileProblem(r.error)] });
   const catalogs = await checkCatalogs(files, io.cwd);
   pushAll(reports, catalogs.reports);
+  pushAll(reports, await checkEnvironmentFiles([...projects.values()], io.cwd, io.env));
 
   const count = (s: Severity) => reports.reduce((n, r) => n + r.problems.filter(p => p.severity === s).length, 0);
   const summary = {
@@ -153,8 +181,7 @@ async function checkFile(
   file: string,
   read: FileRead,
   cwd: string,
-  builtinCatalog: boolean,
-  reach: SampleReach,
+  options: { builtinCatalog: boolean; sampleReach: SampleReach; environment: string | undefined },
 ): Promise<FileReport> {
   if (!read.ok) {
     // Reported like any problem, so the other files are still checked; exit code 2 when the file was out of reach.
@@ -169,8 +196,7 @@ async function checkFile(
   const { problems, lines } = await service.validate(read.value, {
     path: file,
     schema: true,
-    builtinCatalog,
-    sampleReach: reach,
+    ...options,
   });
   return { path: displayName(file, cwd), file, problems: problems.map(p => located(p, lines)) };
 }
@@ -207,6 +233,36 @@ async function checkCatalogs(macroFiles: string[], cwd: string): Promise<{ check
     reports.push({ path: displayName(c, cwd), file: c, problems: asProblems.map(p => located(p, lines)) });
   }
   return { checked, reports };
+}
+
+/**
+ * The environment files of each project the macros are in: their problems under their own path, and a warning when
+ * git tracks the private `.local.json` (its values would reach everyone with the repository).
+ */
+async function checkEnvironmentFiles(
+  projects: Environments[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): Promise<FileReport[]> {
+  const reports: FileReport[] = [];
+  for (const envs of projects) {
+    for (const f of envs.files()) {
+      const problems = sortProblems([...f.parsed.problems]);
+      if (f === envs.local && (await Git.tracks(f.path, env)))
+        problems.push(
+          problem(
+            'environments/local-tracked',
+            'warning',
+            `git tracks ${ENVIRONMENTS_LOCAL_FILE}, the private overlay: its values reach everyone who has the repository. Run "git rm --cached ${ENVIRONMENTS_LOCAL_FILE}" and add it to .gitignore`,
+            { start: 0, end: 0 },
+          ),
+        );
+      if (problems.length === 0) continue;
+      const lines = new LineIndex(f.text);
+      reports.push({ path: displayName(f.path, cwd), file: f.path, problems: problems.map(p => located(p, lines)) });
+    }
+  }
+  return reports;
 }
 
 /** A file that cannot be used, as a problem line: at its first bad byte when there is one, else at 1:1. */

@@ -111,7 +111,7 @@ export class TemplateFill {
     if (!vars)
       return refuse(
         'var/no-environment',
-        `\${var:${h.name}} takes its value from an environment, and none is active: add .ccmacro/environments.json (ccmacro: New Environment File) and choose an environment`,
+        `\${var:${h.name}} takes its value from an environment, and none is chosen: choose one (--env NAME or CCMACRO_ENV in the CLI, the status bar in the editor), or create .ccmacro/environments.json (ccmacro: New Environment File)`,
       );
     const found = vars.lookup(h.name);
     if (!found)
