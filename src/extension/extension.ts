@@ -3,7 +3,9 @@ import { createCcmacroService, type CcmacroService } from '../core';
 import { registerCodeLens } from './features/codeLens';
 import { registerCreate } from './features/create';
 import { registerDiagnostics } from './features/diagnostics';
+import { registerEnvironments } from './features/environments';
 import { registerExternalData } from './features/externalData';
+import { ActiveEnvironment } from './environments';
 import { registerPreview } from './features/preview';
 import { registerSend } from './features/send';
 import { registerTags } from './features/tags';
@@ -28,13 +30,16 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = new CcmacroLog();
   const samples = new SampleSelection();
   const core = (active = createCcmacroService({ fs: workspaceFileSystem, logger: log }));
-  const services: ExtensionServices = { context, core, log, samples };
+  const environments = new ActiveEnvironment(context.workspaceState, core);
+  const services: ExtensionServices = { context, core, log, samples, environments };
   context.subscriptions.push(
     log,
     samples,
+    environments,
     trackMacroEditors(),
     ...registerDiagnostics(services),
     ...registerTags(services),
+    ...registerEnvironments(services),
     registerCodeLens(context),
     ...registerSend(services),
     ...registerPreview(services),

@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { CcmacroService } from '../core';
 import type { CcmacroLog } from './log';
 import type { SampleSelection } from './sampleSelection';
+import type { ActiveEnvironment } from './environments';
 
 /**
  * What every feature of the extension shares, created once in activate(): the core service, the output channel and
@@ -13,4 +14,6 @@ export interface ExtensionServices {
   readonly core: CcmacroService;
   readonly log: CcmacroLog;
   readonly samples: SampleSelection;
+  /** The active environment (its `${var:NAME}` values): the status bar, checks, the preview and sends follow it. */
+  readonly environments: ActiveEnvironment;
 }

@@ -47,6 +47,8 @@ export function registerDiagnostics(services: ExtensionServices): vscode.Disposa
     // A tag catalog or sample changed (typed, saved, created or deleted): every open macro may see it.
     onDidChangeTagInputs(services.context)(() => diagnostics.scheduleAll()),
     vscode.workspace.onDidChangeConfiguration(e => e.affectsConfiguration('ccmacro') && diagnostics.scheduleAll(0)),
+    // Another environment: its ${var:…} values are checked and rendered.
+    services.environments.onDidChange(() => diagnostics.scheduleAll(0)),
   ];
 }
 
@@ -102,8 +104,10 @@ class MacroDiagnostics implements vscode.Disposable {
     const started = performance.now();
     let problems: Problem[];
     try {
+      const { name: environment } = await this.services.environments.forMacro(doc.uri);
       const result = await this.services.core.validate(doc.getText(), {
         path: corePath(doc.uri),
+        environment,
         schema: false,
         builtinCatalog,
         sampleItemLimit: SAMPLE_ITEM_LIMIT,

@@ -117,6 +117,8 @@ export class PreviewPanel implements vscode.Disposable {
       services.samples.onDidChange(uri => {
         if (uri.toString() === this.documentUri.toString()) void this.update(true);
       }),
+      // Another environment, or an environments file changed: the values and the name shown follow.
+      services.environments.onDidChange(() => void this.update(true)),
     );
     void this.update(true);
   }
@@ -164,10 +166,13 @@ export class PreviewPanel implements vscode.Disposable {
       // The user's pick for this macro, or its own default: a pick never carries over to another macro.
       const choice = this.services.samples.get(doc.uri);
       const requested = choice ? sampleKey(choice.id, choice.index) : undefined;
-      const key = `${doc.uri.toString()}@${doc.version}|${requested ?? ''}|${this.locked}`;
+      const { envs, name: environment } = await this.services.environments.forMacro(doc.uri);
+      const key = `${doc.uri.toString()}@${doc.version}|${requested ?? ''}|${this.locked}|${environment ?? ''}`;
       if (!force && key === this.lastRendered) return;
       const { renderPreview } = await import('../../core/preview/renderPreview');
       const model = await renderPreview({
+        environments: envs,
+        environment,
         text: doc.getText(),
         path: corePath(doc.uri),
         documentUri: doc.uri.toString(),

@@ -6,6 +6,7 @@ import type { SampleItem } from '../../core/samples/types';
 import type { OutgoingRequest } from '../../core/send/types';
 import type { TargetId } from '../../core/targets';
 import type { SecretResolver } from '../../core/host';
+import type { VarValues } from '../../core/render/types';
 import { LineIndex } from '../../core/common/text';
 import type { CcmacroService } from '../../core';
 import type { Result } from '../../core/common/result';
@@ -71,9 +72,10 @@ export async function renderAndResolve(
   m: MacroToSend,
   item: SampleItem,
   resolver: SecretResolver,
+  vars?: VarValues,
 ): Promise<Result<ReadyRequest>> {
   const { prepareRequest } = await import('../../core/send/prepare');
-  const ready = await prepareRequest(m.parsed, item, resolver);
+  const ready = await prepareRequest(m.parsed, item, resolver, { vars });
   if (!ready.ok && ready.stage === 'render') {
     const [firstError] = ready.problems;
     const more = ready.problems.length - 1;

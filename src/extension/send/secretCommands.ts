@@ -14,16 +14,16 @@ export async function askForSecretValue(name: string): Promise<string | undefine
 }
 
 /** ${secret:} from SecretStorage (asking for unknown ones), ${env:} from the extension host's environment. */
-export function editorSecretResolver(vault: SecretVault): SecretResolver {
-  return vaultResolver({ vault, env: process.env, askForSecret: askForSecretValue });
+export function editorSecretResolver(vault: SecretVault, environment?: string): SecretResolver {
+  return vaultResolver({ vault, env: process.env, askForSecret: askForSecretValue, environment });
 }
 
 /**
  * For sends to the local test receiver: stored secrets and the environment when they have a value,
  * otherwise a visible stand-in ("test-secret-NAME") instead of a prompt.
  */
-export function receiverSecretResolver(vault: SecretVault): SecretResolver {
-  return vaultResolver({ vault, env: process.env, fallback: (kind, name) => `test-${kind}-${name}` });
+export function receiverSecretResolver(vault: SecretVault, environment?: string): SecretResolver {
+  return vaultResolver({ vault, env: process.env, fallback: (kind, name) => `test-${kind}-${name}`, environment });
 }
 
 export async function askForSecretName(
