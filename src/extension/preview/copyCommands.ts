@@ -27,7 +27,10 @@ export async function copyAsCurl(
   // The same sample item the preview shows and a send would use.
   const choice = services.samples.get(doc.uri);
   const key = choice ? sampleKey(choice.id, choice.index) : undefined;
-  const r = await renderWithSample(doc.getText(), corePath(doc.uri), services.core.fs, key);
+  // With the active environment's ${var:…} values, as the preview shows and a send would use.
+  const { envs, name } = await services.environments.forMacro(doc.uri);
+  const vars = envs && name !== undefined ? envs.varValues(name) : undefined;
+  const r = await renderWithSample(doc.getText(), corePath(doc.uri), services.core.fs, key, undefined, vars);
   const request = r.result?.request;
   // Refused for exactly what stops a send: an error in the macro file, in the sample, or in the render.
   const macroWhere = displayPath(doc.uri);
@@ -74,8 +77,10 @@ type FormPart = 'body' | 'url' | 'headers' | 'method' | 'all';
  * `Name: value` header lines, method) or all of them. `part` skips the question (for tests).
  */
 export async function copyForCentercode(
+  services: ExtensionServices,
   doc: vscode.TextDocument | undefined,
   partArg?: unknown,
+  environmentArg?: unknown,
 ): Promise<string | undefined> {
   if (!doc) {
     void vscode.window.showInformationMessage(NO_MACRO_MESSAGE);
@@ -97,7 +102,26 @@ export async function copyForCentercode(
     void vscode.window.showErrorMessage('This macro has no "request" to copy yet.');
     return undefined;
   }
-  const form = toCentercodeForm(parsed);
+  // Centercode has no environments: the values of one are written in (the first with $confirm is offered first).
+  const { envs } = await services.environments.forMacro(doc.uri);
+  let environment: string | undefined;
+  if (envs && envs.names().length > 0 && /\$\{var:/.test(doc.getText())) {
+    if (typeof environmentArg === 'string' && envs.has(environmentArg)) environment = environmentArg;
+    else {
+      const first = envs.confirmed();
+      const names = [...(first ? [first] : []), ...envs.names().filter(n => n !== first)];
+      const picked = await vscode.window.showQuickPick(
+        names.map(n => ({ label: n, description: envs.confirm(n) ? 'asks before sending' : '' })),
+        { title: 'Copy for Centercode', placeHolder: "Which environment's ${var:…} values go into Centercode?" },
+      );
+      if (!picked) return undefined;
+      environment = picked.label;
+    }
+  }
+  const form = toCentercodeForm(
+    parsed,
+    envs && environment !== undefined ? n => envs.lookup(environment, n)?.value : undefined,
+  );
   let part =
     typeof partArg === 'string' && ['body', 'url', 'headers', 'method', 'all'].includes(partArg)
       ? (partArg as FormPart)
@@ -134,6 +158,10 @@ export async function copyForCentercode(
   const hint = /\$\{(secret|env):/.test(text)
     ? ' It still holds ${secret:…}/${env:…} placeholders: type the real values into Centercode.'
     : '';
-  void vscode.window.showInformationMessage(`Copied ${what} for Centercode's webhook form.${hint}`);
+  const envNote =
+    environment !== undefined
+      ? ` The ${'$'}{var:…} values are "${environment}"'s${form.unresolvedVars ? ` (it has none for ${form.unresolvedVars.join(', ')}: still written as \${var:…})` : ''}.`
+      : '';
+  void vscode.window.showInformationMessage(`Copied ${what} for Centercode's webhook form.${envNote}${hint}`);
   return text;
 }
