@@ -9,6 +9,10 @@ import { problemPosition, type Problem } from '../../../src/core/common/problem'
 import { EnvSecretResolver } from '../../../src/core/secrets/resolve';
 import { SecretVault, vaultResolver } from '../../../src/core/secrets/vault';
 import { InMemoryFileSystem } from '../../fakes/fileSystem';
+import { analyzeMacro } from '../../../src/core/tags/locate';
+import { completeVarAt, varHoverAt } from '../../../src/core/environments/editor';
+import { toCentercodeForm } from '../../../src/core/centercode/form';
+import { gitignoreAddition, NEW_ENVIRONMENTS_TEXT } from '../../../src/core/environments/newFile';
 import { InMemorySecretStore } from '../../fakes/secretStore';
 import { InMemoryKeyValueStore } from '../../fakes/keyValueStore';
 
@@ -304,5 +308,79 @@ describe('environments: secrets per environment', () => {
     assert.equal(await vaultResolver({ vault, env: {}, environment: 'staging' }).get('secret', 'TOKEN'), 'shared');
     assert.equal(await vaultResolver({ vault, env: {} }).get('secret', 'TOKEN'), 'shared');
     assert.deepEqual(vault.names(), ['TOKEN', 'production/TOKEN']);
+  });
+});
+
+describe('environments: the editor helpers', () => {
+  const files = {
+    '/p/.ccmacro/environments.json':
+      '{ "$shared": { "PROJECT": "CV" }, "staging": { "BASE": "https://s.example" }, "production": { "BASE": "https://p.example|<b>", "$confirm": true } }',
+  };
+
+  it('completes ${var: in the URL, headers and body with every name, and hovers with the value in each environment', async () => {
+    const envs = (await new EnvironmentFiles(new InMemoryFileSystem(files)).forFolder('/p'))!;
+    const text = '{ "name": "M", "request": { "url": "${var:B}/x", "body": { "a": "${" }, "headers": { "${": "v" } } }';
+    const analysis = analyzeMacro(text);
+    const inUrl = completeVarAt(analysis, text.indexOf('${var:B}') + 7, envs, 'staging')!;
+    assert.deepEqual(
+      inUrl.map(i => i.insertText),
+      ['${var:BASE}', '${var:PROJECT}'],
+    );
+    assert.equal(text.slice(inUrl[0].range.start, inUrl[0].range.end), '${var:B}');
+    assert.ok(completeVarAt(analysis, text.indexOf('"${" }') + 3, envs, 'staging'), 'in a body value');
+    assert.equal(
+      completeVarAt(analysis, text.indexOf('"${": "v"') + 3, envs, 'staging'),
+      undefined,
+      'not in a header name',
+    );
+
+    const hover = varHoverAt(analysis, text.indexOf('${var:B}') + 2, envs, 'staging')!;
+    assert.match(hover.markdown, /\| staging ← active \| \*no value\* \|/, 'B has no value anywhere');
+  });
+
+  it('hover lists each environment, marks the active one and escapes Markdown in values', async () => {
+    const envs = (await new EnvironmentFiles(new InMemoryFileSystem(files)).forFolder('/p'))!;
+    const text = '{ "name": "M", "request": { "url": "${var:BASE}/x" } }';
+    const h = varHoverAt(analyzeMacro(text), text.indexOf('BASE'), envs, 'production')!;
+    assert.equal(text.slice(h.range.start, h.range.end), '${var:BASE}');
+    assert.match(h.markdown, /\| staging \| https:\/\/s\\\.example \|/);
+    assert.match(h.markdown, /\| production \(asks before sending\) ← active \| https:\/\/p\\\.example\\\|\\<b\\> \|/);
+    const project = varHoverAt(analyzeMacro(text.replace('BASE', 'PROJECT')), text.indexOf('BASE'), envs, 'staging')!;
+    assert.match(project.markdown, /\| staging ← active \| CV \(from \$shared\) \|/);
+  });
+
+  it('Copy for Centercode writes one environment’s values literally, once, and keeps unknown names and secrets', () => {
+    const parsed = parseMacro(
+      JSON.stringify({
+        name: 'C',
+        request: {
+          url: '${var:BASE}/x',
+          headers: { Authorization: 'Bearer ${secret:T}', 'X-P': '${var:P}' },
+          body: { a: '${var:Q} ((Title))', n: '((N)):number' },
+        },
+      }),
+    );
+    const values: Record<string, string> = { BASE: 'https://p.example', Q: 'say "hi" ${var:BASE}' };
+    const form = toCentercodeForm(parsed, n => values[n]);
+    assert.equal(form.url, 'https://p.example/x');
+    assert.equal(form.headers, 'Authorization: Bearer ${secret:T}\nX-P: ${var:P}');
+    assert.deepEqual(JSON.parse(form.body.replace('((N))', '1')), { a: 'say "hi" ${var:BASE} ((Title))', n: 1 });
+    assert.deepEqual(form.unresolvedVars, ['P']);
+    assert.equal(toCentercodeForm(parsed).url, '${var:BASE}/x', 'without an environment, as written');
+  });
+
+  it('New Environment File: a valid file, and one .gitignore line only when none names the local file', () => {
+    assert.deepEqual(parseEnvironmentFile(NEW_ENVIRONMENTS_TEXT).problems, []);
+    assert.equal(
+      gitignoreAddition(undefined),
+      '# ccmacro: private environment values (docs/environments.md)\n/.ccmacro/environments.local.json\n',
+    );
+    assert.equal(
+      gitignoreAddition('node_modules'),
+      '\n# ccmacro: private environment values (docs/environments.md)\n/.ccmacro/environments.local.json\n',
+    );
+    assert.match(gitignoreAddition('out\r\n')!, /^# ccmacro.*\r\n\/\.ccmacro\/environments\.local\.json\r\n$/);
+    assert.equal(gitignoreAddition('a\n.ccmacro/environments.local.json\n'), undefined);
+    assert.equal(gitignoreAddition('/.ccmacro/environments.local.json'), undefined);
   });
 });
