@@ -1,8 +1,9 @@
 // ESLint keeps the architecture, not only the style: the core and the CLI never import `vscode` (not even through
 // import() or require), core folders depend on each other in one direction only (see LAYERS) and every core file
 // sits in one of them, nothing outside a target's folder reaches into it (only the registries do), no module imports
-// itself back in a cycle, the webview imports only its own modules and core types, no promise is left floating, and
-// no `.only` reaches a commit. test/unit/build/lint.test.ts shows each rule failing on a throwaway file.
+// itself back in a cycle, the extension and the CLI reach the core through its service (CORE_API,
+// PURE_CORE_MODULES), the webview imports only its own modules and core types, no promise is left floating, and no
+// `.only` reaches a commit. test/unit/build/lint.test.ts shows each rule failing on a throwaway file.
 import fs from 'node:fs';
 import path from 'node:path';
 import js from '@eslint/js';
@@ -28,6 +29,10 @@ const LAYERS = [
   ['centercode', 'preview', 'send'],
   ['receiver', 'snapshot'],
   ['check'],
+  // Importers of other formats (cURL commands, Postman collections).
+  ['import'],
+  // The service's method groups (src/core/service/), which src/core/index.ts assembles.
+  ['service'],
 ];
 
 /** Files directly in src/core, outside the concept folders: the service and the host interfaces it is created with. */
@@ -166,9 +171,85 @@ function layerZones() {
   return zones;
 }
 
+/**
+ * What src/extension and src/cli may import from src/core besides types (`import type` from anywhere is fine): the
+ * service (index.ts) and the host interfaces (host.ts), and small pure modules (text positions, problem formatting,
+ * Result, control characters, file names, the snapshot file format, the preview's message types …). Everything else is
+ * a method of the service, which loads it when first called (CONTRIBUTING.md, "The service is the API").
+ */
+const CORE_API = ['index', 'host'];
+const PURE_CORE_MODULES = [
+  'common/arrays',
+  'common/controlChars',
+  'common/decode',
+  'common/problem',
+  'common/result',
+  'common/slug',
+  'common/text',
+  'common/tree',
+  'common/uriPath',
+  'environments/names',
+  'environments/newFile',
+  'macro/fileName',
+  'macro/model',
+  'preview/messages',
+  'samples/describe',
+  'samples/key',
+  'send/summary',
+  'send/types',
+  'snapshot/format',
+];
+/** Pure modules only the CLI imports: their packages (jsdiff) stay out of the extension. */
+const CLI_PURE_CORE_MODULES = ['snapshot/diff'];
+
+function throughTheService(allowed) {
+  return {
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            regex: `(^|/)core/(?!(${allowed.join('|')})$)`,
+            allowTypeImports: true,
+            message:
+              'Reach src/core through its service (createCcmacroService, src/core/index.ts): only types and the pure modules of PURE_CORE_MODULES (eslint.config.mjs) are imported directly.',
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/** The service loads the core's parts on first use; an import() of a core module elsewhere would go around it. */
+const noCoreImportExpression = {
+  selector: 'ImportExpression[source.value=/(^|\\/)core(\\/|$)/]',
+  message:
+    'Only the service loads parts of src/core on first use: call its method instead of import()ing a core module.',
+};
+
+/** Syntax no file of src/ may use: work grows linearly with input and nothing overflows the stack on a big file. */
+const noSpreadIntoArguments = [
+  // Spreading a list into arguments puts every item on the stack (130,000 problems: "Maximum call stack size exceeded").
+  {
+    selector: 'CallExpression[callee.property.name=/^(push|unshift|splice)$/] > SpreadElement',
+    message:
+      'Spreading a list into push() overflows the stack on large input: use pushAll (src/core/common/arrays.ts).',
+  },
+  {
+    selector: "CallExpression[callee.object.name='Math'][callee.property.name=/^(max|min)$/] > SpreadElement",
+    message: 'Spreading a list into Math.max/min overflows the stack on large input: loop over it.',
+  },
+  {
+    selector: "CallExpression[callee.object.name='String'][callee.property.name=/^fromC/] > SpreadElement",
+    message:
+      'Spreading a list into String.fromCharCode overflows the stack on large input: build the string in chunks.',
+  },
+];
+
 const VSCODE_MESSAGE =
   'Only src/extension talks to VS Code; src/core, src/cli and src/webview stay plain Node or browser code.';
-const noVscode = {
+/** `vscode` outside src/extension, in every form; `extra`: more syntax the folder may not use. */
+const noVscode = (extra = []) => ({
   'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: VSCODE_MESSAGE }] }],
   // The same for the forms an import statement rule does not see: import('vscode'), require('vscode'),
   // `import x = require('vscode')` and the type `import('vscode').Uri`.
@@ -180,24 +261,10 @@ const noVscode = {
       "TSExternalModuleReference[expression.value='vscode']",
       "TSImportType[argument.literal.value='vscode']",
     ].map(selector => ({ selector, message: VSCODE_MESSAGE })),
-    // Work grows linearly with input and nothing overflows the stack on a big file: spreading a list into arguments
-    // puts every item on the stack (130,000 problems: "Maximum call stack size exceeded").
-    {
-      selector: 'CallExpression[callee.property.name=/^(push|unshift|splice)$/] > SpreadElement',
-      message:
-        'Spreading a list into push() overflows the stack on large input: use pushAll (src/core/common/arrays.ts).',
-    },
-    {
-      selector: "CallExpression[callee.object.name='Math'][callee.property.name=/^(max|min)$/] > SpreadElement",
-      message: 'Spreading a list into Math.max/min overflows the stack on large input: loop over it.',
-    },
-    {
-      selector: "CallExpression[callee.object.name='String'][callee.property.name=/^fromC/] > SpreadElement",
-      message:
-        'Spreading a list into String.fromCharCode overflows the stack on large input: build the string in chunks.',
-    },
+    ...noSpreadIntoArguments,
+    ...extra,
   ],
-};
+});
 
 /** The webview (browser code, drawing only) may take types from the core, never its code. */
 const webviewImports = {
@@ -268,7 +335,21 @@ export default tseslint.config(
       'no-control-regex': 'off',
     },
   },
-  { files: ['src/core/**/*.ts', 'src/cli/**/*.ts', 'src/webview/**/*.ts'], rules: noVscode },
+  { files: ['src/core/**/*.ts', 'src/webview/**/*.ts'], rules: noVscode() },
+  {
+    files: ['src/cli/**/*.ts'],
+    rules: {
+      ...noVscode([noCoreImportExpression]),
+      ...throughTheService([...CORE_API, ...PURE_CORE_MODULES, ...CLI_PURE_CORE_MODULES]),
+    },
+  },
+  {
+    files: ['src/extension/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', noCoreImportExpression],
+      ...throughTheService([...CORE_API, ...PURE_CORE_MODULES]),
+    },
+  },
   {
     files: ['src/core/**/*.ts'],
     rules: { 'ccmacro/core-layer': ['error', { folders: LAYERS.flat(), files: CORE_SERVICE_FILES }] },

@@ -6,6 +6,7 @@
  * CPU time (user + system, garbage collection included) is measured, so a busy machine skews it less.
  */
 import { createCcmacroService } from '../src/core';
+import { ajvMacroSchema } from '../src/cli/schema';
 import type { FileSystemLike } from '../src/core/host';
 import { fail } from '../src/core/common/result';
 import { fileReadError } from '../src/core/common/decode';
@@ -52,8 +53,8 @@ async function cpuMs(fn: () => Promise<unknown>): Promise<number> {
 }
 
 export async function run(report: BenchReport): Promise<void> {
-  const service = createCcmacroService({ fs: noFiles });
-  const validate = (text: string) => service.validate(text, { path: '/bench/hostile.ccmacro.json', schema: true });
+  const service = createCcmacroService({ fs: noFiles, macroSchema: ajvMacroSchema() });
+  const validate = (text: string) => service.validate({ path: '/bench/hostile.ccmacro.json', text });
   for (const input of INPUTS) {
     report(`${input.what}:`);
     // Warm up the JIT (and load the schema) on a small one.

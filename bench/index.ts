@@ -2,8 +2,8 @@
  * `npm run bench`: every *.bench.js next to this file, each printing its measurements next to a
  * baseline measured in the same run. Ratios, not absolute times, are what to compare across machines.
  */
-// Load 'adaptivecards' from its bundle, as the extension does (see test/lazyModules.ts).
-import '../test/lazyModules';
+// Load 'adaptivecards' from its bundle (see test/vendorModules.ts).
+import '../test/vendorModules';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 

@@ -1,8 +1,10 @@
-// One esbuild bundle per entry point: the extension's activation bundle and its lazy chunks, the CLI, and the
-// webview script.
+// The bundles: the extension (ES modules split into chunks, each module of the core emitted once), the CLI (one
+// CommonJS file), the webview scripts, and for the unit tests the Teams card library in a form Node can require.
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
+import { activationInputs, checkExtensionBuild } from './buildGuards.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const production = process.argv.includes('--production');
@@ -10,11 +12,14 @@ const watch = process.argv.includes('--watch');
 // --outdir DIR: build into DIR instead of dist/ (the benchmark measures a production build there).
 const outIndex = process.argv.indexOf('--outdir');
 const out = outIndex > 0 ? process.argv[outIndex + 1] : 'dist';
+// Where the extension's files are, as the metafile names them (relative to the repository).
+const outRelative = path.relative(root, path.resolve(root, out));
 // --cli-only: just dist/cli.js (what the npm package ships; `npm pack` runs this as prepack).
 const cliOnly = process.argv.includes('--cli-only');
 const version = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version;
 
 const common = {
+  absWorkingDir: root,
   bundle: true,
   minify: production,
   sourcemap: !production,
@@ -25,128 +30,55 @@ const common = {
 };
 
 /**
- * What the extension loads only on first use, each bundled on its own into dist/lazy/NAME.js and reached through
- * `await import(…)`, so activation never parses it: packages (the HTTP client, the schema compiler, the Teams card
- * library) and the extension's own features (sending, the preview, creating macros, the sender, the macro schema,
- * the target and Teams card checks, the render check, the catalog quick fix's JSON editing).
- * A static import of one of these would put it back on the activation path: that fails the build.
+ * CommonJS packages the extension loads with `import()` (the HTTP client, on the first send). esbuild cannot know a
+ * CommonJS module's export names, so it would give the package's chunk a default export only; this plugin names them,
+ * read from the package itself, so `await import('undici')` has Agent, ProxyAgent, … as it has in Node.
  */
-const LAZY_PACKAGES = ['undici'];
-/**
- * Never in the extension: the schema check (its compiler ajv and the schema JSON) runs in the CLI only, because in the
- * editor VS Code's JSON language server checks the contributed schema. The extension's bundles are built with
- * CCMACRO_BUILD=editor, which drops that code (src/core/check/checks.ts); reaching one of these fails the build.
- */
-const NOT_IN_EDITOR = ['ajv', path.join(root, 'schemas/ccmacro.schema.json')];
-const editor = { define: { 'process.env.CCMACRO_BUILD': '"editor"' } };
-const GONE_MARK = 'not-in-the-editor';
-const LAZY_MODULES = {
-  send: 'src/extension/send/index.ts',
-  preview: 'src/extension/preview/index.ts',
-  create: 'src/extension/create/index.ts',
-  testing: 'src/extension/testing/index.ts',
-  sender: 'src/core/send/send.ts',
-  targetRender: 'src/core/check/targetRender.ts',
-  target: 'src/core/check/target.ts',
-  targetFix: 'src/extension/targetFix/index.ts',
-  adaptivecards: 'src/core/targets/teams/adaptiveCards.ts',
-  renders: 'src/core/check/renderSamples.ts',
-  catalogEdit: 'src/core/tags/catalogEdit.ts',
+const CJS_IMPORTED = ['undici'];
+const namedCjsExports = {
+  name: 'named-cjs-exports',
+  setup(build) {
+    const load = createRequire(path.join(root, 'package.json'));
+    build.onResolve({ filter: new RegExp(`^(${CJS_IMPORTED.join('|')})$`) }, args =>
+      args.kind === 'dynamic-import' ? { path: args.path, namespace: 'named-cjs-exports' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'named-cjs-exports' }, args => {
+      const names = Object.keys(load(args.path)).filter(n => /^[A-Za-z_$][\w$]*$/.test(n) && n !== 'default');
+      return { contents: `export { ${names.join(', ')} } from ${JSON.stringify(args.path)};`, resolveDir: root };
+    });
+  },
 };
-const lazyByFile = new Map(Object.entries(LAZY_MODULES).map(([name, file]) => [path.join(root, file), name]));
 
-function resolveLocal(resolveDir, spec) {
-  const base = path.resolve(resolveDir, spec);
-  for (const candidate of [base, `${base}.ts`, path.join(base, 'index.ts')]) {
-    if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return candidate;
-  }
-  return undefined;
-}
-
-/** `prefix`: how the bundle being built reaches dist/lazy/ ("./lazy/" from dist/extension.js, "./" from a chunk). */
-function lazyChunks(prefix, self) {
-  return {
-    name: 'lazy-chunks',
-    setup(build) {
-      build.onResolve({ filter: /^ajv$|ccmacro\.schema\.json$/ }, args => {
-        const target = args.path === 'ajv' ? 'ajv' : resolveLocal(args.resolveDir, args.path);
-        if (!NOT_IN_EDITOR.includes(target)) return undefined;
-        // Resolved even where the editor's build drops the code: left external under a name the build then
-        // checks is gone from every bundle (see the end of this script).
-        return { path: `./${GONE_MARK}/${path.basename(target)}`, external: true };
-      });
-      build.onResolve({ filter: new RegExp(`^(${LAZY_PACKAGES.join('|')})$`) }, args =>
-        args.kind === 'dynamic-import'
-          ? { path: `${prefix}${args.path}.js`, external: true }
-          : {
-              errors: [
-                {
-                  text: `"${args.path}" must stay off the activation path: load it with await import('${args.path}') where it is used`,
-                },
-              ],
-            },
-      );
-      build.onResolve({ filter: /^\./ }, args => {
-        const file = resolveLocal(args.resolveDir, args.path);
-        const name = file && lazyByFile.get(file);
-        if (!name || name === self) return undefined;
-        if (args.kind === 'dynamic-import') return { path: `${prefix}${name}.js`, external: true };
-        return {
-          errors: [
-            {
-              text: `${path.relative(root, file)} is a lazy chunk ("${name}"): import it with await import(…), not statically`,
-            },
-          ],
-        };
-      });
-    },
-  };
-}
+/**
+ * The extension. VS Code (1.100 and later) loads an extension whose entry is a `.mjs` file as an ES module, and
+ * `import 'vscode'` works in it and in every module it imports. With `splitting`, esbuild writes the entry
+ * (dist/extension.mjs, what activation loads) and one chunk per `import()` target plus shared chunks
+ * (dist/chunks/): every source module is in exactly one file, so each module of the core is loaded once and shared by
+ * every feature, however many `import()` lead to it. What activation does not need sits behind an `import()`: the
+ * extension's features (send, preview, create, testing) and the service's methods (src/core/index.ts).
+ * Bundled CommonJS packages (undici) call require(), which an ES module lacks: the banner gives each file one.
+ */
+const extension = {
+  ...common,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  entryPoints: { extension: 'src/extension/extension.ts' },
+  outdir: out,
+  splitting: true,
+  outExtension: { '.js': '.mjs' },
+  chunkNames: 'chunks/[name]-[hash]',
+  external: ['vscode'],
+  banner: {
+    js: "import { createRequire as __ccmacroCreateRequire } from 'node:module'; const require = __ccmacroCreateRequire(import.meta.url);",
+  },
+  metafile: true,
+  plugins: [namedCjsExports],
+};
 
 const node = { platform: 'node', format: 'cjs', target: 'node20' };
-// import() of a lazy chunk becomes require() inside a promise: the chunk's named exports then work as with a bundled module.
-const noDynamicImport = { supported: { 'dynamic-import': false } };
-
 const builds = [
-  {
-    ...common,
-    ...node,
-    ...noDynamicImport,
-    ...editor,
-    entryPoints: ['src/extension/extension.ts'],
-    outfile: `${out}/extension.js`,
-    external: ['vscode'],
-    plugins: [lazyChunks('./lazy/')],
-    metafile: true,
-  },
-  ...Object.entries(LAZY_MODULES).map(([name, file]) => ({
-    ...common,
-    ...node,
-    ...noDynamicImport,
-    ...(file.endsWith('.json')
-      ? {
-          stdin: {
-            contents: `module.exports = require(${JSON.stringify('./' + file)});`,
-            resolveDir: root,
-            sourcefile: `lazy-${name}.js`,
-          },
-        }
-      : { entryPoints: [file] }),
-    ...editor,
-    outfile: `${out}/lazy/${name}.js`,
-    external: ['vscode'],
-    plugins: [lazyChunks('./', name)],
-  })),
-  ...LAZY_PACKAGES.map(name => ({
-    ...common,
-    ...node,
-    stdin: {
-      contents: `module.exports = require(${JSON.stringify(name)});`,
-      resolveDir: '.',
-      sourcefile: `lazy-${name}.js`,
-    },
-    outfile: `${out}/lazy/${name}.js`,
-  })),
+  extension,
   {
     ...common,
     ...node,
@@ -172,10 +104,25 @@ const builds = [
     target: 'es2022',
   },
 ];
+// Code run from out/ (mocha, `npm run bench`) requires `adaptivecards` from here (test/vendorModules.ts): Node cannot
+// load the package itself (its ES modules import files without extensions); esbuild can.
+if (!production)
+  builds.push({
+    ...common,
+    ...node,
+    entryPoints: ['src/core/targets/teams/adaptiveCards.ts'],
+    outfile: 'out/vendor/adaptivecards.js',
+  });
 
 if (cliOnly) builds.splice(0, builds.length, ...builds.filter(b => b.outfile === `${out}/cli.js`));
-// A chunk renamed or removed must not linger from an earlier build (a test reads every file in dist/lazy/).
-else fs.rmSync(path.join(root, out, 'lazy'), { recursive: true, force: true });
+// A chunk renamed or removed must not linger from an earlier build (the guards and the bench read every chunk).
+else fs.rmSync(path.resolve(root, out, 'chunks'), { recursive: true, force: true });
+
+/** Writes the extension's metafile next to it (the unit tests and the bench read it) and fails on a broken guard. */
+function guard(result) {
+  fs.writeFileSync(path.resolve(root, out, 'extension.meta.json'), JSON.stringify(result.metafile));
+  return checkExtensionBuild(result.metafile, outRelative);
+}
 
 if (watch) {
   // The F5 task (.vscode/tasks.json) waits for these lines: a rebuild starts and finishes.
@@ -187,26 +134,27 @@ if (watch) {
         if (pending++ === 0) console.log('[watch] build started');
       });
       build.onEnd(result => {
-        for (const e of result.errors) console.log(`✘ [ERROR] ${e.text}`);
+        const errors = [...result.errors.map(e => e.text), ...(result.metafile ? guard(result) : [])];
+        for (const e of errors) console.log(`✘ [ERROR] ${e}`);
         if (--pending === 0) console.log('[watch] build finished');
       });
     },
   };
   for (const b of builds) await (await esbuild.context({ ...b, plugins: [...(b.plugins ?? []), announce] })).watch();
 } else {
-  await Promise.all(builds.map(b => esbuild.build(b)));
-  const extensionBundles = builds.filter(b => b.define === editor.define).map(b => b.outfile);
-  const stale = extensionBundles.filter(f => fs.readFileSync(path.resolve(root, f), 'utf8').includes(GONE_MARK));
-  if (stale.length) {
-    console.error(
-      `${stale.join(', ')} still reach(es) the schema check, ajv or the schema JSON: keep them out of the editor`,
-    );
-    process.exit(1);
+  const results = await Promise.all(builds.map(b => esbuild.build(b)));
+  if (!cliOnly) {
+    const errors = guard(results[0]);
+    if (errors.length) {
+      for (const e of errors) console.error(`✘ ${e}`);
+      process.exit(1);
+    }
   }
-  if (process.argv.includes('--report')) {
-    const size = f => fs.statSync(path.resolve(root, out, f)).size;
-    console.log(`extension.js ${size('extension.js')} bytes (activation)`);
-    for (const name of [...Object.keys(LAZY_MODULES), ...LAZY_PACKAGES])
-      console.log(`lazy/${name}.js ${size(`lazy/${name}.js`)} bytes`);
+  if (process.argv.includes('--report') && !cliOnly) {
+    const { metafile } = results[0];
+    const activation = activationInputs(metafile, outRelative);
+    console.log(`activation: ${activation.files.join(' + ')} = ${activation.bytes} bytes`);
+    for (const [file, o] of Object.entries(metafile.outputs))
+      if (file.endsWith('.mjs')) console.log(`${path.relative(outRelative, file)} ${o.bytes} bytes`);
   }
 }

@@ -1,7 +1,7 @@
 // `npm run test:desktop`: the same real-host suite (out/test/host) in desktop VS Code through @vscode/test-electron,
 // for contributors with a desktop and internet access. It downloads VS Code 1.100.3 (the version the code-server
-// harness runs) into .vscode-test/, then runs two passes like scripts/real-host/run.sh: trusted, and untrusted
-// (restricted mode) for *.untrusted.test.js. Needs a display (on Linux without one: xvfb-run npm run test:desktop).
+// harness runs) into .vscode-test/, then runs three passes like scripts/real-host/run.sh: trusted, untrusted
+// (restricted mode) for *.untrusted.test.js, and multiroot (a window with two folders) for *.multiroot.test.js. Needs a display (on Linux without one: xvfb-run npm run test:desktop).
 // CCMACRO_HOST_GREP narrows the run as in the code-server harness; CCMACRO_VSCODE_VERSION picks another version.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -16,11 +16,12 @@ execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit
 execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
 
 let failed = 0;
-for (const pass of ['trusted', 'untrusted']) {
+for (const pass of ['trusted', 'untrusted', 'multiroot']) {
   // A fresh copy of the test workspace and a private profile per pass, as the code-server harness does.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ccmacro-desktop-${pass}-`));
-  const workspace = path.join(dir, 'workspace');
-  fs.cpSync(path.join(root, 'test/host/workspace'), workspace, { recursive: true });
+  const fixture = pass === 'multiroot' ? 'multiroot' : 'workspace';
+  fs.cpSync(path.join(root, 'test/host', fixture), path.join(dir, fixture), { recursive: true });
+  const workspace = path.join(dir, fixture, ...(pass === 'multiroot' ? ['ccmacro.code-workspace'] : []));
   // The quiet profile of the code-server harness: no welcome page or update checks, no trust prompt (the untrusted
   // pass must stay in restricted mode without a dialog).
   fs.mkdirSync(path.join(dir, 'user', 'User'), { recursive: true });
@@ -51,7 +52,7 @@ for (const pass of ['trusted', 'untrusted']) {
         path.join(dir, 'extensions'),
         '--skip-welcome',
         '--skip-release-notes',
-        ...(pass === 'trusted' ? ['--disable-workspace-trust'] : []),
+        ...(pass !== 'untrusted' ? ['--disable-workspace-trust'] : []),
       ],
     });
   } catch (e) {

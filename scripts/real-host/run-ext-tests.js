@@ -1,6 +1,7 @@
 // Drive code-server's web workbench in headless Chromium so VS Code runs our extension tests in its real
 // (remote, Node) extension host, and relay what the tests print.
 // Usage: CS_BASE=http://127.0.0.1:PORT node run-ext-tests.js EXT_DIR TESTS_JS WORKSPACE
+// WORKSPACE is a folder, or a .code-workspace file (a window with several folders).
 // Env: PASS_NAME (names artifacts), ARTIFACTS_DIR, RESULT_FILE (gets the pass's result), TEST_TIMEOUT_MS.
 // Lines the tests print that this script acts on (see test/host/util.ts, index.ts and results.ts):
 //   `ccmacro-host-result {"passes":N,"failures":N,"pending":N,"loaded":N,"problems":[…]}`  written to RESULT_FILE
@@ -30,7 +31,8 @@ const payload = [
   ['extensionDevelopmentPath', `vscode-remote://${authority}${devPath}`],
   ['extensionTestsPath', `vscode-remote://${authority}${testsPath}`],
 ];
-const url = `${base}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+const opens = folder.endsWith('.code-workspace') ? 'workspace' : 'folder';
+const url = `${base}/?${opens}=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 
 const RESULT = 'ccmacro-host-result ';
 const SHOT = 'ccmacro-screenshot ';

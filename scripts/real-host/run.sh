@@ -2,9 +2,10 @@
 # Run ccmacro's host tests (out/test/host/**/*.test.js) inside a real VS Code extension host:
 # code-server 4.100.3 (VS Code 1.100.3's server, the last release for Node 20) driven by headless Chromium.
 #
-# Usage: scripts/real-host/run.sh [PASS...]      PASS is `trusted` or `untrusted` (default: both)
-#   trusted    every suite except *.untrusted.test.js, with --disable-workspace-trust
+# Usage: scripts/real-host/run.sh [PASS...]      PASS is `trusted`, `untrusted` or `multiroot` (default: all three)
+#   trusted    every suite except *.untrusted.test.js and *.multiroot.test.js, with --disable-workspace-trust
 #   untrusted  only *.untrusted.test.js (skipped when there are none), workspace left in restricted mode
+#   multiroot  only *.multiroot.test.js, in a window with two folders (test/host/multiroot/ccmacro.code-workspace)
 # Environment:
 #   CCMACRO_HOST_GREP=text      run only tests whose full title contains text (mocha --grep)
 #   CCMACRO_HOST_SKIP_BUILD=1   skip tsc + esbuild (when the caller just built)
@@ -71,11 +72,16 @@ trap 'cleanup; echo "real-host: interrupted"; echo "$FAILED_LINE"; exit 130' INT
 # --- 3. One pass: a fresh workspace copy, a fresh code-server, Chromium opening it with the test payload.
 run_pass() {
   local pass="$1" trust_flag=()
-  [ "$pass" = trusted ] && trust_flag=(--disable-workspace-trust)
+  [ "$pass" != untrusted ] && trust_flag=(--disable-workspace-trust)
   PASS_DIR="$(mktemp -d "${TMPDIR:-/tmp}/ccmacro-host.XXXXXX")"
   local D="$PASS_DIR" ws="$PASS_DIR/workspace"
   mkdir -p "$D/user/User" "$D/exts" "$D/xdg" "$ARTIFACTS"
-  cp -R "$ROOT/test/host/workspace" "$ws"
+  if [ "$pass" = multiroot ]; then
+    cp -R "$ROOT/test/host/multiroot" "$D/multiroot"
+    ws="$D/multiroot/ccmacro.code-workspace"
+  else
+    cp -R "$ROOT/test/host/workspace" "$ws"
+  fi
   # Quiet, deterministic workbench; in the untrusted pass no startup prompt, so the folder stays in restricted mode.
   cat >"$D/user/User/settings.json" <<'JSON'
 {
@@ -133,7 +139,7 @@ JSON
 
 main() {
   local passes=("$@")
-  [ ${#passes[@]} -gt 0 ] || passes=(trusted untrusted)
+  [ ${#passes[@]} -gt 0 ] || passes=(trusted untrusted multiroot)
   local t0=$SECONDS
   ensure_apt_packages || { log "could not install the Debian packages"; echo "$FAILED_LINE"; exit 1; }
   ensure_code_server || { echo "$FAILED_LINE"; exit 1; }
@@ -145,11 +151,11 @@ main() {
   for pass in "${passes[@]}"; do
     case "$pass" in
       trusted) ;;
-      untrusted)
-        if [ -z "$(find "$ROOT/out/test/host" -name '*.untrusted.test.js' -print -quit)" ]; then
-          log "pass 'untrusted': no *.untrusted.test.js, skipped"; continue
+      untrusted|multiroot)
+        if [ -z "$(find "$ROOT/out/test/host" -name "*.$pass.test.js" -print -quit)" ]; then
+          log "pass '$pass': no *.$pass.test.js, skipped"; continue
         fi ;;
-      *) log "unknown pass '$pass' (use trusted or untrusted)"; exit 2 ;;
+      *) log "unknown pass '$pass' (use trusted, untrusted or multiroot)"; exit 2 ;;
     esac
     run_pass "$pass" || status=1
   done

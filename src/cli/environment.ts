@@ -1,6 +1,7 @@
 import * as path from 'node:path';
-import type { EnvironmentFiles, Environments } from '../core/environments/environments';
-import { ENVIRONMENTS_FILE } from '../core/environments/file';
+import type { CcmacroService } from '../core';
+import type { Environments } from '../core/environments/environments';
+import { ENVIRONMENTS_FILE } from '../core/environments/names';
 import { UsageError, type CliIO } from './io';
 import { displayName } from './macroFiles';
 
@@ -21,12 +22,12 @@ export function environmentOption(value: string | undefined, io: CliIO): string 
  * (or a name and no environments file) is a usage error (exit 2) that lists the environments there are.
  */
 export async function chosenEnvironments(
-  files: EnvironmentFiles,
+  service: Pick<CcmacroService, 'environments'>,
   file: string,
   name: string | undefined,
   io: CliIO,
 ): Promise<Environments | undefined> {
-  const envs = await files.forFolder(path.dirname(file));
+  const envs = await service.environments(file);
   if (name === undefined) return envs;
   if (!envs)
     throw new UsageError(
@@ -47,11 +48,11 @@ export async function chosenEnvironments(
  * script can pass the same --env to every command.
  */
 export async function checkEnvironmentName(
-  files: EnvironmentFiles,
+  service: Pick<CcmacroService, 'environments'>,
   macros: readonly string[],
   name: string | undefined,
   io: CliIO,
 ): Promise<void> {
   if (name === undefined) return;
-  for (const m of macros) await chosenEnvironments(files, m, name, io);
+  for (const m of macros) await chosenEnvironments(service, m, name, io);
 }

@@ -1,3 +1,5 @@
+import type { FileRead } from '../core/common/decode';
+
 /** Exit codes shared by every command. */
 export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
@@ -13,6 +15,8 @@ export interface CliIO {
   env: NodeJS.ProcessEnv;
   /** stdout is a terminal that takes colours (a TTY, and NO_COLOR is not set). */
   color?: boolean;
+  /** Standard input as text (`ccmacro import curl -`); undefined when it is a terminal or there is none. */
+  stdin?: () => Promise<FileRead>;
 }
 
 export type CommandHandler = (argv: string[], io: CliIO) => Promise<number>;

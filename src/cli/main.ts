@@ -1,4 +1,6 @@
 import { visible } from '../core/common/controlChars';
+import { decodeFileBytes, fileReadError, MAX_FILE_BYTES, type FileRead } from '../core/common/decode';
+import { fail } from '../core/common/result';
 import { inertText } from './ciSafe';
 import { EXIT_USAGE, UsageError, type CliIO, type CommandHandler } from './io';
 
@@ -19,6 +21,10 @@ Usage:
                                                     compare what each macro sends with its snapshot
   ccmacro diff [REV] [PATH...] [--format text|markdown]
                                                     what changed macros send, REV (default HEAD) vs now
+  ccmacro new [--target KIND] [--out DIR] NAME      write a new macro from a template
+  ccmacro import curl [FILE|-] [--out DIR]          a new macro from a cURL command
+  ccmacro import postman COLLECTION.json [--environment ENV.json] [--out DIR]
+                                                    one macro per request of a Postman collection
 
 Run "ccmacro COMMAND --help" for a command's options.
 Exit codes: 0 ok, 1 problems found (or a failed send), 2 usage or I/O error.`;
@@ -31,6 +37,8 @@ const COMMANDS: Record<string, () => Promise<CommandHandler>> = {
   render: async () => (await import('./commands/render')).renderCommand,
   test: async () => (await import('./commands/test')).testCommand,
   diff: async () => (await import('./commands/diff')).diffCommand,
+  new: async () => (await import('./commands/new')).newCommand,
+  import: async () => (await import('./commands/import')).importCommand,
 };
 
 export async function runCli(argv: string[], rawIo: CliIO): Promise<number> {
@@ -68,6 +76,19 @@ export async function runCli(argv: string[], rawIo: CliIO): Promise<number> {
   }
 }
 
+/** Standard input, read to its end (at most MAX_FILE_BYTES, as any file ccmacro reads) and decoded as UTF-8 text. */
+async function readStdin(): Promise<FileRead> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of process.stdin) {
+    const b = chunk as Buffer;
+    total += b.length;
+    if (total > MAX_FILE_BYTES) return fail(fileReadError('too-large', total));
+    chunks.push(b);
+  }
+  return decodeFileBytes(Buffer.concat(chunks));
+}
+
 /** The process entry: bin/ccmacro.js calls this. */
 export function main(): void {
   // `ccmacro render x | head` closes the pipe early: that is the reader's choice, not a failure.
@@ -81,6 +102,7 @@ export function main(): void {
     cwd: process.cwd(),
     env: process.env,
     color: !!process.stdout.isTTY && !process.env.NO_COLOR,
+    stdin: process.stdin.isTTY ? undefined : () => readStdin(),
   };
   // runCli answers every failure itself (a message and an exit code), so its promise never rejects.
   void runCli(process.argv.slice(2), io).then(code => {

@@ -81,6 +81,21 @@ export const ALLOW_OUTSIDE_SAMPLES_HELP = `  --allow-outside-samples
  * old file or the new one, never half of one.
  */
 export async function writeFileAtomically(file: string, text: string): Promise<void> {
+  const temp = await writeTempFile(file, text);
+  try {
+    await fsp.rename(temp, file);
+  } catch (e) {
+    await fsp.rm(temp, { force: true });
+    throw e;
+  }
+}
+
+/**
+ * The first half of writeFileAtomically: `text` in a new temporary file beside `file` (created exclusively, so never
+ * through a link), whose path is returned; renaming it to `file` is the second half. Several files written this way
+ * and renamed only when all are written appear together or not at all (but for a failing rename).
+ */
+export async function writeTempFile(file: string, text: string): Promise<string> {
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await fsp.open(temp, 'wx', 0o666);
   try {
@@ -89,9 +104,9 @@ export async function writeFileAtomically(file: string, text: string): Promise<v
     } finally {
       await handle.close();
     }
-    await fsp.rename(temp, file);
   } catch (e) {
     await fsp.rm(temp, { force: true });
     throw e;
   }
+  return temp;
 }

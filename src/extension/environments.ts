@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { CcmacroService } from '../core';
 import type { Environments } from '../core/environments/environments';
-import { coreDir } from './workspace';
+import { corePath } from './workspace';
 
 const STATE_KEY = 'ccmacro.activeEnvironment';
 
@@ -45,7 +45,7 @@ export class ActiveEnvironment implements vscode.Disposable {
   }
 
   async forMacro(uri: vscode.Uri): Promise<MacroEnvironment> {
-    const envs = await this.core.environments.forFolder(coreDir(uri));
+    const envs = await this.core.environments(corePath(uri));
     if (!envs) return {};
     const names = envs.names();
     const chosen = this.chosen();

@@ -1,4 +1,4 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { createCcmacroService, type CcmacroService } from '../core';
 import { registerCodeLens } from './features/codeLens';
 import { registerCreate } from './features/create';
@@ -15,26 +15,33 @@ import { CcmacroLog } from './log';
 import { trackMacroEditors } from './macroEditors';
 import { SampleSelection } from './sampleSelection';
 import type { ExtensionServices } from './services';
-import { workspaceFileSystem } from './workspace';
+import { TagInputs } from './tagInputs';
+import { registerTestHooks } from './testHooks';
+import { corePath, workspaceFileSystem } from './workspace';
 
 let active: CcmacroService | undefined;
 
 /**
- * Activation registers providers and commands and awaits nothing. What activation runs is in this bundle
- * (dist/extension.js): diagnostics, tag completion/hover/definition/fixes, CodeLens, the external-data feed, the
- * test controller and the command stubs. Sending, the preview, creating macros and running snapshot tests are
- * separate bundles loaded by their first use, and undici, ajv and the
- * macro schema are loaded by the first send or schema check (scripts/build.mjs enforces this).
+ * Activation registers providers and commands and awaits nothing. The core service loads what a method runs on its
+ * first call, and the features that are not needed to show diagnostics, completion or hover (sending, the preview,
+ * creating macros, the Testing view) load on first use: scripts/build.mjs checks that undici, ajv and adaptivecards
+ * are never on the activation path.
  */
 export function activate(context: vscode.ExtensionContext): void {
   const log = new CcmacroLog();
   const samples = new SampleSelection();
-  const core = (active = createCcmacroService({ fs: workspaceFileSystem, logger: log }));
+  const tagInputs = new TagInputs();
+  const core = (active = createCcmacroService({
+    fs: workspaceFileSystem,
+    logger: log,
+    stores: { workspace: context.workspaceState, global: context.globalState, secrets: context.secrets },
+  }));
   const environments = new ActiveEnvironment(context.workspaceState, core);
-  const services: ExtensionServices = { context, core, log, samples, environments };
+  const services: ExtensionServices = { context, core, log, samples, tagInputs, environments };
   context.subscriptions.push(
     log,
     samples,
+    tagInputs,
     environments,
     trackMacroEditors(),
     ...registerDiagnostics(services),
@@ -43,10 +50,12 @@ export function activate(context: vscode.ExtensionContext): void {
     registerCodeLens(context),
     ...registerSend(services),
     ...registerPreview(services),
-    ...registerCreate(),
-    ...registerExternalData(core),
+    ...registerCreate(services),
+    ...registerExternalData(services),
     ...registerTestExplorer(services),
-    registerTargetFix(),
+    registerTargetFix(services),
+    // For the host tests: the path the core gets for a URI (the one mapping, src/core/common/uriPath.ts).
+    ...registerTestHooks(context, { corePath: (uri: string) => corePath(vscode.Uri.parse(uri)) }),
   );
 }
 

@@ -1,7 +1,6 @@
 /**
- * A value made on first use and kept: `lazy(() => import('./send').then(m => m.create(services)))`. The build
- * turns such imports of a feature's index.ts into a separate chunk (scripts/build.mjs), so activation does not
- * parse it.
+ * A value made on first use and kept: `lazy(async () => (await import('../onFirstUse')).createSendFeature(services))`.
+ * What sits behind an `import()` is not loaded at activation (scripts/build.mjs).
  */
 export function lazy<T>(make: () => Promise<T>): () => Promise<T> {
   let made: Promise<T> | undefined;

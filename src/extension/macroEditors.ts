@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
+import { MACRO_FILE_GLOB, MACRO_FILE_SUFFIX } from '../core/macro/fileName';
 
 /** A ccmacro document: by language id, or by file name before the language is set. */
 export function isMacroDocument(doc: vscode.TextDocument | undefined): doc is vscode.TextDocument {
-  return !!doc && (doc.languageId === 'ccmacro' || doc.fileName.endsWith('.ccmacro.json'));
+  return !!doc && (doc.languageId === 'ccmacro' || doc.fileName.endsWith(MACRO_FILE_SUFFIX));
 }
 
 let lastMacro: vscode.Uri | undefined;
@@ -39,7 +40,7 @@ export async function macroDocumentFor(arg: unknown): Promise<vscode.TextDocumen
 }
 
 async function askForMacro(): Promise<vscode.TextDocument | undefined> {
-  const files = await vscode.workspace.findFiles('**/*.ccmacro.json', '**/node_modules/**', 200);
+  const files = await vscode.workspace.findFiles(MACRO_FILE_GLOB, '**/node_modules/**', 200);
   if (files.length === 0) return undefined;
   const items = files
     .map(uri => ({ label: vscode.workspace.asRelativePath(uri, false), uri }))
@@ -49,5 +50,4 @@ async function askForMacro(): Promise<vscode.TextDocument | undefined> {
 }
 
 /** The one sentence every macro command says when there is no macro to act on. */
-export const NO_MACRO_MESSAGE =
-  'Open a *.ccmacro.json file first: this command acts on the macro in the active editor.';
+export const NO_MACRO_MESSAGE = `Open a *${MACRO_FILE_SUFFIX} file first: this command acts on the macro in the active editor.`;

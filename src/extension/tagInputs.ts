@@ -1,41 +1,47 @@
 import * as vscode from 'vscode';
-
-let shared: vscode.Event<void> | undefined;
-let fire: (() => void) | undefined;
-
-/** Say that tag knowledge changed in a way no file event reports (e.g. a macro's returnValues, read from an editor). */
-export function notifyTagInputsChanged(): void {
-  fire?.();
-}
+import { MACRO_FILE_SUFFIX } from '../core/macro/fileName';
 
 /**
- * Fires when a JSON file other than a macro changes, on disk or in an editor: tag catalogs
- * (`.ccmacro/tags.json`) and sample files, which tag knowledge and diagnostics depend on; and when a macro's
- * `returnValues` names change (external data, see features/externalData.ts).
- * One watcher serves every feature; it is created on first use and disposed with the extension.
+ * What tag knowledge depends on besides the macro itself: tag catalogs (`.ccmacro/tags.json`) and sample files,
+ * changed on disk or in an editor, and every macro's `returnValues` names (external data, see
+ * features/externalData.ts, which says so through `notify`). One watcher serves every feature; it is made in
+ * activate() and lives on ExtensionServices.
  */
-export function onDidChangeTagInputs(ctx: vscode.ExtensionContext): vscode.Event<void> {
-  if (shared) return shared;
-  const emitter = new vscode.EventEmitter<void>();
-  fire = () => emitter.fire();
-  const watcher = vscode.workspace.createFileSystemWatcher('**/*.json');
-  const onDisk = (uri: vscode.Uri) => {
-    if (!uri.path.endsWith('.ccmacro.json')) emitter.fire();
-  };
-  ctx.subscriptions.push(
-    emitter,
-    watcher,
-    watcher.onDidChange(onDisk),
-    watcher.onDidCreate(onDisk),
-    watcher.onDidDelete(onDisk),
-    vscode.workspace.onDidChangeTextDocument(e => {
-      if (e.contentChanges.length && e.document.languageId !== 'ccmacro' && e.document.uri.path.endsWith('.json'))
-        emitter.fire();
-    }),
-    new vscode.Disposable(() => {
-      shared = undefined;
-      fire = undefined;
-    }),
-  );
-  return (shared = emitter.event);
+export class TagInputs implements vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<void>();
+  private watcher: vscode.Disposable[] | undefined;
+
+  /** Fires when a JSON file other than a macro changes, or `notify` says tag knowledge changed. */
+  get onDidChange(): vscode.Event<void> {
+    this.watcher ??= this.watch();
+    return this.emitter.event;
+  }
+
+  /** Tag knowledge changed in a way no file event reports (a macro's returnValues, read from an editor). */
+  notify(): void {
+    this.emitter.fire();
+  }
+
+  private watch(): vscode.Disposable[] {
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.json');
+    const onDisk = (uri: vscode.Uri) => {
+      if (!uri.path.endsWith(MACRO_FILE_SUFFIX)) this.emitter.fire();
+    };
+    return [
+      watcher,
+      watcher.onDidChange(onDisk),
+      watcher.onDidCreate(onDisk),
+      watcher.onDidDelete(onDisk),
+      vscode.workspace.onDidChangeTextDocument(e => {
+        if (e.contentChanges.length && e.document.languageId !== 'ccmacro' && e.document.uri.path.endsWith('.json'))
+          this.emitter.fire();
+      }),
+    ];
+  }
+
+  dispose(): void {
+    for (const d of this.watcher ?? []) d.dispose();
+    this.watcher = undefined;
+    this.emitter.dispose();
+  }
 }

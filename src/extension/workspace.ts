@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { MacroDocument } from '../core';
 import type { FileSystemLike } from '../core/host';
+import { corePathOf, isLocalUri, pathTargetOf, type LocalFiles } from '../core/common/uriPath';
 import {
   decodeFileBytes,
   fileReadError,
@@ -17,46 +19,43 @@ import type { SampleReach } from '../core/samples/reach';
 import { newMacroFileName } from '../core/macro/fileName';
 
 /**
- * The one mapping between VS Code URIs and the core's absolute paths, and the one FileSystemLike the
- * extension hands the core. file: URIs map to their fsPath; a URI on the workspace's own file system (the first
- * folder's scheme and authority: vscode-remote:, vscode-vfs:, …) to its path; a URI on any other file system VS Code
- * reads (a FileSystemProvider's scheme) to `/scheme:authority/path`, so samples and catalogs next to it are read from
- * that same file system, and every path maps back onto the URI it came from.
+ * The window's remote authority, when the window is remote (then the extension host runs on that machine, and its
+ * `vscode-remote:` URIs are this machine's files). A window has one; VS Code's API names only the remote's kind
+ * (env.remoteName), so the authority is read off the first `vscode-remote:` URI seen: a workspace folder, a document.
  */
+let remote: string | undefined;
+function remoteAuthority(seen?: vscode.Uri): string | undefined {
+  if (!vscode.env.remoteName) return undefined;
+  if (seen?.scheme === 'vscode-remote') return (remote ??= seen.authority);
+  return (remote ??= vscode.workspace.workspaceFolders?.find(f => f.uri.scheme === 'vscode-remote')?.uri.authority);
+}
+
+/** The extension host's own files, for the one URI ↔ path mapping (src/core/common/uriPath.ts). */
+function localFiles(uri?: vscode.Uri): LocalFiles {
+  return { remoteAuthority: remoteAuthority(uri), fsPath: () => uri?.fsPath ?? '' };
+}
+
+/** A URI as the core names it: see src/core/common/uriPath.ts. */
 export function corePath(uri: vscode.Uri): string {
-  if (uri.scheme === 'file') return uri.fsPath;
-  if (uri.scheme === 'untitled' || onWorkspaceFileSystem(uri)) return uri.path;
-  return `/${uri.scheme}:${uri.authority}${uri.path}`;
+  return corePathOf(uri, localFiles(uri));
 }
 
-function onWorkspaceFileSystem(uri: vscode.Uri): boolean {
-  const home = vscode.workspace.workspaceFolders?.[0]?.uri;
-  return home !== undefined && home.scheme === uri.scheme && home.authority === uri.authority;
+/** A core path as the URI it was made from (see corePath). */
+export function uriForPath(p: string): vscode.Uri {
+  const target = pathTargetOf(p);
+  if (!target.local) return vscode.Uri.from(target.uri);
+  const file = vscode.Uri.file(target.path);
+  const authority = remoteAuthority();
+  return authority !== undefined ? file.with({ scheme: 'vscode-remote', authority }) : file;
 }
 
-/** A core path of a URI on another file system than the workspace's (see corePath): scheme, authority, path. */
-const ELSEWHERE = /^\/([A-Za-z][A-Za-z0-9+.-]+):([^/]*)(\/.*)?$/;
-
-/**
- * A core path as a URI: on the file system it names (see corePath), else a file: URI when `like` (the macro being
- * worked on) is one, else on the first workspace folder's file system.
- */
-export function uriForPath(p: string, like?: vscode.Uri): vscode.Uri {
-  const posix = p.replace(/\\/g, '/');
-  const elsewhere = ELSEWHERE.exec(posix);
-  if (elsewhere) return vscode.Uri.from({ scheme: elsewhere[1], authority: elsewhere[2], path: elsewhere[3] ?? '/' });
-  const base = like?.scheme === 'file' ? like : vscode.workspace.workspaceFolders?.[0]?.uri;
-  if (!base || base.scheme === 'file') return vscode.Uri.file(p);
-  return base.with({ path: posix, query: '', fragment: '' });
+/** A document as the core's methods take it. */
+export function macroDocument(doc: vscode.TextDocument): MacroDocument {
+  return { path: corePath(doc.uri), text: doc.getText(), version: doc.version };
 }
 
-/** The folder of a document as a core path (relative sample paths resolve against it). */
-export function coreDir(uri: vscode.Uri): string {
-  return uri.scheme === 'file' ? path.dirname(uri.fsPath) : path.posix.dirname(corePath(uri));
-}
-
-/** A workspace-relative path for messages ("macros/escalate.ccmacro.json"). */
-export function displayPath(uriOrPath: vscode.Uri | string): string {
+/** How a message names a file: relative to its workspace folder ("macros/escalate.ccmacro.json"). */
+export function workspaceRelativePath(uriOrPath: vscode.Uri | string): string {
   const uri = typeof uriOrPath === 'string' ? uriForPath(uriOrPath) : uriOrPath;
   return vscode.workspace.asRelativePath(uri, false);
 }
@@ -162,7 +161,7 @@ export function workspaceSampleReach(macroUri: vscode.Uri, whenOutside: 'refuse'
     .getConfiguration('ccmacro', macroUri)
     .get<boolean>('samples.allowOutsideWorkspace', false);
   // Links are resolved where the extension host sees the files as local paths (a local or remote folder).
-  const local = macroUri.scheme === 'file' || macroUri.scheme === 'vscode-remote';
+  const local = isLocalUri(macroUri, localFiles(macroUri));
   return {
     tree,
     outside: allowed ? 'allow' : whenOutside,

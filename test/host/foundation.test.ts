@@ -29,6 +29,12 @@ suite('foundation: editing macros', () => {
     await waitFor(() => ext.isActive, { message: 'the extension to activate' });
   });
 
+  test("a workspace file is its own path on the extension host's machine, in a remote window too", async () => {
+    const uri = workspacePath('macros/escalate-to-slack.ccmacro.json');
+    const p = await vscode.commands.executeCommand<string>('ccmacro.test.corePath', uri.toString());
+    assert.strictEqual(p, uri.fsPath, `${uri.toString()} (remote: ${vscode.env.remoteName ?? 'none'})`);
+  });
+
   test('the JSON language server reports schema problems from the contributed schema', async () => {
     const { doc } = await openFixture('macros/missing-request.ccmacro.json');
     // The JSON language server reports schema problems as warnings.

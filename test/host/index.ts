@@ -3,8 +3,9 @@
  * promise settles. Works under scripts/real-host (code-server) and under @vscode/test-electron on a desktop.
  *
  * Passes (set by scripts/real-host/run.sh through CCMACRO_HOST_PASS):
- *   trusted (default)  every out/test/host/**\/*.test.js except *.untrusted.test.js
+ *   trusted (default)  every out/test/host/**\/*.test.js except *.untrusted.test.js and *.multiroot.test.js
  *   untrusted          only *.untrusted.test.js (the workspace is in restricted mode)
+ *   multiroot          only *.multiroot.test.js (a window with two folders: test/host/multiroot/)
  * CCMACRO_HOST_GREP narrows the run to tests whose full title contains the text.
  *
  * A pass fails on a failed test, on `.only` (forbidOnly), and when it cannot be trusted (see results.ts): a test
@@ -26,8 +27,10 @@ function findTests(dir: string): string[] {
 }
 
 export function selectTests(files: string[], pass: string): string[] {
-  const untrusted = (f: string) => f.endsWith('.untrusted.test.js');
-  return pass === 'untrusted' ? files.filter(untrusted) : files.filter(f => !untrusted(f));
+  const ofPass = (name: string) => (f: string) => f.endsWith(`.${name}.test.js`);
+  const own = ['untrusted', 'multiroot'];
+  if (own.includes(pass)) return files.filter(ofPass(pass));
+  return files.filter(f => !own.some(p => ofPass(p)(f)));
 }
 
 function testsPerFile(suite: Mocha.Suite, files: string[]): Array<{ file: string; tests: number }> {

@@ -1,27 +1,21 @@
 import { existsSync, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { createCcmacroService, type CcmacroService } from '../../core';
 import { visible, visibleLine } from '../../core/common/controlChars';
 import { formatProblem } from '../../core/common/problem';
 import { LineIndex } from '../../core/common/text';
 import type { FileSystemLike } from '../../core/host';
 import { MACRO_FILE_SUFFIX } from '../../core/macro/fileName';
-import { parseMacro } from '../../core/macro/parse';
 import { unifiedDiff } from '../../core/snapshot/diff';
 import { formatSnapshotBlock } from '../../core/snapshot/format';
-import {
-  renderMacroSnapshot,
-  snapshotSamples,
-  type SnapshotProblem,
-  type MacroSnapshot,
-} from '../../core/snapshot/render';
+import type { MacroSnapshot, SnapshotProblem } from '../../core/snapshot/render';
 import { inertText } from '../ciSafe';
 import { Git } from '../git';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, type CommandHandler } from '../io';
 import { fileReadError, formatFileReadError, isAccessFailure, type FileReadError } from '../../core/common/decode';
 import { nodeFileSystem } from '../nodeFs';
 import { checkEnvironmentName, ENV_ARG_OPTIONS, environmentOption } from '../environment';
-import { EnvironmentFiles } from '../../core/environments/environments';
 import { ALLOW_OUTSIDE_SAMPLES_HELP, sampleReach } from '../tree';
 import type { SampleReach } from '../../core/samples/reach';
 import { colorDiff } from '../testReport';
@@ -112,12 +106,13 @@ export const diffCommand: CommandHandler = async (argv, io) => {
   const listed = await git.changedPaths(rev, pathspecs);
   const changed = listed.paths.filter(p => p.endsWith(MACRO_FILE_SUFFIX));
   await checkEnvironmentName(
-    new EnvironmentFiles(nodeFileSystem),
+    createCcmacroService({ fs: nodeFileSystem }),
     changed.map(p => path.join(git.root, ...p.split('/'))).filter(f => existsSync(f)),
     environmentOption(values.env, io),
     io,
   );
   const reach = sampleReach({ root: git.root, name: 'the repository' }, !!values['allow-outside-samples']);
+  const core = createCcmacroService({ fs: nodeFileSystem });
   const atRev = git.filesAt(rev);
   /** Samples outside the repository, not read: located lines for stderr. */
   const refused = new Set<string>();
@@ -145,13 +140,13 @@ export const diffCommand: CommandHandler = async (argv, io) => {
     const newText = newRead.ok ? newRead.value : undefined;
     if (oldText === undefined && newText === undefined) continue;
     const after =
-      newText === undefined ? undefined : await renderSide(newText, abs, nodeFileSystem, nodeFileSystem, reach);
+      newText === undefined ? undefined : await renderSide(core, newText, abs, nodeFileSystem, nodeFileSystem, reach);
     // The same sample items on both sides: the working tree's (the revision's for a removed macro).
-    const samples = newText !== undefined ? snapshotSamples(parseMacro(newText)) : undefined;
+    const samples = newText !== undefined ? await core.snapshotSamples({ path: abs, text: newText }) : undefined;
     const before =
       oldText === undefined
         ? undefined
-        : await renderSide(oldText, abs, atRev, newText === undefined ? atRev : nodeFileSystem, reach, samples);
+        : await renderSide(core, oldText, abs, atRev, newText === undefined ? atRev : nodeFileSystem, reach, samples);
     for (const p of (after ?? before)?.snapshot?.problems ?? [])
       if (p.problem.code === 'sample/outside')
         refused.add(formatProblem(shown, p.problem, p.text !== undefined ? new LineIndex(p.text) : undefined));
@@ -224,6 +219,7 @@ async function unknownRevision(git: Git, rev: string): Promise<string> {
 
 /** One version of a macro rendered into the text that is diffed: its items' requests, errors as comment lines. */
 async function renderSide(
+  core: CcmacroService,
   macroText: string,
   macroPath: string,
   fs: FileSystemLike,
@@ -231,11 +227,10 @@ async function renderSide(
   sampleReach: SampleReach,
   samples?: readonly string[],
 ): Promise<Side> {
-  const snapshot = await renderMacroSnapshot(macroText, macroPath, fs, {
-    sampleFs,
-    sampleReach,
-    ...(samples ? { samples } : {}),
-  });
+  const snapshot = await core.renderSnapshot(
+    { path: macroPath, text: macroText },
+    { fs, sampleFs, sampleReach, ...(samples ? { samples } : {}) },
+  );
   const blocks = new Map<string, string>();
   const parts: string[] = [];
   if (snapshot.problems.length) parts.push(problemComments(snapshot.problems, macroPath).join('\n'));

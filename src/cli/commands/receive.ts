@@ -1,20 +1,14 @@
 import { parseArgs } from 'node:util';
-import {
-  formatReceivedRequest,
-  receiverTargetPaths,
-  receiverTargetsHelp,
-  startReceiver,
-  type Receiver,
-} from '../../core/receiver/receiver';
+import { createCcmacroService } from '../../core';
+import type { Receiver } from '../../core/receiver/receiver';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CommandHandler } from '../io';
+import { nodeFileSystem } from '../nodeFs';
 import { wholeNumberOption } from '../options';
 
-const HELP = `Usage: ccmacro receive [--port N] [--once | --count N]
+const help = (targets: string[]) => `Usage: ccmacro receive [--port N] [--once | --count N]
 
 Runs a local test receiver on 127.0.0.1: it prints every request it gets and answers 200 "ok".
-${receiverTargetsHelp()
-  .map(p => p.replace(/(.{1,94})(?: +|$)/g, '$1\n').trimEnd())
-  .join('\n')}
+${targets.map(p => p.replace(/(.{1,94})(?: +|$)/g, '$1\n').trimEnd()).join('\n')}
 
 Options:
   --port N      port to listen on (default 0: a free port, printed on the first line)
@@ -33,8 +27,9 @@ export const receiveCommand: CommandHandler = async (argv, io) => {
       help: { type: 'boolean', short: 'h' },
     },
   });
+  const core = createCcmacroService({ fs: nodeFileSystem });
   if (values.help) {
-    io.stdout(HELP + '\n');
+    io.stdout(help(await core.receiverTargetsHelp()) + '\n');
     return EXIT_OK;
   }
   const port = values.port === undefined ? 0 : Number(values.port);
@@ -45,7 +40,7 @@ export const receiveCommand: CommandHandler = async (argv, io) => {
 
   let receiver: Receiver;
   try {
-    receiver = await startReceiver({ port, host: '127.0.0.1' });
+    receiver = await core.startReceiver({ port, host: '127.0.0.1' });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     io.stderr(
@@ -56,11 +51,13 @@ export const receiveCommand: CommandHandler = async (argv, io) => {
     return EXIT_PROBLEMS;
   }
   io.stdout(
-    `Listening on ${receiver.url}  (${receiverTargetPaths(receiver.url)})${count ? `; stopping after ${count} request${count === 1 ? '' : 's'}` : '; Ctrl-C to stop'}\n`,
+    `Listening on ${receiver.url}  (${await core.receiverTargetPaths(receiver.url)})${count ? `; stopping after ${count} request${count === 1 ? '' : 's'}` : '; Ctrl-C to stop'}\n`,
   );
 
   // Counted here: the receiver keeps only its last 200 requests.
   let seen = 0;
+  // Printed one after another, in the order they arrived.
+  let printed = Promise.resolve();
   await new Promise<void>(resolve => {
     const stop = () => {
       process.off('SIGINT', stop);
@@ -68,13 +65,16 @@ export const receiveCommand: CommandHandler = async (argv, io) => {
       resolve();
     };
     receiver.onRequest(r => {
-      io.stdout('\n' + formatReceivedRequest(r));
-      seen++;
-      if (count !== undefined && seen >= count) stop();
+      printed = printed.then(async () => {
+        io.stdout('\n' + (await core.formatReceivedRequest(r)));
+        seen++;
+        if (count !== undefined && seen >= count) stop();
+      });
     });
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  await printed;
   await receiver.close();
   io.stdout(`\nReceiver stopped after ${seen} request${seen === 1 ? '' : 's'}.\n`);
   return EXIT_OK;

@@ -1,16 +1,8 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { findNodeAtLocation } from 'jsonc-parser';
+import { createCcmacroService } from '../../core';
 import { formatProblem, type Problem } from '../../core/common/problem';
-import { renderMacro } from '../../core/targets/render';
-import { checkTargetPayload } from '../../core/targets/check';
-import { EnvSecretResolver, resolvePlaceholders } from '../../core/secrets/resolve';
-import { formatRenderedRequest } from '../../core/send/log';
-import { curlRefusalProblem, toCurl } from '../../core/send/curl';
-import { createMasker } from '../../core/secrets/mask';
-import { loadMacroForSend, unsetPlaceholderProblems } from '../../core/send/prepare';
 import { LineIndex } from '../../core/common/text';
-import { EnvironmentFiles } from '../../core/environments/environments';
 import { chosenEnvironments, ENV_ARG_OPTIONS, ENV_HELP, environmentOption } from '../environment';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CommandHandler } from '../io';
 import { nodeFileSystem } from '../nodeFs';
@@ -57,13 +49,14 @@ export const renderCommand: CommandHandler = async (argv, io) => {
   const fs = nodeFileSystem;
   const read = await readMacroFile(fs, file, shown, io);
   if (!read.ok) return read.error;
-  const text = read.value;
+  const doc = { path: file, text: read.value };
+  const core = createCcmacroService({ fs });
   const environment = environmentOption(values.env, io);
-  const envs = await chosenEnvironments(new EnvironmentFiles(fs), file, environment, io);
+  const envs = await chosenEnvironments(core, file, environment, io);
   const vars = environment !== undefined && envs ? envs.varValues(environment) : undefined;
   const sampleSpec = await resolveSampleOption(values.sample, io.cwd, fs);
-  // With a syntax error there is no sample to load: renderMacro reports the syntax problems below.
-  const loaded = await loadMacroForSend(text, path.dirname(file), fs, { sample: sampleSpec, index });
+  // With a syntax error there is no sample to load: the render reports the syntax problems below.
+  const loaded = await core.loadForSend(doc, { sample: sampleSpec, index });
   const { parsed } = loaded;
   const lines = new LineIndex(parsed.text);
   const report = (where: string, at: LineIndex | undefined, p: Problem) =>
@@ -73,17 +66,16 @@ export const renderCommand: CommandHandler = async (argv, io) => {
     const sampleWhere = sample.path ? path.relative(io.cwd, sample.path) || sample.path : sample.name;
     const sampleLines = sample.text !== undefined ? new LineIndex(sample.text) : undefined;
     // A sample file named in the macro's "samples" that does not exist is the macro's problem: point there.
-    const entry =
-      values.sample === undefined && parsed.root ? findNodeAtLocation(parsed.root, ['samples', 0]) : undefined;
+    const entry = values.sample === undefined ? (await core.macroOutline(doc)).valueRange(['samples', '0']) : undefined;
     for (const p of sample.problems) {
       if ((p.code === 'sample/not-found' || p.code === 'sample/cannot-read') && entry)
-        report(shown, lines, { ...p, range: { start: entry.offset, end: entry.offset + entry.length } });
+        report(shown, lines, { ...p, range: entry });
       else report(sampleWhere, sampleLines, p);
     }
     if (!loaded.ok) return EXIT_PROBLEMS;
   }
 
-  const result = renderMacro(parsed, {
+  const result = await core.render(parsed, {
     sample: loaded.ok ? loaded.item : {},
     allowMissing: values['allow-missing'],
     vars,
@@ -92,7 +84,7 @@ export const renderCommand: CommandHandler = async (argv, io) => {
   if (!result.request) return EXIT_PROBLEMS;
   // The target's payload check, as the preview runs it: reported, but the request is still printed and the exit code
   // stays 0 (it is not part of rendering; `ccmacro validate` and `ccmacro test` fail on its errors).
-  for (const p of await checkTargetPayload(parsed, result)) report(shown, lines, p);
+  for (const p of await core.targetProblems(parsed, result)) report(shown, lines, p);
   const request = result.request;
 
   if (format === 'body') {
@@ -101,21 +93,21 @@ export const renderCommand: CommandHandler = async (argv, io) => {
     return EXIT_OK;
   }
   if (format === 'curl') {
-    const curl = toCurl(request, { secretStyle: 'env-ref' });
+    const curl = await core.curl(parsed, request, result);
     if (!curl.ok) {
-      report(shown, lines, curlRefusalProblem(curl.error, parsed, request, result.substitutions));
+      report(shown, lines, curl.error);
       return EXIT_PROBLEMS;
     }
     io.stdout(curl.value);
     return EXIT_OK;
   }
-  // request: check every secret is set (as a send would), but print them masked.
-  const resolved = await resolvePlaceholders(request, new EnvSecretResolver(io.env, environment));
-  if (resolved.missing.length > 0) {
-    for (const p of unsetPlaceholderProblems(parsed.text, resolved.missing)) report(shown, lines, p);
+  // request: check every secret is set (as a send would), but print them masked: placeholders show as ••••, and so
+  // do credentials written literally (a Slack webhook path, an Authorization value), as in the preview.
+  const text = await core.requestText(parsed, request, await core.envSecretResolver(io.env, environment));
+  if (!text.ok) {
+    for (const p of text.error) report(shown, lines, p);
     return EXIT_PROBLEMS;
   }
-  // Placeholders show as ••••, and so do credentials written literally (a Slack webhook path, an Authorization value), as in the preview.
-  io.stdout(formatRenderedRequest(request, createMasker({ secretValues: resolved.secretValues })));
+  io.stdout(text.value);
   return EXIT_OK;
 };

@@ -1,20 +1,13 @@
-import { describeSampleItem } from '../../core/samples/describe';
-import { macroDisplayName, macroReturnValues } from '../../core/macro/model';
-import { returnValueEntries } from '../../core/macro/returnValues';
-import { evaluateReturnValues, returnValueProblems } from '../../core/returns/evaluate';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatProblem, type Problem } from '../../core/common/problem';
-import { EnvSecretResolver } from '../../core/secrets/resolve';
-import { loadMacroForSend, prepareRequest } from '../../core/send/prepare';
-import { LineIndex } from '../../core/common/text';
 import { createCcmacroService } from '../../core';
-import { createMasker } from '../../core/secrets/mask';
-import { formatExchangeLog } from '../../core/send/log';
+import { formatProblem, type Problem } from '../../core/common/problem';
+import { LineIndex } from '../../core/common/text';
+import { macroDisplayName, macroReturnValues } from '../../core/macro/model';
+import { describeSampleItem } from '../../core/samples/describe';
 import { isSuccess } from '../../core/send/summary';
-import { proxyFromEnv } from '../../core/send/proxy';
-import { loadCaFile, MAX_TIMEOUT_MS } from '../../core/send/settings';
+import { MAX_TIMEOUT_MS } from '../../core/send/types';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CommandHandler } from '../io';
 import { nodeFileSystem } from '../nodeFs';
 import { chosenEnvironments, ENV_ARG_OPTIONS, ENV_HELP, environmentOption } from '../environment';
@@ -73,10 +66,10 @@ export const sendCommand: CommandHandler = async (argv, io) => {
   if (!read.ok) return read.error;
   const text = read.value;
   const environment = environmentOption(values.env, io);
-  const envs = await chosenEnvironments(service.environments, file, environment, io);
+  const envs = await chosenEnvironments(service, file, environment, io);
   let ca: string | undefined;
   if (values.ca !== undefined) {
-    const loaded = await loadCaFile(path.resolve(io.cwd, values.ca), f => fsp.readFile(f, 'utf8'));
+    const loaded = await service.loadCaFile(path.resolve(io.cwd, values.ca), f => fsp.readFile(f, 'utf8'));
     if (!loaded.ok) throw new UsageError(`--ca: ${loaded.error}`);
     ca = loaded.value;
   }
@@ -86,10 +79,10 @@ export const sendCommand: CommandHandler = async (argv, io) => {
     const lines = srcText !== undefined ? new LineIndex(srcText) : undefined;
     for (const p of problems) io.stderr(formatProblem(where, p, lines) + '\n');
   };
-  const loaded = await loadMacroForSend(text, path.dirname(file), service.fs, {
-    sample: await resolveSampleOption(values.sample, io.cwd, service.fs),
-    index,
-  });
+  const loaded = await service.loadForSend(
+    { path: file, text },
+    { sample: await resolveSampleOption(values.sample, io.cwd, nodeFileSystem), index },
+  );
   if (!loaded.ok && loaded.stage === 'syntax') {
     report(loaded.problems, shown, loaded.parsed.text);
     return EXIT_PROBLEMS;
@@ -105,7 +98,7 @@ export const sendCommand: CommandHandler = async (argv, io) => {
     return EXIT_PROBLEMS;
   }
   const { parsed, sample, item } = loaded;
-  const ready = await prepareRequest(parsed, item, new EnvSecretResolver(io.env, environment), {
+  const ready = await service.prepareRequest(parsed, item, await service.envSecretResolver(io.env, environment), {
     allowMissing: values['allow-missing'],
     url: values.url,
     vars: environment !== undefined && envs ? envs.varValues(environment) : undefined,
@@ -124,38 +117,29 @@ export const sendCommand: CommandHandler = async (argv, io) => {
     );
     return EXIT_PROBLEMS;
   }
-  const mask = createMasker({ secretValues: ready.secretValues });
   const out = ready.request;
   try {
-    const exchange = await (
-      await service.sender()
-    ).send(out, {
+    const exchange = await service.send(out, {
       timeoutMs,
       followRedirects: values['follow-redirects'] ?? false,
       ca,
-      proxy: proxyFromEnv(io.env, out.url),
+      proxy: await service.proxyFromEnv(io.env, out.url),
     });
     const sampleName = describeSampleItem(sample, index ?? 0);
     io.stdout(
-      formatExchangeLog(exchange, {
-        macroName: macroDisplayName(parsed.macro, file),
-        sampleName,
-        environment,
-        returnValues: macroReturnValues(parsed.macro),
-        mask,
-      }),
+      await service.exchangeLog(
+        exchange,
+        {
+          macroName: macroDisplayName(parsed.macro, file),
+          sampleName,
+          environment,
+          returnValues: macroReturnValues(parsed.macro),
+        },
+        ready.secretValues,
+      ),
     );
     // A return value the answer does not hold: located on its returnValues entry (a warning: the send worked).
-    const res = exchange.response;
-    const entries = returnValueEntries(parsed);
-    if (res && !res.truncated && entries.length && isSuccess(exchange)) {
-      const saved = evaluateReturnValues(entries, res.bodyText);
-      report(
-        returnValueProblems(saved, entries, 'warning').map(p => ({ ...p, message: mask.text(p.message) })),
-        shown,
-        parsed.text,
-      );
-    }
+    report(await service.returnValueWarnings(parsed, exchange, ready.secretValues), shown, parsed.text);
     return isSuccess(exchange) ? EXIT_OK : EXIT_PROBLEMS;
   } finally {
     await service.dispose();

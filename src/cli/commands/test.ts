@@ -1,26 +1,18 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { createCcmacroService, type CcmacroService, type MacroOutline } from '../../core';
 import { formatProblem, problemPosition } from '../../core/common/problem';
 import { LineIndex } from '../../core/common/text';
-import { findNodeAtLocation } from 'jsonc-parser';
-import { parseMacro } from '../../core/macro/parse';
-import {
-  compareSnapshot,
-  textAddingNewItems,
-  type ItemResult,
-  type MacroTestResult,
-} from '../../core/snapshot/compare';
+import type { ItemResult, MacroTestResult } from '../../core/snapshot/compare';
 import { unifiedDiff } from '../../core/snapshot/diff';
 import { macroPathForSnapshot, parseSnapshotFile, SNAPSHOT_SUFFIX } from '../../core/snapshot/format';
-import { snapshotPathProblem, snapshotSizeProblem } from '../../core/snapshot/guard';
-import { renderMacroSnapshot, type SnapshotProblem } from '../../core/snapshot/render';
+import type { SnapshotProblem } from '../../core/snapshot/render';
 import { ciPaths } from '../annotations';
 import type { FileTree } from '../../core/common/tree';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, type CommandHandler } from '../io';
 import { formatFileReadError, isAccessFailure, type FileReadError } from '../../core/common/decode';
 import { checkEnvironmentName, ENV_ARG_OPTIONS, environmentOption } from '../environment';
-import { EnvironmentFiles } from '../../core/environments/environments';
 import { displayName, findMacroFiles, MACRO_SUFFIX } from '../macroFiles';
 import { nodeFileSystem } from '../nodeFs';
 import { ALLOW_OUTSIDE_SAMPLES_HELP, nodePathKind, sampleReach, Trees, writeFileAtomically } from '../tree';
@@ -95,7 +87,12 @@ export const testCommand: CommandHandler = async (argv, io) => {
   );
   const { files: found, refused } = await findMacroFiles(targets, io.cwd, [MACRO_SUFFIX, SNAPSHOT_SUFFIX]);
   const macros = found.filter(f => !f.endsWith(SNAPSHOT_SUFFIX));
-  await checkEnvironmentName(new EnvironmentFiles(nodeFileSystem), macros, environmentOption(values.env, io), io);
+  await checkEnvironmentName(
+    createCcmacroService({ fs: nodeFileSystem }),
+    macros,
+    environmentOption(values.env, io),
+    io,
+  );
   const macroSet = new Set(macros);
   const orphans: string[] = [];
   for (const f of found.filter(x => x.endsWith(SNAPSHOT_SUFFIX))) {
@@ -104,6 +101,7 @@ export const testCommand: CommandHandler = async (argv, io) => {
   }
 
   const shown = (f: string) => displayName(f, io.cwd);
+  const core = createCcmacroService({ fs: nodeFileSystem });
   const trees = new Trees(targets.map(t => path.resolve(io.cwd, t)));
   const report: TestRunReport = { macros: [], ci, update };
   // A file that cannot be read (a dangling link, a pipe, a name that is not UTF-8, NUL bytes) fails on its own, and
@@ -121,21 +119,22 @@ export const testCommand: CommandHandler = async (argv, io) => {
     }
     const text = read.value;
     const tree = await trees.of(file);
-    const snapshot = await renderMacroSnapshot(text, file, nodeFileSystem, {
+    const doc = { path: file, text };
+    const snapshot = await core.renderSnapshot(doc, {
       sampleReach: sampleReach(tree, !!values['allow-outside-samples']),
     });
     // A snapshot that is a link (or lies outside the tree) is neither read nor written.
-    const refused = await snapshotPathProblem(snapshot.snapshotPath, tree, nodePathKind, shown);
+    const refused = await core.snapshotPathProblem(snapshot.snapshotPath, tree, nodePathKind, shown);
     const snapshotText = refused
       ? undefined
       : await readSnapshot(snapshot.snapshotPath, shown(snapshot.snapshotPath), update);
-    const result = compareSnapshot(snapshot, snapshotText, refused);
-    const write = await writeSnapshot(result, update, ci, tree, shown);
-    report.macros.push(macroReport(result, text, { update, ci, ...write }, shown));
+    const result = await core.compareSnapshot(snapshot, snapshotText, refused);
+    const write = await writeSnapshot(core, result, update, ci, tree, shown);
+    report.macros.push(macroReport(result, await core.macroOutline(doc), { update, ci, ...write }, shown));
   }
   for (const r of refused) cannotRead(shown(r.shown), r.error);
   for (const f of orphans) {
-    const refused = await snapshotPathProblem(f, await trees.of(f), nodePathKind, shown);
+    const refused = await core.snapshotPathProblem(f, await trees.of(f), nodePathKind, shown);
     if (refused) {
       report.macros.push({
         file: shown(f),
@@ -199,17 +198,19 @@ async function readSnapshot(file: string, shown: string, repair: boolean): Promi
  * path became a link since it was read): says whether it did, or why not.
  */
 async function writeSnapshot(
+  core: CcmacroService,
   result: MacroTestResult,
   update: boolean,
   ci: boolean,
   tree: FileTree,
   shown: (f: string) => string,
 ): Promise<{ written: boolean; notWritten?: SnapshotProblem }> {
-  const text = update ? result.updatedText : ci ? undefined : textAddingNewItems(result);
+  const text = update ? result.updatedText : ci ? undefined : await core.textAddingNewItems(result);
   if (text === undefined || (update && result.upToDate)) return { written: false };
   const file = result.snapshot.snapshotPath;
   const notWritten =
-    snapshotSizeProblem(file, text, shown) ?? (await snapshotPathProblem(file, tree, nodePathKind, shown));
+    (await core.snapshotSizeProblem(file, text, shown)) ??
+    (await core.snapshotPathProblem(file, tree, nodePathKind, shown));
   if (notWritten) return { written: false, notWritten };
   await writeFileAtomically(file, text);
   return { written: true };
@@ -217,13 +218,13 @@ async function writeSnapshot(
 
 function macroReport(
   result: MacroTestResult,
-  macroText: string,
+  outline: MacroOutline,
   mode: { update: boolean; ci: boolean; written: boolean; notWritten?: SnapshotProblem },
   shown: (f: string) => string,
 ): MacroReport {
   const macroFile = shown(result.snapshot.macroPath);
   const snapFile = shown(result.snapshot.snapshotPath);
-  const requestAt = requestLocation(macroText, macroFile);
+  const requestAt = requestLocation(outline, macroFile);
   const cases: CaseReport[] = [];
   if (result.snapshot.problems.length) {
     cases.push({
@@ -240,7 +241,7 @@ function macroReport(
   // Nothing was written: the items and obsolete entries are reported as --ci reports them.
   const itemMode = mode.notWritten ? { update: false, ci: true } : mode;
   for (const r of result.items)
-    if (r.status !== 'unchecked') cases.push(itemCase(r, itemMode, macroText, requestAt, macroFile, snapFile, shown));
+    if (r.status !== 'unchecked') cases.push(itemCase(r, itemMode, outline, requestAt, macroFile, snapFile, shown));
   for (const o of result.obsolete) cases.push(obsoleteCase(o.key, o.line, snapFile, itemMode.update, itemMode.ci));
   return { file: macroFile, name: result.snapshot.macroName, cases };
 }
@@ -261,7 +262,7 @@ function refusedCase(refused: SnapshotProblem, shown: (f: string) => string): Ca
 function itemCase(
   r: ItemResult,
   mode: { update: boolean; ci: boolean },
-  macroText: string,
+  outline: MacroOutline,
   requestAt: Location,
   macroFile: string,
   snapFile: string,
@@ -315,7 +316,7 @@ function itemCase(
         kind: 'mismatch',
         message: 'the request differs from its snapshot',
         detail: diff,
-        location: changeLocation(r.expected!, r.actual!, macroText, macroFile) ?? requestAt,
+        location: changeLocation(r.expected!, r.actual!, outline, macroFile) ?? requestAt,
       };
     }
   }
@@ -335,16 +336,14 @@ function obsoleteCase(key: string, line: number, snapFile: string, update: boole
 }
 
 /** Where annotations about the request point: the macro's "request" key (else its first line). */
-function requestLocation(macroText: string, file: string): Location {
-  return keyLocation(macroText, file, ['request']) ?? { file, line: 1, column: 1 };
+function requestLocation(outline: MacroOutline, file: string): Location {
+  return keyLocation(outline, file, ['request']) ?? { file, line: 1, column: 1 };
 }
 
-function keyLocation(macroText: string, file: string, at: string[]): Location | undefined {
-  const parsed = parseMacro(macroText);
-  const node = parsed.root ? findNodeAtLocation(parsed.root, at) : undefined;
-  const key = node?.parent?.children?.[0];
-  if (!key) return undefined;
-  const pos = new LineIndex(parsed.text).positionAt(key.offset);
+function keyLocation(outline: MacroOutline, file: string, at: string[]): Location | undefined {
+  const offset = outline.keyOffset(at);
+  if (offset === undefined) return undefined;
+  const pos = new LineIndex(outline.text).positionAt(offset);
   return { file, line: pos.line + 1, column: pos.character + 1 };
 }
 
@@ -352,7 +351,7 @@ function keyLocation(macroText: string, file: string, at: string[]): Location | 
  * The part of the macro the first difference comes from, by where it is in the block: the request line
  * (url), a header line (headers), the body, or the return values.
  */
-function changeLocation(expected: string, actual: string, macroText: string, file: string): Location | undefined {
+function changeLocation(expected: string, actual: string, outline: MacroOutline, file: string): Location | undefined {
   const a = expected.split('\n');
   const b = actual.split('\n');
   let i = 0;
@@ -367,7 +366,7 @@ function changeLocation(expected: string, actual: string, macroText: string, fil
         : returns >= 0 && i >= returns - 1
           ? ['returnValues']
           : ['request', 'body'];
-  return keyLocation(macroText, file, at);
+  return keyLocation(outline, file, at);
 }
 
 function locate(p: SnapshotProblem | undefined, shown: (f: string) => string): Location | undefined {

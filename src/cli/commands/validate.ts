@@ -12,10 +12,10 @@ import {
   type Severity,
 } from '../../core/common/problem';
 import { LineIndex } from '../../core/common/text';
-import { parseCatalogText, projectCatalogCandidates } from '../../core/tags/catalog';
 import { ciPaths, githubAnnotation, gitlabCodeQuality } from '../annotations';
 import { inertJson, inertText } from '../ciSafe';
 import { nodeFileSystem } from '../nodeFs';
+import { ajvMacroSchema } from '../schema';
 import { ALLOW_OUTSIDE_SAMPLES_HELP, sampleReach, Trees } from '../tree';
 import type { SampleReach } from '../../core/samples/reach';
 import { displayName, findMacroFiles, MACRO_SUFFIX } from '../macroFiles';
@@ -23,7 +23,7 @@ import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, type CommandHandler } f
 import { fileReadErrorCode, isAccessFailure, type FileRead, type FileReadError } from '../../core/common/decode';
 import { pushAll } from '../../core/common/arrays';
 import type { Environments } from '../../core/environments/environments';
-import { ENVIRONMENTS_LOCAL_FILE } from '../../core/environments/file';
+import { ENVIRONMENTS_LOCAL_FILE } from '../../core/environments/names';
 import { chosenEnvironments, ENV_ARG_OPTIONS, ENV_HELP, environmentOption } from '../environment';
 import { Git } from '../git';
 
@@ -103,19 +103,19 @@ export const validateCommand: CommandHandler = async (argv, io) => {
   const trees = new Trees(targets.map(t => path.resolve(io.cwd, t)));
   const allowOutside = !!values['allow-outside-samples'];
   const builtinCatalog = !values['no-builtin-tags'];
-  const service = createCcmacroService({ fs: nodeFileSystem });
+  const service = createCcmacroService({ fs: nodeFileSystem, macroSchema: ajvMacroSchema() });
   const reads = await mapLimited(files, 8, file => nodeFileSystem.readFile(file));
   // Each macro's environments (an unknown --env is a usage error before anything is checked), each project once.
   const projects = new Map<string, Environments>();
   for (const f of files) {
-    const envs = await chosenEnvironments(service.environments, f, environment, io);
+    const envs = await chosenEnvironments(service, f, environment, io);
     if (envs) projects.set(envs.root, envs);
   }
   // Every macro's returnValues names are external data, known as tags in every other macro of the run.
-  files.forEach((f, i) => {
+  for (const [i, f] of files.entries()) {
     const read = reads[i];
-    if (read.ok) service.catalogs.externalData.setMacro(f, read.value);
-  });
+    if (read.ok) await service.updateMacro(f, read.value);
+  }
   const reports = await mapLimited(
     files.map((f, i) => ({ file: f, read: reads[i] })),
     8,
@@ -129,7 +129,7 @@ export const validateCommand: CommandHandler = async (argv, io) => {
   // A macro whose name ccmacro cannot open is reported like one it cannot read.
   for (const r of refused)
     reports.push({ path: displayName(r.shown, io.cwd), file: r.shown, problems: [fileProblem(r.error)] });
-  const catalogs = await checkCatalogs(files, io.cwd);
+  const catalogs = await checkCatalogs(service, files, io.cwd);
   pushAll(reports, catalogs.reports);
   pushAll(reports, await checkEnvironmentFiles([...projects.values()], io.cwd, io.env));
 
@@ -193,18 +193,18 @@ async function checkFile(
       problems: [fileProblem(e)],
     };
   }
-  const { problems, lines } = await service.validate(read.value, {
-    path: file,
-    schema: true,
-    ...options,
-  });
+  const { problems, lines } = await service.validate({ path: file, text: read.value }, options);
   return { path: displayName(file, cwd), file, problems: problems.map(p => located(p, lines)) };
 }
 
 /** The project tag catalogs the macros use, each read once: how many there were, and reports for those with problems. */
-async function checkCatalogs(macroFiles: string[], cwd: string): Promise<{ checked: number; reports: FileReport[] }> {
+async function checkCatalogs(
+  service: CcmacroService,
+  macroFiles: string[],
+  cwd: string,
+): Promise<{ checked: number; reports: FileReport[] }> {
   const catalogs = new Set<string>();
-  for (const f of macroFiles) for (const c of projectCatalogCandidates(path.dirname(f))) catalogs.add(c);
+  for (const f of macroFiles) for (const c of await service.projectCatalogs(f)) catalogs.add(c);
   const reports: FileReport[] = [];
   let checked = 0;
   for (const c of [...catalogs].sort()) {
@@ -221,16 +221,10 @@ async function checkCatalogs(macroFiles: string[], cwd: string): Promise<{ check
       continue;
     }
     const text = read.value;
-    const { problems } = parseCatalogText(text);
+    const problems = await service.validateCatalog(text);
     if (problems.length === 0) continue;
     const lines = new LineIndex(text);
-    const asProblems: Problem[] = problems.map(p => ({
-      code: 'catalog/invalid',
-      severity: 'error',
-      message: p.message,
-      range: { start: p.offset, end: p.offset + p.length },
-    }));
-    reports.push({ path: displayName(c, cwd), file: c, problems: asProblems.map(p => located(p, lines)) });
+    reports.push({ path: displayName(c, cwd), file: c, problems: problems.map(p => located(p, lines)) });
   }
   return { checked, reports };
 }

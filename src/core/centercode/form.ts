@@ -187,12 +187,13 @@ export function fromCentercodeForm(input: CentercodeInput): NewMacroText {
     if (format !== 'json') request.bodyFormat = format;
     request.body = value;
   }
-  const name = input.name?.trim() || defaultName(input.url);
+  const name = input.name?.trim() || defaultMacroName(input.url);
   const macro = { version: FORMAT_VERSION, name, request };
   return { text: JSON.stringify(macro, null, 2) + '\n', notes, secrets };
 }
 
-function defaultName(url: string): string {
+/** The name a new macro gets when the user gives none: "Webhook to hooks.slack.com". */
+export function defaultMacroName(url: string): string {
   try {
     return `Webhook to ${new URL(url.trim()).hostname}`;
   } catch {

@@ -6,23 +6,27 @@ import { secretCheck } from './secrets';
 import { varCheck } from './environments';
 import { typedValueCheck } from './typedValues';
 import { returnValuesCheck } from './returnValues';
-import { targetChecks } from './targetChecks';
-import { renderCheck } from './renders';
+import { targetProblems } from './target';
+import { targetRenderProblems } from './targetRender';
+import { renderProblems } from './renderSamples';
 
 /**
  * Every family of checks, in the order they run. Each lives in its own module; add one line here.
  * (Type-only import of NamedCheck keeps this free of a runtime cycle with validate.ts.)
  */
 export const ALL_CHECKS: NamedCheck[] = [
-  // The editor leaves the schema to VS Code's JSON language server (the contributed schema): its build sets
-  // CCMACRO_BUILD=editor (scripts/build.mjs), so the check, ajv and the schema JSON are not in the extension at all.
-  ...(process.env.CCMACRO_BUILD === 'editor' ? [] : [schemaCheckEntry]),
+  schemaCheckEntry,
   ...semanticChecks,
   tagCheck,
   secretCheck,
   varCheck,
   typedValueCheck,
   returnValuesCheck,
-  ...targetChecks,
-  renderCheck,
+  // What a macro posts to (check/target.ts: what the macro says about its target, against its URL and the request
+  // line the target's service takes) and the target's payload check over the renders the render check makes
+  // (check/targetRender.ts: Slack's rules, the Teams card with Microsoft's Adaptive Cards library, …).
+  { name: 'target', run: targetProblems },
+  { name: 'target payload', run: targetRenderProblems },
+  // Render the macro with every item of its samples, as the preview and a send do, and report what would stop them.
+  { name: 'render with each sample item', run: renderProblems },
 ];

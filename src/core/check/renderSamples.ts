@@ -7,11 +7,11 @@ import { describeSampleItem } from '../samples/describe';
 import { macroSampleSpecs, readSample, type SampleSource } from '../samples/load';
 import { renderForSend, type RenderedForSend } from '../send/prepare';
 import { checkVars } from './environments';
+import { throwIfCancelled } from '../common/cancellation';
 import type { CheckContext } from './types';
 
 /**
- * The render check (loaded on first use: it carries the renderer, which activation does not need). The macro is
- * rendered with every item of every sample it uses, with the code a send uses (renderForSend), and whatever would
+ * The render check. The macro is rendered with every item of every sample it uses, with the code a send uses (renderForSend), and whatever would
  * stop the preview or a send becomes a located error: so a clean `ccmacro validate` means every sample item renders.
  */
 
@@ -57,6 +57,7 @@ async function renderAll(ctx: CheckContext): Promise<SampleRenders> {
       const item = items[index];
       // An item with an error of its own is not sent either; its problem is reported instead.
       if (!item || itemProblems[index].some(p => p.severity === 'error')) continue;
+      throwIfCancelled(ctx.token);
       renders.push({ sample, index, result: renderForSend(ctx.parsed, item, { vars }) });
     }
   }

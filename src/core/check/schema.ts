@@ -1,9 +1,16 @@
 import type { Node } from 'jsonc-parser';
-import type { ErrorObject, ValidateFunction } from 'ajv';
 import { problem, type Problem } from '../common/problem';
 import type { OffsetRange } from '../common/text';
+import type { SchemaError } from '../host';
 import type { CheckContext, NamedCheck } from './types';
-import { displayPath, keyNodeOf, nodeAtPath, nodeRange, pointerSegments, propertyKeyNodes } from '../common/jsonPath';
+import {
+  formatJsonPath,
+  keyNodeOf,
+  nodeAtPath,
+  nodeRange,
+  pointerSegments,
+  propertyKeyNodes,
+} from '../common/jsonPath';
 import { closestWord } from '../common/editDistance';
 
 /** Schema fragments that ajv hands back with `verbose: true`; the extra keywords are VS Code's. */
@@ -16,30 +23,10 @@ interface SchemaFragment {
   oneOf?: SchemaFragment[];
 }
 
-/** The macro schema, compiled once on first use: ajv and the schema JSON stay off the extension's activation path. */
-export class MacroSchema {
-  private compiled: Promise<ValidateFunction> | undefined;
-
-  validator(): Promise<ValidateFunction> {
-    this.compiled ??= (async () => {
-      const [{ default: Ajv }, schema] = await Promise.all([
-        import('ajv'),
-        import('../../../schemas/ccmacro.schema.json'),
-      ]);
-      // strict: false lets the VS Code keywords (markdownDescription, defaultSnippets, …) through.
-      const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
-      return ajv.compile((schema as { default?: object }).default ?? schema);
-    })();
-    return this.compiled;
-  }
-}
-
 /** Checks the macro against schemas/ccmacro.schema.json and turns each failure into a located, plain-words Problem. */
 export async function schemaCheck(ctx: CheckContext): Promise<Problem[]> {
   if (!ctx.env.schema) return [];
-  const validate = await ctx.env.schema.validator();
-  if (validate(ctx.parsed.value)) return [];
-  const errors = simplifyErrors(validate.errors ?? []);
+  const errors = simplifyErrors(await ctx.env.schema.validate(ctx.parsed.value));
   const out: Problem[] = [];
   for (const e of errors) {
     const p = toProblem(e, ctx.parsed.root!);
@@ -53,13 +40,13 @@ export async function schemaCheck(ctx: CheckContext): Promise<Problem[]> {
  * for one value. Keep what a person needs: the errors of the branch whose type fits, and for a value
  * of the wrong type only the type error.
  */
-function simplifyErrors(errors: ErrorObject[]): ErrorObject[] {
-  const drop = new Set<ErrorObject>();
+function simplifyErrors(errors: readonly SchemaError[]): SchemaError[] {
+  const drop = new Set<SchemaError>();
   for (const alt of errors) {
     if (alt.keyword !== 'anyOf' && alt.keyword !== 'oneOf') continue;
     const prefix = alt.schemaPath + '/';
-    const branches = new Map<string, ErrorObject[]>();
-    const inside = (e: ErrorObject) =>
+    const branches = new Map<string, SchemaError[]>();
+    const inside = (e: SchemaError) =>
       e.instancePath === alt.instancePath || e.instancePath.startsWith(alt.instancePath + '/');
     for (const e of errors) {
       // Array items share one schema path, so the instance path tells which item an error is about.
@@ -129,9 +116,9 @@ function orList(items: readonly unknown[]): string {
   return s.length <= 1 ? s.join('') : `${s.slice(0, -1).join(', ')} or ${s[s.length - 1]}`;
 }
 
-function toProblem(e: ErrorObject, root: Node): Problem | undefined {
+function toProblem(e: SchemaError, root: Node): Problem | undefined {
   const segs = pointerSegments(e.instancePath);
-  const where = segs.length ? `\`${displayPath(segs)}\`` : 'The macro';
+  const where = segs.length ? `\`${formatJsonPath(segs)}\`` : 'The macro';
   const node = nodeAtPath(root, segs) ?? root;
   const parent = (e.parentSchema ?? {}) as SchemaFragment;
   const valueRange = nodeRange(node);
@@ -251,5 +238,5 @@ function objectAnchor(node: Node): OffsetRange {
   return { start: node.offset, end: node.offset + (node.type === 'object' ? 1 : node.length) };
 }
 
-/** Only when asked (the CLI): in the editor VS Code's JSON language server reports schema problems itself. */
-export const schemaCheckEntry: NamedCheck = { name: 'schema', run: schemaCheck, when: o => o.schema === true };
+/** Runs when the host brought a schema validator (the CLI); the editor leaves the schema to VS Code. */
+export const schemaCheckEntry: NamedCheck = { name: 'schema', run: schemaCheck };

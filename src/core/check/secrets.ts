@@ -75,8 +75,14 @@ const KEY_SHAPES: Array<[RegExp, string, string]> = [
   [/\bsk-[A-Za-z0-9_-]{20,}/g, 'an API key', 'API_KEY'],
 ];
 
-const TOKEN_PARAM =
-  /[?&;]((?:[\w.-]*(?:token|secret|passw|api[_-]?key|apikey|signature|credential)[\w.-]*|key|sig|auth|password|client_secret))=([^&#\s]+)/gi;
+const CREDENTIAL_PARAM = String.raw`(?:[\w.-]*(?:token|secret|passw|api[_-]?key|apikey|signature|credential)[\w.-]*|key|sig|auth|password|client_secret)`;
+const TOKEN_PARAM = new RegExp(String.raw`[?&;](${CREDENTIAL_PARAM})=([^&#\s]+)`, 'gi');
+const CREDENTIAL_PARAM_NAME = new RegExp(`^${CREDENTIAL_PARAM}$`, 'i');
+
+/** A query parameter whose value is a credential (token, api_key, sig, …): the rule of the `secret/literal` check. */
+export function isCredentialParam(name: string): boolean {
+  return CREDENTIAL_PARAM_NAME.test(name);
+}
 
 /** Literal secrets in one url or header value; ranges that hold a tag or a placeholder are not literal. */
 export function findLiteralSecrets(value: string, headerName?: string): LiteralSecret[] {

@@ -1,14 +1,14 @@
 import type { Problem } from '../common/problem';
 import { describeSampleItem } from '../samples/describe';
 import { checkTargetPayload } from '../targets/check';
+import { sampleRenders } from './renderSamples';
 import type { CheckContext } from './types';
 
 /** Items of the default sample the payload is checked with, at most (a long sample list is spot-checked). */
 const MAX_ITEMS = 20;
 
 /**
- * What the macro's target would refuse or show differently (loaded by check/targetChecks.ts, a lazy chunk in the
- * extension): the body of each item of the macro's default sample (its first `samples` file, else the built-in one),
+ * What the macro's target would refuse or show differently: the body of each item of the macro's default sample (its first `samples` file, else the built-in one),
  * as a send renders it, checked by the target's payload check (targets/check.ts: Slack's rules, the Teams card with
  * Microsoft's Adaptive Cards library, …), together with the render's own value findings for the target (a Teams value
  * that is not a web address). It reads the renders the render check makes (sampleRenders, check/renderSamples.ts):
@@ -18,8 +18,7 @@ const MAX_ITEMS = 20;
  */
 export async function targetRenderProblems(ctx: CheckContext): Promise<Problem[]> {
   const { parsed } = ctx;
-  // Reached through import(): the render check is a lazy chunk of its own (dist/lazy/renders.js).
-  const { samples, renders } = await (await import('./renderSamples')).sampleRenders(ctx);
+  const { samples, renders } = await sampleRenders(ctx);
   const sample = samples[0]?.source;
   if (!sample) return [];
   const found = new Map<string, { problem: Problem; items: number[] }>();

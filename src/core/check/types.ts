@@ -1,21 +1,15 @@
 import type { Problem } from '../common/problem';
 import type { LineIndex } from '../common/text';
-import type { FileSystemLike } from '../host';
+import type { CancellationToken, FileSystemLike, MacroSchemaValidator } from '../host';
 import type { ParsedMacro } from '../macro/parse';
 import type { TagCatalogs } from '../tags/catalog';
 import type { SampleFileCache } from '../samples/parse';
 import type { SampleReach } from '../samples/reach';
-import type { MacroSchema } from './schema';
 import type { EnvironmentFiles } from '../environments/environments';
 
 export interface ValidateOptions {
   /** Absolute path of the macro file (relative sample paths resolve against its folder). */
   path: string;
-  /**
-   * Run the JSON-schema check. The CLI does; the editor does not, because VS Code's JSON
-   * language server already reports schema problems from the contributed schema.
-   */
-  schema?: boolean;
   /** Use the built-in tag catalog (setting `ccmacro.tags.useBuiltinCatalog`). Default true. */
   builtinCatalog?: boolean;
   /**
@@ -40,8 +34,8 @@ export interface ValidateOptions {
 export interface CheckEnvironment {
   readonly fs: FileSystemLike;
   readonly catalogs: TagCatalogs;
-  /** The compiled schema (absent in the editor's build, which never runs the schema check). */
-  readonly schema?: MacroSchema;
+  /** The host's schema validator: the schema check runs when there is one (the CLI, not the editor). */
+  readonly schema?: MacroSchemaValidator;
   /** Parsed sample files, shared with the tag catalogs. */
   readonly sampleFiles: SampleFileCache;
   /** The environment files (`${var:NAME}` values); absent: no environment is known. */
@@ -59,6 +53,8 @@ export interface CheckContext {
    * its samples (check/renderSamples.ts), which the render check reads and any check about the rendered body can.
    */
   readonly shared: { sampleRenders?: Promise<unknown>; environments?: Promise<unknown> };
+  /** Cancelled when the caller no longer wants the result: long checks stop between steps (throwIfCancelled). */
+  readonly token?: CancellationToken;
 }
 
 /** One family of checks. Each returns problems with ranges into the document text. */
@@ -67,8 +63,6 @@ export type MacroCheck = (ctx: CheckContext) => Problem[] | Promise<Problem[]>;
 export interface NamedCheck {
   name: string;
   run: MacroCheck;
-  /** Skip the check for these options (e.g. the schema check in the editor). */
-  when?: (o: ValidateOptions) => boolean;
 }
 
 export interface ValidationResult {

@@ -5,24 +5,31 @@ import { LineIndex } from '../common/text';
 import { ALL_CHECKS } from './checks';
 import type { CheckContext, CheckEnvironment, ValidateOptions, ValidationResult } from './types';
 import { pushAll } from '../common/arrays';
+import { throwIfCancelled } from '../common/cancellation';
+import { isCancellationError, type CancellationToken } from '../host';
 
-/** Parse and check one macro's text. Never throws for bad input: everything wrong is a Problem. */
+/**
+ * Parse and check one macro's text. Never throws for bad input: everything wrong is a Problem. A cancelled `token`
+ * stops it between checks (and between sample items) with a CancellationError.
+ */
 export async function validateMacroText(
   text: string,
   options: ValidateOptions,
   env: CheckEnvironment,
+  token?: CancellationToken,
 ): Promise<ValidationResult> {
   const parsed = parseMacro(text);
   const lines = new LineIndex(parsed.text);
   // Structure problems (nesting too deep, a key written twice) are ccmacro's own: the editor shows them too.
   const problems: Problem[] = [...parsed.syntaxProblems, ...parsed.structureProblems];
   if (parsed.root) {
-    const ctx: CheckContext = { parsed, options, env, dir: path.dirname(options.path), lines, shared: {} };
+    const ctx: CheckContext = { parsed, options, env, dir: path.dirname(options.path), lines, shared: {}, token };
     for (const c of ALL_CHECKS) {
-      if (c.when && !c.when(options)) continue;
+      throwIfCancelled(token);
       try {
         pushAll(problems, await c.run(ctx));
       } catch (e) {
+        if (isCancellationError(e)) throw e;
         // Never a warning: a check that did not run cannot have passed, so the file fails (exit code 1).
         problems.push({
           code: 'internal',
@@ -33,5 +40,6 @@ export async function validateMacroText(
       }
     }
   }
+  throwIfCancelled(token);
   return { parsed, problems: sortProblems(problems), lines };
 }

@@ -61,7 +61,7 @@ export function nodeRange(node: Node): OffsetRange {
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /** A path as people read it: `request.headers["Content Type"]`, `triggers[1].schedule`. */
-export function displayPath(path: readonly PathSegment[]): string {
+export function formatJsonPath(path: readonly PathSegment[]): string {
   let out = '';
   for (const seg of path) {
     if (typeof seg === 'number' || /^\d+$/.test(seg)) out += `[${seg}]`;

@@ -37,3 +37,25 @@ export async function linkOnTheWay(root: string, target: string, kindOf: PathKin
   }
   return undefined;
 }
+
+/** Why a path may be neither read nor written as a file of the tree (see pathRefusal). */
+export type PathRefusal =
+  | { kind: 'outside' }
+  /** `at` is the link: the path itself, or a folder on the way to it. */
+  | { kind: 'link'; at: string }
+  | { kind: 'not-a-file'; what: 'folder' | 'other' };
+
+/**
+ * The one rule for files ccmacro writes (snapshots, imported macros): the path must be inside the tree, reached
+ * through no symbolic link (neither it nor a folder between the tree's root and it is one), and a regular file when it
+ * exists. Undefined when the path may be written; else why not, for the caller to word.
+ */
+export async function pathRefusal(root: string, target: string, kindOf: PathKindOf): Promise<PathRefusal | undefined> {
+  if (!isInsideTree(root, target)) return { kind: 'outside' };
+  const link = await linkOnTheWay(root, target, kindOf);
+  if (link !== undefined) return { kind: 'link', at: link };
+  const kind = await kindOf(target);
+  if (kind !== undefined && kind !== 'file')
+    return { kind: 'not-a-file', what: kind === 'folder' ? 'folder' : 'other' };
+  return undefined;
+}

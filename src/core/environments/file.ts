@@ -16,11 +16,8 @@ import type { OffsetRange } from '../common/text';
  * Parsing never throws: everything wrong is a located Problem in this file, and what is right is still used.
  */
 
-export const ENVIRONMENTS_DIR = '.ccmacro';
-export const ENVIRONMENTS_FILE = '.ccmacro/environments.json';
-export const ENVIRONMENTS_LOCAL_FILE = '.ccmacro/environments.local.json';
-export const SHARED_SECTION = '$shared';
-export const CONFIRM_KEY = '$confirm';
+export { ENVIRONMENTS_DIR, ENVIRONMENTS_FILE, ENVIRONMENTS_LOCAL_FILE, SHARED_SECTION, CONFIRM_KEY } from './names';
+import { CONFIRM_KEY, SHARED_SECTION } from './names';
 
 /** A `${var:NAME}` name: the placeholder's NAME (tags/scanner.ts). */
 export const VAR_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -1,4 +1,4 @@
-import { ENVIRONMENTS_LOCAL_FILE } from './file';
+import { ENVIRONMENTS_LOCAL_FILE } from './names';
 
 /** The text "ccmacro: New Environment File" writes to `.ccmacro/environments.json`. */
 export const NEW_ENVIRONMENTS_TEXT = `// Values for \${var:NAME} in macros, per environment; "$shared" holds the values every environment has.

@@ -1,5 +1,5 @@
 import { parseTree, printParseErrorCode, getNodeValue, type Node, type ParseError } from 'jsonc-parser';
-import { displayPath, nodeRange, type PathSegment } from '../common/jsonPath';
+import { formatJsonPath, nodeRange, type PathSegment } from '../common/jsonPath';
 import { tooDeepMessage, tooDeepOffset } from '../common/jsonDepth';
 import { problem, type Problem } from '../common/problem';
 import type { Macro } from './model';
@@ -110,7 +110,7 @@ function duplicateKeys(root: Node): Problem[] {
         const name = String(key.value);
         if (seen.has(name)) {
           const at = pathOf(node);
-          const where = at.length ? ` in \`${displayPath(at)}\`` : '';
+          const where = at.length ? ` in \`${formatJsonPath(at)}\`` : '';
           out.push(
             problem(
               'json/duplicate-key',

@@ -6,6 +6,7 @@ import type { RenderTarget } from './fields';
 import { TemplateFill } from './fill';
 import type { RenderedRequest, RenderOptions, RenderResult, Substitution } from './types';
 import { pushAll } from '../common/arrays';
+import { headerValue } from '../common/headers';
 
 const DEFAULT_CONTENT_TYPE = {
   json: 'application/json; charset=utf-8',
@@ -127,9 +128,9 @@ function buildRequest(
 ): RenderedRequest {
   const request: RenderedRequest = { method: c.method, url, headers };
   if (bodyText === undefined) return request;
-  const authored = headers.find(h => h.name.toLowerCase() === 'content-type');
-  request.contentType = authored ? authored.value : DEFAULT_CONTENT_TYPE[c.format];
-  if (!authored) headers.push({ name: 'Content-Type', value: request.contentType });
+  const authored = headerValue(headers, 'content-type');
+  request.contentType = authored ?? DEFAULT_CONTENT_TYPE[c.format];
+  if (authored === undefined) headers.push({ name: 'Content-Type', value: request.contentType });
   request.bodyText = bodyText;
   // The bytes are made on first read (sending), not on every preview render.
   let bytes: Uint8Array | undefined;

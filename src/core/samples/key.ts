@@ -1,4 +1,4 @@
-/** How the preview's sample picker names a choice (kept tiny: the extension imports it at activation). */
+/** How the preview's sample picker names a choice. */
 
 /** `ID#INDEX`, where ID is what loadSampleForMacro takes ("builtin:hostile" or an absolute path). */
 export function sampleKey(id: string, index: number): string {

@@ -1,24 +1,11 @@
 import type { OffsetRange } from '../common/text';
 
-/** Marks SampleNumbers; Symbol.for gives every copy of this module the same symbol (see SampleNumber). */
-const SAMPLE_NUMBER = Symbol.for('ccmacro.SampleNumber');
-
 /**
  * A number as written in a sample file. Its text is kept, so `12345678901234567890` keeps every digit when it fills a
  * tag or a `((Tag)):number` (a JavaScript number would make it 12345678901234567000).
- *
- * `instanceof SampleNumber` holds for a SampleNumber made by any copy of this class: each extension bundle has its own
- * copy, and a sample parsed in one (the service's sample cache, in the activation bundle) is rendered in another (the
- * render check's lazy chunk).
  */
 export class SampleNumber {
   constructor(readonly text: string) {}
-  get [SAMPLE_NUMBER](): true {
-    return true;
-  }
-  static [Symbol.hasInstance](v: unknown): boolean {
-    return typeof v === 'object' && v !== null && (v as { [SAMPLE_NUMBER]?: unknown })[SAMPLE_NUMBER] === true;
-  }
   toString(): string {
     return this.text;
   }

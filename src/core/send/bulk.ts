@@ -1,7 +1,8 @@
 import { visible } from '../common/controlChars';
 import { isSuccessStatus, type ExchangeSummary } from './summary';
 import { parseRetryAfter } from './explain';
-import { headerValue, type Exchange } from './types';
+import { headerValue } from '../common/headers';
+import type { Exchange } from './types';
 
 export interface BulkRow {
   /** Position of the item in the sample (0-based). */

@@ -1,4 +1,5 @@
-import { headerValue, type Exchange } from './types';
+import { headerValue } from '../common/headers';
+import type { Exchange } from './types';
 import { TARGETS } from '../targets';
 
 /**

@@ -1,5 +1,4 @@
 import type { KeyValueStore } from '../host';
-import { summarizeExchange, type ExchangeSummary } from './summary';
 import type { SendErrorKind } from './types';
 
 /** One exchange as remembered in the "Webhook Log" history. Everything here is already masked. */
@@ -83,14 +82,4 @@ export function capLogText(text: string, limit = LOG_TEXT_LIMIT): string {
     text.slice(0, at) +
     `\n… (log cut at ${Math.round(limit / 1024)} KB for the history; the full text was in the ccmacro output channel)\n`
   );
-}
-
-/** The one-line result of a stored entry, worded as for a fresh send. */
-export function summarizeEntry(e: Omit<WebhookLogEntry, 'id'>): ExchangeSummary {
-  return summarizeExchange({
-    ...(e.status !== undefined
-      ? { response: { status: e.status, statusText: e.statusText, timings: { totalMs: e.totalMs } } }
-      : {}),
-    ...(e.errorKind ? { error: { kind: e.errorKind } } : e.errorMessage ? { error: { kind: 'other' as const } } : {}),
-  });
 }

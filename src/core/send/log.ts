@@ -5,7 +5,8 @@ import { reindentJson } from '../common/jsonDepth';
 import { defaultMasker, type Masker } from '../secrets/mask';
 import { maskPlaceholders } from '../secrets/resolve';
 import type { RenderedRequest } from '../render/types';
-import { headerValue, type Exchange } from './types';
+import { headerValue } from '../common/headers';
+import type { Exchange } from './types';
 import { evaluateReturnValues, returnValueLine } from '../returns/evaluate';
 
 export interface ExchangeMeta {

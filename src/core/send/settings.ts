@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { fail, ok, type Result } from '../common/result';
 import { parseNoProxy, proxyFromEnv } from './proxy';
-import type { ProxySettings, SendOptions } from './types';
+import { MAX_TIMEOUT_MS, type ProxySettings, type SendOptions } from './types';
 
 /**
  * The editor's send settings as they are written (`ccmacro.send.*` and VS Code's `http.proxy`, `http.proxyStrictSSL`,
@@ -34,9 +34,6 @@ export interface SendSettingsContext {
 }
 
 export const DEFAULT_SEND_TIMEOUT_MS = 10_000;
-
-/** The longest delay Node's timers accept (2^31 − 1 ms, about 24.8 days): a longer timeout would fire at once. */
-export const MAX_TIMEOUT_MS = 2_147_483_647;
 
 /** The send options for one request, or a sentence saying which setting cannot be used and why. */
 export async function sendOptionsFromSettings(s: SendSettings, ctx: SendSettingsContext): Promise<Result<SendOptions>> {

@@ -1,3 +1,4 @@
+import type { WebhookLogEntry } from './history';
 import type { SendErrorKind } from './types';
 
 /** The parts of an exchange (or a Webhook Log entry) that a one-line summary needs. */
@@ -70,4 +71,14 @@ export function formatClock(iso: string, now = new Date()): string {
   return sameDay
     ? hm
     : `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')} ${hm}`;
+}
+
+/** The one-line result of a stored entry, worded as for a fresh send. */
+export function summarizeEntry(e: Omit<WebhookLogEntry, 'id'>): ExchangeSummary {
+  return summarizeExchange({
+    ...(e.status !== undefined
+      ? { response: { status: e.status, statusText: e.statusText, timings: { totalMs: e.totalMs } } }
+      : {}),
+    ...(e.errorKind ? { error: { kind: e.errorKind } } : e.errorMessage ? { error: { kind: 'other' as const } } : {}),
+  });
 }

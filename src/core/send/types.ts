@@ -42,6 +42,9 @@ export interface ProxySettings {
   noProxy?: string[];
 }
 
+/** The longest delay Node's timers accept (2^31 − 1 ms, about 24.8 days): a longer timeout would fire at once. */
+export const MAX_TIMEOUT_MS = 2_147_483_647;
+
 export interface SendOptions {
   /** Whole exchange, from connect to the last body byte. Default 10000. */
   timeoutMs?: number;
@@ -143,11 +146,6 @@ export interface Exchange {
   error?: SendError;
   /** Wall time of the whole send in ms (also set on failures). */
   durationMs: number;
-}
-
-export function headerValue(headers: readonly HttpHeader[], name: string): string | undefined {
-  const lower = name.toLowerCase();
-  return headers.find(h => h.name.toLowerCase() === lower)?.value;
 }
 
 /** The request the macro sent: the first hop when redirects were followed, else the only one. */

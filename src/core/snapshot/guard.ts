@@ -5,7 +5,7 @@
  */
 import { MAX_FILE_BYTES } from '../common/decode';
 import { problem } from '../common/problem';
-import { isInsideTree, linkOnTheWay, type FileTree, type PathKindOf } from '../common/tree';
+import { pathRefusal, type FileTree, type PathKindOf } from '../common/tree';
 import type { SnapshotProblem } from './render';
 
 /** The largest snapshot ccmacro writes: the largest file it reads, so a snapshot it writes always reads back. */
@@ -31,29 +31,27 @@ export async function snapshotPathProblem(
   shown: ShowPath,
 ): Promise<SnapshotProblem | undefined> {
   const name = shown(snapshotPath);
-  if (!tree || !isInsideTree(tree.root, snapshotPath))
+  const refused = tree ? await pathRefusal(tree.root, snapshotPath, kindOf) : ({ kind: 'outside' } as const);
+  if (!refused) return undefined;
+  if (refused.kind === 'outside')
     return atSnapshot(
       snapshotPath,
       'snapshot/outside',
       `${name} is outside ${tree?.name ?? 'every workspace folder'}, and ccmacro reads and writes snapshots only inside the folder tree it works on: test the macro from the folder that holds it`,
     );
-  const link = await linkOnTheWay(tree.root, snapshotPath, kindOf);
-  if (link !== undefined)
+  if (refused.kind === 'link')
     return atSnapshot(
       snapshotPath,
       'snapshot/link',
-      link === snapshotPath
+      refused.at === snapshotPath
         ? `${name} is a symbolic link, and ccmacro never reads or writes a snapshot through a link (it could lead anywhere on this machine): delete the link, then update the snapshot to write a real file`
-        : `The folder ${shown(link)} is a symbolic link, and ccmacro never reads or writes a snapshot through a link (it could lead anywhere on this machine), so ${name} is left alone: test the macro where it really is`,
+        : `The folder ${shown(refused.at)} is a symbolic link, and ccmacro never reads or writes a snapshot through a link (it could lead anywhere on this machine), so ${name} is left alone: test the macro where it really is`,
     );
-  const kind = await kindOf(snapshotPath);
-  if (kind !== undefined && kind !== 'file')
-    return atSnapshot(
-      snapshotPath,
-      'snapshot/not-a-file',
-      `${name} is ${kind === 'folder' ? 'a folder' : 'not a regular file'}, so no snapshot can be read or written there: remove it, then update the snapshot`,
-    );
-  return undefined;
+  return atSnapshot(
+    snapshotPath,
+    'snapshot/not-a-file',
+    `${name} is ${refused.what === 'folder' ? 'a folder' : 'not a regular file'}, so no snapshot can be read or written there: remove it, then update the snapshot`,
+  );
 }
 
 /** The snapshot is open in an editor with unsaved changes (the editor's Update Snapshot does not overwrite them). */

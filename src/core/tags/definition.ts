@@ -1,6 +1,7 @@
 import type { TagCatalog } from './catalog';
 import { tagAt, type MacroAnalysis } from './locate';
-import type { OffsetRange } from '../common/text';
+import { LineIndex, type OffsetRange, type Position } from '../common/text';
+import type { FileSystemLike } from '../host';
 import { parseMacro } from '../macro/parse';
 import { returnValueEntries } from '../macro/returnValues';
 
@@ -46,4 +47,27 @@ export function definitionAt(
     );
   }
   return locations.length ? { tagRange: hit.range, locations } : undefined;
+}
+
+/** A definition as the editor opens it: the file, and the range in its current text as lines and characters. */
+export interface TagDefinitionTarget {
+  path: string;
+  start: Position;
+  end: Position;
+}
+
+/** Each location read again through `fs` (a file that cannot be read is left out), in line/character terms. */
+export async function definitionTargets(
+  locations: readonly TagDefinitionLocation[],
+  fs: FileSystemLike,
+): Promise<TagDefinitionTarget[]> {
+  const out: TagDefinitionTarget[] = [];
+  for (const loc of locations) {
+    const read = await fs.readFile(loc.path);
+    if (!read.ok) continue;
+    const lines = new LineIndex(read.value);
+    const range = currentDefinitionRange(loc, read.value);
+    out.push({ path: loc.path, start: lines.positionAt(range.start), end: lines.positionAt(range.end) });
+  }
+  return out;
 }

@@ -89,11 +89,18 @@ export interface MacroTemplateInfo {
   kind: MacroTemplateKind;
   label: string;
   description: string;
+  /** The template `ccmacro new` writes without --target: the fallback (generic) target's first. */
+  isDefault: boolean;
 }
 
 /** Every target's templates, for "New Webhook Macro…" and `ccmacro new`, in the registry's order. */
 export const MACRO_TEMPLATES: readonly MacroTemplateInfo[] = TARGETS.flatMap(t =>
-  t.templates.map(({ kind, label, description }) => ({ kind, label, description })),
+  t.templates.map(({ kind, label, description }, i) => ({
+    kind,
+    label,
+    description,
+    isDefault: t === FALLBACK_TARGET && i === 0,
+  })),
 );
 
 /** The text of a new macro file from template `kind` named `name` (JSON with a comment on top, 2-space indent). */

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
+import type { CcmacroService } from '../../core';
 import type { CentercodeInput } from '../../core/centercode/form';
-import { askCentercodeForm } from '../../core/centercode/askForm';
+import type { CentercodeFormUi } from '../../core/centercode/askForm';
 import { freeMacroUri } from '../workspace';
 
 /** Arguments that skip the questions (tests, other commands). */
@@ -14,20 +15,22 @@ export interface NewFromCentercodeArgs extends Partial<CentercodeInput> {
  * URL, method, headers and a name, then creates the `.ccmacro.json` through an undoable
  * WorkspaceEdit and opens it. Returns the new file's URI as a string.
  */
-export async function newMacroFromCentercode(args?: NewFromCentercodeArgs): Promise<string | undefined> {
+export async function newMacroFromCentercode(
+  core: CcmacroService,
+  args?: NewFromCentercodeArgs,
+): Promise<string | undefined> {
   const input =
     args && typeof args === 'object' && typeof args.body === 'string' && typeof args.url === 'string'
       ? (args as CentercodeInput)
-      : await askForForm();
+      : await askForForm(core);
   if (!input) return undefined;
-  const { fromCentercodeForm } = await import('../../core/centercode/form');
-  const made = fromCentercodeForm(input);
+  const made = await core.fromCentercodeForm(input);
   const name = JSON.parse(made.text).name as string;
   const target = args?.target
     ? typeof args.target === 'string'
       ? vscode.Uri.parse(args.target)
       : args.target
-    : await defaultTarget(name);
+    : await defaultMacroUri(name);
 
   let doc: vscode.TextDocument;
   if (target) {
@@ -48,22 +51,26 @@ export async function newMacroFromCentercode(args?: NewFromCentercodeArgs): Prom
 }
 
 /** The questions, asked with VS Code's clipboard, quick pick and input box (the flow itself is in core). */
-function askForForm(): Promise<CentercodeInput | undefined> {
-  return askCentercodeForm({
-    readClipboard: () => vscode.env.clipboard.readText(),
-    pick: async (items, options) => (await vscode.window.showQuickPick(items, options))?.id,
-    input: options =>
-      vscode.window.showInputBox({
-        title: options.title,
-        prompt: options.prompt,
-        placeHolder: options.placeHolder,
-        ignoreFocusOut: true,
-        validateInput: options.validate,
-      }),
-  });
+function askForForm(core: CcmacroService): Promise<CentercodeInput | undefined> {
+  return core.askCentercodeForm(formUi);
 }
 
-async function defaultTarget(name: string): Promise<vscode.Uri | undefined> {
+/** VS Code's clipboard, quick pick and input box as the core's question flows take them. */
+export const formUi: CentercodeFormUi = {
+  readClipboard: () => vscode.env.clipboard.readText(),
+  pick: async (items, options) => (await vscode.window.showQuickPick(items, options))?.id,
+  input: options =>
+    vscode.window.showInputBox({
+      title: options.title,
+      prompt: options.prompt,
+      placeHolder: options.placeHolder,
+      ignoreFocusOut: true,
+      validateInput: options.validate,
+    }),
+};
+
+/** Where a new imported macro goes: a free name in macros/ of the first workspace folder, else in its root. */
+export async function defaultMacroUri(name: string): Promise<vscode.Uri | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) return undefined;
   const macros = vscode.Uri.joinPath(folder.uri, 'macros');

@@ -1,8 +1,10 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { MACRO_TEMPLATES, macroTemplate, type MacroTemplateKind } from '../../core/targets';
+import type { CcmacroService } from '../../core';
+import type { MacroTemplateKind } from '../../core/targets';
 import { slugify } from '../../core/common/slug';
+import { MACRO_FILE_SUFFIX } from '../../core/macro/fileName';
 import { freeMacroUri } from '../workspace';
 
 /** Arguments that skip the prompts (tests, other commands, keybindings). */
@@ -14,8 +16,8 @@ export interface NewMacroArgs {
 }
 
 /** Creates the macro through an undoable workspace edit, opens it, and returns its Uri (undefined when cancelled). */
-export async function newMacro(args: NewMacroArgs): Promise<vscode.Uri | undefined> {
-  const template = args.template ?? (await pickTemplate());
+export async function newMacro(core: CcmacroService, args: NewMacroArgs): Promise<vscode.Uri | undefined> {
+  const template = args.template ?? (await pickTemplate(core));
   if (!template) return undefined;
   const name = args.name?.trim() || (await askName());
   if (!name) return undefined;
@@ -24,7 +26,7 @@ export async function newMacro(args: NewMacroArgs): Promise<vscode.Uri | undefin
 
   const edit = new vscode.WorkspaceEdit();
   edit.createFile(target, { ignoreIfExists: false, overwrite: false });
-  edit.insert(target, new vscode.Position(0, 0), macroTemplate(template, name));
+  edit.insert(target, new vscode.Position(0, 0), await core.macroTemplate(template, name));
   if (!(await vscode.workspace.applyEdit(edit))) {
     void vscode.window.showErrorMessage(`ccmacro could not create ${vscode.workspace.asRelativePath(target)}.`);
     return undefined;
@@ -36,9 +38,9 @@ export async function newMacro(args: NewMacroArgs): Promise<vscode.Uri | undefin
   return target;
 }
 
-async function pickTemplate(): Promise<MacroTemplateKind | undefined> {
+async function pickTemplate(core: CcmacroService): Promise<MacroTemplateKind | undefined> {
   const picked = await vscode.window.showQuickPick(
-    MACRO_TEMPLATES.map(t => ({ label: t.label, description: t.description, template: t.kind })),
+    (await core.macroTemplates()).map(t => ({ label: t.label, description: t.description, template: t.kind })),
     { title: 'New Webhook Macro', placeHolder: 'What should the macro send?' },
   );
   return picked?.template;
@@ -63,13 +65,13 @@ async function targetFile(folderArg: vscode.Uri | string | undefined, name: stri
   if (!folder) {
     const chosen = await vscode.window.showSaveDialog({
       title: 'Save the new macro',
-      defaultUri: vscode.Uri.file(path.join(os.homedir(), `${slugify(name, 'macro')}.ccmacro.json`)),
-      filters: { 'Webhook macro': ['ccmacro.json'] },
+      defaultUri: vscode.Uri.file(path.join(os.homedir(), `${slugify(name, 'macro')}${MACRO_FILE_SUFFIX}`)),
+      filters: { 'Webhook macro': [MACRO_FILE_SUFFIX.slice(1)] },
     });
     if (!chosen) return undefined;
-    return chosen.path.endsWith('.ccmacro.json')
+    return chosen.path.endsWith(MACRO_FILE_SUFFIX)
       ? chosen
-      : chosen.with({ path: chosen.path.replace(/(\.json)?$/, '.ccmacro.json') });
+      : chosen.with({ path: chosen.path.replace(/(\.json)?$/, MACRO_FILE_SUFFIX) });
   }
   return freeMacroUri(folder, name);
 }

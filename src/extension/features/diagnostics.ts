@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import { onDidChangeTagInputs } from '../tagInputs';
+import { isCancellationError } from '../../core/host';
 import type { Problem } from '../../core/common/problem';
 import type { ExtensionServices } from '../services';
-import { corePath, workspaceSampleReach } from '../workspace';
+import { registerTestHooks } from '../testHooks';
+import { macroDocument, workspaceRelativePath, workspaceSampleReach } from '../workspace';
 
 /** Wait this long after the last keystroke before checking a macro again. */
 const TYPING_DEBOUNCE_MS = 250;
@@ -45,10 +46,11 @@ export function registerDiagnostics(services: ExtensionServices): vscode.Disposa
     }),
     vscode.workspace.onDidCloseTextDocument(d => diagnostics.forget(d)),
     // A tag catalog or sample changed (typed, saved, created or deleted): every open macro may see it.
-    onDidChangeTagInputs(services.context)(() => diagnostics.scheduleAll()),
+    services.tagInputs.onDidChange(() => diagnostics.scheduleAll()),
     vscode.workspace.onDidChangeConfiguration(e => e.affectsConfiguration('ccmacro') && diagnostics.scheduleAll(0)),
     // Another environment: its ${var:…} values are checked and rendered.
     services.environments.onDidChange(() => diagnostics.scheduleAll(0)),
+    ...registerTestHooks(services.context, { diagnosticsStats: () => ({ ...diagnostics.stats }) }),
   ];
 }
 
@@ -56,16 +58,19 @@ class MacroDiagnostics implements vscode.Disposable {
   constructor(private readonly services: ExtensionServices) {}
   private readonly collection = vscode.languages.createDiagnosticCollection('ccmacro');
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
-  /** Bumped for every check started; a result whose ticket is no longer the latest is dropped. */
-  private readonly tickets = new Map<string, number>();
+  /** The check running for each document: cancelled when it is stale (the text or what it reads changed). */
+  private readonly running = new Map<string, vscode.CancellationTokenSource>();
   private readonly loggedSlow = new Set<string>();
   private allTimer: ReturnType<typeof setTimeout> | undefined;
-  private nextTicket = 1;
+  /** Checks started, finished and cancelled (the host tests read them). */
+  readonly stats = { started: 0, completed: 0, cancelled: 0 };
 
   schedule(doc: vscode.TextDocument, delayMs: number): void {
     if (!isChecked(doc)) return;
     const key = doc.uri.toString();
     clearTimeout(this.timers.get(key));
+    // The next keystroke (or a changed sample) makes the running check's answer stale: stop it.
+    this.running.get(key)?.cancel();
     this.timers.set(
       key,
       setTimeout(() => {
@@ -88,15 +93,17 @@ class MacroDiagnostics implements vscode.Disposable {
     const key = doc.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
-    this.tickets.delete(key);
+    this.running.get(key)?.cancel();
     this.collection.delete(doc.uri);
   }
 
   private async validate(doc: vscode.TextDocument): Promise<void> {
     if (doc.isClosed) return;
     const key = doc.uri.toString();
-    const ticket = this.nextTicket++;
-    this.tickets.set(key, ticket);
+    this.running.get(key)?.cancel();
+    const source = new vscode.CancellationTokenSource();
+    this.running.set(key, source);
+    this.stats.started++;
     const version = doc.version;
     const builtinCatalog = vscode.workspace
       .getConfiguration('ccmacro', doc.uri)
@@ -105,29 +112,37 @@ class MacroDiagnostics implements vscode.Disposable {
     let problems: Problem[];
     try {
       const { name: environment } = await this.services.environments.forMacro(doc.uri);
-      const result = await this.services.core.validate(doc.getText(), {
-        path: corePath(doc.uri),
-        environment,
-        schema: false,
-        builtinCatalog,
-        sampleItemLimit: SAMPLE_ITEM_LIMIT,
-        sampleReach: workspaceSampleReach(doc.uri, 'warn'),
-      });
+      const result = await this.services.core.validate(
+        macroDocument(doc),
+        {
+          builtinCatalog,
+          sampleItemLimit: SAMPLE_ITEM_LIMIT,
+          sampleReach: workspaceSampleReach(doc.uri, 'warn'),
+          environment,
+        },
+        source.token,
+      );
       const syntax = new Set(result.parsed.syntaxProblems);
       problems = result.problems.filter(p => !syntax.has(p));
     } catch (e) {
-      this.services.log.error(
-        `Checking ${vscode.workspace.asRelativePath(doc.uri)} failed: ${e instanceof Error ? e.message : String(e)}`,
-      );
+      if (isCancellationError(e)) this.stats.cancelled++;
+      else
+        this.services.log.error(
+          `Checking ${workspaceRelativePath(doc.uri)} failed: ${e instanceof Error ? e.message : String(e)}`,
+        );
       return;
+    } finally {
+      if (this.running.get(key) === source) this.running.delete(key);
+      source.dispose();
     }
+    this.stats.completed++;
     const elapsed = performance.now() - started;
-    // A newer check started, the text moved on, or the editor closed: this result is stale.
-    if (doc.isClosed || doc.version !== version || this.tickets.get(key) !== ticket) return;
+    // Closed meanwhile, or the text moved on (its own check follows): nothing to show.
+    if (doc.isClosed || doc.version !== version) return;
     if (elapsed > SLOW_MS && !this.loggedSlow.has(key)) {
       this.loggedSlow.add(key);
       this.services.log.warn(
-        `Checking ${vscode.workspace.asRelativePath(doc.uri)} took ${Math.round(elapsed)} ms; editing may feel slow in this file.`,
+        `Checking ${workspaceRelativePath(doc.uri)} took ${Math.round(elapsed)} ms; editing may feel slow in this file.`,
       );
     }
     this.collection.set(
@@ -138,6 +153,7 @@ class MacroDiagnostics implements vscode.Disposable {
 
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
+    for (const s of this.running.values()) s.cancel();
     clearTimeout(this.allTimer);
     this.collection.dispose();
   }

@@ -1,13 +1,11 @@
 import * as vscode from 'vscode';
-import { analyzeMacro } from '../../core/tags/locate';
-import { completeVarAt, varHoverAt } from '../../core/environments/editor';
-import { ENVIRONMENTS_DIR, ENVIRONMENTS_FILE, ENVIRONMENTS_LOCAL_FILE } from '../../core/environments/file';
+import { ENVIRONMENTS_DIR, ENVIRONMENTS_FILE, ENVIRONMENTS_LOCAL_FILE } from '../../core/environments/names';
 import { gitignoreAddition, NEW_ENVIRONMENTS_TEXT } from '../../core/environments/newFile';
 import type { Problem } from '../../core/common/problem';
 import { visible } from '../../core/common/controlChars';
 import type { ExtensionServices } from '../services';
 import { registerTestHooks } from '../testHooks';
-import { corePath, displayPath } from '../workspace';
+import { corePath, macroDocument, workspaceRelativePath } from '../workspace';
 
 const SELECTOR: vscode.DocumentSelector = { language: 'ccmacro' };
 
@@ -60,12 +58,14 @@ export function registerEnvironments(services: ExtensionServices): vscode.Dispos
     item.show();
   };
 
-  const checkFile = (doc: vscode.TextDocument) => {
+  const checkFile = async (doc: vscode.TextDocument) => {
     if (!isEnvironmentsFile(doc.uri)) return;
-    const parsed = services.core.environments.parse(corePath(doc.uri), doc.getText());
+    const version = doc.version;
+    const problems = await services.core.environmentFileProblems(corePath(doc.uri), doc.getText());
+    if (doc.isClosed || doc.version !== version) return;
     fileProblems.set(
       doc.uri,
-      parsed.problems.map((p: Problem) => {
+      problems.map((p: Problem) => {
         const d = new vscode.Diagnostic(
           new vscode.Range(doc.positionAt(p.range.start), doc.positionAt(p.range.end)),
           p.message,
@@ -77,7 +77,7 @@ export function registerEnvironments(services: ExtensionServices): vscode.Dispos
       }),
     );
   };
-  setTimeout(() => vscode.workspace.textDocuments.forEach(checkFile), 0);
+  setTimeout(() => vscode.workspace.textDocuments.forEach(d => void checkFile(d)), 0);
   setTimeout(() => void update(), 0);
 
   const select = async (arg?: unknown): Promise<string | undefined> => {
@@ -164,7 +164,7 @@ export function registerEnvironments(services: ExtensionServices): vscode.Dispos
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
     if (!hadFile)
       void vscode.window.showInformationMessage(
-        `Created ${displayPath(file)}${addition !== undefined ? ` and added ${ENVIRONMENTS_LOCAL_FILE} to .gitignore` : ''}. Use \${var:NAME} in a macro; your own values go in ${ENVIRONMENTS_LOCAL_FILE}.`,
+        `Created ${workspaceRelativePath(file)}${addition !== undefined ? ` and added ${ENVIRONMENTS_LOCAL_FILE} to .gitignore` : ''}. Use \${var:NAME} in a macro; your own values go in ${ENVIRONMENTS_LOCAL_FILE}.`,
       );
     active.refresh();
     return file.toString();
@@ -175,10 +175,10 @@ export function registerEnvironments(services: ExtensionServices): vscode.Dispos
     fileProblems,
     vscode.window.onDidChangeActiveTextEditor(() => void update()),
     active.onDidChange(() => void update()),
-    vscode.workspace.onDidOpenTextDocument(checkFile),
+    vscode.workspace.onDidOpenTextDocument(d => void checkFile(d)),
     vscode.workspace.onDidChangeTextDocument(e => {
       if (!isEnvironmentsFile(e.document.uri)) return;
-      checkFile(e.document);
+      void checkFile(e.document);
       active.refresh();
     }),
     vscode.workspace.onDidCloseTextDocument(d => isEnvironmentsFile(d.uri) && fileProblems.delete(d.uri)),
@@ -197,9 +197,8 @@ export function registerEnvironments(services: ExtensionServices): vscode.Dispos
             new vscode.Range(position.with({ character: Math.max(0, position.character - 40) }), position),
           );
           if (!before.includes('${')) return undefined;
-          const { envs, name } = await active.forMacro(doc.uri);
-          if (!envs) return undefined;
-          const items = completeVarAt(analyzeMacro(doc.getText()), doc.offsetAt(position), envs, name);
+          const { name } = await active.forMacro(doc.uri);
+          const items = await services.core.varCompletions(macroDocument(doc), doc.offsetAt(position), name);
           return items?.map(i => {
             const c = new vscode.CompletionItem(i.insertText, vscode.CompletionItemKind.Constant);
             c.insertText = i.insertText;
@@ -218,8 +217,8 @@ export function registerEnvironments(services: ExtensionServices): vscode.Dispos
     ),
     vscode.languages.registerHoverProvider(SELECTOR, {
       async provideHover(doc, position) {
-        const { envs, name } = await active.forMacro(doc.uri);
-        const h = varHoverAt(analyzeMacro(doc.getText()), doc.offsetAt(position), envs, name);
+        const { name } = await active.forMacro(doc.uri);
+        const h = await services.core.varHover(macroDocument(doc), doc.offsetAt(position), name);
         if (!h) return undefined;
         return new vscode.Hover(
           new vscode.MarkdownString(h.markdown),

@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
-import type { CcmacroService } from '../../core';
-import { notifyTagInputsChanged } from '../tagInputs';
+import { MACRO_FILE_GLOB, MACRO_FILE_SUFFIX } from '../../core/macro/fileName';
+import type { ExtensionServices } from '../services';
 import { corePath, workspaceFileSystem } from '../workspace';
 
-const MACRO_GLOB = '**/*.ccmacro.json';
 const EXCLUDE = '**/node_modules/**';
 /** Wait this long after the last keystroke in a macro before reading its returnValues again. */
 const TYPING_DEBOUNCE_MS = 300;
@@ -13,10 +12,11 @@ const TYPING_DEBOUNCE_MS = 300;
  * the workspace's macros are listed the first time a tag catalog is needed, then kept current from file
  * events and editors. The merge rules live in src/core/tags/externalData.ts.
  */
-export function registerExternalData(core: CcmacroService): vscode.Disposable[] {
-  const index = core.catalogs.externalData;
-  index.setLoader(async () => {
-    const uris = await vscode.workspace.findFiles(MACRO_GLOB, EXCLUDE, 5000);
+export function registerExternalData(services: ExtensionServices): vscode.Disposable[] {
+  const { core, tagInputs } = services;
+  // Only kept: nothing is listed or loaded until a catalog is needed.
+  core.setMacroSource(async () => {
+    const uris = await vscode.workspace.findFiles(MACRO_FILE_GLOB, EXCLUDE, 5000);
     const files = await Promise.all(
       uris.map(async uri => {
         const read = await workspaceFileSystem.readFile(corePath(uri));
@@ -25,20 +25,21 @@ export function registerExternalData(core: CcmacroService): vscode.Disposable[] 
     );
     return files.filter((f): f is { path: string; text: string } => f.text !== undefined);
   });
+  const update = async (uri: vscode.Uri, text: string | undefined) => {
+    if (await core.updateMacro(corePath(uri), text)) tagInputs.notify();
+  };
   const reread = async (uri: vscode.Uri) => {
-    if (!uri.path.endsWith('.ccmacro.json')) return;
+    if (!uri.path.endsWith(MACRO_FILE_SUFFIX)) return;
     const read = await workspaceFileSystem.readFile(corePath(uri));
-    const text = read.ok ? read.value : undefined;
-    const changed = text === undefined ? index.deleteMacro(corePath(uri)) : index.setMacro(corePath(uri), text);
-    if (changed) notifyTagInputsChanged();
+    await update(uri, read.ok ? read.value : undefined);
   };
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
-  const watcher = vscode.workspace.createFileSystemWatcher(MACRO_GLOB);
+  const watcher = vscode.workspace.createFileSystemWatcher(MACRO_FILE_GLOB);
   return [
     watcher,
     watcher.onDidCreate(reread),
     watcher.onDidChange(reread),
-    watcher.onDidDelete(uri => index.deleteMacro(corePath(uri)) && notifyTagInputsChanged()),
+    watcher.onDidDelete(uri => update(uri, undefined)),
     // Typed but not saved yet: another macro's completion and checks see it at once, as with samples.
     vscode.workspace.onDidChangeTextDocument(e => {
       const doc = e.document;
@@ -49,7 +50,7 @@ export function registerExternalData(core: CcmacroService): vscode.Disposable[] 
         key,
         setTimeout(() => {
           timers.delete(key);
-          if (!doc.isClosed && index.setMacro(corePath(doc.uri), doc.getText())) notifyTagInputsChanged();
+          if (!doc.isClosed) void update(doc.uri, doc.getText());
         }, TYPING_DEBOUNCE_MS),
       );
     }),

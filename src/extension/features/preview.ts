@@ -11,7 +11,7 @@ import { registerTestHooks } from '../testHooks';
  * commands load on first use (preview/index.ts, a separate bundle).
  */
 export function registerPreview(services: ExtensionServices): vscode.Disposable[] {
-  const feature = lazy(async () => (await import('../preview/index')).createPreviewFeature(services));
+  const feature = lazy(async () => (await import('../onFirstUse')).createPreviewFeature(services));
   return [
     vscode.commands.registerCommand('ccmacro.openPreviewToSide', async (arg?: unknown) => {
       const doc = await macroDocumentFor(arg);

@@ -1,9 +1,6 @@
 import * as vscode from 'vscode';
-import { parseMacro } from '../../core/macro/parse';
-import { findLiteralSecretProblems } from '../../core/check/secrets';
-import { KnownHosts } from '../../core/send/knownHosts';
-import { WebhookLog, type WebhookLogEntry } from '../../core/send/history';
-import { SecretVault } from '../../core/secrets/vault';
+import type { CcmacroService } from '../../core';
+import type { WebhookLogEntry } from '../../core/send/history';
 import { lazy } from '../lazy';
 import { macroDocumentFor } from '../macroEditors';
 import type { ExtensionServices } from '../services';
@@ -11,6 +8,7 @@ import { LOG_SCHEME, WebhookLogDocuments, WebhookLogTree } from '../send/history
 import { SendResultStatus } from '../send/statusBar';
 import { askEnvironmentWithModal, askWithModal } from '../send/trust';
 import { registerTestHooks } from '../testHooks';
+import { macroDocument } from '../workspace';
 import { diagnosticCode } from './diagnostics';
 
 /**
@@ -19,10 +17,8 @@ import { diagnosticCode } from './diagnostics';
  * command that needs them (send/index.ts, a separate bundle), and undici on the first send.
  */
 export function registerSend(services: ExtensionServices): vscode.Disposable[] {
-  const { context } = services;
-  // Secret values in VS Code's SecretStorage; their names (never values) in globalState, which can be listed.
-  const vault = new SecretVault(context.secrets, context.globalState);
-  const history = new WebhookLog(context.workspaceState);
+  const { context, core } = services;
+  const history = core.webhookLog();
   const historyChanged = new vscode.EventEmitter<void>();
   const status = new SendResultStatus();
   const docs = new WebhookLogDocuments(history);
@@ -37,11 +33,8 @@ export function registerSend(services: ExtensionServices): vscode.Disposable[] {
   let environmentAnswer: 'send' | 'decline' | undefined;
   const environmentQuestions: Array<{ environment: string; host: string }> = [];
   const feature = lazy(async () => {
-    const { createSendFeature } = await import('../send/index');
+    const { createSendFeature } = await import('../onFirstUse');
     return createSendFeature(services, {
-      vault,
-      history,
-      knownHosts: new KnownHosts(context.workspaceState),
       status,
       historyChanged,
       docs,
@@ -78,7 +71,7 @@ export function registerSend(services: ExtensionServices): vscode.Disposable[] {
           () => undefined,
         ),
     },
-    vscode.languages.registerCodeActionsProvider({ language: 'ccmacro' }, new MoveToSecretActions(), {
+    vscode.languages.registerCodeActionsProvider({ language: 'ccmacro' }, new MoveToSecretActions(core), {
       providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
     }),
     vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, docs),
@@ -144,15 +137,17 @@ const MOVE_TO_SECRET = 'ccmacro.moveToSecretStorage';
 
 /** "Move to secret storage" on every `secret/literal` warning. */
 class MoveToSecretActions implements vscode.CodeActionProvider {
-  provideCodeActions(
+  constructor(private readonly core: CcmacroService) {}
+
+  async provideCodeActions(
     doc: vscode.TextDocument,
     _range: vscode.Range,
     context: vscode.CodeActionContext,
-  ): vscode.CodeAction[] {
+  ): Promise<vscode.CodeAction[]> {
     const diagnostics = context.diagnostics.filter(d => diagnosticCode(d) === 'secret/literal');
     if (diagnostics.length === 0) return [];
     // Diagnostics carry no data, so the check runs again (cheap) for its suggested names.
-    const found = findLiteralSecretProblems(parseMacro(doc.getText()));
+    const found = await this.core.literalSecrets(macroDocument(doc));
     return diagnostics.map(d => {
       const start = doc.offsetAt(d.range.start);
       const end = doc.offsetAt(d.range.end);

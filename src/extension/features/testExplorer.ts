@@ -1,20 +1,16 @@
 import * as vscode from 'vscode';
 import { lazy } from '../lazy';
 import type { ExtensionServices } from '../services';
-import { onDidChangeTagInputs } from '../tagInputs';
 import { registerTestHooks } from '../testHooks';
 
 /**
  * The Test Explorer for request snapshots: each macro is a test file, each item of its samples a test; running one
  * compares its render with the snapshot next to the macro, as `ccmacro test` does. Only the controller, its run
- * profile and the command stubs are made at activation; listing and running load testing/index.ts (a separate
- * bundle) on first use: when the Testing view opens, a test runs, or a snapshot command is used.
+ * profile and the command stubs are made at activation; listing and running load testing/index.ts on first use: when the Testing view opens, a test runs, or a snapshot command is used.
  */
 export function registerTestExplorer(services: ExtensionServices): vscode.Disposable[] {
   const controller = vscode.tests.createTestController('ccmacro.snapshots', 'ccmacro request snapshots');
-  const explorer = lazy(async () =>
-    (await import('../testing/index')).createTestExplorer(controller, profile, onDidChangeTagInputs(services.context)),
-  );
+  const explorer = lazy(async () => (await import('../onFirstUse')).createTestExplorer(services, controller, profile));
   const profile = controller.createRunProfile(
     'Compare with snapshot',
     vscode.TestRunProfileKind.Run,

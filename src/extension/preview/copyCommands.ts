@@ -1,12 +1,11 @@
 import * as vscode from 'vscode';
 import { NO_MACRO_MESSAGE } from '../macroEditors';
 import type { ExtensionServices } from '../services';
-import { corePath, displayPath } from '../workspace';
+import { macroDocument, workspaceRelativePath } from '../workspace';
 import { sampleKey } from '../../core/samples/key';
 import { describeSampleItem } from '../../core/samples/describe';
 import { formatProblem } from '../../core/common/problem';
 import { LineIndex } from '../../core/common/text';
-import { usableErrors } from '../../core/macro/parse';
 
 /**
  * "Copy as cURL": the request rendered with the sample the preview shows (or the macro's default),
@@ -20,23 +19,19 @@ export async function copyAsCurl(
     void vscode.window.showInformationMessage(NO_MACRO_MESSAGE);
     return undefined;
   }
-  const [{ renderWithSample }, { toCurl, curlRefusalProblem }] = await Promise.all([
-    import('../../core/preview/renderPreview'),
-    import('../../core/send/curl'),
-  ]);
+  const core = services.core;
   // The same sample item the preview shows and a send would use.
   const choice = services.samples.get(doc.uri);
   const key = choice ? sampleKey(choice.id, choice.index) : undefined;
   // With the active environment's ${var:…} values, as the preview shows and a send would use.
-  const { envs, name } = await services.environments.forMacro(doc.uri);
-  const vars = envs && name !== undefined ? envs.varValues(name) : undefined;
-  const r = await renderWithSample(doc.getText(), corePath(doc.uri), services.core.fs, key, undefined, vars);
+  const { name: environment } = await services.environments.forMacro(doc.uri);
+  const r = await core.renderWithSample(macroDocument(doc), key, undefined, environment);
   const request = r.result?.request;
   // Refused for exactly what stops a send: an error in the macro file, in the sample, or in the render.
-  const macroWhere = displayPath(doc.uri);
-  const sampleWhere = r.sample.path ? displayPath(r.sample.path) : r.sample.name;
+  const macroWhere = workspaceRelativePath(doc.uri);
+  const sampleWhere = r.sample.path ? workspaceRelativePath(r.sample.path) : r.sample.name;
   const located = [
-    ...usableErrors(r.parsed).map(p => formatProblem(macroWhere, p, new LineIndex(r.parsed.text))),
+    ...r.unusable.map(p => formatProblem(macroWhere, p, new LineIndex(r.parsed.text))),
     ...r.sample.problems
       .filter(p => p.severity === 'error')
       .map(p => formatProblem(sampleWhere, p, r.sample.text !== undefined ? new LineIndex(r.sample.text) : undefined)),
@@ -50,11 +45,10 @@ export async function copyAsCurl(
     );
     return undefined;
   }
-  const curl = toCurl(request, { secretStyle: 'env-ref' });
+  const curl = await core.curl(r.parsed, request, r.result!);
   if (!curl.ok) {
-    const refused = curlRefusalProblem(curl.error, r.parsed, request, r.result?.substitutions ?? []);
     void vscode.window.showErrorMessage(
-      `No cURL command: ${formatProblem(macroWhere, refused, new LineIndex(r.parsed.text))}`,
+      `No cURL command: ${formatProblem(macroWhere, curl.error, new LineIndex(r.parsed.text))}`,
     );
     return undefined;
   }
@@ -86,22 +80,7 @@ export async function copyForCentercode(
     void vscode.window.showInformationMessage(NO_MACRO_MESSAGE);
     return undefined;
   }
-  const [{ parseMacro }, { toCentercodeForm, centercodeFormText }] = await Promise.all([
-    import('../../core/macro/parse'),
-    import('../../core/centercode/form'),
-  ]);
-  const parsed = parseMacro(doc.getText());
-  const [unusable] = usableErrors(parsed);
-  if (unusable) {
-    void vscode.window.showErrorMessage(
-      `The macro cannot be copied: ${formatProblem(displayPath(doc.uri), unusable, new LineIndex(parsed.text))}`,
-    );
-    return undefined;
-  }
-  if (!parsed.macro?.request) {
-    void vscode.window.showErrorMessage('This macro has no "request" to copy yet.');
-    return undefined;
-  }
+  const core = services.core;
   // Centercode has no environments: the values of one are written in (the first with $confirm is offered first).
   const { envs } = await services.environments.forMacro(doc.uri);
   let environment: string | undefined;
@@ -118,10 +97,23 @@ export async function copyForCentercode(
       environment = picked.label;
     }
   }
-  const form = toCentercodeForm(
-    parsed,
-    envs && environment !== undefined ? n => envs.lookup(environment, n)?.value : undefined,
-  );
+  const values: Record<string, string> = {};
+  if (envs && environment !== undefined)
+    for (const n of envs.varNames()) {
+      const v = envs.lookup(environment, n);
+      if (v) values[n] = v.value;
+    }
+  const made = await core.centercodeForm(macroDocument(doc), environment !== undefined ? values : undefined);
+  if (!made.ok) {
+    const why = made.error;
+    void vscode.window.showErrorMessage(
+      why === 'no-request'
+        ? 'This macro has no "request" to copy yet.'
+        : `The macro cannot be copied: ${formatProblem(workspaceRelativePath(doc.uri), why, new LineIndex(doc.getText()))}`,
+    );
+    return undefined;
+  }
+  const form = made.value;
   let part =
     typeof partArg === 'string' && ['body', 'url', 'headers', 'method', 'all'].includes(partArg)
       ? (partArg as FormPart)
@@ -152,7 +144,7 @@ export async function copyForCentercode(
     if (!picked) return undefined;
     part = picked.part;
   }
-  const text = part === 'all' ? centercodeFormText(form) : form[part];
+  const text = part === 'all' ? form.all : form[part];
   await vscode.env.clipboard.writeText(text);
   const what = part === 'all' ? 'all the form fields' : `the ${part === 'url' ? 'URL' : part}`;
   const hint = /\$\{(secret|env):/.test(text)

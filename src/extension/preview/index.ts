@@ -1,5 +1,5 @@
 /**
- * The preview panel and the commands around it, loaded on first use (a separate bundle, dist/lazy/preview.js).
+ * The preview panel and the commands around it, loaded on first use (behind an import(): not on the activation path).
  * features/preview.ts registers the commands and the panel serializer at activation.
  */
 import * as vscode from 'vscode';

@@ -10,13 +10,12 @@ import {
 } from '../../core/preview/messages';
 import { previewHtml, previewWebviewOptions } from './html';
 import * as path from 'node:path';
+import { isCancellationError } from '../../core/host';
 import type { ExtensionServices } from '../services';
 import { isMacroDocument } from '../macroEditors';
-import { corePath, uriForPath } from '../workspace';
+import { corePath, macroDocument, uriForPath } from '../workspace';
 import { parseSampleKey, sampleKey } from '../../core/samples/key';
-import { revealTarget } from '../../core/preview/reveal';
 import { PREVIEW_VIEW_TYPE } from './viewType';
-import { FALLBACK_TARGET } from '../../core/targets';
 
 /** How long edits are gathered before the preview renders again. */
 const THROTTLE_MS = 300;
@@ -73,7 +72,11 @@ export class PreviewPanel implements vscode.Disposable {
   private seq = 0;
   private ready = false;
   private rendering = false;
-  private pending = false;
+  private pending: { force: boolean } | undefined;
+  /** The render in progress: cancelled when a newer one is asked for (an edit, another sample, the lock). */
+  private renderToken: vscode.CancellationTokenSource | undefined;
+  /** Renders finished and cancelled (the host tests read them). */
+  private readonly renders = { completed: 0, cancelled: 0 };
   private timer: NodeJS.Timeout | undefined;
   private lastRendered: string | undefined;
   private lastModel: PreviewModel | undefined;
@@ -153,46 +156,56 @@ export class PreviewPanel implements vscode.Disposable {
     }, THROTTLE_MS);
   }
 
-  /** Render and post. Unchanged input (same document version, sample and lock) is skipped unless forced. */
+  /**
+   * Render and post. Unchanged input (same document version, sample and lock) is skipped unless forced. Asked again
+   * while a render runs, the running one is stale: it is cancelled, and the newest input rendered when it stops.
+   */
   async update(force: boolean): Promise<void> {
     if (this.disposed) return;
     if (this.rendering) {
-      this.pending = true;
+      this.pending = { force: force || !!this.pending?.force };
+      this.renderToken?.cancel();
       return;
     }
     this.rendering = true;
+    const source = (this.renderToken = new vscode.CancellationTokenSource());
     try {
       const doc = await vscode.workspace.openTextDocument(this.documentUri);
       // The user's pick for this macro, or its own default: a pick never carries over to another macro.
       const choice = this.services.samples.get(doc.uri);
       const requested = choice ? sampleKey(choice.id, choice.index) : undefined;
-      const { envs, name: environment } = await this.services.environments.forMacro(doc.uri);
+      const { name: environment } = await this.services.environments.forMacro(doc.uri);
       const key = `${doc.uri.toString()}@${doc.version}|${requested ?? ''}|${this.locked}|${environment ?? ''}`;
       if (!force && key === this.lastRendered) return;
-      const { renderPreview } = await import('../../core/preview/renderPreview');
-      const model = await renderPreview({
-        environments: envs,
-        environment,
-        text: doc.getText(),
-        path: corePath(doc.uri),
-        documentUri: doc.uri.toString(),
-        fs: this.services.core.fs,
-        ...(requested ? { sampleKey: requested } : {}),
-        locked: this.locked,
-        seq: ++this.seq,
-      });
+      const model = await this.services.core.preview(
+        macroDocument(doc),
+        {
+          documentUri: doc.uri.toString(),
+          sampleKey: requested,
+          locked: this.locked,
+          seq: ++this.seq,
+          environment,
+        },
+        source.token,
+      );
       if (this.disposed) return;
+      this.renders.completed++;
       this.lastRendered = key;
       this.lastModel = model;
       if (this.ready) this.post({ type: 'update', model });
     } catch (e) {
+      if (isCancellationError(e)) {
+        this.renders.cancelled++;
+        return;
+      }
       const message = e instanceof Error ? e.message : String(e);
       const model: PreviewModel = {
         seq: ++this.seq,
         documentUri: this.documentUri.toString(),
         fileName: path.posix.basename(this.documentUri.path),
         locked: this.locked,
-        target: FALLBACK_TARGET.id,
+        // Unread, so no target: the preview shows the notice without a target tab.
+        target: '',
         problems: [],
         samples: [],
         notice: `The preview could not read this macro: ${message}`,
@@ -201,9 +214,12 @@ export class PreviewPanel implements vscode.Disposable {
       if (this.ready) this.post({ type: 'update', model });
     } finally {
       this.rendering = false;
-      if (this.pending && !this.disposed) {
-        this.pending = false;
-        void this.update(false);
+      this.renderToken = undefined;
+      source.dispose();
+      const pending = this.pending;
+      this.pending = undefined;
+      if (pending && !this.disposed) {
+        void this.update(pending.force);
       }
     }
   }
@@ -254,9 +270,9 @@ export class PreviewPanel implements vscode.Disposable {
    */
   private async reveal(start: number, end: number, file?: string): Promise<void> {
     const macro = await vscode.workspace.openTextDocument(this.documentUri);
-    const target = revealTarget(macro.getText(), corePath(this.documentUri), file);
+    const target = await this.services.core.revealTarget(macroDocument(macro), file);
     if (target === undefined) return;
-    const uri = file === undefined ? this.documentUri : uriForPath(target, this.documentUri);
+    const uri = file === undefined ? this.documentUri : uriForPath(target);
     const doc = file === undefined ? macro : await vscode.workspace.openTextDocument(uri);
     const range = new vscode.Range(doc.positionAt(start), doc.positionAt(end));
     const visible = vscode.window.visibleTextEditors.find(e => e.document.uri.toString() === uri.toString());
@@ -279,6 +295,7 @@ export class PreviewPanel implements vscode.Disposable {
     documentUri: string;
     locked: boolean;
     ready: boolean;
+    renders: { completed: number; cancelled: number };
   }> {
     let dom: DomReport | undefined;
     if (this.ready) {
@@ -302,6 +319,7 @@ export class PreviewPanel implements vscode.Disposable {
       documentUri: this.documentUri.toString(),
       locked: this.locked,
       ready: this.ready,
+      renders: { ...this.renders },
     };
   }
 
@@ -330,6 +348,7 @@ export class PreviewPanel implements vscode.Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.renderToken?.cancel();
     if (PreviewPanel.current === this) PreviewPanel.current = undefined;
     if (this.timer) clearTimeout(this.timer);
     this.panel.dispose();

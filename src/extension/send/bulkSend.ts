@@ -35,15 +35,16 @@ export async function sendForEachSampleItem(
     return { outcome: 'refused', reason, message };
   };
   if (!doc) return fail('no-editor', NO_MACRO_MESSAGE);
+  const core = deps.services.core;
   const active = deps.services.samples.get(doc.uri);
-  const loaded = await loadMacroToSend(deps.services.core, doc, { sample: active?.id, index: 0 });
+  const loaded = await loadMacroToSend(core, doc, { sample: active?.id, index: 0 });
   if (!loaded.ok) return fail('not-ready', loaded.error);
   const m = loaded.value;
   const items = m.sample.items;
 
   // Render every item first: a problem in item 7 should stop the run before item 1 goes out.
   const env = await sender.environmentOf(doc);
-  const resolver = editorSecretResolver(deps.vault, env?.name);
+  const resolver = editorSecretResolver(core, env?.name);
   const readies: ReadyRequest[] = [];
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
@@ -52,7 +53,7 @@ export async function sendForEachSampleItem(
         'not-ready',
         `${describeSampleItem(m.sample, i)} is not an object of tag names to values, so no item was sent.`,
       );
-    const r = await renderAndResolve(m, item, resolver, env?.vars);
+    const r = await renderAndResolve(core, m, item, resolver, env?.vars);
     if (!r.ok) return fail('not-ready', `${describeSampleItem(m.sample, i)}: ${r.error}`);
     readies.push(r.value);
   }
@@ -71,20 +72,18 @@ export async function sendForEachSampleItem(
     };
   if (
     !(await confirmNewHosts(
-      deps.knownHosts,
+      core.knownHosts(),
       readies.map(r => r.request.url),
       deps.askToSendTo,
     ))
   ) {
     return { outcome: 'refused', reason: 'not-confirmed', message: 'Not sent: the host was not confirmed.' };
   }
-  const settings = await readSendOptions(doc.uri, readies[0].request.url);
+  const settings = await readSendOptions(core, doc.uri, readies[0].request.url);
   if (!settings.ok) return fail('settings', settings.error);
   const rate = vscode.workspace.getConfiguration('ccmacro', doc.uri).get<number>('bulk.ratePerSecond') ?? 1;
 
-  const { sendBulk, formatBulkSummary, summarizeBulk, countSucceeded } = await import('../../core/send/bulk');
-  const { createMasker } = await import('../../core/secrets/mask');
-  const mask = createMasker({ secretValues: readies.flatMap(r => r.secretValues) });
+  const mask = await core.masker(readies.flatMap(r => r.secretValues));
   // The macro name may hold a secret's value: masked wherever it is shown, as in the log.
   const shownName = mask.text(m.macroName);
   const recorded: Array<Promise<unknown>> = [];
@@ -94,13 +93,12 @@ export async function sendForEachSampleItem(
       title: visible(`ccmacro: sending "${shownName}" for ${items.length} sample items`),
       cancellable: true,
     },
-    async (progress, token) => {
-      const ac = new AbortController();
-      const sub = token.onCancellationRequested(() => ac.abort());
-      try {
-        return await sendBulk(readies, (ready, _i, signal) => sender.sendOnce(ready, settings.value, signal), {
+    (progress, token) =>
+      core.sendBulk(
+        readies.map(r => r.request),
+        settings.value,
+        {
           ratePerSecond: rate,
-          signal: ac.signal,
           label: i => sampleItemLabel(items[i], i),
           onProgress: (done, total, row) => {
             progress.report({
@@ -117,23 +115,18 @@ export async function sendForEachSampleItem(
                 }),
               );
           },
-        });
-      } finally {
-        sub.dispose();
-      }
-    },
+        },
+        token,
+      ),
   );
   await Promise.all(recorded);
 
-  const table = formatBulkSummary(rows, s => mask.text(s));
+  const { table, summary: outcome, succeeded } = await core.bulkSummary(rows, s => mask.text(s));
   const summary = visible(
     `Bulk send of "${shownName}" with ${mask.text(m.sample.name)}, ${rate} per second:\n\n${table}`,
   );
   deps.services.log.info(summary);
-  deps.status.show(
-    summarizeBulk(rows),
-    visible(`"${shownName}": ${countSucceeded(rows)} of ${rows.length} sample items sent successfully`),
-  );
+  deps.status.show(outcome, visible(`"${shownName}": ${succeeded} of ${rows.length} sample items sent successfully`));
   const uri = docs.addSummary(summary);
   void vscode.workspace.openTextDocument(uri).then(d => vscode.window.showTextDocument(d, { preview: true }));
   return {

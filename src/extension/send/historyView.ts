@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { formatClock } from '../../core/send/summary';
-import { summarizeEntry, type WebhookLog, type WebhookLogEntry } from '../../core/send/history';
+import { formatClock, summarizeEntry } from '../../core/send/summary';
+import type { WebhookLog, WebhookLogEntry } from '../../core/send/history';
 
 export const LOG_SCHEME = 'ccmacro-log';
 const ICONS = {

@@ -1,10 +1,11 @@
 /**
- * Sending test webhooks, loaded on the first send-related command (a separate bundle, dist/lazy/send.js):
+ * Sending test webhooks, loaded on the first send-related command (behind an import(): not on the activation path):
  * the sender with its progress and notifications, bulk send, the local test receiver and the secret commands.
  * Registration and everything shown before the first send live in features/send.ts.
  */
 import * as vscode from 'vscode';
 import type { WebhookLogEntry } from '../../core/send/history';
+import { parseSampleKey } from '../../core/samples/key';
 import type { ExtensionServices } from '../services';
 import { sendForEachSampleItem } from './bulkSend';
 import { moveToSecret } from './moveToSecret';
@@ -13,11 +14,10 @@ import { deleteSecret, listSecretNames, setSecret } from './secretCommands';
 import { refuseIfUntrusted } from './trust';
 import { WebhookSender, type SenderDeps, type SendTarget } from './webhookSender';
 import { pickSampleItem } from './pickSample';
-import { parseSampleKey } from '../../core/samples/key';
 
 export type SendFeatureDeps = Omit<SenderDeps, 'services' | 'receiver'>;
 export function createSendFeature(services: ExtensionServices, ui: SendFeatureDeps) {
-  const receiver = new ReceiverHost(services.log);
+  const receiver = new ReceiverHost(services.core, services.log);
   const deps: SenderDeps = { ...ui, services, receiver };
   const sender = new WebhookSender(deps);
   return {
@@ -70,11 +70,11 @@ export function createSendFeature(services: ExtensionServices, ui: SendFeatureDe
       if (!stopped) void vscode.window.showInformationMessage('The local test receiver is not running.');
       return stopped;
     },
-    setSecret: (name?: unknown, value?: unknown) => setSecret(ui.vault, name, value),
-    deleteSecret: (name?: unknown) => deleteSecret(ui.vault, name),
-    listSecretNames: () => listSecretNames(ui.vault),
+    setSecret: (name?: unknown, value?: unknown) => setSecret(services.core, name, value),
+    deleteSecret: (name?: unknown) => deleteSecret(services.core, name),
+    listSecretNames: () => listSecretNames(services.core),
     moveToSecret: (uri: vscode.Uri, range: vscode.Range, expected: string, suggested?: string, name?: string) =>
-      moveToSecret(ui.vault, uri, range, expected, suggested, name),
+      moveToSecret(services.core, uri, range, expected, suggested, name),
     /** The last exchange log written to the channel (masked). */
     lastLogText: () => sender.lastLogText,
     dispose: () => receiver.dispose(),

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { planMoveToSecret, suggestSecretName } from '../../core/secrets/moveToSecret';
-import type { SecretVault } from '../../core/secrets/vault';
+import type { CcmacroService } from '../../core';
 import { askForSecretName, storedMessage } from './secretCommands';
 
 /**
@@ -9,7 +8,7 @@ import { askForSecretName, storedMessage } from './secretCommands';
  * A fifth argument (the name) skips the prompt, for tests.
  */
 export async function moveToSecret(
-  vault: SecretVault,
+  core: CcmacroService,
   uri: vscode.Uri,
   range: vscode.Range,
   expected: string,
@@ -23,23 +22,23 @@ export async function moveToSecret(
   }
   const text = doc.getText();
   const offsets = { start: doc.offsetAt(range.start), end: doc.offsetAt(range.end) };
-  const probe = planMoveToSecret(text, offsets, 'X');
+  const probe = await core.planMoveToSecret(text, offsets, 'X');
   if (!probe.ok) {
     void vscode.window.showWarningMessage(probe.error);
     return false;
   }
   const name =
     nameArg ??
-    (await askForSecretName(vault, {
+    (await askForSecretName(core, {
       title: 'ccmacro: Move to secret storage',
-      value: suggested ?? suggestSecretName(probe.value.value),
+      value: suggested ?? (await core.suggestSecretName(probe.value.value)),
       forNewValue: true,
     }));
   if (!name) return false;
-  const planned = planMoveToSecret(text, offsets, name);
+  const planned = await core.planMoveToSecret(text, offsets, name);
   if (!planned.ok) return false;
   const plan = planned.value;
-  await vault.set(name, plan.value);
+  await core.secretVault().set(name, plan.value);
   const edit = new vscode.WorkspaceEdit();
   edit.replace(
     uri,

@@ -1,17 +1,15 @@
 import * as vscode from 'vscode';
-import { parseMacro } from '../../core/macro/parse';
 import { parseSampleKey, sampleKey } from '../../core/samples/key';
-import { sampleItemOptions } from '../../core/samples/options';
 import type { SampleChoice } from '../sampleSelection';
 import type { ExtensionServices } from '../services';
-import { coreDir } from '../workspace';
+import { macroDocument } from '../workspace';
 
 /** A quick pick of every item of every sample the macro can use, grouped as in the preview; the current pick first. */
 export async function pickSampleItem(
   services: ExtensionServices,
   doc: vscode.TextDocument,
 ): Promise<SampleChoice | undefined> {
-  const options = await sampleItemOptions(parseMacro(doc.getText()), coreDir(doc.uri), services.core.fs);
+  const options = await services.core.sampleItems(macroDocument(doc));
   const current = services.samples.get(doc.uri);
   const currentKey = current ? sampleKey(current.id, current.index) : undefined;
   const items: Array<vscode.QuickPickItem & { key?: string }> = [];

@@ -1,17 +1,17 @@
 import type * as vscode from 'vscode';
-import { usableErrors, type ParsedMacro } from '../../core/macro/parse';
+import type { CcmacroService } from '../../core';
 import { formatProblem, type Problem } from '../../core/common/problem';
+import type { Result } from '../../core/common/result';
+import { LineIndex } from '../../core/common/text';
+import type { SecretResolver } from '../../core/host';
+import { macroDisplayName } from '../../core/macro/model';
+import type { ParsedMacro } from '../../core/macro/parse';
 import type { LoadedSample } from '../../core/samples/load';
 import type { SampleItem } from '../../core/samples/types';
 import type { OutgoingRequest } from '../../core/send/types';
 import type { TargetId } from '../../core/targets';
-import type { SecretResolver } from '../../core/host';
 import type { VarValues } from '../../core/render/types';
-import { LineIndex } from '../../core/common/text';
-import type { CcmacroService } from '../../core';
-import type { Result } from '../../core/common/result';
-import { coreDir, corePath, displayPath } from '../workspace';
-import { macroDisplayName } from '../../core/macro/model';
+import { macroDocument, workspaceRelativePath } from '../workspace';
 
 /** A macro document with its sample, ready to render one item at a time. */
 export interface MacroToSend {
@@ -41,24 +41,21 @@ export async function loadMacroToSend(
   doc: vscode.TextDocument,
   choice: { sample?: string; index?: number } = {},
 ): Promise<Result<MacroToSend>> {
-  const { loadMacroForSend } = await import('../../core/send/prepare');
-  const loaded = await loadMacroForSend(doc.getText(), coreDir(doc.uri), core.fs, {
-    sample: choice.sample,
-    index: choice.index ?? 0,
-  });
+  const document = macroDocument(doc);
+  const loaded = await core.loadForSend(document, { sample: choice.sample, index: choice.index ?? 0 });
   const { parsed } = loaded;
   if ((!loaded.ok && loaded.stage === 'syntax') || !parsed.macro) {
-    const [first] = usableErrors(parsed);
+    const first = !loaded.ok && loaded.stage === 'syntax' ? loaded.problems[0] : undefined;
     return {
       ok: false,
-      error: `The macro file has a JSON error, so it cannot be sent: ${first ? located(displayPath(doc.uri), parsed.text, first) : 'it is not a JSON object'}`,
+      error: `The macro file has a JSON error, so it cannot be sent: ${first ? located(workspaceRelativePath(doc.uri), parsed.text, first) : 'it is not a JSON object'}`,
     };
   }
-  const macroName = macroDisplayName(parsed.macro, corePath(doc.uri));
+  const macroName = macroDisplayName(parsed.macro, document.path);
   if (!loaded.ok) {
     const { sample } = loaded;
     const p = loaded.problems[0];
-    const where = sample.path ? displayPath(sample.path) : sample.name;
+    const where = sample.path ? workspaceRelativePath(sample.path) : sample.name;
     return {
       ok: false,
       error: `"${macroName}" cannot be sent: the sample ${sample.name} gives no item to render. ${p ? located(where, sample.text, p) : 'It is empty.'}`,
@@ -69,24 +66,26 @@ export async function loadMacroToSend(
 
 /** Render one sample item and resolve its ${secret:}/${env:} placeholders (asking for unknown secrets). */
 export async function renderAndResolve(
+  core: CcmacroService,
   m: MacroToSend,
   item: SampleItem,
   resolver: SecretResolver,
   vars?: VarValues,
 ): Promise<Result<ReadyRequest>> {
-  const { prepareRequest } = await import('../../core/send/prepare');
-  const ready = await prepareRequest(m.parsed, item, resolver, { vars });
+  const ready = await core.prepareRequest(m.parsed, item, resolver, { vars });
   if (!ready.ok && ready.stage === 'render') {
     const [firstError] = ready.problems;
     const more = ready.problems.length - 1;
-    const why = firstError ? located(displayPath(m.doc.uri), m.parsed.text, firstError) : 'it could not be rendered';
+    const why = firstError
+      ? located(workspaceRelativePath(m.doc.uri), m.parsed.text, firstError)
+      : 'it could not be rendered';
     return {
       ok: false,
       error: `"${m.macroName}" was not sent: ${why}${more > 0 ? ` (and ${more} more problem${more === 1 ? '' : 's'}; see the Problems panel)` : ''}`,
     };
   }
   if (!ready.ok) {
-    const where = displayPath(m.doc.uri);
+    const where = workspaceRelativePath(m.doc.uri);
     return {
       ok: false,
       error: `"${m.macroName}" was not sent: ${ready.problems.map(p => located(where, m.parsed.text, p)).join('; ')}. Set secrets with "ccmacro: Set Secret…"; \${env:NAME} reads the environment VS Code was started with.`,

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { CcmacroService } from '../../core';
 import type { Receiver, ReceivedRequest } from '../../core/receiver/receiver';
 import type { Masker } from '../../core/secrets/mask';
 import type { CcmacroLog } from '../log';
@@ -8,7 +9,10 @@ import type { CcmacroLog } from '../log';
  * that arrives is written (masked) to the ccmacro log, and a status bar item shows the port.
  */
 export class ReceiverHost implements vscode.Disposable {
-  constructor(private readonly log: CcmacroLog) {}
+  constructor(
+    private readonly core: CcmacroService,
+    private readonly log: CcmacroLog,
+  ) {}
 
   private receiver: Receiver | undefined;
   private starting: Promise<Receiver> | undefined;
@@ -33,21 +37,19 @@ export class ReceiverHost implements vscode.Disposable {
     for (const v of values) if (v) this.secretValues.add(v);
   }
 
-  async masker(): Promise<Masker> {
-    const { createMasker } = await import('../../core/secrets/mask');
-    return createMasker({ secretValues: [...this.secretValues] });
+  masker(): Promise<Masker> {
+    return this.core.masker([...this.secretValues]);
   }
 
   /** Starts the receiver (or returns the running one). Port 0 picks a free port. */
   async start(port: number): Promise<Receiver> {
     if (this.receiver) return this.receiver;
     this.starting ??= (async () => {
-      const { startReceiver, receiverTargetPaths } = await import('../../core/receiver/receiver');
-      const r = await startReceiver({ port, host: '127.0.0.1' });
+      const r = await this.core.startReceiver({ port, host: '127.0.0.1' });
       this.receiver = r;
       this.unsubscribe = r.onRequest(req => void this.logRequest(req));
       this.showStatus(r);
-      this.log.info(`Local test receiver listening on ${r.url} (${receiverTargetPaths(r.url)})`);
+      this.log.info(`Local test receiver listening on ${r.url} (${await this.core.receiverTargetPaths(r.url)})`);
       return r;
     })().finally(() => (this.starting = undefined));
     return this.starting;
@@ -66,9 +68,8 @@ export class ReceiverHost implements vscode.Disposable {
   }
 
   /** A received request as log text, secrets masked. */
-  async describe(req: ReceivedRequest): Promise<string> {
-    const { formatReceivedRequest } = await import('../../core/receiver/receiver');
-    return formatReceivedRequest(req, await this.masker());
+  describe(req: ReceivedRequest): Promise<string> {
+    return this.core.formatReceivedRequest(req, [...this.secretValues]);
   }
 
   private async logRequest(req: ReceivedRequest): Promise<void> {

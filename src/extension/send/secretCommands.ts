@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
+import type { CcmacroService } from '../../core';
 import type { SecretResolver } from '../../core/host';
-import { secretNameProblem, vaultResolver, type SecretVault } from '../../core/secrets/vault';
 
 /** The password prompt shown the first time a macro uses an unknown ${secret:NAME}. */
 export async function askForSecretValue(name: string): Promise<string | undefined> {
@@ -14,30 +14,30 @@ export async function askForSecretValue(name: string): Promise<string | undefine
 }
 
 /** ${secret:} from SecretStorage (asking for unknown ones), ${env:} from the extension host's environment. */
-export function editorSecretResolver(vault: SecretVault, environment?: string): SecretResolver {
-  return vaultResolver({ vault, env: process.env, askForSecret: askForSecretValue, environment });
+export function editorSecretResolver(core: CcmacroService, environment?: string): SecretResolver {
+  return core.vaultResolver({ env: process.env, askForSecret: askForSecretValue, environment });
 }
 
 /**
  * For sends to the local test receiver: stored secrets and the environment when they have a value,
  * otherwise a visible stand-in ("test-secret-NAME") instead of a prompt.
  */
-export function receiverSecretResolver(vault: SecretVault, environment?: string): SecretResolver {
-  return vaultResolver({ vault, env: process.env, fallback: (kind, name) => `test-${kind}-${name}`, environment });
+export function receiverSecretResolver(core: CcmacroService, environment?: string): SecretResolver {
+  return core.vaultResolver({ env: process.env, fallback: (kind, name) => `test-${kind}-${name}`, environment });
 }
 
 export async function askForSecretName(
-  vault: SecretVault,
+  core: CcmacroService,
   opts: { title: string; value?: string; forNewValue: boolean },
 ): Promise<string | undefined> {
-  const existing = vault.names();
+  const existing = core.secretVault().names();
   return vscode.window.showInputBox({
     title: opts.title,
     prompt: 'Secret name, used in a macro as ${secret:NAME}',
     value: opts.value,
     ignoreFocusOut: true,
     validateInput: v => {
-      const problem = secretNameProblem(v);
+      const problem = core.secretNameProblem(v);
       if (problem) return problem;
       if (opts.forNewValue && existing.includes(v)) {
         return {
@@ -51,20 +51,20 @@ export async function askForSecretName(
 }
 
 /** "ccmacro: Set Secret…". Arguments (name, value) skip the prompts, for tests and other extensions. */
-export async function setSecret(vault: SecretVault, nameArg?: unknown, valueArg?: unknown): Promise<boolean> {
+export async function setSecret(core: CcmacroService, nameArg?: unknown, valueArg?: unknown): Promise<boolean> {
   const name =
     typeof nameArg === 'string'
       ? nameArg
-      : await askForSecretName(vault, { title: 'ccmacro: Set Secret', forNewValue: true });
+      : await askForSecretName(core, { title: 'ccmacro: Set Secret', forNewValue: true });
   if (!name) return false;
-  const problem = secretNameProblem(name);
+  const problem = core.secretNameProblem(name);
   if (problem) {
     void vscode.window.showErrorMessage(`"${name}" cannot be a secret name. ${problem}.`);
     return false;
   }
   const value = typeof valueArg === 'string' ? valueArg : await askForSecretValue(name);
   if (!value) return false;
-  await vault.set(name, value);
+  await core.secretVault().set(name, value);
   if (typeof valueArg !== 'string') void vscode.window.showInformationMessage(storedMessage(name));
   return true;
 }
@@ -75,7 +75,8 @@ export function storedMessage(name: string): string {
 }
 
 /** "ccmacro: Delete Secret…". A name argument skips the question. */
-export async function deleteSecret(vault: SecretVault, nameArg?: unknown): Promise<boolean> {
+export async function deleteSecret(core: CcmacroService, nameArg?: unknown): Promise<boolean> {
+  const vault = core.secretVault();
   let name = typeof nameArg === 'string' ? nameArg : undefined;
   if (!name) {
     const names = vault.names();
@@ -95,8 +96,8 @@ export async function deleteSecret(vault: SecretVault, nameArg?: unknown): Promi
 }
 
 /** "ccmacro: List Secret Names": names only, values are never shown. */
-export function listSecretNames(vault: SecretVault): string[] {
-  const names = vault.names();
+export function listSecretNames(core: CcmacroService): string[] {
+  const names = core.secretVault().names();
   if (names.length === 0) {
     void vscode.window.showInformationMessage(
       'ccmacro has no stored secrets. A macro asks for the value the first time it uses ${secret:NAME}.',

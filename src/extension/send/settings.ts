@@ -1,17 +1,21 @@
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
+import type { CcmacroService } from '../../core';
 import type { Result } from '../../core/common/result';
-import { sendOptionsFromSettings } from '../../core/send/settings';
 import type { SendOptions } from '../../core/send/types';
 import { corePath } from '../workspace';
 
 /** The send options for a macro: `ccmacro.send.*` and VS Code's proxy settings, read for the macro's folder. */
-export function readSendOptions(scope: vscode.Uri, targetUrl: string): Promise<Result<SendOptions>> {
+export function readSendOptions(
+  core: CcmacroService,
+  scope: vscode.Uri,
+  targetUrl: string,
+): Promise<Result<SendOptions>> {
   const c = vscode.workspace.getConfiguration('ccmacro', scope);
   const http = vscode.workspace.getConfiguration('http', scope);
   const folder = vscode.workspace.getWorkspaceFolder(scope) ?? vscode.workspace.workspaceFolders?.[0];
-  return sendOptionsFromSettings(
+  return core.sendOptions(
     {
       timeoutMs: c.get<number>('send.timeoutMs'),
       connectTimeoutMs: c.get<number>('send.connectTimeoutMs'),

@@ -1,11 +1,7 @@
 import * as vscode from 'vscode';
 import { visible } from '../../core/common/controlChars';
-import { summarizeExchange } from '../../core/send/summary';
-import { receiverTargetUrl } from '../../core/receiver/target';
-import type { KnownHosts } from '../../core/send/knownHosts';
-import type { SecretVault } from '../../core/secrets/vault';
+import { summarizeEntry, summarizeExchange } from '../../core/send/summary';
 import { withUrl, type Exchange, type SendOptions } from '../../core/send/types';
-import { summarizeEntry, type WebhookLog } from '../../core/send/history';
 import { macroReturnValues } from '../../core/macro/model';
 import { describeSampleItem } from '../../core/samples/describe';
 import type { ExtensionServices } from '../services';
@@ -48,9 +44,6 @@ export type SendOutcome =
 
 export interface SenderDeps {
   services: ExtensionServices;
-  vault: SecretVault;
-  history: WebhookLog;
-  knownHosts: KnownHosts;
   status: SendResultStatus;
   receiver: ReceiverHost;
   historyChanged: vscode.EventEmitter<void>;
@@ -84,15 +77,14 @@ export class WebhookSender {
     const choice = active
       ? { sample: active.id, index: active.index }
       : { sample: options.sample, index: options.sampleIndex };
-    const loaded = await loadMacroToSend(this.deps.services.core, doc, choice);
+    const core = this.deps.services.core;
+    const loaded = await loadMacroToSend(core, doc, choice);
     if (!loaded.ok) return this.refuse('not-ready', loaded.error);
     const m = loaded.value;
     const env = await this.environmentOf(doc);
     const resolver =
-      options.target === 'receiver'
-        ? receiverSecretResolver(this.deps.vault, env?.name)
-        : editorSecretResolver(this.deps.vault, env?.name);
-    const ready = await renderAndResolve(m, m.sample.item!, resolver, env?.vars);
+      options.target === 'receiver' ? receiverSecretResolver(core, env?.name) : editorSecretResolver(core, env?.name);
+    const ready = await renderAndResolve(core, m, m.sample.item!, resolver, env?.vars);
     if (!ready.ok) return this.refuse('not-ready', ready.error);
     const aimed = await this.aim(m, ready.value, options.target);
     if (
@@ -111,16 +103,15 @@ export class WebhookSender {
       };
     const hostOk =
       options.target === 'receiver' ||
-      (await confirmNewHosts(this.deps.knownHosts, [aimed.request.url], this.deps.askToSendTo));
+      (await confirmNewHosts(core.knownHosts(), [aimed.request.url], this.deps.askToSendTo));
     if (!hostOk)
       return { outcome: 'refused', reason: 'not-confirmed', message: 'Not sent: the host was not confirmed.' };
-    const settings = await readSendOptions(doc.uri, aimed.request.url);
+    const settings = await readSendOptions(core, doc.uri, aimed.request.url);
     if (!settings.ok) return this.refuse('settings', settings.error);
 
     const where = options.target === 'receiver' ? 'the local test receiver' : hostLabel(aimed.request.url);
     // The macro name may hold a secret's value: masked wherever it is shown, as in the log.
-    const { createMasker } = await import('../../core/secrets/mask');
-    const shownName = createMasker({ secretValues: aimed.secretValues }).text(m.macroName);
+    const shownName = (await core.masker(aimed.secretValues)).text(m.macroName);
     const exchange = await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
@@ -148,26 +139,9 @@ export class WebhookSender {
     return { name, confirm: envs.confirm(name), vars: envs.varValues(name) };
   }
 
-  /** Sends without UI around it (bulk send paces many of these). */
-  async sendOnce(
-    ready: ReadyRequest,
-    options: SendOptions,
-    token?: vscode.CancellationToken | AbortSignal,
-  ): Promise<Exchange> {
-    const sender = await this.deps.services.core.sender();
-    let signal: AbortSignal | undefined;
-    let sub: vscode.Disposable | undefined;
-    if (token instanceof AbortSignal) signal = token;
-    else if (token) {
-      const ac = new AbortController();
-      sub = token.onCancellationRequested(() => ac.abort());
-      signal = ac.signal;
-    }
-    try {
-      return await sender.send(ready.request, { ...options, signal });
-    } finally {
-      sub?.dispose();
-    }
+  /** Sends without UI around it. */
+  sendOnce(ready: ReadyRequest, options: SendOptions, token?: vscode.CancellationToken): Promise<Exchange> {
+    return this.deps.services.core.send(ready.request, options, token);
   }
 
   /** Points the request at the local receiver when asked (starting it if needed). */
@@ -175,7 +149,7 @@ export class WebhookSender {
     if (target !== 'receiver') return ready;
     const r = await this.deps.receiver.start(this.deps.receiverPort());
     this.deps.receiver.rememberSecrets(ready.secretValues);
-    const url = receiverTargetUrl(r.url, ready.request.url, m.macroName, ready.target);
+    const url = await this.deps.services.core.receiverTargetUrl(r.url, ready.request.url, m.macroName, ready.target);
     this.deps.receiver.expectOwn(ready.request.method, url);
     return { ...ready, request: withUrl(ready.request, url) };
   }
@@ -187,13 +161,8 @@ export class WebhookSender {
     exchange: Exchange,
     meta: { target: SendTarget; sampleIndex?: number; quiet?: boolean; environment?: string },
   ): Promise<Extract<SendOutcome, { outcome: 'sent' }>> {
-    const [{ createMasker }, { webhookLogEntry, maskedExplanation }] = await Promise.all([
-      import('../../core/secrets/mask'),
-      import('../../core/send/logEntry'),
-    ]);
-    const mask = createMasker({ secretValues: ready.secretValues });
     const index = meta.sampleIndex ?? m.sample.index;
-    const entry = webhookLogEntry(
+    const { entry, explanation, url } = await this.deps.services.core.logEntry(
       exchange,
       {
         macroName: m.macroName,
@@ -204,7 +173,7 @@ export class WebhookSender {
         file: m.doc.uri.toString(),
         sample: { id: m.sample.id, index, count: m.sample.items.length },
       },
-      mask,
+      ready.secretValues,
     );
     this.lastLogText = entry.logText;
     // From the entry: its reason phrase is masked and shown visibly, as everything the status bar and notifications say.
@@ -214,10 +183,9 @@ export class WebhookSender {
     if (summary.kind === 'pass') log.info(`${heading}\n${entry.logText}`);
     else if (summary.kind === 'warning') log.warn(`${heading}\n${entry.logText}`);
     else log.error(`${heading}\n${entry.logText}`);
-    const stored = await this.deps.history.add(entry);
+    const stored = await this.deps.services.core.webhookLog().add(entry);
     this.deps.historyChanged.fire();
     if (!meta.quiet) this.deps.status.show(summary, `"${entry.macroName}": ${entry.requestLine}`);
-    const explanation = maskedExplanation(exchange, mask);
     return {
       outcome: 'sent',
       ...(exchange.response ? { status: exchange.response.status, statusText: exchange.response.statusText } : {}),
@@ -225,7 +193,7 @@ export class WebhookSender {
       ...(explanation ? { explanation } : {}),
       summary: summary.text,
       entryId: stored.id,
-      url: mask.url(exchange.request.url, exchange.request.urlSecretRanges),
+      url,
     };
   }
 

@@ -1,37 +1,29 @@
 /**
- * Running snapshot tests, loaded on first use (a separate bundle, dist/lazy/testing.js): listing each macro's sample
- * items, comparing their render with the snapshot through the core code `ccmacro test` uses (src/core/snapshot),
- * Update Snapshot and Open Snapshot. The controller, its run profile and the command stubs are registered at
- * activation by features/testExplorer.ts.
+ * Running snapshot tests, loaded on first use: listing each macro's sample items, comparing their render with the
+ * snapshot through the service methods `ccmacro test` uses, Update Snapshot and Open Snapshot. The controller, its
+ * run profile and the command stubs are registered at activation by features/testExplorer.ts.
  */
 import * as vscode from 'vscode';
+import type { CcmacroService } from '../../core';
 import { LineIndex } from '../../core/common/text';
-import { macroDisplayName } from '../../core/macro/model';
-import { parseMacro } from '../../core/macro/parse';
-import {
-  snapshotTextAccepting,
-  testMacroSnapshot,
-  textAddingNewItems,
-  type ItemResult,
-  type MacroTestResult,
-} from '../../core/snapshot/compare';
-import { macroPathForSnapshot, snapshotPathFor } from '../../core/snapshot/format';
-import { snapshotPathProblem, snapshotSizeProblem, snapshotUnsavedProblem } from '../../core/snapshot/guard';
+import { MACRO_FILE_GLOB, MACRO_FILE_SUFFIX } from '../../core/macro/fileName';
+import type { ItemResult, MacroTestResult } from '../../core/snapshot/compare';
+import { macroPathForSnapshot, SNAPSHOT_SUFFIX, snapshotPathFor } from '../../core/snapshot/format';
 import type { SnapshotProblem } from '../../core/snapshot/render';
+import type { ExtensionServices } from '../services';
 import {
   corePath,
-  displayPath,
   unsavedDocument,
   unsavedOrDiskFileSystem,
   uriForPath,
   workspaceFileSystem,
   workspacePathKind,
   workspaceSampleReach,
+  workspaceRelativePath,
   workspaceTree,
   writeFileAtomically,
 } from '../workspace';
 
-const MACRO_GLOB = '**/*.ccmacro.json';
 const EXCLUDE = '**/node_modules/**';
 /** contextValue of a failure message with an "Update Snapshot" button (testing/message/content menu). */
 const MISMATCH = 'ccmacro.snapshotMismatch';
@@ -52,13 +44,12 @@ interface RecordedResult {
   output?: string;
 }
 
-/** `samplesChanged`: fires when a sample or tag catalog changes (the activation bundle's shared watcher). */
 export function createTestExplorer(
+  services: ExtensionServices,
   controller: vscode.TestController,
   profile: vscode.TestRunProfile,
-  samplesChanged: vscode.Event<void>,
 ): SnapshotTests {
-  return new SnapshotTests(controller, profile, samplesChanged);
+  return new SnapshotTests(services.core, controller, profile, services.tagInputs.onDidChange);
 }
 
 export class SnapshotTests implements vscode.Disposable {
@@ -66,19 +57,22 @@ export class SnapshotTests implements vscode.Disposable {
   private readonly results = new Map<string, RecordedResult>();
   /** Macros whose items were listed (their file item has children). */
   private readonly listed = new Set<string>();
-  private discovered = false;
+  /** Listing the workspace's macros: done once, again on refresh. */
+  private discovery: Promise<void> | undefined;
   private readonly continuous = new Set<{ request: vscode.TestRunRequest; token: vscode.CancellationToken }>();
   private pendingContinuous = new Set<string>();
   private continuousTimer: ReturnType<typeof setTimeout> | undefined;
 
   private samplesTimer: ReturnType<typeof setTimeout> | undefined;
 
+  /** `samplesChanged`: fires when a sample or tag catalog changes (the extension's one watcher of tag inputs). */
   constructor(
+    private readonly core: CcmacroService,
     private readonly controller: vscode.TestController,
     private readonly runProfile: vscode.TestRunProfile,
     samplesChanged: vscode.Event<void>,
   ) {
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{ccmacro.json,snap.http}');
+    const watcher = vscode.workspace.createFileSystemWatcher(`**/*{${MACRO_FILE_SUFFIX},${SNAPSHOT_SUFFIX}}`);
     this.disposables.push(
       watcher,
       samplesChanged(() => this.samplesChanged()),
@@ -88,7 +82,7 @@ export class SnapshotTests implements vscode.Disposable {
       // A continuous run re-runs on save: of a macro or its snapshot (that macro), of a sample (every listed macro).
       vscode.workspace.onDidSaveTextDocument(doc => {
         const p = doc.uri.path;
-        if (p.endsWith('.ccmacro.json') || p.endsWith('.snap.http')) void this.fileChanged(doc.uri, true);
+        if (p.endsWith(MACRO_FILE_SUFFIX) || p.endsWith(SNAPSHOT_SUFFIX)) void this.fileChanged(doc.uri, true);
         else if (p.endsWith('.json')) this.scheduleContinuous([...this.listed]);
       }),
     );
@@ -105,16 +99,20 @@ export class SnapshotTests implements vscode.Disposable {
 
   /** Lists the workspace's macros again (the Testing view's refresh button). */
   async refresh(): Promise<void> {
-    this.discovered = false;
+    this.discovery = undefined;
     await this.discover();
   }
 
-  /** Every macro in the workspace as a test file (its items listed when expanded or run). */
-  async discover(): Promise<void> {
-    if (this.discovered) return;
-    this.discovered = true;
-    const uris = await vscode.workspace.findFiles(MACRO_GLOB, EXCLUDE, 5000);
-    await Promise.all(uris.map(uri => this.fileItem(uri)));
+  /**
+   * Every macro in the workspace as a test file (its items listed when expanded or run). A caller that comes while the
+   * listing runs (a run started as the Testing view opens) waits for it.
+   */
+  discover(): Promise<void> {
+    this.discovery ??= (async () => {
+      const uris = await vscode.workspace.findFiles(MACRO_FILE_GLOB, EXCLUDE, 5000);
+      await Promise.all(uris.map(uri => this.fileItem(uri)));
+    })();
+    return this.discovery;
   }
 
   private async fileItem(uri: vscode.Uri): Promise<vscode.TestItem> {
@@ -123,15 +121,15 @@ export class SnapshotTests implements vscode.Disposable {
     const text = read.ok ? read.value : undefined;
     let item = this.controller.items.get(id);
     if (!item) {
-      item = this.controller.createTestItem(id, vscode.workspace.asRelativePath(uri, false), uri);
+      item = this.controller.createTestItem(id, workspaceRelativePath(uri), uri);
       item.canResolveChildren = true;
     }
     if (text !== undefined) {
-      const parsed = parseMacro(text);
-      item.label = macroDisplayName(parsed.macro, corePath(uri));
-      item.description = vscode.workspace.asRelativePath(uri, false);
-      const request = parsed.root?.children?.find(p => p.children?.[0]?.value === 'request')?.children?.[0];
-      const line = request ? positionIn(text, request.offset).line : 0;
+      const outline = await this.core.macroOutline({ path: corePath(uri), text });
+      item.label = outline.name;
+      item.description = workspaceRelativePath(uri);
+      const request = outline.keyOffset(['request']);
+      const line = request !== undefined ? positionIn(text, request).line : 0;
       item.range = new vscode.Range(line, 0, line, 0);
     }
     // Added once it has its name, so the Testing view never shows a bare path first.
@@ -150,11 +148,14 @@ export class SnapshotTests implements vscode.Disposable {
     }
     fileItem.busy = true;
     try {
-      const result = await testMacroSnapshot(workspaceFileSystem, corePath(uri), text, {
-        guard: p => this.snapshotProblem(p, uri),
-        snapshotFs: unsavedOrDiskFileSystem,
-        sampleReach: workspaceSampleReach(uri, 'refuse'),
-      });
+      const result = await this.core.testSnapshot(
+        { path: corePath(uri), text },
+        {
+          guard: p => this.snapshotProblem(p, uri),
+          snapshotFs: unsavedOrDiskFileSystem,
+          sampleReach: workspaceSampleReach(uri, 'refuse'),
+        },
+      );
       this.syncChildren(fileItem, result);
       this.listed.add(fileItem.id);
       return result;
@@ -167,7 +168,7 @@ export class SnapshotTests implements vscode.Disposable {
   }
 
   private syncChildren(fileItem: vscode.TestItem, result: MacroTestResult): void {
-    const snapshotUri = uriForPath(result.snapshot.snapshotPath, fileItem.uri);
+    const snapshotUri = uriForPath(result.snapshot.snapshotPath);
     const children: vscode.TestItem[] = [];
     for (const r of result.items) {
       const id = `${fileItem.id}#${r.item.key}`;
@@ -236,7 +237,7 @@ export class SnapshotTests implements vscode.Disposable {
       return;
     }
     // A sample item without a snapshot entry gets one written (as `ccmacro test` does outside CI).
-    const added = textAddingNewItems(result);
+    const added = await this.core.textAddingNewItems(result);
     const notWritten = added !== undefined ? await this.write(result, added, fileItem.uri!) : undefined;
     const problems = [
       ...result.snapshot.problems,
@@ -256,7 +257,7 @@ export class SnapshotTests implements vscode.Disposable {
     }
     if (result.obsolete.length)
       run.appendOutput(
-        `${vscode.workspace.asRelativePath(uriForPath(result.snapshot.snapshotPath, fileItem.uri), false)}: ` +
+        `${workspaceRelativePath(result.snapshot.snapshotPath)}: ` +
           `${result.obsolete.length} obsolete entr${result.obsolete.length === 1 ? 'y' : 'ies'} (${result.obsolete.map(o => o.key).join(', ')}); ` +
           `"Update Snapshot" on the macro removes ${result.obsolete.length === 1 ? 'it' : 'them'}.\r\n`,
         undefined,
@@ -271,7 +272,7 @@ export class SnapshotTests implements vscode.Disposable {
     result: MacroTestResult,
     notWritten: SnapshotProblem | undefined,
   ): void {
-    const snapshotUri = uriForPath(result.snapshot.snapshotPath, child.uri);
+    const snapshotUri = uriForPath(result.snapshot.snapshotPath);
     switch (r.status) {
       case 'pass':
         run.passed(child);
@@ -337,11 +338,11 @@ export class SnapshotTests implements vscode.Disposable {
 
   private async fileChanged(uri: vscode.Uri, saved = false): Promise<void> {
     const path = corePath(uri);
-    const macroPath = path.endsWith('.ccmacro.json') ? path : macroPathForSnapshot(path);
+    const macroPath = path.endsWith(MACRO_FILE_SUFFIX) ? path : macroPathForSnapshot(path);
     if (!macroPath) return;
-    const macroUri = uriForPath(macroPath, uri);
+    const macroUri = uriForPath(macroPath);
     const item = this.controller.items.get(macroUri.toString());
-    if (!item && !this.discovered) return;
+    if (!item && !this.discovery) return;
     if (!(await workspaceFileSystem.exists(macroPath))) return;
     const fileItem = item ?? (await this.fileItem(macroUri));
     if (item) await this.fileItem(macroUri);
@@ -351,7 +352,7 @@ export class SnapshotTests implements vscode.Disposable {
   }
 
   private fileDeleted(uri: vscode.Uri): void {
-    if (!uri.path.endsWith('.ccmacro.json')) {
+    if (!uri.path.endsWith(MACRO_FILE_SUFFIX)) {
       void this.fileChanged(uri);
       return;
     }
@@ -412,7 +413,7 @@ export class SnapshotTests implements vscode.Disposable {
     }
     const whole = fileItem === item;
     const chosen = (r: ItemResult) => whole || `${fileItem.id}#${r.item.key}` === item.id;
-    const text = snapshotTextAccepting(result, chosen, whole);
+    const text = await this.core.snapshotTextAccepting(result, chosen, whole);
     const broken = result.items.filter(r => r.status === 'error' && chosen(r));
     const notWritten = text !== undefined ? await this.write(result, text, fileItem.uri!) : undefined;
     if (notWritten) {
@@ -432,7 +433,7 @@ export class SnapshotTests implements vscode.Disposable {
     const item = this.itemOf(arg);
     const fileItem = item?.parent ?? item;
     if (!item || !fileItem?.uri) return;
-    const uri = uriForPath(snapshotPathFor(corePath(fileItem.uri)), fileItem.uri);
+    const uri = uriForPath(snapshotPathFor(corePath(fileItem.uri)));
     const refused = await this.snapshotProblem(corePath(uri), fileItem.uri);
     if (refused) {
       void vscode.window.showErrorMessage(problemText(refused));
@@ -453,7 +454,12 @@ export class SnapshotTests implements vscode.Disposable {
    * checks it.
    */
   private snapshotProblem(snapshotPath: string, macroUri: vscode.Uri): Promise<SnapshotProblem | undefined> {
-    return snapshotPathProblem(snapshotPath, workspaceTree(macroUri), workspacePathKind, p => displayPath(p));
+    return this.core.snapshotPathProblem(
+      snapshotPath,
+      workspaceTree(macroUri),
+      workspacePathKind,
+      workspaceRelativePath,
+    );
   }
 
   /**
@@ -466,13 +472,13 @@ export class SnapshotTests implements vscode.Disposable {
     macroUri: vscode.Uri,
   ): Promise<SnapshotProblem | undefined> {
     const file = result.snapshot.snapshotPath;
-    const shown = (p: string) => displayPath(p);
+    const shown = workspaceRelativePath;
     const refused =
-      snapshotSizeProblem(file, text, shown) ??
+      (await this.core.snapshotSizeProblem(file, text, shown)) ??
       (await this.snapshotProblem(file, macroUri)) ??
-      (unsavedDocument(file) ? snapshotUnsavedProblem(file, shown) : undefined);
+      (unsavedDocument(file) ? await this.core.snapshotUnsavedProblem(file, shown) : undefined);
     if (refused) return refused;
-    await writeFileAtomically(uriForPath(file, macroUri), text);
+    await writeFileAtomically(uriForPath(file), text);
     return undefined;
   }
 
@@ -539,9 +545,7 @@ function positionIn(text: string, offset: number): { line: number; character: nu
 
 function problemText(p: SnapshotProblem): string {
   const at = p.path && p.text !== undefined ? positionIn(p.text, p.problem.range.start) : undefined;
-  const where = p.path
-    ? `${vscode.workspace.asRelativePath(uriForPath(p.path), false)}${at ? `:${at.line + 1}:${at.character + 1}` : ''}: `
-    : '';
+  const where = p.path ? `${workspaceRelativePath(p.path)}${at ? `:${at.line + 1}:${at.character + 1}` : ''}: ` : '';
   return `${where}${p.problem.message} [${p.problem.code}]`;
 }
 

@@ -36,7 +36,7 @@ describe('the documentation stays true', () => {
   it('docs/cli.md lists every problem code the source can report', () => {
     const doc = read('docs/cli.md');
     const families =
-      'syntax|schema|request|triggers|samples|macro|json|tag|placeholder|render|sample|file|secret|catalog|return|snapshot';
+      'syntax|schema|request|triggers|samples|macro|json|tag|placeholder|render|sample|file|secret|catalog|return|snapshot|import';
     const codes = new Set<string>();
     for (const f of sourceFiles('src')) {
       for (const m of read(f).matchAll(new RegExp(`['"\`]((?:${families})/[a-z0-9]+(?:-[a-z0-9]+)*)['"\`]`, 'g')))

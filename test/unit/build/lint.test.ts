@@ -123,12 +123,44 @@ const CASES: Case[] = [
     bad: "import { ALL_CHECKS } from '../check/checks';\nexport const c = ALL_CHECKS;\n",
     good: "import { problem } from './problem';\nexport const c = problem;\n",
   },
+  {
+    what: 'the extension importing a core module that is not pure (its code runs behind the service)',
+    rule: '@typescript-eslint/no-restricted-imports',
+    file: 'src/extension/features/throwaway.ts',
+    bad: "import { renderMacro } from '../../core/render/render';\nexport const r = renderMacro;\n",
+    good:
+      "import { formatProblem } from '../../core/common/problem';\nimport type { RenderResult } from '../../core/render/types';\n" +
+      'export const f = formatProblem;\nexport type R = RenderResult;\n',
+  },
+  {
+    what: 'the CLI importing a core module that is not pure',
+    rule: '@typescript-eslint/no-restricted-imports',
+    file: 'src/cli/commands/throwaway.ts',
+    bad: "import { loadMacroForSend } from '../../core/send/prepare';\nexport const l = loadMacroForSend;\n",
+    good: "import { createCcmacroService } from '../../core';\nexport const c = createCcmacroService;\n",
+  },
+  {
+    what: 'the extension importing the CLI-only pure module (jsdiff stays out of the extension)',
+    rule: '@typescript-eslint/no-restricted-imports',
+    file: 'src/extension/throwaway.ts',
+    bad: "import { unifiedDiff } from '../core/snapshot/diff';\nexport const d = unifiedDiff;\n",
+    good: "import { unifiedDiff } from '../core/snapshot/diff';\nexport const d = unifiedDiff;\n",
+  },
+  {
+    what: 'an import() of a core module outside the service',
+    rule: 'no-restricted-syntax',
+    file: 'src/extension/send/throwaway.ts',
+    bad: "export const load = () => import('../../core/send/send');\n",
+    good: "export const load = () => import('./lazy');\n",
+  },
 ];
 
 /** Where each layer case's twin lives: the same code in a folder of LAYERS (the rule is about the path). */
 const GOOD_FILE: Record<string, string> = {
   'src/core/unlisted/throwaway.ts': 'src/core/macro/throwaway.ts',
   'src/core/throwaway.ts': 'src/core/macro/throwaway.ts',
+  // The same import is the CLI's to make.
+  'src/extension/throwaway.ts': 'src/cli/throwaway.ts',
 };
 
 function ruleMessages(results: ESLint.LintResult[], rule: string): string[] {

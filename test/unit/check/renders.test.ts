@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { createCcmacroService } from '../../../src/core';
+import { ajvMacroSchema } from '../../../src/cli/schema';
 import type { Problem } from '../../../src/core/common/problem';
 import { fileReadError } from '../../../src/core/common/decode';
 import { loadMacroForSend, prepareRequest } from '../../../src/core/send/prepare';
@@ -19,7 +20,7 @@ function macroText(body: Record<string, unknown>, samples?: string[]): string {
 
 async function validate(text: string, files: Record<string, string> = {}, fsys = new InMemoryFileSystem(files)) {
   const service = createCcmacroService({ fs: fsys });
-  const { problems, parsed } = await service.validate(text, { path: MACRO, schema: false });
+  const { problems, parsed } = await service.validate({ path: MACRO, text });
   const show = (p: Problem) => [p.code, p.severity, parsed.text.slice(p.range.start, p.range.end), p.message];
   return { problems, show, errors: problems.filter(p => p.severity === 'error').map(show) };
 }
@@ -64,18 +65,17 @@ describe('D3: validate renders every sample item as a send does', () => {
   it('an unknown tag the sample does provide stays a warning', async () => {
     const text = macroText({ t: '((Custom Field))' }, ['s.sample.json']);
     const service = createCcmacroService({ fs: new InMemoryFileSystem({ '/w/s.sample.json': '{"Custom Field": 1}' }) });
-    const { problems } = await service.validate(text, { path: MACRO, builtinCatalog: false, schema: false });
+    const { problems } = await service.validate({ path: MACRO, text }, { builtinCatalog: false });
     assert.deepEqual(
       problems.map(p => [p.code, p.severity]),
       [],
       'a tag from the sample is known and renders',
     );
     const noCatalog = macroText({ t: '((Title))' });
-    const r = await createCcmacroService({ fs: new InMemoryFileSystem() }).validate(noCatalog, {
-      path: MACRO,
-      builtinCatalog: false,
-      schema: false,
-    });
+    const r = await createCcmacroService({ fs: new InMemoryFileSystem() }).validate(
+      { path: MACRO, text: noCatalog },
+      { builtinCatalog: false },
+    );
     assert.deepEqual(
       r.problems.map(p => [p.code, p.severity]),
       [['tag/unknown', 'warning']],
@@ -156,12 +156,12 @@ describe('D3: validate renders every sample item as a send does', () => {
     const items = Array.from({ length: 5 }, (_, i) => (i === 4 ? {} : { Title: `t${i}` }));
     const text = macroText({ t: '((Title))' }, ['s.sample.json']);
     const service = createCcmacroService({ fs: new InMemoryFileSystem({ '/w/s.sample.json': JSON.stringify(items) }) });
-    const all = await service.validate(text, { path: MACRO, schema: false });
+    const all = await service.validate({ path: MACRO, text });
     assert.deepEqual(
       all.problems.map(p => p.code),
       ['render/missing-tag'],
     );
-    const limited = await service.validate(text, { path: MACRO, schema: false, sampleItemLimit: 4 });
+    const limited = await service.validate({ path: MACRO, text }, { sampleItemLimit: 4 });
     assert.deepEqual(limited.problems, []);
   });
 
@@ -173,7 +173,7 @@ describe('D3: validate renders every sample item as a send does', () => {
     );
     const item = fc.dictionary(fc.constantFrom('Title', 'N'), value, { maxKeys: 2 });
     const fsys = new InMemoryFileSystem();
-    const service = createCcmacroService({ fs: fsys });
+    const service = createCcmacroService({ fs: fsys, macroSchema: ajvMacroSchema() });
     await fc.assert(
       fc.asyncProperty(
         fc.array(item, { minLength: 1, maxLength: 4 }),
@@ -199,7 +199,7 @@ describe('D3: validate renders every sample item as a send does', () => {
             },
           });
           fsys.files.set('/w/s.sample.json', JSON.stringify(items));
-          const { problems } = await service.validate(text, { path: MACRO, schema: true });
+          const { problems } = await service.validate({ path: MACRO, text });
           const clean = !problems.some(p => p.severity === 'error');
           let sends = true;
           for (let index = 0; index < items.length; index++) {

@@ -8,7 +8,7 @@ const at = (text: string, needle: string) => positionOf(text, needle);
 const where = (p: { line: number; column: number }) => ({ line: p.line, column: p.column });
 
 describe('schema check', () => {
-  it('runs only when asked (the editor leaves schema problems to VS Code)', async () => {
+  it('runs when the host brings a validator, as the CLI does (the editor leaves schema problems to VS Code)', async () => {
     const text = '{ "name": "X", "request": { "method": "post", "url": "https://a.example/" } }';
     assert.deepEqual(
       (await check(text, { schema: true })).map(p => p.code),

@@ -91,8 +91,9 @@ describe('secret/literal check', () => {
       url: 'https://hooks.slack.com/services/T0001/B0002/abcdefABCDEF123456',
       body: { text: 'hi' },
     });
-    const { problems } = await createCcmacroService({ fs: new InMemoryFileSystem() }).validate(text, {
+    const { problems } = await createCcmacroService({ fs: new InMemoryFileSystem() }).validate({
       path: '/w/x.ccmacro.json',
+      text,
     });
     assert.ok(problems.some(p => p.code === 'secret/literal'));
   });

@@ -8,7 +8,7 @@ async function tagProblems(
   files: Record<string, string> = {},
   builtinCatalog = true,
 ): Promise<Problem[]> {
-  const r = await createCcmacroService({ fs: workspace(files) }).validate(text, { path: MACRO, builtinCatalog });
+  const r = await createCcmacroService({ fs: workspace(files) }).validate({ path: MACRO, text }, { builtinCatalog });
   return r.problems.filter(p => p.code.startsWith('tag/') || p.code.startsWith('placeholder/'));
 }
 

@@ -15,8 +15,9 @@ describe('the check pipeline', () => {
     };
     ALL_CHECKS.push(failing);
     try {
-      const r = await createCcmacroService({ fs: new InMemoryFileSystem() }).validate(MACRO, {
+      const r = await createCcmacroService({ fs: new InMemoryFileSystem() }).validate({
         path: '/p/m.ccmacro.json',
+        text: MACRO,
       });
       const internal = r.problems.filter(p => p.code === 'internal');
       assert.equal(internal.length, 1);

@@ -233,7 +233,7 @@ describe('environments: validate', () => {
 
   it('without an environment, names each environment where a ${var:…} has no value, and values unusable where used', async () => {
     const svc = createCcmacroService({ fs: new InMemoryFileSystem(files) });
-    const r = await svc.validate(text, { path: '/p/m.ccmacro.json' });
+    const r = await svc.validate({ path: '/p/m.ccmacro.json', text: text }, {});
     const got = r.problems.filter(p => p.code.startsWith('var/')).map(p => [p.code, p.message.split(': ')[0]]);
     assert.deepEqual(got, [
       ['var/unresolved', '${var:ONLY_STAGING} has no value in the environment "production" or in "$shared"'],
@@ -252,10 +252,12 @@ describe('environments: validate', () => {
 
   it('with an environment, checks and renders with that one only', async () => {
     const svc = createCcmacroService({ fs: new InMemoryFileSystem(files) });
-    const r = await svc.validate(text.replace('"X-C": "${var:CTRL}"', '"X-C": "${var:X}"'), {
-      path: '/p/m.ccmacro.json',
-      environment: 'staging',
-    });
+    const r = await svc.validate(
+      { path: '/p/m.ccmacro.json', text: text.replace('"X-C": "${var:CTRL}"', '"X-C": "${var:X}"') },
+      {
+        environment: 'staging',
+      },
+    );
     assert.deepEqual(
       r.problems.filter(p => p.severity === 'error').map(p => p.code),
       ['var/unresolved'],
@@ -264,7 +266,7 @@ describe('environments: validate', () => {
 
   it('a ${var:…} without any environments file says how to make one', async () => {
     const svc = createCcmacroService({ fs: new InMemoryFileSystem() });
-    const r = await svc.validate(macro({ url: '${var:B}/x' }), { path: '/p/m.ccmacro.json' });
+    const r = await svc.validate({ path: '/p/m.ccmacro.json', text: macro({ url: '${var:B}/x' }) }, {});
     assert.deepEqual(
       r.problems.filter(p => p.severity === 'error').map(p => p.code),
       ['var/no-environment'],
@@ -274,9 +276,13 @@ describe('environments: validate', () => {
 
   it('is not a malformed placeholder, and is refused in names', async () => {
     const svc = createCcmacroService({ fs: new InMemoryFileSystem(files) });
-    const r = await svc.validate(macro({ url: 'https://x/${var:JIRA_PROJECT}', headers: { '${var:X}': 'v' } }), {
-      path: '/p/m.ccmacro.json',
-    });
+    const r = await svc.validate(
+      {
+        path: '/p/m.ccmacro.json',
+        text: macro({ url: 'https://x/${var:JIRA_PROJECT}', headers: { '${var:X}': 'v' } }),
+      },
+      {},
+    );
     assert.deepEqual(
       r.problems.filter(p => p.severity === 'error').map(p => p.code),
       ['placeholder/not-allowed'],

@@ -1,6 +1,7 @@
 import type { FileSystemLike } from '../../../src/core/host';
 import { InMemoryFileSystem } from '../../fakes/fileSystem';
 import { createCcmacroService } from '../../../src/core';
+import { ajvMacroSchema } from '../../../src/cli/schema';
 
 export interface Located {
   code: string;
@@ -20,10 +21,8 @@ export async function check(
   opts: { schema?: boolean; fs?: FileSystemLike; codes?: string } = {},
 ): Promise<Located[]> {
   const fs = opts.fs ?? new InMemoryFileSystem();
-  const { problems, lines, parsed } = await createCcmacroService({ fs }).validate(text, {
-    path: MACRO_PATH,
-    schema: opts.schema ?? true,
-  });
+  const service = createCcmacroService({ fs, ...(opts.schema === false ? {} : { macroSchema: ajvMacroSchema() }) });
+  const { problems, lines, parsed } = await service.validate({ path: MACRO_PATH, text });
   const out = problems.map(p => {
     const pos = lines.positionAt(p.range.start);
     return {

@@ -8,6 +8,7 @@ import { MACRO_TEMPLATES, macroTemplate } from '../../../src/core/targets';
 import { slugify } from '../../../src/core/common/slug';
 import { newMacroFileName } from '../../../src/core/macro/fileName';
 import { createCcmacroService } from '../../../src/core';
+import { ajvMacroSchema } from '../../../src/cli/schema';
 
 const slug = (name: string) => slugify(name, 'macro');
 
@@ -15,10 +16,8 @@ describe('macro templates', () => {
   for (const { kind } of MACRO_TEMPLATES) {
     it(`${kind}: validates with the schema and every check, without errors or warnings`, async () => {
       const text = macroTemplate(kind, 'My new macro');
-      const { problems } = await createCcmacroService({ fs: new InMemoryFileSystem() }).validate(text, {
-        path: '/ws/my-new-macro.ccmacro.json',
-        schema: true,
-      });
+      const service = createCcmacroService({ fs: new InMemoryFileSystem(), macroSchema: ajvMacroSchema() });
+      const { problems } = await service.validate({ path: '/ws/my-new-macro.ccmacro.json', text });
       const serious = problems.filter(p => p.severity !== 'info');
       assert.deepStrictEqual(
         serious.map(p => `${p.code}: ${p.message}`),

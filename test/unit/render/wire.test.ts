@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { createCcmacroService } from '../../../src/core';
+import { ajvMacroSchema } from '../../../src/cli/schema';
+import { TagCatalogs } from '../../../src/core/tags/catalog';
 import { parseMacro } from '../../../src/core/macro/parse';
 import { renderMacro } from '../../../src/core/targets/render';
 import type { RenderResult } from '../../../src/core/render/types';
@@ -173,9 +175,12 @@ describe('C3: a key written twice', () => {
   });
 
   it('validate reports the same errors in the editor (no schema) as in the CLI', async () => {
-    const service = createCcmacroService({ fs: new InMemoryFileSystem() });
     for (const schema of [false, true]) {
-      const { problems } = await service.validate(dup, { path: '/w/dup.ccmacro.json', schema });
+      const service = createCcmacroService({
+        fs: new InMemoryFileSystem(),
+        ...(schema ? { macroSchema: ajvMacroSchema() } : {}),
+      });
+      const { problems } = await service.validate({ path: '/w/dup.ccmacro.json', text: dup });
       assert.deepEqual(
         problems
           .filter(p => p.code === 'json/duplicate-key')
@@ -317,12 +322,12 @@ describe('C7: an object-valued sample key gets one verdict from the editor check
       '/w/s.sample.json': '{"Obj": {"nested": 1}, "Title": "T"}',
     });
     const service = createCcmacroService({ fs: fsys });
-    const { problems, parsed } = await service.validate(text, { path: '/w/m.ccmacro.json', builtinCatalog: false });
+    const { problems, parsed } = await service.validate({ path: '/w/m.ccmacro.json', text }, { builtinCatalog: false });
     const on = (code: string) =>
       problems.filter(p => p.code === code).map(p => [p.severity, parsed.text.slice(p.range.start, p.range.end)]);
     assert.deepEqual(on('tag/unknown'), [['warning', '((Obj))']]);
     assert.deepEqual(on('render/missing-tag'), [['error', '((Obj))']]);
-    const catalog = await service.catalogs.resolve({ macroPath: '/w/m.ccmacro.json', samples: ['s.sample.json'] });
+    const catalog = await new TagCatalogs(fsys).resolve({ macroPath: '/w/m.ccmacro.json', samples: ['s.sample.json'] });
     assert.equal(catalog.tags.has('Obj'), false);
     assert.equal(catalog.tags.has('Title'), true);
     const loaded = await loadMacroForSend(text, '/w', fsys);

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { createCcmacroService } from '../../../src/core';
+import { ajvMacroSchema } from '../../../src/cli/schema';
 import type { FileRead } from '../../../src/core/common/decode';
 import { LineIndex } from '../../../src/core/common/text';
 import type { SampleReach } from '../../../src/core/samples/reach';
@@ -38,8 +39,8 @@ const files = () =>
 
 async function check(spec: string, reach: SampleReach | undefined, fs = files()) {
   const text = macro(spec);
-  const service = createCcmacroService({ fs });
-  const { problems } = await service.validate(text, { path: MACRO, schema: true, sampleReach: reach });
+  const service = createCcmacroService({ fs, macroSchema: ajvMacroSchema() });
+  const { problems } = await service.validate({ path: MACRO, text }, { sampleReach: reach });
   const lines = new LineIndex(text);
   return {
     fs,

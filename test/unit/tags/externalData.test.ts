@@ -1,10 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { createCcmacroService } from '../../../src/core';
+import { LineIndex } from '../../../src/core/common/text';
 import { ExternalDataIndex } from '../../../src/core/tags/externalData';
-import { analyzeMacro } from '../../../src/core/tags/locate';
-import { completeAt } from '../../../src/core/tags/completion';
-import { currentDefinitionRange, definitionAt } from '../../../src/core/tags/definition';
-import { hoverAt } from '../../../src/core/tags/hover';
+import { currentDefinitionRange } from '../../../src/core/tags/definition';
 import { macroText, MACRO, workspace } from './fixtures';
 
 const JIRA = '/ws/other/jira.ccmacro.json';
@@ -61,13 +59,14 @@ describe('external data: returnValues names as tags', () => {
   it('another macro can use the name: no unknown-tag warning, completion and hover say who saves it', async () => {
     const service = createCcmacroService({ fs: workspace() });
     const tagProblems = (r: { problems: Array<{ code: string }> }) => r.problems.filter(p => p.code.startsWith('tag/'));
-    const before = await service.validate(usesKey, { path: MACRO });
+    const doc = { path: MACRO, text: usesKey };
+    const before = await service.validate(doc);
     assert.deepEqual(
       tagProblems(before).map(p => p.code),
       ['tag/unknown'],
     );
-    service.catalogs.externalData.setMacro(JIRA, jiraText());
-    const after = await service.validate(usesKey, { path: MACRO });
+    assert.equal(await service.updateMacro(JIRA, jiraText()), true);
+    const after = await service.validate(doc);
     assert.deepEqual(tagProblems(after), []);
     // Known, but a render still needs a value for it: the built-in sample has none (the render check says so).
     assert.deepEqual(
@@ -75,32 +74,34 @@ describe('external data: returnValues names as tags', () => {
       ['render/missing-tag'],
     );
 
-    const catalog = await service.catalogs.resolve({ macroPath: MACRO });
-    const def = catalog.tags.get('Jira Key')!;
-    assert.equal(def.scope, 'feedback');
-    const analysis = analyzeMacro(usesKey);
-    const items = completeAt(analysis, usesKey.indexOf('((Jira Key') + 2, catalog, { macroDir: '/ws/macros' })!;
+    const items = (await service.completions(doc, usesKey.indexOf('((Jira Key') + 2, {}))!;
     const item = items.find(i => i.label === 'Jira Key')!;
     assert.equal(item.detail, 'external data · saved by Create Jira issue from key');
     assert.match(item.documentation, /External data saved by \*\*Create Jira issue\*\* from `key` of its response/);
     assert.match(item.documentation, /Defined in: returnValues of \.\.\/other\/jira\.ccmacro\.json/);
-    const hover = hoverAt(analysis, usesKey.indexOf('Jira Key'), catalog, '/ws/macros')!;
+    const hover = (await service.hover(doc, usesKey.indexOf('Jira Key'), {}))!;
     assert.match(hover.markdown, /^\*\*\(\(Jira Key\)\)\*\* — external data · saved by Create Jira issue from key/);
   });
 
   it('go to definition lands on the returnValues entry of the macro that saves it', async () => {
-    const service = createCcmacroService({ fs: workspace() });
     const text = jiraText();
-    service.catalogs.externalData.setMacro(JIRA, text);
-    const catalog = await service.catalogs.resolve({ macroPath: MACRO });
-    const d = definitionAt(analyzeMacro(usesKey), usesKey.indexOf('Jira Key'), catalog)!;
-    assert.deepEqual(
-      d.locations.map(l => [l.kind, l.path, text.slice(l.range.start, l.range.end)]),
-      [['returnValue', JIRA, '"Jira Key"']],
-    );
-    // Edited since it was read: the entry is found again in the current text.
+    const fs = workspace({ [JIRA]: text });
+    const service = createCcmacroService({ fs });
+    await service.updateMacro(JIRA, text);
+    const doc = { path: MACRO, text: usesKey };
+    const at = (t: string, p: { line: number; character: number }) => new LineIndex(t).offsetAt(p);
+    const found = async () => (await service.definition(doc, usesKey.indexOf('Jira Key'), {}))!.targets;
+    const [target] = await found();
+    assert.deepEqual([target.path, text.slice(at(text, target.start), at(text, target.end))], [JIRA, '"Jira Key"']);
+    // Edited since it was read: the entry is found again in the file's current text.
     const edited = '// moved down\n' + text;
-    const r = currentDefinitionRange(d.locations[0], edited);
+    fs.files.set(JIRA, edited);
+    const [moved] = await found();
+    assert.equal(edited.slice(at(edited, moved.start), at(edited, moved.end)), '"Jira Key"');
+    const r = currentDefinitionRange(
+      { path: JIRA, kind: 'returnValue', field: 'key', range: { start: 0, end: 1 } },
+      edited,
+    );
     assert.equal(edited.slice(r.start, r.end), '"Jira Key"');
   });
 
@@ -109,22 +110,25 @@ describe('external data: returnValues names as tags', () => {
       fs: workspace({
         '/ws/.ccmacro/tags.json':
           '{ "tags": [ { "name": "Jira ID", "description": "The issue number", "scope": "feedback" } ] }',
+        [JIRA]: jiraText(),
       }),
     });
-    service.catalogs.externalData.setMacro(JIRA, jiraText());
+    await service.updateMacro(JIRA, jiraText());
     const userMacro = macroText(
       '{ "method": "POST", "url": "https://x", "body": { "t": "((|" } }',
       '\n  "scope": "user",',
     );
-    const catalog = await service.catalogs.resolve({ macroPath: MACRO });
     const offset = userMacro.indexOf('((|') + 2;
-    const names = completeAt(analyzeMacro(userMacro.replace('|', '')), offset, catalog)!.map(i => i.label);
+    const doc = { path: MACRO, text: userMacro.replace('|', '') };
+    const names = (await service.completions(doc, offset, {}))!.map(i => i.label);
     assert.ok(!names.includes('Jira Key'));
-    const id = catalog.tags.get('Jira ID')!;
-    assert.equal(id.description, 'The issue number');
+    const idText = macroText('{ "method": "POST", "url": "https://x", "body": { "t": "((Jira ID))" } }');
+    const hover = (await service.hover({ path: MACRO, text: idText }, idText.indexOf('Jira ID'), {}))!;
+    assert.match(hover.markdown, /The issue number/);
+    const sources = (await service.definition({ path: MACRO, text: idText }, idText.indexOf('Jira ID'), {}))!.targets;
     assert.deepEqual(
-      id.sources.map(s => s.kind),
-      ['project', 'returnValue'],
+      sources.map(s => s.path),
+      ['/ws/.ccmacro/tags.json', JIRA],
     );
   });
 
@@ -135,7 +139,7 @@ describe('external data: returnValues names as tags', () => {
     ]);
     const text = jiraText().replace('"returnValues"', '"samples": ["s.sample.json"],\n  "returnValues"');
     const service = createCcmacroService({ fs: workspace({ '/ws/other/s.sample.json': sample }) });
-    const r = await service.validate(text, { path: JIRA });
+    const r = await service.validate({ path: JIRA, text });
     const problems = r.problems.filter(p => p.code.startsWith('return/'));
     assert.deepEqual(
       problems.map(p => [p.code, p.severity, text.slice(p.range.start, p.range.end)]),

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { ajvMacroSchema } from '../../../src/cli/schema';
 import { createCcmacroService } from '../../../src/core';
 import { nodeAtPath, type PathSegment } from '../../../src/core/common/jsonPath';
 import { parseMacro } from '../../../src/core/macro/parse';
@@ -120,10 +121,10 @@ for (const target of TARGETS) {
           }
           const errors = problems.filter(p => p.severity === 'error').map(p => p.code);
           if (errors.length) refused++;
-          const validated = await createCcmacroService({ fs: new InMemoryFileSystem() }).validate(text, {
-            path: MACRO_PATH,
-            schema: true,
-          });
+          const validated = await createCcmacroService({
+            fs: new InMemoryFileSystem(),
+            macroSchema: ajvMacroSchema(),
+          }).validate({ path: MACRO_PATH, text });
           for (const code of errors)
             assert.ok(
               validated.problems.some(p => p.code === code && p.severity === 'error'),
@@ -193,10 +194,10 @@ for (const target of TARGETS) {
         const text = macroTemplate(t.kind, 'My macro');
         const parsed = parseMacro(text);
         assert.equal(macroTarget(parsed), target.id, t.kind);
-        const { problems } = await createCcmacroService({ fs: new InMemoryFileSystem() }).validate(text, {
-          path: MACRO_PATH,
-          schema: true,
-        });
+        const { problems } = await createCcmacroService({
+          fs: new InMemoryFileSystem(),
+          macroSchema: ajvMacroSchema(),
+        }).validate({ path: MACRO_PATH, text });
         assert.deepEqual(
           problems.filter(p => p.severity !== 'info').map(p => `${p.code}: ${p.message}`),
           [],

@@ -1,7 +1,7 @@
 /**
- * The part of Microsoft's `adaptivecards` library the Teams card check uses. The extension and the CLI bundle only
- * these (and what they need), not the whole library with its carousel; the extension loads them on first use
- * (dist/lazy/adaptivecards.js): import this module with `await import('./adaptiveCards')`, never statically.
+ * The part of Microsoft's `adaptivecards` library the Teams card check uses: only these (and what they need), not the
+ * whole library with its carousel. Loaded by the first Teams card checked (render/teamsCard.ts): import this module
+ * with `await import('./adaptiveCards')`.
  */
 export {
   AdaptiveCard,

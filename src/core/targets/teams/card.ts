@@ -10,8 +10,8 @@ import { hostRules } from './hostRules';
 
 /**
  * One Adaptive Card checked with Microsoft's `adaptivecards` library, each of its events placed at the JSON path of
- * the element and property it is about. The library loads on first use (`await import('./adaptiveCards')`, a lazy
- * chunk in the extension). Sources for every rule: docs/teams.md.
+ * the element and property it is about. The library (200 KB) loads with the first card checked
+ * (`await import('./adaptiveCards')`): a macro of another target never loads it. Sources for every rule: docs/teams.md.
  */
 
 type AC = typeof AdaptiveCardsModule;
@@ -28,7 +28,7 @@ export async function cardChecker(): Promise<(card: Json, at: PathSegment[]) => 
   return (card, at) => checkCard(AC, card, at);
 }
 
-/** The library, loaded on first use (a lazy chunk in the extension). */
+/** The library, loaded by the first card checked. */
 export function loadAdaptiveCards(): Promise<AC> {
   return import('./adaptiveCards');
 }

@@ -9,8 +9,8 @@ export { ADAPTIVE_CARD_CONTENT_TYPE, TEAMS_CARD_VERSIONS, TEAMS_LIMITS, type Tea
 
 /**
  * Checks a Microsoft Teams message (what a Teams Workflow's "When a Teams webhook request is received" trigger
- * takes): its size and envelope here, each card with Microsoft's own Adaptive Cards library in card.ts, loaded on
- * first use (`await import('./card')`, which loads the library): activation never parses it. Each problem is at a
+ * takes): its size and envelope here, each card with Microsoft's own Adaptive Cards library in card.ts, loaded by
+ * the first card checked (`await import('./card')`, which loads the library). Each problem is at a
  * JSON path of the payload. Sources for every rule: docs/teams.md.
  */
 

@@ -1,4 +1,4 @@
-import { displayPath } from '../../common/jsonPath';
+import { formatJsonPath } from '../../common/jsonPath';
 import type { ReceivedRequestView, ReceiverAnswer, TargetReceiver } from '../types';
 import { TEAMS_LIMITS, type TeamsFinding } from './limits';
 import { checkTeamsMessage } from './message';
@@ -22,7 +22,7 @@ async function answerLikeTeams(r: ReceivedRequestView): Promise<ReceiverAnswer> 
   if (r.method !== 'POST') return { status: 405, body: 'Teams Workflows take POST requests only' };
   if (r.bodyBytes > TEAMS_LIMITS.bodyBytes) return { status: 413, body: "The message is far over Teams' 28 KB limit" };
   const findings = await checkTeamsMessage(r.bodyText);
-  const line = (f: TeamsFinding) => `- ${displayPath(f.path) || '(the message)'}: ${f.message} [${f.code}]`;
+  const line = (f: TeamsFinding) => `- ${formatJsonPath(f.path) || '(the message)'}: ${f.message} [${f.code}]`;
   const errors = findings.filter(f => f.severity === 'error');
   const others = findings.filter(f => f.severity !== 'error');
   if (errors.length)
