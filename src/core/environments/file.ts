@@ -22,10 +22,11 @@ import { CONFIRM_KEY, SHARED_SECTION } from './names';
 /** A `${var:NAME}` name: the placeholder's NAME (tags/scanner.ts). */
 export const VAR_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /**
- * An environment's name: letters, digits, `_`, `-` and `.`, starting with a letter or digit. It is shown in the
- * status bar, typed after `--env` and, upper-cased with `-` and `.` as `_`, part of CCMACRO_SECRET_<ENV>_<NAME>.
+ * An environment's name: ASCII letters, digits, spaces, `_`, `-` and `.`, starting with a letter or digit and not ending in
+ * a space (`staging`, `eu-production`, `Acme Production` as Postman names it). It is shown in the status bar, typed
+ * after `--env` and, upper-cased with every other character as `_`, part of CCMACRO_SECRET_<ENV>_<NAME>.
  */
-export const ENVIRONMENT_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+export const ENVIRONMENT_NAME_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9 _.-]*[A-Za-z0-9_.-])?$/;
 
 export interface EnvironmentValue {
   value: string;
@@ -115,7 +116,7 @@ export function parseEnvironmentFile(text: string): ParsedEnvironmentFile {
         problem(
           'environments/bad-name',
           'error',
-          `${JSON.stringify(name)} cannot name an environment: use letters, digits, _, - and ., starting with a letter or digit (e.g. staging, eu-production)`,
+          `${JSON.stringify(name)} cannot name an environment: use letters, digits, spaces, _, - and ., starting with a letter or digit (e.g. staging, eu-production)`,
           nameRange,
         ),
       );
