@@ -52,6 +52,8 @@ describe('ccmacro test (process)', function () {
     const snaps = fs.readdirSync(dir).filter(f => f.endsWith('.snap.http'));
     assert.deepEqual(snaps.sort(), [
       'jira-create-issue.snap.http',
+      'jira-env-create-issue.snap.http',
+      'jira-env-update-issue.snap.http',
       'post-issue-to-teams.snap.http',
       'salesforce-create-case.snap.http',
       'slack-escalate-blocker.snap.http',
@@ -67,7 +69,7 @@ describe('ccmacro test (process)', function () {
 
     const ci = ccmacro(['--ci'], dir);
     assert.equal(ci.code, 0, ci.out + ci.err);
-    assert.match(ci.out, /Snapshots: 8 passed, 0 failed \(5 macros\)/);
+    assert.match(ci.out, /Snapshots: 10 passed, 0 failed \(7 macros\)/);
     assert.ok(!ci.out.includes('\x1b['), 'no colour when stdout is not a terminal');
   });
 
@@ -85,13 +87,13 @@ describe('ccmacro test (process)', function () {
     assert.match(human.out, /^\+ {2}"text": "ESCALATED #10432: App crashes when exporting a report to PDF",$/m);
     assert.match(human.out, /^\+ {2}"text": "ESCALATED #10448: Login loops/m);
     assert.match(human.out, /^--- slack-escalate-blocker\.snap\.http \(snapshot\)$/m);
-    assert.match(human.out, /Snapshots: 5 passed, 3 failed/);
+    assert.match(human.out, /Snapshots: 7 passed, 3 failed/);
     assert.match(human.out, /ccmacro test --update/);
 
     const junit = ccmacro(['--reporter', 'junit'], dir);
     assert.equal(junit.code, 1);
     await assertValidJunit(junit.out);
-    assert.match(junit.out, /<testsuites name="ccmacro test" tests="8" failures="3" errors="0">/);
+    assert.match(junit.out, /<testsuites name="ccmacro test" tests="10" failures="3" errors="0">/);
     assert.match(
       junit.out,
       /<testcase classname="slack-escalate-blocker\.ccmacro\.json" name="samples\/slack-escalate-blocker\.sample\.json \[0\] App crashes when exporting a report to PDF">\n {6}<failure message="the request differs from its snapshot" type="snapshot-mismatch">/,
