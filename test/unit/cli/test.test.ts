@@ -101,7 +101,7 @@ describe('ccmacro test (process)', function () {
     assert.match(junit.out, /^\+ {2}"text": "ESCALATED #10432: App crashes/m);
     // The schema check can fail: a report without the required attribute is refused.
     await assert.rejects(assertValidJunit(junit.out.replace(/ errors="0"/g, '')), /not valid|valid against/);
-    assert.equal((junit.out.match(/<testcase /g) ?? []).length, 8);
+    assert.equal((junit.out.match(/<testcase /g) ?? []).length, 10);
 
     const gh = ccmacro(['--reporter', 'github'], dir);
     assert.equal(gh.code, 1);
