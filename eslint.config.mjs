@@ -21,7 +21,8 @@ const LAYERS = [
   ['samples'],
   ['tags', 'returns'],
   ['render'],
-  ['secrets'],
+  // The environment files and their ${var:NAME} values (the render fills them in through render/types' VarValues).
+  ['secrets', 'environments'],
   // One folder per target (targets/<id>/) and the registry (targets/index.ts): built on the render and the macro
   // model; the preview, sending, the receiver, snapshots and checks consult the registry.
   ['targets'],
@@ -187,6 +188,8 @@ const PURE_CORE_MODULES = [
   'common/text',
   'common/tree',
   'common/uriPath',
+  'environments/names',
+  'environments/newFile',
   'macro/fileName',
   'macro/model',
   'preview/messages',

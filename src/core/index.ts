@@ -97,6 +97,11 @@ const METHODS: Record<Loaded, true> = {
   suggestSecretName: true,
   secretNamesIn: true,
   secretEnvName: true,
+  // service/environments.ts
+  environments: true,
+  environmentFileProblems: true,
+  varCompletions: true,
+  varHover: true,
   // service/create.ts
   macroTemplates: true,
   macroTemplate: true,

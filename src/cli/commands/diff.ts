@@ -15,11 +15,12 @@ import { Git } from '../git';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, type CommandHandler } from '../io';
 import { fileReadError, formatFileReadError, isAccessFailure, type FileReadError } from '../../core/common/decode';
 import { nodeFileSystem } from '../nodeFs';
+import { checkEnvironmentName, ENV_ARG_OPTIONS, environmentOption } from '../environment';
 import { ALLOW_OUTSIDE_HELP, ALLOW_OUTSIDE_OPTIONS, allowsOutside, readInTree, sampleReach } from '../tree';
 import type { SampleReach } from '../../core/samples/reach';
 import { colorDiff } from '../testReport';
 
-const HELP = `Usage: ccmacro diff [REV] [PATH...] [--format text|markdown] [--allow-outside]
+const HELP = `Usage: ccmacro diff [REV] [PATH...] [--format text|markdown] [--allow-outside] [--env NAME]
 
 Shows what changed macros send: every *.ccmacro.json that differs between the git revision
 REV (default HEAD) and the working tree is rendered in both versions, against the same sample
@@ -33,6 +34,8 @@ Options:
   --format text       (default) unified diffs, coloured on a terminal
   --format markdown   a block to paste into a pull-request comment
 ${ALLOW_OUTSIDE_HELP}
+  --env NAME    checked against each macro's environments (default: CCMACRO_ENV); snapshots keep
+                \${var:NAME} by name, so they are the same in every environment
 
 A changed macro that cannot be read (NUL bytes, not UTF-8, a name that is not UTF-8, a pipe
 or a dangling link) is listed with its file/... code, and the others are still compared.
@@ -67,6 +70,7 @@ export const diffCommand: CommandHandler = async (argv, io) => {
     options: {
       format: { type: 'string', default: 'text' },
       ...ALLOW_OUTSIDE_OPTIONS,
+      ...ENV_ARG_OPTIONS,
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -101,6 +105,12 @@ export const diffCommand: CommandHandler = async (argv, io) => {
 
   const listed = await git.changedPaths(rev, pathspecs);
   const changed = listed.paths.filter(p => p.endsWith(MACRO_FILE_SUFFIX));
+  await checkEnvironmentName(
+    createCcmacroService({ fs: nodeFileSystem }),
+    changed.map(p => path.join(git.root, ...p.split('/'))).filter(f => existsSync(f)),
+    environmentOption(values.env, io),
+    io,
+  );
   const reach = sampleReach({ root: git.root, name: 'the repository' }, allowsOutside(values));
   const core = createCcmacroService({ fs: nodeFileSystem });
   const atRev = git.filesAt(rev);

@@ -17,6 +17,7 @@ import { ciPaths } from '../annotations';
 import type { FileTree } from '../../core/common/tree';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, type CommandHandler } from '../io';
 import { formatFileReadError, isAccessFailure, type FileReadError } from '../../core/common/decode';
+import { checkEnvironmentName, ENV_ARG_OPTIONS, environmentOption } from '../environment';
 import { displayName, findMacroFiles, MACRO_SUFFIX } from '../macroFiles';
 import { nodeFileSystem } from '../nodeFs';
 import {
@@ -39,7 +40,7 @@ import {
   type TestRunReport,
 } from '../testReport';
 
-const HELP = `Usage: ccmacro test [PATH...] [--update] [--ci] [--reporter human|junit|github] [--allow-outside]
+const HELP = `Usage: ccmacro test [PATH...] [--update] [--ci] [--reporter human|junit|github] [--allow-outside] [--env NAME]
 
 Renders every macro for every item of each of its samples, exactly as "ccmacro send" would
 (\${secret:NAME} and \${env:NAME} stay placeholders: no secret is read), and compares the
@@ -58,6 +59,8 @@ Options:
   --reporter junit    JUnit XML on stdout: one <testcase> per macro x sample item
   --reporter github   the human report plus ::error annotations at the macro's file and line
 ${ALLOW_OUTSIDE_HELP}
+  --env NAME    checked against each macro's environments (default: CCMACRO_ENV); snapshots keep
+                \${var:NAME} by name, so they are the same in every environment
 
 Without --ci, snapshots for new macros and new sample items are written (as Jest does) and
 changed requests fail; obsolete entries are reported and kept until --update.
@@ -77,6 +80,7 @@ export const testCommand: CommandHandler = async (argv, io) => {
       ci: { type: 'boolean' },
       reporter: { type: 'string', default: 'human' },
       ...ALLOW_OUTSIDE_OPTIONS,
+      ...ENV_ARG_OPTIONS,
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -97,6 +101,12 @@ export const testCommand: CommandHandler = async (argv, io) => {
   );
   const { files: found, refused } = await findMacroFiles(targets, io.cwd, [MACRO_SUFFIX, SNAPSHOT_SUFFIX]);
   const macros = found.filter(f => !f.endsWith(SNAPSHOT_SUFFIX));
+  await checkEnvironmentName(
+    createCcmacroService({ fs: nodeFileSystem }),
+    macros,
+    environmentOption(values.env, io),
+    io,
+  );
   const macroSet = new Set(macros);
   const orphans: string[] = [];
   for (const f of found.filter(x => x.endsWith(SNAPSHOT_SUFFIX))) {

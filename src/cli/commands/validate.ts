@@ -2,7 +2,15 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCcmacroService, type CcmacroService } from '../../core';
 import { visibleJson } from '../../core/common/controlChars';
-import { formatProblemAt, oneLine, problemPosition, type Problem, type Severity } from '../../core/common/problem';
+import {
+  formatProblemAt,
+  oneLine,
+  problem,
+  problemPosition,
+  sortProblems,
+  type Problem,
+  type Severity,
+} from '../../core/common/problem';
 import { LineIndex } from '../../core/common/text';
 import { ciPaths, githubAnnotation, gitlabCodeQuality } from '../annotations';
 import { inertJson, inertText } from '../ciSafe';
@@ -16,8 +24,12 @@ import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, type CommandHandler } f
 import { fileReadErrorCode, isAccessFailure, type FileRead, type FileReadError } from '../../core/common/decode';
 import { pushAll } from '../../core/common/arrays';
 import { fail } from '../../core/common/result';
+import type { Environments } from '../../core/environments/environments';
+import { ENVIRONMENTS_LOCAL_FILE } from '../../core/environments/names';
+import { chosenEnvironments, ENV_ARG_OPTIONS, ENV_HELP, environmentOption } from '../environment';
+import { Git } from '../git';
 
-const HELP = `Usage: ccmacro validate [PATH...] [--format text|json|github|gitlab] [--no-builtin-tags] [--allow-outside]
+const HELP = `Usage: ccmacro validate [PATH...] [--format text|json|github|gitlab] [--no-builtin-tags] [--allow-outside] [--env NAME]
 
 Checks Centercode webhook macro files: JSON syntax, the schema, and request problems
 (a body with GET, a URL that is not http(s), missing sample files, ...).
@@ -35,9 +47,12 @@ Options:
                   know only the tags of .ccmacro/tags.json files and samples, not ccmacro's
                   built-in catalog (as the setting ccmacro.tags.useBuiltinCatalog = false)
 ${ALLOW_OUTSIDE_HELP}
+${ENV_HELP}; without
+                  either, every \${var:NAME} must have a value in every environment
 
 Project tag catalogs (.ccmacro/tags.json in a macro's folder or any folder above it) are
-checked too, and their problems reported under their own path.
+checked too, and their problems reported under their own path; so are the environment files
+(.ccmacro/environments.json and .ccmacro/environments.local.json, which git must not track).
 
 A file that cannot be read is reported like a problem in it (code file/...), and the other
 files are still checked.
@@ -72,9 +87,11 @@ export const validateCommand: CommandHandler = async (argv, io) => {
       format: { type: 'string', default: 'text' },
       'no-builtin-tags': { type: 'boolean' },
       ...ALLOW_OUTSIDE_OPTIONS,
+      ...ENV_ARG_OPTIONS,
       help: { type: 'boolean', short: 'h' },
     },
   });
+  const environment = environmentOption(values.env, io);
   if (values.help) {
     io.stdout(HELP + '\n');
     return EXIT_OK;
@@ -92,6 +109,12 @@ export const validateCommand: CommandHandler = async (argv, io) => {
   const reachOf = async (file: string) => sampleReach(await trees.of(file), allowOutside);
   // A macro file outside the tree (a link out of it) is reported, never read.
   const reads = await mapLimited(files, 8, async file => readInTree(file, await reachOf(file)));
+  // Each macro's environments (an unknown --env is a usage error before anything is checked), each project once.
+  const projects = new Map<string, Environments>();
+  for (const f of files) {
+    const envs = await chosenEnvironments(service, f, environment, io);
+    if (envs) projects.set(envs.root, envs);
+  }
   // Every macro's returnValues names are external data, known as tags in every other macro of the run.
   for (const [i, f] of files.entries()) {
     const read = reads[i];
@@ -100,7 +123,12 @@ export const validateCommand: CommandHandler = async (argv, io) => {
   const reports = await mapLimited(
     files.map((f, i) => ({ file: f, read: reads[i] })),
     8,
-    async ({ file, read }) => checkFile(service, file, read, io.cwd, builtinCatalog, await reachOf(file)),
+    async ({ file, read }) =>
+      checkFile(service, file, read, io.cwd, {
+        builtinCatalog,
+        sampleReach: await reachOf(file),
+        environment,
+      }),
   );
   // A macro whose name ccmacro cannot open, or a folder it cannot search, is reported like a file it cannot read.
   for (const r of refused)
@@ -112,6 +140,7 @@ export const validateCommand: CommandHandler = async (argv, io) => {
     });
   const catalogs = await checkCatalogs(service, files, io.cwd, reachOf);
   pushAll(reports, catalogs.reports);
+  pushAll(reports, await checkEnvironmentFiles([...projects.values()], io.cwd, io.env));
 
   const count = (s: Severity) => reports.reduce((n, r) => n + r.problems.filter(p => p.severity === s).length, 0);
   const summary = {
@@ -161,8 +190,7 @@ async function checkFile(
   file: string,
   read: FileRead,
   cwd: string,
-  builtinCatalog: boolean,
-  reach: SampleReach,
+  options: { builtinCatalog: boolean; sampleReach: SampleReach; environment: string | undefined },
 ): Promise<FileReport> {
   if (!read.ok) {
     // Reported like any problem, so the other files are still checked; exit code 2 when the file was out of reach.
@@ -174,10 +202,7 @@ async function checkFile(
       problems: [fileProblem(e)],
     };
   }
-  const { problems, lines } = await service.validate(
-    { path: file, text: read.value },
-    { builtinCatalog, sampleReach: reach },
-  );
+  const { problems, lines } = await service.validate({ path: file, text: read.value }, options);
   return { path: displayName(file, cwd), file, problems: problems.map(p => located(p, lines)) };
 }
 
@@ -218,6 +243,36 @@ async function checkCatalogs(
     reports.push({ path: displayName(c, cwd), file: c, problems: problems.map(p => located(p, lines)) });
   }
   return { checked, reports };
+}
+
+/**
+ * The environment files of each project the macros are in: their problems under their own path, and a warning when
+ * git tracks the private `.local.json` (its values would reach everyone with the repository).
+ */
+async function checkEnvironmentFiles(
+  projects: Environments[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): Promise<FileReport[]> {
+  const reports: FileReport[] = [];
+  for (const envs of projects) {
+    for (const f of envs.files()) {
+      const problems = sortProblems([...f.parsed.problems]);
+      if (f === envs.local && (await Git.tracks(f.path, env)))
+        problems.push(
+          problem(
+            'environments/local-tracked',
+            'warning',
+            `git tracks ${ENVIRONMENTS_LOCAL_FILE}, the private overlay: its values reach everyone who has the repository. Run "git rm --cached ${ENVIRONMENTS_LOCAL_FILE}" and add it to .gitignore`,
+            { start: 0, end: 0 },
+          ),
+        );
+      if (problems.length === 0) continue;
+      const lines = new LineIndex(f.text);
+      reports.push({ path: displayName(f.path, cwd), file: f.path, problems: problems.map(p => located(p, lines)) });
+    }
+  }
+  return reports;
 }
 
 /** A file that cannot be used, as a problem line: at its first bad byte when there is one, else at 1:1. */

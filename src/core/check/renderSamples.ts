@@ -6,6 +6,7 @@ import { usableErrors } from '../macro/parse';
 import { describeSampleItem } from '../samples/describe';
 import { distinctSamples, macroSampleSpecs, readSample, type SampleSource } from '../samples/load';
 import { renderForSend, type RenderedForSend } from '../send/prepare';
+import { checkVars } from './environments';
 import { throwIfCancelled } from '../common/cancellation';
 import type { CheckContext } from './types';
 
@@ -50,6 +51,7 @@ async function renderAll(ctx: CheckContext): Promise<SampleRenders> {
     })),
   );
   const renders: SampleItemRender[] = [];
+  const vars = await checkVars(ctx);
   const limit = ctx.options.sampleItemLimit ?? Infinity;
   for (const sample of samples) {
     const { items, itemProblems } = sample.source;
@@ -58,7 +60,7 @@ async function renderAll(ctx: CheckContext): Promise<SampleRenders> {
       // An item with an error of its own is not sent either; its problem is reported instead.
       if (!item || itemProblems[index].some(p => p.severity === 'error')) continue;
       throwIfCancelled(ctx.token);
-      renders.push({ sample, index, result: renderForSend(ctx.parsed, item) });
+      renders.push({ sample, index, result: renderForSend(ctx.parsed, item, { vars }) });
     }
   }
   return { samples, renders };
@@ -74,6 +76,10 @@ const REPORTED_ELSEWHERE = new Set([
   'render/body-not-text',
   'render/form-not-object',
   'render/form-nested',
+  // The var check (check/environments.ts) says these once per placeholder, naming the environments.
+  'var/no-environment',
+  'var/unresolved',
+  'var/unusable',
 ]);
 
 /** A list of sample item names for a message: "bugs.sample.json [0], [2] and 3 more". */

@@ -6,7 +6,7 @@ import { problem, type Problem } from '../common/problem';
 import { tagFitsScope, type TagCatalog } from '../tags/catalog';
 import { analysisOf } from '../tags/locate';
 import { StringLiteral } from '../tags/literal';
-import { scanMalformedPlaceholders, scanPlaceholders, scanTags } from '../tags/scanner';
+import { scanMalformedPlaceholders, scanPlaceholders, scanTags, scanVars } from '../tags/scanner';
 import { suggestTagName } from '../tags/suggest';
 import { pushAll } from '../common/arrays';
 
@@ -182,7 +182,7 @@ function checkPlaceholders(site: StringSite, value: string, decoded: StringLiter
         problem(
           'placeholder/malformed',
           'error',
-          `${m.text} is not a placeholder ccmacro understands: write \${secret:NAME} or \${env:NAME}, where NAME holds letters, digits and _ and does not start with a digit.`,
+          `${m.text} is not a placeholder ccmacro understands: write \${secret:NAME}, \${env:NAME} or \${var:NAME}, where NAME holds letters, digits and _ and does not start with a digit.`,
           decoded.range(m.start, m.end),
         ),
       );
@@ -200,6 +200,17 @@ function checkPlaceholders(site: StringSite, value: string, decoded: StringLiter
         ),
       );
     }
+    // ${var:NAME} is filled in in body values too, but never in a name (a header's or a body key) or the method.
+    if (site.kind !== 'body')
+      for (const v of scanVars(value))
+        out.push(
+          problem(
+            'placeholder/not-allowed',
+            'error',
+            `\${var:${v.name}} is only filled in in the URL, header values and body values; in ${NOT_ALLOWED_WHERE[site.kind] ?? 'this place'} it would be sent as it is.`,
+            decoded.range(v.start, v.end),
+          ),
+        );
   }
   return out;
 }

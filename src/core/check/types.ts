@@ -5,6 +5,7 @@ import type { ParsedMacro } from '../macro/parse';
 import type { TagCatalogs } from '../tags/catalog';
 import type { SampleFileCache } from '../samples/parse';
 import type { SampleReach } from '../samples/reach';
+import type { EnvironmentFiles } from '../environments/environments';
 
 export interface ValidateOptions {
   /** Absolute path of the macro file (relative sample paths resolve against its folder). */
@@ -22,6 +23,11 @@ export interface ValidateOptions {
    * editor). Undefined: samples are read wherever they are.
    */
   sampleReach?: SampleReach;
+  /**
+   * The environment to check and render `${var:NAME}` with (`--env`, the editor's active one). Undefined: every
+   * environment is checked for each `${var:…}`, and renders keep them by name.
+   */
+  environment?: string;
 }
 
 /** What checks read besides the macro: files, and the caches that live on the ccmacro service. */
@@ -32,6 +38,8 @@ export interface CheckEnvironment {
   readonly schema?: MacroSchemaValidator;
   /** Parsed sample files, shared with the tag catalogs. */
   readonly sampleFiles: SampleFileCache;
+  /** The environment files (`${var:NAME}` values); absent: no environment is known. */
+  readonly environments?: EnvironmentFiles;
 }
 
 export interface CheckContext {
@@ -44,7 +52,7 @@ export interface CheckContext {
    * Work several checks need, done once per validation: e.g. `sampleRenders`, the macro rendered with every item of
    * its samples (check/renderSamples.ts), which the render check reads and any check about the rendered body can.
    */
-  readonly shared: { sampleRenders?: Promise<unknown> };
+  readonly shared: { sampleRenders?: Promise<unknown>; environments?: Promise<unknown> };
   /** Cancelled when the caller no longer wants the result: long checks stop between steps (throwIfCancelled). */
   readonly token?: CancellationToken;
 }

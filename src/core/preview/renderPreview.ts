@@ -10,7 +10,8 @@ import { loadSampleForMacro, type LoadedSample } from '../samples/load';
 import { sampleItemOptions } from '../samples/options';
 import { renderMacro } from '../targets/render';
 import { checkTargetPayload } from '../targets/check';
-import type { RenderResult } from '../render/types';
+import type { RenderResult, VarValues } from '../render/types';
+import type { Environments } from '../environments/environments';
 import type { PreviewModel, PreviewReturnValues } from './messages';
 import { returnValueEntries } from '../macro/returnValues';
 import { evaluateReturnValues, returnValueProblems } from '../returns/evaluate';
@@ -38,12 +39,13 @@ export async function renderWithSample(
   fs: FileSystemLike,
   key?: string,
   parsedIn?: ParsedMacro,
+  vars?: VarValues,
 ): Promise<MacroRender> {
   const parsed = parsedIn ?? parseMacro(text);
   const dir = path.dirname(macroPath);
   const picked = key ? parseSampleKey(key) : undefined;
   const sample = await loadSampleForMacro(parsed, dir, fs, picked ? { sample: picked.id, index: picked.index } : {});
-  const result = sample.item ? renderMacro(parsed, { sample: sample.item }) : undefined;
+  const result = sample.item ? renderMacro(parsed, { sample: sample.item, vars }) : undefined;
   return { parsed, sample, result, sampleKey: sampleKey(sample.id, sample.index) };
 }
 
@@ -56,6 +58,9 @@ interface PreviewInput {
   sampleKey?: string;
   locked: boolean;
   seq: number;
+  /** The project's environments and the active one: `${var:NAME}` values, named in the preview. */
+  environments?: Environments;
+  environment?: string;
 }
 
 export async function renderPreview(input: PreviewInput): Promise<PreviewModel> {
@@ -63,7 +68,10 @@ export async function renderPreview(input: PreviewInput): Promise<PreviewModel> 
   const samples = await sampleItemOptions(parsed, path.dirname(input.path), input.fs);
   // A key that is no longer offered (the sample file was removed from `samples`) falls back to the default.
   const key = input.sampleKey && samples.some(s => s.key === input.sampleKey) ? input.sampleKey : undefined;
-  const r = await renderWithSample(input.text, input.path, input.fs, key, parsed);
+  const envs = input.environments;
+  const active = envs && input.environment !== undefined && envs.has(input.environment) ? input.environment : undefined;
+  const vars = envs && active !== undefined ? envs.varValues(active) : undefined;
+  const r = await renderWithSample(input.text, input.path, input.fs, key, parsed, vars);
   const foreign: ForeignProblems[] = [];
   if (r.sample.problems.length)
     foreign.push({ path: r.sample.path ?? r.sample.name, text: r.sample.text ?? '', problems: r.sample.problems });
@@ -90,6 +98,9 @@ export async function renderPreview(input: PreviewInput): Promise<PreviewModel> 
     locked: input.locked,
     ...(notice ? { notice } : {}),
     ...(returnValues ? { returnValues } : {}),
+    ...(envs && active !== undefined
+      ? { environment: { name: active, confirm: envs.confirm(active), files: envs.files().map(f => f.path) } }
+      : {}),
   });
 }
 

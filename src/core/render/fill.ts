@@ -13,7 +13,7 @@ import {
 } from './encode';
 import type { FieldEncoding, FieldKind } from './fields';
 import type { ChunkPlaceholder, FlatHole, FlatTemplate, HoleContext } from './flat';
-import type { PlaceholderSite, Substitution } from './types';
+import type { PlaceholderSite, Substitution, VarSubstitution, VarValue, VarValues } from './types';
 import { convertTyped } from './values';
 
 type Part = Substitution['target']['part'];
@@ -34,6 +34,7 @@ export class TemplateFill {
   readonly problems: Problem[] = [];
   readonly substitutions: Substitution[] = [];
   readonly placeholders: PlaceholderSite[] = [];
+  readonly varSubstitutions: VarSubstitution[] = [];
   /** Where each literal chunk of the last filled template starts in its output. */
   private chunkStarts: number[] = [];
   /** The body passed `bodyLimit` while filling: it was not finished (the render is refused). */
@@ -43,6 +44,7 @@ export class TemplateFill {
     private readonly sample: SampleItem,
     private readonly allowMissing: boolean,
     private readonly fields: FieldEncoding,
+    private readonly vars?: VarValues | 'keep',
     /** The most characters a body is filled to (a character is at least one byte: MAX_BODY_BYTES). */
     private readonly bodyLimit = Infinity,
   ) {}
@@ -62,8 +64,21 @@ export class TemplateFill {
     this.chunkStarts = [0];
     for (let i = 0; i < f.holes.length; i++) {
       const h = f.holes[i];
-      const v = values.value(h.nameIndex);
-      if (v === undefined) this.reportMissing(h);
+      const v = h.var ? undefined : values.value(h.nameIndex);
+      if (h.var) {
+        const start = len;
+        const filled = this.varText(h, part);
+        parts.push(filled.text);
+        len += filled.text.length;
+        if (filled.from)
+          this.varSubstitutions.push({
+            name: h.name,
+            source: h.source,
+            target: headerIndex === undefined ? { part, start, end: len } : { part, headerIndex, start, end: len },
+            value: filled.from.value,
+            from: { file: filled.from.file, section: filled.from.section, range: filled.from.range },
+          });
+      } else if (v === undefined) this.reportMissing(h);
       else {
         const { text, plain } = h.typed ? this.typedText(h, v) : this.valueText(h, values, encode);
         const start = len;
@@ -88,6 +103,53 @@ export class TemplateFill {
       }
     }
     return parts.join('');
+  }
+
+  /**
+   * A `${var:NAME}`: the environment's value written as the author's own text is where it sits (as is in the URL and
+   * headers, JSON-escaped in a JSON string, form-encoded in a form field, escaped for its place in XML), never read
+   * again for tags or placeholders; kept as written with `vars: 'keep'`. A value that cannot go there is refused at
+   * the placeholder.
+   */
+  private varText(h: FlatHole, part: Part): { text: string; from?: VarValue } {
+    const vars = this.vars;
+    if (vars === 'keep') return { text: `\${var:${h.name}}` };
+    const refuse = (code: string, message: string) => {
+      this.problems.push(problem(code, 'error', message, h.source, { var: h.name }));
+      return { text: '' };
+    };
+    if (!vars)
+      return refuse(
+        'var/no-environment',
+        `\${var:${h.name}} takes its value from an environment, and none is chosen: choose one (--env NAME or CCMACRO_ENV in the CLI, the status bar in the editor), or create .ccmacro/environments.json (ccmacro: New Environment File)`,
+      );
+    const found = vars.lookup(h.name);
+    if (!found)
+      return refuse(
+        'var/unresolved',
+        `\${var:${h.name}} has no value in the environment "${vars.environment}" or in "$shared": add "${h.name}" to .ccmacro/environments.json`,
+      );
+    const where = `in "${found.section}" (${found.file.split(/[\\/]/).slice(-2).join('/')})`;
+    if (hasLoneSurrogate(found.value))
+      return refuse(
+        'render/lone-surrogate',
+        `The value of \${var:${h.name}} ${where} holds ${loneSurrogateName(found.value)}, half of a character without its other half: no request can carry it. Fix the value`,
+      );
+    if (part !== 'body') {
+      const bad = /[\x00-\x1f\x7f]/.exec(found.value);
+      if (bad)
+        return refuse(
+          'var/unusable',
+          `The value of \${var:${h.name}} ${where} holds ${/[\r\n]/.test(bad[0]) ? 'a line break' : 'the control character'} (${characterName(bad[0])}), which cannot go in ${part === 'url' ? 'a URL' : 'a header'}, so ccmacro will not send it. Remove it from the value`,
+        );
+    }
+    if (h.ctx === 'xml-markup')
+      return refuse(
+        'render/xml-tag-position',
+        `\${var:${h.name}} sits inside XML markup, where no value can be written safely: put it in element text or a quoted attribute value`,
+      );
+    const text = h.ctx ? CONTEXT_ENCODERS[h.ctx](found.value) : h.literal ? h.literal(found.value) : found.value;
+    return { text, from: found };
   }
 
   /** Placeholders sit in literal chunks: their output offset is where the last fill put that chunk. */

@@ -31,7 +31,13 @@ export function renderFor(target: RenderTarget, parsed: ParsedMacro, options: Re
   const unusable = usableErrors(parsed);
   if (unusable.length > 0) return { substitutions: [], problems: unusable, target: target.id };
   const c = compileMacro(parsed);
-  const fill = new TemplateFill(options.sample ?? {}, !!options.allowMissing, target.fields, MAX_BODY_BYTES);
+  const fill = new TemplateFill(
+    options.sample ?? {},
+    !!options.allowMissing,
+    target.fields,
+    options.vars,
+    MAX_BODY_BYTES,
+  );
   pushAll(fill.problems, c.problems);
   const url = c.url ? renderUrl(fill, c.url) : '';
   const headers = c.headers.map((h, index) => renderHeader(fill, h, index));
@@ -41,11 +47,15 @@ export function renderFor(target: RenderTarget, parsed: ParsedMacro, options: Re
     bodyText = undefined;
   }
   const { problems, substitutions } = fill;
-  if (hasErrors(problems)) return { substitutions, problems: sortProblems(problems), target: target.id };
+  const vars =
+    options.vars && options.vars !== 'keep'
+      ? { environment: options.vars.environment, substitutions: fill.varSubstitutions }
+      : undefined;
+  if (hasErrors(problems)) return { substitutions, problems: sortProblems(problems), target: target.id, vars };
   const request = buildRequest(c, url, headers, bodyText);
   // Always set (even empty): resolvePlaceholders must never rescan text that holds sample values.
   request.placeholders = fill.placeholders;
-  return { request, substitutions, problems: sortProblems(problems), target: target.id };
+  return { request, substitutions, problems: sortProblems(problems), target: target.id, vars };
 }
 
 /**

@@ -9,13 +9,36 @@ export function secretEnvName(name: string): string {
   return `CCMACRO_SECRET_${name}`;
 }
 
+/**
+ * The environment variable the CLI reads a `${secret:NAME}` from first when sending with `--env ENV`:
+ * CCMACRO_SECRET_<ENV>_<NAME>, ENV upper-cased with `-` and `.` written as `_` (eu-prod: CCMACRO_SECRET_EU_PROD_NAME).
+ */
+export function environmentSecretEnvName(environment: string, name: string): string {
+  return `CCMACRO_SECRET_${environment.toUpperCase().replace(/[^A-Z0-9_]/g, '_')}_${name}`;
+}
+
+/**
+ * `${secret:NAME}` and `${env:NAME}` from process environment variables (the CLI). With an environment (`--env`),
+ * a secret is read from CCMACRO_SECRET_<ENV>_<NAME> first, then CCMACRO_SECRET_<NAME>.
+ */
 export class EnvSecretResolver implements SecretResolver {
-  constructor(private readonly env: Record<string, string | undefined>) {}
+  constructor(
+    private readonly env: Record<string, string | undefined>,
+    private readonly environment?: string,
+  ) {}
   async get(kind: PlaceholderKind, name: string): Promise<string | undefined> {
-    return this.env[kind === 'secret' ? secretEnvName(name) : name];
+    if (kind === 'env') return this.env[name];
+    if (this.environment !== undefined) {
+      const own = this.env[environmentSecretEnvName(this.environment, name)];
+      if (own !== undefined) return own;
+    }
+    return this.env[secretEnvName(name)];
   }
   describe(kind: PlaceholderKind, name: string): string {
-    return `environment variable ${kind === 'secret' ? secretEnvName(name) : name}`;
+    if (kind === 'env') return `environment variable ${name}`;
+    return this.environment !== undefined
+      ? `environment variable ${environmentSecretEnvName(this.environment, name)} or ${secretEnvName(name)}`
+      : `environment variable ${secretEnvName(name)}`;
   }
 }
 

@@ -3,7 +3,7 @@ import { parseMacro, usableErrors, type ParsedMacro } from '../macro/parse';
 import { problem, type Problem } from '../common/problem';
 import { renderMacro } from '../targets/render';
 import type { TargetId } from '../targets';
-import type { RenderedRequest } from '../render/types';
+import type { RenderedRequest, RenderOptions } from '../render/types';
 import type { SampleItem } from '../samples/types';
 import { loadSampleForMacro, type LoadedSample } from '../samples/load';
 import type { SampleReach } from '../samples/reach';
@@ -76,6 +76,8 @@ export interface PrepareOptions {
   allowMissing?: boolean;
   /** Send here instead of the macro's URL (the author's URL placeholders are then not needed). */
   url?: string;
+  /** The `${var:NAME}` values (the active environment), or `keep` to leave them by name (snapshots). */
+  vars?: RenderOptions['vars'];
 }
 
 /** One sample item rendered for sending, placeholders still verbatim (`${secret:NAME}`), or its render errors. */
@@ -97,9 +99,9 @@ export type RenderedForSend =
 export function renderForSend(
   parsed: ParsedMacro,
   item: SampleItem,
-  options: Pick<PrepareOptions, 'allowMissing'> = {},
+  options: Pick<PrepareOptions, 'allowMissing' | 'vars'> = {},
 ): RenderedForSend {
-  const rendered = renderMacro(parsed, { sample: item, allowMissing: options.allowMissing });
+  const rendered = renderMacro(parsed, { sample: item, allowMissing: options.allowMissing, vars: options.vars });
   const errors = rendered.problems.filter(p => p.severity === 'error');
   if (!rendered.request || errors.length > 0) return { ok: false, stage: 'render', problems: errors };
   return {

@@ -34,7 +34,11 @@ export interface Creating {
    * The macro as Centercode's webhook form takes it (body with ((tags)) kept, URL, header lines, method, and all of
    * them as one text), or the error that makes the file unusable (ranges into `doc.text`), or none: no "request".
    */
-  centercodeForm(doc: MacroDocument): Promise<Result<CentercodeForm & { all: string }, Problem | 'no-request'>>;
+  centercodeForm(
+    doc: MacroDocument,
+    /** One environment's `${var:NAME}` values, written in literally (Centercode has no environments). */
+    vars?: Readonly<Record<string, string>>,
+  ): Promise<Result<CentercodeForm & { all: string }, Problem | 'no-request'>>;
   /** Asks for a cURL command (the clipboard's offered first) and the macro's name through `ui`; undefined: cancelled. */
   askCurlCommand(ui: CentercodeFormUi): Promise<CurlAnswers | undefined>;
   /** The macro for a cURL command (credentials moved to secrets), or where and why it cannot be imported. */
@@ -51,12 +55,15 @@ export function creating(): Creating {
     macroTemplate: async (kind, name) => macroTemplate(kind, name),
     askCentercodeForm: ui => askCentercodeForm(ui),
     fromCentercodeForm: async input => fromCentercodeForm(input),
-    async centercodeForm(doc) {
+    async centercodeForm(doc, vars) {
       const parsed = parseMacro(doc.text);
       const [unusable] = usableErrors(parsed);
       if (unusable) return { ok: false, error: unusable };
       if (!parsed.macro?.request) return { ok: false, error: 'no-request' };
-      const f = toCentercodeForm(parsed);
+      const f = toCentercodeForm(
+        parsed,
+        vars && (name => (Object.prototype.hasOwnProperty.call(vars, name) ? vars[name] : undefined)),
+      );
       return { ok: true, value: { ...f, all: centercodeFormText(f) } };
     },
     askCurlCommand: ui => askCurlCommand(ui),

@@ -1,6 +1,7 @@
 import { macroChecks, type MacroChecks } from './checks';
 import type { ServiceContext } from './context';
 import { creating, type Creating } from './create';
+import { environmentMethods, type EnvironmentMethods } from './environments';
 import { receiving, type Receiving } from './receiver';
 import { rendering, type Rendering } from './render';
 import { secrets, type Secrets } from './secrets';
@@ -11,7 +12,7 @@ import { tagFeatures, type TagFeatures } from './tags';
 
 /** The methods that do the core's work, loaded together on the first call of any of them (src/core/index.ts). */
 export interface ServiceMethods
-  extends MacroChecks, TagFeatures, Rendering, Snapshots, Sending, Receiving, Secrets, Creating {
+  extends MacroChecks, TagFeatures, Rendering, Snapshots, Sending, Receiving, Secrets, Creating, EnvironmentMethods {
   /** Close what the methods hold open (the sender's connections). */
   dispose(): Promise<void>;
 }
@@ -27,6 +28,7 @@ export function serviceMethods(ctx: ServiceContext): ServiceMethods {
     ...receiving(),
     ...secrets(),
     ...creating(),
+    ...environmentMethods(state),
     dispose: () => state.dispose(),
   };
 }

@@ -2,6 +2,7 @@ import type { CheckEnvironment } from '../check/types';
 import { SampleFileCache } from '../samples/parse';
 import { Sender } from '../send/send';
 import { TagCatalogs } from '../tags/catalog';
+import { EnvironmentFiles } from '../environments/environments';
 import type { ServiceContext } from './context';
 
 /**
@@ -19,7 +20,13 @@ export class ServiceState {
     if (ctx.macroSource) catalogs.externalData.setLoader(ctx.macroSource);
     ctx.onMacroSource = load => catalogs.externalData.setLoader(load);
     const schema = ctx.host.macroSchema;
-    this.env = { fs: ctx.fs, catalogs, sampleFiles, ...(schema ? { schema } : {}) };
+    this.env = {
+      fs: ctx.fs,
+      catalogs,
+      sampleFiles,
+      environments: new EnvironmentFiles(ctx.fs),
+      ...(schema ? { schema } : {}),
+    };
   }
 
   get fs() {

@@ -191,7 +191,8 @@ async function snapshotItem(
   inMacro: (p: Problem) => SnapshotProblem,
 ): Promise<void> {
   const { parsed, response } = of;
-  const rendered = renderForSend(parsed, of.item);
+  // ${var:NAME} kept by name, as secrets are: a snapshot is the same in every environment.
+  const rendered = renderForSend(parsed, of.item, { vars: 'keep' });
   if (!rendered.ok) {
     pushAll(result.problems, rendered.problems.map(inMacro));
     return;

@@ -49,6 +49,8 @@ export function registerDiagnostics(services: ExtensionServices): vscode.Disposa
     // A tag catalog or sample changed (typed, saved, created or deleted): every open macro may see it.
     services.tagInputs.onDidChange(() => diagnostics.scheduleAll()),
     vscode.workspace.onDidChangeConfiguration(e => e.affectsConfiguration('ccmacro') && diagnostics.scheduleAll(0)),
+    // Another environment: its ${var:…} values are checked and rendered.
+    services.environments.onDidChange(() => diagnostics.scheduleAll(0)),
     ...registerTestHooks(services.context, { diagnosticsStats: () => ({ ...diagnostics.stats }) }),
   ];
 }
@@ -110,9 +112,15 @@ class MacroDiagnostics implements vscode.Disposable {
     const started = performance.now();
     let problems: Problem[];
     try {
+      const { name: environment } = await this.services.environments.forMacro(doc.uri);
       const result = await this.services.core.validate(
         macroDocument(doc),
-        { builtinCatalog, sampleItemLimit: SAMPLE_ITEM_LIMIT, sampleReach: workspaceSampleReach(doc.uri, 'warn') },
+        {
+          builtinCatalog,
+          sampleItemLimit: SAMPLE_ITEM_LIMIT,
+          sampleReach: workspaceSampleReach(doc.uri, 'warn'),
+          environment,
+        },
         source.token,
       );
       const syntax = new Set(result.parsed.syntaxProblems);

@@ -122,6 +122,8 @@ export class PreviewPanel implements vscode.Disposable {
       services.samples.onDidChange(uri => {
         if (uri.toString() === this.documentUri.toString()) void this.update(true);
       }),
+      // Another environment, or an environments file changed: the values and the name shown follow.
+      services.environments.onDidChange(() => void this.update(true)),
     );
     void this.update(true);
   }
@@ -174,11 +176,18 @@ export class PreviewPanel implements vscode.Disposable {
       // The user's pick for this macro, or its own default: a pick never carries over to another macro.
       const choice = this.services.samples.get(doc.uri);
       const requested = choice ? sampleKey(choice.id, choice.index) : undefined;
-      const key = `${doc.uri.toString()}@${doc.version}|${requested ?? ''}|${this.locked}`;
+      const { name: environment } = await this.services.environments.forMacro(doc.uri);
+      const key = `${doc.uri.toString()}@${doc.version}|${requested ?? ''}|${this.locked}|${environment ?? ''}`;
       if (!force && key === this.lastRendered) return;
       const model = await this.services.core.preview(
         macroDocument(doc),
-        { documentUri: doc.uri.toString(), sampleKey: requested, locked: this.locked, seq: ++this.seq },
+        {
+          documentUri: doc.uri.toString(),
+          sampleKey: requested,
+          locked: this.locked,
+          seq: ++this.seq,
+          environment,
+        },
         source.token,
       );
       if (this.disposed) return;

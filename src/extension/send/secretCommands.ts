@@ -14,16 +14,16 @@ async function askForSecretValue(name: string): Promise<string | undefined> {
 }
 
 /** ${secret:} from SecretStorage (asking for unknown ones), ${env:} from the extension host's environment. */
-export function editorSecretResolver(core: CcmacroService): SecretResolver {
-  return core.vaultResolver({ env: process.env, askForSecret: askForSecretValue });
+export function editorSecretResolver(core: CcmacroService, environment?: string): SecretResolver {
+  return core.vaultResolver({ env: process.env, askForSecret: askForSecretValue, environment });
 }
 
 /**
  * For sends to the local test receiver: stored secrets and the environment when they have a value,
  * otherwise a visible stand-in ("test-secret-NAME") instead of a prompt.
  */
-export function receiverSecretResolver(core: CcmacroService): SecretResolver {
-  return core.vaultResolver({ env: process.env, fallback: (kind, name) => `test-${kind}-${name}` });
+export function receiverSecretResolver(core: CcmacroService, environment?: string): SecretResolver {
+  return core.vaultResolver({ env: process.env, fallback: (kind, name) => `test-${kind}-${name}`, environment });
 }
 
 export async function askForSecretName(

@@ -54,6 +54,8 @@ describe('ccmacro test (process)', function () {
       'azure-devops-create-work-item.snap.http',
       'azure-devops-update-work-item.snap.http',
       'jira-create-issue.snap.http',
+      'jira-env-create-issue.snap.http',
+      'jira-env-update-issue.snap.http',
       'jira-update-issue.snap.http',
       'post-issue-to-teams.snap.http',
       'salesforce-create-case.snap.http',
