@@ -24,11 +24,11 @@ import type { CheckContext } from './types';
  */
 
 /** Where a tag's longest value comes from: a sample item, or the catalog's declared maximum. */
-export type LongestOrigin =
+type LongestOrigin =
   /** `where`: the sample file (relative to the macro's folder) and the item, "samples/bugs.sample.json [3]". */
   { kind: 'sample'; where: string } | { kind: 'declared'; maxLength: number };
 
-export interface LongestValue {
+interface LongestValue {
   value: SampleValue;
   /** The value's length in characters (UTF-16 code units, as JavaScript and the services' limits count). */
   length: number;
@@ -40,7 +40,7 @@ export interface LongestValue {
  * to a catalog's declared `maxLength` where that is longer: the value is the longest sample value repeated (a
  * realistic text, escaping included) up to that many characters, or `x`s when no sample has the tag.
  */
-export function longestValues(
+function longestValues(
   renders: readonly SampleItemRender[],
   dir: string,
   catalog?: Pick<TagCatalog, 'tags'>,
@@ -79,7 +79,7 @@ export function longestValues(
 const count = (n: number) => n.toLocaleString('en-US');
 
 /** How a message names the value that made a limit fail. */
-export function describeLongest(tag: string, v: LongestValue): string {
+function describeLongest(tag: string, v: LongestValue): string {
   return v.origin.kind === 'sample'
     ? `with the longest ((${tag})) in ${v.origin.where}, ${count(v.length)} characters`
     : `with ((${tag})) at its declared maxLength of ${count(v.length)} characters`;

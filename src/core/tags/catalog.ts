@@ -137,7 +137,7 @@ export function parseCatalogText(text: string): ParsedCatalogFile {
 }
 
 /** The most characters a declared maxLength may say (a value this long is rendered to check limits). */
-export const MAX_DECLARED_LENGTH = 10_000_000;
+const MAX_DECLARED_LENGTH = 10_000_000;
 
 function catalogMaxLength(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= MAX_DECLARED_LENGTH ? v : undefined;

@@ -38,7 +38,7 @@ export async function checkTargetPayload(
  * its limit's name and its path into the payload in `data` (`{ limit, path }`): the longest-values check
  * (check/longestValues.ts) reads them.
  */
-export function findingProblems(findings: readonly TargetFinding[], bodyNode: Node, root?: Node): Problem[] {
+function findingProblems(findings: readonly TargetFinding[], bodyNode: Node, root?: Node): Problem[] {
   return findings.map(f =>
     problem(
       f.code,

@@ -8,7 +8,7 @@ import { AZURE_DEVOPS_LIMITS } from './limits';
  * `history`, shown as HTML in the discussion); Title is a `string`, "short single-line text … up to 255 Unicode
  * characters". Reference names are compared without case.
  */
-export const HTML_FIELDS: ReadonlySet<string> = new Set(
+const HTML_FIELDS: ReadonlySet<string> = new Set(
   [
     'System.Description',
     'System.History',
@@ -56,14 +56,14 @@ export const LINE_BREAK = /[\r\n\u2028\u2029]/;
  * A title value on one line: each run of line breaks (with the spaces around it) becomes one space. The title is
  * "short single-line text"; flattened like the Jira summary, so both trackers treat a line break the same way.
  */
-export function flattenTitle(value: string): string {
+function flattenTitle(value: string): string {
   return value.replace(/[ \t]*[\r\n\u2028\u2029]+[ \t]*/g, ' ');
 }
 
-export type AzureDevOpsFieldKind = 'html' | 'title' | 'plain';
+type AzureDevOpsFieldKind = 'html' | 'title' | 'plain';
 
 /** The field a string node of the body is the `value` of: the `path` beside it (`{"op", "path", "value"}`). */
-export function patchFieldOf(stringNode: Node): string | undefined {
+function patchFieldOf(stringNode: Node): string | undefined {
   const prop = stringNode.parent;
   if (prop?.type !== 'property' || prop.children?.[1] !== stringNode || prop.children[0]?.value !== 'value')
     return undefined;

@@ -85,12 +85,12 @@ const HIDDEN = new Set([
 ]);
 const VOID = new Set(['br', 'img', 'hr', 'input', 'meta', 'link', 'wbr', 'col', 'area', 'base', 'embed', 'source']);
 /** Deeper elements are flattened into their parent (the drawing recurses once per level). */
-export const MAX_HTML_DEPTH = 32;
+const MAX_HTML_DEPTH = 32;
 
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
 
 /** Entities in text or an attribute value, decoded (unknown ones stay as written). */
-export function decodeEntities(s: string): string {
+function decodeEntities(s: string): string {
   if (s.indexOf('&') < 0) return s;
   return s.replace(/&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,6});/g, (whole, name: string) => {
     if (name[0] === '#') {

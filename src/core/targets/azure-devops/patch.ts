@@ -22,7 +22,7 @@ export interface AzureDevOpsFinding extends TargetFinding {
 }
 
 /** RFC 6902's operations, which Microsoft's JsonPatchOperation lists too. */
-export const PATCH_OPS = ['add', 'remove', 'replace', 'move', 'copy', 'test'] as const;
+const PATCH_OPS = ['add', 'remove', 'replace', 'move', 'copy', 'test'] as const;
 
 /** Fields of every process whose names a typo may miss (reference names from Microsoft's field list). */
 const KNOWN_FIELDS = [

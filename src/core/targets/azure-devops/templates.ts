@@ -12,7 +12,7 @@ const AUTH_COMMENT =
   'AZURE_DEVOPS_BASIC_AUTH is base64(":" + a personal access token with Work Items Read & write); set it with "ccmacro: Set Secret".';
 
 /** The saved work item id: the create template saves it, the update template's address uses it. */
-export const WORK_ITEM_ID_TAG = 'Work Item ID';
+const WORK_ITEM_ID_TAG = 'Work Item ID';
 
 export const AZURE_DEVOPS_TEMPLATES: readonly TargetTemplate[] = [
   {

@@ -27,7 +27,7 @@ export interface AzureDevOpsWorkItemView {
   notes: string[];
 }
 
-export type { HtmlNode, SafeTag } from './html';
+export type { HtmlNode } from './html';
 
 /** Labels Azure DevOps shows for the common reference names; others show their reference name's last part. */
 const LABELS: Record<string, string> = {
@@ -50,7 +50,7 @@ const LABELS: Record<string, string> = {
 /** The fields shown first, in this order (as the work item form's header does). */
 const FIRST = ['system.state', 'system.reason', 'system.areapath', 'system.iterationpath', 'system.assignedto'];
 
-export function fieldLabel(field: string): string {
+function fieldLabel(field: string): string {
   return LABELS[field.toLowerCase()] ?? field.split('.').pop() ?? field;
 }
 

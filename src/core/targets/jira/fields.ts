@@ -13,7 +13,7 @@ import { escapeWiki } from './wiki';
  *    body, shown with Jira's wiki renderer: escaped so it shows literally (wiki.ts);
  *  - `plain`: every other field (keys, names, labels, custom text fields): the value as it is.
  */
-export type JiraFieldKind = 'adf-text' | 'summary' | 'wiki' | 'plain';
+type JiraFieldKind = 'adf-text' | 'summary' | 'wiki' | 'plain';
 
 /** Fields that hold rich text: an ADF document in v3, a wiki-markup string in v2. */
 export const RICH_TEXT_FIELDS = new Set(['description', 'environment']);
@@ -22,7 +22,7 @@ export const RICH_TEXT_FIELDS = new Set(['description', 'environment']);
 export const LINE_BREAK = /[\r\n\u2028\u2029]/;
 
 /** A summary value on one line: each run of line breaks (with the spaces around it) becomes one space. */
-export function flattenSummary(value: string): string {
+function flattenSummary(value: string): string {
   return value.replace(/[ \t]*[\r\n\u2028\u2029]+[ \t]*/g, ' ');
 }
 
@@ -49,7 +49,7 @@ function holderKey(n: Node | undefined): string | undefined {
   return keyOf(cur);
 }
 
-export function jiraFieldOf(node: Node): JiraFieldKind {
+function jiraFieldOf(node: Node): JiraFieldKind {
   const key = keyOf(node);
   const obj = node.parent?.parent;
   if (!key || !obj) return 'plain';

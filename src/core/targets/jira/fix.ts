@@ -9,7 +9,7 @@ import { jiraCall } from './request';
 const SITES: readonly PathSegment[][] = [...[...RICH_TEXT_FIELDS].map(f => ['fields', f]), ['body']];
 
 /** A plain text as an ADF document: one paragraph per line (an empty line makes none: ADF has no empty text). */
-export function adfFromText(text: string): Record<string, unknown> {
+function adfFromText(text: string): Record<string, unknown> {
   const lines = text.split(/\r\n|[\r\n\u2028\u2029]/).filter(l => l !== '');
   return {
     type: 'doc',
@@ -23,7 +23,7 @@ export function adfFromText(text: string): Record<string, unknown> {
  * becomes an Atlassian document holding the same text, a paragraph per line (tags stay where they were). Computed
  * from the macro's text, so the editor (a WorkspaceEdit) and the CLI get the same edits. Undefined: nothing to wrap.
  */
-export function wrapInAdfFix(parsed: ParsedMacro): MacroFix | undefined {
+function wrapInAdfFix(parsed: ParsedMacro): MacroFix | undefined {
   const request = parsed.macro?.request;
   const url = typeof request?.url === 'string' ? request.url : '';
   if (jiraCall(typeof request?.method === 'string' ? request.method : 'POST', url)?.version !== 3) return undefined;

@@ -17,7 +17,7 @@ export const JIRA_LIMITS = {
 } as const;
 
 /** Jira's system fields (Atlassian's REST API reference and jira.js's CreateIssue type): a near miss gets a did-you-mean. */
-export const SYSTEM_FIELDS = [
+const SYSTEM_FIELDS = [
   'summary',
   'description',
   'environment',
@@ -44,7 +44,7 @@ export const SYSTEM_FIELDS = [
 ] as const;
 
 /** A finding, and for an error the field Jira's 400 answer names it under (`errors.summary`), if any. */
-export interface JiraFinding extends TargetFinding {
+interface JiraFinding extends TargetFinding {
   /** The key of Jira's `errors` object for it; undefined: one of `errorMessages`. */
   field?: string;
 }

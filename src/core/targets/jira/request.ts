@@ -43,11 +43,3 @@ function safeDecode(s: string): string {
     return s;
   }
 }
-
-/** What each operation is, for messages. */
-export const OPERATION_NAMES: Record<JiraOperation, string> = {
-  create: 'creates an issue',
-  update: 'edits an issue',
-  comment: 'adds a comment',
-  transition: 'moves an issue through its workflow',
-};

@@ -45,7 +45,7 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 /** How deep the tab draws nested blocks (lists in panels in lists …); deeper ones are shown as their text. */
 const MAX_DEPTH = 24;
 
-export interface JiraViewCall {
+interface JiraViewCall {
   operation?: 'create' | 'update' | 'comment' | 'transition';
   issue?: string;
 }
