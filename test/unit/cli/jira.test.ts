@@ -27,7 +27,7 @@ describe('Jira in the CLI (processes): the create/update pair end to end', funct
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccmacro-jira-'));
     fs.cpSync(path.join(REPO_ROOT, 'examples'), dir, {
       recursive: true,
-      filter: src => !/(teams|slack|salesforce|welcome|azure-devops)/.test(path.basename(src)),
+      filter: src => !/(teams|slack|salesforce|welcome|azure-devops|-env-)/.test(path.basename(src)),
     });
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));

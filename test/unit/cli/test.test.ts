@@ -72,7 +72,7 @@ describe('ccmacro test (process)', function () {
 
     const ci = ccmacro(['--ci'], dir);
     assert.equal(ci.code, 0, ci.out + ci.err);
-    assert.match(ci.out, /Snapshots: 12 passed, 0 failed \(8 macros\)/);
+    assert.match(ci.out, /Snapshots: 14 passed, 0 failed \(10 macros\)/);
     assert.ok(!ci.out.includes('\x1b['), 'no colour when stdout is not a terminal');
   });
 
@@ -90,13 +90,13 @@ describe('ccmacro test (process)', function () {
     assert.match(human.out, /^\+ {2}"text": "ESCALATED #10432: App crashes when exporting a report to PDF",$/m);
     assert.match(human.out, /^\+ {2}"text": "ESCALATED #10448: Login loops/m);
     assert.match(human.out, /^--- slack-escalate-blocker\.snap\.http \(snapshot\)$/m);
-    assert.match(human.out, /Snapshots: 9 passed, 3 failed/);
+    assert.match(human.out, /Snapshots: 11 passed, 3 failed/);
     assert.match(human.out, /ccmacro test --update/);
 
     const junit = ccmacro(['--reporter', 'junit'], dir);
     assert.equal(junit.code, 1);
     await assertValidJunit(junit.out);
-    assert.match(junit.out, /<testsuites name="ccmacro test" tests="12" failures="3" errors="0">/);
+    assert.match(junit.out, /<testsuites name="ccmacro test" tests="14" failures="3" errors="0">/);
     assert.match(
       junit.out,
       /<testcase classname="slack-escalate-blocker\.ccmacro\.json" name="samples\/slack-escalate-blocker\.sample\.json \[0\] App crashes when exporting a report to PDF">\n {6}<failure message="the request differs from its snapshot" type="snapshot-mismatch">/,
@@ -104,7 +104,7 @@ describe('ccmacro test (process)', function () {
     assert.match(junit.out, /^\+ {2}"text": "ESCALATED #10432: App crashes/m);
     // The schema check can fail: a report without the required attribute is refused.
     await assert.rejects(assertValidJunit(junit.out.replace(/ errors="0"/g, '')), /not valid|valid against/);
-    assert.equal((junit.out.match(/<testcase /g) ?? []).length, 12);
+    assert.equal((junit.out.match(/<testcase /g) ?? []).length, 14);
 
     const gh = ccmacro(['--reporter', 'github'], dir);
     assert.equal(gh.code, 1);
