@@ -6,7 +6,7 @@ import { corePath } from './workspace';
 const STATE_KEY = 'ccmacro.activeEnvironment';
 
 /** A macro's environments and the one its `${var:NAME}` values come from now. */
-export interface MacroEnvironment {
+interface MacroEnvironment {
   envs?: Environments;
   /** The active environment for this macro; undefined when its project has none. */
   name?: string;

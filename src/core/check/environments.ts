@@ -9,7 +9,7 @@ import type { RenderOptions } from '../render/types';
 import type { OffsetRange } from '../common/text';
 
 /** The project's environments for the macro being checked (read once per validation). */
-export function macroEnvironments(ctx: CheckContext): Promise<Environments | undefined> {
+function macroEnvironments(ctx: CheckContext): Promise<Environments | undefined> {
   const files = ctx.env.environments;
   if (!files) return Promise.resolve(undefined);
   return (ctx.shared.environments ??= files.forFolder(ctx.dir)) as Promise<Environments | undefined>;
@@ -34,7 +34,7 @@ interface VarUse {
 }
 
 /** Every `${var:NAME}` where it is filled in (the URL, header values, body values), located in the macro. */
-export function varUses(ctx: Pick<CheckContext, 'parsed'>): VarUse[] {
+function varUses(ctx: Pick<CheckContext, 'parsed'>): VarUse[] {
   const out: VarUse[] = [];
   const text = ctx.parsed.text;
   for (const site of collectStringSites(ctx.parsed)) {

@@ -11,14 +11,14 @@ import {
 } from './file';
 
 /** One environments file as read: where, its text (for locating problems) and what was parsed. */
-export interface EnvironmentFileRead {
+interface EnvironmentFileRead {
   path: string;
   text: string;
   parsed: ParsedEnvironmentFile;
 }
 
 /** Where one `${var:NAME}` gets its value in one environment (hover, completion, the preview's trace). */
-export interface VarInEnvironment {
+interface VarInEnvironment {
   environment: string;
   value?: VarValue;
 }

@@ -16,17 +16,17 @@ import type { OffsetRange } from '../common/text';
  * Parsing never throws: everything wrong is a located Problem in this file, and what is right is still used.
  */
 
-export { ENVIRONMENTS_DIR, ENVIRONMENTS_FILE, ENVIRONMENTS_LOCAL_FILE, SHARED_SECTION, CONFIRM_KEY } from './names';
+export { ENVIRONMENTS_FILE, ENVIRONMENTS_LOCAL_FILE } from './names';
 import { CONFIRM_KEY, SHARED_SECTION } from './names';
 
 /** A `${var:NAME}` name: the placeholder's NAME (tags/scanner.ts). */
-export const VAR_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const VAR_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /**
  * An environment's name: ASCII letters, digits, spaces, `_`, `-` and `.`, starting with a letter or digit and not ending in
  * a space (`staging`, `eu-production`, `Acme Production` as Postman names it). It is shown in the status bar, typed
  * after `--env` and, upper-cased with every other character as `_`, part of CCMACRO_SECRET_<ENV>_<NAME>.
  */
-export const ENVIRONMENT_NAME_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9 _.-]*[A-Za-z0-9_.-])?$/;
+const ENVIRONMENT_NAME_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9 _.-]*[A-Za-z0-9_.-])?$/;
 
 export interface EnvironmentValue {
   value: string;

@@ -4,7 +4,7 @@ import { fail, ok, type Result } from '../common/result';
 import { ENVIRONMENTS_FILE, SHARED_SECTION } from './names';
 
 /** Values to put in an environments file: per section (an environment, or `$shared`), NAME → value. */
-export type EnvironmentSections = Array<[section: string, values: Array<{ name: string; value: string }>]>;
+type EnvironmentSections = Array<[section: string, values: Array<{ name: string; value: string }>]>;
 
 /**
  * The one writer of `.ccmacro/environments.json` (the importers use it): a new file written in one go, or the

@@ -13,7 +13,7 @@ export function secretEnvName(name: string): string {
  * The environment variable the CLI reads a `${secret:NAME}` from first when sending with `--env ENV`:
  * CCMACRO_SECRET_<ENV>_<NAME>, ENV upper-cased with `-` and `.` written as `_` (eu-prod: CCMACRO_SECRET_EU_PROD_NAME).
  */
-export function environmentSecretEnvName(environment: string, name: string): string {
+function environmentSecretEnvName(environment: string, name: string): string {
   return `CCMACRO_SECRET_${environment.toUpperCase().replace(/[^A-Z0-9_]/g, '_')}_${name}`;
 }
 

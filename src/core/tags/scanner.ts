@@ -153,7 +153,7 @@ export function scanPlaceholders(value: string): PlaceholderToken[] {
  * `${var:NAME}`: a value from the active environment (.ccmacro/environments.json, src/core/environments), filled in
  * by the render wherever the author wrote it (URL, headers, body). NAME as for the other placeholders.
  */
-export interface VarToken {
+interface VarToken {
   name: string;
   start: number;
   end: number;
