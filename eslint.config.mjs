@@ -23,7 +23,8 @@ const LAYERS = [
   ['samples'],
   ['tags', 'returns'],
   ['render'],
-  ['secrets'],
+  // The environment files and their ${var:NAME} values (the render fills them in through render/types' VarValues).
+  ['secrets', 'environments'],
   // One folder per target (targets/<id>/) and the registry (targets/index.ts): built on the render and the macro
   // model; the preview, sending, the receiver, snapshots and checks consult the registry.
   ['targets'],
@@ -189,6 +190,8 @@ const PURE_CORE_MODULES = [
   'common/text',
   'common/tree',
   'common/uriPath',
+  'environments/names',
+  'environments/newFile',
   'macro/fileName',
   // The two tag syntaxes' descriptors and where a project's config file lives: constants, no I/O.
   'project/files',
@@ -197,6 +200,7 @@ const PURE_CORE_MODULES = [
   'preview/messages',
   'samples/describe',
   'samples/key',
+  'samples/reach',
   'send/summary',
   'send/types',
   'snapshot/format',

@@ -8,7 +8,7 @@ import { Git } from './git';
 import { displayName } from './macroFiles';
 
 /** A problem where CI systems can show it: a file, a 1-based range, a code and a one-line message. */
-export interface LocatedProblem {
+interface LocatedProblem {
   path: string;
   line: number;
   column: number;

@@ -2,12 +2,14 @@
  * Nothing ccmacro prints can be taken for a CI command. CI runners read a job's output line by line and act on some
  * lines: GitHub Actions runs a line that starts with `::name …::` after leading white space (`::error file=…::`,
  * `::add-mask::`, and `::stop-commands::TOKEN`, which switches off every later command, ccmacro's own annotations
- * included) and a line that holds `##[name]` anywhere (the legacy form); Azure Pipelines runs `##vso[…]` anywhere.
+ * included) and a line that holds `##[name]` anywhere (the legacy form); Azure Pipelines runs `##vso[…]` anywhere,
+ * TeamCity `##teamcity[…]` anywhere in a line; other services use the same `##<word>[` shape, so every one is broken.
  * Macro names, file names and sample values are someone else's text, so every report that carries them goes out
  * through one of these functions, each keeping what the text means in its own format:
  *
  * - `inertText` (what people read: the human report, `validate` text, `diff` text and Markdown, error lines) puts a
- *   backslash in: `##\[`, `##\vso[`, `:\:stop-commands`, and `\::` before `::` that starts a line.
+ *   backslash in: `##\[`, `##vso\[`, `##teamcity\[` (any `##<word>[`), `:\:stop-commands`, and `\::` before `::` that
+ *   starts a line.
  * - `inertJson` (GitLab Code Quality, `validate --format json`) and `inertXml` (JUnit) write the same characters as
  *   escapes of their format (`\u005b` / `&#91;` for `[`, `\u003a` / `&#58;` for `:`): the value read back is unchanged.
  *
@@ -15,7 +17,7 @@
  * through `inertText` too. docs/cli.md ("CI output") describes the rule.
  */
 
-/** What each format writes for the `[` of `##[`, the `::` of `::stop-commands`, and a `::` that starts a line. */
+/** What each format writes for the `[` of `##<word>[`, the `::` of `::stop-commands`, and a `::` that starts a line. */
 interface Escapes {
   bracket: string;
   stop: string;
@@ -26,8 +28,11 @@ const TEXT: Escapes = { bracket: '\\[', stop: ':\\:', lead: '\\::' };
 const JSON_ESCAPES: Escapes = { bracket: '\\u005b', stop: '\\u003a:', lead: '\\u003a:' };
 const XML_ESCAPES: Escapes = { bracket: '&#91;', stop: '&#58;:', lead: '&#58;:' };
 
-/** `##[` and `##vso[`, any case. */
-const LEGACY = /##(vso)?\[/gi;
+/**
+ * `##` and a word (letters, digits, `_`, `-`; none for GitHub's legacy form) before `[`: `##[`, `##vso[`,
+ * `##teamcity[`, any case. The word cannot hold `#`, so each `##` is looked at once: linear.
+ */
+const LEGACY = /##([\w-]*)\[/g;
 /** `::stop-commands` anywhere, any case. */
 const STOP = /::(stop-commands)/gi;
 /**
@@ -40,7 +45,7 @@ const LEADING = /^([\t\v\f \x85\xa0\u1680\u2000-\u200a\u202f\u205f\u3000\ufeff]*
 function inert(text: string, e: Escapes): string {
   if (!text.includes('##') && !text.includes('::')) return text;
   return text
-    .replace(LEGACY, (_, vso: string | undefined) => `##${vso ?? ''}${e.bracket}`)
+    .replace(LEGACY, (_, word: string) => `##${word}${e.bracket}`)
     .replace(STOP, (_, word: string) => `${e.stop}${word}`)
     .replace(LEADING, (_, space: string) => `${space}${e.lead}`);
 }

@@ -40,6 +40,14 @@ export class Git {
     return fsp.realpath(r.stdout.toString('utf8').trim()).catch(() => undefined);
   }
 
+  /** Whether git tracks `file` (false outside a repository or without git). */
+  static async tracks(file: string, env: NodeJS.ProcessEnv): Promise<boolean> {
+    const r = await runGit(['ls-files', '--error-unmatch', '--', path.basename(file)], path.dirname(file), env).catch(
+      () => undefined,
+    );
+    return r?.code === 0;
+  }
+
   private run(args: string[]): Promise<GitResult> {
     return runGit(args, this.root, this.env);
   }

@@ -1,5 +1,7 @@
 import { ajvMacroSchema } from './schema';
 import * as path from 'node:path';
+import { ok } from '../core/common/result';
+import type { FileSystemLike } from '../core/host';
 import { createCcmacroService } from '../core';
 import { visibleLine } from '../core/common/controlChars';
 import { formatFileReadError, isAccessFailure, type FileRead } from '../core/common/decode';
@@ -41,7 +43,7 @@ export async function readInput(file: string, io: CliIO): Promise<{ text: string
   return EXIT_PROBLEMS;
 }
 
-export interface ImportReport {
+interface ImportReport {
   secrets: readonly ImportedSecret[];
   notes: readonly string[];
   /** What could not be imported, one sentence each: listed, never dropped silently. */
@@ -62,7 +64,17 @@ export async function writeImported(
   io: CliIO,
 ): Promise<number> {
   const shown = (p: string) => displayName(p, io.cwd);
-  const service = createCcmacroService({ fs: nodeFileSystem, macroSchema: ajvMacroSchema() });
+  // The macros are checked as they will be once written: with the files planned next to them (the environments file
+  // their ${var:NAME} placeholders take values from) seen in place of the disk's.
+  const planned = new Map(files.map(f => [path.resolve(opts.out, f.rel), f.text]));
+  const fs: FileSystemLike = {
+    readFile: async p => {
+      const text = planned.get(p);
+      return text !== undefined ? ok(text) : nodeFileSystem.readFile(p);
+    },
+    exists: async p => planned.has(p) || nodeFileSystem.exists(p),
+  };
+  const service = createCcmacroService({ fs, macroSchema: ajvMacroSchema() });
   const problems: string[] = [];
   let errors = false;
   for (const f of files) {

@@ -1,7 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { MACRO_FILE_SUFFIX } from '../core/macro/fileName';
-import { fileReadError, namedBytes, type FileReadError } from '../core/common/decode';
+import { fileReadError, fileReadErrorFromCode, namedBytes, type FileReadError } from '../core/common/decode';
 import { UsageError } from './io';
 
 export const MACRO_SUFFIX = MACRO_FILE_SUFFIX;
@@ -13,13 +13,13 @@ export function displayName(file: string, cwd: string): string {
 }
 
 /** An entry with a macro's name that ccmacro cannot open by name: reported, never read. */
-export interface RefusedFile {
+interface RefusedFile {
   /** The path for people: absolute, with each byte that is not UTF-8 written as `\xE9`. Never a path to open. */
   shown: string;
   error: FileReadError;
 }
 
-export interface FoundFiles {
+interface FoundFiles {
   /** Absolute paths, sorted: files, and entries that are not (a dangling or looping link, a pipe) for the command to
    * read and report in its own words. */
   files: string[];
@@ -88,9 +88,13 @@ async function walk(root: string, found: Set<string>, refused: RefusedFile[], su
     try {
       entries = await fsp.readdir(dir, { withFileTypes: true, encoding: 'buffer' });
     } catch (e) {
-      throw new UsageError(
-        `cannot read folder ${namedBytes(dir)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-      );
+      // A folder that cannot be listed (no permission, …) is reported at its path, and the walk goes on.
+      const error = fileReadErrorFromCode((e as NodeJS.ErrnoException).code);
+      refused.push({
+        shown: namedBytes(dir).text,
+        error: { ...error, message: `it is a folder that cannot be searched for macros: ${error.message}` },
+      });
+      continue;
     }
     for (const entry of entries) {
       const name = entry.name as unknown as Buffer;

@@ -1,4 +1,4 @@
-import { visible } from '../core/common/controlChars';
+import { visible, visibleLine } from '../core/common/controlChars';
 import { decodeFileBytes, fileReadError, MAX_FILE_BYTES, type FileRead } from '../core/common/decode';
 import { fail } from '../core/common/result';
 import { inertText } from './ciSafe';
@@ -61,7 +61,7 @@ export async function runCli(argv: string[], rawIo: CliIO): Promise<number> {
   const load = COMMANDS[name];
   if (!load) {
     io.stderr(
-      `ccmacro: unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(', ')}. Run "ccmacro --help".\n`,
+      `ccmacro: unknown command "${visibleLine(name)}". Commands: ${Object.keys(COMMANDS).join(', ')}. Run "ccmacro --help".\n`,
     );
     return EXIT_USAGE;
   }
@@ -70,11 +70,13 @@ export async function runCli(argv: string[], rawIo: CliIO): Promise<number> {
       await load()
     )(rest, io);
   } catch (e) {
+    // A usage error is one line, whatever the arguments it quotes hold: a line feed in one shows as \n, so it cannot
+    // start a line that reads as a problem (`x.ccmacro.json:1:1: error: …`) or a CI command.
     if (e instanceof UsageError || (e as { code?: string })?.code?.startsWith?.('ERR_PARSE_ARGS')) {
-      io.stderr(`ccmacro ${name}: ${(e as Error).message}\n`);
+      io.stderr(`ccmacro ${name}: ${visibleLine((e as Error).message)}\n`);
       return EXIT_USAGE;
     }
-    io.stderr(`ccmacro ${name}: unexpected failure: ${e instanceof Error ? e.message : String(e)}\n`);
+    io.stderr(`ccmacro ${name}: unexpected failure: ${visibleLine(e instanceof Error ? e.message : String(e))}\n`);
     return EXIT_USAGE;
   }
 }

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { formatFileReadError, isAccessFailure } from '../core/common/decode';
 import { fail, ok, type Result } from '../core/common/result';
 import type { FileSystemLike } from '../core/host';
+import { outsideRefusal, type SampleReach } from '../core/samples/reach';
 import { EXIT_PROBLEMS, UsageError, type CliIO } from './io';
 
 /**
@@ -24,6 +25,8 @@ export const SAMPLE_ARG_OPTIONS = {
   sample: { type: 'string' },
   'sample-index': { type: 'string' },
   'allow-missing': { type: 'boolean' },
+  'allow-outside': { type: 'boolean' },
+  'allow-outside-samples': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -65,8 +68,11 @@ export async function readMacroFile(
   file: string,
   shown: string,
   io: CliIO,
+  reach?: SampleReach,
 ): Promise<Result<string, number>> {
-  const read = await fs.readFile(file);
+  // A macro file outside its tree (a link out of the repository) is refused unread, as validate and test refuse it.
+  const refusal = await outsideRefusal(file, reach);
+  const read = refusal ? fail(refusal) : await fs.readFile(file);
   if (read.ok) return ok(read.value);
   if (isAccessFailure(read.error)) throw new UsageError(`cannot read ${shown}: ${read.error.message}`);
   io.stderr(formatFileReadError(shown, read.error) + '\n');

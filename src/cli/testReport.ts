@@ -50,7 +50,7 @@ export interface TestRunReport {
   update: boolean;
 }
 
-export function countOutcomes(report: TestRunReport): Record<Outcome, number> & { total: number } {
+function countOutcomes(report: TestRunReport): Record<Outcome, number> & { total: number } {
   const c = { passed: 0, failed: 0, written: 0, updated: 0, removed: 0, skipped: 0, total: 0 };
   for (const m of report.macros)
     for (const k of m.cases) {
@@ -144,7 +144,11 @@ export function humanReport(report: TestRunReport, color: boolean): string {
   const mismatches = report.macros.some(m => m.cases.some(c => c.outcome === 'failed' && c.kind === 'mismatch'));
   const missing = report.macros.some(m => m.cases.some(c => c.outcome === 'failed' && c.kind === 'missing'));
   const obsolete = report.macros.some(m => m.cases.some(c => c.kind === 'obsolete' && c.outcome !== 'removed'));
-  if (mismatches)
+  // Under --update what is still failing was not written for the reason shown with it: running --update again will
+  // not help (a snapshot over 10 MB, a link, a path that cannot be written).
+  if (report.update) {
+    if (mismatches || missing) out.push('Snapshots listed above as failed were not written: see why next to each.');
+  } else if (mismatches)
     out.push(
       'If the new requests are what you meant, accept them with "ccmacro test --update" and commit the snapshots.',
     );

@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { isInsideTree, type FileTree, type PathKind, type PathKindOf } from '../core/common/tree';
-import type { SampleReach } from '../core/samples/reach';
+import { atomicTempName, isInsideTree, type FileTree, type PathKind, type PathKindOf } from '../core/common/tree';
+import type { FileRead } from '../core/common/decode';
+import { fail } from '../core/common/result';
+import { outsideRefusal, type SampleReach } from '../core/samples/reach';
+import { nodeFileSystem } from './nodeFs';
 
 /**
  * The CLI's side of "never outside the tree, never through a link": which tree a file belongs to, what is at a path
@@ -58,8 +61,8 @@ async function gitTop(dir: string): Promise<string | undefined> {
 }
 
 /**
- * Where a macro in `tree` may read its samples: inside the tree (links resolved on this disk), anywhere when the user
- * passed --allow-outside-samples.
+ * Where a run may read files in `tree` (the macro files, their samples and tag catalogs): inside the tree (links
+ * resolved on this disk), anywhere when the user passed --allow-outside (or its older name --allow-outside-samples).
  */
 export function sampleReach(tree: FileTree, allowOutside: boolean): SampleReach {
   return {
@@ -69,11 +72,30 @@ export function sampleReach(tree: FileTree, allowOutside: boolean): SampleReach 
   };
 }
 
-/** The help line of --allow-outside-samples (test, diff, validate). */
-export const ALLOW_OUTSIDE_SAMPLES_HELP = `  --allow-outside-samples
-                read sample files outside the repository (else the folder given) too; without
-                it a macro's sample path that leads outside (.., an absolute path, a link) is
-                an error [sample/outside]`;
+/** The options that allow reading outside the tree, for node:util parseArgs (--allow-outside-samples: its old name). */
+export const ALLOW_OUTSIDE_OPTIONS = {
+  'allow-outside': { type: 'boolean' },
+  'allow-outside-samples': { type: 'boolean' },
+} as const;
+
+/** Did the user allow reading outside the tree? */
+export function allowsOutside(values: { 'allow-outside'?: boolean; 'allow-outside-samples'?: boolean }): boolean {
+  return !!values['allow-outside'] || !!values['allow-outside-samples'];
+}
+
+/** The help line of --allow-outside (validate, test, diff, render, send). */
+export const ALLOW_OUTSIDE_HELP = `  --allow-outside
+                read files outside the repository (else the folder given) too: macro files,
+                samples and .ccmacro/tags.json catalogs that lead outside (.., an absolute path,
+                a symbolic link), and catalogs in folders above it; without it such a macro file
+                or catalog is an error [file/outside], such a sample one [sample/outside]
+                (--allow-outside-samples is its older name)`;
+
+/** A macro file (or catalog) of the run, read only when it lies inside the reach's tree or the reach allows outside. */
+export async function readInTree(file: string, reach: SampleReach): Promise<FileRead> {
+  const refusal = await outsideRefusal(file, reach);
+  return refusal ? fail(refusal) : nodeFileSystem.readFile(file);
+}
 
 /**
  * Write `text` to `file` atomically: into a new temporary file in the same folder (created exclusively, so never
@@ -96,7 +118,7 @@ export async function writeFileAtomically(file: string, text: string): Promise<v
  * and renamed only when all are written appear together or not at all (but for a failing rename).
  */
 export async function writeTempFile(file: string, text: string): Promise<string> {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = path.join(path.dirname(file), atomicTempName(randomBytes(6).toString('hex')));
   const handle = await fsp.open(temp, 'wx', 0o666);
   try {
     try {

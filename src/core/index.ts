@@ -74,6 +74,7 @@ const METHODS: Record<Loaded, true> = {
   textAddingNewItems: true,
   snapshotPathProblem: true,
   snapshotSizeProblem: true,
+  snapshotWriteProblem: true,
   snapshotUnsavedProblem: true,
   // service/send.ts
   loadForSend: true,
@@ -100,6 +101,11 @@ const METHODS: Record<Loaded, true> = {
   suggestSecretName: true,
   secretNamesIn: true,
   secretEnvName: true,
+  // service/environments.ts
+  environments: true,
+  environmentFileProblems: true,
+  varCompletions: true,
+  varHover: true,
   // service/create.ts
   macroTemplates: true,
   macroTemplate: true,

@@ -4,7 +4,9 @@ import { registerCodeLens } from './features/codeLens';
 import { registerCreate } from './features/create';
 import { registerConvert } from './features/convert';
 import { registerDiagnostics } from './features/diagnostics';
+import { registerEnvironments } from './features/environments';
 import { registerExternalData } from './features/externalData';
+import { ActiveEnvironment } from './environments';
 import { registerPreview } from './features/preview';
 import { registerSend } from './features/send';
 import { registerTags } from './features/tags';
@@ -38,14 +40,17 @@ export function activate(context: vscode.ExtensionContext): void {
     treeRoot: p => workspaceTree(uriForPath(p))?.root,
     pathKind: workspacePathKind,
   }));
-  const services: ExtensionServices = { context, core, log, samples, tagInputs };
+  const environments = new ActiveEnvironment(context.workspaceState, core);
+  const services: ExtensionServices = { context, core, log, samples, tagInputs, environments };
   context.subscriptions.push(
     log,
     samples,
     tagInputs,
+    environments,
     trackMacroEditors(),
     ...registerDiagnostics(services),
     ...registerTags(services),
+    ...registerEnvironments(services),
     registerCodeLens(context),
     ...registerSend(services),
     ...registerPreview(services),

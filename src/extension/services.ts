@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { CcmacroService } from '../core';
 import type { CcmacroLog } from './log';
 import type { SampleSelection } from './sampleSelection';
+import type { ActiveEnvironment } from './environments';
 import type { TagInputs } from './tagInputs';
 
 /**
@@ -14,5 +15,7 @@ export interface ExtensionServices {
   readonly core: CcmacroService;
   readonly log: CcmacroLog;
   readonly samples: SampleSelection;
+  /** The active environment (its `${var:NAME}` values): the status bar, checks, the preview and sends follow it. */
+  readonly environments: ActiveEnvironment;
   readonly tagInputs: TagInputs;
 }

@@ -14,7 +14,7 @@ import {
   type FileReadError,
 } from '../core/common/decode';
 import { fail, ok } from '../core/common/result';
-import type { FileTree, PathKind, PathKindOf } from '../core/common/tree';
+import { atomicTempName, type FileTree, type PathKind, type PathKindOf } from '../core/common/tree';
 import type { SampleReach } from '../core/samples/reach';
 import { newMacroFileName } from '../core/macro/fileName';
 
@@ -134,7 +134,7 @@ export async function freeMacroUri(folder: vscode.Uri, name: string): Promise<vs
   return vscode.Uri.joinPath(folder, fileName);
 }
 
-export async function uriExists(uri: vscode.Uri): Promise<boolean> {
+async function uriExists(uri: vscode.Uri): Promise<boolean> {
   try {
     await vscode.workspace.fs.stat(uri);
     return true;
@@ -187,10 +187,7 @@ export const workspacePathKind: PathKindOf = async (p: string): Promise<PathKind
  */
 export async function writeFileAtomically(uri: vscode.Uri, text: string): Promise<void> {
   const temp = uri.with({
-    path: path.posix.join(
-      path.posix.dirname(uri.path),
-      `.${path.posix.basename(uri.path)}.${randomBytes(6).toString('hex')}.tmp`,
-    ),
+    path: path.posix.join(path.posix.dirname(uri.path), atomicTempName(randomBytes(6).toString('hex'))),
   });
   try {
     await vscode.workspace.fs.writeFile(temp, new TextEncoder().encode(text));

@@ -58,6 +58,17 @@ function appendSegments(parent: HTMLElement, segments: readonly Segment[]): void
         span.tabIndex = 0;
       }
       frag.appendChild(span);
+    } else if (s.var !== undefined) {
+      // A ${var:NAME} value: traced to the environment file it comes from (hover), its placeholder (click).
+      const span = el('span', 'value var', s.text);
+      span.title = `\${var:${s.var.name}} from ${s.var.from}`;
+      span.dataset.var = s.var.name;
+      if (s.source) {
+        span.dataset.start = String(s.source.start);
+        span.dataset.end = String(s.source.end);
+        span.tabIndex = 0;
+      }
+      frag.appendChild(span);
     } else if (s.masked) {
       const span = el('span', 'masked', s.text);
       span.title = 'Hidden: secrets are never shown in the preview';
@@ -67,6 +78,17 @@ function appendSegments(parent: HTMLElement, segments: readonly Segment[]): void
     }
   }
   parent.appendChild(frag);
+}
+
+/** Which environment the preview renders with: its name, and a mark when it asks before sending (production). */
+function drawEnvironment(m: PreviewModel): void {
+  const e = byId('environment');
+  e.hidden = !m.environment;
+  e.replaceChildren();
+  if (!m.environment) return;
+  e.textContent = `Environment: ${m.environment.name}${m.environment.confirm ? ' (asks before sending)' : ''}`;
+  e.title = `\${var:NAME} values from ${m.environment.files.join(' and ')}`;
+  e.classList.toggle('confirm', m.environment.confirm);
 }
 
 function renderRequest(m: PreviewModel): void {
@@ -88,6 +110,7 @@ function renderRequest(m: PreviewModel): void {
     return;
   }
   if (m.notice) notice.textContent = m.notice;
+  drawEnvironment(m);
   const r = m.request;
   method.textContent = r.method;
   appendSegments(url, r.url);
@@ -239,6 +262,7 @@ function probe(id: number): void {
     headersText: text('headers'),
     problemsText: text('problems'),
     returnValuesText: byId('returns-section').hidden ? '' : text('returns-section'),
+    environmentText: byId('environment').hidden ? '' : text('environment'),
     imgCount: document.getElementsByTagName('img').length,
     // Our own scripts (a drawing module's renderer) are not injected content.
     addedScriptCount: document.querySelectorAll('script:not([data-ccmacro])').length - scriptsAtLoad,

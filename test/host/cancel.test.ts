@@ -9,6 +9,8 @@ import { closeAllEditors, waitFor, workspacePath } from './util';
 
 const ITEMS = 200;
 const MACRO = 'cancel/big.ccmacro.json';
+/** The preview's own copy: the keystroke test leaves MACRO edited with tags no sample has (nothing renders). */
+const PREVIEW_MACRO = 'cancel/preview.ccmacro.json';
 const SAMPLE = 'cancel/big.sample.json';
 const LONG = 'x'.repeat(40_000);
 
@@ -34,24 +36,24 @@ async function write(rel: string, text: string): Promise<vscode.Uri> {
 
 suite('stale work is cancelled', () => {
   let macro: vscode.Uri;
+  let previewMacro: vscode.Uri;
   let sample: vscode.Uri;
 
   suiteSetup(async () => {
     await vscode.extensions.getExtension('ccmacro.ccmacro')?.activate();
     const items = Array.from({ length: ITEMS }, (_, i) => ({ Title: `Item ${i}`, Long: `${i} ${LONG}` }));
     sample = await write(SAMPLE, JSON.stringify(items));
-    macro = await write(
-      MACRO,
-      JSON.stringify(
-        {
-          name: 'Big sample',
-          request: { method: 'POST', url: 'https://example.invalid/big', body: { t: '((Title))', l: '((Long))' } },
-          samples: ['big.sample.json'],
-        },
-        null,
-        2,
-      ),
+    const macroText = JSON.stringify(
+      {
+        name: 'Big sample',
+        request: { method: 'POST', url: 'https://example.invalid/big', body: { t: '((Title))', l: '((Long))' } },
+        samples: ['big.sample.json'],
+      },
+      null,
+      2,
     );
+    macro = await write(MACRO, macroText);
+    previewMacro = await write(PREVIEW_MACRO, macroText);
   });
 
   suiteTeardown(async () => {
@@ -90,7 +92,7 @@ suite('stale work is cancelled', () => {
 
   test('a newer render cancels the preview’s render in progress; the newest is shown', async function () {
     this.timeout(120000);
-    await vscode.commands.executeCommand('ccmacro.openPreviewToSide', macro);
+    await vscode.commands.executeCommand('ccmacro.openPreviewToSide', previewMacro);
     const first = await waitFor(async () => (await previewState())?.model?.request, {
       timeout: 60000,
       message: 'the first render',

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { closeAllEditors, waitFor, workspacePath } from './util';
 
 interface TestState {
-  items: Array<{ id: string; children: Array<{ id: string }> }>;
+  items: Array<{ id: string; label: string; error?: string; children: Array<{ id: string }> }>;
   results: Record<string, { state: string; messages: Array<{ message: string; uri?: string; line?: number }> }>;
 }
 
@@ -27,6 +27,7 @@ suite('snapshot safety: the Testing view and Update Snapshot never write through
   suiteTeardown(() => {
     fs.rmSync(snapshotFile(), { force: true });
     fs.rmSync(workspacePath('safety/far.ccmacro.json').path, { force: true });
+    fs.rmSync(workspacePath('safety/elsewhere.ccmacro.json').path, { force: true });
     fs.rmSync(outside, { recursive: true, force: true });
   });
   teardown(closeAllEditors);
@@ -77,6 +78,29 @@ suite('snapshot safety: the Testing view and Update Snapshot never write through
       fs.readdirSync(path.dirname(snapshotFile())).filter(f => f.endsWith('.tmp')),
       [],
     );
+  });
+
+  test('a macro file that links outside the workspace folder is listed with why, never read nor run', async function () {
+    this.timeout(60000);
+    const target = path.join(outside, 'private.ccmacro.json');
+    fs.writeFileSync(
+      target,
+      JSON.stringify({ name: 'PRIVATE NAME', request: { method: 'POST', url: 'https://private.test/', body: {} } }),
+    );
+    const link = workspacePath('safety/elsewhere.ccmacro.json');
+    fs.symlinkSync(target, link.path);
+    await vscode.commands.executeCommand('workbench.view.testing.focus');
+    let seen: TestState['items'] = [];
+    const item = await waitFor(
+      async () => (seen = (await state()).items).find(i => i.id === link.toString() && i.error),
+      { timeout: 20000, message: () => `the linked macro listed with an error; have ${JSON.stringify(seen)}` },
+    );
+    assert.match(item.error!, /^Not tested: it is outside the workspace folder/);
+    assert.notStrictEqual(item.label, 'PRIVATE NAME', 'its name is not read');
+    await run([link.toString()]);
+    const s = await state();
+    assert.deepStrictEqual(s.items.find(i => i.id === link.toString())!.children, [], 'no sample items listed');
+    assert.ok(!fs.existsSync(workspacePath('safety/elsewhere.snap.http').path), 'no snapshot written');
   });
 
   test('a sample outside the workspace folder: a warning on its entry, refused by the Testing view unless the user allows it', async function () {

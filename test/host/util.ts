@@ -3,7 +3,7 @@
  * File URIs in code-server are vscode-remote://…, so build them from the workspace folder, not from paths.
  */
 import * as fs from 'node:fs';
-import type { DomReport } from '../../src/core/preview/messages';
+import type { DomReport, PreviewModel, PreviewTab } from '../../src/core/preview/messages';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
@@ -89,4 +89,39 @@ export async function screenshot(name: string): Promise<string | undefined> {
 /** The text of the preview's target tab (the Slack message, the Teams card) as the webview drew it. */
 export function tabText(dom: DomReport): string {
   return dom.targetTab?.text ?? '';
+}
+
+/** What `ccmacro.test.previewState` reports: the model posted last, the webview's DOM probe, the document shown. */
+export interface PreviewState {
+  model?: PreviewModel;
+  posted: string[];
+  dom?: DomReport;
+  documentUri: string;
+}
+
+/** The preview's state, after an optional action (pick a sample, show a tab, post a webview message). */
+export function previewState(action?: { selectSample?: string; tab?: PreviewTab; message?: unknown }) {
+  return vscode.commands.executeCommand<PreviewState | undefined>('ccmacro.test.previewState', action);
+}
+
+/** Waits until the preview's DOM passes `check` (30 s), saying what it waited for and the last DOM seen. */
+export async function waitForDom(
+  check: (dom: DomReport, s: PreviewState) => boolean,
+  what: string,
+): Promise<PreviewState> {
+  let last: PreviewState | undefined;
+  return waitFor(
+    async () => {
+      last = await previewState();
+      return last?.dom && check(last.dom, last) ? last : undefined;
+    },
+    { timeout: 30000, interval: 200, message: () => `${what}; last DOM: ${JSON.stringify(last?.dom)?.slice(0, 800)}` },
+  );
+}
+
+/** ccmacro's diagnostics on a document, optionally only those with `code`. */
+export function ccmacroDiagnostics(uri: vscode.Uri, code?: string): vscode.Diagnostic[] {
+  return vscode.languages
+    .getDiagnostics(uri)
+    .filter(d => d.source === 'ccmacro' && (code === undefined || String(d.code) === code));
 }

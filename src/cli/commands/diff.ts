@@ -15,12 +15,13 @@ import { Git } from '../git';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, type CommandHandler } from '../io';
 import { fileReadError, formatFileReadError, isAccessFailure, type FileReadError } from '../../core/common/decode';
 import { nodeFileSystem } from '../nodeFs';
-import { ALLOW_OUTSIDE_SAMPLES_HELP, sampleReach } from '../tree';
+import { checkEnvironmentName, ENV_ARG_OPTIONS, environmentOption } from '../environment';
+import { ALLOW_OUTSIDE_HELP, ALLOW_OUTSIDE_OPTIONS, allowsOutside, readInTree, sampleReach } from '../tree';
 import type { SampleReach } from '../../core/samples/reach';
 import { cliTreeHost } from '../tagSyntax';
 import { colorDiff } from '../testReport';
 
-const HELP = `Usage: ccmacro diff [REV] [PATH...] [--format text|markdown] [--allow-outside-samples]
+const HELP = `Usage: ccmacro diff [REV] [PATH...] [--format text|markdown] [--allow-outside] [--env NAME]
 
 Shows what changed macros send: every *.ccmacro.json that differs between the git revision
 REV (default HEAD) and the working tree is rendered in both versions, against the same sample
@@ -33,7 +34,9 @@ PATH limits the comparison to files or folders (default: the whole repository).
 Options:
   --format text       (default) unified diffs, coloured on a terminal
   --format markdown   a block to paste into a pull-request comment
-${ALLOW_OUTSIDE_SAMPLES_HELP}
+${ALLOW_OUTSIDE_HELP}
+  --env NAME    checked against each macro's environments (default: CCMACRO_ENV); snapshots keep
+                \${var:NAME} by name, so they are the same in every environment
 
 A changed macro that cannot be read (NUL bytes, not UTF-8, a name that is not UTF-8, a pipe
 or a dangling link) is listed with its file/... code, and the others are still compared.
@@ -67,7 +70,8 @@ export const diffCommand: CommandHandler = async (argv, io) => {
     allowPositionals: true,
     options: {
       format: { type: 'string', default: 'text' },
-      'allow-outside-samples': { type: 'boolean' },
+      ...ALLOW_OUTSIDE_OPTIONS,
+      ...ENV_ARG_OPTIONS,
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -102,7 +106,13 @@ export const diffCommand: CommandHandler = async (argv, io) => {
 
   const listed = await git.changedPaths(rev, pathspecs);
   const changed = listed.paths.filter(p => p.endsWith(MACRO_FILE_SUFFIX));
-  const reach = sampleReach({ root: git.root, name: 'the repository' }, !!values['allow-outside-samples']);
+  await checkEnvironmentName(
+    createCcmacroService({ fs: nodeFileSystem }),
+    changed.map(p => path.join(git.root, ...p.split('/'))).filter(f => existsSync(f)),
+    environmentOption(values.env, io),
+    io,
+  );
+  const reach = sampleReach({ root: git.root, name: 'the repository' }, allowsOutside(values));
   // Each side in its own revision's project config (its tag syntax): a commit that converts a project sends the same.
   const core = createCcmacroService({ fs: nodeFileSystem, ...cliTreeHost({ root: git.root }) });
   const atRev = git.filesAt(rev);
@@ -124,7 +134,8 @@ export const diffCommand: CommandHandler = async (argv, io) => {
     const abs = path.join(git.root, ...repoPath.split('/'));
     const shown = shownOf(repoPath);
     const oldRead = await git.show(rev, repoPath);
-    const newRead = await nodeFileSystem.readFile(abs);
+    // The working tree's side is read only inside the repository (a link out of it is reported, never read).
+    const newRead = await readInTree(abs, reach);
     if (oldRead && !oldRead.ok) unreadable.push({ shown, error: oldRead.error, rev });
     if (!newRead.ok && newRead.error.kind !== 'missing') unreadable.push({ shown, error: newRead.error });
     if ((oldRead && !oldRead.ok) || (!newRead.ok && newRead.error.kind !== 'missing')) continue;

@@ -3,13 +3,14 @@ import { parseArgs } from 'node:util';
 import { createCcmacroService } from '../../core';
 import { formatProblem, type Problem } from '../../core/common/problem';
 import { LineIndex } from '../../core/common/text';
+import { chosenEnvironments, ENV_ARG_OPTIONS, ENV_HELP, environmentOption } from '../environment';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CommandHandler } from '../io';
 import { nodeFileSystem } from '../nodeFs';
 import { cliTreeHost } from '../tagSyntax';
-import { Trees } from '../tree';
+import { ALLOW_OUTSIDE_HELP, allowsOutside, sampleReach, Trees } from '../tree';
 import { oneMacroFile, readMacroFile, resolveSampleOption, SAMPLE_ARG_OPTIONS, wholeNumberOption } from '../options';
 
-const HELP = `Usage: ccmacro render FILE [--sample FILE|builtin:ID] [--sample-index N] [--allow-missing] [--format body|request|curl]
+const HELP = `Usage: ccmacro render FILE [--sample FILE|builtin:ID] [--sample-index N] [--allow-missing] [--format body|request|curl] [--env NAME]
 
 Prints what the macro would send, filled in from a sample:
   --format body      (default) exactly the body bytes, nothing else
@@ -20,7 +21,10 @@ Prints what the macro would send, filled in from a sample:
                      (default: the macro's first "samples" entry, else the built-in typical sample)
   --sample-index N   which item of a sample file holding a list (from 0; default 0)
   --allow-missing    fill tags the sample has no value for with empty text instead of failing
-\${secret:NAME} is read from the environment variable CCMACRO_SECRET_NAME, \${env:NAME} from NAME.
+${ALLOW_OUTSIDE_HELP}
+${ENV_HELP}
+\${secret:NAME} is read from the environment variable CCMACRO_SECRET_NAME (with --env ENV, from
+CCMACRO_SECRET_<ENV>_NAME first), \${env:NAME} from NAME.
 Exit codes: 0 rendered; 1 whenever an error is printed (path:line:col: error: …): render errors,
 the sample, a file that is not UTF-8 text; 2 usage error or a macro file that cannot be read.`;
 
@@ -30,6 +34,7 @@ export const renderCommand: CommandHandler = async (argv, io) => {
     allowPositionals: true,
     options: {
       ...SAMPLE_ARG_OPTIONS,
+      ...ENV_ARG_OPTIONS,
       format: { type: 'string' },
     },
   });
@@ -45,13 +50,23 @@ export const renderCommand: CommandHandler = async (argv, io) => {
 
   const file = path.resolve(io.cwd, shown);
   const fs = nodeFileSystem;
-  const read = await readMacroFile(fs, file, shown, io);
+  const trees = new Trees([file]);
+  const reach = sampleReach(await trees.of(file), allowsOutside(values));
+  const read = await readMacroFile(fs, file, shown, io, reach);
   if (!read.ok) return read.error;
   const doc = { path: file, text: read.value };
-  const core = createCcmacroService({ fs, ...cliTreeHost(new Trees([path.dirname(file)])) });
+  const core = createCcmacroService({ fs, ...cliTreeHost(trees) });
+  const environment = environmentOption(values.env, io);
+  const envs = await chosenEnvironments(core, file, environment, io);
+  const vars = environment !== undefined && envs ? envs.varValues(environment) : undefined;
   const sampleSpec = await resolveSampleOption(values.sample, io.cwd, fs);
   // With a syntax error there is no sample to load: the render reports the syntax problems below.
-  const loaded = await core.loadForSend(doc, { sample: sampleSpec, index });
+  // The macro's own samples only inside its tree (a --sample the user names is read wherever it is).
+  const loaded = await core.loadForSend(doc, {
+    sample: sampleSpec,
+    index,
+    ...(sampleSpec === undefined ? { reach } : {}),
+  });
   const { parsed } = loaded;
   const lines = new LineIndex(parsed.text);
   const report = (where: string, at: LineIndex | undefined, p: Problem) =>
@@ -63,7 +78,7 @@ export const renderCommand: CommandHandler = async (argv, io) => {
     // A sample file named in the macro's "samples" that does not exist is the macro's problem: point there.
     const entry = values.sample === undefined ? (await core.macroOutline(doc)).valueRange(['samples', '0']) : undefined;
     for (const p of sample.problems) {
-      if ((p.code === 'sample/not-found' || p.code === 'sample/cannot-read') && entry)
+      if ((p.code === 'sample/not-found' || p.code === 'sample/cannot-read' || p.code === 'sample/outside') && entry)
         report(shown, lines, { ...p, range: entry });
       else report(sampleWhere, sampleLines, p);
     }
@@ -73,6 +88,7 @@ export const renderCommand: CommandHandler = async (argv, io) => {
   const result = await core.render(parsed, {
     sample: loaded.ok ? loaded.item : {},
     allowMissing: values['allow-missing'],
+    vars,
   });
   for (const p of result.problems) report(shown, lines, p);
   if (!result.request) return EXIT_PROBLEMS;
@@ -97,7 +113,7 @@ export const renderCommand: CommandHandler = async (argv, io) => {
   }
   // request: check every secret is set (as a send would), but print them masked: placeholders show as ••••, and so
   // do credentials written literally (a Slack webhook path, an Authorization value), as in the preview.
-  const text = await core.requestText(parsed, request, await core.envSecretResolver(io.env));
+  const text = await core.requestText(parsed, request, await core.envSecretResolver(io.env, environment));
   if (!text.ok) {
     for (const p of text.error) report(shown, lines, p);
     return EXIT_PROBLEMS;

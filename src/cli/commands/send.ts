@@ -11,7 +11,8 @@ import { MAX_TIMEOUT_MS } from '../../core/send/types';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CommandHandler } from '../io';
 import { nodeFileSystem } from '../nodeFs';
 import { cliTreeHost } from '../tagSyntax';
-import { Trees } from '../tree';
+import { ALLOW_OUTSIDE_HELP, allowsOutside, sampleReach, Trees } from '../tree';
+import { chosenEnvironments, ENV_ARG_OPTIONS, ENV_HELP, environmentOption } from '../environment';
 import { oneMacroFile, readMacroFile, resolveSampleOption, SAMPLE_ARG_OPTIONS, wholeNumberOption } from '../options';
 
 const HELP = `Usage: ccmacro send FILE [options]
@@ -29,8 +30,12 @@ Options:
                         the log shows every hop
   --ca FILE             extra PEM CA certificate to trust (internal servers with private certificates)
   --allow-missing       send tags the sample has no value for as empty text
+${ALLOW_OUTSIDE_HELP}
+${ENV_HELP}
 
-\${secret:NAME} reads the environment variable CCMACRO_SECRET_NAME; \${env:NAME} reads NAME.
+\${secret:NAME} reads the environment variable CCMACRO_SECRET_NAME (with --env ENV, CCMACRO_SECRET_<ENV>_NAME
+first); \${env:NAME} reads NAME. The CLI never asks before sending to an environment with "$confirm": choosing
+it with --env is the confirmation.
 HTTPS_PROXY / HTTP_PROXY / NO_PROXY are honoured.
 Exit codes: 0 the server answered 2xx; 1 any other status, a network failure or a render error;
 2 usage error or a macro file that cannot be read.`;
@@ -41,6 +46,7 @@ export const sendCommand: CommandHandler = async (argv, io) => {
     allowPositionals: true,
     options: {
       ...SAMPLE_ARG_OPTIONS,
+      ...ENV_ARG_OPTIONS,
       url: { type: 'string' },
       timeout: { type: 'string' },
       'follow-redirects': { type: 'boolean' },
@@ -58,10 +64,14 @@ export const sendCommand: CommandHandler = async (argv, io) => {
   if (values.url !== undefined && !/^https?:\/\/[^\s]+$/i.test(values.url))
     throw new UsageError(`--url must be an http:// or https:// URL, got "${values.url}"`);
 
-  const service = createCcmacroService({ fs: nodeFileSystem, ...cliTreeHost(new Trees([path.dirname(file)])) });
-  const read = await readMacroFile(nodeFileSystem, file, positionals[0], io);
+  const trees = new Trees([file]);
+  const service = createCcmacroService({ fs: nodeFileSystem, ...cliTreeHost(trees) });
+  const reach = sampleReach(await trees.of(file), allowsOutside(values));
+  const read = await readMacroFile(nodeFileSystem, file, positionals[0], io, reach);
   if (!read.ok) return read.error;
   const text = read.value;
+  const environment = environmentOption(values.env, io);
+  const envs = await chosenEnvironments(service, file, environment, io);
   let ca: string | undefined;
   if (values.ca !== undefined) {
     const loaded = await service.loadCaFile(path.resolve(io.cwd, values.ca), f => fsp.readFile(f, 'utf8'));
@@ -74,9 +84,11 @@ export const sendCommand: CommandHandler = async (argv, io) => {
     const lines = srcText !== undefined ? new LineIndex(srcText) : undefined;
     for (const p of problems) io.stderr(formatProblem(where, p, lines) + '\n');
   };
+  const sampleSpec = await resolveSampleOption(values.sample, io.cwd, nodeFileSystem);
+  // The macro's own samples only inside its tree (a --sample the user names is read wherever it is).
   const loaded = await service.loadForSend(
     { path: file, text },
-    { sample: await resolveSampleOption(values.sample, io.cwd, nodeFileSystem), index },
+    { sample: sampleSpec, index, ...(sampleSpec === undefined ? { reach } : {}) },
   );
   if (!loaded.ok && loaded.stage === 'syntax') {
     report(loaded.problems, shown, loaded.parsed.text);
@@ -93,9 +105,10 @@ export const sendCommand: CommandHandler = async (argv, io) => {
     return EXIT_PROBLEMS;
   }
   const { parsed, sample, item } = loaded;
-  const ready = await service.prepareRequest(parsed, item, await service.envSecretResolver(io.env), {
+  const ready = await service.prepareRequest(parsed, item, await service.envSecretResolver(io.env, environment), {
     allowMissing: values['allow-missing'],
     url: values.url,
+    vars: environment !== undefined && envs ? envs.varValues(environment) : undefined,
   });
   if (!ready.ok && ready.stage === 'render') {
     report(ready.problems, shown, parsed.text);
@@ -123,7 +136,12 @@ export const sendCommand: CommandHandler = async (argv, io) => {
     io.stdout(
       await service.exchangeLog(
         exchange,
-        { macroName: macroDisplayName(parsed.macro, file), sampleName, returnValues: macroReturnValues(parsed.macro) },
+        {
+          macroName: macroDisplayName(parsed.macro, file),
+          sampleName,
+          environment,
+          returnValues: macroReturnValues(parsed.macro),
+        },
         ready.secretValues,
       ),
     );

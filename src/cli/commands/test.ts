@@ -6,15 +6,30 @@ import { formatProblem, problemPosition } from '../../core/common/problem';
 import { LineIndex } from '../../core/common/text';
 import type { ItemResult, MacroTestResult } from '../../core/snapshot/compare';
 import { unifiedDiff } from '../../core/snapshot/diff';
-import { macroPathForSnapshot, parseSnapshotFile, SNAPSHOT_SUFFIX } from '../../core/snapshot/format';
+import {
+  isCcmacroSnapshot,
+  macroPathForSnapshot,
+  parseSnapshotFile,
+  SNAPSHOT_SUFFIX,
+} from '../../core/snapshot/format';
 import type { SnapshotProblem } from '../../core/snapshot/render';
 import { ciPaths } from '../annotations';
 import type { FileTree } from '../../core/common/tree';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, type CommandHandler } from '../io';
 import { formatFileReadError, isAccessFailure, type FileReadError } from '../../core/common/decode';
+import { checkEnvironmentName, ENV_ARG_OPTIONS, environmentOption } from '../environment';
 import { displayName, findMacroFiles, MACRO_SUFFIX } from '../macroFiles';
 import { nodeFileSystem } from '../nodeFs';
-import { ALLOW_OUTSIDE_SAMPLES_HELP, nodePathKind, sampleReach, Trees, writeFileAtomically } from '../tree';
+import {
+  ALLOW_OUTSIDE_HELP,
+  ALLOW_OUTSIDE_OPTIONS,
+  allowsOutside,
+  nodePathKind,
+  readInTree,
+  sampleReach,
+  Trees,
+  writeFileAtomically,
+} from '../tree';
 import { cliTreeHost } from '../tagSyntax';
 import {
   githubReport,
@@ -26,7 +41,7 @@ import {
   type TestRunReport,
 } from '../testReport';
 
-const HELP = `Usage: ccmacro test [PATH...] [--update] [--ci] [--reporter human|junit|github] [--allow-outside-samples]
+const HELP = `Usage: ccmacro test [PATH...] [--update] [--ci] [--reporter human|junit|github] [--allow-outside] [--env NAME]
 
 Renders every macro for every item of each of its samples, exactly as "ccmacro send" would
 (\${secret:NAME} and \${env:NAME} stay placeholders: no secret is read), and compares the
@@ -44,7 +59,9 @@ Options:
   --reporter human    (default) a line per macro, the diff of each changed request
   --reporter junit    JUnit XML on stdout: one <testcase> per macro x sample item
   --reporter github   the human report plus ::error annotations at the macro's file and line
-${ALLOW_OUTSIDE_SAMPLES_HELP}
+${ALLOW_OUTSIDE_HELP}
+  --env NAME    checked against each macro's environments (default: CCMACRO_ENV); snapshots keep
+                \${var:NAME} by name, so they are the same in every environment
 
 Without --ci, snapshots for new macros and new sample items are written (as Jest does) and
 changed requests fail; obsolete entries are reported and kept until --update.
@@ -63,7 +80,8 @@ export const testCommand: CommandHandler = async (argv, io) => {
       update: { type: 'boolean', short: 'u' },
       ci: { type: 'boolean' },
       reporter: { type: 'string', default: 'human' },
-      'allow-outside-samples': { type: 'boolean' },
+      ...ALLOW_OUTSIDE_OPTIONS,
+      ...ENV_ARG_OPTIONS,
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -84,6 +102,12 @@ export const testCommand: CommandHandler = async (argv, io) => {
   );
   const { files: found, refused } = await findMacroFiles(targets, io.cwd, [MACRO_SUFFIX, SNAPSHOT_SUFFIX]);
   const macros = found.filter(f => !f.endsWith(SNAPSHOT_SUFFIX));
+  await checkEnvironmentName(
+    createCcmacroService({ fs: nodeFileSystem }),
+    macros,
+    environmentOption(values.env, io),
+    io,
+  );
   const macroSet = new Set(macros);
   const orphans: string[] = [];
   for (const f of found.filter(x => x.endsWith(SNAPSHOT_SUFFIX))) {
@@ -103,17 +127,17 @@ export const testCommand: CommandHandler = async (argv, io) => {
     report.macros.push(unreadableReport(file, error));
   };
   for (const file of macros) {
-    const read = await nodeFileSystem.readFile(file);
+    const tree = await trees.of(file);
+    const reach = sampleReach(tree, allowsOutside(values));
+    // A macro file outside the tree (a link out of it) is reported, never read.
+    const read = await readInTree(file, reach);
     if (!read.ok) {
       cannotRead(shown(file), read.error);
       continue;
     }
     const text = read.value;
-    const tree = await trees.of(file);
     const doc = { path: file, text };
-    const snapshot = await core.renderSnapshot(doc, {
-      sampleReach: sampleReach(tree, !!values['allow-outside-samples']),
-    });
+    const snapshot = await core.renderSnapshot(doc, { sampleReach: reach });
     // A snapshot that is a link (or lies outside the tree) is neither read nor written.
     const refused = await core.snapshotPathProblem(snapshot.snapshotPath, tree, nodePathKind, shown);
     const snapshotText = refused
@@ -130,15 +154,17 @@ export const testCommand: CommandHandler = async (argv, io) => {
       report.macros.push({
         file: shown(f),
         name: `no macro ${path.basename(macroPathForSnapshot(f)!)}`,
-        cases: [refusedCase(refused, shown)],
+        cases: [refusedCase(refused, new Locations(undefined, shown(f), shown))],
       });
       continue;
     }
     const text = (await readSnapshot(f, shown(f), false)) ?? '';
-    const cases: CaseReport[] = parseSnapshotFile(text).items.map(o =>
-      obsoleteCase(o.key, o.line, shown(f), update, ci),
-    );
-    if (update) await fsp.rm(f, { force: true });
+    // Only a file ccmacro wrote is deleted: another tool's `.snap.http` is reported and left in place.
+    const ours = isCcmacroSnapshot(text);
+    const cases: CaseReport[] = ours
+      ? parseSnapshotFile(text).items.map(o => obsoleteCase(o.key, o.line, shown(f), update, ci))
+      : [notOursCase(shown(f))];
+    if (update && ours) await fsp.rm(f, { force: true });
     report.macros.push({ file: shown(f), name: `no macro ${path.basename(macroPathForSnapshot(f)!)}`, cases });
   }
 
@@ -203,7 +229,12 @@ async function writeSnapshot(
     (await core.snapshotSizeProblem(file, text, shown)) ??
     (await core.snapshotPathProblem(file, tree, nodePathKind, shown));
   if (notWritten) return { written: false, notWritten };
-  await writeFileAtomically(file, text);
+  try {
+    await writeFileAtomically(file, text);
+  } catch (e) {
+    // That macro fails, saying why; the others are still tested.
+    return { written: false, notWritten: await core.snapshotWriteProblem(file, e, shown) };
+  }
   return { written: true };
 }
 
@@ -215,7 +246,9 @@ function macroReport(
 ): MacroReport {
   const macroFile = shown(result.snapshot.macroPath);
   const snapFile = shown(result.snapshot.snapshotPath);
-  const requestAt = requestLocation(outline, macroFile);
+  // Each text's lines indexed once per macro however many items fail (was once per item).
+  const at = new Locations(outline, macroFile, shown);
+  const requestAt = at.request();
   const cases: CaseReport[] = [];
   if (result.snapshot.problems.length) {
     cases.push({
@@ -223,44 +256,45 @@ function macroReport(
       outcome: 'failed',
       kind: 'render',
       message: result.snapshot.macroParsed ? 'a sample cannot be read' : 'the macro cannot be read',
-      detail: problemLines(result.snapshot.problems, shown),
-      location: locate(result.snapshot.problems[0], shown) ?? requestAt,
+      detail: problemLines(result.snapshot.problems, at),
+      location: at.problem(result.snapshot.problems[0]) ?? requestAt,
     });
   }
   const refused = result.refused ?? mode.notWritten;
-  if (refused) cases.push(refusedCase(refused, shown));
+  if (refused) cases.push(refusedCase(refused, at));
   // Nothing was written: the items and obsolete entries are reported as --ci reports them.
-  const itemMode = mode.notWritten ? { update: false, ci: true } : mode;
+  const itemMode = mode.notWritten
+    ? { update: false, ci: true, notWritten: true }
+    : { update: mode.update, ci: mode.ci };
   for (const r of result.items)
-    if (r.status !== 'unchecked') cases.push(itemCase(r, itemMode, outline, requestAt, macroFile, snapFile, shown));
+    if (r.status !== 'unchecked') cases.push(itemCase(r, itemMode, at, requestAt, snapFile));
   for (const o of result.obsolete) cases.push(obsoleteCase(o.key, o.line, snapFile, itemMode.update, itemMode.ci));
   return { file: macroFile, name: result.snapshot.macroName, cases };
 }
 
 /** The snapshot file may not be read or written: one failed case that says why, at the snapshot. */
-function refusedCase(refused: SnapshotProblem, shown: (f: string) => string): CaseReport {
+function refusedCase(refused: SnapshotProblem, at: Locations): CaseReport {
   return {
     name: 'the snapshot',
     outcome: 'failed',
     kind: 'refused',
     code: refused.problem.code,
     message: refused.problem.message,
-    detail: problemLines([refused], shown),
-    location: locate(refused, shown) ?? { file: shown(refused.path!), line: 1, column: 1 },
+    detail: problemLines([refused], at),
+    location: at.problem(refused) ?? { file: at.shown(refused.path!), line: 1, column: 1 },
   };
 }
 
 function itemCase(
   r: ItemResult,
-  mode: { update: boolean; ci: boolean },
-  outline: MacroOutline,
+  mode: { update: boolean; ci: boolean; notWritten?: boolean },
+  at: Locations,
   requestAt: Location,
-  macroFile: string,
   snapFile: string,
-  shown: (f: string) => string,
 ): CaseReport {
+  const macroFile = at.file;
   const name = `${r.item.key}${r.item.label ? ' ' + r.item.label : ''}`;
-  const warnings = r.item.warnings.length ? problemLines(r.item.warnings, shown) : undefined;
+  const warnings = r.item.warnings.length ? problemLines(r.item.warnings, at) : undefined;
   switch (r.status) {
     case 'pass':
       return { name, outcome: 'passed', ...(warnings ? { detail: warnings } : {}) };
@@ -275,8 +309,8 @@ function itemCase(
             : r.item.problems.every(p => p.problem.code.startsWith('return/'))
               ? 'Centercode would save nothing for a return value'
               : 'its target would not accept the request',
-        detail: problemLines(r.item.problems, shown),
-        location: locate(r.item.problems[0], shown) ?? requestAt,
+        detail: problemLines(r.item.problems, at),
+        location: at.problem(r.item.problems[0]) ?? requestAt,
       };
     case 'unchecked':
       return { name, outcome: 'failed', kind: 'refused', message: 'not compared: the snapshot may not be read' };
@@ -286,7 +320,9 @@ function itemCase(
           name,
           outcome: 'failed',
           kind: 'missing',
-          message: `no snapshot in ${snapFile}: run "ccmacro test --update" and commit it`,
+          message: mode.notWritten
+            ? `no snapshot in ${snapFile}: it could not be written (see the snapshot's line)`
+            : `no snapshot in ${snapFile}: run "ccmacro test --update" and commit it`,
           location: requestAt,
         };
       return {
@@ -307,10 +343,21 @@ function itemCase(
         kind: 'mismatch',
         message: 'the request differs from its snapshot',
         detail: diff,
-        location: changeLocation(r.expected!, r.actual!, outline, macroFile) ?? requestAt,
+        location: at.key(changedPart(r.expected!, r.actual!)) ?? requestAt,
       };
     }
   }
+}
+
+/** An orphan `.snap.http` that ccmacro did not write (no snapshot preamble): never deleted, only reported. */
+function notOursCase(snapFile: string): CaseReport {
+  return {
+    name: 'not a ccmacro snapshot',
+    outcome: 'skipped',
+    kind: 'obsolete',
+    message: `${snapFile} has no macro and was not written by ccmacro (it does not start with its "# ccmacro request snapshots of" line): left in place`,
+    location: { file: snapFile, line: 1, column: 1 },
+  };
 }
 
 function obsoleteCase(key: string, line: number, snapFile: string, update: boolean, ci: boolean): CaseReport {
@@ -326,54 +373,77 @@ function obsoleteCase(key: string, line: number, snapFile: string, update: boole
   };
 }
 
-/** Where annotations about the request point: the macro's "request" key (else its first line). */
-function requestLocation(outline: MacroOutline, file: string): Location {
-  return keyLocation(outline, file, ['request']) ?? { file, line: 1, column: 1 };
-}
+/**
+ * Where the lines of one macro's report point: the macro parsed once, each text's line index built once, for every
+ * item of the macro (a test with a thousand changed items in a 2 MB macro parsed it a thousand times).
+ */
+class Locations {
+  private readonly lines = new Map<string, LineIndex>();
+  constructor(
+    /** The macro, parsed once by the service (none for an orphan snapshot's report). */
+    private readonly outline: MacroOutline | undefined,
+    /** The macro's file as shown. */
+    readonly file: string,
+    readonly shown: (f: string) => string,
+  ) {}
 
-function keyLocation(outline: MacroOutline, file: string, at: string[]): Location | undefined {
-  const offset = outline.keyOffset(at);
-  if (offset === undefined) return undefined;
-  const pos = new LineIndex(outline.text).positionAt(offset);
-  return { file, line: pos.line + 1, column: pos.character + 1 };
+  /** The lines of `text` (the macro's or a sample's), indexed once. */
+  lineIndex(text: string): LineIndex {
+    let index = this.lines.get(text);
+    if (!index) this.lines.set(text, (index = new LineIndex(text)));
+    return index;
+  }
+
+  /** Where annotations about the request point: the macro's "request" key (else its first line). */
+  request(): Location {
+    return this.key(['request']) ?? { file: this.file, line: 1, column: 1 };
+  }
+
+  /** The key of the macro's property at `path`. */
+  key(at: string[]): Location | undefined {
+    const offset = this.outline?.keyOffset(at);
+    if (offset === undefined || !this.outline) return undefined;
+    const pos = this.lineIndex(this.outline.text).positionAt(offset);
+    return { file: this.file, line: pos.line + 1, column: pos.character + 1 };
+  }
+
+  /** Where a problem is, in the file it is in. */
+  problem(p: SnapshotProblem | undefined): Location | undefined {
+    if (!p?.path || p.text === undefined) return undefined;
+    const at = problemPosition(p.problem, this.lineIndex(p.text));
+    return { file: this.shown(p.path), line: at.line, column: at.column };
+  }
 }
 
 /**
  * The part of the macro the first difference comes from, by where it is in the block: the request line
  * (url), a header line (headers), the body, or the return values.
  */
-function changeLocation(expected: string, actual: string, outline: MacroOutline, file: string): Location | undefined {
+function changedPart(expected: string, actual: string): string[] {
   const a = expected.split('\n');
   const b = actual.split('\n');
-  let i = 0;
+  // Line 0 is the `###` heading: its label comes from the sample item, not from the macro.
+  let i = 1;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
   const firstBlank = b.indexOf('');
   const returns = b.findIndex(l => l.startsWith('# Return values'));
-  const at =
-    i <= 1
-      ? ['request', 'url']
-      : firstBlank < 0 || i < firstBlank
-        ? ['request', 'headers']
-        : returns >= 0 && i >= returns - 1
-          ? ['returnValues']
-          : ['request', 'body'];
-  return keyLocation(outline, file, at);
-}
-
-function locate(p: SnapshotProblem | undefined, shown: (f: string) => string): Location | undefined {
-  if (!p?.path || p.text === undefined) return undefined;
-  const at = problemPosition(p.problem, new LineIndex(p.text));
-  return { file: shown(p.path), line: at.line, column: at.column };
+  return i <= 1
+    ? ['request', 'url']
+    : firstBlank < 0 || i < firstBlank
+      ? ['request', 'headers']
+      : returns >= 0 && i >= returns - 1
+        ? ['returnValues']
+        : ['request', 'body'];
 }
 
 /** One `path:line:col: severity: message [code]` line per problem, as every ccmacro command prints them. */
-function problemLines(problems: readonly SnapshotProblem[], shown: (f: string) => string): string {
+function problemLines(problems: readonly SnapshotProblem[], at: Locations): string {
   return problems
     .map(p =>
       formatProblem(
-        p.path ? shown(p.path) : '(built-in sample)',
+        p.path ? at.shown(p.path) : '(built-in sample)',
         p.problem,
-        p.text !== undefined ? new LineIndex(p.text) : undefined,
+        p.text !== undefined ? at.lineIndex(p.text) : undefined,
       ),
     )
     .join('\n');

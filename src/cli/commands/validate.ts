@@ -2,21 +2,35 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCcmacroService, type CcmacroService } from '../../core';
 import { visibleJson } from '../../core/common/controlChars';
-import { formatProblemAt, oneLine, problemPosition, type Problem, type Severity } from '../../core/common/problem';
+import {
+  formatProblemAt,
+  oneLine,
+  problem,
+  problemPosition,
+  sortProblems,
+  type Problem,
+  type Severity,
+} from '../../core/common/problem';
 import { LineIndex } from '../../core/common/text';
 import { ciPaths, githubAnnotation, gitlabCodeQuality } from '../annotations';
 import { inertJson, inertText } from '../ciSafe';
 import { nodeFileSystem } from '../nodeFs';
 import { ajvMacroSchema } from '../schema';
-import { ALLOW_OUTSIDE_SAMPLES_HELP, sampleReach, Trees } from '../tree';
+import { ALLOW_OUTSIDE_HELP, ALLOW_OUTSIDE_OPTIONS, allowsOutside, readInTree, sampleReach, Trees } from '../tree';
+import { outsideRefusal } from '../../core/samples/reach';
 import type { SampleReach } from '../../core/samples/reach';
 import { displayName, findMacroFiles, MACRO_SUFFIX } from '../macroFiles';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, type CommandHandler } from '../io';
 import { fileReadErrorCode, isAccessFailure, type FileRead, type FileReadError } from '../../core/common/decode';
 import { cliTreeHost, configProblem } from '../tagSyntax';
 import { pushAll } from '../../core/common/arrays';
+import { fail } from '../../core/common/result';
+import type { Environments } from '../../core/environments/environments';
+import { ENVIRONMENTS_LOCAL_FILE } from '../../core/environments/names';
+import { chosenEnvironments, ENV_ARG_OPTIONS, ENV_HELP, environmentOption } from '../environment';
+import { Git } from '../git';
 
-const HELP = `Usage: ccmacro validate [PATH...] [--format text|json|github|gitlab] [--no-builtin-tags] [--allow-outside-samples]
+const HELP = `Usage: ccmacro validate [PATH...] [--format text|json|github|gitlab] [--no-builtin-tags] [--allow-outside] [--env NAME]
 
 Checks Centercode webhook macro files: JSON syntax, the schema, and request problems
 (a body with GET, a URL that is not http(s), missing sample files, ...).
@@ -33,10 +47,13 @@ Options:
   --no-builtin-tags
                   know only the tags of .ccmacro/tags.json files and samples, not ccmacro's
                   built-in catalog (as the setting ccmacro.tags.useBuiltinCatalog = false)
-${ALLOW_OUTSIDE_SAMPLES_HELP}
+${ALLOW_OUTSIDE_HELP}
+${ENV_HELP}; without
+                  either, every \${var:NAME} must have a value in every environment
 
 Project tag catalogs (.ccmacro/tags.json in a macro's folder or any folder above it) are
-checked too, and their problems reported under their own path.
+checked too, and their problems reported under their own path; so are the environment files
+(.ccmacro/environments.json and .ccmacro/environments.local.json, which git must not track).
 
 A file that cannot be read is reported like a problem in it (code file/...), and the other
 files are still checked.
@@ -70,10 +87,12 @@ export const validateCommand: CommandHandler = async (argv, io) => {
     options: {
       format: { type: 'string', default: 'text' },
       'no-builtin-tags': { type: 'boolean' },
-      'allow-outside-samples': { type: 'boolean' },
+      ...ALLOW_OUTSIDE_OPTIONS,
+      ...ENV_ARG_OPTIONS,
       help: { type: 'boolean', short: 'h' },
     },
   });
+  const environment = environmentOption(values.env, io);
   if (values.help) {
     io.stdout(HELP + '\n');
     return EXIT_OK;
@@ -85,10 +104,18 @@ export const validateCommand: CommandHandler = async (argv, io) => {
   const targets = positionals.length ? positionals : ['.'];
   const { files, refused } = await findMacroFiles(targets, io.cwd);
   const trees = new Trees(targets.map(t => path.resolve(io.cwd, t)));
-  const allowOutside = !!values['allow-outside-samples'];
+  const allowOutside = allowsOutside(values);
   const builtinCatalog = !values['no-builtin-tags'];
   const service = createCcmacroService({ fs: nodeFileSystem, macroSchema: ajvMacroSchema(), ...cliTreeHost(trees) });
-  const reads = await mapLimited(files, 8, file => nodeFileSystem.readFile(file));
+  const reachOf = async (file: string) => sampleReach(await trees.of(file), allowOutside);
+  // A macro file outside the tree (a link out of it) is reported, never read.
+  const reads = await mapLimited(files, 8, async file => readInTree(file, await reachOf(file)));
+  // Each macro's environments (an unknown --env is a usage error before anything is checked), each project once.
+  const projects = new Map<string, Environments>();
+  for (const f of files) {
+    const envs = await chosenEnvironments(service, f, environment, io);
+    if (envs) projects.set(envs.root, envs);
+  }
   // Every macro's returnValues names are external data, known as tags in every other macro of the run.
   for (const [i, f] of files.entries()) {
     const read = reads[i];
@@ -98,14 +125,24 @@ export const validateCommand: CommandHandler = async (argv, io) => {
     files.map((f, i) => ({ file: f, read: reads[i] })),
     8,
     async ({ file, read }) =>
-      checkFile(service, file, read, io.cwd, builtinCatalog, sampleReach(await trees.of(file), allowOutside)),
+      checkFile(service, file, read, io.cwd, {
+        builtinCatalog,
+        sampleReach: await reachOf(file),
+        environment,
+      }),
   );
-  // A macro whose name ccmacro cannot open is reported like one it cannot read.
+  // A macro whose name ccmacro cannot open, or a folder it cannot search, is reported like a file it cannot read.
   for (const r of refused)
-    reports.push({ path: displayName(r.shown, io.cwd), file: r.shown, problems: [fileProblem(r.error)] });
-  const catalogs = await checkCatalogs(service, files, io.cwd);
+    reports.push({
+      path: displayName(r.shown, io.cwd),
+      file: r.shown,
+      problems: [fileProblem(r.error)],
+      ...(isAccessFailure(r.error) ? { unreadable: true } : {}),
+    });
+  const catalogs = await checkCatalogs(service, files, io.cwd, reachOf);
   pushAll(reports, catalogs.reports);
   pushAll(reports, await checkConfigs(service, files, io.cwd));
+  pushAll(reports, await checkEnvironmentFiles([...projects.values()], io.cwd, io.env));
 
   const count = (s: Severity) => reports.reduce((n, r) => n + r.problems.filter(p => p.severity === s).length, 0);
   const summary = {
@@ -155,8 +192,7 @@ async function checkFile(
   file: string,
   read: FileRead,
   cwd: string,
-  builtinCatalog: boolean,
-  reach: SampleReach,
+  options: { builtinCatalog: boolean; sampleReach: SampleReach; environment: string | undefined },
 ): Promise<FileReport> {
   if (!read.ok) {
     // Reported like any problem, so the other files are still checked; exit code 2 when the file was out of reach.
@@ -168,10 +204,7 @@ async function checkFile(
       problems: [fileProblem(e)],
     };
   }
-  const { problems, lines } = await service.validate(
-    { path: file, text: read.value },
-    { builtinCatalog, sampleReach: reach },
-  );
+  const { problems, lines } = await service.validate({ path: file, text: read.value }, options);
   return { path: displayName(file, cwd), file, problems: problems.map(p => located(p, lines)) };
 }
 
@@ -202,14 +235,21 @@ async function checkCatalogs(
   service: CcmacroService,
   macroFiles: string[],
   cwd: string,
+  reachOf: (file: string) => Promise<SampleReach>,
 ): Promise<{ checked: number; reports: FileReport[] }> {
-  const catalogs = new Set<string>();
-  for (const f of macroFiles) for (const c of await service.projectCatalogs(f)) catalogs.add(c);
+  // Each catalog with the reach of the first macro that uses it: only up to the tree's root, never through a link out.
+  const catalogs = new Map<string, SampleReach>();
+  for (const f of macroFiles) {
+    const reach = await reachOf(f);
+    for (const c of await service.projectCatalogs(f, reach)) if (!catalogs.has(c)) catalogs.set(c, reach);
+  }
   const reports: FileReport[] = [];
   let checked = 0;
-  for (const c of [...catalogs].sort()) {
-    const read = await nodeFileSystem.readFile(c);
+  for (const c of [...catalogs.keys()].sort()) {
+    let read = await nodeFileSystem.readFile(c);
     if (!read.ok && read.error.kind === 'missing') continue;
+    const refusal = await outsideRefusal(c, catalogs.get(c));
+    if (refusal) read = fail(refusal);
     checked++;
     if (!read.ok) {
       reports.push({
@@ -227,6 +267,36 @@ async function checkCatalogs(
     reports.push({ path: displayName(c, cwd), file: c, problems: problems.map(p => located(p, lines)) });
   }
   return { checked, reports };
+}
+
+/**
+ * The environment files of each project the macros are in: their problems under their own path, and a warning when
+ * git tracks the private `.local.json` (its values would reach everyone with the repository).
+ */
+async function checkEnvironmentFiles(
+  projects: Environments[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): Promise<FileReport[]> {
+  const reports: FileReport[] = [];
+  for (const envs of projects) {
+    for (const f of envs.files()) {
+      const problems = sortProblems([...f.parsed.problems]);
+      if (f === envs.local && (await Git.tracks(f.path, env)))
+        problems.push(
+          problem(
+            'environments/local-tracked',
+            'warning',
+            `git tracks ${ENVIRONMENTS_LOCAL_FILE}, the private overlay: its values reach everyone who has the repository. Run "git rm --cached ${ENVIRONMENTS_LOCAL_FILE}" and add it to .gitignore`,
+            { start: 0, end: 0 },
+          ),
+        );
+      if (problems.length === 0) continue;
+      const lines = new LineIndex(f.text);
+      reports.push({ path: displayName(f.path, cwd), file: f.path, problems: problems.map(p => located(p, lines)) });
+    }
+  }
+  return reports;
 }
 
 /** A file that cannot be used, as a problem line: at its first bad byte when there is one, else at 1:1. */

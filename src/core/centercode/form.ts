@@ -20,25 +20,43 @@ export interface CentercodeForm {
   headers: string;
   /** The body field's text, with ((tags)) as written. */
   body: string;
+  /** `${var:NAME}` names the chosen environment gives no value (left as written). */
+  unresolvedVars?: string[];
 }
 
-/** The form fields for a parsed macro (fields it does not have are empty strings). */
-export function toCentercodeForm(parsed: ParsedMacro): CentercodeForm {
+/**
+ * The form fields for a parsed macro (fields it does not have are empty strings). Centercode has no environments:
+ * with `vars` (one environment's values), each `${var:NAME}` is written as its value, literally and once (a value
+ * is never read again); one without a value stays as written and is listed in `unresolvedVars`.
+ */
+export function toCentercodeForm(parsed: ParsedMacro, vars?: (name: string) => string | undefined): CentercodeForm {
+  const unresolved = new Set<string>();
+  const fill = (s: string) =>
+    vars
+      ? s.replace(/\$\{var:([A-Za-z_][A-Za-z0-9_]*)\}/g, (m, name: string) => {
+          const v = vars(name);
+          if (v === undefined) unresolved.add(name);
+          return v ?? m;
+        })
+      : s;
   const request = parsed.macro?.request;
   const method = typeof request?.method === 'string' ? request.method : 'POST';
-  const url = typeof request?.url === 'string' ? request.url : '';
+  const url = typeof request?.url === 'string' ? fill(request.url) : '';
   const headerLines: string[] = [];
   if (request?.headers && typeof request.headers === 'object') {
-    for (const [name, value] of Object.entries(request.headers)) headerLines.push(`${name}: ${String(value)}`);
+    for (const [name, value] of Object.entries(request.headers)) headerLines.push(`${name}: ${fill(String(value))}`);
   }
   let body = '';
   if (request && request.body !== undefined) {
     const format = bodyFormat(parsed.macro);
-    if (format === 'json') body = centercodeJson(request.body, '', parsed.tagSyntax);
-    else if (format === 'form') body = formText(request.body, parsed.tagSyntax);
-    else body = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
+    const syntax = parsed.tagSyntax;
+    if (format === 'json') body = centercodeJson(request.body, '', syntax, fill);
+    else if (format === 'form') body = formText(request.body, syntax, fill);
+    else body = typeof request.body === 'string' ? fill(request.body) : JSON.stringify(request.body);
   }
-  return { method, url, headers: headerLines.join('\n'), body };
+  const form: CentercodeForm = { method, url, headers: headerLines.join('\n'), body };
+  if (unresolved.size) form.unresolvedVars = [...unresolved];
+  return form;
 }
 
 /** All fields as one text, for pasting into a note or a ticket. */
@@ -50,32 +68,32 @@ export function centercodeFormText(form: CentercodeForm): string {
 }
 
 /** JSON as Centercode's body field wants it: typed tags ("((Count)):number") are written bare: ((Count)). */
-function centercodeJson(v: unknown, indent: string, syntax: TagSyntax): string {
+function centercodeJson(v: unknown, indent: string, syntax: TagSyntax, fill: (s: string) => string): string {
   if (typeof v === 'string') {
     const typed = parseTypedTag(v, syntax);
-    return typed ? syntax.wrap(typed.name) : JSON.stringify(v);
+    return typed ? syntax.wrap(typed.name) : JSON.stringify(fill(v));
   }
   if (Array.isArray(v)) {
     if (v.length === 0) return '[]';
     const inner = indent + '  ';
-    return `[\n${v.map(x => inner + centercodeJson(x, inner, syntax)).join(',\n')}\n${indent}]`;
+    return `[\n${v.map(x => inner + centercodeJson(x, inner, syntax, fill)).join(',\n')}\n${indent}]`;
   }
   if (v && typeof v === 'object') {
     const entries = Object.entries(v as Record<string, unknown>);
     if (entries.length === 0) return '{}';
     const inner = indent + '  ';
-    return `{\n${entries.map(([k, x]) => `${inner}${JSON.stringify(k)}: ${centercodeJson(x, inner, syntax)}`).join(',\n')}\n${indent}}`;
+    return `{\n${entries.map(([k, x]) => `${inner}${JSON.stringify(k)}: ${centercodeJson(x, inner, syntax, fill)}`).join(',\n')}\n${indent}}`;
   }
   return JSON.stringify(v ?? null);
 }
 
 /** `a=1&b=((Title))`: literal text percent-encoded, tags kept so Centercode can fill them. */
-function formText(body: unknown, syntax: TagSyntax): string {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return typeof body === 'string' ? body : '';
+function formText(body: unknown, syntax: TagSyntax, fill: (s: string) => string): string {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return typeof body === 'string' ? fill(body) : '';
   return Object.entries(body as Record<string, unknown>)
     .map(
       ([k, v]) =>
-        `${encodeURIComponent(k)}=${encodeKeepingTags(typeof v === 'string' ? v : JSON.stringify(v), syntax)}`,
+        `${encodeURIComponent(k)}=${encodeKeepingTags(typeof v === 'string' ? fill(v) : JSON.stringify(v), syntax)}`,
     )
     .join('&');
 }

@@ -3,6 +3,7 @@ import { schemaCheckEntry } from './schema';
 import { semanticChecks } from './semantic';
 import { tagCheck } from './tags';
 import { secretCheck } from './secrets';
+import { varCheck } from './environments';
 import { typedValueCheck } from './typedValues';
 import { returnValuesCheck } from './returnValues';
 import { targetProblems } from './target';
@@ -18,6 +19,7 @@ export const ALL_CHECKS: NamedCheck[] = [
   ...semanticChecks,
   tagCheck,
   secretCheck,
+  varCheck,
   typedValueCheck,
   returnValuesCheck,
   // What a macro posts to (check/target.ts: what the macro says about its target, against its URL and the request

@@ -4,8 +4,9 @@ import { problem, type Problem } from '../common/problem';
 import { LineIndex, type OffsetRange } from '../common/text';
 import { usableErrors } from '../macro/parse';
 import { describeSampleItem } from '../samples/describe';
-import { macroSampleSpecs, readSample, type SampleSource } from '../samples/load';
+import { distinctSamples, macroSampleSpecs, readSample, type SampleSource } from '../samples/load';
 import { renderForSend, type RenderedForSend } from '../send/prepare';
+import { checkVars } from './environments';
 import { throwIfCancelled } from '../common/cancellation';
 import type { CheckContext } from './types';
 
@@ -41,13 +42,16 @@ export function sampleRenders(ctx: CheckContext): Promise<SampleRenders> {
 }
 
 async function renderAll(ctx: CheckContext): Promise<SampleRenders> {
+  // Each file once, however many entries name it (the samples check reports the others, and entries past the limit).
+  const { kept } = distinctSamples(macroSampleSpecs(ctx.parsed), ctx.dir);
   const samples: CheckedSample[] = await Promise.all(
-    macroSampleSpecs(ctx.parsed).map(async ({ spec, entry }) => ({
+    kept.map(async ({ spec, entry }) => ({
       source: await readSample(spec, ctx.dir, ctx.env.fs, ctx.env.sampleFiles.parse, ctx.options.sampleReach),
       entry,
     })),
   );
   const renders: SampleItemRender[] = [];
+  const vars = await checkVars(ctx);
   const limit = ctx.options.sampleItemLimit ?? Infinity;
   for (const sample of samples) {
     const { items, itemProblems } = sample.source;
@@ -56,7 +60,7 @@ async function renderAll(ctx: CheckContext): Promise<SampleRenders> {
       // An item with an error of its own is not sent either; its problem is reported instead.
       if (!item || itemProblems[index].some(p => p.severity === 'error')) continue;
       throwIfCancelled(ctx.token);
-      renders.push({ sample, index, result: renderForSend(ctx.parsed, item) });
+      renders.push({ sample, index, result: renderForSend(ctx.parsed, item, { vars }) });
     }
   }
   return { samples, renders };
@@ -72,6 +76,10 @@ const REPORTED_ELSEWHERE = new Set([
   'render/body-not-text',
   'render/form-not-object',
   'render/form-nested',
+  // The var check (check/environments.ts) says these once per placeholder, naming the environments.
+  'var/no-environment',
+  'var/unresolved',
+  'var/unusable',
 ]);
 
 /** A list of sample item names for a message: "bugs.sample.json [0], [2] and 3 more". */

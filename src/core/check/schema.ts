@@ -24,7 +24,7 @@ interface SchemaFragment {
 }
 
 /** Checks the macro against schemas/ccmacro.schema.json and turns each failure into a located, plain-words Problem. */
-export async function schemaCheck(ctx: CheckContext): Promise<Problem[]> {
+async function schemaCheck(ctx: CheckContext): Promise<Problem[]> {
   if (!ctx.env.schema) return [];
   const errors = simplifyErrors(await ctx.env.schema.validate(ctx.parsed.value));
   const out: Problem[] = [];

@@ -7,7 +7,7 @@ import { BRACKETS, PARENTHESES } from '../project/tagSyntax';
 import { isSensitiveHeader } from '../secrets/sensitiveHeader';
 
 /** A literal secret found in one string value (offsets into the decoded value). */
-export interface LiteralSecret {
+interface LiteralSecret {
   start: number;
   end: number;
   /** What it looks like, for the message: "a Slack webhook URL". */
@@ -158,5 +158,3 @@ function documentRangeOf(decoded: DecodedString, start: number, end: number): { 
   const next = offs[Math.min(end, offs.length - 1)];
   return { start: s, end: Math.max(next, last + 1) };
 }
-
-export type { ParsedMacro };

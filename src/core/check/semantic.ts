@@ -4,6 +4,7 @@ import { problem, type Problem } from '../common/problem';
 import type { CheckContext, NamedCheck } from './types';
 import { keyNodeOf, nodeAtPath, nodeRange, type PathSegment } from '../common/jsonPath';
 import { isOutsideReach, outsideSampleProblem } from '../samples/reach';
+import { distinctSamples, MAX_SAMPLE_FILES } from '../samples/load';
 import { pushAll } from '../common/arrays';
 
 /*
@@ -12,7 +13,7 @@ import { pushAll } from '../common/arrays';
  */
 
 /** Problems the request would cause when sent (method, headers, URL, body). */
-export function requestCheck(ctx: CheckContext): Problem[] {
+function requestCheck(ctx: CheckContext): Problem[] {
   const root = ctx.parsed.root!;
   const request = nodeAtPath(root, ['request']);
   if (request?.type !== 'object') return [];
@@ -193,7 +194,7 @@ function bodyShapeProblems(body: Node, format: string): Problem[] {
 }
 
 /** Settings that contradict the macro's scope. */
-export function scopeCheck(ctx: CheckContext): Problem[] {
+function scopeCheck(ctx: CheckContext): Problem[] {
   const root = ctx.parsed.root!;
   const scope = nodeAtPath(root, ['scope']);
   const types = nodeAtPath(root, ['feedbackTypes']);
@@ -211,7 +212,7 @@ export function scopeCheck(ctx: CheckContext): Problem[] {
 }
 
 /** Triggers listed twice, and schedules whose dates are impossible or end before they start. */
-export function triggersCheck(ctx: CheckContext): Problem[] {
+function triggersCheck(ctx: CheckContext): Problem[] {
   const triggers = nodeAtPath(ctx.parsed.root!, ['triggers']);
   if (triggers?.type !== 'array') return [];
   const out: Problem[] = [];
@@ -261,15 +262,40 @@ function scheduleProblems(schedule: Node): Problem[] {
   return out;
 }
 
-/** Sample files that are not there, or outside the tree they may be read from. */
-export async function samplesCheck(ctx: CheckContext): Promise<Problem[]> {
+/**
+ * Sample files that are not there, or outside the tree they may be read from; an entry naming a file an earlier one
+ * names; entries past the most sample files a macro is rendered with. (A built-in sample is the render check's.)
+ */
+async function samplesCheck(ctx: CheckContext): Promise<Problem[]> {
   const samples = nodeAtPath(ctx.parsed.root!, ['samples']);
   if (samples?.type !== 'array') return [];
   const out: Problem[] = [];
+  const entries = (samples.children ?? [])
+    .filter(item => item.type === 'string' && String(item.value).length > 0)
+    .map(item => ({ spec: String(item.value), item }));
+  const { kept, repeated, overLimit } = distinctSamples(entries, ctx.dir);
+  for (const { entry, first } of repeated)
+    out.push(
+      problem(
+        'samples/duplicate',
+        'warning',
+        `This entry names the same sample ${entry.spec === first.spec ? 'as' : `file (${JSON.stringify(first.spec)}) as`} an earlier entry, so it adds nothing: remove it`,
+        nodeRange(entry.item),
+      ),
+    );
+  if (overLimit.length)
+    out.push(
+      problem(
+        'samples/too-many',
+        'error',
+        `A macro is checked and tested with at most ${MAX_SAMPLE_FILES} sample files; this one names ${MAX_SAMPLE_FILES + overLimit.length}, so ${overLimit.length === 1 ? 'this entry is' : `this entry and the ${overLimit.length - 1} after it are`} not read: put the sample items in fewer files`,
+        nodeRange(overLimit[0].item),
+      ),
+    );
   await Promise.all(
-    (samples.children ?? []).map(async item => {
-      if (item.type !== 'string' || String(item.value).trim() === '') return;
+    kept.map(async ({ item }) => {
       const rel = String(item.value);
+      if (rel.trim() === '' || rel.startsWith('builtin:')) return;
       const file = path.resolve(ctx.dir, rel);
       const reach = ctx.options.sampleReach;
       if (reach && reach.outside !== 'allow' && (await isOutsideReach(file, reach))) {

@@ -1,4 +1,4 @@
-import type { NamedCheck } from './types';
+import type { CheckContext, NamedCheck } from './types';
 import type { ParsedMacro } from '../macro/parse';
 import { macroScope, type MacroScope } from '../macro/model';
 import type { SiteKind, StringSite } from '../macro/sites';
@@ -6,7 +6,7 @@ import { problem, type Problem } from '../common/problem';
 import { tagFitsScope, type TagCatalog } from '../tags/catalog';
 import { analysisOf } from '../tags/locate';
 import { StringLiteral } from '../tags/literal';
-import { scanMalformedPlaceholders, scanPlaceholders, scanTags } from '../tags/scanner';
+import { scanMalformedPlaceholders, scanPlaceholders, scanTags, scanVars } from '../tags/scanner';
 import { otherTagSyntax, type TagSyntax } from '../project/tagSyntax';
 import type { OffsetRange } from '../common/text';
 import { suggestTagName } from '../tags/suggest';
@@ -15,17 +15,25 @@ import { pushAll } from '../common/arrays';
 /** Tag and placeholder checks, with the same catalog resolution in the CLI and the editor. */
 export const tagCheck: NamedCheck = {
   name: 'tags',
-  run: async ctx => {
-    const macro = ctx.parsed.macro;
-    const catalog = await ctx.env.catalogs.resolve({
-      macroPath: ctx.options.path,
-      builtinCatalog: ctx.options.builtinCatalog,
-      samples: Array.isArray(macro?.samples) ? macro.samples : [],
-      sampleReach: ctx.options.sampleReach,
-    });
-    return checkTags(ctx.parsed, catalog);
-  },
+  run: async ctx => checkTags(ctx.parsed, await macroCatalog(ctx)),
 };
+
+/**
+ * Unknown tags of one file that get a "Did you mean" (each costs a look through the catalog): a file with more has
+ * them reported all the same, the rest without a suggestion, so a macro of 100,000 unknown tags stays quick to check.
+ */
+export const SUGGESTED_UNKNOWN_TAGS = 100;
+
+/** The tags the macro being checked can use (its catalogs, its samples, other macros' return values). */
+export function macroCatalog(ctx: CheckContext): Promise<TagCatalog> {
+  const macro = ctx.parsed.macro;
+  return ctx.env.catalogs.resolve({
+    macroPath: ctx.options.path,
+    builtinCatalog: ctx.options.builtinCatalog,
+    samples: Array.isArray(macro?.samples) ? macro.samples : [],
+    sampleReach: ctx.options.sampleReach,
+  });
+}
 
 const NOT_ALLOWED_WHERE: Partial<Record<SiteKind, string>> = {
   'header-name': 'a header name',
@@ -100,14 +108,15 @@ export function checkTags(
             const def = catalog.tags.get(t.name);
             if (!def) {
               let suggestion = suggestions.get(t.name);
-              if (!suggestions.has(t.name))
+              const looked = suggestions.has(t.name);
+              if (!looked && suggestions.size < SUGGESTED_UNKNOWN_TAGS)
                 suggestions.set(t.name, (suggestion = suggestTagName(t.name, catalog, scope)));
               const whole = range();
               const nameRange = decoded.range(t.nameStart, t.nameEnd);
               const message =
                 suggestion !== undefined
                   ? `Unknown tag ${w(t.name)}. Did you mean ${w(suggestion)}?`
-                  : `Unknown tag ${w(t.name)}: it is not in the tag catalog, the macro's sample or another macro's returnValues. If your project has this field, add it to .ccmacro/tags.json.`;
+                  : `Unknown tag ${w(t.name)}: it is not in the tag catalog, the macro's sample or another macro's returnValues. If your project has this field, add it to .ccmacro/tags.json.${looked || suggestions.has(t.name) ? '' : ` (ccmacro suggests names for the first ${SUGGESTED_UNKNOWN_TAGS} unknown tags of a file.)`}`;
               const p = problem(
                 'tag/unknown',
                 'warning',
@@ -196,12 +205,24 @@ function scopeHint(scope: MacroScope): string {
 function checkPlaceholders(site: StringSite, value: string, decoded: StringLiteral): Problem[] {
   const out: Problem[] = [];
   if (site.placeholdersAllowed) {
+    // ${env:NAME} reads whoever sends (or runs the cURL command of) this macro: a pull request can name any variable.
+    for (const p of scanPlaceholders(value)) {
+      if (p.kind !== 'env') continue;
+      out.push(
+        problem(
+          'placeholder/env',
+          'warning',
+          `\${env:${p.name}} sends the value of the environment variable ${p.name} of whoever sends this macro or runs its cURL command to the macro's host (its URL): make sure this macro should have it (a credential belongs in \${secret:${p.name}}).`,
+          decoded.range(p.start, p.end),
+        ),
+      );
+    }
     for (const m of scanMalformedPlaceholders(value)) {
       out.push(
         problem(
           'placeholder/malformed',
           'error',
-          `${m.text} is not a placeholder ccmacro understands: write \${secret:NAME} or \${env:NAME}, where NAME holds letters, digits and _ and does not start with a digit.`,
+          `${m.text} is not a placeholder ccmacro understands: write \${secret:NAME}, \${env:NAME} or \${var:NAME}, where NAME holds letters, digits and _ and does not start with a digit.`,
           decoded.range(m.start, m.end),
         ),
       );
@@ -219,6 +240,17 @@ function checkPlaceholders(site: StringSite, value: string, decoded: StringLiter
         ),
       );
     }
+    // ${var:NAME} is filled in in body values too, but never in a name (a header's or a body key) or the method.
+    if (site.kind !== 'body')
+      for (const v of scanVars(value))
+        out.push(
+          problem(
+            'placeholder/not-allowed',
+            'error',
+            `\${var:${v.name}} is only filled in in the URL, header values and body values; in ${NOT_ALLOWED_WHERE[site.kind] ?? 'this place'} it would be sent as it is.`,
+            decoded.range(v.start, v.end),
+          ),
+        );
   }
   return out;
 }

@@ -1,6 +1,8 @@
 import type { Problem } from '../common/problem';
 import { describeSampleItem } from '../samples/describe';
+import { pushAll } from '../common/arrays';
 import { checkTargetPayload } from '../targets/check';
+import { longestValueProblems, problemKey, withoutLimit } from './longestValues';
 import { sampleRenders } from './renderSamples';
 import type { CheckContext } from './types';
 
@@ -37,8 +39,12 @@ export async function targetRenderProblems(ctx: CheckContext): Promise<Problem[]
   }
   const out: Problem[] = [];
   for (const { problem, items: where } of found.values()) {
-    if (where.length === checked || checked <= 1) out.push(problem);
-    else out.push({ ...problem, message: `${problem.message} (with sample ${describeSampleItem(sample, where[0])})` });
+    const shown = withoutLimit(problem);
+    if (where.length === checked || checked <= 1) out.push(shown);
+    else out.push({ ...shown, message: `${problem.message} (with sample ${describeSampleItem(sample, where[0])})` });
   }
+  // The same limits with every tag at its longest value (check/longestValues.ts).
+  const already = new Set([...found.values()].map(f => problemKey(f.problem)));
+  pushAll(out, await longestValueProblems(ctx, renders, already));
   return out;
 }

@@ -7,6 +7,7 @@ import type { SampleFileCache } from '../samples/parse';
 import type { ProjectConfigs } from '../project/config';
 import type { TagSyntax } from '../project/tagSyntax';
 import type { SampleReach } from '../samples/reach';
+import type { EnvironmentFiles } from '../environments/environments';
 
 export interface ValidateOptions {
   /** Absolute path of the macro file (relative sample paths resolve against its folder). */
@@ -31,6 +32,11 @@ export interface ValidateOptions {
   root?: string;
   /** The macro's tag syntax when the caller knows it already (else read from its project config). */
   tagSyntax?: TagSyntax;
+  /**
+   * The environment to check and render `${var:NAME}` with (`--env`, the editor's active one). Undefined: every
+   * environment is checked for each `${var:…}`, and renders keep them by name.
+   */
+  environment?: string;
 }
 
 /** What checks read besides the macro: files, and the caches that live on the ccmacro service. */
@@ -43,6 +49,8 @@ export interface CheckEnvironment {
   readonly sampleFiles: SampleFileCache;
   /** Project configs (the tag syntax). */
   readonly configs: ProjectConfigs;
+  /** The environment files (`${var:NAME}` values); absent: no environment is known. */
+  readonly environments?: EnvironmentFiles;
 }
 
 export interface CheckContext {
@@ -55,7 +63,7 @@ export interface CheckContext {
    * Work several checks need, done once per validation: e.g. `sampleRenders`, the macro rendered with every item of
    * its samples (check/renderSamples.ts), which the render check reads and any check about the rendered body can.
    */
-  readonly shared: { sampleRenders?: Promise<unknown> };
+  readonly shared: { sampleRenders?: Promise<unknown>; environments?: Promise<unknown> };
   /** Cancelled when the caller no longer wants the result: long checks stop between steps (throwIfCancelled). */
   readonly token?: CancellationToken;
 }

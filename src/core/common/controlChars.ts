@@ -12,7 +12,7 @@ const HIDDEN_ONE = new RegExp(HIDDEN_SOURCE);
 const HIDDEN_ALL = new RegExp(HIDDEN_SOURCE, 'g');
 
 /** Does the text hold a character that `visible` would rewrite? */
-export function hasHiddenChars(text: string): boolean {
+function hasHiddenChars(text: string): boolean {
   return HIDDEN_ONE.test(text);
 }
 

@@ -19,6 +19,8 @@ export type FileReadErrorKind =
   | 'unreadable'
   /** The file was there but is not a UTF-8 text file ccmacro reads (a problem in the file: exit code 1). */
   | 'name-not-utf8'
+  /** The file (or where its symbolic links lead) is outside the tree being checked: not read without the user's say-so. */
+  | 'outside'
   | 'too-large'
   | 'utf16'
   | 'not-utf8'
@@ -37,7 +39,7 @@ export interface FileReadError {
 export type FileRead = Result<string, FileReadError>;
 
 const MESSAGES: Record<
-  Exclude<FileReadErrorKind, 'not-utf8' | 'too-large' | 'unreadable' | 'name-not-utf8'>,
+  Exclude<FileReadErrorKind, 'not-utf8' | 'too-large' | 'unreadable' | 'name-not-utf8' | 'outside'>,
   string
 > = {
   missing: 'no such file',
@@ -50,7 +52,10 @@ const MESSAGES: Record<
 };
 
 /** The failure of one kind, in ccmacro's words. `detail`: the size for too-large, the system's code for unreadable. */
-export function fileReadError(kind: Exclude<FileReadErrorKind, 'not-utf8'>, detail?: string | number): FileReadError {
+export function fileReadError(
+  kind: Exclude<FileReadErrorKind, 'not-utf8' | 'outside'>,
+  detail?: string | number,
+): FileReadError {
   if (kind === 'too-large')
     return {
       kind,
@@ -63,6 +68,17 @@ export function fileReadError(kind: Exclude<FileReadErrorKind, 'not-utf8'>, deta
       message: `its name is not UTF-8 text${typeof detail === 'number' ? ` (the byte ${hexByte(detail)})` : ''}, and ccmacro opens files by UTF-8 names only; rename it`,
     };
   return { kind, message: MESSAGES[kind] };
+}
+
+/**
+ * A file outside the tree being checked (`where`: "the repository", "the workspace folder"), by its path or through a
+ * symbolic link: not read, so a pull request cannot make ccmacro copy a file of the reviewer's machine into a report.
+ */
+export function outsideTreeError(where: string): FileReadError {
+  return {
+    kind: 'outside',
+    message: `it is outside ${where} (by its path or where its symbolic links lead), so ccmacro does not read it (a pull request could otherwise copy any file of this machine into a report): if you trust it, run with --allow-outside (in VS Code: the setting ccmacro.samples.allowOutsideWorkspace)`,
+  };
 }
 
 /** A symbolic link whose target does not exist: missing, in words that say why a file that is listed is not there. */

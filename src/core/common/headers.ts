@@ -1,5 +1,5 @@
 /** A header as sent or received: name as written, value as text. */
-export interface NamedHeader {
+interface NamedHeader {
   name: string;
   value: string;
 }

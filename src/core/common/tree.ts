@@ -39,7 +39,7 @@ export async function linkOnTheWay(root: string, target: string, kindOf: PathKin
 }
 
 /** Why a path may be neither read nor written as a file of the tree (see pathRefusal). */
-export type PathRefusal =
+type PathRefusal =
   | { kind: 'outside' }
   /** `at` is the link: the path itself, or a folder on the way to it. */
   | { kind: 'link'; at: string }
@@ -58,4 +58,13 @@ export async function pathRefusal(root: string, target: string, kindOf: PathKind
   if (kind !== undefined && kind !== 'file')
     return { kind: 'not-a-file', what: kind === 'folder' ? 'folder' : 'other' };
   return undefined;
+}
+
+/**
+ * The name of the temporary file an atomic write puts beside its target before renaming it over: the same length
+ * whatever the target is called (`random` is 12 hex digits), so a file whose name is as long as the file system allows
+ * can be written too (`.NAME.<random>.tmp` was 18 bytes longer than NAME: ENAMETOOLONG).
+ */
+export function atomicTempName(random: string): string {
+  return `.ccmacro-${random}.tmp`;
 }

@@ -27,7 +27,7 @@ export interface LocalFiles {
 }
 
 /** A core path: a local one (`path` as this machine writes it), or a URI of another file system. */
-export type PathTarget = { local: true; path: string } | { local: false; uri: UriParts };
+type PathTarget = { local: true; path: string } | { local: false; uri: UriParts };
 
 const ENCODED = /^[\\/]([A-Za-z][A-Za-z0-9+.-]*):([^\\/]*)([\\/].*)?$/;
 

@@ -26,7 +26,7 @@ function mediaType(contentType: string | undefined): string {
   return (contentType ?? '').split(';')[0].trim().toLowerCase();
 }
 
-export function isJsonType(contentType: string | undefined): boolean {
+function isJsonType(contentType: string | undefined): boolean {
   const t = mediaType(contentType);
   return t === 'application/json' || t.endsWith('+json') || t === 'text/json';
 }

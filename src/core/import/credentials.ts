@@ -80,7 +80,7 @@ export function serviceWord(url: string): string {
 }
 
 /** Text as a secret-name word: upper case, runs of other characters as one _, no leading digit. */
-export function secretWord(s: string): string {
+function secretWord(s: string): string {
   const w = s
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .toUpperCase()
@@ -96,14 +96,14 @@ function prefixed(prefix: string, base: string): string {
 /** Names findLiteralSecrets suggests that already say which service they belong to. */
 const SERVICE_NAMES = /^(SLACK|TEAMS|DISCORD|GITHUB|GITLAB|STRIPE|AWS)_/;
 
-export interface CredentialInput {
+interface CredentialInput {
   url: string;
   headers: Array<{ name: string; value: string }>;
   /** The macro's target as recognised from the URL: a Teams workflow URL is a secret as a whole. */
   target?: string;
 }
 
-export interface CredentialResult {
+interface CredentialResult {
   url: string;
   headers: Array<{ name: string; value: string }>;
   /** One sentence per value moved, without the value: "the Authorization header's token → ${secret:X}". */

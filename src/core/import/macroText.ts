@@ -11,7 +11,7 @@ import type { ImportedBody } from './body';
 import { escapeTags } from './body';
 import type { ImportedSecret } from './credentials';
 
-export interface MacroParts {
+interface MacroParts {
   name: string;
   description: string;
   /** Lines for the comment on top (plain sentences; shown with control characters visible). */

@@ -7,7 +7,8 @@ import { ENVIRONMENTS_FILE } from '../macro/fileName';
  * silently. Pure: the caller reads the files and writes the result.
  */
 import { pushAll } from '../common/arrays';
-import { applyEdits, modify, parseTree, findNodeAtLocation, type Node, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, parseTree, type Node, type ParseError } from 'jsonc-parser';
+import { writeEnvironmentValues } from '../environments/write';
 import { isCredentialParam, findLiteralSecrets } from '../check/secrets';
 import { tooDeepMessage, tooDeepOffset } from '../common/jsonDepth';
 import { problem, type Problem } from '../common/problem';
@@ -700,60 +701,14 @@ function environmentsFile(
         `{{${key}}} has no value in the collection${env ? ' or the environment' : ''}: give \${var:${nameOf(key)}} one in ${ENVIRONMENTS_FILE}.`,
       );
   }
-  if (sections.length === 0) return ok(undefined);
+  // The one writer of the environments file (src/core/environments/write.ts).
   const existing = input.existingEnvironments;
-  if (!existing) {
-    // A new file, written in one go.
-    const out: Record<string, Record<string, string>> = {};
-    for (const [section, values] of sections) {
-      out[section] ??= {};
-      for (const { key, value } of values) out[section][nameOf(key)] = value;
-    }
-    const text = `// Values for \${var:NAME} in macros, per environment ($shared: all). Secrets never go here.\n${JSON.stringify(out, null, 2)}\n`;
-    return ok({ rel: ENVIRONMENTS_FILE, text });
-  }
-  // An existing file: each value added in place, so its comments and layout stay.
-  let text = existing.text;
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true });
-  if (!root || errors.length || root.type !== 'object')
-    return fail({
-      file: existing.name,
-      text,
-      problem: problem(
-        'import/environments-file',
-        'error',
-        `${ENVIRONMENTS_FILE} is not a JSON object, so the environment cannot be added to it: fix it first`,
-        errors[0] ? { start: errors[0].offset, end: errors[0].offset + 1 } : { start: 0, end: 0 },
-      ),
-    });
-  const formattingOptions = { insertSpaces: true, tabSize: 2, eol: '\n' };
-  const conflicts: string[] = [];
-  for (const [section, values] of sections) {
-    for (const { key, value } of values) {
-      const name = nameOf(key);
-      const node = findNodeAtLocation(root, [section, name]);
-      if (node && node.value === value) continue;
-      if (node && !input.force) {
-        conflicts.push(`${section}.${name}`);
-        continue;
-      }
-      text = applyEdits(text, modify(text, [section, name], value, { formattingOptions }));
-    }
-    if (values.length === 0 && !findNodeAtLocation(root, [section]))
-      text = applyEdits(text, modify(text, [section], {}, { formattingOptions }));
-  }
-  if (conflicts.length)
-    return fail({
-      file: existing.name,
-      text: existing.text,
-      problem: problem(
-        'import/environments-conflict',
-        'error',
-        `${ENVIRONMENTS_FILE} already gives ${conflicts.join(', ')} another value: add --force to write the imported values over them`,
-        { start: 0, end: 0 },
-      ),
-    });
-  if (text === existing.text) return ok(undefined);
-  return ok({ rel: ENVIRONMENTS_FILE, text: text.endsWith('\n') ? text : text + '\n', replaces: true });
+  const written = writeEnvironmentValues(
+    existing?.text,
+    sections.map(([section, values]) => [section, values.map(v => ({ name: nameOf(v.key), value: v.value }))]),
+    !!input.force,
+  );
+  if (!written.ok) return fail({ file: existing!.name, text: existing!.text, problem: written.error });
+  if (!written.value) return ok(undefined);
+  return ok({ rel: ENVIRONMENTS_FILE, text: written.value.text, ...(existing ? { replaces: true } : {}) });
 }

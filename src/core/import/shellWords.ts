@@ -10,7 +10,7 @@
  */
 import { fail, ok, type Result } from '../common/result';
 
-export type ShellDialect = 'bash' | 'cmd';
+type ShellDialect = 'bash' | 'cmd';
 
 /** A shell variable referenced in a word: `$TOKEN` at [start, end) of the word's value (written `${env:TOKEN}`). */
 export interface WordVariable {
@@ -28,7 +28,7 @@ export interface ShellWord {
   variables: WordVariable[];
 }
 
-export interface ShellCommand {
+interface ShellCommand {
   dialect: ShellDialect;
   words: ShellWord[];
   /** Plain sentences about what was left out (a pipe into another program, a redirection of curl's output). */
@@ -48,7 +48,7 @@ const NAME_START = /[A-Za-z_]/;
 const NAME_CHAR = /[A-Za-z0-9_]/;
 
 /** Which shell wrote the command: cmd when it uses cmd's `^` line continuations or `^"` quoting, or starts `curl.exe` without single quotes. */
-export function detectDialect(text: string): ShellDialect {
+function detectDialect(text: string): ShellDialect {
   if (/\^\r?\n/.test(text) || text.includes('^"')) return 'cmd';
   if (/^\s*curl\.exe\b/i.test(text) && !text.includes("'")) return 'cmd';
   return 'bash';

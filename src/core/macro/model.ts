@@ -6,7 +6,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type BodyFormat = 'json' | 'form' | 'text' | 'xml';
 export type Trigger = 'manual' | 'submit' | 'modify';
 
-export type ScheduleRate = 'hourly' | 'daily' | 'weekly' | 'monthly';
+type ScheduleRate = 'hourly' | 'daily' | 'weekly' | 'monthly';
 
 export interface Schedule {
   /** How often it runs, e.g. "daily". */

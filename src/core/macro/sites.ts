@@ -82,7 +82,7 @@ export function decodeStringNode(text: string, node: Node): DecodedString {
   return decodeJsonStringLiteral(text, node.offset, node.length);
 }
 
-export function decodeJsonStringLiteral(text: string, offset: number, length: number): DecodedString {
+function decodeJsonStringLiteral(text: string, offset: number, length: number): DecodedString {
   const end = offset + length - 1; // index of the closing quote (when the literal is closed)
   const startContent = offset + 1;
   const out: string[] = [];

@@ -14,6 +14,8 @@ export interface Segment {
   source?: { start: number; end: number };
   /** The text stands for a hidden value (a secret or env placeholder, or a literal credential). */
   masked?: boolean;
+  /** Set when this text is a `${var:NAME}` value: the name, and where the value is written (shown on hover). */
+  var?: { name: string; from: string };
 }
 
 export interface PreviewHeader {
@@ -88,6 +90,11 @@ export interface PreviewModel {
   selectedSample?: string;
   /** Shown instead of the request when there is nothing to render (e.g. the file does not parse). */
   notice?: string;
+  /**
+   * The environment the preview renders `${var:NAME}` with (absent when the macro's project has no environments
+   * file): its name, whether it asks before sending, and the environment files it reads.
+   */
+  environment?: { name: string; confirm: boolean; files: string[] };
 }
 
 /** What the webview reports about its own DOM, for tests (no values beyond what it displays). */
@@ -98,6 +105,8 @@ export interface DomReport {
   headersText: string;
   problemsText: string;
   returnValuesText: string;
+  /** The environment line of the toolbar ('' when hidden). */
+  environmentText: string;
   /** The target's tab as drawn (when the macro's target has one). */
   targetTab?: TargetTabReport;
   imgCount: number;

@@ -27,6 +27,7 @@ export interface PreviewRenderInput {
   request?: Pick<RenderedRequest, 'method' | 'url' | 'headers' | 'bodyText' | 'body' | 'contentType'>;
   substitutions: Array<Pick<Substitution, 'tag' | 'source' | 'target' | 'typed'>>;
   target: RenderResult['target'];
+  vars?: RenderResult['vars'];
 }
 
 /** Problems from another file (e.g. a sample file), with that file's text for line numbers. */
@@ -52,6 +53,7 @@ export interface PreviewModelInput {
   locked: boolean;
   notice?: string;
   returnValues?: PreviewReturnValues;
+  environment?: PreviewModel['environment'];
 }
 
 export function buildPreviewModel(input: PreviewModelInput): PreviewModel {
@@ -69,6 +71,7 @@ export function buildPreviewModel(input: PreviewModelInput): PreviewModel {
   if (input.selectedSample !== undefined) model.selectedSample = input.selectedSample;
   if (input.notice !== undefined) model.notice = input.notice;
   if (input.returnValues !== undefined) model.returnValues = input.returnValues;
+  if (input.environment !== undefined) model.environment = input.environment;
   if (render?.request) model.request = previewRequest(render);
   const tab = render && targetTab(render);
   if (tab) model.targetTab = tab;
@@ -81,7 +84,8 @@ function targetTab(render: PreviewRenderInput): PreviewModel['targetTab'] {
   if (!target.preview) return undefined;
   const bodyText = render.request?.bodyText;
   if (bodyText === undefined) return { label: target.preview.tab };
-  const data = target.preview.view({ bodyText, substitutions: render.substitutions });
+  const { method, url } = render.request ?? {};
+  const data = target.preview.view({ bodyText, substitutions: render.substitutions, method, url });
   // The registry's views.ts types each target's view; the id says which one this is.
   return { label: target.preview.tab, view: { target: target.id, data } as TargetView };
 }
@@ -119,11 +123,22 @@ function previewProblems(input: PreviewModelInput): PreviewProblem[] {
   );
 }
 
-type Sub = PreviewRenderInput['substitutions'][number];
+/** A value in the request: a tag's from the sample, or (with `var`) a `${var:NAME}`'s from an environment file. */
+type Sub = PreviewRenderInput['substitutions'][number] & { var?: Segment['var'] };
+
+/** Each `${var:NAME}` value as the preview traces it: to its environment file, section and line. */
+function varSubs(render: PreviewRenderInput): Sub[] {
+  return (render.vars?.substitutions ?? []).map(v => ({
+    tag: '',
+    source: v.source,
+    target: v.target,
+    var: { name: v.name, from: `${v.from.file.split(/[\\/]/).slice(-2).join('/')} · ${v.from.section}` },
+  }));
+}
 
 function previewRequest(render: PreviewRenderInput): PreviewRequest {
   const req = render.request!;
-  const subs = [...render.substitutions].sort((a, b) => a.target.start - b.target.start);
+  const subs = [...render.substitutions, ...varSubs(render)].sort((a, b) => a.target.start - b.target.start);
   const urlSubs = subs.filter(s => s.target.part === 'url');
   const out: PreviewRequest = {
     method: req.method,
@@ -146,7 +161,7 @@ function previewRequest(render: PreviewRenderInput): PreviewRequest {
  * Splits a url or header value into literal text, substituted values and placeholders.
  * Placeholders win over everything (a sample value that spells one is shown masked too).
  */
-export function maskedSegments(text: string, subs: Sub[], maskRun: (run: string, first: boolean) => string): Segment[] {
+function maskedSegments(text: string, subs: Sub[], maskRun: (run: string, first: boolean) => string): Segment[] {
   const PLAIN = -1;
   const owner = new Int32Array(text.length).fill(PLAIN);
   subs.forEach((s, k) => {
@@ -164,7 +179,9 @@ export function maskedSegments(text: string, subs: Sub[], maskRun: (run: string,
     while (j < text.length && owner[j] === o) j++;
     const run = text.slice(i, j);
     if (o >= 0) {
-      out.push({ text: run, tag: subs[o].tag, source: { start: subs[o].source.start, end: subs[o].source.end } });
+      const sub = subs[o];
+      const source = { start: sub.source.start, end: sub.source.end };
+      out.push(sub.var ? { text: run, var: sub.var, source } : { text: run, tag: sub.tag, source });
     } else if (o <= -2) {
       const p = placeholders[-2 - o];
       out.push({ text: `${MASK} (${p.kind} ${p.name})`, masked: true });
@@ -216,7 +233,12 @@ function previewBody(req: NonNullable<PreviewRenderInput['request']>, subs: Sub[
     }
     if (start < pos || end < start || end > text.length) continue; // overlapping or out of range: leave as plain text
     if (start > pos) segments.push({ text: text.slice(pos, start) });
-    segments.push({ text: text.slice(start, end), tag: s.tag, source: { start: s.source.start, end: s.source.end } });
+    const source = { start: s.source.start, end: s.source.end };
+    segments.push(
+      s.var
+        ? { text: text.slice(start, end), var: s.var, source }
+        : { text: text.slice(start, end), tag: s.tag, source },
+    );
     pos = end;
   }
   if (pos < text.length) segments.push({ text: text.slice(pos) });

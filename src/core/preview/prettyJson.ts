@@ -6,7 +6,7 @@ import { tooDeepOffset } from '../common/jsonDepth';
  * the indented one, so highlighted spans (substituted values) survive the re-indent. Tokens are
  * copied verbatim: escapes and number spellings stay exactly as sent.
  */
-export interface PrettyJson {
+interface PrettyJson {
   text: string;
   /** Offset in `text` for an offset in the original. `end` maps a range end (stays before skipped spaces). */
   mapOffset(offset: number, bias: 'start' | 'end'): number;

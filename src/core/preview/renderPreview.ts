@@ -11,7 +11,8 @@ import { loadSampleForMacro, type LoadedSample } from '../samples/load';
 import { sampleItemOptions } from '../samples/options';
 import { renderMacro } from '../targets/render';
 import { checkTargetPayload } from '../targets/check';
-import type { RenderResult } from '../render/types';
+import type { RenderResult, VarValues } from '../render/types';
+import type { Environments } from '../environments/environments';
 import type { PreviewModel, PreviewReturnValues } from './messages';
 import { returnValueEntries } from '../macro/returnValues';
 import { evaluateReturnValues, returnValueProblems } from '../returns/evaluate';
@@ -39,16 +40,17 @@ export async function renderWithSample(
   fs: FileSystemLike,
   key?: string,
   parsedIn?: ParsedMacro | TagSyntax,
+  vars?: VarValues,
 ): Promise<MacroRender> {
   const parsed = parsedIn && 'text' in parsedIn ? parsedIn : parseMacro(text, parsedIn);
   const dir = path.dirname(macroPath);
   const picked = key ? parseSampleKey(key) : undefined;
   const sample = await loadSampleForMacro(parsed, dir, fs, picked ? { sample: picked.id, index: picked.index } : {});
-  const result = sample.item ? renderMacro(parsed, { sample: sample.item }) : undefined;
+  const result = sample.item ? renderMacro(parsed, { sample: sample.item, vars }) : undefined;
   return { parsed, sample, result, sampleKey: sampleKey(sample.id, sample.index) };
 }
 
-export interface PreviewInput {
+interface PreviewInput {
   text: string;
   /** The macro's absolute path (sample paths resolve against its folder). */
   path: string;
@@ -59,6 +61,9 @@ export interface PreviewInput {
   seq: number;
   /** The macro's tag syntax (its project's `.ccmacro/config.json`); default parentheses. */
   tagSyntax?: TagSyntax;
+  /** The project's environments and the active one: `${var:NAME}` values, named in the preview. */
+  environments?: Environments;
+  environment?: string;
 }
 
 export async function renderPreview(input: PreviewInput): Promise<PreviewModel> {
@@ -66,7 +71,10 @@ export async function renderPreview(input: PreviewInput): Promise<PreviewModel> 
   const samples = await sampleItemOptions(parsed, path.dirname(input.path), input.fs);
   // A key that is no longer offered (the sample file was removed from `samples`) falls back to the default.
   const key = input.sampleKey && samples.some(s => s.key === input.sampleKey) ? input.sampleKey : undefined;
-  const r = await renderWithSample(input.text, input.path, input.fs, key, parsed);
+  const envs = input.environments;
+  const active = envs && input.environment !== undefined && envs.has(input.environment) ? input.environment : undefined;
+  const vars = envs && active !== undefined ? envs.varValues(active) : undefined;
+  const r = await renderWithSample(input.text, input.path, input.fs, key, parsed, vars);
   const foreign: ForeignProblems[] = [];
   if (r.sample.problems.length)
     foreign.push({ path: r.sample.path ?? r.sample.name, text: r.sample.text ?? '', problems: r.sample.problems });
@@ -93,6 +101,9 @@ export async function renderPreview(input: PreviewInput): Promise<PreviewModel> 
     locked: input.locked,
     ...(notice ? { notice } : {}),
     ...(returnValues ? { returnValues } : {}),
+    ...(envs && active !== undefined
+      ? { environment: { name: active, confirm: envs.confirm(active), files: envs.files().map(f => f.path) } }
+      : {}),
   });
 }
 

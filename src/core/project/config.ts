@@ -16,7 +16,6 @@ import { DEFAULT_TAG_SYNTAX, isTagSyntaxId, tagSyntaxOf, type TagSyntax } from '
  * A macro uses the nearest config.json up the folder tree from its own folder, stopping at the tree's root (the
  * repository, the workspace folder): ccmacro never reads a config from outside the tree it works in.
  */
-export { PROJECT_CONFIG_FILE, PROJECT_DIR };
 
 export interface ConfigProblem {
   message: string;
@@ -24,7 +23,7 @@ export interface ConfigProblem {
   length: number;
 }
 
-export interface ProjectConfig {
+interface ProjectConfig {
   /** The project's tag syntax: `tagSyntax` when it is valid, else the default. */
   tagSyntax: TagSyntax;
   /** Where `tagSyntax` is written (its value's range), for edits and messages; undefined when it is not. */
@@ -114,7 +113,7 @@ export interface AppliedConfig extends ProjectConfig {
   path?: string;
 }
 
-export const NO_CONFIG: AppliedConfig = Object.freeze({ tagSyntax: DEFAULT_TAG_SYNTAX, problems: [] });
+const NO_CONFIG: AppliedConfig = Object.freeze({ tagSyntax: DEFAULT_TAG_SYNTAX, problems: [] });
 
 /**
  * The project configs of one workspace (or CLI run), read through the host's file system and kept parsed while their

@@ -39,7 +39,10 @@ function syntax(id: TagSyntaxId, open: string, close: string, delimiterWords: st
 export const PARENTHESES: TagSyntax = syntax('parentheses', '((', '))', 'parentheses');
 export const BRACKETS: TagSyntax = syntax('brackets', '[[', ']]', 'square brackets');
 
-/** What a project without `.ccmacro/config.json` (or without `tagSyntax` in it) uses: the documented syntax. */
+/**
+ * What a project without `.ccmacro/config.json` (or without `tagSyntax` in it) uses: the documented syntax.
+ * @alias
+ */
 export const DEFAULT_TAG_SYNTAX = PARENTHESES;
 
 export const TAG_SYNTAX_IDS: readonly TagSyntaxId[] = ['parentheses', 'brackets'];

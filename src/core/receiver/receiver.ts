@@ -100,8 +100,9 @@ async function answerRequest(
   } catch (e) {
     answer = { status: 500, body: `ccmacro's receiver could not check the request: ${(e as Error).message}` };
   }
+  // A 204 (Jira's answer to an update) has no body, so no content type.
   res.writeHead(answer.status, {
-    'content-type': answer.contentType ?? 'text/plain; charset=utf-8',
+    ...(answer.status === 204 ? {} : { 'content-type': answer.contentType ?? 'text/plain; charset=utf-8' }),
     'content-length': Buffer.byteLength(answer.body),
   });
   res.end(answer.body);

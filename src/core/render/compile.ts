@@ -10,6 +10,7 @@ import { decodeStringNode } from '../macro/sites';
 import { xmlHoleContexts } from './xmlContext';
 import { pushAll } from '../common/arrays';
 import { nodeRange } from '../common/jsonPath';
+import { MAX_FILE_BYTES } from '../common/decode';
 
 /**
  * A macro turned into output templates once, so rendering against a sample is a single pass of string
@@ -28,6 +29,30 @@ export interface CompiledMacro {
 }
 
 const cache = new WeakMap<ParsedMacro, CompiledMacro>();
+
+/** An HTTP token (RFC 9110): what a method and a header name are made of (the schema's header-name pattern). */
+export const HTTP_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/** The methods a macro may send: the schema's `request.method` enum (a test keeps them equal). */
+export const HTTP_METHODS: readonly string[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+/**
+ * The largest body a macro renders to, in UTF-8 bytes: the 10 MB ccmacro reads in a file and writes in a snapshot. A
+ * JSON body is written re-indented (as JSON.stringify(value, null, 2)), so deep nesting can make it far larger than
+ * the macro, and a tag used many times repeats its value: past this, the render is refused (`render/body-too-large`),
+ * so the preview, `validate`, `test`, Copy as cURL and a send all refuse it alike, and nothing that large is built.
+ */
+export const MAX_BODY_BYTES = MAX_FILE_BYTES;
+
+/** The body would be over MAX_BODY_BYTES: at the body, `why` says where the size comes from. */
+export function bodyTooLarge(body: Node, why: string): Problem {
+  return problem(
+    'render/body-too-large',
+    'error',
+    `The body would be over ${MAX_BODY_BYTES / 1024 / 1024} MB (${MAX_BODY_BYTES.toLocaleString('en-US')} bytes) ${why}, so ccmacro does not render, send or snapshot it: make the body smaller`,
+    nodeRange(body),
+  );
+}
 
 export function compileMacro(parsed: ParsedMacro): CompiledMacro {
   let c = cache.get(parsed);
@@ -65,7 +90,19 @@ function compileUncached(parsed: ParsedMacro): CompiledMacro {
       : bodyNode
         ? 'POST'
         : 'GET';
-  out.headers = compileHeaders(text, findNodeAtLocation(request, ['headers']), parsed.tagSyntax);
+  // Refused at render, so validate, test, the preview, Copy as cURL and a send agree (the schema says the same, but
+  // only validate reads it): a method Centercode does not offer, a header name that is not an HTTP token (`X-A: b`
+  // would otherwise be sent, and snapshotted, as the header `X-A` with the value `b: …`).
+  if (methodNode?.type === 'string' && !HTTP_METHODS.includes(out.method))
+    problems.push(
+      problem(
+        'render/bad-method',
+        'error',
+        `The method ${JSON.stringify(String(methodNode.value))} is not one a macro sends: use ${HTTP_METHODS.slice(0, -1).join(', ')} or ${HTTP_METHODS[HTTP_METHODS.length - 1]}`,
+        nodeRange(methodNode),
+      ),
+    );
+  out.headers = compileHeaders(text, findNodeAtLocation(request, ['headers']), problems, parsed.tagSyntax);
   if (bodyNode) {
     out.bodyNode = bodyNode;
     out.body = compileBody(text, bodyNode, format, problems, parsed.tagSyntax);
@@ -90,12 +127,26 @@ function compileUrl(text: string, request: Node, problems: Problem[], syntax: Ta
   return undefined;
 }
 
-function compileHeaders(text: string, headersNode: Node | undefined, syntax: TagSyntax): CompiledMacro['headers'] {
+function compileHeaders(
+  text: string,
+  headersNode: Node | undefined,
+  problems: Problem[],
+  syntax: TagSyntax,
+): CompiledMacro['headers'] {
   const out: CompiledMacro['headers'] = [];
   if (headersNode?.type !== 'object') return out;
   for (const prop of headersNode.children ?? []) {
     const [k, v] = prop.children ?? [];
     if (!k || !v) continue;
+    if (!HTTP_TOKEN.test(String(k.value)))
+      problems.push(
+        problem(
+          'render/bad-header-name',
+          'error',
+          `The header name ${JSON.stringify(String(k.value))} is not a valid HTTP header name: it may hold only letters, digits and ! # $ % & ' * + - . ^ _ \` | ~ (no spaces or colons), so ccmacro will not send it`,
+          nodeRange(k),
+        ),
+      );
     const f: FlatTemplate =
       v.type === 'string'
         ? flatFromString(compileString(text, v, syntax))
@@ -112,7 +163,11 @@ function compileBody(
   problems: Problem[],
   syntax: TagSyntax,
 ): FlatTemplate | undefined {
-  if (format === 'json') return compileJsonBody(text, bodyNode, syntax);
+  if (format === 'json') {
+    const body = compileJsonBody(text, bodyNode, syntax);
+    if (!body) problems.push(bodyTooLarge(bodyNode, 'written out as JSON, before any tag is filled in'));
+    return body;
+  }
   if (format === 'form') return compileFormBody(text, bodyNode, problems, syntax);
   if (bodyNode.type !== 'string') {
     problems.push(
@@ -140,10 +195,15 @@ function scalarText(n: Node): string {
   return v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
 
-/** The JSON body, written the way JSON.stringify(value, null, 2) would (comments dropped, key order kept). */
-function compileJsonBody(text: string, body: Node, syntax: TagSyntax): FlatTemplate {
+/**
+ * The JSON body, written the way JSON.stringify(value, null, 2) would (comments dropped, key order kept); undefined
+ * when that text alone is over MAX_BODY_BYTES (writing stops there).
+ */
+function compileJsonBody(text: string, body: Node, syntax: TagSyntax): FlatTemplate | undefined {
   const b = new FlatBuilder();
   const emit = (n: Node, indent: string): void => {
+    // Each character is at least one byte: stop as soon as the text is too large, whatever is left to write.
+    if (b.size > MAX_BODY_BYTES) return;
     switch (n.type) {
       case 'object':
       case 'array': {
@@ -191,7 +251,7 @@ function compileJsonBody(text: string, body: Node, syntax: TagSyntax): FlatTempl
     }
   };
   emit(body, '');
-  return b.build();
+  return b.size > MAX_BODY_BYTES ? undefined : b.build();
 }
 
 function compileFormBody(text: string, body: Node, problems: Problem[], syntax: TagSyntax): FlatTemplate | undefined {

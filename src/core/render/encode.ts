@@ -52,7 +52,7 @@ export function xmlBadCharacter(s: string): string | undefined {
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** Replace lone surrogate halves (which no URL or UTF-8 can carry) with U+FFFD. */
-export function toWellFormed(s: string): string {
+function toWellFormed(s: string): string {
   return s.replace(new RegExp(LONE_SURROGATE.source, 'g'), '\ufffd');
 }
 

@@ -28,7 +28,10 @@ export interface FieldKind {
   readonly description: string;
   /** The value as the field's text (the JSON string escaping comes after). */
   encode(value: string): string;
-  /** Why a value cannot go in such a field as it is; reported at its tag (an error stops the render). */
+  /**
+   * Why a value cannot go in such a field as it is; reported at its tag (an error stops the render). `tag` is the tag
+   * as the macro's project writes it (`((Title))` or `[[Title]]`), for the message.
+   */
   refuse?(value: string, tag: string): ValueProblem | undefined;
   /** A body with one field of this kind holding `((Value))`, and the path of that field (conformance suite). */
   readonly example: { readonly body: unknown; readonly path: readonly PathSegment[] };

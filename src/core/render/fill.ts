@@ -14,7 +14,7 @@ import {
 } from './encode';
 import type { FieldEncoding, FieldKind } from './fields';
 import type { ChunkPlaceholder, FlatHole, FlatTemplate, HoleContext } from './flat';
-import type { PlaceholderSite, Substitution } from './types';
+import type { PlaceholderSite, Substitution, VarSubstitution, VarValue, VarValues } from './types';
 import { convertTyped } from './values';
 
 type Part = Substitution['target']['part'];
@@ -35,13 +35,19 @@ export class TemplateFill {
   readonly problems: Problem[] = [];
   readonly substitutions: Substitution[] = [];
   readonly placeholders: PlaceholderSite[] = [];
+  readonly varSubstitutions: VarSubstitution[] = [];
   /** Where each literal chunk of the last filled template starts in its output. */
   private chunkStarts: number[] = [];
+  /** The body passed `bodyLimit` while filling: it was not finished (the render is refused). */
+  bodyOverLimit = false;
 
   constructor(
     private readonly sample: SampleItem,
     private readonly allowMissing: boolean,
     private readonly fields: FieldEncoding,
+    private readonly vars?: VarValues | 'keep',
+    /** The most characters a body is filled to (a character is at least one byte: MAX_BODY_BYTES). */
+    private readonly bodyLimit = Infinity,
     /** The macro's tag syntax: how messages write a tag. */
     readonly syntax: TagSyntax = DEFAULT_TAG_SYNTAX,
   ) {}
@@ -54,13 +60,28 @@ export class TemplateFill {
     // Output pieces joined once at the end (one flat string); `len` is the output length so far.
     const parts: string[] = [f.chunks[0]];
     let len = f.chunks[0].length;
+    // A body stops growing past its limit: the render is refused (render/body-too-large).
+    const limit = part === 'body' ? this.bodyLimit : Infinity;
     const track = part !== 'body';
     const values = new TemplateValues(f, this.sample, this.allowMissing);
     this.chunkStarts = [0];
     for (let i = 0; i < f.holes.length; i++) {
       const h = f.holes[i];
-      const v = values.value(h.nameIndex);
-      if (v === undefined) this.reportMissing(h);
+      const v = h.var ? undefined : values.value(h.nameIndex);
+      if (h.var) {
+        const start = len;
+        const filled = this.varText(h, part);
+        parts.push(filled.text);
+        len += filled.text.length;
+        if (filled.from)
+          this.varSubstitutions.push({
+            name: h.name,
+            source: h.source,
+            target: headerIndex === undefined ? { part, start, end: len } : { part, headerIndex, start, end: len },
+            value: filled.from.value,
+            from: { file: filled.from.file, section: filled.from.section, range: filled.from.range },
+          });
+      } else if (v === undefined) this.reportMissing(h);
       else {
         const { text, plain } = h.typed ? this.typedText(h, v) : this.valueText(h, values, encode);
         const start = len;
@@ -79,8 +100,59 @@ export class TemplateFill {
       const chunk = f.chunks[i + 1];
       parts.push(chunk);
       len += chunk.length;
+      if (len > limit) {
+        this.bodyOverLimit = true;
+        return '';
+      }
     }
     return parts.join('');
+  }
+
+  /**
+   * A `${var:NAME}`: the environment's value written as the author's own text is where it sits (as is in the URL and
+   * headers, JSON-escaped in a JSON string, form-encoded in a form field, escaped for its place in XML), never read
+   * again for tags or placeholders; kept as written with `vars: 'keep'`. A value that cannot go there is refused at
+   * the placeholder.
+   */
+  private varText(h: FlatHole, part: Part): { text: string; from?: VarValue } {
+    const vars = this.vars;
+    if (vars === 'keep') return { text: `\${var:${h.name}}` };
+    const refuse = (code: string, message: string) => {
+      this.problems.push(problem(code, 'error', message, h.source, { var: h.name }));
+      return { text: '' };
+    };
+    if (!vars)
+      return refuse(
+        'var/no-environment',
+        `\${var:${h.name}} takes its value from an environment, and none is chosen: choose one (--env NAME or CCMACRO_ENV in the CLI, the status bar in the editor), or create .ccmacro/environments.json (ccmacro: New Environment File)`,
+      );
+    const found = vars.lookup(h.name);
+    if (!found)
+      return refuse(
+        'var/unresolved',
+        `\${var:${h.name}} has no value in the environment "${vars.environment}" or in "$shared": add "${h.name}" to .ccmacro/environments.json`,
+      );
+    const where = `in "${found.section}" (${found.file.split(/[\\/]/).slice(-2).join('/')})`;
+    if (hasLoneSurrogate(found.value))
+      return refuse(
+        'render/lone-surrogate',
+        `The value of \${var:${h.name}} ${where} holds ${loneSurrogateName(found.value)}, half of a character without its other half: no request can carry it. Fix the value`,
+      );
+    if (part !== 'body') {
+      const bad = /[\x00-\x1f\x7f]/.exec(found.value);
+      if (bad)
+        return refuse(
+          'var/unusable',
+          `The value of \${var:${h.name}} ${where} holds ${/[\r\n]/.test(bad[0]) ? 'a line break' : 'the control character'} (${characterName(bad[0])}), which cannot go in ${part === 'url' ? 'a URL' : 'a header'}, so ccmacro will not send it. Remove it from the value`,
+        );
+    }
+    if (h.ctx === 'xml-markup')
+      return refuse(
+        'render/xml-tag-position',
+        `\${var:${h.name}} sits inside XML markup, where no value can be written safely: put it in element text or a quoted attribute value`,
+      );
+    const text = h.ctx ? CONTEXT_ENCODERS[h.ctx](found.value) : h.literal ? h.literal(found.value) : found.value;
+    return { text, from: found };
   }
 
   /** Placeholders sit in literal chunks: their output offset is where the last fill put that chunk. */
@@ -109,7 +181,7 @@ export class TemplateFill {
       ? this.fields.kindOf({ node: h.node, opens: h.source.start === h.node.offset + 1 })
       : this.fields.defaultKind;
     const kind: FieldKind = this.fields.kinds[kindName] ?? this.fields.kinds[this.fields.defaultKind];
-    const refused = kind.refuse?.(plain, h.name);
+    const refused = kind.refuse?.(plain, this.syntax.wrap(h.name));
     if (refused)
       this.problems.push(problem(refused.code, refused.severity, refused.message, h.source, { tag: h.name }));
     return { text: values.encoded(k, kindName, () => jsonStringContent(kind.encode(plain))), plain };

@@ -14,6 +14,8 @@ export interface FlatHole extends TagHole {
   node?: Node;
   /** Where in its output the value lands when that changes how it is written (see HoleContext). */
   ctx?: HoleContext;
+  /** A `${var:NAME}` (nameIndex -1): how the author's own text is written where it sits, which its value is too. */
+  literal?: (s: string) => string;
 }
 
 /**
@@ -43,14 +45,17 @@ export class FlatBuilder {
   private readonly nameIndex = new Map<string, number>();
   // Pieces of the chunk being built, joined once (a flat string) when a hole or the end closes it.
   private pieces: string[] = [];
+  /** The length of the literal text appended so far (UTF-16 code units). */
+  size = 0;
 
   text(s: string): void {
     this.pieces.push(s);
+    this.size += s.length;
   }
   hole(h: TagHole & Partial<FlatHole>): void {
     this.chunks.push(this.pieces.join(''));
     this.pieces = [];
-    let nameIndex = this.nameIndex.get(h.name);
+    let nameIndex = h.var ? -1 : this.nameIndex.get(h.name);
     if (nameIndex === undefined) {
       nameIndex = this.names.length;
       this.names.push(h.name);
@@ -65,6 +70,8 @@ export class FlatBuilder {
       indent: h.indent,
       node: h.node,
       ctx: h.ctx,
+      var: h.var,
+      literal: h.literal,
     });
   }
   /**
@@ -79,7 +86,9 @@ export class FlatBuilder {
     const { node, ctx } = where;
     this.text(encode(t.literals[0]));
     for (let i = 0; i < t.holes.length; i++) {
-      this.hole(node || ctx ? { ...t.holes[i], node, ctx: ctx?.(i) } : t.holes[i]);
+      const h = t.holes[i];
+      if (h.var) this.hole({ ...h, ctx: ctx?.(i), literal: encode });
+      else this.hole(node || ctx ? { ...h, node, ctx: ctx?.(i) } : h);
       this.text(encode(t.literals[i + 1]));
     }
   }

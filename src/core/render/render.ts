@@ -1,7 +1,7 @@
 import type { TagSyntax } from '../project/tagSyntax';
 import { usableErrors, type ParsedMacro } from '../macro/parse';
 import { hasErrors, problem, sortProblems, type Problem } from '../common/problem';
-import { compileMacro, type CompiledMacro } from './compile';
+import { bodyTooLarge, compileMacro, MAX_BODY_BYTES, type CompiledMacro } from './compile';
 import { formComponent, hasLoneSurrogate, urlComponent, xmlEscape } from './encode';
 import type { RenderTarget } from './fields';
 import { TemplateFill } from './fill';
@@ -21,6 +21,7 @@ const HEADER_FORBIDDEN = /[\r\n\0]/;
 const HEADER_UNSENDABLE = /[^\t\x20-\x7e\x80-\xff]/u;
 const utf8 = new TextEncoder();
 const asIs = (s: string) => s;
+const utf8Length = (s: string) => Buffer.byteLength(s, 'utf8');
 
 /**
  * Render a macro against one sample item, with `target`'s escaping for values in a JSON body (src/core/targets
@@ -31,17 +32,32 @@ export function renderFor(target: RenderTarget, parsed: ParsedMacro, options: Re
   const unusable = usableErrors(parsed);
   if (unusable.length > 0) return { substitutions: [], problems: unusable, target: target.id };
   const c = compileMacro(parsed);
-  const fill = new TemplateFill(options.sample ?? {}, !!options.allowMissing, target.fields, parsed.tagSyntax);
+  const fill = new TemplateFill(
+    options.sample ?? {},
+    !!options.allowMissing,
+    target.fields,
+    options.vars,
+    MAX_BODY_BYTES,
+    parsed.tagSyntax,
+  );
   pushAll(fill.problems, c.problems);
   const url = c.url ? renderUrl(fill, c.url) : '';
   const headers = c.headers.map((h, index) => renderHeader(fill, h, index));
-  const bodyText = c.body ? fill.fill(c.body, 'body', BODY_ENCODERS[c.format]) : undefined;
+  let bodyText = c.body ? fill.fill(c.body, 'body', BODY_ENCODERS[c.format]) : undefined;
+  if (c.bodyNode && (fill.bodyOverLimit || (bodyText !== undefined && utf8Length(bodyText) > MAX_BODY_BYTES))) {
+    fill.problems.push(bodyTooLarge(c.bodyNode, "once this sample item's values are filled in"));
+    bodyText = undefined;
+  }
   const { problems, substitutions } = fill;
-  if (hasErrors(problems)) return { substitutions, problems: sortProblems(problems), target: target.id };
+  const vars =
+    options.vars && options.vars !== 'keep'
+      ? { environment: options.vars.environment, substitutions: fill.varSubstitutions }
+      : undefined;
+  if (hasErrors(problems)) return { substitutions, problems: sortProblems(problems), target: target.id, vars };
   const request = buildRequest(c, url, headers, bodyText);
   // Always set (even empty): resolvePlaceholders must never rescan text that holds sample values.
   request.placeholders = fill.placeholders;
-  return { request, substitutions, problems: sortProblems(problems), target: target.id };
+  return { request, substitutions, problems: sortProblems(problems), target: target.id, vars };
 }
 
 /**

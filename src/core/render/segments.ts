@@ -1,15 +1,17 @@
 import type { Node } from 'jsonc-parser';
 import { decodeStringNode } from '../macro/sites';
-import { mayHoldTags, scanTags } from '../tags/scanner';
+import { mayHoldTags, mayHoldVars, scanTags, scanVars } from '../tags/scanner';
 import type { OffsetRange } from '../common/text';
 import type { ValueType } from './types';
 import { DEFAULT_TAG_SYNTAX, otherTagSyntax, type TagSyntax } from '../project/tagSyntax';
 
-/** A tag occurrence inside an authored string. */
+/** A tag occurrence inside an authored string, or (with `var`) a `${var:NAME}` filled from the active environment. */
 export interface TagHole {
   name: string;
-  /** Document offsets of `((name))`. */
+  /** Document offsets of `((name))` (of `${var:NAME}`). */
   source: OffsetRange;
+  /** A `${var:NAME}`: its value is the environment's, written as if the author had typed it there. */
+  var?: true;
 }
 
 /**
@@ -29,12 +31,12 @@ export function compileString(text: string, node: Node, syntax: TagSyntax = DEFA
   // Fast path (most strings): no escapes, so value index i sits at document offset start + 1 + i.
   const raw = text.slice(node.offset + 1, node.offset + node.length - 1);
   if (raw.indexOf('\\') < 0) {
-    if (!mayHoldTags(raw, syntax)) return { literals: [raw], holes: [], range };
+    if (!mayHoldTags(raw, syntax) && !mayHoldVars(raw)) return { literals: [raw], holes: [], range };
     const base = node.offset + 1;
     return split(raw, i => base + i, range, syntax);
   }
   const { value, sourceOffsets } = decodeStringNode(text, node);
-  if (!mayHoldTags(value, syntax) && !value.includes(otherTagSyntax(syntax).escape))
+  if (!mayHoldTags(value, syntax) && !mayHoldVars(value) && !value.includes(otherTagSyntax(syntax).escape))
     return { literals: [value], holes: [], range };
   return split(value, i => sourceOffsets[i], range, syntax);
 }
@@ -53,7 +55,24 @@ function split(
   // converted between the syntaxes, which keeps every escape as written, sends the same (src/core/tags/convert.ts).
   const other = otherTagSyntax(syntax);
   const plain = (s: string) => (s.includes(other.escape) ? s.split(other.escape).join(other.open) : s);
-  for (const t of scanTags(value, syntax)) {
+  // `${var:NAME}` outside tags, in order with them (a var inside a tag's name is part of that name).
+  const vars = scanVars(value);
+  let v = 0;
+  const varsBefore = (end: number) => {
+    for (; v < vars.length && vars[v].start < end; v++) {
+      if (vars[v].start < from) continue;
+      literals.push(lit + plain(value.slice(from, vars[v].start)));
+      lit = '';
+      holes.push({
+        name: vars[v].name,
+        source: { start: sourceOffset(vars[v].start), end: sourceOffset(vars[v].end) },
+        var: true,
+      });
+      from = vars[v].end;
+    }
+  };
+  for (const t of mayHoldTags(value, syntax) ? scanTags(value, syntax) : []) {
+    varsBefore(t.start);
     if (t.kind === 'escape') {
       lit += plain(value.slice(from, t.start)) + syntax.open;
       from = t.end;
@@ -64,6 +83,7 @@ function split(
       from = t.end;
     }
   }
+  varsBefore(value.length);
   literals.push(lit + plain(value.slice(from)));
   return { literals, holes, range };
 }
@@ -74,7 +94,7 @@ function split(
  * Returns the type when `t` is such a string.
  */
 export function typedValueOf(t: StringTemplate): ValueType | undefined {
-  if (t.holes.length !== 1 || t.literals[0] !== '') return undefined;
+  if (t.holes.length !== 1 || t.literals[0] !== '' || t.holes[0].var) return undefined;
   const suffix = t.literals[1];
   if (suffix === ':number' || suffix === ':boolean' || suffix === ':json') return suffix.slice(1) as ValueType;
   return undefined;

@@ -23,6 +23,39 @@ export interface RenderOptions {
   sample: SampleItem;
   /** Render a tag with no value in the sample as empty text instead of reporting an error. */
   allowMissing?: boolean;
+  /**
+   * The values of `${var:NAME}` (the active environment: src/core/environments), or `keep` to leave each one as
+   * written, by name (snapshots, which do not depend on the environment). Undefined: no environment, so a
+   * `${var:…}` is a render error.
+   */
+  vars?: VarValues | 'keep';
+}
+
+/** Where `${var:NAME}` values come from: one environment of the environment files (src/core/environments). */
+export interface VarValues {
+  /** The environment's name (for messages and the preview). */
+  readonly environment: string;
+  /** The value, and where it is written; undefined when neither the environment nor `$shared` gives one. */
+  lookup(name: string): VarValue | undefined;
+}
+
+export interface VarValue {
+  value: string;
+  /** Where the value is written: the file (absolute path), the section (`staging`, `$shared`) and the value's range. */
+  file: string;
+  section: string;
+  range: OffsetRange;
+}
+
+/** One `${var:NAME}` filled in by a render: from where in the macro to where in the output, and the value's home. */
+export interface VarSubstitution {
+  name: string;
+  /** Document offsets of `${var:NAME}` in the macro. */
+  source: OffsetRange;
+  target: Substitution['target'];
+  /** The value as written in the environment file (its encoded form is in the target range). */
+  value: string;
+  from: Omit<VarValue, 'value'>;
 }
 
 /** A `${secret:NAME}` / `${env:NAME}` the author wrote, located in the rendered url or a header value. */
@@ -79,6 +112,8 @@ export interface RenderResult {
   problems: Problem[];
   /** The id of the target the values were escaped for (src/core/targets). */
   target: string;
+  /** Each `${var:NAME}` filled in (none with `vars: 'keep'`), and the environment they came from. */
+  vars?: { environment: string; substitutions: VarSubstitution[] };
 }
 
 /** Type a JSON-body string that is exactly one tag plus a suffix, e.g. `"((Story Points)):number"`. */

@@ -9,7 +9,7 @@ import { hasLoneSurrogate } from './encode';
  * A typed value: the JSON text to write (numbers digit for digit as written, objects indented by two spaces as
  * JSON.stringify(v, null, 2) would), and whether it came from an empty field (null or "").
  */
-export type TypedConversion = Result<{ text: string; empty?: boolean }>;
+type TypedConversion = Result<{ text: string; empty?: boolean }>;
 
 const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 

@@ -7,9 +7,9 @@
 import { problem, type Problem } from '../common/problem';
 import type { ReturnValueEntry } from '../macro/returnValues';
 
-export type ReturnValueProblemCode = 'return/missing' | 'return/not-scalar' | 'return/empty' | 'return/not-json';
+type ReturnValueProblemCode = 'return/missing' | 'return/not-scalar' | 'return/empty' | 'return/not-json';
 
-export interface ReturnValueResult {
+interface ReturnValueResult {
   /** The response field path, as written in `returnValues`. */
   field: string;
   /** The external-data name it is saved as. */
@@ -20,7 +20,7 @@ export interface ReturnValueResult {
 }
 
 /** The path's steps: `issues[0].id` and `$.issues.0.id` both read `issues`, `0`, `id`. */
-export function responsePathSteps(path: string): string[] {
+function responsePathSteps(path: string): string[] {
   return path
     .replace(/\[(\d+)\]/g, '.$1')
     .replace(/^\$\.?/, '')

@@ -3,7 +3,7 @@ import feedbackTypical from '../../../samples/builtin/feedback-typical.json';
 import userTypical from '../../../samples/builtin/user-typical.json';
 import hostile from '../../../samples/builtin/hostile.json';
 
-export interface BuiltinSample {
+interface BuiltinSample {
   /** Used as `builtin:ID` (CLI --sample, picker). */
   id: string;
   label: string;

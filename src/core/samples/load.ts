@@ -21,7 +21,7 @@ export interface LoadedSample extends Omit<SampleSource, 'fileProblems' | 'itemP
   problems: Problem[];
 }
 
-export interface SampleChoice {
+interface SampleChoice {
   /** Pass as `sample` to loadSampleForMacro. */
   id: string;
   label: string;
@@ -49,7 +49,7 @@ function macroSamplePaths(parsed: ParsedMacro): string[] {
  * The sample a macro uses when nobody picked one: `sample` if given ("builtin:ID" or a path), else the macro's first
  * `samples` entry, else the built-in typical sample of the macro's scope.
  */
-export function defaultSampleSpec(parsed: ParsedMacro): string {
+function defaultSampleSpec(parsed: ParsedMacro): string {
   return macroSamplePaths(parsed)[0] ?? `builtin:${macroScope(parsed.macro) === 'user' ? 'user' : 'feedback'}`;
 }
 
@@ -65,6 +65,44 @@ export function macroSampleSpecs(parsed: ParsedMacro): Array<{ spec: string; ent
       if (typeof x === 'string' && x.length > 0) own.push({ spec: x, entry });
     });
   return own.length ? own : [{ spec: defaultSampleSpec(parsed) }];
+}
+
+/**
+ * The most sample files one macro is rendered with. Each may be 10 MB and is held while its items render, so a
+ * macro naming thousands could fill the memory of whoever runs ccmacro on it; nobody keeps that many samples for one
+ * macro. `validate` reports the entries past it (`samples/too-many`, an error) and nothing reads them.
+ */
+export const MAX_SAMPLE_FILES = 100;
+
+/** What a `samples` entry names, for telling two entries apart: `builtin:ID` as written, a path resolved. */
+function sampleFileKey(spec: string, dir: string): string {
+  return spec.startsWith('builtin:') ? spec : path.resolve(dir, spec);
+}
+
+/** The sample entries a macro is rendered with, and those left out: a file named again, and those past the limit. */
+interface DistinctSamples<T extends { spec: string }> {
+  kept: T[];
+  /** An entry naming the same file (or built-in) as an earlier one: `first` is that one. */
+  repeated: Array<{ entry: T; first: T }>;
+  /** Entries past MAX_SAMPLE_FILES distinct files. */
+  overLimit: T[];
+}
+
+/** Each file once (by where it is, so `x/../s.json` is `s.json`), at most MAX_SAMPLE_FILES of them, in order. */
+export function distinctSamples<T extends { spec: string }>(entries: readonly T[], dir: string): DistinctSamples<T> {
+  const out: DistinctSamples<T> = { kept: [], repeated: [], overLimit: [] };
+  const seen = new Map<string, T>();
+  for (const e of entries) {
+    const key = sampleFileKey(e.spec, dir);
+    const first = seen.get(key);
+    if (first) out.repeated.push({ entry: e, first });
+    else if (out.kept.length >= MAX_SAMPLE_FILES) out.overLimit.push(e);
+    else {
+      seen.set(key, e);
+      out.kept.push(e);
+    }
+  }
+  return out;
 }
 
 /** A whole sample: every item as written, with the problems of the file and of each item apart. */
@@ -156,7 +194,7 @@ export async function readSample(
   const itemProblems: Problem[][] = parsedFile.items.map(() => []);
   const fileProblems: Problem[] = [];
   for (const p of parsedFile.problems) {
-    const i = parsedFile.items.findIndex(it => within(p.range, it.range));
+    const i = itemHolding(parsedFile.items, p.range);
     if (i >= 0) itemProblems[i].push(p);
     else fileProblems.push(p);
   }
@@ -225,4 +263,19 @@ export function pickSampleItem(source: SampleSource, index: number): LoadedSampl
 
 function within(r: OffsetRange, outer: OffsetRange): boolean {
   return r.start >= outer.start && r.end <= outer.end;
+}
+
+/** The item whose range holds `r`, or -1: the last item starting at or before it (items are in order, apart). */
+function itemHolding(items: ReadonlyArray<{ range: OffsetRange }>, r: OffsetRange): number {
+  let lo = 0;
+  let hi = items.length - 1;
+  let last = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid].range.start <= r.start) {
+      last = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return last >= 0 && within(r, items[last].range) ? last : -1;
 }

@@ -49,7 +49,7 @@ export interface Masker {
   readonly caveats: readonly string[];
 }
 
-export interface MaskerOptions {
+interface MaskerOptions {
   /** Values that came from ${secret:…} / ${env:…}: hidden wherever they appear, in every form they take. */
   secretValues?: readonly string[];
 }

@@ -9,13 +9,36 @@ export function secretEnvName(name: string): string {
   return `CCMACRO_SECRET_${name}`;
 }
 
+/**
+ * The environment variable the CLI reads a `${secret:NAME}` from first when sending with `--env ENV`:
+ * CCMACRO_SECRET_<ENV>_<NAME>, ENV upper-cased with `-` and `.` written as `_` (eu-prod: CCMACRO_SECRET_EU_PROD_NAME).
+ */
+function environmentSecretEnvName(environment: string, name: string): string {
+  return `CCMACRO_SECRET_${environment.toUpperCase().replace(/[^A-Z0-9_]/g, '_')}_${name}`;
+}
+
+/**
+ * `${secret:NAME}` and `${env:NAME}` from process environment variables (the CLI). With an environment (`--env`),
+ * a secret is read from CCMACRO_SECRET_<ENV>_<NAME> first, then CCMACRO_SECRET_<NAME>.
+ */
 export class EnvSecretResolver implements SecretResolver {
-  constructor(private readonly env: Record<string, string | undefined>) {}
+  constructor(
+    private readonly env: Record<string, string | undefined>,
+    private readonly environment?: string,
+  ) {}
   async get(kind: PlaceholderKind, name: string): Promise<string | undefined> {
-    return this.env[kind === 'secret' ? secretEnvName(name) : name];
+    if (kind === 'env') return this.env[name];
+    if (this.environment !== undefined) {
+      const own = this.env[environmentSecretEnvName(this.environment, name)];
+      if (own !== undefined) return own;
+    }
+    return this.env[secretEnvName(name)];
   }
   describe(kind: PlaceholderKind, name: string): string {
-    return `environment variable ${kind === 'secret' ? secretEnvName(name) : name}`;
+    if (kind === 'env') return `environment variable ${name}`;
+    return this.environment !== undefined
+      ? `environment variable ${environmentSecretEnvName(this.environment, name)} or ${secretEnvName(name)}`
+      : `environment variable ${secretEnvName(name)}`;
   }
 }
 
@@ -28,7 +51,7 @@ export interface UnresolvedPlaceholder {
   hint: string;
 }
 
-export interface ResolvedRequest {
+interface ResolvedRequest {
   request: RenderedRequest;
   /** Every resolved value, so logs and errors can mask them. */
   secretValues: string[];
@@ -50,16 +73,13 @@ export function placeholderSites(request: RenderedRequest): PlaceholderSite[] {
 }
 
 /** Where the replaced values landed: offsets into the new url and into each new header value (by index). */
-export interface ReplacedRanges {
+interface ReplacedRanges {
   url: OffsetRange[];
   headers: OffsetRange[][];
 }
 
 /** Replace each placeholder site in url/header values using `replace`; other text is untouched. */
-export function replacePlaceholders(
-  request: RenderedRequest,
-  replace: (p: PlaceholderSite) => string,
-): RenderedRequest {
+function replacePlaceholders(request: RenderedRequest, replace: (p: PlaceholderSite) => string): RenderedRequest {
   return replaceAndLocate(request, replace).request;
 }
 
@@ -147,6 +167,16 @@ export async function resolvePlaceholders(
         name: p.name,
         reason: 'unusable',
         hint: `The ${where(p.kind, p.name)} is set, but holds a line break, which cannot go in a header; set it again without one`,
+      });
+    } else if (p.kind === 'env' && p.part === 'url' && /[\s#]/.test(v)) {
+      // The sender would cut the URL at a # (a fragment is never sent) and encode a space; curl refuses both (exit 3).
+      // Refused for both alike, so a send and the cURL command never disagree.
+      reported.add(key);
+      missing.push({
+        kind: p.kind,
+        name: p.name,
+        reason: 'unusable',
+        hint: `The ${where(p.kind, p.name)} is set, but holds a space, line break or #, which cannot go in a URL as it is; set it again percent-encoded (%20 for a space, %23 for #)`,
       });
     } else if (p.part === 'header' && /[^\t\x20-\x7e\x80-\xff]/.test(v)) {
       reported.add(key);

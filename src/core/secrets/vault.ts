@@ -1,10 +1,10 @@
 import type { KeyValueStore, PlaceholderKind, SecretResolver, SecretStore } from '../host';
 
-export const SECRET_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const SECRET_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const KEY_PREFIX = 'ccmacro.secret.';
 const NAME_INDEX_KEY = 'ccmacro.secretNames';
 
-export function isValidSecretName(name: string): boolean {
+function isValidSecretName(name: string): boolean {
   return SECRET_NAME_PATTERN.test(name);
 }
 
@@ -25,22 +25,28 @@ export class SecretVault {
     private readonly index: KeyValueStore,
   ) {}
 
-  async get(name: string): Promise<string | undefined> {
-    return this.secrets.get(KEY_PREFIX + name);
+  /**
+   * A secret's value; with an environment, the value stored for that environment only (`ccmacro.secret.<ENV>/<NAME>`,
+   * listed as `ENV/NAME`), which `vaultResolver` reads before the shared one.
+   */
+  async get(name: string, environment?: string): Promise<string | undefined> {
+    return this.secrets.get(KEY_PREFIX + vaultKey(name, environment));
   }
 
-  async set(name: string, value: string): Promise<void> {
+  async set(name: string, value: string, environment?: string): Promise<void> {
     if (!isValidSecretName(name)) throw new Error(secretNameProblem(name));
-    await this.secrets.store(KEY_PREFIX + name, value);
+    const key = vaultKey(name, environment);
+    await this.secrets.store(KEY_PREFIX + key, value);
     const names = this.names();
-    if (!names.includes(name)) await this.index.update(NAME_INDEX_KEY, [...names, name].sort());
+    if (!names.includes(key)) await this.index.update(NAME_INDEX_KEY, [...names, key].sort());
   }
 
-  async delete(name: string): Promise<void> {
-    await this.secrets.delete(KEY_PREFIX + name);
+  async delete(name: string, environment?: string): Promise<void> {
+    const key = vaultKey(name, environment);
+    await this.secrets.delete(KEY_PREFIX + key);
     await this.index.update(
       NAME_INDEX_KEY,
-      this.names().filter(n => n !== name),
+      this.names().filter(n => n !== key),
     );
   }
 
@@ -51,8 +57,15 @@ export class SecretVault {
   }
 }
 
+/** The vault's key of a secret: NAME, or ENV/NAME for an environment's own value. */
+function vaultKey(name: string, environment: string | undefined): string {
+  return environment === undefined ? name : `${environment}/${name}`;
+}
+
 export interface VaultResolverOptions {
   vault: SecretVault;
+  /** The active environment: its own value of a secret (ENV/NAME) is read before the shared one (NAME). */
+  environment?: string;
   /** `${env:NAME}` reads this (the extension host's process.env). */
   env: Record<string, string | undefined>;
   /** Asked once per unknown secret; a value returned is stored. Undefined = the user cancelled. */
@@ -69,6 +82,10 @@ export function vaultResolver(options: VaultResolverOptions): SecretResolver {
   const asked = new Map<string, Promise<string | undefined>>();
   const lookup = async (kind: PlaceholderKind, name: string): Promise<string | undefined> => {
     if (kind === 'env') return options.env[name];
+    if (options.environment !== undefined) {
+      const own = await options.vault.get(name, options.environment);
+      if (own !== undefined) return own;
+    }
     const stored = await options.vault.get(name);
     if (stored !== undefined) return stored;
     if (!options.askForSecret) return undefined;

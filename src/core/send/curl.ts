@@ -2,10 +2,11 @@ import { keyNodeOf, nodeAtPath, nodeRange } from '../common/jsonPath';
 import { problem, type Problem } from '../common/problem';
 import { fail, ok, type Result } from '../common/result';
 import type { ParsedMacro } from '../macro/parse';
+import { HTTP_TOKEN } from '../render/compile';
 import type { PlaceholderSite, RenderedRequest, Substitution } from '../render/types';
 import { placeholderSites, secretEnvName } from '../secrets/resolve';
 
-export interface CurlOptions {
+interface CurlOptions {
   /** 'env-ref': placeholders become shell variable references ("$CCMACRO_SECRET_X", "$X"), never values. */
   secretStyle: 'env-ref';
 }
@@ -53,7 +54,7 @@ function singleQuote(s: string): string {
 }
 
 /** What a cURL command cannot carry literally, and where it is in the request. */
-export interface CurlRefusal {
+interface CurlRefusal {
   part: 'method' | 'url' | 'header' | 'body';
   headerIndex?: number;
   /** For the body: where the character is in bodyText. */
@@ -61,15 +62,12 @@ export interface CurlRefusal {
   message: string;
 }
 
-/** An HTTP token (RFC 9110): what a method and a header name are made of. */
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-
 /**
  * A body longer than this (in bytes) goes to curl on standard input (`printf %s '…' | curl … --data-binary @-`):
  * Linux refuses one command-line argument of 128 KiB or more, and printf is built into the shell, so it has no such
  * limit.
  */
-export const CURL_STDIN_BODY_BYTES = 100_000;
+const CURL_STDIN_BODY_BYTES = 100_000;
 
 /**
  * A runnable cURL command for the request (POSIX shell; a value with control characters is written `$'…'`, see
@@ -139,7 +137,25 @@ export function toCurl(
     }
   }
   lines.push(cur);
-  return ok(stdin + lines.join(' \\\n') + '\n');
+  return ok(envNotice(request, sites) + stdin + lines.join(' \\\n') + '\n');
+}
+
+/**
+ * `${env:NAME}` becomes `"${NAME}"`, which the shell fills in from the environment of whoever runs the command: a
+ * macro from someone else could name any variable (AWS_SECRET_ACCESS_KEY). So a command that reads one says so on its
+ * first line, a comment naming every variable and the host their values go to, before anything runs.
+ */
+function envNotice(request: RenderedRequest, sites: PlaceholderSite[]): string {
+  const names = [...new Set(sites.filter(p => p.kind === 'env').map(p => p.name))];
+  if (names.length === 0) return '';
+  let host = "the macro's URL";
+  try {
+    if (!sites.some(p => p.part === 'url' && p.start < request.url.indexOf('//') + 2 + 1))
+      host = new URL(request.url).host.replace(/[^A-Za-z0-9.:[\]-]/g, '');
+  } catch {
+    // a URL that is not one yet: named as the macro's URL
+  }
+  return `# Reads the environment variable${names.length === 1 ? '' : 's'} ${names.map(n => '$' + n).join(', ')} (\${env:…} in the macro) and sends ${names.length === 1 ? 'its value' : 'their values'} to ${host}: check before you run it.\n`;
 }
 
 function nulMessage(tag?: string): string {
@@ -147,7 +163,7 @@ function nulMessage(tag?: string): string {
 }
 
 function curlRefusal(request: RenderedRequest, sites: PlaceholderSite[]): CurlRefusal | undefined {
-  if (!TOKEN.test(request.method))
+  if (!HTTP_TOKEN.test(request.method))
     return {
       part: 'method',
       message: `The method ${JSON.stringify(request.method)} is not an HTTP method name (letters, such as POST), so there is no cURL command for this request`,
@@ -159,12 +175,24 @@ function curlRefusal(request: RenderedRequest, sites: PlaceholderSite[]): CurlRe
       message:
         'The URL does not start with https:// (or http://), so there is no cURL command for this request (curl would read a URL starting with @ as a file name)',
     };
-  const badHeader = request.headers.findIndex(h => !TOKEN.test(h.name));
+  const badHeader = request.headers.findIndex(h => !HTTP_TOKEN.test(h.name));
   if (badHeader >= 0)
     return {
       part: 'header',
       headerIndex: badHeader,
       message: `The header name ${JSON.stringify(request.headers[badHeader].name)} is not a valid header name (letters, digits and -), so there is no cURL command for this request (curl would read a header starting with @ as a file name)`,
+    };
+  // Linux refuses one argument of 128 KiB or more ("Argument list too long"): only the body can move to standard input.
+  const long = (text: string) => Buffer.byteLength(text, 'utf8') > CURL_STDIN_BODY_BYTES;
+  const tooLong = (what: string, text: string) =>
+    `${what} is ${Buffer.byteLength(text, 'utf8').toLocaleString('en-US')} bytes long, more than one command-line argument can carry (a shell refuses 128 KiB: "Argument list too long"), so there is no cURL command for this request: send it with ccmacro`;
+  if (long(request.url)) return { part: 'url', message: tooLong('The URL', request.url) };
+  const longHeader = request.headers.findIndex(h => long(`${h.name}: ${h.value}`));
+  if (longHeader >= 0)
+    return {
+      part: 'header',
+      headerIndex: longHeader,
+      message: tooLong(`The header ${request.headers[longHeader].name}`, request.headers[longHeader].value),
     };
   const nul = request.bodyText?.indexOf('\0') ?? -1;
   if (nul >= 0) return { part: 'body', offset: nul, message: nulMessage() };

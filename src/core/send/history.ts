@@ -8,6 +8,8 @@ export interface WebhookLogEntry {
   startedAt: string;
   macroName: string;
   sampleName?: string;
+  /** The environment the send used (its `${var:NAME}` values), when one was active. */
+  environment?: string;
   /** Which item of the sample was used (0-based), when the sample has several. */
   sampleIndex?: number;
   /** The sample that was used ("builtin:ID" or the sample file's path), to send again with the same one. */

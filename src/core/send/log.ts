@@ -13,6 +13,8 @@ export interface ExchangeMeta {
   macroName: string;
   /** The sample file (or built-in sample) used, e.g. "hostile (item 2)". */
   sampleName?: string;
+  /** The environment whose `${var:NAME}` values were sent (.ccmacro/environments.json), when one was active. */
+  environment?: string;
   /** The macro's `returnValues`: response field path → Centercode external-data name. */
   returnValues?: Record<string, string>;
 }
@@ -29,6 +31,7 @@ export function formatExchangeLog(exchange: Exchange, meta: ExchangeMeta & { mas
   // The header too: a macro name or a sample file name may hold a secret's value.
   out.push(`── ${formatTime(exchange.startedAt)} ── ${mask.text(meta.macroName) || '(unnamed macro)'}`);
   if (meta.sampleName) out.push(`Sample: ${mask.text(meta.sampleName)}`);
+  if (meta.environment !== undefined) out.push(`Environment: ${mask.text(meta.environment)}`);
   out.push('');
   // Every hop, in order: each request (the body in full for the first, which the macro sent), then the redirect that
   // answered it. A redirect that was not followed ends the exchange: it is listed after the last request.

@@ -29,6 +29,7 @@ export function webhookLogEntry(exchange: Exchange, meta: WebhookLogMeta, mask: 
     logText,
   };
   if (meta.sampleName) entry.sampleName = visible(mask.text(meta.sampleName));
+  if (meta.environment !== undefined) entry.environment = visible(mask.text(meta.environment));
   if (meta.file) entry.file = meta.file;
   if (meta.sample) {
     entry.sampleId = meta.sample.id;

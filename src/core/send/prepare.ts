@@ -4,9 +4,10 @@ import { parseMacro, usableErrors, type ParsedMacro } from '../macro/parse';
 import { problem, type Problem } from '../common/problem';
 import { renderMacro } from '../targets/render';
 import type { TargetId } from '../targets';
-import type { RenderedRequest } from '../render/types';
+import type { RenderedRequest, RenderOptions } from '../render/types';
 import type { SampleItem } from '../samples/types';
 import { loadSampleForMacro, type LoadedSample } from '../samples/load';
+import type { SampleReach } from '../samples/reach';
 import type { SecretResolver } from '../host';
 import { resolvePlaceholders, type UnresolvedPlaceholder } from '../secrets/resolve';
 import type { OutgoingRequest } from './types';
@@ -31,6 +32,8 @@ export interface SendSampleChoice {
   index?: number;
   /** The macro's tag syntax (its project's `.ccmacro/config.json`); default parentheses. */
   tagSyntax?: TagSyntax;
+  /** Where the macro's samples may be read from (see samples/reach.ts); undefined: anywhere. */
+  reach?: SampleReach;
 }
 
 /** Parse the macro text and load its sample; `macroDir` is the macro file's folder. */
@@ -43,7 +46,11 @@ export async function loadMacroForSend(
   const parsed = parseMacro(text, choice.tagSyntax);
   const unusable = usableErrors(parsed);
   if (unusable.length > 0) return { ok: false, stage: 'syntax', parsed, problems: unusable };
-  const sample = await loadSampleForMacro(parsed, macroDir, fs, { sample: choice.sample, index: choice.index ?? 0 });
+  const sample = await loadSampleForMacro(parsed, macroDir, fs, {
+    sample: choice.sample,
+    index: choice.index ?? 0,
+    reach: choice.reach,
+  });
   const errors = sample.problems.filter(p => p.severity === 'error');
   if (!sample.item || errors.length > 0) return { ok: false, stage: 'sample', parsed, sample, problems: errors };
   return { ok: true, parsed, sample, item: sample.item };
@@ -72,6 +79,8 @@ export interface PrepareOptions {
   allowMissing?: boolean;
   /** Send here instead of the macro's URL (the author's URL placeholders are then not needed). */
   url?: string;
+  /** The `${var:NAME}` values (the active environment), or `keep` to leave them by name (snapshots). */
+  vars?: RenderOptions['vars'];
 }
 
 /** One sample item rendered for sending, placeholders still verbatim (`${secret:NAME}`), or its render errors. */
@@ -93,9 +102,9 @@ export type RenderedForSend =
 export function renderForSend(
   parsed: ParsedMacro,
   item: SampleItem,
-  options: Pick<PrepareOptions, 'allowMissing'> = {},
+  options: Pick<PrepareOptions, 'allowMissing' | 'vars'> = {},
 ): RenderedForSend {
-  const rendered = renderMacro(parsed, { sample: item, allowMissing: options.allowMissing });
+  const rendered = renderMacro(parsed, { sample: item, allowMissing: options.allowMissing, vars: options.vars });
   const errors = rendered.problems.filter(p => p.severity === 'error');
   if (!rendered.request || errors.length > 0) return { ok: false, stage: 'render', problems: errors };
   return {

@@ -11,10 +11,10 @@ import type { HttpHeader } from '../render/types';
 import type { OffsetRange } from '../common/text';
 import type { Exchange, OutgoingRequest, ProxySettings, SendOptions, SentRequest } from './types';
 
-export const DEFAULT_TIMEOUT_MS = 10_000;
-export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 export const DEFAULT_MAX_LOG_BYTES = 256 * 1024;
-export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024 * 1024;
+const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024 * 1024;
 const MAX_REDIRECTS = 5;
 
 type Undici = typeof UndiciModule;
@@ -102,176 +102,188 @@ async function sendWith(
   req: OutgoingRequest,
   opts: SendOptions,
 ): Promise<Exchange> {
-  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const connectTimeoutMs = opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
-  const maxLogBytes = opts.maxLogBytes ?? DEFAULT_MAX_LOG_BYTES;
-  const maxResponseBytes = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-  const startedAt = new Date();
-  const t0 = performance.now();
-  const bodyBytes =
-    req.body === undefined ? undefined : typeof req.body === 'string' ? Buffer.from(req.body, 'utf8') : req.body;
+  const run = new SendRun(dispatchers, undici, req, opts);
+  const disarm = run.arm();
+  try {
+    await run.hops();
+  } catch (err) {
+    run.failed(err);
+  } finally {
+    disarm();
+  }
+  run.exchange.durationMs = performance.now() - run.t0;
+  return run.exchange;
+}
 
-  let current: SentRequest = {
+type Redirect = NonNullable<ReturnType<typeof redirectTarget>>;
+
+/** The options of one send with their defaults filled in. */
+function limitsOf(opts: SendOptions) {
+  return {
+    timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    connectTimeoutMs: opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    maxLogBytes: opts.maxLogBytes ?? DEFAULT_MAX_LOG_BYTES,
+    maxResponseBytes: opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+  };
+}
+
+/** The request as the first hop sends it, and its body's bytes. */
+function firstRequest(req: OutgoingRequest): { request: SentRequest; body: Uint8Array | undefined } {
+  const body =
+    req.body === undefined ? undefined : typeof req.body === 'string' ? Buffer.from(req.body, 'utf8') : req.body;
+  const request: SentRequest = {
     method: req.method.toUpperCase(),
     // The URL as it goes on the wire (WHATWG-parsed), with the secret positions moved to match.
     ...wireUrl(req.url, req.urlSecretRanges),
     // Each header keeps its secretRanges: the redirect rule and the log's masking need them.
     headers: req.headers.map(h => ({ ...h })),
     bodyText:
-      bodyBytes === undefined
-        ? undefined
-        : typeof req.body === 'string'
-          ? req.body
-          : Buffer.from(bodyBytes).toString('utf8'),
-    bodyBytes: bodyBytes?.byteLength ?? 0,
+      body === undefined ? undefined : typeof req.body === 'string' ? req.body : Buffer.from(body).toString('utf8'),
+    bodyBytes: body?.byteLength ?? 0,
   };
-  let currentBody = bodyBytes;
-  const exchange: Exchange = { startedAt: startedAt.toISOString(), request: current, redirects: [], durationMs: 0 };
+  return { request, body };
+}
 
-  const abort = new SendAbort();
-  let timedOut = false;
-  let cancelled = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    abort.abort(new Error('timeout'));
-  }, timeoutMs);
-  const onCancel = () => {
-    cancelled = true;
-    abort.abort(new Error('cancelled'));
-  };
-  if (opts.signal?.aborted) onCancel();
-  else opts.signal?.addEventListener('abort', onCancel, { once: true });
+/**
+ * One send in progress: the exchange it records, the hop on the wire (following redirects), and why it stopped
+ * (the whole-exchange timer, the caller's cancel, too large a response, or what undici threw).
+ */
+class SendRun {
+  readonly t0: number;
+  readonly exchange: Exchange;
+  private readonly limits: ReturnType<typeof limitsOf>;
+  private readonly abort = new SendAbort();
+  private current: SentRequest;
+  private currentBody: Uint8Array | undefined;
+  private timedOut = false;
+  private cancelled = false;
+  /** Response body bytes received on the current hop, once its response started. */
+  private received: number | undefined;
+  /** The body collector of the response being read. */
+  private activeBody: BoundedBody | undefined;
 
-  let received: number | undefined;
-  let activeBody: BoundedBody | undefined;
-  try {
-    if (!undici) throw new Error('the HTTP client (undici) could not be loaded');
-    for (let hop = 0; ; hop++) {
-      if (abort.aborted) throw abort.reason;
-      if (!/^https?:\/\/[^/]/i.test(current.url))
-        throw Object.assign(new TypeError('Invalid URL'), { code: 'ERR_INVALID_URL' });
-      const dispatcher = dispatcherFor(dispatchers, undici, current.url, {
-        connectTimeoutMs,
-        rejectUnauthorized: opts.rejectUnauthorized !== false,
-        ca: opts.ca,
-        proxy: opts.proxy,
-      });
-      received = undefined;
-      let next: ReturnType<typeof redirectTarget>;
-      let body: BoundedBody | undefined;
-      const hopRequest = current;
-      await dispatchHop(
-        dispatcher,
-        hopRequest,
-        currentBody,
-        { timeoutMs, abort },
-        {
-          start: (status, statusText, rawHeaders) => {
-            const headers = toHeaderList(rawHeaders);
-            const location = rawHeaders.location;
-            const isRedirect = status >= 300 && status < 400 && typeof location === 'string' && location !== '';
-            next =
-              opts.followRedirects && isRedirect && hop < MAX_REDIRECTS
-                ? redirectTarget(hopRequest, currentBody, status, location)
-                : undefined;
-            if (next) {
-              exchange.redirects.push({ status, location: location as string, request: hopRequest });
-              return undefined; // the redirect's own body is not kept
-            }
-            // Following is on but this one cannot be followed: the 3xx is the response, listed with the reason.
-            if (isRedirect && opts.followRedirects)
-              exchange.redirects.push({
-                status,
-                location: location as string,
-                request: hopRequest,
-                notFollowed:
-                  hop >= MAX_REDIRECTS
-                    ? `ccmacro follows at most ${MAX_REDIRECTS} redirects`
-                    : 'the Location is not an http:// or https:// address',
-              });
-            body = activeBody = new BoundedBody(headerOf(headers, 'content-encoding'), maxLogBytes);
-            received = 0;
-            exchange.response = {
-              status,
-              statusText: statusText || http.STATUS_CODES[status] || '',
-              httpVersion: '1.1',
-              headers,
-              bodyText: '',
-              bodyBytes: 0,
-              truncated: false,
-              timings: { totalMs: 0, ttfbMs: performance.now() - t0 },
-            };
-            return body;
-          },
-          tooLarge: bytes => {
-            received = bytes;
-            return bytes > maxResponseBytes;
-          },
-        },
-      ).finally(() => {
-        if (body) received = body.wireBytes;
-      });
-      if (next) {
-        current = next.request;
-        currentBody = next.body;
-        exchange.request = current;
-        continue;
-      }
-      await finishBody(exchange, body);
-      break;
-    }
-  } catch (err) {
-    const status = exchange.response?.status;
-    if (
-      (err as { code?: string })?.code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH' &&
-      (status === 204 || status === 304)
-    ) {
-      // A 204 or 304 has no body, whatever Content-Length says (for a 304 it is the size of what was not sent, which
-      // HTTP allows): the exchange is complete. undici reports the mismatch as an error; it is not one.
-      activeBody?.dispose();
-      const res = exchange.response!;
-      res.bodyText = '';
-      res.bodyBytes = 0;
-      res.timings.totalMs = performance.now() - t0;
-      exchange.durationMs = performance.now() - t0;
-      return exchange; // (the finally below still clears the timer)
-    }
-    if ((err as { code?: string })?.code === 'CCMACRO_TOO_LARGE') {
-      exchange.error = {
-        kind: 'too-large',
-        message: `Response from ${hostOf(current.url)} is larger than ${maxResponseBytes.toLocaleString('en-US')} bytes; stopped reading it. The first ${maxLogBytes.toLocaleString('en-US')} bytes are shown.`,
-      };
-    } else {
-      exchange.error = describeSendFailure(err, {
-        url: current.url,
-        timeoutMs,
-        connectTimeoutMs,
-        proxyUrl: proxyFor(current.url, opts.proxy)?.url,
-        timedOut,
-        cancelled,
-        receivedBytes: received,
-      });
-    }
-    if (exchange.response) {
-      // Show what arrived before the failure.
-      if (activeBody) {
-        exchange.response.bodyText = activeBody.text();
-        exchange.response.bodyBytes = activeBody.wireBytes;
-        exchange.response.contentEncoding = activeBody.encoding;
-        activeBody.dispose();
-      }
-      exchange.response.truncated = true;
-      exchange.response.timings.totalMs = performance.now() - t0;
-    }
-  } finally {
-    clearTimeout(timer);
-    opts.signal?.removeEventListener('abort', onCancel);
+  constructor(
+    private readonly dispatchers: Map<string, Dispatcher>,
+    private readonly undici: Undici | undefined,
+    req: OutgoingRequest,
+    private readonly opts: SendOptions,
+  ) {
+    this.limits = limitsOf(opts);
+    const startedAt = new Date();
+    this.t0 = performance.now();
+    const first = firstRequest(req);
+    this.current = first.request;
+    this.currentBody = first.body;
+    this.exchange = { startedAt: startedAt.toISOString(), request: this.current, redirects: [], durationMs: 0 };
   }
-  exchange.durationMs = performance.now() - t0;
-  return exchange;
 
-  async function finishBody(ex: Exchange, body: BoundedBody | undefined): Promise<void> {
-    const res = ex.response;
+  /** Starts the whole-exchange timer and listens for the caller's cancel; returns what stops both. */
+  arm(): () => void {
+    const timer = setTimeout(() => {
+      this.timedOut = true;
+      this.abort.abort(new Error('timeout'));
+    }, this.limits.timeoutMs);
+    const signal = this.opts.signal;
+    const onCancel = () => {
+      this.cancelled = true;
+      this.abort.abort(new Error('cancelled'));
+    };
+    if (signal?.aborted) onCancel();
+    else signal?.addEventListener('abort', onCancel, { once: true });
+    return () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onCancel);
+    };
+  }
+
+  /** Sends hop after hop until a response that is not a redirect to follow has been read whole. */
+  async hops(): Promise<void> {
+    if (!this.undici) throw new Error('the HTTP client (undici) could not be loaded');
+    for (let hop = 0; ; hop++) {
+      if (this.abort.aborted) throw this.abort.reason;
+      if (!/^https?:\/\/[^/]/i.test(this.current.url))
+        throw Object.assign(new TypeError('Invalid URL'), { code: 'ERR_INVALID_URL' });
+      const dispatcher = dispatcherFor(this.dispatchers, this.undici, this.current.url, {
+        connectTimeoutMs: this.limits.connectTimeoutMs,
+        rejectUnauthorized: this.opts.rejectUnauthorized !== false,
+        ca: this.opts.ca,
+        proxy: this.opts.proxy,
+      });
+      const { next, body } = await this.hop(dispatcher, hop);
+      if (!next) return this.finishBody(body);
+      this.current = next.request;
+      this.currentBody = next.body;
+      this.exchange.request = this.current;
+    }
+  }
+
+  /** One request and its response: the redirect to follow next, or the body collector of the response. */
+  private async hop(dispatcher: Dispatcher, hop: number): Promise<{ next?: Redirect; body?: BoundedBody }> {
+    this.received = undefined;
+    const hopRequest = this.current;
+    const out: { next?: Redirect; body?: BoundedBody } = {};
+    const callbacks: HopCallbacks = {
+      start: (status, statusText, rawHeaders) => {
+        const location = rawHeaders.location;
+        const isRedirect = status >= 300 && status < 400 && typeof location === 'string' && location !== '';
+        out.next =
+          this.opts.followRedirects && isRedirect && hop < MAX_REDIRECTS
+            ? redirectTarget(hopRequest, this.currentBody, status, location as string)
+            : undefined;
+        if (out.next) {
+          this.exchange.redirects.push({ status, location: location as string, request: hopRequest });
+          return undefined; // the redirect's own body is not kept
+        }
+        // Following is on but this one cannot be followed: the 3xx is the response, listed with the reason.
+        if (isRedirect && this.opts.followRedirects)
+          this.exchange.redirects.push({
+            status,
+            location: location as string,
+            request: hopRequest,
+            notFollowed:
+              hop >= MAX_REDIRECTS
+                ? `ccmacro follows at most ${MAX_REDIRECTS} redirects`
+                : 'the Location is not an http:// or https:// address',
+          });
+        return (out.body = this.startResponse(status, statusText, toHeaderList(rawHeaders)));
+      },
+      tooLarge: bytes => {
+        this.received = bytes;
+        return bytes > this.limits.maxResponseBytes;
+      },
+    };
+    const abort = this.abort;
+    await dispatchHop(
+      dispatcher,
+      hopRequest,
+      this.currentBody,
+      { timeoutMs: this.limits.timeoutMs, abort },
+      callbacks,
+    ).finally(() => {
+      if (out.body) this.received = out.body.wireBytes;
+    });
+    return out;
+  }
+
+  /** The response's status and headers arrived: record them and return the collector for its body. */
+  private startResponse(status: number, statusText: string, headers: HttpHeader[]): BoundedBody {
+    const body = (this.activeBody = new BoundedBody(headerOf(headers, 'content-encoding'), this.limits.maxLogBytes));
+    this.received = 0;
+    this.exchange.response = {
+      status,
+      statusText: statusText || http.STATUS_CODES[status] || '',
+      httpVersion: '1.1',
+      headers,
+      bodyText: '',
+      bodyBytes: 0,
+      truncated: false,
+      timings: { totalMs: 0, ttfbMs: performance.now() - this.t0 },
+    };
+    return body;
+  }
+
+  private async finishBody(body: BoundedBody | undefined): Promise<void> {
+    const res = this.exchange.response;
     if (!res || !body) return;
     try {
       res.bodyText = await body.finish();
@@ -280,8 +292,49 @@ async function sendWith(
       res.bodyBytes = body.wireBytes;
       res.truncated = body.truncated;
       res.contentEncoding = body.encoding;
-      res.timings.totalMs = performance.now() - t0;
+      res.timings.totalMs = performance.now() - this.t0;
     }
+  }
+
+  /** The send stopped on `err`: record why in one sentence, and keep what arrived before it. */
+  failed(err: unknown): void {
+    const code = (err as { code?: string })?.code;
+    const res = this.exchange.response;
+    if (code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH' && res && (res.status === 204 || res.status === 304)) {
+      // A 204 or 304 has no body, whatever Content-Length says (for a 304 it is the size of what was not sent, which
+      // HTTP allows): the exchange is complete. undici reports the mismatch as an error; it is not one.
+      this.activeBody?.dispose();
+      res.bodyText = '';
+      res.bodyBytes = 0;
+      res.timings.totalMs = performance.now() - this.t0;
+      return;
+    }
+    const { maxLogBytes, maxResponseBytes } = this.limits;
+    this.exchange.error =
+      code === 'CCMACRO_TOO_LARGE'
+        ? {
+            kind: 'too-large',
+            message: `Response from ${hostOf(this.current.url)} is larger than ${maxResponseBytes.toLocaleString('en-US')} bytes; stopped reading it. The first ${maxLogBytes.toLocaleString('en-US')} bytes are shown.`,
+          }
+        : describeSendFailure(err, {
+            url: this.current.url,
+            timeoutMs: this.limits.timeoutMs,
+            connectTimeoutMs: this.limits.connectTimeoutMs,
+            proxyUrl: proxyFor(this.current.url, this.opts.proxy)?.url,
+            timedOut: this.timedOut,
+            cancelled: this.cancelled,
+            receivedBytes: this.received,
+          });
+    if (!res) return;
+    // Show what arrived before the failure.
+    if (this.activeBody) {
+      res.bodyText = this.activeBody.text();
+      res.bodyBytes = this.activeBody.wireBytes;
+      res.contentEncoding = this.activeBody.encoding;
+      this.activeBody.dispose();
+    }
+    res.truncated = true;
+    res.timings.totalMs = performance.now() - this.t0;
   }
 }
 

@@ -33,7 +33,7 @@ export interface SendSettingsContext {
   readFile(path: string): Promise<string>;
 }
 
-export const DEFAULT_SEND_TIMEOUT_MS = 10_000;
+const DEFAULT_SEND_TIMEOUT_MS = 10_000;
 
 /** The send options for one request, or a sentence saying which setting cannot be used and why. */
 export async function sendOptionsFromSettings(s: SendSettings, ctx: SendSettingsContext): Promise<Result<SendOptions>> {

@@ -2,7 +2,7 @@ import type { WebhookLogEntry } from './history';
 import type { SendErrorKind } from './types';
 
 /** The parts of an exchange (or a Webhook Log entry) that a one-line summary needs. */
-export interface ExchangeOutcome {
+interface ExchangeOutcome {
   response?: { status: number; statusText?: string; timings?: { totalMs?: number } };
   error?: { kind: SendErrorKind };
 }

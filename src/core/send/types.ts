@@ -80,7 +80,7 @@ export interface SentRequest {
   bodyBytes: number;
 }
 
-export interface ResponseTimings {
+interface ResponseTimings {
   /** From the start of the send to the last body byte. */
   totalMs: number;
   /** From the start of the send to the response headers (of the final hop). */

@@ -10,6 +10,7 @@ import { macroDisplayName } from '../macro/model';
 import { parseMacro } from '../macro/parse';
 import { FIXABLE_CODES, targetFix, type MacroFix } from '../targets';
 import { parseCatalogText, projectCatalogCandidates } from '../tags/catalog';
+import type { SampleReach } from '../samples/reach';
 import type { MacroDocument } from './context';
 import type { ServiceState } from './state';
 
@@ -38,7 +39,7 @@ export interface MacroChecks {
   /** A project tag catalog's problems (`catalog/invalid`, ranges into `text`). */
   validateCatalog(text: string): Promise<Problem[]>;
   /** The project tag catalogs (`.ccmacro/tags.json`) a macro at `macroPath` reads, nearest first. */
-  projectCatalogs(macroPath: string): Promise<string[]>;
+  projectCatalogs(macroPath: string, reach?: SampleReach): Promise<string[]>;
   /** The macro's `secret/literal` problems, each with the suggested secret name in its data (Move to secret storage). */
   literalSecrets(doc: MacroDocument): Promise<Problem[]>;
   /**
@@ -67,7 +68,7 @@ export function macroChecks(state: ServiceState): MacroChecks {
         range: { start: p.offset, end: p.offset + p.length },
       }));
     },
-    projectCatalogs: async macroPath => projectCatalogCandidates(path.dirname(macroPath)),
+    projectCatalogs: async (macroPath, reach) => projectCatalogCandidates(path.dirname(macroPath), reach),
     literalSecrets: async doc => findLiteralSecretProblems(parseMacro(doc.text)),
     async targetFix(doc, codes) {
       const code = codes.find(c => FIXABLE_CODES.has(c));

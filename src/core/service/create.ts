@@ -35,7 +35,11 @@ export interface Creating {
    * The macro as Centercode's webhook form takes it (body with ((tags)) kept, URL, header lines, method, and all of
    * them as one text), or the error that makes the file unusable (ranges into `doc.text`), or none: no "request".
    */
-  centercodeForm(doc: MacroDocument): Promise<Result<CentercodeForm & { all: string }, Problem | 'no-request'>>;
+  centercodeForm(
+    doc: MacroDocument,
+    /** One environment's `${var:NAME}` values, written in literally (Centercode has no environments). */
+    vars?: Readonly<Record<string, string>>,
+  ): Promise<Result<CentercodeForm & { all: string }, Problem | 'no-request'>>;
   /** Asks for a cURL command (the clipboard's offered first) and the macro's name through `ui`; undefined: cancelled. */
   askCurlCommand(ui: CentercodeFormUi): Promise<CurlAnswers | undefined>;
   /** The macro for a cURL command (credentials moved to secrets), or where and why it cannot be imported. */
@@ -57,12 +61,15 @@ export function creating(state: ServiceState): Creating {
         ...input,
         tagSyntax: input.tagSyntax ?? (input.path !== undefined ? await state.syntaxOf(input.path) : undefined),
       }),
-    async centercodeForm(doc) {
+    async centercodeForm(doc, vars) {
       const parsed = parseMacro(doc.text, await state.syntaxOf(doc.path));
       const [unusable] = usableErrors(parsed);
       if (unusable) return { ok: false, error: unusable };
       if (!parsed.macro?.request) return { ok: false, error: 'no-request' };
-      const f = toCentercodeForm(parsed);
+      const f = toCentercodeForm(
+        parsed,
+        vars && (name => (Object.prototype.hasOwnProperty.call(vars, name) ? vars[name] : undefined)),
+      );
       return { ok: true, value: { ...f, all: centercodeFormText(f) } };
     },
     askCurlCommand: ui => askCurlCommand(ui),

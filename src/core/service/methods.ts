@@ -1,6 +1,7 @@
 import { macroChecks, type MacroChecks } from './checks';
 import type { ServiceContext } from './context';
 import { creating, type Creating } from './create';
+import { environmentMethods, type EnvironmentMethods } from './environments';
 import { receiving, type Receiving } from './receiver';
 import { rendering, type Rendering } from './render';
 import { secrets, type Secrets } from './secrets';
@@ -12,7 +13,17 @@ import { tagSyntaxMethods, type TagSyntaxMethods } from './tagSyntax';
 
 /** The methods that do the core's work, loaded together on the first call of any of them (src/core/index.ts). */
 export interface ServiceMethods
-  extends MacroChecks, TagFeatures, TagSyntaxMethods, Rendering, Snapshots, Sending, Receiving, Secrets, Creating {
+  extends
+    MacroChecks,
+    TagFeatures,
+    TagSyntaxMethods,
+    Rendering,
+    Snapshots,
+    Sending,
+    Receiving,
+    Secrets,
+    Creating,
+    EnvironmentMethods {
   /** Close what the methods hold open (the sender's connections). */
   dispose(): Promise<void>;
 }
@@ -29,6 +40,7 @@ export function serviceMethods(ctx: ServiceContext): ServiceMethods {
     ...receiving(),
     ...secrets(),
     ...creating(state),
+    ...environmentMethods(state),
     dispose: () => state.dispose(),
   };
 }

@@ -28,6 +28,8 @@ export interface PreviewOptions {
   locked: boolean;
   /** Numbers the models, so the webview keeps the newest. */
   seq: number;
+  /** The active environment: its `${var:NAME}` values are rendered, and the preview names it. */
+  environment?: string;
 }
 
 /**
@@ -45,6 +47,7 @@ export interface Rendering {
     doc: MacroDocument,
     sampleKey?: string,
     token?: CancellationToken,
+    environment?: string,
   ): Promise<MacroRender & { unusable: Problem[] }>;
   /** Render a parsed macro with one sample item. */
   render(parsed: ParsedMacro, options: RenderOptions): Promise<RenderResult>;
@@ -71,19 +74,31 @@ export function rendering(state: ServiceState): Rendering {
   return {
     async preview(doc, options, token) {
       throwIfCancelled(token);
+      const environments = await state.env.environments!.forFolder(path.dirname(doc.path));
       const model = await renderPreview({
         text: doc.text,
         path: doc.path,
         fs: state.fs,
         tagSyntax: await state.syntaxOf(doc.path),
+        environments,
         ...options,
       });
       throwIfCancelled(token);
       return model;
     },
-    async renderWithSample(doc, sampleKey, token) {
+    async renderWithSample(doc, sampleKey, token, environment) {
       throwIfCancelled(token);
-      const rendered = await renderWithSample(doc.text, doc.path, state.fs, sampleKey, await state.syntaxOf(doc.path));
+      const envs =
+        environment !== undefined ? await state.env.environments!.forFolder(path.dirname(doc.path)) : undefined;
+      const vars = envs?.has(environment!) ? envs.varValues(environment!) : undefined;
+      const rendered = await renderWithSample(
+        doc.text,
+        doc.path,
+        state.fs,
+        sampleKey,
+        await state.syntaxOf(doc.path),
+        vars,
+      );
       throwIfCancelled(token);
       return { ...rendered, unusable: usableErrors(rendered.parsed) };
     },

@@ -7,8 +7,11 @@ import { scanPlaceholders } from '../tags/scanner';
 
 /** `${secret:NAME}` and `${env:NAME}` outside the editor's vault (service/stores.ts), and moving a literal out. */
 export interface Secrets {
-  /** `${secret:NAME}` from the environment variable CCMACRO_SECRET_NAME, `${env:NAME}` from NAME (the CLI). */
-  envSecretResolver(env: NodeJS.ProcessEnv): Promise<SecretResolver>;
+  /**
+   * `${secret:NAME}` from the environment variable CCMACRO_SECRET_NAME, `${env:NAME}` from NAME (the CLI); with an
+   * environment (`--env ENV`), CCMACRO_SECRET_<ENV>_<NAME> first.
+   */
+  envSecretResolver(env: NodeJS.ProcessEnv, environment?: string): Promise<SecretResolver>;
   /** The edit that replaces the literal at `range` with `${secret:NAME}`, and the value to store; or why not. */
   planMoveToSecret(text: string, range: OffsetRange, name: string): Promise<Result<MoveToSecretPlan>>;
   /** A secret name for a literal value (SLACK_WEBHOOK_URL for a Slack webhook URL, …). */
@@ -21,7 +24,7 @@ export interface Secrets {
 
 export function secrets(): Secrets {
   return {
-    envSecretResolver: async env => new EnvSecretResolver(env),
+    envSecretResolver: async (env, environment) => new EnvSecretResolver(env, environment),
     planMoveToSecret: async (text, range, name) => planMoveToSecret(text, range, name),
     suggestSecretName: async value => suggestSecretName(value),
     secretEnvName: async name => secretEnvName(name),

@@ -11,7 +11,13 @@ import {
   type MacroTestResult,
   type TestSnapshotOptions,
 } from '../snapshot/compare';
-import { snapshotPathProblem, snapshotSizeProblem, snapshotUnsavedProblem, type ShowPath } from '../snapshot/guard';
+import {
+  snapshotPathProblem,
+  snapshotSizeProblem,
+  snapshotUnsavedProblem,
+  snapshotWriteProblem,
+  type ShowPath,
+} from '../snapshot/guard';
 import {
   renderMacroSnapshot,
   snapshotSamples,
@@ -57,6 +63,8 @@ export interface Snapshots {
   ): Promise<SnapshotProblem | undefined>;
   /** Why `text` may not be written as the snapshot (over the size ccmacro reads back); else undefined. */
   snapshotSizeProblem(snapshotPath: string, text: string, shown: ShowPath): Promise<SnapshotProblem | undefined>;
+  /** Why a snapshot write failed (the file system's error), in one sentence at the snapshot. */
+  snapshotWriteProblem(snapshotPath: string, error: unknown, shown: ShowPath): Promise<SnapshotProblem>;
   /** The snapshot has unsaved changes in an editor: the problem that says it is not written over them. */
   snapshotUnsavedProblem(snapshotPath: string, shown: ShowPath): Promise<SnapshotProblem>;
 }
@@ -88,6 +96,7 @@ export function snapshots(state: ServiceState): Snapshots {
     textAddingNewItems: async result => textAddingNewItems(result),
     snapshotPathProblem: (p, tree, kindOf, shown) => snapshotPathProblem(p, tree, kindOf, shown),
     snapshotSizeProblem: async (p, text, shown) => snapshotSizeProblem(p, text, shown),
+    snapshotWriteProblem: async (p, error, shown) => snapshotWriteProblem(p, error, shown),
     snapshotUnsavedProblem: async (p, shown) => snapshotUnsavedProblem(p, shown),
   };
 }

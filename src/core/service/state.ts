@@ -2,6 +2,7 @@ import type { CheckEnvironment } from '../check/types';
 import { SampleFileCache } from '../samples/parse';
 import { Sender } from '../send/send';
 import { TagCatalogs } from '../tags/catalog';
+import { EnvironmentFiles } from '../environments/environments';
 import type { ServiceContext } from './context';
 import type { FileSystemLike } from '../host';
 import { ProjectConfigs, type AppliedConfig } from '../project/config';
@@ -26,7 +27,14 @@ export class ServiceState {
     if (ctx.macroSource) catalogs.externalData.setLoader(ctx.macroSource);
     ctx.onMacroSource = load => catalogs.externalData.setLoader(load);
     const schema = ctx.host.macroSchema;
-    this.env = { fs: ctx.fs, catalogs, sampleFiles, configs: this.configs, ...(schema ? { schema } : {}) };
+    this.env = {
+      fs: ctx.fs,
+      catalogs,
+      sampleFiles,
+      configs: this.configs,
+      environments: new EnvironmentFiles(ctx.fs),
+      ...(schema ? { schema } : {}),
+    };
   }
 
   /** The tree the macro is in (the host's answer), where its project config is looked for. */

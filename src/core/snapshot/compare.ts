@@ -140,15 +140,6 @@ export async function testMacroSnapshot(
   return compareSnapshot(snapshot, read.ok ? read.value : undefined);
 }
 
-/** Every problem that makes the macro's test fail: the macro's or a sample's, the snapshot file's, then each item's. */
-export function failingProblems(result: MacroTestResult): SnapshotProblem[] {
-  return [
-    ...result.snapshot.problems,
-    ...(result.refused ? [result.refused] : []),
-    ...result.items.flatMap(i => i.item.problems),
-  ];
-}
-
 /**
  * The snapshot file with the items `accept` says yes to written from their render (new and changed ones), every
  * other entry as it was (`dropObsolete`: minus the obsolete entries). What the editor's "Update Snapshot" writes

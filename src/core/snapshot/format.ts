@@ -73,13 +73,16 @@ function escapeChar(c: string): string {
  * `\uHHHH`, and a backslash that would read as the start of one of these escapes as `\u005c`. Everything else stays
  * as it is: JSON's own escapes (`\"`, `\n`, `\\`) are not doubled. Line feeds are kept (callers write them).
  */
-export function encodeSnapshotText(text: string): string {
+function encodeSnapshotText(text: string): string {
   return text.replace(ESCAPED, escapeChar);
 }
 
 const DECODE = /\\u([0-9a-f]{4})|\\([#[\]])|([\u2400-\u241f\u2421])/g;
 
-/** The text encodeSnapshotText (with ␊ for a line feed, `\#`, `\[`, `\]`) was made from. */
+/**
+ * The text encodeSnapshotText (with ␊ for a line feed, `\#`, `\[`, `\]`) was made from.
+ * @public test/unit/snapshot/encoding.test.ts reads it through the module's namespace, which knip cannot follow.
+ */
 export function decodeSnapshotText(text: string): string {
   return text.replace(DECODE, (_m, hex: string | undefined, char: string | undefined, picture: string | undefined) => {
     if (hex !== undefined) return String.fromCharCode(parseInt(hex, 16));
@@ -106,7 +109,7 @@ export interface SnapshotRequest {
   bodyText?: string;
 }
 
-export interface SnapshotBlockInput {
+interface SnapshotBlockInput {
   /** `samples/blockers.sample.json [0]`: names the item in the file; see itemKey. */
   key: string;
   /** The item's title or name, shown after the key (informative). */
@@ -153,12 +156,20 @@ export function formatSnapshotBlock(input: SnapshotBlockInput): string {
 }
 
 /** The comment lines that open every snapshot file (the same for every run: no dates, no versions). */
-export function snapshotPreamble(macroFileName: string): string {
+function snapshotPreamble(macroFileName: string): string {
   return [
     `# ccmacro request snapshots of ${visible(macroFileName)}: what is sent for each sample item.`,
     '# Written by "ccmacro test --update"; review changes here like code.',
     '# ${secret:NAME} and ${env:NAME} stand for values that are never written here.',
   ].join('\n');
+}
+
+/**
+ * Whether a file's text is a snapshot ccmacro wrote (it opens with snapshotPreamble's first words): `test --update`
+ * deletes an orphan snapshot only then, never a `.snap.http` file someone else wrote.
+ */
+export function isCcmacroSnapshot(text: string): boolean {
+  return text.replace(/^\uFEFF/, '').startsWith('# ccmacro request snapshots of ');
 }
 
 /** The whole file: the preamble, then each block, a blank line between, ending in one line feed. */
@@ -177,7 +188,7 @@ export interface SnapshotFileItem {
   line: number;
 }
 
-export interface ParsedSnapshotFile {
+interface ParsedSnapshotFile {
   items: SnapshotFileItem[];
 }
 

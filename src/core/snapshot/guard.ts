@@ -76,3 +76,34 @@ export function snapshotSizeProblem(snapshotPath: string, text: string, shown: S
     `${shown(snapshotPath)} would be ${bytes.toLocaleString('en-US')} bytes, over the ${MAX_SNAPSHOT_BYTES / 1024 / 1024} MB ccmacro reads, so it is not written (a snapshot that is there stays as it was): test the macro with fewer or smaller sample items`,
   );
 }
+
+/**
+ * Writing the snapshot failed (no permission, a name or path too long, a full disk): a problem at the snapshot, so
+ * that macro fails with the reason and the run goes on with the others.
+ */
+export function snapshotWriteProblem(snapshotPath: string, error: unknown, shown: ShowPath): SnapshotProblem {
+  const code = (error as { code?: unknown })?.code;
+  const reason =
+    typeof code === 'string' && WRITE_ERRORS[code]
+      ? `${WRITE_ERRORS[code]} (${code})`
+      : error instanceof Error
+        ? error.message.replace(/^[A-Z]+: /, '').replace(/,.*$/, '')
+        : String(error);
+  return atSnapshot(
+    snapshotPath,
+    'snapshot/cannot-write',
+    `${shown(snapshotPath)} cannot be written: ${reason}. A snapshot that is there stays as it was`,
+  );
+}
+
+const WRITE_ERRORS: Record<string, string> = {
+  EACCES: 'no permission to write in its folder',
+  EPERM: 'the operation is not permitted',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  ENAMETOOLONG: 'its name or path is too long for the file system',
+  ENOENT: 'its folder no longer exists',
+  ENOTDIR: 'a part of its path is not a folder',
+  EISDIR: 'it is a folder',
+};

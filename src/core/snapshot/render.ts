@@ -6,18 +6,19 @@
 import type { TagSyntax } from '../project/tagSyntax';
 import * as path from 'node:path';
 import type { FileSystemLike } from '../host';
-import type { Problem } from '../common/problem';
+import { problem, type Problem } from '../common/problem';
 import { macroDisplayName, macroScope } from '../macro/model';
 import { parseMacro, type ParsedMacro } from '../macro/parse';
 import { returnValueEntries } from '../macro/returnValues';
 import { evaluateReturnValues, returnValueLine, returnValueProblems } from '../returns/evaluate';
 import { sampleItemLabel } from '../samples/describe';
-import { loadSampleForMacro, type LoadedSample } from '../samples/load';
+import type { LoadedSample } from '../samples/load';
 import type { SampleItem } from '../samples/types';
+import { distinctSamples, MAX_SAMPLE_FILES, pickSampleItem, readSample } from '../samples/load';
 import type { SampleReach } from '../samples/reach';
 import { nodeAtPath, nodeRange } from '../common/jsonPath';
 import type { OffsetRange } from '../common/text';
-import { parseSampleFile } from '../samples/parse';
+import { parseSampleFile, type ParsedSampleFile } from '../samples/parse';
 import type { RenderedRequest } from '../render/types';
 import { defaultMasker, headerRunMasker } from '../secrets/mask';
 import { renderForSend } from '../send/prepare';
@@ -113,23 +114,49 @@ export async function renderMacroSnapshot(
   }
   const dir = path.dirname(macroPath);
   const sampleFs = options.sampleFs ?? fs;
-  for (const spec of options.samples ?? snapshotSamples(parsed)) {
-    const loaded = await loadSampleForMacro(parsed, dir, sampleFs, {
-      sample: spec,
-      index: 0,
-      reach: options.sampleReach,
-    });
+  // Each sample file is read and parsed once per render, however many entries name it (validate warns about them),
+  // and at most MAX_SAMPLE_FILES of them (validate's samples/too-many, here a problem at the first one left out).
+  const parsedFiles = new Map<string, { text: string; parsed: ParsedSampleFile }>();
+  const parse = (file: string, text: string): ParsedSampleFile => {
+    const hit = parsedFiles.get(file);
+    if (hit && hit.text === text) return hit.parsed;
+    const next = parseSampleFile(text);
+    parsedFiles.set(file, { text, parsed: next });
+    return next;
+  };
+  const { kept, overLimit } = distinctSamples(
+    (options.samples ?? snapshotSamples(parsed)).map(spec => ({ spec })),
+    dir,
+  );
+  if (overLimit.length)
+    out.problems.push(
+      inMacro(
+        problem(
+          'samples/too-many',
+          'error',
+          `A macro is tested with at most ${MAX_SAMPLE_FILES} sample files: ${overLimit.length === 1 ? 'this one is' : `this one and the ${overLimit.length - 1} after it are`} not read`,
+          samplesEntryRange(parsed, overLimit[0].spec),
+        ),
+      ),
+    );
+  for (const { spec } of kept) {
+    const source = await readSample(spec, dir, sampleFs, parse, options.sampleReach);
+    const loaded = pickSampleItem(source, 0);
     const inSample = (p: Problem): SnapshotProblem =>
-      // A sample outside the tree was not read: the macro's `samples` entry is where to look.
-      p.code === 'sample/outside'
+      // A sample outside the tree was not read, and one that is missing or cannot be read has nothing to point at in
+      // it: the macro's `samples` entry is where to look (as validate reports them).
+      p.code === 'sample/outside' ||
+      ((p.code === 'sample/not-found' || p.code === 'sample/cannot-read' || p.code === 'sample/unknown-builtin') &&
+        p.range.start === 0 &&
+        p.range.end === 0)
         ? inMacro({ ...p, range: samplesEntryRange(parsed, spec) })
         : loaded.path
           ? { problem: p, path: loaded.path, text: loaded.text }
           : { problem: p };
     // Errors of the file as a whole (not found, not JSON anywhere in it, empty): its items cannot be listed.
-    const fileErrors = (loaded.text !== undefined ? parseSampleFile(loaded.text).problems : loaded.problems).filter(
-      p => p.severity === 'error' && p.code !== 'sample/not-object',
-    );
+    const fileErrors = (
+      loaded.path && loaded.text !== undefined ? parse(loaded.path, loaded.text).problems : loaded.problems
+    ).filter(p => p.severity === 'error' && p.code !== 'sample/not-object');
     if (loaded.items.length === 0 || fileErrors.length > 0) {
       out.unreadSamples.push(spec);
       pushAll(out.problems, fileErrors.map(inSample));
@@ -142,11 +169,7 @@ export async function renderMacroSnapshot(
       const result: SnapshotItem = { key: itemKey(shownSpec, index), label, problems: [], warnings: [] };
       out.items.push(result);
       if (!item) {
-        const loadedItem = await loadSampleForMacro(parsed, dir, sampleFs, {
-          sample: spec,
-          index,
-          reach: options.sampleReach,
-        });
+        const loadedItem = pickSampleItem(source, index);
         pushAll(result.problems, loadedItem.problems.filter(p => p.severity === 'error').map(inSample));
         continue;
       }
@@ -171,7 +194,8 @@ async function snapshotItem(
   inMacro: (p: Problem) => SnapshotProblem,
 ): Promise<void> {
   const { parsed, response } = of;
-  const rendered = renderForSend(parsed, of.item);
+  // ${var:NAME} kept by name, as secrets are: a snapshot is the same in every environment.
+  const rendered = renderForSend(parsed, of.item, { vars: 'keep' });
   if (!rendered.ok) {
     pushAll(result.problems, rendered.problems.map(inMacro));
     return;
@@ -210,7 +234,7 @@ function samplesEntryRange(parsed: ParsedMacro, spec: string): OffsetRange {
  * literally (an Authorization value, a Slack webhook path, a token parameter) are masked as the preview masks
  * them, the body as the exchange log masks it.
  */
-export function snapshotRequest(request: RenderedRequest): SnapshotRequest {
+function snapshotRequest(request: RenderedRequest): SnapshotRequest {
   const sites = request.placeholders ?? [];
   const maskAround = (text: string, list: typeof sites, maskRun: (run: string, first: boolean) => string) => {
     let out = '';

@@ -2,7 +2,7 @@ import { modify, applyEdits, parseTree, type FormattingOptions } from 'jsonc-par
 import type { MacroScope } from '../macro/model';
 import { tooDeepOffset } from '../common/jsonDepth';
 
-export interface TextEditOffsets {
+interface TextEditOffsets {
   offset: number;
   length: number;
   content: string;

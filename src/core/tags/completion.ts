@@ -24,7 +24,7 @@ export interface TagCompletionItem {
   readonly documentation: string;
 }
 
-export interface CompletionOptions {
+interface CompletionOptions {
   /** Folder of the macro, for relative paths in documentation. */
   macroDir?: string;
   /** Names used as ${secret:NAME} / ${env:NAME} elsewhere in the workspace. */

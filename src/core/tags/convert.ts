@@ -142,7 +142,7 @@ function firstDifference(
 }
 
 /** The text with non-overlapping edits (in document order) applied, in one pass. */
-export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const parts: string[] = [];
   let at = 0;
   for (const e of edits) {

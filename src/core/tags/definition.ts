@@ -5,7 +5,7 @@ import type { FileSystemLike } from '../host';
 import { parseMacro } from '../macro/parse';
 import { returnValueEntries } from '../macro/returnValues';
 
-export interface TagDefinitionLocation {
+interface TagDefinitionLocation {
   /** Absolute path of the project catalog, sample file or macro. */
   path: string;
   /** The catalog entry, or the key in the sample file. */

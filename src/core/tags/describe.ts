@@ -3,7 +3,7 @@ import type { TagCatalog, TagDefinition, TagSource } from './catalog';
 import { SampleNumber } from '../samples/types';
 
 /** Plain words for where a tag comes from, paths relative to the macro's folder when given. */
-export function describeSource(source: TagSource, macroDir?: string): string {
+function describeSource(source: TagSource, macroDir?: string): string {
   if (source.kind === 'builtin') return 'built-in catalog';
   const p = macroDir
     ? path.relative(macroDir, source.path).split(path.sep).join('/') || path.basename(source.path)
@@ -13,7 +13,7 @@ export function describeSource(source: TagSource, macroDir?: string): string {
 }
 
 /** "saved by Create Jira issue from key" (and how many more macros save it), for an external-data tag. */
-export function savedByText(def: TagDefinition): string | undefined {
+function savedByText(def: TagDefinition): string | undefined {
   const savers = def.sources.filter(s => s.kind === 'returnValue');
   if (savers.length === 0) return undefined;
   const first = savers[0];
@@ -22,7 +22,7 @@ export function savedByText(def: TagDefinition): string | undefined {
 }
 
 /** A value as short inline markdown code (one line, at most ~120 characters). */
-export function inlineValue(value: unknown): string {
+function inlineValue(value: unknown): string {
   let s =
     typeof value === 'string'
       ? value
@@ -36,7 +36,7 @@ export function inlineValue(value: unknown): string {
   return fence + s + (fence === '`' ? '`' : ' ``');
 }
 
-export function sampleValueLine(def: TagDefinition, catalog: TagCatalog, macroDir?: string): string | undefined {
+function sampleValueLine(def: TagDefinition, catalog: TagCatalog, macroDir?: string): string | undefined {
   if (!catalog.sampleValues.has(def.name)) return undefined;
   const a = catalog.activeSample;
   const name = !a

@@ -40,6 +40,7 @@ export class ExternalDataIndex {
   private loader: (() => Promise<ExternalDataFile[]>) | undefined;
   private loading: Promise<void> | undefined;
   private versionNumber = 0;
+  private listed?: { version: number; tags: ExternalDataTag[] };
 
   /** Bumped whenever the set of external-data tags changes. */
   get version(): number {
@@ -116,8 +117,13 @@ export class ExternalDataIndex {
     return true;
   }
 
-  /** Every external-data tag, ordered by macro path, then as written. */
+  /** Every external-data tag, ordered by macro path, then as written (listed once per version). */
   tags(): ExternalDataTag[] {
-    return [...this.byMacro.keys()].sort().flatMap(p => this.byMacro.get(p)!);
+    if (this.listed?.version !== this.versionNumber)
+      this.listed = {
+        version: this.versionNumber,
+        tags: [...this.byMacro.keys()].sort().flatMap(p => this.byMacro.get(p)!),
+      };
+    return this.listed.tags;
   }
 }

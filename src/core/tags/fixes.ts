@@ -1,6 +1,6 @@
 import { tagAt, type MacroAnalysis } from './locate';
 
-export interface TagFix {
+interface TagFix {
   title: string;
   /** Replace [start, end) of the document with newText. */
   start: number;

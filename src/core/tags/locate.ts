@@ -67,7 +67,7 @@ export function documentRange(decoded: DecodedString, start: number, end: number
   return { start: so[Math.min(start, last)], end: so[Math.min(end, last)] };
 }
 
-export interface TagAtOffset {
+interface TagAtOffset {
   site: StringSite;
   decoded: DecodedString;
   token: TagToken;

@@ -135,7 +135,7 @@ export function mayHoldTags(value: string, syntax: TagSyntax = DEFAULT_TAG_SYNTA
 }
 
 /** `${secret:NAME}` and `${env:NAME}` placeholders, resolved at send time. NAME is [A-Za-z_][A-Za-z0-9_]*. */
-export interface PlaceholderToken {
+interface PlaceholderToken {
   kind: 'secret' | 'env';
   name: string;
   start: number;
@@ -153,13 +153,37 @@ export function scanPlaceholders(value: string): PlaceholderToken[] {
   return out;
 }
 
+/**
+ * `${var:NAME}`: a value from the active environment (.ccmacro/environments.json, src/core/environments), filled in
+ * by the render wherever the author wrote it (URL, headers, body). NAME as for the other placeholders.
+ */
+interface VarToken {
+  name: string;
+  start: number;
+  end: number;
+}
+
+const VAR = /\$\{var:([A-Za-z_][A-Za-z0-9_]*)\}/g;
+
+/** True when the value may hold a `${var:…}`: the cheap pre-check for hot paths. */
+export function mayHoldVars(value: string): boolean {
+  return value.indexOf('${var:') >= 0;
+}
+
+export function scanVars(value: string): VarToken[] {
+  const out: VarToken[] = [];
+  if (!mayHoldVars(value)) return out;
+  for (const m of value.matchAll(VAR)) out.push({ name: m[1], start: m.index!, end: m.index! + m[0].length });
+  return out;
+}
+
 /** `${...}` that looks like a placeholder but is not a valid one, e.g. `${secrets:X}` or `${secret:}`. */
 export function scanMalformedPlaceholders(value: string): Array<{ start: number; end: number; text: string }> {
   const out: Array<{ start: number; end: number; text: string }> = [];
   if (value.indexOf('${') < 0) return out;
   for (const m of value.matchAll(/\$\{([^}]*)\}?/g)) {
     PLACEHOLDER.lastIndex = 0;
-    if (!/^\$\{(secret|env):[A-Za-z_][A-Za-z0-9_]*\}$/.test(m[0]))
+    if (!/^\$\{(secret|env|var):[A-Za-z_][A-Za-z0-9_]*\}$/.test(m[0]))
       out.push({ start: m.index!, end: m.index! + m[0].length, text: m[0] });
   }
   return out;

@@ -26,14 +26,48 @@ export async function checkTargetPayload(
     method: request.method,
     url: request.url,
     contentType: request.contentType,
+    headers: request.headers,
     bodyText: request.bodyText,
   });
-  return findingProblems(findings, c.bodyNode);
+  return findingProblems(findings, c.bodyNode, parsed.root);
 }
 
-/** Findings as problems in the macro, located through its body node. */
-export function findingProblems(findings: readonly TargetFinding[], bodyNode: Node): Problem[] {
-  return findings.map(f => problem(f.code, f.severity, f.message, locateInBody(bodyNode, f.path)));
+/**
+ * Findings as problems in the macro, located through its body node; one about the request line or a header
+ * (`part`) at the macro's URL, method or Content-Type header (`root`: the macro's root node). A limit finding keeps
+ * its limit's name and its path into the payload in `data` (`{ limit, path }`): the longest-values check
+ * (check/longestValues.ts) reads them.
+ */
+function findingProblems(findings: readonly TargetFinding[], bodyNode: Node, root?: Node): Problem[] {
+  return findings.map(f =>
+    problem(
+      f.code,
+      f.severity,
+      f.message,
+      (f.part && root && locatePart(root, f.part)) || locateInBody(bodyNode, f.path),
+      f.limit !== undefined ? { limit: f.limit, path: f.path } : undefined,
+    ),
+  );
+}
+
+/** The macro's `request.url` or `request.method` value, or its Content-Type header (else `headers`, else `request`). */
+function locatePart(root: Node, part: NonNullable<TargetFinding['part']>): OffsetRange | undefined {
+  const request = nodeAtPath(root, ['request']);
+  if (!request) return undefined;
+  if (part !== 'content-type') {
+    const node = nodeAtPath(request, [part]);
+    return node ? nodeRange(node) : keyRange(request);
+  }
+  const headers = nodeAtPath(request, ['headers']);
+  const header = headers?.children?.filter(p => String(p.children?.[0]?.value).toLowerCase() === 'content-type').pop();
+  if (header?.children?.[1]) return nodeRange(header.children[1]);
+  return headers ? keyRange(headers) : keyRange(request);
+}
+
+/** The property name of the property whose value is `node` (or the node's first character). */
+function keyRange(node: Node): OffsetRange {
+  const key = node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
+  return key ? nodeRange(key) : { start: node.offset, end: node.offset + 1 };
 }
 
 /**
@@ -42,7 +76,7 @@ export function findingProblems(findings: readonly TargetFinding[], bodyNode: No
  * property the body does not have, stops at the deepest node the body has: for an object, its `type` value, so a
  * problem about an element is shown on the element's first line, not across all of it.
  */
-export function locateInBody(bodyNode: Node, path: readonly PathSegment[]): OffsetRange {
+function locateInBody(bodyNode: Node, path: readonly PathSegment[]): OffsetRange {
   let node = bodyNode;
   let exact = true;
   for (let i = 0; i < path.length; i++) {

@@ -1,5 +1,7 @@
 import type { ParsedMacro } from '../macro/parse';
+import { azureDevOps } from './azure-devops';
 import { generic } from './generic';
+import { jira } from './jira';
 import { literalUrlHost } from './recognise';
 import { slack } from './slack';
 import { teams } from './teams';
@@ -12,7 +14,7 @@ import type { TargetViews } from './views';
  * (src/core/targets/<id>/), a line here, and a drawing module in src/webview/targets/ when it has a preview tab
  * (CONTRIBUTING.md, "Adding a target"). Apart from this file, nothing outside a target's folder names a target.
  */
-const REGISTERED = [slack, teams, generic] as const;
+const REGISTERED = [slack, teams, jira, azureDevOps, generic] as const;
 
 /** A target's id: the values `"target"` takes. */
 export type TargetId = (typeof REGISTERED)[number]['id'];
@@ -33,7 +35,7 @@ type RegisteredViews = Union2Intersection<ViewsOf<(typeof REGISTERED)[number]>>;
 const viewsAgree: [RegisteredViews, TargetViews] extends [TargetViews, RegisteredViews] ? true : never = true;
 void viewsAgree;
 
-export function isTargetId(id: unknown): id is TargetId {
+function isTargetId(id: unknown): id is TargetId {
   return typeof id === 'string' && (TARGET_IDS as readonly string[]).includes(id);
 }
 

@@ -3,7 +3,7 @@ import { renderFor } from '../render/render';
 import type { RenderOptions, RenderResult } from '../render/types';
 import { macroTarget, targetById, type TargetId } from './index';
 
-export interface MacroRenderOptions extends RenderOptions {
+interface MacroRenderOptions extends RenderOptions {
   /** Render for this target; undefined: the macro's own (`"target"`, a legacy field, or its URL: macroTarget). */
   target?: TargetId;
 }

@@ -96,6 +96,8 @@ export interface TargetRequest {
   /** The URL as rendered, or at the receiver the path after `/<id>`. */
   url: string;
   contentType?: string;
+  /** The headers as sent (Azure DevOps also takes `api-version` in the Accept header). */
+  headers?: readonly HttpHeader[];
   bodyText: string;
 }
 
@@ -107,6 +109,11 @@ export interface TargetFinding {
   message: string;
   /** Where in the payload (`[]`: the whole payload). */
   path: PathSegment[];
+  /**
+   * A finding about the request line or a header rather than the body: located at the macro's `request.url`,
+   * `request.method` or Content-Type header (`path` is then ignored).
+   */
+  part?: 'url' | 'method' | 'content-type';
   /** Set for a length or size limit: its name in the target's `limits`. */
   limit?: string;
 }
@@ -121,6 +128,9 @@ export interface TargetPreview<View = unknown> {
 /** What a target's preview reads of a render. */
 export interface PreviewRender {
   bodyText: string;
+  /** The request line (Jira tells an issue's creation from an edit or a comment by it; Azure DevOps' address holds the work item type). */
+  method?: string;
+  url?: string;
   substitutions: ReadonlyArray<Pick<Substitution, 'tag' | 'source' | 'target' | 'typed'>>;
 }
 

@@ -1,5 +1,7 @@
+import type { AzureDevOpsWorkItemView } from './azure-devops/view';
 import type { SlackMessage } from './slack/message';
 import type { TeamsCardView } from './teams/cardView';
+import type { JiraIssueView } from './jira/view';
 
 /**
  * What each target's preview tab draws, by target id: the type half of the registry (index.ts), for the webview's
@@ -9,6 +11,8 @@ import type { TeamsCardView } from './teams/cardView';
 export interface TargetViews {
   slack: SlackMessage;
   teams: TeamsCardView;
+  jira: JiraIssueView;
+  'azure-devops': AzureDevOpsWorkItemView;
 }
 
 /** One target's tab content, as the host posts it. */

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { visibleLine } from '../../core/common/controlChars';
 import { isCancellationError } from '../../core/host';
 import type { Problem } from '../../core/common/problem';
 import type { ExtensionServices } from '../services';
@@ -48,6 +49,8 @@ export function registerDiagnostics(services: ExtensionServices): vscode.Disposa
     // A tag catalog or sample changed (typed, saved, created or deleted): every open macro may see it.
     services.tagInputs.onDidChange(() => diagnostics.scheduleAll()),
     vscode.workspace.onDidChangeConfiguration(e => e.affectsConfiguration('ccmacro') && diagnostics.scheduleAll(0)),
+    // Another environment: its ${var:…} values are checked and rendered.
+    services.environments.onDidChange(() => diagnostics.scheduleAll(0)),
     ...registerTestHooks(services.context, { diagnosticsStats: () => ({ ...diagnostics.stats }) }),
   ];
 }
@@ -109,19 +112,36 @@ class MacroDiagnostics implements vscode.Disposable {
     const started = performance.now();
     let problems: Problem[];
     try {
+      const { name: environment } = await this.services.environments.forMacro(doc.uri);
       const result = await this.services.core.validate(
         macroDocument(doc),
-        { builtinCatalog, sampleItemLimit: SAMPLE_ITEM_LIMIT, sampleReach: workspaceSampleReach(doc.uri, 'warn') },
+        {
+          builtinCatalog,
+          sampleItemLimit: SAMPLE_ITEM_LIMIT,
+          sampleReach: workspaceSampleReach(doc.uri, 'warn'),
+          environment,
+        },
         source.token,
       );
       const syntax = new Set(result.parsed.syntaxProblems);
       problems = result.problems.filter(p => !syntax.has(p));
     } catch (e) {
-      if (isCancellationError(e)) this.stats.cancelled++;
-      else
-        this.services.log.error(
-          `Checking ${workspaceRelativePath(doc.uri)} failed: ${e instanceof Error ? e.message : String(e)}`,
-        );
+      if (isCancellationError(e)) {
+        this.stats.cancelled++;
+        return;
+      }
+      const message = e instanceof Error ? e.message : String(e);
+      this.services.log.error(`Checking ${workspaceRelativePath(doc.uri)} failed: ${message}`);
+      // Never stale or missing diagnostics that look like "no problems": one error says the file was not checked.
+      if (!doc.isClosed && doc.version === version)
+        this.collection.set(doc.uri, [
+          toDiagnostic(doc, {
+            code: 'internal',
+            severity: 'error',
+            message: `ccmacro could not check this file (${visibleLine(message)}): its problems are not shown. This is a bug; the Output panel (ccmacro) has the details.`,
+            range: { start: 0, end: 0 },
+          }),
+        ]);
       return;
     } finally {
       if (this.running.get(key) === source) this.running.delete(key);

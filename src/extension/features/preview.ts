@@ -29,8 +29,10 @@ export function registerPreview(services: ExtensionServices): vscode.Disposable[
     vscode.commands.registerCommand('ccmacro.copyAsCurl', async (arg?: unknown) =>
       (await feature()).copyAsCurl(await macroDocumentFor(arg)),
     ),
-    vscode.commands.registerCommand('ccmacro.copyForCentercode', async (arg?: unknown, part?: unknown) =>
-      (await feature()).copyForCentercode(await macroDocumentFor(arg), part),
+    vscode.commands.registerCommand(
+      'ccmacro.copyForCentercode',
+      async (arg?: unknown, part?: unknown, environment?: unknown) =>
+        (await feature()).copyForCentercode(await macroDocumentFor(arg), part, environment),
     ),
     {
       dispose: () =>

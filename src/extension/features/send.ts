@@ -6,7 +6,7 @@ import { macroDocumentFor } from '../macroEditors';
 import type { ExtensionServices } from '../services';
 import { LOG_SCHEME, WebhookLogDocuments, WebhookLogTree } from '../send/historyView';
 import { SendResultStatus } from '../send/statusBar';
-import { askWithModal } from '../send/trust';
+import { askEnvironmentWithModal, askWithModal } from '../send/trust';
 import { registerTestHooks } from '../testHooks';
 import { macroDocument } from '../workspace';
 import { diagnosticCode } from './diagnostics';
@@ -29,6 +29,9 @@ export function registerSend(services: ExtensionServices): vscode.Disposable[] {
 
   // Host tests answer the new-host question themselves (ccmacro.test.answerNewHosts); users always see the dialog.
   let testAnswer: 'send' | 'decline' | undefined;
+  // And the $confirm question (ccmacro.test.answerEnvironmentConfirm), recording each question asked.
+  let environmentAnswer: 'send' | 'decline' | undefined;
+  const environmentQuestions: Array<{ environment: string; host: string }> = [];
   const feature = lazy(async () => {
     const { createSendFeature } = await import('../onFirstUse');
     return createSendFeature(services, {
@@ -37,6 +40,12 @@ export function registerSend(services: ExtensionServices): vscode.Disposable[] {
       docs,
       receiverPort: () => vscode.workspace.getConfiguration('ccmacro').get<number>('receiver.port') ?? 0,
       askToSendTo: host => (testAnswer ? Promise.resolve(testAnswer === 'send') : askWithModal(host)),
+      askToSendToEnvironment: (environment, host) => {
+        if (!environmentAnswer) return askEnvironmentWithModal(environment, host);
+        // The host tests read what the dialog would have said.
+        environmentQuestions.push({ environment, host });
+        return Promise.resolve(environmentAnswer === 'send');
+      },
     });
   });
   const withMacro =
@@ -115,6 +124,11 @@ export function registerSend(services: ExtensionServices): vscode.Disposable[] {
       answerNewHosts: (answer: 'send' | 'decline' | undefined) => {
         testAnswer = answer;
       },
+      answerEnvironmentConfirm: (answer: 'send' | 'decline' | undefined) => {
+        environmentAnswer = answer;
+        return environmentQuestions.splice(0);
+      },
+      forgetEnvironmentConfirmations: () => services.environments.confirmed.clear(),
     }),
   ];
 }

@@ -4,7 +4,7 @@ import { MACRO_FILE_GLOB } from '../../core/macro/fileName';
 import type { TagCompletionItem } from '../../core/tags/completion';
 import type { TagQuickFix } from '../../core/tags/quickFixes';
 import type { ExtensionServices } from '../services';
-import { corePath, macroDocument, uriForPath } from '../workspace';
+import { corePath, macroDocument, uriForPath, workspaceSampleReach } from '../workspace';
 import { diagnosticCode } from './diagnostics';
 
 const SELECTOR: vscode.DocumentSelector = { language: 'ccmacro' };
@@ -69,6 +69,8 @@ function tagOptions(services: ExtensionServices, doc: vscode.TextDocument): TagO
   return {
     builtinCatalog: vscode.workspace.getConfiguration('ccmacro', doc.uri).get<boolean>('tags.useBuiltinCatalog', true),
     ...(picked ? { activeSample: { path: picked.id, index: picked.index } } : {}),
+    // Catalogs only from the workspace folder (as diagnostics read them), samples as diagnostics read them.
+    sampleReach: workspaceSampleReach(doc.uri, 'warn'),
   };
 }
 

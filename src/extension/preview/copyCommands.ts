@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import type { CcmacroService } from '../../core';
 import { NO_MACRO_MESSAGE } from '../macroEditors';
 import type { ExtensionServices } from '../services';
 import { macroDocument, workspaceRelativePath } from '../workspace';
@@ -24,7 +23,9 @@ export async function copyAsCurl(
   // The same sample item the preview shows and a send would use.
   const choice = services.samples.get(doc.uri);
   const key = choice ? sampleKey(choice.id, choice.index) : undefined;
-  const r = await core.renderWithSample(macroDocument(doc), key);
+  // With the active environment's ${var:…} values, as the preview shows and a send would use.
+  const { name: environment } = await services.environments.forMacro(doc.uri);
+  const r = await core.renderWithSample(macroDocument(doc), key, undefined, environment);
   const request = r.result?.request;
   // Refused for exactly what stops a send: an error in the macro file, in the sample, or in the render.
   const macroWhere = workspaceRelativePath(doc.uri);
@@ -70,15 +71,39 @@ type FormPart = 'body' | 'url' | 'headers' | 'method' | 'all';
  * `Name: value` header lines, method) or all of them. `part` skips the question (for tests).
  */
 export async function copyForCentercode(
-  core: CcmacroService,
+  services: ExtensionServices,
   doc: vscode.TextDocument | undefined,
   partArg?: unknown,
+  environmentArg?: unknown,
 ): Promise<string | undefined> {
   if (!doc) {
     void vscode.window.showInformationMessage(NO_MACRO_MESSAGE);
     return undefined;
   }
-  const made = await core.centercodeForm(macroDocument(doc));
+  const core = services.core;
+  // Centercode has no environments: the values of one are written in (the first with $confirm is offered first).
+  const { envs } = await services.environments.forMacro(doc.uri);
+  let environment: string | undefined;
+  if (envs && envs.names().length > 0 && /\$\{var:/.test(doc.getText())) {
+    if (typeof environmentArg === 'string' && envs.has(environmentArg)) environment = environmentArg;
+    else {
+      const first = envs.confirmed();
+      const names = [...(first ? [first] : []), ...envs.names().filter(n => n !== first)];
+      const picked = await vscode.window.showQuickPick(
+        names.map(n => ({ label: n, description: envs.confirm(n) ? 'asks before sending' : '' })),
+        { title: 'Copy for Centercode', placeHolder: "Which environment's ${var:…} values go into Centercode?" },
+      );
+      if (!picked) return undefined;
+      environment = picked.label;
+    }
+  }
+  const values: Record<string, string> = {};
+  if (envs && environment !== undefined)
+    for (const n of envs.varNames()) {
+      const v = envs.lookup(environment, n);
+      if (v) values[n] = v.value;
+    }
+  const made = await core.centercodeForm(macroDocument(doc), environment !== undefined ? values : undefined);
   if (!made.ok) {
     const why = made.error;
     void vscode.window.showErrorMessage(
@@ -125,6 +150,10 @@ export async function copyForCentercode(
   const hint = /\$\{(secret|env):/.test(text)
     ? ' It still holds ${secret:…}/${env:…} placeholders: type the real values into Centercode.'
     : '';
-  void vscode.window.showInformationMessage(`Copied ${what} for Centercode's webhook form.${hint}`);
+  const envNote =
+    environment !== undefined
+      ? ` The ${'$'}{var:…} values are "${environment}"'s${form.unresolvedVars ? ` (it has none for ${form.unresolvedVars.join(', ')}: still written as \${var:…})` : ''}.`
+      : '';
+  void vscode.window.showInformationMessage(`Copied ${what} for Centercode's webhook form.${envNote}${hint}`);
   return text;
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 
 /** Where the webview may load from: the bundled script and the stylesheet, nothing else. */
-export function previewResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
+function previewResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
   return [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')];
 }
 
@@ -39,6 +39,7 @@ export function previewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, t
 <header class="toolbar">
   <span id="file-name" class="file-name"></span>
   <span class="spacer"></span>
+  <span id="environment" class="environment" hidden></span>
   <label class="sample-label">Sample <select id="sample" aria-label="Sample feedback"></select></label>
   <button id="lock" class="toolbar-button" aria-pressed="false">Lock</button>
   <button id="copy-curl" class="toolbar-button" title="Copy the request as a cURL command (secrets stay as environment variables)">Copy as cURL</button>

@@ -27,8 +27,8 @@ export function createPreviewFeature(services: ExtensionServices) {
     },
     revive,
     copyAsCurl: (doc: vscode.TextDocument | undefined) => copyAsCurl(services, doc),
-    copyForCentercode: (doc: vscode.TextDocument | undefined, part?: unknown) =>
-      copyForCentercode(services.core, doc, part),
+    copyForCentercode: (doc: vscode.TextDocument | undefined, part?: unknown, environment?: unknown) =>
+      copyForCentercode(services, doc, part, environment),
     /** For tests: what the preview last posted and what its DOM shows; also drives the picker and the lock. */
     async state(action?: { selectSample?: string; locked?: boolean; message?: WebviewToHost; tab?: PreviewTab }) {
       const panel = PreviewPanel.active;

@@ -13,8 +13,10 @@ import * as path from 'node:path';
 import { isCancellationError } from '../../core/host';
 import type { ExtensionServices } from '../services';
 import { isMacroDocument } from '../macroEditors';
-import { corePath, macroDocument, uriForPath } from '../workspace';
+import { corePath, macroDocument, uriForPath, workspaceSampleReach } from '../workspace';
+import { visibleLine } from '../../core/common/controlChars';
 import { parseSampleKey, sampleKey } from '../../core/samples/key';
+import { revealConsent } from '../../core/samples/reach';
 import { PREVIEW_VIEW_TYPE } from './viewType';
 
 /** How long edits are gathered before the preview renders again. */
@@ -120,6 +122,8 @@ export class PreviewPanel implements vscode.Disposable {
       services.samples.onDidChange(uri => {
         if (uri.toString() === this.documentUri.toString()) void this.update(true);
       }),
+      // Another environment, or an environments file changed: the values and the name shown follow.
+      services.environments.onDidChange(() => void this.update(true)),
     );
     void this.update(true);
   }
@@ -172,11 +176,18 @@ export class PreviewPanel implements vscode.Disposable {
       // The user's pick for this macro, or its own default: a pick never carries over to another macro.
       const choice = this.services.samples.get(doc.uri);
       const requested = choice ? sampleKey(choice.id, choice.index) : undefined;
-      const key = `${doc.uri.toString()}@${doc.version}|${requested ?? ''}|${this.locked}`;
+      const { name: environment } = await this.services.environments.forMacro(doc.uri);
+      const key = `${doc.uri.toString()}@${doc.version}|${requested ?? ''}|${this.locked}|${environment ?? ''}`;
       if (!force && key === this.lastRendered) return;
       const model = await this.services.core.preview(
         macroDocument(doc),
-        { documentUri: doc.uri.toString(), sampleKey: requested, locked: this.locked, seq: ++this.seq },
+        {
+          documentUri: doc.uri.toString(),
+          sampleKey: requested,
+          locked: this.locked,
+          seq: ++this.seq,
+          environment,
+        },
         source.token,
       );
       if (this.disposed) return;
@@ -263,6 +274,20 @@ export class PreviewPanel implements vscode.Disposable {
     const macro = await vscode.workspace.openTextDocument(this.documentUri);
     const target = await this.services.core.revealTarget(macroDocument(macro), file);
     if (target === undefined) return;
+    // A sample outside the workspace folder (a `..` path, a link out of it) is opened only when the user says so.
+    if (file !== undefined && (await revealConsent(target, workspaceSampleReach(this.documentUri, 'warn'))) === 'ask') {
+      const open = 'Open';
+      const answer = await vscode.window.showWarningMessage(
+        `The sample file "${visibleLine(target)}" is outside the workspace folder. Open it anyway?`,
+        {
+          modal: true,
+          detail:
+            'The macro names it in its "samples"; ccmacro opens files outside the workspace only when you say so.',
+        },
+        open,
+      );
+      if (answer !== open) return;
+    }
     const uri = file === undefined ? this.documentUri : uriForPath(target);
     const doc = file === undefined ? macro : await vscode.workspace.openTextDocument(uri);
     const range = new vscode.Range(doc.positionAt(start), doc.positionAt(end));

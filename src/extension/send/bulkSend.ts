@@ -7,10 +7,10 @@ import type { WebhookLogDocuments } from './historyView';
 import { loadMacroToSend, renderAndResolve, type ReadyRequest } from './prepare';
 import { editorSecretResolver } from './secretCommands';
 import { readSendOptions } from './settings';
-import { confirmNewHosts, refuseIfUntrusted } from './trust';
+import { confirmEnvironment, confirmNewHosts, refuseIfUntrusted } from './trust';
 import type { SenderDeps, SendOutcome, WebhookSender } from './webhookSender';
 
-export type BulkOutcome =
+type BulkOutcome =
   | Exclude<SendOutcome, { outcome: 'sent' }>
   | {
       outcome: 'bulk';
@@ -43,7 +43,8 @@ export async function sendForEachSampleItem(
   const items = m.sample.items;
 
   // Render every item first: a problem in item 7 should stop the run before item 1 goes out.
-  const resolver = editorSecretResolver(core);
+  const env = await sender.environmentOf(doc);
+  const resolver = editorSecretResolver(core, env?.name);
   const readies: ReadyRequest[] = [];
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
@@ -52,10 +53,23 @@ export async function sendForEachSampleItem(
         'not-ready',
         `${describeSampleItem(m.sample, i)} is not an object of tag names to values, so no item was sent.`,
       );
-    const r = await renderAndResolve(core, m, item, resolver);
+    const r = await renderAndResolve(core, m, item, resolver, env?.vars);
     if (!r.ok) return fail('not-ready', `${describeSampleItem(m.sample, i)}: ${r.error}`);
     readies.push(r.value);
   }
+  if (
+    !(await confirmEnvironment(
+      deps.services.environments.confirmed,
+      env,
+      readies[0]?.request.url ?? '',
+      deps.askToSendToEnvironment,
+    ))
+  )
+    return {
+      outcome: 'refused',
+      reason: 'not-confirmed',
+      message: `Not sent: sending to the environment "${env!.name}" was not confirmed.`,
+    };
   if (
     !(await confirmNewHosts(
       core.knownHosts(),
@@ -97,6 +111,7 @@ export async function sendForEachSampleItem(
                   target: 'real',
                   sampleIndex: row.index,
                   quiet: true,
+                  environment: env?.name,
                 }),
               );
           },

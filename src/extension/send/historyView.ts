@@ -35,13 +35,15 @@ export class WebhookLogTree implements vscode.TreeDataProvider<WebhookLogEntry> 
     const clock = formatClock(e.startedAt);
     item.id = e.id;
     const itemNo = e.sampleIndex !== undefined ? `[${e.sampleIndex}]` : '';
-    item.description = [itemNo, s.text, clock, e.target === 'receiver' ? 'receiver' : ''].filter(Boolean).join(' · ');
+    item.description = [itemNo, s.text, clock, e.environment ?? '', e.target === 'receiver' ? 'receiver' : '']
+      .filter(Boolean)
+      .join(' · ');
     item.iconPath = ICONS[s.kind];
     const tip = new vscode.MarkdownString(undefined, false);
     tip.isTrusted = false;
     tip.appendText(`${e.macroName}\n\n${e.requestLine}\n\n${s.text}${e.errorMessage ? `: ${e.errorMessage}` : ''}\n\n`);
     tip.appendText(
-      `${new Date(e.startedAt).toLocaleString()}${e.sampleName ? ` · sample ${e.sampleName}` : ''}${e.target === 'receiver' ? ' · sent to the local test receiver' : ''}`,
+      `${new Date(e.startedAt).toLocaleString()}${e.sampleName ? ` · sample ${e.sampleName}` : ''}${e.environment !== undefined ? ` · environment ${e.environment}` : ''}${e.target === 'receiver' ? ' · sent to the local test receiver' : ''}`,
     );
     item.tooltip = tip;
     item.contextValue = e.file ? 'ccmacro.webhookLogEntry.resendable' : 'ccmacro.webhookLogEntry';

@@ -15,7 +15,7 @@ import { refuseIfUntrusted } from './trust';
 import { WebhookSender, type SenderDeps, type SendTarget } from './webhookSender';
 import { pickSampleItem } from './pickSample';
 
-export type SendFeatureDeps = Omit<SenderDeps, 'services' | 'receiver'>;
+type SendFeatureDeps = Omit<SenderDeps, 'services' | 'receiver'>;
 export function createSendFeature(services: ExtensionServices, ui: SendFeatureDeps) {
   const receiver = new ReceiverHost(services.core, services.log);
   const deps: SenderDeps = { ...ui, services, receiver };

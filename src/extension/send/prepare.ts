@@ -10,6 +10,7 @@ import type { LoadedSample } from '../../core/samples/load';
 import type { SampleItem } from '../../core/samples/types';
 import type { OutgoingRequest } from '../../core/send/types';
 import type { TargetId } from '../../core/targets';
+import type { VarValues } from '../../core/render/types';
 import { macroDocument, workspaceRelativePath } from '../workspace';
 
 /** A macro document with its sample, ready to render one item at a time. */
@@ -69,8 +70,9 @@ export async function renderAndResolve(
   m: MacroToSend,
   item: SampleItem,
   resolver: SecretResolver,
+  vars?: VarValues,
 ): Promise<Result<ReadyRequest>> {
-  const ready = await core.prepareRequest(m.parsed, item, resolver);
+  const ready = await core.prepareRequest(m.parsed, item, resolver, { vars });
   if (!ready.ok && ready.stage === 'render') {
     const [firstError] = ready.problems;
     const more = ready.problems.length - 1;

@@ -3,7 +3,7 @@ import type { CcmacroService } from '../../core';
 import type { SecretResolver } from '../../core/host';
 
 /** The password prompt shown the first time a macro uses an unknown ${secret:NAME}. */
-export async function askForSecretValue(name: string): Promise<string | undefined> {
+async function askForSecretValue(name: string): Promise<string | undefined> {
   return vscode.window.showInputBox({
     title: `ccmacro: secret ${name}`,
     prompt: `Value for secret ${name} (stored in VS Code's secret storage, never in the file)`,
@@ -14,16 +14,16 @@ export async function askForSecretValue(name: string): Promise<string | undefine
 }
 
 /** ${secret:} from SecretStorage (asking for unknown ones), ${env:} from the extension host's environment. */
-export function editorSecretResolver(core: CcmacroService): SecretResolver {
-  return core.vaultResolver({ env: process.env, askForSecret: askForSecretValue });
+export function editorSecretResolver(core: CcmacroService, environment?: string): SecretResolver {
+  return core.vaultResolver({ env: process.env, askForSecret: askForSecretValue, environment });
 }
 
 /**
  * For sends to the local test receiver: stored secrets and the environment when they have a value,
  * otherwise a visible stand-in ("test-secret-NAME") instead of a prompt.
  */
-export function receiverSecretResolver(core: CcmacroService): SecretResolver {
-  return core.vaultResolver({ env: process.env, fallback: (kind, name) => `test-${kind}-${name}` });
+export function receiverSecretResolver(core: CcmacroService, environment?: string): SecretResolver {
+  return core.vaultResolver({ env: process.env, fallback: (kind, name) => `test-${kind}-${name}`, environment });
 }
 
 export async function askForSecretName(

@@ -44,3 +44,41 @@ export async function confirmNewHosts(
   for (const u of urls) await knownHosts.remember(u);
   return true;
 }
+
+/** Asks before the first send in a session to an environment with `$confirm`; true to send. */
+export type AskToSendToEnvironment = (environment: string, host: string) => Promise<boolean>;
+
+/** The question as a modal dialog naming the environment and the host ("Send" or nothing). */
+export const askEnvironmentWithModal: AskToSendToEnvironment = async (environment, host) => {
+  const choice = await vscode.window.showWarningMessage(
+    `Send to the environment "${environment}" (${host})?`,
+    {
+      modal: true,
+      detail: `"${environment}" is marked "$confirm": true in .ccmacro/environments.json: its sends reach a real service. ccmacro asks before the first send to it in each session.`,
+    },
+    'Send',
+  );
+  return choice === 'Send';
+};
+
+/**
+ * Asks before the first send of this session to an environment marked `$confirm` (never for the local test receiver).
+ * Remembers a "Send" for the session; false when the user declines: nothing is sent.
+ */
+export async function confirmEnvironment(
+  confirmed: Set<string>,
+  environment: { name: string; confirm: boolean } | undefined,
+  url: string,
+  ask: AskToSendToEnvironment,
+): Promise<boolean> {
+  if (!environment?.confirm || confirmed.has(environment.name)) return true;
+  let host = url;
+  try {
+    host = new URL(url).host;
+  } catch {
+    // Shown as written.
+  }
+  if (!(await ask(environment.name, host))) return false;
+  confirmed.add(environment.name);
+  return true;
+}

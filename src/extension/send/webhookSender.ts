@@ -12,7 +12,14 @@ import { editorSecretResolver, receiverSecretResolver } from './secretCommands';
 import { readSendOptions } from './settings';
 import type { SendResultStatus } from './statusBar';
 import type { WebhookLogDocuments } from './historyView';
-import { confirmNewHosts, refuseIfUntrusted, type AskToSendTo } from './trust';
+import {
+  confirmEnvironment,
+  confirmNewHosts,
+  refuseIfUntrusted,
+  type AskToSendTo,
+  type AskToSendToEnvironment,
+} from './trust';
+import type { VarValues } from '../../core/render/types';
 
 export type SendTarget = 'real' | 'receiver';
 
@@ -44,6 +51,8 @@ export interface SenderDeps {
   receiverPort(): number;
   /** Asks before the first send to a new host (a modal dialog; tests answer it themselves). */
   askToSendTo: AskToSendTo;
+  /** Asks before the session's first send to an environment with `$confirm` (a modal; tests answer it themselves). */
+  askToSendToEnvironment: AskToSendToEnvironment;
 }
 
 /** Sends macros: render → resolve secrets → trust and host checks → send with progress → log, history, status bar. */
@@ -72,10 +81,26 @@ export class WebhookSender {
     const loaded = await loadMacroToSend(core, doc, choice);
     if (!loaded.ok) return this.refuse('not-ready', loaded.error);
     const m = loaded.value;
-    const resolver = options.target === 'receiver' ? receiverSecretResolver(core) : editorSecretResolver(core);
-    const ready = await renderAndResolve(core, m, m.sample.item!, resolver);
+    const env = await this.environmentOf(doc);
+    const resolver =
+      options.target === 'receiver' ? receiverSecretResolver(core, env?.name) : editorSecretResolver(core, env?.name);
+    const ready = await renderAndResolve(core, m, m.sample.item!, resolver, env?.vars);
     if (!ready.ok) return this.refuse('not-ready', ready.error);
     const aimed = await this.aim(m, ready.value, options.target);
+    if (
+      options.target === 'real' &&
+      !(await confirmEnvironment(
+        this.deps.services.environments.confirmed,
+        env,
+        aimed.request.url,
+        this.deps.askToSendToEnvironment,
+      ))
+    )
+      return {
+        outcome: 'refused',
+        reason: 'not-confirmed',
+        message: `Not sent: sending to the environment "${env!.name}" was not confirmed.`,
+      };
     const hostOk =
       options.target === 'receiver' ||
       (await confirmNewHosts(core.knownHosts(), [aimed.request.url], this.deps.askToSendTo));
@@ -95,10 +120,23 @@ export class WebhookSender {
       },
       (_progress, token) => this.sendOnce(aimed, settings.value, token),
     );
-    const outcome = await this.record(m, aimed, exchange, { target: options.target, sampleIndex: choice.index });
+    const outcome = await this.record(m, aimed, exchange, {
+      target: options.target,
+      sampleIndex: choice.index,
+      environment: env?.name,
+    });
     this.notify(shownName, outcome, summarizeExchange(exchange).kind);
     if (options.target === 'receiver') this.deps.services.log.show(true);
     return outcome;
+  }
+
+  /** The macro's active environment: its name, its `${var:NAME}` values and whether it asks before sending. */
+  async environmentOf(
+    doc: vscode.TextDocument,
+  ): Promise<{ name: string; confirm: boolean; vars: VarValues } | undefined> {
+    const { envs, name } = await this.deps.services.environments.forMacro(doc.uri);
+    if (!envs || name === undefined) return undefined;
+    return { name, confirm: envs.confirm(name), vars: envs.varValues(name) };
   }
 
   /** Sends without UI around it. */
@@ -121,7 +159,7 @@ export class WebhookSender {
     m: MacroToSend,
     ready: ReadyRequest,
     exchange: Exchange,
-    meta: { target: SendTarget; sampleIndex?: number; quiet?: boolean },
+    meta: { target: SendTarget; sampleIndex?: number; quiet?: boolean; environment?: string },
   ): Promise<Extract<SendOutcome, { outcome: 'sent' }>> {
     const index = meta.sampleIndex ?? m.sample.index;
     const { entry, explanation, url } = await this.deps.services.core.logEntry(
@@ -129,6 +167,7 @@ export class WebhookSender {
       {
         macroName: m.macroName,
         sampleName: describeSampleItem(m.sample, index),
+        environment: meta.environment,
         returnValues: macroReturnValues(m.parsed.macro),
         target: meta.target,
         file: m.doc.uri.toString(),

@@ -10,6 +10,7 @@ import { MACRO_FILE_GLOB, MACRO_FILE_SUFFIX } from '../../core/macro/fileName';
 import type { ItemResult, MacroTestResult } from '../../core/snapshot/compare';
 import { macroPathForSnapshot, SNAPSHOT_SUFFIX, snapshotPathFor } from '../../core/snapshot/format';
 import type { SnapshotProblem } from '../../core/snapshot/render';
+import { outsideRefusal } from '../../core/samples/reach';
 import type { ExtensionServices } from '../services';
 import {
   corePath,
@@ -52,7 +53,7 @@ export function createTestExplorer(
   return new SnapshotTests(services.core, controller, profile, services.tagInputs.onDidChange);
 }
 
-export class SnapshotTests implements vscode.Disposable {
+class SnapshotTests implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly results = new Map<string, RecordedResult>();
   /** Macros whose items were listed (their file item has children). */
@@ -117,8 +118,9 @@ export class SnapshotTests implements vscode.Disposable {
 
   private async fileItem(uri: vscode.Uri): Promise<vscode.TestItem> {
     const id = uri.toString();
-    const read = await workspaceFileSystem.readFile(corePath(uri));
-    const text = read.ok ? read.value : undefined;
+    const refused = await this.outside(uri);
+    const read = refused ? undefined : await workspaceFileSystem.readFile(corePath(uri));
+    const text = read?.ok ? read.value : undefined;
     let item = this.controller.items.get(id);
     if (!item) {
       item = this.controller.createTestItem(id, workspaceRelativePath(uri), uri);
@@ -133,13 +135,27 @@ export class SnapshotTests implements vscode.Disposable {
       item.range = new vscode.Range(line, 0, line, 0);
     }
     // Added once it has its name, so the Testing view never shows a bare path first.
+    if (refused) item.error = `Not tested: ${refused}`;
     if (!this.controller.items.get(id)) this.controller.items.add(item);
     return item;
+  }
+
+  /**
+   * Why a macro file is not read: it is a link out of the workspace folder (or lies outside it), the one rule for
+   * reading outside the tree (samples/reach.ts) unless ccmacro.samples.allowOutsideWorkspace is on; else undefined.
+   */
+  private async outside(uri: vscode.Uri): Promise<string | undefined> {
+    return (await outsideRefusal(corePath(uri), workspaceSampleReach(uri, 'refuse')))?.message;
   }
 
   /** The macro's sample items as its children, matched to the last render (ids are stable: macro + item key). */
   async listItems(fileItem: vscode.TestItem): Promise<MacroTestResult | undefined> {
     const uri = fileItem.uri!;
+    const refused = await this.outside(uri);
+    if (refused) {
+      fileItem.error = `Not tested: ${refused}`;
+      return undefined;
+    }
     const read = await workspaceFileSystem.readFile(corePath(uri));
     const text = read.ok ? read.value : undefined;
     if (text === undefined) {
@@ -478,7 +494,11 @@ export class SnapshotTests implements vscode.Disposable {
       (await this.snapshotProblem(file, macroUri)) ??
       (unsavedDocument(file) ? await this.core.snapshotUnsavedProblem(file, shown) : undefined);
     if (refused) return refused;
-    await writeFileAtomically(uriForPath(file), text);
+    try {
+      await writeFileAtomically(uriForPath(file), text);
+    } catch (e) {
+      return this.core.snapshotWriteProblem(file, e, shown);
+    }
     return undefined;
   }
 
@@ -516,6 +536,7 @@ export class SnapshotTests implements vscode.Disposable {
         label: file.label,
         uri: file.uri?.toString(),
         line: file.range?.start.line,
+        error: typeof file.error === 'string' ? file.error : file.error?.value,
         children: childrenOf(file).map(c => ({
           id: c.id,
           label: c.label,

@@ -1,5 +1,7 @@
 import type { TargetViews } from '../../core/targets/views';
+import { azureDevOpsDrawing } from './azure-devops';
 import type { TargetDrawing } from './drawing';
+import { jiraDrawing } from './jira';
 import { slackDrawing } from './slack';
 import { teamsDrawing } from './teams';
 
@@ -10,4 +12,6 @@ import { teamsDrawing } from './teams';
 export const TARGET_DRAWINGS: { [K in keyof TargetViews]: TargetDrawing<TargetViews[K]> } = {
   slack: slackDrawing,
   teams: teamsDrawing,
+  jira: jiraDrawing,
+  'azure-devops': azureDevOpsDrawing,
 };

@@ -91,7 +91,7 @@ describe('the extension build (node scripts/build.mjs): ES modules, each module 
       assert.ok(!input.endsWith('schemas/ccmacro.schema.json'), 'the extension bundles the macro schema');
     }
     assert.ok(read('cli.js').includes('strictSchema'), 'the CLI keeps its schema check');
-    assert.ok(read('cli.js').includes('structuredPatch'), 'and its diffs');
+    assert.ok(read('cli.js').includes('extractCommon'), 'and its diffs');
   });
 
   it('fails the build on a heavy package at activation, a module in two files, or ajv anywhere', async () => {

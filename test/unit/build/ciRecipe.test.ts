@@ -168,5 +168,24 @@ describe('docs/ci.md, followed in a throwaway git repository', function () {
     git('add', 'macros/broken.ccmacro.json');
     const accepted = git('commit', '-q', '-m', 'a fixed macro');
     assert.equal(accepted.status, 0, accepted.stdout + accepted.stderr);
+
+    // Any name: not ASCII (git quotes it unless -z), a space, a line break, a leading dash.
+    for (const name of [
+      'café ✓.ccmacro.json',
+      'two words.ccmacro.json',
+      'line\nbreak.ccmacro.json',
+      '-dash.ccmacro.json',
+    ]) {
+      const rel = `macros/${name}`;
+      fs.writeFileSync(path.join(repo, rel), BROKEN);
+      git('add', '--', rel);
+      const refusedName = git('commit', '-m', `broken ${name}`);
+      assert.notEqual(refusedName.status, 0, `${name}: the hook refused the commit`);
+      assert.match(refusedName.stdout + refusedName.stderr, /:1:\d+: error: .*\[schema\/enum\]/, name);
+      fs.writeFileSync(path.join(repo, rel), BROKEN.replace('"post"', '"POST"'));
+      git('add', '--', rel);
+      const acceptedName = git('commit', '-q', '-m', `fixed ${name}`);
+      assert.equal(acceptedName.status, 0, `${name}: ${acceptedName.stdout}${acceptedName.stderr}`);
+    }
   });
 });

@@ -196,10 +196,10 @@ describe('npm run lint enforces each rule (shown on throwaway files)', function 
 
     it('the messages say how to fix it', async () => {
       const [layer] = ruleMessages(
-        await eslint.lintText('export const x = 1;\n', { filePath: 'src/core/environments/throwaway.ts' }),
+        await eslint.lintText('export const x = 1;\n', { filePath: 'src/core/workflows/throwaway.ts' }),
         'ccmacro/core-layer',
       );
-      assert.equal(layer, 'src/core/environments/ is in no layer: add "environments" to LAYERS in eslint.config.mjs.');
+      assert.equal(layer, 'src/core/workflows/ is in no layer: add "workflows" to LAYERS in eslint.config.mjs.');
       const [internal] = ruleMessages(
         await eslint.lintText("export { SLACK_LIMITS } from '../targets/slack/payload';\n", {
           filePath: 'src/core/receiver/throwaway.ts',

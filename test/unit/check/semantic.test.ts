@@ -174,6 +174,50 @@ describe('semantic checks', () => {
         positionOf(text, '"samples/missing.json"'),
       );
     });
+    it('an unknown built-in sample is one error at its entry, however it is written (builtin:../../x)', async () => {
+      const text = macro({ samples: ['builtin:../../x'] });
+      const problems = (await check(text)).filter(p => p.severity === 'error');
+      assert.deepEqual(
+        problems.map(p => [p.code, p.text]),
+        [['sample/unknown-builtin', '"builtin:../../x"']],
+      );
+    });
+
+    it('reads each sample file once however many entries name it; a repeat is a warning, past 100 files an error', async () => {
+      const reads = new Map<string, number>();
+      const fs = new (class extends InMemoryFileSystem {
+        override async readFile(path: string) {
+          reads.set(path, (reads.get(path) ?? 0) + 1);
+          return super.readFile(path);
+        }
+      })({ '/proj/macros/s.sample.json': JSON.stringify({ Title: 'x' }) });
+      for (let i = 0; i < 120; i++) fs.files.set(`/proj/macros/f${i}.sample.json`, JSON.stringify({ Title: `t${i}` }));
+      await check(macro({ samples: ['s.sample.json'], returnValues: { id: 'Ext' } }, { body: '((Title))' }), { fs });
+      const once = reads.get('/proj/macros/s.sample.json')!; // the tag catalog, the render, return values
+      reads.clear();
+      const repeats = Array.from({ length: 500 }, (_, i) => `x${i}/../s.sample.json`);
+      const text = macro(
+        { samples: ['s.sample.json', ...repeats], returnValues: { id: 'Ext' } },
+        { body: '((Title))' },
+      );
+      const problems = await check(text, { fs, codes: 'samples/' });
+      assert.equal(reads.get('/proj/macros/s.sample.json'), once, 'named 501 times, read as often as named once');
+      assert.equal(problems.length, 500);
+      assert.ok(problems.every(p => p.code === 'samples/duplicate' && p.severity === 'warning'));
+      assert.deepEqual(problems[0].text, '"x0/../s.sample.json"');
+      assert.match(problems[0].message, /names the same sample file \("s\.sample\.json"\) as an earlier entry/);
+
+      reads.clear();
+      const many = Array.from({ length: 120 }, (_, i) => `f${i}.sample.json`);
+      const over = await check(macro({ samples: many }, { body: '((Title))' }), { fs, codes: 'samples/' });
+      assert.deepEqual(
+        over.map(p => [p.code, p.severity, p.text]),
+        [['samples/too-many', 'error', '"f100.sample.json"']],
+      );
+      assert.match(over[0].message, /at most 100 sample files; this one names 120, so this entry and the 19 after it/);
+      assert.equal(reads.get('/proj/macros/f100.sample.json'), undefined, 'entries past the limit are not read');
+      assert.ok(reads.has('/proj/macros/f99.sample.json'), 'the 100th is read');
+    });
   });
 
   describe('triggers', () => {

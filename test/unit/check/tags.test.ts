@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { createCcmacroService } from '../../../src/core';
 import { macroText, MACRO, workspace } from '../tags/fixtures';
 import type { Problem } from '../../../src/core/common/problem';
+import { SUGGESTED_UNKNOWN_TAGS } from '../../../src/core/check/tags';
 
 async function tagProblems(
   text: string,
@@ -131,6 +132,7 @@ describe('tag diagnostics', () => {
       ps.map(p => [p.code, at(text, p)]),
       [
         ['placeholder/malformed', '${secrets:TOKEN}'],
+        ['placeholder/env', '${env:OK}'],
         ['placeholder/malformed', '${secret:}'],
         ['placeholder/not-allowed', '${secret:TOKEN}'],
       ],
@@ -154,5 +156,26 @@ describe('tag diagnostics', () => {
     assert.equal(at(text, last), '((Nope))');
     const nr = last.data?.nameRange as { start: number; end: number };
     assert.equal(text.slice(nr.start, nr.end), 'Nope');
+  });
+
+  it('20,000 unknown tags against 20,000 sample names: each compared within a bound (was minutes)', async () => {
+    // Every unknown name is one letter away from a sample name of the same length, so neither a length window nor an
+    // early stop in the edit distance helps: the work has to be bounded per file.
+    const n = 20_000;
+    const name = (i: number, end: string) => `Tg${String(i).padStart(7, '0')}${end}`;
+    const body = Array.from({ length: n }, (_, i) => `((${name(i, 'q')}))`).join(' ');
+    const sample = JSON.stringify(Object.fromEntries(Array.from({ length: n }, (_, i) => [name(i, 'z'), 'v'])));
+    const text = macroText(
+      `{ "method": "POST", "url": "https://x", "bodyFormat": "text", "body": ${JSON.stringify(body)} }`,
+      ' "samples": ["s.sample.json"],',
+    );
+    const problems = (await tagProblems(text, { '/ws/macros/s.sample.json': sample })).filter(
+      p => p.code === 'tag/unknown',
+    );
+    assert.equal(problems.length, n, 'every unknown tag is reported');
+    const suggested = problems.filter(p => p.data?.suggestion !== undefined);
+    assert.equal(suggested.length, SUGGESTED_UNKNOWN_TAGS);
+    assert.equal(suggested[0].message, `Unknown tag ((${name(0, 'q')})). Did you mean ((${name(0, 'z')}))?`);
+    assert.match(problems[n - 1].message, /ccmacro suggests names for the first 100 unknown tags of a file\.\)$/);
   });
 });

@@ -8,6 +8,7 @@ import { targetRenderProblems } from '../../../src/core/check/targetRender';
 import type { CheckContext } from '../../../src/core/check/types';
 import type { SampleRenders } from '../../../src/core/check/renderSamples';
 import type { SampleSource } from '../../../src/core/samples/load';
+import { TagCatalogs } from '../../../src/core/tags/catalog';
 
 const CT = 'application/vnd.microsoft.card.adaptive';
 const teamsBody = (body: unknown[]) => ({
@@ -157,8 +158,16 @@ describe('the Teams card check (editor and ccmacro validate)', () => {
       samples: [sample],
       renders: [{ sample, index: 1, result: renderForSend(parsed, { Title: 'b' }) }],
     };
-    // No file system, no catalogs: only the renders the context already holds.
-    const ctx = { parsed, shared: { sampleRenders: Promise.resolve(shared) } } as unknown as CheckContext;
+    // An empty file system: only the renders the context already holds (the longest values are those of item 1, so the
+    // longest-values check renders nothing more either).
+    const env = { catalogs: new TagCatalogs(new InMemoryFileSystem()) };
+    const ctx = {
+      parsed,
+      dir: '/proj/macros',
+      options: { path: MACRO_PATH },
+      env,
+      shared: { sampleRenders: Promise.resolve(shared) },
+    } as unknown as CheckContext;
     const p = await targetRenderProblems(ctx);
     assert.deepEqual(
       p.map(x => [x.code, text.slice(x.range.start, x.range.end)]),

@@ -127,7 +127,7 @@ describe('bad files end well (ccmacro as a process)', function () {
             'm',
           ),
         );
-        const r = ccmacro(['render', rel], tmp);
+        const r = ccmacro(['render', rel, '--allow-outside'], tmp);
         assert.equal(r.code, 1, r.all);
         assert.match(
           r.stderr,
@@ -331,6 +331,47 @@ describe('nothing skipped silently (ccmacro as a process)', function () {
       'the good macro is still tested',
     );
     assert.match(t.stdout, /Snapshots: 0 passed, 5 failed \(5 macros\)/);
+  });
+
+  it('F4: a folder that cannot be listed is reported at its path (file/no-access), and validate and test go on', () => {
+    write('f4/a.ccmacro.json', GOOD);
+    write('f4/shut/in.ccmacro.json', GOOD);
+    write('f4/z/z.ccmacro.json', GOOD);
+    fs.chmodSync(path.join(tmp, 'f4/shut'), 0o000);
+    // root reads any folder: run as nobody then, with the files it needs open to everyone.
+    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    for (const d of ['', 'f4', 'f4/z']) fs.chmodSync(path.join(tmp, d), 0o777);
+    for (const f of ['f4/a.ccmacro.json', 'f4/z/z.ccmacro.json']) fs.chmodSync(path.join(tmp, f), 0o666);
+    const go = (args: string[]) => {
+      const r = spawnSync(process.execPath, [BIN, ...args], {
+        cwd: tmp,
+        encoding: 'utf8',
+        timeout: 60000,
+        env: { PATH: process.env.PATH },
+        ...asNobody,
+      });
+      return { code: r.status, stdout: r.stdout, all: r.stdout + r.stderr };
+    };
+    try {
+      const v = go(['validate', 'f4']);
+      assert.equal(v.code, 2, v.all);
+      assert.equal(
+        v.stdout,
+        [
+          'f4/shut:1:1: error: cannot read this file: it is a folder that cannot be searched for macros: permission denied [file/no-access]',
+          '3 files checked: 1 error, 0 warnings',
+          '',
+        ].join('\n'),
+      );
+      assert.doesNotMatch(v.all, /\[object Object\]/);
+      const t = go(['test', '--ci', 'f4']);
+      assert.equal(t.code, 2, t.all);
+      assert.match(t.stdout, /f4\/shut:1:1: error: cannot read this file: it is a folder that cannot be searched/);
+      assert.match(t.stdout, /f4\/a\.ccmacro\.json/);
+      assert.match(t.stdout, /f4\/z\/z\.ccmacro\.json/);
+    } finally {
+      fs.chmodSync(path.join(tmp, 'f4/shut'), 0o755);
+    }
   });
 
   it('F2: a file name that is not UTF-8 is reported (file/name-not-utf8) and validate and test go on with the others', () => {

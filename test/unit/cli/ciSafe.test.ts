@@ -9,7 +9,8 @@ import { parseXmlStrict } from '../render/xmlTree';
 
 // Hostile text: pieces of commands, white space the runner trims, every line break it knows.
 const piece = fc.oneof(
-  fc.constantFrom('::', ':', '##[', '#', '[', ']', '##vso[', '##VSO[', 'stop-commands', 'STOP-COMMANDS', 'error'),
+  fc.constantFrom('::', ':', '##[', '#', '[', ']', '##vso[', '##VSO[', '##teamcity[', '##tc-x_1[', 'stop-commands'),
+  fc.constantFrom('STOP-COMMANDS', 'error', 'teamcity', '##'),
   fc.constantFrom(' ', '\t', '\u2003', '\u3000', '\x85', '\xa0', '\ufeff', '\n', '\r', '\r\n', '\u2028'),
   fc.constantFrom('=', ',', ';', '%', '%0A', '\\', '"', '&', '<', '`', '@'),
   fc.string({ maxLength: 3 }),
@@ -21,6 +22,8 @@ function assertInert(output: string, where: string): void {
   assert.deepEqual(parsed.commands, [], `${where}: ${JSON.stringify(output)}`);
   assert.doesNotMatch(output, /::stop-commands/i, where);
   assert.doesNotMatch(output, /##vso\[/i, where);
+  // TeamCity (`##teamcity[`) and any other service of the `##<word>[` shape.
+  assert.doesNotMatch(output, /##[\w-]*\[/, where);
 }
 
 describe('nothing ccmacro prints reads as a CI command', () => {
@@ -31,6 +34,12 @@ describe('nothing ccmacro prints reads as a CI command', () => {
       '  \\::error::x\nok\n##\\[warning]y ##vso\\[task]',
     );
     assert.equal(inertText('a ::b:: c'), 'a ::b:: c', 'not at the start of a line: nothing to do');
+    assert.equal(
+      inertText("x ##teamcity[buildStatus text='pwn'] ##TeamCity[a] ## [b] ##x#[c]"),
+      "x ##teamcity\\[buildStatus text='pwn'] ##TeamCity\\[a] ## [b] ##x#[c]",
+    );
+    assert.equal(inertJson('"##teamcity[m]"'), '"##teamcity\\u005bm]"');
+    assert.equal(inertXml('<a>##teamcity[m]</a>'), '<a>##teamcity&#91;m]</a>');
     fc.assert(
       fc.property(hostile, s => {
         const out = inertText(s);

@@ -15,7 +15,8 @@ import { REPO_ROOT } from '../../root';
 
 const BIN = path.join(REPO_ROOT, 'bin/ccmacro.js');
 
-const FORGED_NAME = 'Evil\n::error file=README.md,line=1::forged by a name\n##[error]forged legacy @octocat ``` `x`';
+const FORGED_NAME =
+  "Evil\n::error file=README.md,line=1::forged by a name\n##[error]forged legacy @octocat ``` `x` ##teamcity[buildStatus text='pwn']";
 /** Each hostile macro file, by the name it has on disk. */
 const FILES = {
   legacy: '##[warning]forged by a file name.ccmacro.json',
@@ -33,13 +34,18 @@ const HOSTILE_VALUE = [
   '\u2003::warning::forged after an em space',
   'x ##[error]forged by a value, legacy form',
   '##vso[task.logissue type=error]forged for Azure',
+  "##teamcity[setParameter name='env.X' value='y']",
   '```',
   '@octocat',
 ].join('\n');
 
-function macro(name: string, options: { triggers?: string[]; samples?: string[] } = {}): string {
+function macro(
+  name: string,
+  options: { triggers?: string[]; samples?: string[]; extra?: Record<string, unknown> } = {},
+): string {
   const m = {
     name,
+    ...options.extra,
     ...(options.triggers ? { triggers: options.triggers } : {}),
     request: {
       method: 'POST',
@@ -99,6 +105,7 @@ describe('CI output under attack: read by the GitHub runner rules', function () 
     fs.writeFileSync(
       path.join(repo, FILES.indented),
       macro('  ::add-mask::secret', {
+        extra: { "##teamcity[message text='forged by a property name']": 1 },
         triggers: ['manual', 'manual'],
         samples: ['gone\n::error::forged by a sample path ##[error]x.sample.json'],
       }),
@@ -126,6 +133,8 @@ describe('CI output under attack: read by the GitHub runner rules', function () 
     );
     assert.doesNotMatch(output, /::stop-commands/i, `${where} shows a stop-commands`);
     assert.doesNotMatch(output, /##vso\[/i, `${where} holds an Azure Pipelines command`);
+    // TeamCity reads `##teamcity[` anywhere in a line; other services use the same `##<word>[` shape.
+    assert.doesNotMatch(output, /##[\w-]*\[/, `${where} holds a ##<word>[ service message`);
   }
 
   /** ccmacro's own annotations, as the runner reads them; nothing else is a command and none is ignored. */
@@ -258,7 +267,7 @@ describe('CI output under attack: read by the GitHub runner rules', function () 
       .map(t => t.content);
     // On one line (a line break shows as \n), the legacy form broken by a backslash, the rest as it was.
     const shownName =
-      'Evil\\n::error file=README.md,line=1::forged by a name\\n##\\[error]forged legacy @octocat ``` `x`';
+      "Evil\\n::error file=README.md,line=1::forged by a name\\n##\\[error]forged legacy @octocat ``` `x` ##teamcity\\[buildStatus text='pwn']";
     assert.ok(code.includes(shownName), code.join('\n'));
   });
 

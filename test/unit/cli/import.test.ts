@@ -160,11 +160,11 @@ describe('ccmacro new (process)', function () {
   });
 
   it('a target with no template is a usage error listing the templates there are', () => {
-    const r = ccmacro(['new', '--target', 'azure-devops', 'X'], dir);
+    const r = ccmacro(['new', '--target', 'sharepoint', 'X'], dir);
     assert.equal(r.code, 2);
     assert.equal(
       r.err,
-      `ccmacro new: there is no template for --target azure-devops: the templates are ${MACRO_TEMPLATES.map(t => t.kind).join(', ')}\n`,
+      `ccmacro new: there is no template for --target sharepoint: the templates are ${MACRO_TEMPLATES.map(t => t.kind).join(', ')}\n`,
     );
     assert.deepEqual(tree(dir), {});
   });
@@ -211,6 +211,31 @@ describe('ccmacro import postman (process)', function () {
     for (const f of files) assert.ok(!fs.readFileSync(path.join(dir, 'm', f), 'utf8').includes('tok-live'));
     // Problems are only the ${var:} placeholders, which environments fill in (exit 1 until then).
     for (const line of r.err.trim().split('\n').filter(Boolean)) assert.match(line, /\$\{var:/);
+  });
+
+  it('the imported macros validate clean with the environments file it writes, with and without --env (issue 18)', () => {
+    const r = ccmacro(['import', 'postman', 'c.json', '--environment', 'e.json', '--out', 'm'], dir);
+    assert.match(r.out, /^Wrote m\/\.ccmacro\/environments\.json$/m, r.out + r.err);
+    assert.doesNotMatch(r.err, /placeholder\/malformed|var\//, 'no ${var:} placeholder is a problem any more');
+    const all = ccmacro(['validate', 'm'], dir);
+    assert.equal(all.code, 0, all.out + all.err);
+    assert.match(all.out, /^8 files checked: no problems$/m);
+    const named = ccmacro(['validate', 'm', '--env', 'acme_production'], dir);
+    assert.equal(named.code, 0, named.out + named.err);
+    const fromEnv = ccmacro(['validate', 'm'], dir, undefined, { CCMACRO_ENV: 'acme_production' });
+    assert.equal(fromEnv.code, 0, fromEnv.out + fromEnv.err);
+    const unknown = ccmacro(['validate', 'm', '--env', 'staging'], dir);
+    assert.equal(unknown.code, 2);
+    assert.match(
+      unknown.err,
+      /there is no environment "staging" in m\/\.ccmacro\/environments\.json: the environments are acme_production/,
+    );
+    const curl = ccmacro(
+      ['render', 'm/jira/create-issue.ccmacro.json', '--env', 'acme_production', '--format', 'curl'],
+      dir,
+    );
+    assert.equal(curl.code, 0, curl.err);
+    assert.match(curl.out, /--url https:\/\/acme-prod\.atlassian\.net\//);
   });
 
   it('nothing is written when any file cannot be: an existing file, a linked folder', () => {

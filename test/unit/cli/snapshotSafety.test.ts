@@ -128,7 +128,12 @@ describe('ccmacro test on a pull request: snapshots (process)', function () {
     textMacro(outside, 'm', [{ Title: 'x' }]);
     fs.symlinkSync(outside, path.join(repo, 'shared'));
     for (const target of ['shared', 'shared/m.ccmacro.json']) {
-      const r = ccmacro(['test', '--update', target], repo);
+      // The macro leads out of the repository: not read at all without the user's say-so.
+      const refused = ccmacro(['test', '--update', target], repo);
+      assert.equal(refused.code, 1, refused.out + refused.err);
+      assert.match(refused.out, /^shared\/m\.ccmacro\.json:1:1: error: .*outside the repository.*\[file\/outside\]$/m);
+      // With it, the macro is read, and still no snapshot goes through the link.
+      const r = ccmacro(['test', '--update', '--allow-outside', target], repo);
       assert.equal(r.code, 1, r.out + r.err);
       assert.match(
         r.out,
@@ -177,6 +182,9 @@ describe('ccmacro test on a pull request: snapshots (process)', function () {
       /m\.snap\.http:1:1: error: m\.snap\.http would be 10,485,761 bytes, over the 10 MB ccmacro reads, so it is not written .*\[snapshot\/too-large\]/,
     );
     assert.equal(fs.statSync(path.join(dir, 'm.snap.http')).size, MAX, 'the old snapshot is kept');
+    // --update was just run: the report says why it was not written, never to run --update again.
+    assert.doesNotMatch(over.out, /ccmacro test --update/);
+    assert.match(over.out, /^Snapshots listed above as failed were not written: see why next to each\.$/m);
     const next = ccmacro(['test', '--ci'], dir);
     assert.equal(next.code, 1, 'the next run still reads the snapshot and reports the change');
     assert.match(next.out, /the request differs from its snapshot/);
@@ -239,7 +247,7 @@ describe('ccmacro test on a pull request: snapshots (process)', function () {
         assert.match(
           validate.out,
           new RegExp(
-            `^${at.replace(/\./g, '\\.')}: error: The sample file ".*" is outside the repository, so ccmacro does not read it .*--allow-outside-samples.*\\[sample/outside\\]$`,
+            `^${at.replace(/\./g, '\\.')}: error: The sample file ".*" is outside the repository, so ccmacro does not read it .*--allow-outside .*\\[sample/outside\\]$`,
             'm',
           ),
         );

@@ -51,7 +51,12 @@ describe('ccmacro test (process)', function () {
     assert.equal(w.code, 0, w.out + w.err);
     const snaps = fs.readdirSync(dir).filter(f => f.endsWith('.snap.http'));
     assert.deepEqual(snaps.sort(), [
+      'azure-devops-create-work-item.snap.http',
+      'azure-devops-update-work-item.snap.http',
       'jira-create-issue.snap.http',
+      'jira-env-create-issue.snap.http',
+      'jira-env-update-issue.snap.http',
+      'jira-update-issue.snap.http',
       'post-issue-to-teams.snap.http',
       'salesforce-create-case.snap.http',
       'slack-escalate-blocker.snap.http',
@@ -67,7 +72,7 @@ describe('ccmacro test (process)', function () {
 
     const ci = ccmacro(['--ci'], dir);
     assert.equal(ci.code, 0, ci.out + ci.err);
-    assert.match(ci.out, /Snapshots: 8 passed, 0 failed \(5 macros\)/);
+    assert.match(ci.out, /Snapshots: 14 passed, 0 failed \(10 macros\)/);
     assert.ok(!ci.out.includes('\x1b['), 'no colour when stdout is not a terminal');
   });
 
@@ -85,13 +90,13 @@ describe('ccmacro test (process)', function () {
     assert.match(human.out, /^\+ {2}"text": "ESCALATED #10432: App crashes when exporting a report to PDF",$/m);
     assert.match(human.out, /^\+ {2}"text": "ESCALATED #10448: Login loops/m);
     assert.match(human.out, /^--- slack-escalate-blocker\.snap\.http \(snapshot\)$/m);
-    assert.match(human.out, /Snapshots: 5 passed, 3 failed/);
+    assert.match(human.out, /Snapshots: 11 passed, 3 failed/);
     assert.match(human.out, /ccmacro test --update/);
 
     const junit = ccmacro(['--reporter', 'junit'], dir);
     assert.equal(junit.code, 1);
     await assertValidJunit(junit.out);
-    assert.match(junit.out, /<testsuites name="ccmacro test" tests="8" failures="3" errors="0">/);
+    assert.match(junit.out, /<testsuites name="ccmacro test" tests="14" failures="3" errors="0">/);
     assert.match(
       junit.out,
       /<testcase classname="slack-escalate-blocker\.ccmacro\.json" name="samples\/slack-escalate-blocker\.sample\.json \[0\] App crashes when exporting a report to PDF">\n {6}<failure message="the request differs from its snapshot" type="snapshot-mismatch">/,
@@ -99,7 +104,7 @@ describe('ccmacro test (process)', function () {
     assert.match(junit.out, /^\+ {2}"text": "ESCALATED #10432: App crashes/m);
     // The schema check can fail: a report without the required attribute is refused.
     await assert.rejects(assertValidJunit(junit.out.replace(/ errors="0"/g, '')), /not valid|valid against/);
-    assert.equal((junit.out.match(/<testcase /g) ?? []).length, 8);
+    assert.equal((junit.out.match(/<testcase /g) ?? []).length, 14);
 
     const gh = ccmacro(['--reporter', 'github'], dir);
     assert.equal(gh.code, 1);
@@ -177,6 +182,17 @@ describe('ccmacro test (process)', function () {
     assert.equal(ccmacro(['--ci'], dir).code, 0);
   });
 
+  it('--update deletes only orphan snapshots ccmacro wrote, never another .snap.http file', () => {
+    const foreign = path.join(dir, 'notes.snap.http');
+    const text = 'GET https://example.test/\n\n### hand-written, not ccmacro\n';
+    fs.writeFileSync(foreign, text);
+    const update = ccmacro(['--update'], dir);
+    assert.equal(update.code, 0, update.out);
+    assert.equal(fs.readFileSync(foreign, 'utf8'), text, 'left exactly as it was');
+    assert.match(update.out, /notes\.snap\.http has no macro and was not written by ccmacro/);
+    assert.equal(ccmacro(['--ci'], dir).code, 0, 'reported, not failed');
+  });
+
   it('a request that does not render, or a return value missing from the response, fails at its file:line:col', () => {
     const file = path.join(dir, 'jira-create-issue.ccmacro.json');
     const text = fs
@@ -233,6 +249,67 @@ describe('ccmacro test (process)', function () {
     assert.equal(w.code, 1, w.out);
     assert.match(w.out, /error: Slack needs "text" or "blocks" in the message.*\[render\/slack-no-text\]/);
     assert.match(w.out, /its target would not accept the request/);
+  });
+
+  it('a thousand changed items in a 2 MB macro: each located at its part of the macro, the macro parsed once (was 28 s)', function () {
+    this.timeout(20000);
+    const n = 1000;
+    const sub = path.join(dir, 'big');
+    fs.mkdirSync(sub);
+    const text = `/* ${'x'.repeat(2_000_000)} */\n${JSON.stringify(
+      {
+        name: 'Big',
+        request: { method: 'POST', url: 'https://example.com/hook', bodyFormat: 'text', body: '((Title))' },
+        samples: ['s.sample.json'],
+      },
+      null,
+      2,
+    )}\n`;
+    fs.writeFileSync(path.join(sub, 'm.ccmacro.json'), text);
+    const sample = (v: string) => JSON.stringify(Array.from({ length: n }, (_, i) => ({ Title: `${v}${i}` })));
+    fs.writeFileSync(path.join(sub, 's.sample.json'), sample('a'));
+    assert.equal(ccmacro(['--update', 'big'], dir).code, 0);
+    fs.writeFileSync(path.join(sub, 's.sample.json'), sample('b'));
+    const r = ccmacro(['--ci', '--reporter', 'github', 'big'], dir);
+    assert.equal(r.code, 1, r.err);
+    const line = lineOf(text, '"body"');
+    const annotations = r.out.split('\n').filter(l => l.startsWith('::error '));
+    assert.equal(annotations.length, n, r.out.slice(0, 2000));
+    assert.ok(
+      annotations.every(l => l.includes(`file=big/m.ccmacro.json,line=${line},col=5`)),
+      annotations[0],
+    );
+  });
+
+  it('a macro whose name is as long as the file system allows gets its snapshot (the temporary name was longer)', () => {
+    const name = 'x'.repeat(255 - '.ccmacro.json'.length);
+    fs.writeFileSync(path.join(dir, `${name}.ccmacro.json`), fs.readFileSync(path.join(dir, SLACK), 'utf8'));
+    const r = ccmacro(['--update'], dir);
+    assert.equal(r.code, 0, r.out + r.err);
+    const items = (f: string) => fs.readFileSync(path.join(dir, f), 'utf8').match(/^### .*$/gm);
+    assert.deepEqual(items(`${name}.snap.http`), items(SLACK.replace('.ccmacro.json', '.snap.http')));
+    assert.deepEqual(
+      fs.readdirSync(dir).filter(f => f.endsWith('.tmp')),
+      [],
+    );
+  });
+
+  it('a snapshot that cannot be written fails its macro at the snapshot, saying why, and the run goes on', () => {
+    // The snapshot's path fits the system's limit (4,095 bytes) and its temporary file's does not: writing fails.
+    let deep = dir;
+    while (deep.length < 3800) deep = path.join(deep, 'd'.repeat(200));
+    deep = path.join(deep, 'e'.repeat(4078 - deep.length - 1));
+    assert.equal(deep.length, 4078);
+    fs.mkdirSync(deep, { recursive: true });
+    const request = { method: 'POST', url: 'https://example.com/h', body: { t: '((Title))' } };
+    fs.writeFileSync(path.join(deep, 'a.ccmacro.json'), JSON.stringify({ name: 'Deep', request }));
+    const r = ccmacro([], dir);
+    assert.equal(r.code, 1, r.out + r.err);
+    assert.match(
+      r.out,
+      /a\.snap\.http cannot be written: its name or path is too long for the file system \(ENAMETOOLONG\)/,
+    );
+    assert.ok(fs.existsSync(path.join(dir, SLACK.replace('.ccmacro.json', '.snap.http'))), 'the others are written');
   });
 
   it('usage errors exit 2', () => {

@@ -37,6 +37,8 @@ describe('ccmacro validate (spawned)', function () {
   };
 
   it('uses the project tag catalog above the macro, reports problems inside it, and --no-builtin-tags drops the built-ins', () => {
+    // Catalogs are read up to the repository's top folder (`cat`), never above it.
+    fs.mkdirSync(path.join(tmp, 'cat', '.git'), { recursive: true });
     write(
       'cat/.ccmacro/tags.json',
       '{\n  "tags": [\n    { "name": "Build Number" },\n    { "scope": "user" }\n  ]\n}\n',
@@ -266,22 +268,22 @@ describe('ccmacro validate (spawned)', function () {
   it("knows every macro's returnValues names as tags in the other macros of the run", () => {
     const saver = write(
       'ext/jira.ccmacro.json',
-      '{\n  "name": "Create Jira issue",\n  "request": { "method": "POST", "url": "https://a.example/" },\n  "returnValues": { "key": "Jira Key" }\n}\n',
+      '{\n  "name": "Create Jira issue",\n  "request": { "method": "POST", "url": "https://a.example/" },\n  "returnValues": { "key": "Tracker Key" }\n}\n',
     );
     const user = write(
       'ext/comment.ccmacro.json',
-      '{\n  "name": "Comment",\n  "request": { "method": "POST", "url": "https://a.example/((Jira Key))/comment" }\n}\n',
+      '{\n  "name": "Comment",\n  "request": { "method": "POST", "url": "https://a.example/((Tracker Key))/comment" }\n}\n',
     );
     const both = ccmacro(['validate', path.dirname(saver)], tmp);
-    assert.doesNotMatch(both.stdout, /tag\/unknown/, 'Jira Key is known: another macro saves it');
-    // Known is not filled in: the built-in sample the macro is checked with has no Jira Key, so a send would stop.
+    assert.doesNotMatch(both.stdout, /tag\/unknown/, 'Tracker Key is known: another macro saves it');
+    // Known is not filled in: the built-in sample the macro is checked with has no Tracker Key, so a send would stop.
     assert.equal(both.code, 1, both.stdout);
     assert.match(
       both.stdout,
-      /^ext\/comment\.ccmacro\.json:3:\d+: error: \(\(Jira Key\)\) has no value in sample item .*\[render\/missing-tag\]$/m,
+      /^ext\/comment\.ccmacro\.json:3:\d+: error: \(\(Tracker Key\)\) has no value in sample item .*\[render\/missing-tag\]$/m,
     );
     assert.match(both.stdout, /2 files checked: 1 error, 0 warnings/);
     const alone = ccmacro(['validate', user], tmp);
-    assert.match(alone.stdout, /ext\/comment\.ccmacro\.json:3:\d+: warning: Unknown tag \(\(Jira Key\)\)/);
+    assert.match(alone.stdout, /ext\/comment\.ccmacro\.json:3:\d+: warning: Unknown tag \(\(Tracker Key\)\)/);
   });
 });

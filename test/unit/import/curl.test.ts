@@ -311,7 +311,11 @@ describe('curlToMacro', () => {
     assert.equal(request.url, '${env:BASE}/items');
     assert.equal(request.headers.Authorization, 'Bearer ${env:TOKEN}');
     assert.deepEqual(r.value.secrets, []);
-    assert.deepEqual(await validate(r.value.text), []);
+    // Only the warning every ${env:} gets: its value goes to the macro's host.
+    assert.deepEqual(
+      (await validate(r.value.text)).map(p => p.slice(0, p.indexOf(':'))),
+      ['placeholder/env', 'placeholder/env'],
+    );
   });
 
   it('a header written twice is sent once with both values', () => {

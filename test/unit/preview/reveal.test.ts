@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { isWebviewToHost } from '../../../src/core/preview/messages';
 import { revealTarget } from '../../../src/core/preview/reveal';
+import { revealConsent } from '../../../src/core/samples/reach';
+import type { SampleReach } from '../../../src/core/samples/reach';
 
 describe('messages from the preview webview: the host trusts what it checked', () => {
   it('accepts each message type only with every field of the right kind', () => {
@@ -62,5 +64,26 @@ describe('messages from the preview webview: the host trusts what it checked', (
     // A sample no longer listed cannot be opened from a problem link the preview still shows.
     const without = JSON.stringify({ name: 'M', request: {} });
     assert.equal(revealTarget(without, macroPath, path.join(dir, 's.sample.json')), undefined);
+  });
+});
+
+describe('revealing a sample outside the tree: the editor asks first (review 15: 15)', () => {
+  const reach = (outside: 'refuse' | 'warn' | 'allow', links: Record<string, string> = {}): SampleReach => ({
+    tree: { root: path.resolve('/ws'), name: 'the workspace folder' },
+    outside,
+    realPath: p => Promise.resolve(links[p] ?? p),
+  });
+  it('opens a sample inside the workspace folder; asks for one outside it, by path or through a link', async () => {
+    const inside = path.resolve('/ws/macros/s.sample.json');
+    const outside = path.resolve('/home/me/.aws/credentials.json');
+    const linked = path.resolve('/ws/macros/l.sample.json');
+    const links = { [linked]: outside };
+    assert.equal(await revealConsent(inside, reach('warn', links)), 'open');
+    assert.equal(await revealConsent(outside, reach('warn', links)), 'ask');
+    assert.equal(await revealConsent(linked, reach('warn', links)), 'ask');
+    // The user setting ccmacro.samples.allowOutsideWorkspace: opened without asking.
+    assert.equal(await revealConsent(outside, reach('allow', links)), 'open');
+    // A macro in no workspace folder has no tree: nothing to be outside of.
+    assert.equal(await revealConsent(outside, undefined), 'open');
   });
 });

@@ -20,12 +20,12 @@ function ccmacro(args: string[], opts: { cwd: string; env?: Record<string, strin
 }
 
 const MACRO = `{
-  // A Jira-like macro: secrets in the URL and a header, tags in the body
+  // A tracker-like macro (not a Jira URL: no target check): secrets in the URL and a header, tags in the body
   "name": "Create issue",
   "samples": ["data/items.sample.json"],
   "request": {
     "method": "POST",
-    "url": "https://jira.example.test/rest/api/2/issue?token=\${secret:JIRA_TOKEN}",
+    "url": "https://tracker.example.test/api/issue?token=\${secret:JIRA_TOKEN}",
     "headers": { "Authorization": "Basic \${env:JIRA_AUTH}" },
     "body": { "fields": { "summary": "((Title))", "description": "((Description))", "id": "((Feedback ID)):number" } }
   }
@@ -101,7 +101,7 @@ describe('ccmacro render (process)', function () {
     assert.equal(r.code, 0, r.err);
     assert.equal(
       r.out,
-      'POST https://jira.example.test/rest/api/2/issue?token=••••\nAuthorization: Basic ••••\nContent-Type: application/json; charset=utf-8\n\n' +
+      'POST https://tracker.example.test/api/issue?token=••••\nAuthorization: Basic ••••\nContent-Type: application/json; charset=utf-8\n\n' +
         '{\n  "fields": {\n    "summary": "First",\n    "description": "d1",\n    "id": 1\n  }\n}\n',
     );
     assert.ok(!r.out.includes('SECRET') && !r.err.includes('SECRET'));
@@ -134,7 +134,7 @@ describe('ccmacro render (process)', function () {
     assert.equal(r.code, 0, r.err);
     assert.match(
       r.out,
-      /^curl \\\n {2}--request POST \\\n {2}--url 'https:\/\/jira\.example\.test\/rest\/api\/2\/issue\?token='"\$\{CCMACRO_SECRET_JIRA_TOKEN\}" \\\n {2}--header 'Authorization: Basic '"\$\{JIRA_AUTH\}"/,
+      /^# Reads the environment variable \$JIRA_AUTH \(\$\{env:…\} in the macro\) and sends its value to tracker\.example\.test: check before you run it\.\ncurl \\\n {2}--request POST \\\n {2}--url 'https:\/\/tracker\.example\.test\/api\/issue\?token='"\$\{CCMACRO_SECRET_JIRA_TOKEN\}" \\\n {2}--header 'Authorization: Basic '"\$\{JIRA_AUTH\}"/,
     );
     assert.ok(!r.out.includes('SECRET-1') && !r.out.includes('YXV0aC1TRUNSRVQ='));
   });

@@ -1,7 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { parseMacro } from '../../../src/core/macro/parse';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { HTTP_METHODS, HTTP_TOKEN } from '../../../src/core/render/compile';
 import { renderMacro } from '../../../src/core/targets/render';
 import { checkTargetPayload } from '../../../src/core/targets/check';
+import { REPO_ROOT } from '../../root';
 import type { RenderResult } from '../../../src/core/render/types';
 import type { TargetId } from '../../../src/core/targets';
 import type { SampleItem } from '../../../src/core/samples/types';
@@ -407,5 +411,81 @@ describe('typed value check (validate)', () => {
       form.map(p => p.code),
       ['render/typed-not-json'],
     );
+  });
+});
+
+describe('renderMacro: the size of the body', () => {
+  const at = (text: string, r: RenderResult) =>
+    r.problems.map(p => [p.code, p.severity, text.slice(p.range.start, p.range.end).slice(0, 12)]);
+
+  it('refuses a JSON body that re-indentation would make over 10 MB, at the body, without writing it out', () => {
+    // 120 lists deep, written on one line: each level adds two spaces to every line inside it once re-indented.
+    const unit = '['.repeat(120) + '"((Title))"' + ']'.repeat(120);
+    const body = `[${Array.from({ length: 700 }, () => unit).join(',')}]`;
+    const text = `{ "name": "T", "request": { "method": "POST", "url": "https://x.test", "body": ${body} } }`;
+    assert.ok(text.length < 200_000);
+    const r = render(text, { Title: 'v' });
+    assert.equal(r.request, undefined);
+    assert.deepEqual(at(text, r), [['render/body-too-large', 'error', '[[[[[[[[[[[[']]);
+    assert.match(
+      r.problems[0].message,
+      /^The body would be over 10 MB \(10,485,760 bytes\) written out as JSON, before/,
+    );
+    // A tenth of it renders: the limit is the body's size, not its depth.
+    const small = text.replace(body, `[${Array.from({ length: 70 }, () => unit).join(',')}]`);
+    const ok = render(small, { Title: 'v' });
+    assert.deepEqual(ok.problems, []);
+    assert.ok(Buffer.byteLength(ok.request!.bodyText!) > 1_000_000);
+  });
+
+  it("refuses a body that a sample item's values make over 10 MB (in UTF-8 bytes), whatever the format", () => {
+    const text = macro({ method: 'POST', url: 'https://x.test', bodyFormat: 'text', body: '((A))((A))((A))' });
+    const mb = (n: number, ch = 'x') => ch.repeat(n * 1024 * 1024);
+    // 3 x 3 MB = 9 MB: sent; 3 x 4 MB: refused before the last copy is appended.
+    assert.deepEqual(render(text, { A: mb(3) }).problems, []);
+    const over = render(text, { A: mb(4) });
+    assert.equal(over.request, undefined);
+    assert.deepEqual(at(text, over), [['render/body-too-large', 'error', '"((A))((A))(']]);
+    assert.match(over.problems[0].message, /once this sample item's values are filled in/);
+    // 3 x 1.5 M characters of 3 bytes each: under 10 M characters, over 10 MB on the wire.
+    const wide = render(text, { A: mb(1.5, '€') });
+    assert.deepEqual(codes(wide), ['render/body-too-large']);
+  });
+});
+
+describe('renderMacro: the method and header names', () => {
+  it('refuses a header name that is not an HTTP token, at the name, so {"X-A: b": "c"} and {"X-A": "b: c"} differ', () => {
+    const colon = macro({ method: 'POST', url: 'https://x.test', headers: { 'X-A: b': 'c' } });
+    const r = render(colon, {});
+    assert.equal(r.request, undefined);
+    assert.deepEqual(
+      r.problems.map(p => [p.code, colon.slice(p.range.start, p.range.end)]),
+      [['render/bad-header-name', '"X-A: b"']],
+    );
+    const fine = render(macro({ method: 'POST', url: 'https://x.test', headers: { 'X-A': 'b: c' } }), {});
+    assert.deepEqual(fine.problems, []);
+    assert.deepEqual(fine.request!.headers, [{ name: 'X-A', value: 'b: c' }]);
+    for (const name of ['X A', '', 'X\nB', 'Ü'])
+      assert.deepEqual(
+        codes(render(macro({ method: 'GET', url: 'https://x.test', headers: { [name]: 'v' } }), {})),
+        ['render/bad-header-name'],
+        name,
+      );
+  });
+
+  it("refuses a method that is not one of the schema's, at the method; the schema's list is the render's", () => {
+    for (const method of ['--output', 'CONNECT', 'GE T']) {
+      const text = macro({ method, url: 'https://x.test' });
+      const r = render(text, {});
+      assert.equal(r.request, undefined, method);
+      assert.deepEqual(
+        r.problems.map(p => [p.code, text.slice(p.range.start, p.range.end)]),
+        [['render/bad-method', JSON.stringify(method)]],
+      );
+    }
+    assert.equal(render(macro({ method: 'PATCH', url: 'https://x.test' }), {}).request!.method, 'PATCH');
+    const schema = JSON.parse(readFileSync(path.join(REPO_ROOT, 'schemas/ccmacro.schema.json'), 'utf8'));
+    assert.deepEqual(schema.properties.request.properties.method.enum, HTTP_METHODS);
+    assert.equal(schema.properties.request.properties.headers.propertyNames.pattern, HTTP_TOKEN.source);
   });
 });

@@ -119,11 +119,15 @@ describe('cURL commands with control characters', () => {
 });
 
 /** `ccmacro ARGS` in `cwd`: exit code, stdout as bytes, stderr. */
-function cli(args: string[], cwd: string): Promise<{ code: number; stdout: Buffer; stderr: string }> {
+function cli(
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: Buffer; stderr: string }> {
   return new Promise(resolve => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd,
-      env: { PATH: process.env.PATH ?? '', HOME: cwd },
+      env: { PATH: process.env.PATH ?? '', HOME: cwd, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const out: Buffer[] = [];
@@ -226,6 +230,66 @@ describe('render --format curl: every value reaches the real curl literally (iss
     const ran = await runWithBash(command.stdout.toString('utf8'), dir);
     assert.equal(ran.code, 0, ran.stderr);
     assert.ok(server.seen[before].bytes.equals(body.stdout), 'the long body is exact');
+  });
+
+  it('refuses, located, a URL or a header value too long for one command-line argument (review 15: 15)', async () => {
+    const long = 'a'.repeat(140 * 1024);
+    for (const [request, says] of [
+      [
+        { url: `${server.url}/in?q=((V))` },
+        /^m\.ccmacro\.json:1:\d+: error: The URL is 143,\d{3} bytes long, .*Argument list too long.*\[render\/curl-refused\]$/m,
+      ],
+      [
+        { headers: { 'X-Long': '((V))' } },
+        /^m\.ccmacro\.json:1:\d+: error: The header X-Long is 143,\d{3} bytes long, .*\[render\/curl-refused\]$/m,
+      ],
+    ] as const) {
+      writeMacro(long, request);
+      const command = await cli(['render', 'm.ccmacro.json', '--format', 'curl'], dir);
+      assert.equal(command.code, 1, command.stderr);
+      assert.equal(command.stdout.length, 0, 'no command that the shell would refuse');
+      assert.match(command.stderr, says);
+    }
+  });
+
+  it('${env:NAME}: the command says so on its first line, naming the variable and the host (review 15: 11)', async () => {
+    writeMacro('x', { url: `${server.url}/in?k=\${env:CCMACRO_TEST_ENV}`, headers: { 'X-T': '${env:OTHER_VAR}' } });
+    const command = await cli(['render', 'm.ccmacro.json', '--format', 'curl'], dir);
+    assert.equal(command.code, 0, command.stderr);
+    const [first, second] = command.stdout.toString('utf8').split('\n');
+    assert.equal(
+      first,
+      `# Reads the environment variables $CCMACRO_TEST_ENV, $OTHER_VAR (\${env:…} in the macro) and sends their values to ${new URL(server.url).host}: check before you run it.`,
+    );
+    assert.match(second, /^curl /);
+    // validate warns at each one: the value leaves to the macro's host.
+    const v = await cli(['validate', 'm.ccmacro.json'], dir);
+    assert.match(
+      v.stdout.toString('utf8'),
+      /^m\.ccmacro\.json:1:\d+: warning: \$\{env:CCMACRO_TEST_ENV\} sends the value of the environment variable CCMACRO_TEST_ENV .*\[placeholder\/env\]$/m,
+    );
+  });
+
+  it('a send refuses a URL value with a space or # (it was cut); curl refuses the space too (review 15: 11)', async () => {
+    writeMacro('x', { url: `${server.url}/in?k=\${env:CCMACRO_TEST_ENV}` });
+    for (const value of ['a b', 'a#b']) {
+      const before = server.seen.length;
+      const send = await cli(['send', 'm.ccmacro.json'], dir, { CCMACRO_TEST_ENV: value, NO_PROXY: '*' });
+      assert.equal(send.code, 1, send.stderr);
+      assert.match(send.stderr, /cannot go in a URL as it is; set it again percent-encoded .*\[render\/unusable-env\]/);
+      // curl refuses a space in a URL too (exit 3); a # ends any URL, so curl sends what comes before it.
+      if (value.includes('#')) continue;
+      const command = await cli(['render', 'm.ccmacro.json', '--format', 'curl'], dir);
+      const script = path.join(dir, 'env.sh');
+      fs.writeFileSync(script, `${command.stdout.toString('utf8').trimEnd()} --silent --noproxy '*'\n`);
+      const ran = execFileSync('bash', ['-c', `bash ${script}; echo "exit $?"`], {
+        cwd: dir,
+        env: { PATH: process.env.PATH ?? '', CCMACRO_TEST_ENV: value },
+        encoding: 'utf8',
+      });
+      assert.doesNotMatch(ran, /exit 0/, `curl refuses it too: ${ran}`);
+      assert.equal(server.seen.length, before, 'nothing was sent by either');
+    }
   });
 
   it('refuses, with a located message, what a command cannot carry literally: NUL, a method, URL or header name curl would read otherwise', async () => {

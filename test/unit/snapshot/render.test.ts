@@ -123,15 +123,57 @@ describe('rendering a macro for its snapshot', () => {
     const fs = new InMemoryFileSystem({ '/w/m/broken.sample.json': '[{"Title": "a"}, {' });
     const text = macro({
       request: { method: 'GET', url: 'https://x.test' },
-      samples: ['gone.sample.json', 'broken.sample.json'],
+      samples: ['gone.sample.json', 'broken.sample.json', 'builtin:nope'],
     });
     const snap = await renderMacroSnapshot(text, MACRO, fs);
     assert.deepEqual(snap.items, []);
-    assert.deepEqual(snap.unreadSamples, ['gone.sample.json', 'broken.sample.json']);
+    assert.deepEqual(snap.unreadSamples, ['gone.sample.json', 'broken.sample.json', 'builtin:nope']);
+    // A missing file has nothing to point at: it is reported at the macro's `samples` entry, as validate does.
     assert.deepEqual(
-      [...new Set(snap.problems.map(p => `${p.problem.code} ${p.path}`))],
-      ['sample/not-found /w/m/gone.sample.json', 'sample/syntax /w/m/broken.sample.json'],
+      [
+        ...new Set(
+          snap.problems.map(
+            p =>
+              `${p.problem.code} ${p.path} ${p.path === MACRO ? text.slice(p.problem.range.start, p.problem.range.end) : ''}`,
+          ),
+        ),
+      ],
+      [
+        `sample/not-found ${MACRO} "gone.sample.json"`,
+        'sample/syntax /w/m/broken.sample.json ',
+        `sample/unknown-builtin ${MACRO} "builtin:nope"`,
+      ],
     );
+  });
+
+  it('reads each sample file once however many entries name it, and at most 100 files', async () => {
+    const reads = new Map<string, number>();
+    const fs = new (class extends InMemoryFileSystem {
+      override async readFile(path: string) {
+        reads.set(path, (reads.get(path) ?? 0) + 1);
+        return super.readFile(path);
+      }
+    })({ '/w/m/s.sample.json': JSON.stringify([{ Title: 'a' }, { Title: 'b' }]) });
+    const entries = ['s.sample.json', ...Array.from({ length: 300 }, (_, i) => `x${i}/../s.sample.json`)];
+    const request = { method: 'POST', url: 'https://x.test', body: { t: '((Title))' } };
+    const snap = await renderMacroSnapshot(macro({ request, samples: entries }), MACRO, fs);
+    assert.deepEqual(snap.problems, []);
+    assert.deepEqual(
+      snap.items.map(i => i.key),
+      ['s.sample.json [0]', 's.sample.json [1]'],
+    );
+    assert.equal(reads.get('/w/m/s.sample.json'), 1);
+
+    for (let i = 0; i < 105; i++) fs.files.set(`/w/m/f${i}.sample.json`, JSON.stringify({ Title: `t${i}` }));
+    const many = Array.from({ length: 105 }, (_, i) => `f${i}.sample.json`);
+    const text = macro({ request, samples: many });
+    const over = await renderMacroSnapshot(text, MACRO, fs);
+    assert.equal(over.items.length, 100);
+    assert.deepEqual(
+      over.problems.map(p => [p.problem.code, p.path, text.slice(p.problem.range.start, p.problem.range.end)]),
+      [['samples/too-many', MACRO, '"f100.sample.json"']],
+    );
+    assert.equal(reads.get('/w/m/f100.sample.json'), undefined);
   });
 
   it('a macro that does not parse has no items and says why', async () => {

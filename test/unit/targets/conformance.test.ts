@@ -106,16 +106,22 @@ for (const target of TARGETS) {
     if (target.checkPayload) {
       it('reports its payload problems in the macro, and validate reaches them', async () => {
         let refused = 0;
+        const { method = 'POST', headers } = target.templates[0]?.request ?? {};
         for (const body of BAD_BODIES) {
-          const text = macroText(target, { method: 'POST', url: 'https://x.test/hook', body });
+          const text = macroText(target, { method, url: 'https://x.test/hook', headers, body });
           const parsed = parseMacro(text);
           const r = renderMacro(parsed, { sample: FEEDBACK.items[0] });
           const problems = await checkTargetPayload(parsed, r);
           const bodyNode = compileMacro(parsed).bodyNode!;
+          // A finding about the request line or a header is located at the macro's URL, method or Content-Type.
+          const requestParts = [['url'], ['method'], ['headers', 'Content-Type']].map(at =>
+            nodeAtPath(parsed.root, ['request', ...at]),
+          );
           for (const p of problems) {
             assert.ok(p.code.startsWith(`render/${target.id}-`), p.code);
             assert.ok(
-              p.range.start >= bodyNode.offset && p.range.end <= bodyNode.offset + bodyNode.length,
+              (p.range.start >= bodyNode.offset && p.range.end <= bodyNode.offset + bodyNode.length) ||
+                requestParts.some(n => n && p.range.start === n.offset && p.range.end === n.offset + n.length),
               `${p.code} is located in the body: ${text.slice(p.range.start, p.range.end)}`,
             );
           }
@@ -146,22 +152,28 @@ for (const target of TARGETS) {
         it(`aims its macros at /${target.id}/…, and answers as its check says: success for a good payload, its error for a bad one`, async () => {
           const aimed = new URL(receiverTargetUrl(receiver.url, 'https://x.test/hook', 'My macro', target.id));
           assert.ok(aimed.pathname.startsWith(`/${target.id}/`), aimed.pathname);
+          // Each template as it is sent (its method, address and Content-Type), then bad bodies sent like the first.
           const good = target.templates.map(t => {
             const r = renderMacro(parseMacro(macroTemplate(t.kind, 'x')), { sample: FEEDBACK.items[0] });
-            return r.request!.bodyText!;
+            const url = new URL(receiverTargetUrl(receiver.url, r.request!.url, 'My macro', target.id));
+            assert.ok(url.pathname.startsWith(`/${target.id}/`), url.pathname);
+            return {
+              method: r.request!.method,
+              url,
+              contentType: r.request!.contentType,
+              bodyText: r.request!.bodyText!,
+            };
           });
-          const bad = BAD_BODIES.map(b => JSON.stringify(b));
-          for (const bodyText of [...good, ...bad]) {
-            const findings = await target.checkPayload!({ method: 'POST', url: aimed.href, bodyText });
+          const first = good[0] ?? { method: 'POST', url: aimed, contentType: 'application/json' };
+          const bad = BAD_BODIES.map(b => ({ ...first, bodyText: JSON.stringify(b) }));
+          for (const sent of [...good, ...bad]) {
+            const { method, url, contentType = 'application/json', bodyText } = sent;
+            const findings = await target.checkPayload!({ method, url: url.href, contentType, bodyText });
             const refuses = findings.some(f => f.severity === 'error');
-            const res = await fetch(aimed, {
-              method: 'POST',
-              body: bodyText,
-              headers: { 'content-type': 'application/json' },
-            });
+            const res = await fetch(url, { method, body: bodyText, headers: { 'content-type': contentType } });
             await res.text();
             assert.equal(res.status >= 400, refuses, `${bodyText.slice(0, 80)}: answered ${res.status}`);
-            if (good.includes(bodyText)) assert.ok(res.status >= 200 && res.status < 300, `a template: ${res.status}`);
+            if (good.includes(sent)) assert.ok(res.status >= 200 && res.status < 300, `a template: ${res.status}`);
           }
         });
       });
@@ -194,10 +206,12 @@ for (const target of TARGETS) {
         const text = macroTemplate(t.kind, 'My macro');
         const parsed = parseMacro(text);
         assert.equal(macroTarget(parsed), target.id, t.kind);
-        const { problems } = await createCcmacroService({
-          fs: new InMemoryFileSystem(),
-          macroSchema: ajvMacroSchema(),
-        }).validate({ path: MACRO_PATH, text });
+        // In a workspace with the target's other templates: a template may use what another saves (the Jira update
+        // macro's ((Jira Key)), which the create macro's returnValues save).
+        const service = createCcmacroService({ fs: new InMemoryFileSystem(), macroSchema: ajvMacroSchema() });
+        for (const other of target.templates)
+          await service.updateMacro(`/proj/macros/${other.kind}.ccmacro.json`, macroTemplate(other.kind, 'x'));
+        const { problems } = await service.validate({ path: MACRO_PATH, text });
         assert.deepEqual(
           problems.filter(p => p.severity !== 'info').map(p => `${p.code}: ${p.message}`),
           [],

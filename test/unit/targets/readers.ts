@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import MarkdownIt from 'markdown-it';
+import { parseFragment } from 'parse5';
 import { parseMrkdwn, type SlackRichText } from '../../../src/core/targets/slack/message';
 import { teamsMarkdown } from '../../../src/webview/targets/teams/markdown';
 
@@ -47,7 +48,66 @@ export const READERS: Record<string, { check(fieldText: string, value: string): 
   },
   'teams/plain': { check: (text, value) => assert.equal(text, value) },
   'generic/plain': { check: (text, value) => assert.equal(text, value) },
+  // ADF has no markup inside a text node: the text is the value.
+  'jira/adf-text': { check: (text, value) => assert.equal(text, value) },
+  // One line: Jira refuses a summary with a line break, so each run of them is one space.
+  'jira/summary': {
+    check(text, value) {
+      assert.doesNotMatch(text, /[\r\n\u2028\u2029]/);
+      assert.equal(text, value.replace(/[ \t]*[\r\n\u2028\u2029]+[ \t]*/g, ' '));
+    },
+  },
+  // Azure DevOps shows an HTML field as HTML: read by parse5 (the WHATWG HTML parser browsers follow), the value
+  // is text and line breaks, nothing else. HTML cannot hold NUL, which the parser drops.
+  'azure-devops/html': {
+    check(text, value) {
+      const shown: string[] = [];
+      for (const n of parseFragment(text).childNodes) {
+        if (n.nodeName === '#text' && 'value' in n) shown.push(n.value);
+        else if (n.nodeName === 'br') shown.push('\n');
+        else assert.fail(`Azure DevOps would make <${n.nodeName}> of ${JSON.stringify(value)}`);
+      }
+      assert.equal(shown.join(''), value.replace(/\r\n?/g, '\n').replace(/\0/g, ''));
+    },
+  },
+  // The title is one line of plain text: the value with each run of line breaks as one space; other fields as is.
+  'azure-devops/title': {
+    check(text, value) {
+      assert.doesNotMatch(text, /[\r\n\u2028\u2029]/);
+      assert.equal(text, value.replace(/[ \t]*[\r\n\u2028\u2029]+[ \t]*/g, ' '));
+    },
+  },
+  'jira/wiki': { check: (text, value) => assert.equal(readWiki(text), value) },
+  'jira/plain': { check: (text, value) => assert.equal(text, value) },
+  'azure-devops/plain': { check: (text, value) => assert.equal(text, value) },
 };
+
+/**
+ * Jira wiki markup as its renderer reads text (Atlassian's Text Formatting Notation; the jira-wiki-markup parser pandoc
+ * uses): a backslash before punctuation is that character, `&#92;` a backslash. Any construct character left bare
+ * (`*`, `_`, `[`, `{`, `|`, `!`, `#`, …), a heading or quote marker at a line start, a bare backslash or `&` would
+ * be read as markup, an escape or an entity: the reading fails on it.
+ */
+function readWiki(text: string): string {
+  assert.doesNotMatch(text, /(^|[\r\n])[ \t]*(h[1-6]|bq)\./, 'a heading or quote at a line start');
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\\') {
+      const next = text[i + 1] ?? '';
+      assert.match(next, /[!-/:-@[-`{-~]/, `a backslash before ${JSON.stringify(next)} is no escape`);
+      out += next;
+      i++;
+    } else if (text.startsWith('&#92;', i)) {
+      out += '\\';
+      i += 4;
+    } else {
+      assert.ok(!'*_+-^~?{}[]|!#:;()&'.includes(c), `${JSON.stringify(c)} at ${i} would be read as markup`);
+      out += c;
+    }
+  }
+  return out;
+}
 
 /** What a Slack reading makes beyond text: links and mentions. */
 function slackActive(rich: SlackRichText): string[] {

@@ -17,7 +17,8 @@ export const slack = {
       "A **Slack** incoming webhook: values are escaped for Slack's mrkdwn, the message is checked against Slack's rules, and the preview shows the Slack message.",
   },
   recognition: {
-    exampleUrls: ['https://hooks.slack.com/services/T0000/B0000/XXXXXXXX'],
+    // Not shaped like a real webhook URL: secret scanners (vsce's, GitHub's) would flag the packaged extension.
+    exampleUrls: ['https://hooks.slack.com/services/EXAMPLE'],
     matches: ({ host }) => host === 'hooks.slack.com',
   },
   legacy: SLACK_FLAG,

@@ -68,7 +68,7 @@ export interface SlackMessage {
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>' };
 
 /** Slack escapes only these three; anything else stays as written. */
-export function decodeSlackEntities(s: string): string {
+function decodeSlackEntities(s: string): string {
   return s.indexOf('&') < 0 ? s : s.replace(/&(amp|lt|gt);/g, m => ENTITIES[m]);
 }
 
@@ -318,7 +318,7 @@ function str(v: Json): string | undefined {
  * characters in every text object and shows `&amp;`, `&lt;`, `&gt;` as the characters: in mrkdwn after reading the
  * markup, in plain_text (which has no markup) as they are. So plain_text `&lt;/script&gt;` shows `</script>`, as text.
  */
-export function textObject(v: Json): SlackRichText | undefined {
+function textObject(v: Json): SlackRichText | undefined {
   if (typeof v === 'string') return parseMrkdwn(v);
   if (!isObject(v)) return undefined;
   const t = str(v.text);
@@ -354,7 +354,7 @@ function accessory(v: Json): SlackAccessory | undefined {
   return { kind: 'other', type: str(v.type) ?? 'unknown' };
 }
 
-export function parseBlock(v: Json): SlackBlock {
+function parseBlock(v: Json): SlackBlock {
   if (!isObject(v)) return { kind: 'unsupported', type: typeof v };
   switch (v.type) {
     case 'section': {

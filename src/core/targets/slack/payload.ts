@@ -19,7 +19,7 @@ export const SLACK_LIMITS = {
 } as const;
 
 /** A finding, and for an error the error body Slack answers with (`no_text`, `invalid_blocks`, …). */
-export interface SlackFinding extends TargetFinding {
+interface SlackFinding extends TargetFinding {
   answer?: 'invalid_payload' | 'no_text' | 'invalid_blocks' | 'invalid_blocks_format';
 }
 
@@ -29,7 +29,7 @@ const count = (n: number) => n.toLocaleString('en-US');
  * A request's body as Slack reads it: JSON, or a form whose `payload` field holds the JSON. Undefined with an
  * `invalid_payload` finding when there is no message to read.
  */
-export function readSlackBody(
+function readSlackBody(
   contentType: string | undefined,
   bodyText: string,
 ): { message?: unknown; finding?: SlackFinding } {
@@ -72,7 +72,7 @@ export function checkSlackBody(contentType: string | undefined, bodyText: string
  * takes but changes (text over 40,000 characters is cut). The one check the editor, `ccmacro validate`, `render`,
  * `test`, the preview and the local receiver all use.
  */
-export function checkSlackMessage(payload: unknown): SlackFinding[] {
+function checkSlackMessage(payload: unknown): SlackFinding[] {
   if (!isObject(payload))
     return [
       error(

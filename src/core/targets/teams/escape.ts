@@ -85,7 +85,7 @@ export function teamsUrlValue(value: string, wholeUrl: boolean): { text: string;
 }
 
 /** How Teams reads a string of the card: Markdown, a URL, or plain text (shown as is). */
-export type TeamsField = 'markdown' | 'url' | 'plain';
+type TeamsField = 'markdown' | 'url' | 'plain';
 
 const URL_KEYS = new Set(['url', 'iconUrl', 'backgroundImage', 'contentUrl']);
 /** Objects whose `text` Teams shows as plain text: RichTextBlock runs, and the `<at>` text of a mention entity. */
@@ -139,8 +139,9 @@ function arrayKeyOf(obj: Node): string | undefined {
 /** Where the card sits in a Teams message (the conformance examples). */
 const CARD = ['attachments', 0, 'content'] as const;
 
+/** `tag`: as the project writes it (`((Link))`, `[[Link]]`). */
 const WHOLE_URL_PROBLEM = (tag: string) =>
-  `The value of ((${tag})) is not a web address (https://…), so Teams cannot open it; it is sent percent-encoded`;
+  `The value of ${tag} is not a web address (https://…), so Teams cannot open it; it is sent percent-encoded`;
 
 /**
  * Values in a Teams card by the field they land in (teamsFieldOf): Markdown fields escaped for Markdown, a whole URL

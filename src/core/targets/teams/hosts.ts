@@ -2,7 +2,7 @@ import { nodeAtPath } from '../../common/jsonPath';
 import type { RecognitionInput, ServiceAnswer } from '../types';
 
 /** A legacy Office 365 connector ("Incoming Webhook") URL: always Microsoft Teams. Microsoft is retiring them. */
-export function isTeamsConnectorHost(host: string | undefined): boolean {
+function isTeamsConnectorHost(host: string | undefined): boolean {
   return !!host && host.endsWith('.webhook.office.com');
 }
 
@@ -10,7 +10,7 @@ export function isTeamsConnectorHost(host: string | undefined): boolean {
  * A Power Automate or Logic Apps trigger URL. Teams Workflows ("When a Teams webhook request is received") use
  * these hosts, but so does any other HTTP-triggered flow, so the host alone does not say Teams.
  */
-export function isPowerAutomateHost(host: string | undefined): boolean {
+function isPowerAutomateHost(host: string | undefined): boolean {
   return !!host && (host.endsWith('.environment.api.powerplatform.com') || host.endsWith('.logic.azure.com'));
 }
 

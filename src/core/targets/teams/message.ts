@@ -5,7 +5,7 @@ import { pushAll } from '../../common/arrays';
 import type { Severity } from '../../common/problem';
 import { ADAPTIVE_CARD_CONTENT_TYPE, TEAMS_LIMITS, type TeamsFinding } from './limits';
 
-export { ADAPTIVE_CARD_CONTENT_TYPE, TEAMS_CARD_VERSIONS, TEAMS_LIMITS, type TeamsFinding } from './limits';
+export type { TeamsFinding } from './limits';
 
 /**
  * Checks a Microsoft Teams message (what a Teams Workflow's "When a Teams webhook request is received" trigger
