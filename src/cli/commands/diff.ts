@@ -105,13 +105,14 @@ export const diffCommand: CommandHandler = async (argv, io) => {
 
   const listed = await git.changedPaths(rev, pathspecs);
   const changed = listed.paths.filter(p => p.endsWith(MACRO_FILE_SUFFIX));
+  const reach = sampleReach({ root: git.root, name: 'the repository' }, allowsOutside(values));
   await checkEnvironmentName(
     createCcmacroService({ fs: nodeFileSystem }),
     changed.map(p => path.join(git.root, ...p.split('/'))).filter(f => existsSync(f)),
     environmentOption(values.env, io),
     io,
+    async () => reach,
   );
-  const reach = sampleReach({ root: git.root, name: 'the repository' }, allowsOutside(values));
   const core = createCcmacroService({ fs: nodeFileSystem });
   const atRev = git.filesAt(rev);
   /** Samples outside the repository, not read: located lines for stderr. */

@@ -49,13 +49,15 @@ export const renderCommand: CommandHandler = async (argv, io) => {
 
   const file = path.resolve(io.cwd, shown);
   const fs = nodeFileSystem;
-  const reach = sampleReach(await new Trees([file]).of(file), allowsOutside(values));
+  // Outside a repository the tree is the current folder when the file is in it (the project, with its .ccmacro/), else
+  // the file's folder.
+  const reach = sampleReach(await new Trees([io.cwd, file]).of(file), allowsOutside(values));
   const read = await readMacroFile(fs, file, shown, io, reach);
   if (!read.ok) return read.error;
   const doc = { path: file, text: read.value };
   const core = createCcmacroService({ fs });
   const environment = environmentOption(values.env, io);
-  const envs = await chosenEnvironments(core, file, environment, io);
+  const envs = await chosenEnvironments(core, file, environment, io, reach);
   const vars = environment !== undefined && envs ? envs.varValues(environment) : undefined;
   const sampleSpec = await resolveSampleOption(values.sample, io.cwd, fs);
   // With a syntax error there is no sample to load: the render reports the syntax problems below.

@@ -64,12 +64,14 @@ export const sendCommand: CommandHandler = async (argv, io) => {
     throw new UsageError(`--url must be an http:// or https:// URL, got "${values.url}"`);
 
   const service = createCcmacroService({ fs: nodeFileSystem });
-  const reach = sampleReach(await new Trees([file]).of(file), allowsOutside(values));
+  // Outside a repository the tree is the current folder when the file is in it (the project, with its .ccmacro/), else
+  // the file's folder.
+  const reach = sampleReach(await new Trees([io.cwd, file]).of(file), allowsOutside(values));
   const read = await readMacroFile(nodeFileSystem, file, positionals[0], io, reach);
   if (!read.ok) return read.error;
   const text = read.value;
   const environment = environmentOption(values.env, io);
-  const envs = await chosenEnvironments(service, file, environment, io);
+  const envs = await chosenEnvironments(service, file, environment, io, reach);
   let ca: string | undefined;
   if (values.ca !== undefined) {
     const loaded = await service.loadCaFile(path.resolve(io.cwd, values.ca), f => fsp.readFile(f, 'utf8'));

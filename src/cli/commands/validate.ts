@@ -112,7 +112,7 @@ export const validateCommand: CommandHandler = async (argv, io) => {
   // Each macro's environments (an unknown --env is a usage error before anything is checked), each project once.
   const projects = new Map<string, Environments>();
   for (const f of files) {
-    const envs = await chosenEnvironments(service, f, environment, io);
+    const envs = await chosenEnvironments(service, f, environment, io, await reachOf(f));
     if (envs) projects.set(envs.root, envs);
   }
   // Every macro's returnValues names are external data, known as tags in every other macro of the run.

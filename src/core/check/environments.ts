@@ -12,7 +12,9 @@ import type { OffsetRange } from '../common/text';
 function macroEnvironments(ctx: CheckContext): Promise<Environments | undefined> {
   const files = ctx.env.environments;
   if (!files) return Promise.resolve(undefined);
-  return (ctx.shared.environments ??= files.forFolder(ctx.dir)) as Promise<Environments | undefined>;
+  return (ctx.shared.environments ??= files.forFolder(ctx.dir, ctx.options.sampleReach)) as Promise<
+    Environments | undefined
+  >;
 }
 
 /**

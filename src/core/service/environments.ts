@@ -3,6 +3,7 @@ import type { Problem } from '../common/problem';
 import type { OffsetRange } from '../common/text';
 import { completeVarAt, varHoverAt, type VarCompletionItem } from '../environments/editor';
 import type { Environments } from '../environments/environments';
+import type { SampleReach } from '../samples/reach';
 import { analyzeMacro } from '../tags/locate';
 import type { MacroDocument } from './context';
 import type { ServiceState } from './state';
@@ -11,9 +12,10 @@ import type { ServiceState } from './state';
 export interface EnvironmentMethods {
   /**
    * The environments of the project a file is in: the nearest folder at or above the file's that has an
-   * environments file; undefined when there is none. Kept while the files' texts stay the same.
+   * environments file; undefined when there is none. Kept while the files' texts stay the same. With `reach` (the
+   * repository, the workspace folder), no folder above its tree is looked in and no file leading out of it is read.
    */
-  environments(filePath: string): Promise<Environments | undefined>;
+  environments(filePath: string, reach?: SampleReach): Promise<Environments | undefined>;
   /** One environments file's problems (located in `text`), as `validate` and the editor report them. */
   environmentFileProblems(filePath: string, text: string): Promise<Problem[]>;
   /** Completion after `${` in a place `${var:…}` is filled in: every name the files define, with each value. */
@@ -21,26 +23,28 @@ export interface EnvironmentMethods {
     doc: MacroDocument,
     offset: number,
     active: string | undefined,
+    reach?: SampleReach,
   ): Promise<VarCompletionItem[] | undefined>;
   /** The `${var:NAME}` at `offset` and its value in each environment (Markdown). */
   varHover(
     doc: MacroDocument,
     offset: number,
     active: string | undefined,
+    reach?: SampleReach,
   ): Promise<{ range: OffsetRange; markdown: string } | undefined>;
 }
 
 export function environmentMethods(state: ServiceState): EnvironmentMethods {
   const files = state.env.environments!;
   return {
-    environments: async filePath => files.forFolder(path.dirname(filePath)),
+    environments: async (filePath, reach) => files.forFolder(path.dirname(filePath), reach),
     environmentFileProblems: async (filePath, text) => files.parse(filePath, text).problems,
-    async varCompletions(doc, offset, active) {
-      const envs = await files.forFolder(path.dirname(doc.path));
+    async varCompletions(doc, offset, active, reach) {
+      const envs = await files.forFolder(path.dirname(doc.path), reach);
       return envs ? completeVarAt(analyzeMacro(doc.text), offset, envs, active) : undefined;
     },
-    async varHover(doc, offset, active) {
-      const envs = await files.forFolder(path.dirname(doc.path));
+    async varHover(doc, offset, active, reach) {
+      const envs = await files.forFolder(path.dirname(doc.path), reach);
       return varHoverAt(analyzeMacro(doc.text), offset, envs, active);
     },
   };

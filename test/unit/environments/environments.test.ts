@@ -129,6 +129,36 @@ describe('environments: the files', () => {
     assert.equal((await envs.forFolder('/p/c'))!.root, '/p');
     assert.equal(await new EnvironmentFiles(new InMemoryFileSystem()).forFolder('/q'), undefined);
   });
+
+  it('with a reach: never above its tree, and a file leading out of it (a link) is found but not read', async () => {
+    const { envs } = project({
+      '.ccmacro/environments.json': COMMITTED,
+      'repo/m/x.ccmacro.json': '{}',
+      'linked/.ccmacro/environments.json': '{ "staging": { "BASE": "https://private.example" } }',
+    });
+    const tree = { root: '/p/repo', name: 'the workspace folder' };
+    // Above the tree: not looked in (without a reach, /p's file is the project's).
+    assert.equal((await envs.forFolder('/p/repo/m'))!.root, '/p');
+    assert.equal(await envs.forFolder('/p/repo/m', { tree, outside: 'warn' }), undefined);
+    assert.equal((await envs.forFolder('/p/repo/m', { tree, outside: 'allow' }))!.root, '/p');
+    // A macro outside the tree finds nothing.
+    assert.equal(await envs.forFolder('/p/other', { tree, outside: 'refuse' }), undefined);
+    // /p/linked stands for a file whose links lead out of the tree.
+    const { envs: linked } = project({ 'repo/.ccmacro/environments.json': '{ "staging": { "BASE": "x" } }' });
+    const reach = {
+      tree,
+      outside: 'refuse' as const,
+      realPath: async (f: string) => (f.startsWith('/p/repo/.ccmacro/') ? '/elsewhere/environments.json' : f),
+    };
+    const found = (await linked.forFolder('/p/repo/m', reach))!;
+    assert.equal(found.root, '/p/repo');
+    assert.deepEqual(found.names(), []);
+    assert.deepEqual(
+      found.committed!.parsed.problems.map(p => [p.code, p.message.slice(0, 70)]),
+      [['file/outside', 'This environments file cannot be read: it is outside the workspace fol']],
+    );
+    assert.deepEqual((await linked.forFolder('/p/repo/m', { ...reach, outside: 'allow' }))!.names(), ['staging']);
+  });
 });
 
 describe('environments: ${var:NAME} in a render', () => {
