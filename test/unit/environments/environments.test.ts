@@ -200,6 +200,34 @@ describe('environments: ${var:NAME} in a render', () => {
     assert.equal(parsed.text.slice(url.source.start, url.source.end), '${var:BASE}');
   });
 
+  it('the preview names the host the request goes to, as the sender reads the URL (a value cannot hide it)', async () => {
+    const fs = new InMemoryFileSystem({
+      '/p/.ccmacro/environments.json': JSON.stringify({
+        staging: { BASE: 'https://acme.atlassian.net@evil.example' },
+        production: { BASE: 'https://acme.atlassian.net', $confirm: true },
+      }),
+    });
+    const service = createCcmacroService({ fs });
+    const doc = {
+      path: '/p/m.ccmacro.json',
+      text: macro({ method: 'POST', url: '${var:BASE}/rest/api/3/issue', body: {} }),
+    };
+    const options = { documentUri: 'file:///p/m.ccmacro.json', locked: false, seq: 1 };
+    const staging = await service.preview(doc, { ...options, environment: 'staging' });
+    assert.equal(
+      staging.request?.url.map(s => s.text).join(''),
+      'https://acme.atlassian.net@evil.example/rest/api/3/issue',
+    );
+    assert.deepEqual(staging.environment, {
+      name: 'staging',
+      confirm: false,
+      files: ['/p/.ccmacro/environments.json'],
+      host: 'evil.example',
+    });
+    const production = await service.preview(doc, { ...options, environment: 'production' });
+    assert.equal(production.environment?.host, 'acme.atlassian.net');
+  });
+
   it('form and XML bodies write a value for its place', async () => {
     const { envs } = project({ '.ccmacro/environments.json': '{ "s": { "V": "a&b <c>" } }' });
     const vars = (await envs.forFolder('/p'))!.varValues('s');
