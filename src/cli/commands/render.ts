@@ -8,6 +8,7 @@ import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CommandHandler } from '../io';
 import { nodeFileSystem } from '../nodeFs';
 import { ALLOW_OUTSIDE_HELP, allowsOutside, sampleReach, Trees } from '../tree';
 import { oneMacroFile, readMacroFile, resolveSampleOption, SAMPLE_ARG_OPTIONS, wholeNumberOption } from '../options';
+import { inertText } from '../ciSafe';
 
 const HELP = `Usage: ccmacro render FILE [--sample FILE|builtin:ID] [--sample-index N] [--allow-missing] [--format body|request|curl] [--env NAME]
 
@@ -118,6 +119,7 @@ export const renderCommand: CommandHandler = async (argv, io) => {
     for (const p of text.error) report(shown, lines, p);
     return EXIT_PROBLEMS;
   }
-  io.stdout(text.value);
+  // For people (not the exact bytes: that is --format body): nothing it quotes reads as a CI command.
+  io.stdout(inertText(text.value));
   return EXIT_OK;
 };

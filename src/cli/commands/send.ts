@@ -13,6 +13,7 @@ import { nodeFileSystem } from '../nodeFs';
 import { ALLOW_OUTSIDE_HELP, allowsOutside, sampleReach, Trees } from '../tree';
 import { chosenEnvironments, ENV_ARG_OPTIONS, ENV_HELP, environmentOption } from '../environment';
 import { oneMacroFile, readMacroFile, resolveSampleOption, SAMPLE_ARG_OPTIONS, wholeNumberOption } from '../options';
+import { inertText } from '../ciSafe';
 
 const HELP = `Usage: ccmacro send FILE [options]
 
@@ -133,16 +134,19 @@ export const sendCommand: CommandHandler = async (argv, io) => {
       proxy: await service.proxyFromEnv(io.env, out.url),
     });
     const sampleName = describeSampleItem(sample, index ?? 0);
+    // The log is for people: what it quotes (the request's values, the service's answer) never reads as a CI command.
     io.stdout(
-      await service.exchangeLog(
-        exchange,
-        {
-          macroName: macroDisplayName(parsed.macro, file),
-          sampleName,
-          environment,
-          returnValues: macroReturnValues(parsed.macro),
-        },
-        ready.secretValues,
+      inertText(
+        await service.exchangeLog(
+          exchange,
+          {
+            macroName: macroDisplayName(parsed.macro, file),
+            sampleName,
+            environment,
+            returnValues: macroReturnValues(parsed.macro),
+          },
+          ready.secretValues,
+        ),
       ),
     );
     // A return value the answer does not hold: located on its returnValues entry (a warning: the send worked).
