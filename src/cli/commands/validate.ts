@@ -140,7 +140,7 @@ export const validateCommand: CommandHandler = async (argv, io) => {
     });
   const catalogs = await checkCatalogs(service, files, io.cwd, reachOf);
   pushAll(reports, catalogs.reports);
-  pushAll(reports, await checkEnvironmentFiles([...projects.values()], io.cwd, io.env));
+  pushAll(reports, await checkEnvironmentFiles(service, [...projects.values()], io.cwd, io.env));
 
   const count = (s: Severity) => reports.reduce((n, r) => n + r.problems.filter(p => p.severity === s).length, 0);
   const summary = {
@@ -250,6 +250,7 @@ async function checkCatalogs(
  * git tracks the private `.local.json` (its values would reach everyone with the repository).
  */
 async function checkEnvironmentFiles(
+  service: Pick<CcmacroService, 'environmentFileProblems'>,
   projects: Environments[],
   cwd: string,
   env: NodeJS.ProcessEnv,
@@ -257,7 +258,11 @@ async function checkEnvironmentFiles(
   const reports: FileReport[] = [];
   for (const envs of projects) {
     for (const f of envs.files()) {
-      const problems = sortProblems([...f.parsed.problems]);
+      // What reading it found (a file not read has no text), and a credential in the committed file, as the editor says.
+      const secrets = (await service.environmentFileProblems(f.path, f.text)).filter(
+        p => p.code === 'environments/secret',
+      );
+      const problems = sortProblems([...f.parsed.problems, ...secrets]);
       if (f === envs.local && (await Git.tracks(f.path, env)))
         problems.push(
           problem(

@@ -5,6 +5,8 @@ import { completeVarAt, varHoverAt, type VarCompletionItem } from '../environmen
 import type { Environments } from '../environments/environments';
 import type { SampleReach } from '../samples/reach';
 import { analyzeMacro } from '../tags/locate';
+import { environmentSecretProblems } from '../check/secrets';
+import { ENVIRONMENTS_LOCAL_FILE } from '../environments/names';
 import type { MacroDocument } from './context';
 import type { ServiceState } from './state';
 
@@ -16,7 +18,10 @@ export interface EnvironmentMethods {
    * repository, the workspace folder), no folder above its tree is looked in and no file leading out of it is read.
    */
   environments(filePath: string, reach?: SampleReach): Promise<Environments | undefined>;
-  /** One environments file's problems (located in `text`), as `validate` and the editor report them. */
+  /**
+   * One environments file's problems (located in `text`), as `validate` and the editor report them; in the committed
+   * file, a value that looks like a credential too (`environments/secret`).
+   */
   environmentFileProblems(filePath: string, text: string): Promise<Problem[]>;
   /** Completion after `${` in a place `${var:…}` is filled in: every name the files define, with each value. */
   varCompletions(
@@ -38,7 +43,13 @@ export function environmentMethods(state: ServiceState): EnvironmentMethods {
   const files = state.env.environments!;
   return {
     environments: async (filePath, reach) => files.forFolder(path.dirname(filePath), reach),
-    environmentFileProblems: async (filePath, text) => files.parse(filePath, text).problems,
+    environmentFileProblems: async (filePath, text) => {
+      const parsed = files.parse(filePath, text);
+      // The private overlay is the user's own; the committed file is everyone's: no credential there.
+      return path.basename(filePath) === path.basename(ENVIRONMENTS_LOCAL_FILE)
+        ? parsed.problems
+        : [...parsed.problems, ...environmentSecretProblems(parsed)];
+    },
     async varCompletions(doc, offset, active, reach) {
       const envs = await files.forFolder(path.dirname(doc.path), reach);
       return envs ? completeVarAt(analyzeMacro(doc.text), offset, envs, active) : undefined;

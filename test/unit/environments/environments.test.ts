@@ -130,6 +130,31 @@ describe('environments: the files', () => {
     assert.equal(await new EnvironmentFiles(new InMemoryFileSystem()).forFolder('/q'), undefined);
   });
 
+  it('warns of a credential in the committed file (its shape or its name), never in the private one', async () => {
+    const text = JSON.stringify(
+      {
+        $shared: { JIRA_API_TOKEN: 'ATATT3xFfGF0abc', PROJECT_KEY: 'CV' },
+        staging: {
+          SLACK: 'https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX',
+          EMPTY_TOKEN: '',
+        },
+      },
+      null,
+      2,
+    );
+    const service = createCcmacroService({ fs: new InMemoryFileSystem() });
+    const committed = await service.environmentFileProblems('/p/.ccmacro/environments.json', text);
+    assert.deepEqual(
+      committed.map(p => [at(text, p), p.severity, p.message.split(',')[0]]),
+      [
+        ['3:23 environments/secret', 'warning', 'This looks like a credential (its name'],
+        ['7:14 environments/secret', 'warning', 'This looks like a Slack webhook URL'],
+      ],
+    );
+    assert.match(committed[0].message, /write \$\{secret:NAME\} in the macro instead of \$\{var:JIRA_API_TOKEN\}$/);
+    assert.deepEqual(await service.environmentFileProblems('/p/.ccmacro/environments.local.json', text), []);
+  });
+
   it('with a reach: never above its tree, and a file leading out of it (a link) is found but not read', async () => {
     const { envs } = project({
       '.ccmacro/environments.json': COMMITTED,
