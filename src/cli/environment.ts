@@ -34,7 +34,7 @@ export async function chosenEnvironments(
   if (name === undefined) return envs;
   if (!envs)
     throw new UsageError(
-      `there is no environment "${name}": no ${ENVIRONMENTS_FILE} was found in the folder of ${displayName(file, io.cwd)} or above`,
+      `there is no environment "${name}": no ${ENVIRONMENTS_FILE} was found in the folder of ${displayName(file, io.cwd)} or above it, inside ${reach.tree.name}`,
     );
   if (!envs.has(name)) {
     const names = envs.names();
