@@ -190,6 +190,7 @@ const PURE_CORE_MODULES = [
   'common/text',
   'common/tree',
   'common/uriPath',
+  'common/urlHost',
   'environments/names',
   'environments/newFile',
   'macro/fileName',

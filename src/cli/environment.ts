@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { CcmacroService } from '../core';
 import type { Environments } from '../core/environments/environments';
 import { ENVIRONMENTS_FILE } from '../core/environments/names';
+import type { SampleReach } from '../core/samples/reach';
 import { UsageError, type CliIO } from './io';
 import { displayName } from './macroFiles';
 
@@ -19,24 +20,34 @@ export function environmentOption(value: string | undefined, io: CliIO): string 
 
 /**
  * The environments of the project the macro at `file` is in, checked against the name asked for: an unknown name
- * (or a name and no environments file) is a usage error (exit 2) that lists the environments there are.
+ * (or a name and no environments file) is a usage error (exit 2) that lists the environments there are. The files are
+ * looked for in the macro's tree only (`reach`: no folder above it, no file leading out of it without --allow-outside).
  */
 export async function chosenEnvironments(
   service: Pick<CcmacroService, 'environments'>,
   file: string,
   name: string | undefined,
   io: CliIO,
+  reach: SampleReach,
 ): Promise<Environments | undefined> {
-  const envs = await service.environments(file);
+  const envs = await service.environments(file, reach);
   if (name === undefined) return envs;
   if (!envs)
     throw new UsageError(
-      `there is no environment "${name}": no ${ENVIRONMENTS_FILE} was found in the folder of ${displayName(file, io.cwd)} or above`,
+      `there is no environment "${name}": no ${ENVIRONMENTS_FILE} was found in the folder of ${displayName(file, io.cwd)} or above it, inside ${reach.tree.name}`,
     );
   if (!envs.has(name)) {
     const names = envs.names();
+    // A file that could not be read (outside the tree, a pipe, too large) says why, rather than "names no environment".
+    const unread = envs
+      .files()
+      .flatMap(f =>
+        f.parsed.problems
+          .filter(p => p.code === 'environments/unreadable' || p.code === 'file/outside')
+          .map(p => `; ${displayName(f.path, io.cwd)}: ${p.message}`),
+      );
     throw new UsageError(
-      `there is no environment "${name}" in ${displayName(path.join(envs.root, ENVIRONMENTS_FILE), io.cwd)}: ${names.length ? `the environments are ${names.join(', ')}` : 'it names no environment'}`,
+      `there is no environment "${name}" in ${displayName(path.join(envs.root, ENVIRONMENTS_FILE), io.cwd)}: ${names.length ? `the environments are ${names.join(', ')}` : 'it names no environment'}${unread.join('')}`,
     );
   }
   return envs;
@@ -52,7 +63,8 @@ export async function checkEnvironmentName(
   macros: readonly string[],
   name: string | undefined,
   io: CliIO,
+  reachOf: (macro: string) => Promise<SampleReach>,
 ): Promise<void> {
   if (name === undefined) return;
-  for (const m of macros) await chosenEnvironments(service, m, name, io);
+  for (const m of macros) await chosenEnvironments(service, m, name, io, await reachOf(m));
 }

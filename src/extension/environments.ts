@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { CcmacroService } from '../core';
 import type { Environments } from '../core/environments/environments';
-import { corePath } from './workspace';
+import { corePath, workspaceSampleReach } from './workspace';
 
 const STATE_KEY = 'ccmacro.activeEnvironment';
 
@@ -44,8 +44,12 @@ export class ActiveEnvironment implements vscode.Disposable {
     this.changed.fire();
   }
 
+  /**
+   * A macro's environments: looked for in its workspace folder only (never in a folder above it, never through a link
+   * leading out of it, unless the setting ccmacro.samples.allowOutsideWorkspace allows reading outside).
+   */
   async forMacro(uri: vscode.Uri): Promise<MacroEnvironment> {
-    const envs = await this.core.environments(corePath(uri));
+    const envs = await this.core.environments(corePath(uri), workspaceSampleReach(uri, 'warn'));
     if (!envs) return {};
     const names = envs.names();
     const chosen = this.chosen();

@@ -86,7 +86,8 @@ function drawEnvironment(m: PreviewModel): void {
   e.hidden = !m.environment;
   e.replaceChildren();
   if (!m.environment) return;
-  e.textContent = `Environment: ${m.environment.name}${m.environment.confirm ? ' (asks before sending)' : ''}`;
+  // The host a send goes to, as the sender reads the URL: an environment value cannot redirect it unseen.
+  e.textContent = `Environment: ${m.environment.name}${m.environment.confirm ? ' (asks before sending)' : ''}${m.environment.host ? ` · sends to ${m.environment.host}` : ''}`;
   e.title = `\${var:NAME} values from ${m.environment.files.join(' and ')}`;
   e.classList.toggle('confirm', m.environment.confirm);
 }

@@ -113,7 +113,10 @@ suite('environments', () => {
     await waitFor(
       async () => {
         last = await dom();
-        return last?.environmentText === 'Environment: staging' && last.urlText === `${server.url}/staging/issue`;
+        return (
+          last?.environmentText === `Environment: staging · sends to 127.0.0.1:${port}` &&
+          last.urlText === `${server.url}/staging/issue`
+        );
       },
       { timeout: 25000, message: () => `preview: ${JSON.stringify(last)?.slice(0, 500)}` },
     );
@@ -123,7 +126,7 @@ suite('environments', () => {
       async () => {
         last = await dom();
         return (
-          last?.environmentText === 'Environment: production (asks before sending)' &&
+          last?.environmentText === `Environment: production (asks before sending) · sends to 127.0.0.1:${port}` &&
           last.urlText === `${server.url}/production/issue`
         );
       },

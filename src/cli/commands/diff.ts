@@ -106,13 +106,14 @@ export const diffCommand: CommandHandler = async (argv, io) => {
 
   const listed = await git.changedPaths(rev, pathspecs);
   const changed = listed.paths.filter(p => p.endsWith(MACRO_FILE_SUFFIX));
+  const reach = sampleReach({ root: git.root, name: 'the repository' }, allowsOutside(values));
   await checkEnvironmentName(
     createCcmacroService({ fs: nodeFileSystem }),
     changed.map(p => path.join(git.root, ...p.split('/'))).filter(f => existsSync(f)),
     environmentOption(values.env, io),
     io,
+    async () => reach,
   );
-  const reach = sampleReach({ root: git.root, name: 'the repository' }, allowsOutside(values));
   // Each side in its own revision's project config (its tag syntax): a commit that converts a project sends the same.
   const core = createCcmacroService({ fs: nodeFileSystem, ...cliTreeHost({ root: git.root }) });
   const atRev = git.filesAt(rev);

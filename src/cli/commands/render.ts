@@ -9,6 +9,7 @@ import { nodeFileSystem } from '../nodeFs';
 import { cliTreeHost } from '../tagSyntax';
 import { ALLOW_OUTSIDE_HELP, allowsOutside, sampleReach, Trees } from '../tree';
 import { oneMacroFile, readMacroFile, resolveSampleOption, SAMPLE_ARG_OPTIONS, wholeNumberOption } from '../options';
+import { inertText } from '../ciSafe';
 
 const HELP = `Usage: ccmacro render FILE [--sample FILE|builtin:ID] [--sample-index N] [--allow-missing] [--format body|request|curl] [--env NAME]
 
@@ -50,14 +51,16 @@ export const renderCommand: CommandHandler = async (argv, io) => {
 
   const file = path.resolve(io.cwd, shown);
   const fs = nodeFileSystem;
-  const trees = new Trees([file]);
+  // Outside a repository the tree is the current folder when the file is in it (the project, with its .ccmacro/), else
+  // the file's folder.
+  const trees = new Trees([io.cwd, file]);
   const reach = sampleReach(await trees.of(file), allowsOutside(values));
   const read = await readMacroFile(fs, file, shown, io, reach);
   if (!read.ok) return read.error;
   const doc = { path: file, text: read.value };
   const core = createCcmacroService({ fs, ...cliTreeHost(trees) });
   const environment = environmentOption(values.env, io);
-  const envs = await chosenEnvironments(core, file, environment, io);
+  const envs = await chosenEnvironments(core, file, environment, io, reach);
   const vars = environment !== undefined && envs ? envs.varValues(environment) : undefined;
   const sampleSpec = await resolveSampleOption(values.sample, io.cwd, fs);
   // With a syntax error there is no sample to load: the render reports the syntax problems below.
@@ -118,6 +121,7 @@ export const renderCommand: CommandHandler = async (argv, io) => {
     for (const p of text.error) report(shown, lines, p);
     return EXIT_PROBLEMS;
   }
-  io.stdout(text.value);
+  // For people (not the exact bytes: that is --format body): nothing it quotes reads as a CI command.
+  io.stdout(inertText(text.value));
   return EXIT_OK;
 };

@@ -14,6 +14,7 @@ import { cliTreeHost } from '../tagSyntax';
 import { ALLOW_OUTSIDE_HELP, allowsOutside, sampleReach, Trees } from '../tree';
 import { chosenEnvironments, ENV_ARG_OPTIONS, ENV_HELP, environmentOption } from '../environment';
 import { oneMacroFile, readMacroFile, resolveSampleOption, SAMPLE_ARG_OPTIONS, wholeNumberOption } from '../options';
+import { inertText } from '../ciSafe';
 
 const HELP = `Usage: ccmacro send FILE [options]
 
@@ -64,14 +65,16 @@ export const sendCommand: CommandHandler = async (argv, io) => {
   if (values.url !== undefined && !/^https?:\/\/[^\s]+$/i.test(values.url))
     throw new UsageError(`--url must be an http:// or https:// URL, got "${values.url}"`);
 
-  const trees = new Trees([file]);
-  const service = createCcmacroService({ fs: nodeFileSystem, ...cliTreeHost(trees) });
+  // Outside a repository the tree is the current folder when the file is in it (the project, with its .ccmacro/), else
+  // the file's folder.
+  const trees = new Trees([io.cwd, file]);
   const reach = sampleReach(await trees.of(file), allowsOutside(values));
+  const service = createCcmacroService({ fs: nodeFileSystem, ...cliTreeHost(trees) });
   const read = await readMacroFile(nodeFileSystem, file, positionals[0], io, reach);
   if (!read.ok) return read.error;
   const text = read.value;
   const environment = environmentOption(values.env, io);
-  const envs = await chosenEnvironments(service, file, environment, io);
+  const envs = await chosenEnvironments(service, file, environment, io, reach);
   let ca: string | undefined;
   if (values.ca !== undefined) {
     const loaded = await service.loadCaFile(path.resolve(io.cwd, values.ca), f => fsp.readFile(f, 'utf8'));
@@ -133,16 +136,19 @@ export const sendCommand: CommandHandler = async (argv, io) => {
       proxy: await service.proxyFromEnv(io.env, out.url),
     });
     const sampleName = describeSampleItem(sample, index ?? 0);
+    // The log is for people: what it quotes (the request's values, the service's answer) never reads as a CI command.
     io.stdout(
-      await service.exchangeLog(
-        exchange,
-        {
-          macroName: macroDisplayName(parsed.macro, file),
-          sampleName,
-          environment,
-          returnValues: macroReturnValues(parsed.macro),
-        },
-        ready.secretValues,
+      inertText(
+        await service.exchangeLog(
+          exchange,
+          {
+            macroName: macroDisplayName(parsed.macro, file),
+            sampleName,
+            environment,
+            returnValues: macroReturnValues(parsed.macro),
+          },
+          ready.secretValues,
+        ),
       ),
     );
     // A return value the answer does not hold: located on its returnValues entry (a warning: the send worked).

@@ -102,11 +102,13 @@ export const testCommand: CommandHandler = async (argv, io) => {
   );
   const { files: found, refused } = await findMacroFiles(targets, io.cwd, [MACRO_SUFFIX, SNAPSHOT_SUFFIX]);
   const macros = found.filter(f => !f.endsWith(SNAPSHOT_SUFFIX));
+  const trees = new Trees(targets.map(t => path.resolve(io.cwd, t)));
   await checkEnvironmentName(
     createCcmacroService({ fs: nodeFileSystem }),
     macros,
     environmentOption(values.env, io),
     io,
+    async m => sampleReach(await trees.of(m), allowsOutside(values)),
   );
   const macroSet = new Set(macros);
   const orphans: string[] = [];
@@ -116,7 +118,6 @@ export const testCommand: CommandHandler = async (argv, io) => {
   }
 
   const shown = (f: string) => displayName(f, io.cwd);
-  const trees = new Trees(targets.map(t => path.resolve(io.cwd, t)));
   const core = createCcmacroService({ fs: nodeFileSystem, ...cliTreeHost(trees) });
   const report: TestRunReport = { macros: [], ci, update };
   // A file that cannot be read (a dangling link, a pipe, a name that is not UTF-8, NUL bytes) fails on its own, and

@@ -113,7 +113,7 @@ export const validateCommand: CommandHandler = async (argv, io) => {
   // Each macro's environments (an unknown --env is a usage error before anything is checked), each project once.
   const projects = new Map<string, Environments>();
   for (const f of files) {
-    const envs = await chosenEnvironments(service, f, environment, io);
+    const envs = await chosenEnvironments(service, f, environment, io, await reachOf(f));
     if (envs) projects.set(envs.root, envs);
   }
   // Every macro's returnValues names are external data, known as tags in every other macro of the run.
@@ -142,7 +142,7 @@ export const validateCommand: CommandHandler = async (argv, io) => {
   const catalogs = await checkCatalogs(service, files, io.cwd, reachOf);
   pushAll(reports, catalogs.reports);
   pushAll(reports, await checkConfigs(service, files, io.cwd));
-  pushAll(reports, await checkEnvironmentFiles([...projects.values()], io.cwd, io.env));
+  pushAll(reports, await checkEnvironmentFiles(service, [...projects.values()], io.cwd, io.env));
 
   const count = (s: Severity) => reports.reduce((n, r) => n + r.problems.filter(p => p.severity === s).length, 0);
   const summary = {
@@ -274,6 +274,7 @@ async function checkCatalogs(
  * git tracks the private `.local.json` (its values would reach everyone with the repository).
  */
 async function checkEnvironmentFiles(
+  service: Pick<CcmacroService, 'environmentFileProblems'>,
   projects: Environments[],
   cwd: string,
   env: NodeJS.ProcessEnv,
@@ -281,7 +282,11 @@ async function checkEnvironmentFiles(
   const reports: FileReport[] = [];
   for (const envs of projects) {
     for (const f of envs.files()) {
-      const problems = sortProblems([...f.parsed.problems]);
+      // What reading it found (a file not read has no text), and a credential in the committed file, as the editor says.
+      const secrets = (await service.environmentFileProblems(f.path, f.text)).filter(
+        p => p.code === 'environments/secret',
+      );
+      const problems = sortProblems([...f.parsed.problems, ...secrets]);
       if (f === envs.local && (await Git.tracks(f.path, env)))
         problems.push(
           problem(

@@ -12,6 +12,7 @@ import { scanTags } from '../tags/scanner';
 import { DEFAULT_TAG_SYNTAX, otherTagSyntax, type TagSyntax } from '../project/tagSyntax';
 import { parseTypedTag } from '../render/segments';
 import { defaultMasker, isSensitiveHeader } from '../secrets/mask';
+import { hostOf } from '../common/urlHost';
 
 export interface CentercodeForm {
   method: string;
@@ -208,11 +209,8 @@ export function fromCentercodeForm(input: CentercodeInput): NewMacroText {
 
 /** The name a new macro gets when the user gives none: "Webhook to hooks.slack.com". */
 export function defaultMacroName(url: string): string {
-  try {
-    return `Webhook to ${new URL(url.trim()).hostname}`;
-  } catch {
-    return 'New webhook macro';
-  }
+  const host = hostOf(url.trim());
+  return host ? `Webhook to ${host}` : 'New webhook macro';
 }
 
 function readBody(text: string, notes: string[], syntax: TagSyntax): { format: BodyFormat; value: unknown } {

@@ -12,7 +12,9 @@ import type { OffsetRange } from '../common/text';
 function macroEnvironments(ctx: CheckContext): Promise<Environments | undefined> {
   const files = ctx.env.environments;
   if (!files) return Promise.resolve(undefined);
-  return (ctx.shared.environments ??= files.forFolder(ctx.dir)) as Promise<Environments | undefined>;
+  return (ctx.shared.environments ??= files.forFolder(ctx.dir, ctx.options.sampleReach)) as Promise<
+    Environments | undefined
+  >;
 }
 
 /**
@@ -67,6 +69,7 @@ export const varCheck: NamedCheck = {
     const uses = varUses(ctx);
     if (uses.length === 0) return [];
     const envs = await macroEnvironments(ctx);
+    const reach = ctx.options.sampleReach;
     const out: Problem[] = [];
     const all = envs?.names() ?? [];
     if (!envs || all.length === 0) {
@@ -75,7 +78,7 @@ export const varCheck: NamedCheck = {
           problem(
             'var/no-environment',
             'error',
-            `\${var:${u.name}} takes its value from an environment, but ${envs ? `${ENVIRONMENTS_FILE} names no environment` : `there is no ${ENVIRONMENTS_FILE} in this folder or above`}: create one (ccmacro: New Environment File) with "${u.name}" in each environment`,
+            `\${var:${u.name}} takes its value from an environment, but ${envs ? `${ENVIRONMENTS_FILE} names no environment` : `there is no ${ENVIRONMENTS_FILE} in this folder or above it${reach && reach.outside !== 'allow' ? `, inside ${reach.tree.name}` : ''}`}: create one (ccmacro: New Environment File) with "${u.name}" in each environment`,
             u.range,
             { var: u.name },
           ),

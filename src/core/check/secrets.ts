@@ -2,9 +2,10 @@ import type { NamedCheck } from './types';
 import type { ParsedMacro } from '../macro/parse';
 import { collectStringSites, decodeStringNode, type DecodedString } from '../macro/sites';
 import { problem, type Problem } from '../common/problem';
-import { scanPlaceholders, scanTags } from '../tags/scanner';
+import { scanPlaceholders, scanTags, scanVars } from '../tags/scanner';
 import { BRACKETS, PARENTHESES } from '../project/tagSyntax';
 import { isSensitiveHeader } from '../secrets/sensitiveHeader';
+import type { ParsedEnvironmentFile } from '../environments/file';
 
 /** A literal secret found in one string value (offsets into the decoded value). */
 interface LiteralSecret {
@@ -90,6 +91,8 @@ export function findLiteralSecrets(value: string, headerName?: string): LiteralS
   const found: LiteralSecret[] = [];
   const dynamic = [
     ...scanPlaceholders(value).map(p => [p.start, p.end] as const),
+    // A ${var:NAME} is not a literal either: its value is in the environments file (checked there: environments/secret).
+    ...scanVars(value).map(v => [v.start, v.end] as const),
     // Tags of either syntax: a value inside one is a tag name, not a literal secret.
     ...[...scanTags(value, PARENTHESES), ...scanTags(value, BRACKETS)]
       .filter(t => t.kind === 'tag')
@@ -157,4 +160,30 @@ function documentRangeOf(decoded: DecodedString, start: number, end: number): { 
   const last = offs[Math.min(end - 1, offs.length - 1)];
   const next = offs[Math.min(end, offs.length - 1)];
   return { start: s, end: Math.max(next, last + 1) };
+}
+
+/**
+ * `environments/secret`: a value of the committed `.ccmacro/environments.json` that looks like a credential (the
+ * shapes `secret/literal` knows, or a name that says it is one: `JIRA_API_TOKEN`, `PASSWORD`). Everyone with the
+ * repository reads that file, and environment values are shown as they are in the preview, the log and Copy for
+ * Centercode; a secret belongs in `${secret:NAME}`. The private `.local.json` is not checked: it is the user's own.
+ */
+export function environmentSecretProblems(parsed: ParsedEnvironmentFile): Problem[] {
+  const out: Problem[] = [];
+  for (const section of [...parsed.environments, ...(parsed.shared ? [parsed.shared] : [])])
+    for (const [name, { value, range }] of section.values) {
+      const shape = findLiteralSecrets(value)[0]?.what;
+      const what = shape ?? (value.trim() !== '' && isCredentialParam(name) ? `a credential (its name, ${name})` : '');
+      if (!what) continue;
+      out.push(
+        problem(
+          'environments/secret',
+          'warning',
+          `This looks like ${what}, in the committed environments file: everyone with the repository can read it. Keep it in secret storage and write \${secret:NAME} in the macro instead of \${var:${name}}`,
+          range,
+          { var: name },
+        ),
+      );
+    }
+  return out.sort((a, b) => a.range.start - b.range.start);
 }

@@ -1,6 +1,9 @@
 import * as path from 'node:path';
 import type { FileSystemLike } from '../host';
 import { TextCache } from '../common/textCache';
+import { isInsideTree } from '../common/tree';
+import type { FileRead } from '../common/decode';
+import { outsideRefusal, type SampleReach } from '../samples/reach';
 import type { VarValue, VarValues } from '../render/types';
 import {
   ENVIRONMENTS_FILE,
@@ -106,14 +109,19 @@ export class Environments {
   }
 }
 
-/** The folders that may hold a project's `.ccmacro/environments*.json`: `dir` and every folder above it, nearest first. */
-function candidateRoots(dir: string): string[] {
+/**
+ * The folders that may hold a project's `.ccmacro/environments*.json`: `dir` and every folder above it, nearest first,
+ * up to the tree's root when there is a reach that does not allow reading outside (none when `dir` is outside it).
+ */
+function candidateRoots(dir: string, reach: SampleReach | undefined): string[] {
   const out: string[] = [];
+  const top = reach && reach.outside !== 'allow' ? path.resolve(reach.tree.root) : undefined;
   let d = path.resolve(dir);
+  if (top !== undefined && !isInsideTree(top, d)) return out;
   for (;;) {
     out.push(d);
     const up = path.dirname(d);
-    if (up === d) break;
+    if (up === d || d === top) break;
     d = up;
   }
   return out;
@@ -129,11 +137,16 @@ export class EnvironmentFiles {
 
   constructor(private readonly fs: FileSystemLike) {}
 
-  /** The environments for a macro in `dir`, or undefined when no environments file is found. */
-  async forFolder(dir: string): Promise<Environments | undefined> {
-    for (const root of candidateRoots(dir)) {
-      const committed = await this.read(path.join(root, ENVIRONMENTS_FILE));
-      const local = await this.read(path.join(root, ENVIRONMENTS_LOCAL_FILE));
+  /**
+   * The environments for a macro in `dir`, or undefined when no environments file is found. With a `reach` (the
+   * repository, the workspace folder) that does not allow reading outside, folders above its tree are not looked in,
+   * and a file there that leads out of it by a symbolic link (the file, or `.ccmacro/` itself) is not read: it is
+   * found, and its one problem says why (a pull request could otherwise make a run read a file of the machine).
+   */
+  async forFolder(dir: string, reach?: SampleReach): Promise<Environments | undefined> {
+    for (const root of candidateRoots(dir, reach)) {
+      const committed = await this.read(path.join(root, ENVIRONMENTS_FILE), reach);
+      const local = await this.read(path.join(root, ENVIRONMENTS_LOCAL_FILE), reach);
       if (committed || local) return new Environments(root, committed, local);
     }
     return undefined;
@@ -144,9 +157,10 @@ export class EnvironmentFiles {
     return this.cache.get(filePath, text);
   }
 
-  private async read(p: string): Promise<EnvironmentFileRead | undefined> {
+  private async read(p: string, reach: SampleReach | undefined): Promise<EnvironmentFileRead | undefined> {
     if (!(await this.fs.exists(p))) return undefined;
-    const read = await this.fs.readFile(p);
+    const refusal = await outsideRefusal(p, reach);
+    const read: FileRead = refusal ? { ok: false, error: refusal } : await this.fs.readFile(p);
     // A file that cannot be read (a folder, not UTF-8, …) is reported as a problem in it rather than skipped.
     if (!read.ok) {
       return {
@@ -156,7 +170,8 @@ export class EnvironmentFiles {
           environments: [],
           problems: [
             {
-              code: 'environments/unreadable',
+              // Outside the tree: the code every file refused for it has (macro files, catalogs).
+              code: refusal ? 'file/outside' : 'environments/unreadable',
               severity: 'error',
               message: `This environments file cannot be read: ${read.error.message}`,
               range: { start: 0, end: 0 },

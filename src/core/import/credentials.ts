@@ -5,7 +5,7 @@
  * to the caller (the editor offers to store them), never written into a file or printed.
  */
 import { findLiteralSecrets } from '../check/secrets';
-import { literalUrlHost } from '../targets';
+import { literalUrlHost } from '../common/urlHost';
 import { isSensitiveHeader } from '../secrets/sensitiveHeader';
 import { scanPlaceholders } from '../tags/scanner';
 

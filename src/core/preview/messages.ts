@@ -94,9 +94,11 @@ export interface PreviewModel {
   notice?: string;
   /**
    * The environment the preview renders `${var:NAME}` with (absent when the macro's project has no environments
-   * file): its name, whether it asks before sending, and the environment files it reads.
+   * file): its name, whether it asks before sending, the environment files it reads, and the host the rendered request
+   * goes to (as the sender reads the URL: `https://acme.atlassian.net@evil.example/` goes to evil.example), when it
+   * rendered.
    */
-  environment?: { name: string; confirm: boolean; files: string[] };
+  environment?: { name: string; confirm: boolean; files: string[]; host?: string };
 }
 
 /** What the webview reports about its own DOM, for tests (no values beyond what it displays). */

@@ -23,6 +23,7 @@ import { buildPreviewModel, type ForeignProblems } from './model';
 export { sampleKey, parseSampleKey } from '../samples/key';
 import { parseSampleKey, sampleKey } from '../samples/key';
 import { pushAll } from '../common/arrays';
+import { hostAndPortOf } from '../common/urlHost';
 
 export interface MacroRender {
   parsed: ParsedMacro;
@@ -102,10 +103,19 @@ export async function renderPreview(input: PreviewInput): Promise<PreviewModel> 
     locked: input.locked,
     ...(notice ? { notice } : {}),
     ...(returnValues ? { returnValues } : {}),
-    ...(envs && active !== undefined
-      ? { environment: { name: active, confirm: envs.confirm(active), files: envs.files().map(f => f.path) } }
-      : {}),
+    ...(envs && active !== undefined ? { environment: environmentLine(envs, active, r.result?.request?.url) } : {}),
   });
+}
+
+/** The preview's environment line: the name, `$confirm`, the files, and the host the request goes to. */
+function environmentLine(envs: Environments, active: string, url: string | undefined): PreviewModel['environment'] {
+  const host = url !== undefined ? hostAndPortOf(url) : undefined;
+  return {
+    name: active,
+    confirm: envs.confirm(active),
+    files: envs.files().map(f => f.path),
+    ...(host ? { host } : {}),
+  };
 }
 
 /**

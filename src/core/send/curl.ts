@@ -5,6 +5,7 @@ import type { ParsedMacro } from '../macro/parse';
 import { HTTP_TOKEN } from '../render/compile';
 import type { PlaceholderSite, RenderedRequest, Substitution } from '../render/types';
 import { placeholderSites, secretEnvName } from '../secrets/resolve';
+import { hostAndPortOf } from '../common/urlHost';
 
 interface CurlOptions {
   /** 'env-ref': placeholders become shell variable references ("$CCMACRO_SECRET_X", "$X"), never values. */
@@ -148,13 +149,11 @@ export function toCurl(
 function envNotice(request: RenderedRequest, sites: PlaceholderSite[]): string {
   const names = [...new Set(sites.filter(p => p.kind === 'env').map(p => p.name))];
   if (names.length === 0) return '';
-  let host = "the macro's URL";
-  try {
-    if (!sites.some(p => p.part === 'url' && p.start < request.url.indexOf('//') + 2 + 1))
-      host = new URL(request.url).host.replace(/[^A-Za-z0-9.:[\]-]/g, '');
-  } catch {
-    // a URL that is not one yet: named as the macro's URL
-  }
+  // A URL that is not one yet (a placeholder where its host is) is named as the macro's URL.
+  const real = sites.some(p => p.part === 'url' && p.start < request.url.indexOf('//') + 2 + 1)
+    ? undefined
+    : hostAndPortOf(request.url);
+  const host = real?.replace(/[^A-Za-z0-9.:[\]-]/g, '') ?? "the macro's URL";
   return `# Reads the environment variable${names.length === 1 ? '' : 's'} ${names.map(n => '$' + n).join(', ')} (\${env:…} in the macro) and sends ${names.length === 1 ? 'its value' : 'their values'} to ${host}: check before you run it.\n`;
 }
 

@@ -1,3 +1,4 @@
+import { hostOf } from '../common/urlHost';
 import type { SendError } from './types';
 
 interface FailureContext {
@@ -43,7 +44,7 @@ interface Failure {
 
 /** Turns whatever undici / Node threw into one sentence naming what happened and what to check. */
 export function describeSendFailure(err: unknown, ctx: FailureContext): SendError {
-  const host = hostOf(ctx.url);
+  const host = hostNamed(ctx.url);
   if (ctx.cancelled) return cancelled(host);
   if (ctx.timedOut) return timedOut(ctx, host);
   const codes = collectCodes(err);
@@ -132,7 +133,7 @@ function dnsFailure({ has, proxy, host, ctx }: Failure): SendError | undefined {
   if (proxy)
     return {
       kind: 'proxy',
-      message: `DNS lookup failed for the proxy ${hostOf(ctx.proxyUrl!)}, so nothing was sent to ${host}: ${PROXY_SETTINGS}${network}.`,
+      message: `DNS lookup failed for the proxy ${hostNamed(ctx.proxyUrl!)}, so nothing was sent to ${host}: ${PROXY_SETTINGS}${network}.`,
     };
   return { kind: 'dns', message: `DNS lookup failed for ${host}: check the spelling of the host${network}.` };
 }
@@ -221,12 +222,9 @@ function collectMessages(err: unknown, depth = 0, out: string[] = []): string[] 
   return out;
 }
 
-export function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname.replace(/^\[|\]$/g, '');
-  } catch {
-    return url;
-  }
+/** The host a message names: the URL's host name, or the URL as written when it does not parse. */
+export function hostNamed(url: string): string {
+  return hostOf(url) ?? url;
 }
 
 function hostPort(url: string): string {

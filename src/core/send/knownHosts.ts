@@ -1,4 +1,5 @@
 import type { KeyValueStore } from '../host';
+import { hostAndPortOf as hostOf } from '../common/urlHost';
 
 const KEY = 'ccmacro.knownHosts';
 
@@ -35,16 +36,6 @@ export class KnownHosts {
 
   async forgetAll(): Promise<void> {
     await this.store.update(KEY, []);
-  }
-}
-
-/** "host" or "host:port" (default ports dropped), lower case; undefined for a URL that does not parse. */
-export function hostOf(url: string): string | undefined {
-  try {
-    const u = new URL(url);
-    return u.host ? u.host.toLowerCase() : undefined;
-  } catch {
-    return undefined;
   }
 }
 

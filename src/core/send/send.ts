@@ -4,7 +4,7 @@ import * as http from 'node:http';
 import * as tls from 'node:tls';
 import type { Dispatcher } from 'undici';
 import { BoundedBody } from './body';
-import { describeSendFailure, hostOf } from './errors';
+import { describeSendFailure, hostNamed } from './errors';
 import { proxyFor } from './proxy';
 import { isSensitiveHeader } from '../secrets/sensitiveHeader';
 import type { HttpHeader } from '../render/types';
@@ -314,7 +314,7 @@ class SendRun {
       code === 'CCMACRO_TOO_LARGE'
         ? {
             kind: 'too-large',
-            message: `Response from ${hostOf(this.current.url)} is larger than ${maxResponseBytes.toLocaleString('en-US')} bytes; stopped reading it. The first ${maxLogBytes.toLocaleString('en-US')} bytes are shown.`,
+            message: `Response from ${hostNamed(this.current.url)} is larger than ${maxResponseBytes.toLocaleString('en-US')} bytes; stopped reading it. The first ${maxLogBytes.toLocaleString('en-US')} bytes are shown.`,
           }
         : describeSendFailure(err, {
             url: this.current.url,

@@ -17,6 +17,7 @@ import { resolvePlaceholders } from '../secrets/resolve';
 import { curlRefusalProblem, toCurl } from '../send/curl';
 import { formatRenderedRequest } from '../send/log';
 import { unsetPlaceholderProblems } from '../send/prepare';
+import type { SampleReach } from '../samples/reach';
 import type { MacroDocument } from './context';
 import type { ServiceState } from './state';
 
@@ -30,6 +31,8 @@ export interface PreviewOptions {
   seq: number;
   /** The active environment: its `${var:NAME}` values are rendered, and the preview names it. */
   environment?: string;
+  /** The tree the environment files are looked for in (the workspace folder): none above it, none leading out of it. */
+  environmentReach?: SampleReach;
 }
 
 /**
@@ -48,6 +51,8 @@ export interface Rendering {
     sampleKey?: string,
     token?: CancellationToken,
     environment?: string,
+    /** The tree the environment files are looked for in (see PreviewOptions.environmentReach). */
+    environmentReach?: SampleReach,
   ): Promise<MacroRender & { unusable: Problem[] }>;
   /** Render a parsed macro with one sample item. */
   render(parsed: ParsedMacro, options: RenderOptions): Promise<RenderResult>;
@@ -74,7 +79,7 @@ export function rendering(state: ServiceState): Rendering {
   return {
     async preview(doc, options, token) {
       throwIfCancelled(token);
-      const environments = await state.env.environments!.forFolder(path.dirname(doc.path));
+      const environments = await state.env.environments!.forFolder(path.dirname(doc.path), options.environmentReach);
       const model = await renderPreview({
         text: doc.text,
         path: doc.path,
@@ -86,10 +91,12 @@ export function rendering(state: ServiceState): Rendering {
       throwIfCancelled(token);
       return model;
     },
-    async renderWithSample(doc, sampleKey, token, environment) {
+    async renderWithSample(doc, sampleKey, token, environment, environmentReach) {
       throwIfCancelled(token);
       const envs =
-        environment !== undefined ? await state.env.environments!.forFolder(path.dirname(doc.path)) : undefined;
+        environment !== undefined
+          ? await state.env.environments!.forFolder(path.dirname(doc.path), environmentReach)
+          : undefined;
       const vars = envs?.has(environment!) ? envs.varValues(environment!) : undefined;
       const rendered = await renderWithSample(
         doc.text,

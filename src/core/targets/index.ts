@@ -2,7 +2,7 @@ import type { ParsedMacro } from '../macro/parse';
 import { azureDevOps } from './azure-devops';
 import { generic } from './generic';
 import { jira } from './jira';
-import { literalUrlHost } from './recognise';
+import { literalUrlHost } from '../common/urlHost';
 import { slack } from './slack';
 import { teams } from './teams';
 import { macroTemplateText } from './templates';
@@ -114,5 +114,4 @@ export function macroTemplate(kind: MacroTemplateKind, name: string): string {
   throw new Error(`there is no macro template "${kind}"`);
 }
 
-export { literalUrlHost };
 export type { Target, MacroFix } from './types';

@@ -5,7 +5,7 @@ import type { Problem } from '../../core/common/problem';
 import { visible } from '../../core/common/controlChars';
 import type { ExtensionServices } from '../services';
 import { registerTestHooks } from '../testHooks';
-import { corePath, macroDocument, workspaceRelativePath } from '../workspace';
+import { corePath, macroDocument, workspaceRelativePath, workspaceSampleReach } from '../workspace';
 
 const SELECTOR: vscode.DocumentSelector = { language: 'ccmacro' };
 
@@ -198,7 +198,12 @@ export function registerEnvironments(services: ExtensionServices): vscode.Dispos
           );
           if (!before.includes('${')) return undefined;
           const { name } = await active.forMacro(doc.uri);
-          const items = await services.core.varCompletions(macroDocument(doc), doc.offsetAt(position), name);
+          const items = await services.core.varCompletions(
+            macroDocument(doc),
+            doc.offsetAt(position),
+            name,
+            workspaceSampleReach(doc.uri, 'warn'),
+          );
           return items?.map(i => {
             const c = new vscode.CompletionItem(i.insertText, vscode.CompletionItemKind.Constant);
             c.insertText = i.insertText;
@@ -218,7 +223,12 @@ export function registerEnvironments(services: ExtensionServices): vscode.Dispos
     vscode.languages.registerHoverProvider(SELECTOR, {
       async provideHover(doc, position) {
         const { name } = await active.forMacro(doc.uri);
-        const h = await services.core.varHover(macroDocument(doc), doc.offsetAt(position), name);
+        const h = await services.core.varHover(
+          macroDocument(doc),
+          doc.offsetAt(position),
+          name,
+          workspaceSampleReach(doc.uri, 'warn'),
+        );
         if (!h) return undefined;
         return new vscode.Hover(
           new vscode.MarkdownString(h.markdown),

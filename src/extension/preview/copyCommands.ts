@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { NO_MACRO_MESSAGE } from '../macroEditors';
 import type { ExtensionServices } from '../services';
-import { macroDocument, workspaceRelativePath } from '../workspace';
+import { macroDocument, workspaceRelativePath, workspaceSampleReach } from '../workspace';
 import { sampleKey } from '../../core/samples/key';
 import { describeSampleItem } from '../../core/samples/describe';
 import { formatProblem } from '../../core/common/problem';
@@ -25,7 +25,13 @@ export async function copyAsCurl(
   const key = choice ? sampleKey(choice.id, choice.index) : undefined;
   // With the active environment's ${var:…} values, as the preview shows and a send would use.
   const { name: environment } = await services.environments.forMacro(doc.uri);
-  const r = await core.renderWithSample(macroDocument(doc), key, undefined, environment);
+  const r = await core.renderWithSample(
+    macroDocument(doc),
+    key,
+    undefined,
+    environment,
+    workspaceSampleReach(doc.uri, 'warn'),
+  );
   const request = r.result?.request;
   // Refused for exactly what stops a send: an error in the macro file, in the sample, or in the render.
   const macroWhere = workspaceRelativePath(doc.uri);

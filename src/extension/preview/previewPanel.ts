@@ -187,6 +187,7 @@ export class PreviewPanel implements vscode.Disposable {
           locked: this.locked,
           seq: ++this.seq,
           environment,
+          environmentReach: workspaceSampleReach(doc.uri, 'warn'),
         },
         source.token,
       );

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { KnownHosts } from '../../core/send/knownHosts';
+import { hostAndPortOf } from '../../core/common/urlHost';
 
 const UNTRUSTED_MESSAGE =
   'ccmacro does not send webhooks in an untrusted workspace: a macro from an unknown source could send your secrets anywhere. Trust this folder to send test webhooks.';
@@ -72,13 +73,8 @@ export async function confirmEnvironment(
   ask: AskToSendToEnvironment,
 ): Promise<boolean> {
   if (!environment?.confirm || confirmed.has(environment.name)) return true;
-  let host = url;
-  try {
-    host = new URL(url).host;
-  } catch {
-    // Shown as written.
-  }
-  if (!(await ask(environment.name, host))) return false;
+  // The host the send reaches (hooks.slack.com@evil.example is evil.example), or the URL as written.
+  if (!(await ask(environment.name, hostAndPortOf(url) ?? url))) return false;
   confirmed.add(environment.name);
   return true;
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { hostAndPortOf } from '../../core/common/urlHost';
 import { visible } from '../../core/common/controlChars';
 import { summarizeEntry, summarizeExchange } from '../../core/send/summary';
 import { withUrl, type Exchange, type SendOptions } from '../../core/send/types';
@@ -219,9 +220,5 @@ export class WebhookSender {
 }
 
 function hostLabel(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return 'the macro URL';
-  }
+  return hostAndPortOf(url) ?? 'the macro URL';
 }

@@ -32,6 +32,12 @@ describe('secret/literal check', () => {
     assert.ok(!p.message.includes('abcdefABCDEF123456'), 'the message does not repeat the secret');
   });
 
+  it('a ${var:NAME} is not a literal: no warning, and no "move to secret storage" of the placeholder text', () => {
+    for (const value of ['Bearer ${var:TOKEN}', 'Basic ${var:BASIC_AUTH}'])
+      assert.deepEqual(literals(macro({ url: 'https://x.example/', headers: { Authorization: value } })), [], value);
+    assert.deepEqual(literals(macro({ url: '${var:SLACK_URL}' })), []);
+  });
+
   it('flags bearer and basic literals, not placeholders or tags', () => {
     assert.deepEqual(
       literals(macro({ url: 'https://x.example/', headers: { Authorization: 'Bearer abcdef0123456789' } })),

@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../../root';
 import { startServer, type TestServer } from '../send/servers';
+import { parseRunnerOutput, runnerLines } from '../../fakes/githubRunner';
 
 const BIN = path.join(REPO_ROOT, 'bin', 'ccmacro.js');
 
@@ -197,5 +198,55 @@ describe('environments in the CLI (processes)', function () {
     }
     const examples = await run(['test', '--ci', 'examples', '--env', 'production'], REPO_ROOT);
     assert.equal(examples.code, 0, examples.stdout + examples.stderr);
+  });
+
+  it('send and render --format request: values and answers that look like CI commands stay inert', async () => {
+    const hostile = '\n::error file=x.ts::pwned\n##vso[task.setvariable variable=a]b\n::add-mask::zz';
+    const own = fs.mkdtempSync(path.join(os.tmpdir(), 'ccmacro-env-ci-'));
+    const loud = await startServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/plain' });
+      res.end(`ok${hostile}\n::stop-commands::tok`);
+    });
+    try {
+      fs.mkdirSync(path.join(own, '.ccmacro'));
+      fs.writeFileSync(
+        path.join(own, '.ccmacro/environments.json'),
+        JSON.stringify({ staging: { BASE: `http://127.0.0.1:${loud.port}`, P: hostile, H: '::warning::h' } }),
+      );
+      fs.writeFileSync(
+        path.join(own, 'x.ccmacro.json'),
+        JSON.stringify({
+          name: 'CI',
+          request: {
+            method: 'POST',
+            url: '${var:BASE}/i',
+            headers: { 'X-A': '${var:H}' },
+            bodyFormat: 'text',
+            body: '${var:P} ((Title))',
+          },
+        }),
+      );
+      const sent = await run(['send', 'x.ccmacro.json', '--env', 'staging'], own, { CI: 'true' });
+      assert.equal(sent.code, 0, sent.stdout + sent.stderr);
+      assert.equal(loud.seen[0].body.split(' Login')[0], hostile, 'the value is sent as it is');
+      const request = await run(['render', 'x.ccmacro.json', '--env', 'staging', '--format', 'request'], own);
+      assert.equal(request.code, 0, request.stderr);
+      for (const out of [sent.stdout + sent.stderr, request.stdout]) {
+        const parsed = parseRunnerOutput(out, { anyName: true });
+        assert.deepEqual(
+          parsed.commands.map(c => runnerLines(out)[c.line]),
+          [],
+          out,
+        );
+        assert.doesNotMatch(out, /##vso\[|::stop-commands/);
+        assert.match(out, /^\\::error file=x\.ts::pwned$/m, 'shown, with a backslash');
+      }
+      // --format body stays the exact bytes.
+      const body = await run(['render', 'x.ccmacro.json', '--env', 'staging'], own);
+      assert.ok(body.stdout.startsWith(hostile), body.stdout);
+    } finally {
+      await loud.close();
+      fs.rmSync(own, { recursive: true, force: true });
+    }
   });
 });

@@ -114,4 +114,63 @@ describe('reading outside the tree: macro files and tag catalogs (process)', fun
     assert.ok(!/aws_secret_access_key|broken|\.\.\/\.ccmacro/.test(v.all), v.all);
     assert.match(v.out, /1 file and 1 tag catalog checked: 1 error/);
   });
+
+  it('environments files: one that is a link out (or in a .ccmacro folder that is one) is refused; one above the repository is not read', () => {
+    fs.writeFileSync(
+      path.join(dir, 'private', 'environments.json'),
+      JSON.stringify({ staging: { BASE: 'https://private.test/PRIVATE-ENV' } }),
+    );
+    fs.writeFileSync(
+      path.join(repo, 'env.ccmacro.json'),
+      JSON.stringify({
+        name: 'Env',
+        request: { method: 'POST', url: '${var:BASE}/hook', bodyFormat: 'text', body: '((Title))' },
+      }),
+    );
+    // Above the repository: were it read, render would send to PRIVATE-ENV.
+    fs.mkdirSync(path.join(dir, '.ccmacro'));
+    fs.copyFileSync(path.join(dir, 'private', 'environments.json'), path.join(dir, '.ccmacro', 'environments.json'));
+    const above = ccmacro(['render', 'env.ccmacro.json', '--env', 'staging', '--format', 'request']);
+    assert.equal(above.code, 2, above.all);
+    assert.match(above.err, /there is no environment "staging": no \.ccmacro\/environments\.json was found/);
+    const v0 = ccmacro(['validate']);
+    assert.match(v0.out, /\[var\/no-environment\]/);
+
+    // The file a link out of the repository.
+    fs.mkdirSync(path.join(repo, '.ccmacro'));
+    fs.symlinkSync(path.join(dir, 'private', 'environments.json'), path.join(repo, '.ccmacro', 'environments.json'));
+    const refused =
+      /^\.ccmacro\/environments\.json:1:1: error: This environments file cannot be read: it is outside the repository .*--allow-outside.*\[file\/outside\]$/m;
+    const v = ccmacro(['validate']);
+    assert.equal(v.code, 1, v.all);
+    assert.match(v.out, refused);
+    const r = ccmacro(['render', 'env.ccmacro.json', '--env', 'staging', '--format', 'curl']);
+    assert.equal(r.code, 2, r.all);
+    assert.match(r.err, /there is no environment "staging" .*it is outside the repository/);
+    const t = ccmacro(['test', '--env', 'staging']);
+    assert.equal(t.code, 2, t.all);
+    const s = ccmacro(['send', 'env.ccmacro.json', '--env', 'staging']);
+    assert.equal(s.code, 2, s.all);
+
+    // The .ccmacro folder a link out of the repository.
+    fs.rmSync(path.join(repo, '.ccmacro'), { recursive: true });
+    fs.symlinkSync(path.join(dir, 'private'), path.join(repo, '.ccmacro'));
+    const vd = ccmacro(['validate', '--env', 'staging']);
+    assert.equal(vd.code, 2, vd.all);
+    assert.match(vd.err, /it is outside the repository/);
+    for (const out of [above.all, v0.all, v.all, r.all, t.all, s.all, vd.all]) assert.ok(!/PRIVATE/.test(out), out);
+
+    // The user's say-so reads it.
+    const allowed = ccmacro([
+      'render',
+      'env.ccmacro.json',
+      '--env',
+      'staging',
+      '--format',
+      'request',
+      '--allow-outside',
+    ]);
+    assert.equal(allowed.code, 0, allowed.all);
+    assert.match(allowed.out, /^POST https:\/\/private\.test\/PRIVATE-ENV\/hook/);
+  });
 });

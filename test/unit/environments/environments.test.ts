@@ -129,6 +129,61 @@ describe('environments: the files', () => {
     assert.equal((await envs.forFolder('/p/c'))!.root, '/p');
     assert.equal(await new EnvironmentFiles(new InMemoryFileSystem()).forFolder('/q'), undefined);
   });
+
+  it('warns of a credential in the committed file (its shape or its name), never in the private one', async () => {
+    const text = JSON.stringify(
+      {
+        $shared: { JIRA_API_TOKEN: 'ATATT3xFfGF0abc', PROJECT_KEY: 'CV' },
+        staging: {
+          SLACK: 'https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX',
+          EMPTY_TOKEN: '',
+        },
+      },
+      null,
+      2,
+    );
+    const service = createCcmacroService({ fs: new InMemoryFileSystem() });
+    const committed = await service.environmentFileProblems('/p/.ccmacro/environments.json', text);
+    assert.deepEqual(
+      committed.map(p => [at(text, p), p.severity, p.message.split(',')[0]]),
+      [
+        ['3:23 environments/secret', 'warning', 'This looks like a credential (its name'],
+        ['7:14 environments/secret', 'warning', 'This looks like a Slack webhook URL'],
+      ],
+    );
+    assert.match(committed[0].message, /write \$\{secret:NAME\} in the macro instead of \$\{var:JIRA_API_TOKEN\}$/);
+    assert.deepEqual(await service.environmentFileProblems('/p/.ccmacro/environments.local.json', text), []);
+  });
+
+  it('with a reach: never above its tree, and a file leading out of it (a link) is found but not read', async () => {
+    const { envs } = project({
+      '.ccmacro/environments.json': COMMITTED,
+      'repo/m/x.ccmacro.json': '{}',
+      'linked/.ccmacro/environments.json': '{ "staging": { "BASE": "https://private.example" } }',
+    });
+    const tree = { root: '/p/repo', name: 'the workspace folder' };
+    // Above the tree: not looked in (without a reach, /p's file is the project's).
+    assert.equal((await envs.forFolder('/p/repo/m'))!.root, '/p');
+    assert.equal(await envs.forFolder('/p/repo/m', { tree, outside: 'warn' }), undefined);
+    assert.equal((await envs.forFolder('/p/repo/m', { tree, outside: 'allow' }))!.root, '/p');
+    // A macro outside the tree finds nothing.
+    assert.equal(await envs.forFolder('/p/other', { tree, outside: 'refuse' }), undefined);
+    // /p/linked stands for a file whose links lead out of the tree.
+    const { envs: linked } = project({ 'repo/.ccmacro/environments.json': '{ "staging": { "BASE": "x" } }' });
+    const reach = {
+      tree,
+      outside: 'refuse' as const,
+      realPath: async (f: string) => (f.startsWith('/p/repo/.ccmacro/') ? '/elsewhere/environments.json' : f),
+    };
+    const found = (await linked.forFolder('/p/repo/m', reach))!;
+    assert.equal(found.root, '/p/repo');
+    assert.deepEqual(found.names(), []);
+    assert.deepEqual(
+      found.committed!.parsed.problems.map(p => [p.code, p.message.slice(0, 70)]),
+      [['file/outside', 'This environments file cannot be read: it is outside the workspace fol']],
+    );
+    assert.deepEqual((await linked.forFolder('/p/repo/m', { ...reach, outside: 'allow' }))!.names(), ['staging']);
+  });
 });
 
 describe('environments: ${var:NAME} in a render', () => {
@@ -168,6 +223,34 @@ describe('environments: ${var:NAME} in a render', () => {
     const url = r.vars!.substitutions[0];
     assert.equal(r.request!.url.slice(url.target.start, url.target.end), 'https://sandbox.example');
     assert.equal(parsed.text.slice(url.source.start, url.source.end), '${var:BASE}');
+  });
+
+  it('the preview names the host the request goes to, as the sender reads the URL (a value cannot hide it)', async () => {
+    const fs = new InMemoryFileSystem({
+      '/p/.ccmacro/environments.json': JSON.stringify({
+        staging: { BASE: 'https://acme.atlassian.net@evil.example' },
+        production: { BASE: 'https://acme.atlassian.net', $confirm: true },
+      }),
+    });
+    const service = createCcmacroService({ fs });
+    const doc = {
+      path: '/p/m.ccmacro.json',
+      text: macro({ method: 'POST', url: '${var:BASE}/rest/api/3/issue', body: {} }),
+    };
+    const options = { documentUri: 'file:///p/m.ccmacro.json', locked: false, seq: 1 };
+    const staging = await service.preview(doc, { ...options, environment: 'staging' });
+    assert.equal(
+      staging.request?.url.map(s => s.text).join(''),
+      'https://acme.atlassian.net@evil.example/rest/api/3/issue',
+    );
+    assert.deepEqual(staging.environment, {
+      name: 'staging',
+      confirm: false,
+      files: ['/p/.ccmacro/environments.json'],
+      host: 'evil.example',
+    });
+    const production = await service.preview(doc, { ...options, environment: 'production' });
+    assert.equal(production.environment?.host, 'acme.atlassian.net');
   });
 
   it('form and XML bodies write a value for its place', async () => {

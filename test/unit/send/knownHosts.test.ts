@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { InMemoryKeyValueStore } from '../../fakes/keyValueStore';
-import { KnownHosts, hostOf, isLoopbackHost } from '../../../src/core/send/knownHosts';
+import { KnownHosts, isLoopbackHost } from '../../../src/core/send/knownHosts';
+import { hostAndPortOf } from '../../../src/core/common/urlHost';
 
 describe('KnownHosts', () => {
   it('asks for a host never sent to, and not after it is remembered', async () => {
@@ -35,7 +36,7 @@ describe('KnownHosts', () => {
   });
 
   it('returns undefined for a URL that does not parse', () => {
-    assert.equal(hostOf('not a url'), undefined);
+    assert.equal(hostAndPortOf('not a url'), undefined);
     assert.equal(new KnownHosts(new InMemoryKeyValueStore()).hostNeedingConfirmation('::'), undefined);
   });
 });

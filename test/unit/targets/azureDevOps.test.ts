@@ -108,6 +108,40 @@ describe('Azure DevOps: values by field', () => {
     assert.equal(text.slice(p.range.start, p.range.end), '((Title))');
     assert.match(p.message, /\(\(Title\)\) has a line break.*replaced by a space/);
   });
+
+  it('a tag in an operation’s op, path or from is a warning at the tag (a feedback value would pick the operation)', () => {
+    const text = ado({
+      body: [
+        { op: 'add', path: '/fields/System.Title', value: '((Title))' },
+        { op: 'add', path: '/fields/((Field))', value: 'x' },
+        { op: '((Op))', path: '/fields/System.Tags', value: 'x' },
+        { op: 'copy', from: '/fields/((From))', path: '/fields/System.Tags' },
+      ],
+    });
+    const r = renderMacro(parseMacro(text), {
+      sample: { Title: 'T', Field: 'System.Title/../relations/-', Op: 'remove', From: 'System.Title' },
+    });
+    const found = r.problems.filter(x => x.code === 'render/azure-devops-tag-in-operation');
+    assert.deepEqual(
+      found.map(p => [p.severity, text.slice(p.range.start, p.range.end)]),
+      [
+        ['warning', '((Field))'],
+        ['warning', '((Op))'],
+        ['warning', '((From))'],
+      ],
+    );
+    // The value stays one JSON string in its member: it changes nothing around it.
+    const sent = JSON.parse(r.request!.bodyText!) as Array<Record<string, string>>;
+    assert.equal(sent[1].path, '/fields/System.Title/../relations/-');
+    assert.equal(sent.length, 4);
+    // A tag in "value" is no such warning.
+    assert.equal(
+      renderMacro(parseMacro(ado()), { sample: { Title: 'remove' } }).problems.filter(
+        x => x.code === 'render/azure-devops-tag-in-operation',
+      ).length,
+      0,
+    );
+  });
 });
 
 describe('Azure DevOps: the request check, located in the macro', () => {

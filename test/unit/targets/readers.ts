@@ -80,6 +80,7 @@ export const READERS: Record<string, { check(fieldText: string, value: string): 
   'jira/wiki': { check: (text, value) => assert.equal(readWiki(text), value) },
   'jira/plain': { check: (text, value) => assert.equal(text, value) },
   'azure-devops/plain': { check: (text, value) => assert.equal(text, value) },
+  'azure-devops/operation': { check: (text, value) => assert.equal(text, value) },
 };
 
 /**

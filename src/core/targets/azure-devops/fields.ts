@@ -60,7 +60,10 @@ function flattenTitle(value: string): string {
   return value.replace(/[ \t]*[\r\n\u2028\u2029]+[ \t]*/g, ' ');
 }
 
-type AzureDevOpsFieldKind = 'html' | 'title' | 'plain';
+type AzureDevOpsFieldKind = 'html' | 'title' | 'plain' | 'operation';
+
+/** The members of a JSON Patch operation that say what it does and where (RFC 6902), not a value it sets. */
+const OPERATION_MEMBERS: ReadonlySet<unknown> = new Set(['op', 'path', 'from']);
 
 /** The field a string node of the body is the `value` of: the `path` beside it (`{"op", "path", "value"}`). */
 function patchFieldOf(stringNode: Node): string | undefined {
@@ -76,6 +79,14 @@ function patchFieldOf(stringNode: Node): string | undefined {
 }
 
 function kindOf({ node }: FieldSite): AzureDevOpsFieldKind {
+  const prop = node.parent;
+  if (
+    prop?.type === 'property' &&
+    prop.children?.[1] === node &&
+    OPERATION_MEMBERS.has(prop.children[0]?.value) &&
+    prop.parent?.parent?.type === 'array'
+  )
+    return 'operation';
   const field = patchFieldOf(node);
   if (field === undefined) return 'plain';
   if (isHtmlField(field)) return 'html';
@@ -107,6 +118,17 @@ export const AZURE_DEVOPS_FIELDS: FieldEncoding<AzureDevOpsFieldKind> = {
             }
           : undefined,
       example: { body: op('/fields/System.Title'), path: [0, 'value'] },
+    },
+    operation: {
+      description:
+        "a JSON Patch operation's op, path or from: the value as it is, with a warning, since a sample value there decides what the operation does or which field it changes",
+      encode: v => v,
+      refuse: (_v, tag) => ({
+        code: 'render/azure-devops-tag-in-operation',
+        severity: 'warning',
+        message: `((${tag})) is in the op, path or from of a JSON Patch operation, so a feedback value decides what the operation does or which field it changes (a value such as "System.Title/../relations/-" or "remove"): write the operation and the field's reference name in the macro, and put ((${tag})) in "value"`,
+      }),
+      example: { body: [{ op: 'add', path: '/fields/((Value))', value: 'x' }], path: [0, 'path'] },
     },
     plain: {
       description: 'any other field (System.Tags, System.AreaPath, a relation, …): the value as it is',

@@ -1,5 +1,5 @@
 import { nodeAtPath } from '../../common/jsonPath';
-import { firstTagOpening } from '../recognise';
+import { firstTagOpening } from '../../common/urlHost';
 import type { RecognitionInput, Target } from '../types';
 import { explainAzureDevOpsAnswer } from './answers';
 import { AZURE_DEVOPS_FIELDS } from './fields';

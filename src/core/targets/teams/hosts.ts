@@ -1,5 +1,6 @@
 import { nodeAtPath } from '../../common/jsonPath';
 import type { RecognitionInput, ServiceAnswer } from '../types';
+import { hostOf } from '../../common/urlHost';
 
 /** A legacy Office 365 connector ("Incoming Webhook") URL: always Microsoft Teams. Microsoft is retiring them. */
 function isTeamsConnectorHost(host: string | undefined): boolean {
@@ -24,12 +25,4 @@ export function isTeamsMacro({ host, parsed }: RecognitionInput): boolean {
 export function explainTeamsAnswer(answer: ServiceAnswer): string | undefined {
   if (answer.status !== 202 || !isPowerAutomateHost(hostOf(answer.url))) return undefined;
   return "Accepted (202): a Teams Workflow answers before it posts the card, so this does not mean the card arrived. If it does not show up, open the workflow's run history (Teams → Workflows, or make.powerautomate.com): a broken card fails there.";
-}
-
-function hostOf(url: string): string | undefined {
-  try {
-    return new URL(url).hostname.toLowerCase();
-  } catch {
-    return undefined;
-  }
 }
