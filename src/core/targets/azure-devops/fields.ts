@@ -126,7 +126,7 @@ export const AZURE_DEVOPS_FIELDS: FieldEncoding<AzureDevOpsFieldKind> = {
       refuse: (_v, tag) => ({
         code: 'render/azure-devops-tag-in-operation',
         severity: 'warning',
-        message: `((${tag})) is in the op, path or from of a JSON Patch operation, so a feedback value decides what the operation does or which field it changes (a value such as "System.Title/../relations/-" or "remove"): write the operation and the field's reference name in the macro, and put ((${tag})) in "value"`,
+        message: `${tag} is in the op, path or from of a JSON Patch operation, so a feedback value decides what the operation does or which field it changes (a value such as "System.Title/../relations/-" or "remove"): write the operation and the field's reference name in the macro, and put ${tag} in "value"`,
       }),
       example: { body: [{ op: 'add', path: '/fields/((Value))', value: 'x' }], path: [0, 'path'] },
     },
