@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -179,5 +179,24 @@ export async function check(file: string): Promise<number> {
     });
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout, block('api:example-output'));
+  });
+
+  it('`npx ccmacro receive &` then `kill $!`: killing npx stops the receiver it started', async () => {
+    const npx = spawn('npx', ['--no-install', 'ccmacro', 'receive'], {
+      cwd: project,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    npx.stdout.setEncoding('utf8');
+    npx.stdout.on('data', (c: string) => (out += c));
+    const until = async (probe: () => boolean, what: string) => {
+      for (let i = 0; i < 300 && !probe(); i++) await new Promise(r => setTimeout(r, 50));
+      assert.ok(probe(), `${what}: ${out}`);
+    };
+    await until(() => /Listening on http:\/\/127\.0\.0\.1:\d+/.test(out), 'it listens');
+    const url = /Listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1];
+    npx.kill('SIGTERM'); // the pid a shell's $! names: npm's, not the receiver's
+    await until(() => /Receiver stopped after 0 requests/.test(out), 'the receiver says it stopped');
+    await assert.rejects(fetch(`${url}/after`, { method: 'POST', body: 'x' }), 'nothing listens any more');
   });
 });
