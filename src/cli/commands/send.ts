@@ -14,7 +14,7 @@ import { ALLOW_OUTSIDE_HELP, allowsOutside, sampleReach, Trees } from '../tree';
 import { chosenEnvironments, ENV_ARG_OPTIONS, ENV_HELP, environmentOption } from '../environment';
 import { oneMacroFile, readMacroFile, resolveSampleOption, SAMPLE_ARG_OPTIONS, wholeNumberOption } from '../options';
 
-const HELP = `Usage: ccmacro send FILE [options]
+const HELP = `Usage: ccmacro send FILE [--sample FILE|builtin:ID] [--sample-index N] [--url URL] [--timeout MS] [--follow-redirects] [--ca FILE] [--allow-missing] [--allow-outside] [--env NAME]
 
 Renders the macro with a sample, sends it, and prints the exchange log (secrets masked).
 
