@@ -189,6 +189,7 @@ describe('the sample output in the docs is what the CLI prints', function () {
       });
   it('every page with sample output has at least one checked block', () => {
     assert.ok(outputBlocks('docs/review.md').length >= 3);
-    assert.ok(outputBlocks('docs/cli.md').length >= 1);
+    assert.ok(outputBlocks('docs/cli.md').length >= 3);
+    assert.ok(outputBlocks('docs/ci.md').length >= 1);
   });
 });
