@@ -115,7 +115,7 @@ ccmacro.readMacroFile(${JSON.stringify(macro)}).then(async doc => {
     }
   });
 
-  it("TypeScript resolves the package's types in the consuming project (node16 and bundler resolution)", () => {
+  it("TypeScript resolves the package's types in the consuming project (node16, bundler and node10 resolution)", () => {
     fs.writeFileSync(
       path.join(project, 'typed.ts'),
       `import { createNodeService, readMacroFile, problemPosition, type Problem, type MacroTestResult } from 'ccmacro';
@@ -138,6 +138,7 @@ export async function check(file: string): Promise<number> {
     for (const [module, resolution] of [
       ['node16', 'node16'],
       ['esnext', 'bundler'],
+      ['commonjs', 'node10'],
     ]) {
       const r = spawnSync(
         process.execPath,
