@@ -82,7 +82,7 @@ const builds = [
   {
     ...common,
     ...node,
-    entryPoints: ['src/cli/main.ts'],
+    entryPoints: ['src/cli/index.ts'],
     outfile: `${out}/cli.js`,
     define: { CCMACRO_VERSION: JSON.stringify(version) },
   },

@@ -11,13 +11,14 @@ const VERSION = typeof CCMACRO_VERSION === 'string' ? CCMACRO_VERSION : 'dev';
 const USAGE = `ccmacro — Centercode webhook macros as code
 
 Usage:
-  ccmacro validate [PATH...] [--format text|json|github|gitlab] [--no-builtin-tags]
+  ccmacro validate [PATH...] [--format text|json|github|gitlab] [--max-warnings N]
                                                     check macros (default: every *.ccmacro.json below .)
   ccmacro render FILE [--sample FILE|builtin:NAME] [--format body|request|curl] ...
                                                     print what the macro would send
   ccmacro send FILE [--url URL] [--sample FILE] ... send the macro and print the exchange log
-  ccmacro receive [--port N] [--once|--count N]     run a local test receiver on 127.0.0.1
-  ccmacro test [PATH...] [--update] [--ci] [--reporter human|junit|github]
+  ccmacro receive [--port N] [--count N] [--timeout SECONDS]
+                                                    run a local test receiver on 127.0.0.1
+  ccmacro test [PATH...] [--update] [--ci] [--reporter human|junit|github] [--max-warnings N]
                                                     compare what each macro sends with its snapshot
   ccmacro diff [REV] [PATH...] [--format text|markdown]
                                                     what changed macros send, REV (default HEAD) vs now

@@ -78,3 +78,42 @@ export async function readMacroFile(
   io.stderr(formatFileReadError(shown, read.error) + '\n');
   return fail(EXIT_PROBLEMS);
 }
+
+/** `--max-warnings N` for `validate` and `test`, as ESLint has it (the options parseArgs takes). */
+export const MAX_WARNINGS_OPTIONS = { 'max-warnings': { type: 'string' } } as const;
+
+export const MAX_WARNINGS_HELP = `  --max-warnings N
+                exit 1 when there are more than N warnings (0: any warning fails); -1 or none: no limit`;
+
+/**
+ * The `--max-warnings` value: a whole number from 0, or -1 (as ESLint: no limit, also the default). Undefined means
+ * no limit; anything else is a usage error.
+ */
+export function maxWarningsOption(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '-1') return undefined;
+  return wholeNumberOption('--max-warnings', value, 0);
+}
+
+/**
+ * When `warnings` is over the `--max-warnings` limit, the line that says so (for stderr: the report on stdout stays
+ * what its format is), else undefined.
+ */
+export function tooManyWarnings(command: string, warnings: number, max: number | undefined): string | undefined {
+  if (max === undefined || warnings <= max) return undefined;
+  return `ccmacro ${command}: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${max} allows: exit code 1\n`;
+}
+
+/**
+ * `--max-warnings -1` as ESLint takes it: parseArgs reads a value starting with "-" as another option, so a negative
+ * number after the flag is joined to it (`--max-warnings=-1`) before parsing.
+ */
+export function joinNegativeMaxWarnings(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    // After "--" every word is a path, kept as it is.
+    if (argv[i] === '--') return out.concat(argv.slice(i));
+    if (argv[i] === '--max-warnings' && /^-\d+$/.test(argv[i + 1] ?? '')) out.push(`--max-warnings=${argv[++i]}`);
+    else out.push(argv[i]);
+  }
+  return out;
+}

@@ -31,6 +31,8 @@ export interface CaseReport {
   message?: string;
   /** The diff, or the located problem lines. */
   detail?: string;
+  /** How many warnings `detail` lists (a passed or written item's render and target-check warnings). */
+  warnings?: number;
   /** Where an annotation points. */
   location?: Location;
 }

@@ -3,9 +3,10 @@ import { createCcmacroService } from '../../core';
 import type { Receiver } from '../../core/receiver/receiver';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CommandHandler } from '../io';
 import { nodeFileSystem } from '../nodeFs';
+import { watchLauncher } from '../launcher';
 import { wholeNumberOption } from '../options';
 
-const help = (targets: string[]) => `Usage: ccmacro receive [--port N] [--once | --count N]
+const help = (targets: string[]) => `Usage: ccmacro receive [--port N] [--once | --count N] [--timeout SECONDS]
 
 Runs a local test receiver on 127.0.0.1: it prints every request it gets and answers 200 "ok".
 ${targets.map(p => p.replace(/(.{1,94})(?: +|$)/g, '$1\n').trimEnd()).join('\n')}
@@ -14,7 +15,12 @@ Options:
   --port N      port to listen on (default 0: a free port, printed on the first line)
   --once        stop after the first request
   --count N     stop after N requests
-Stop with Ctrl-C.`;
+  --timeout SECONDS
+                stop SECONDS after it starts listening, however many requests came (with --count N:
+                exit code 1 when fewer than N came)
+
+Stop with Ctrl-C, or a SIGTERM, SIGINT or SIGHUP to its process. Started by npm (npx ccmacro
+receive, an npm script), it also stops when npm does: "npx ccmacro receive & ... kill $!" works.`;
 
 export const receiveCommand: CommandHandler = async (argv, io) => {
   const { values } = parseArgs({
@@ -24,6 +30,7 @@ export const receiveCommand: CommandHandler = async (argv, io) => {
       port: { type: 'string' },
       once: { type: 'boolean' },
       count: { type: 'string' },
+      timeout: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -37,6 +44,8 @@ export const receiveCommand: CommandHandler = async (argv, io) => {
     throw new UsageError(`--port needs a port number from 0 to 65535, got "${values.port}"`);
   if (values.once && values.count !== undefined) throw new UsageError('use either --once or --count N, not both');
   const count = values.once ? 1 : wholeNumberOption('--count', values.count, 1);
+  // setTimeout takes at most 2^31-1 ms.
+  const timeout = wholeNumberOption('--timeout', values.timeout, 1, 2_147_483);
 
   let receiver: Receiver;
   try {
@@ -50,32 +59,46 @@ export const receiveCommand: CommandHandler = async (argv, io) => {
     );
     return EXIT_PROBLEMS;
   }
+  const plural = (n: number) => `${n} request${n === 1 ? '' : 's'}`;
+  const bounds = [
+    ...(count ? [`stopping after ${plural(count)}`] : []),
+    ...(timeout ? [`${count ? 'or' : 'stopping'} after ${timeout} s`] : []),
+  ];
   io.stdout(
-    `Listening on ${receiver.url}  (${await core.receiverTargetPaths(receiver.url)})${count ? `; stopping after ${count} request${count === 1 ? '' : 's'}` : '; Ctrl-C to stop'}\n`,
+    `Listening on ${receiver.url}  (${await core.receiverTargetPaths(receiver.url)}); ${bounds.length ? bounds.join(' ') : 'Ctrl-C to stop'}\n`,
   );
 
   // Counted here: the receiver keeps only its last 200 requests.
   let seen = 0;
   // Printed one after another, in the order they arrived.
   let printed = Promise.resolve();
-  await new Promise<void>(resolve => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
+  const why = await new Promise<string | undefined>(resolve => {
+    const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+    const onSignal = () => stop(undefined);
+    const timer = timeout ? setTimeout(() => stop(`--timeout ${timeout} s`), timeout * 1000) : undefined;
+    const unwatch = watchLauncher(io.env, () => stop('npm, which started it, is gone'));
+    function stop(reason: string | undefined) {
+      for (const s of signals) process.off(s, onSignal);
+      clearTimeout(timer);
+      unwatch();
+      resolve(reason);
+    }
     receiver.onRequest(r => {
       printed = printed.then(async () => {
         io.stdout('\n' + (await core.formatReceivedRequest(r)));
         seen++;
-        if (count !== undefined && seen >= count) stop();
+        if (count !== undefined && seen >= count) stop(undefined);
       });
     });
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    for (const s of signals) process.on(s, onSignal);
   });
   await printed;
   await receiver.close();
-  io.stdout(`\nReceiver stopped after ${seen} request${seen === 1 ? '' : 's'}.\n`);
+  io.stdout(`\nReceiver stopped after ${plural(seen)}${why ? ` (${why})` : ''}.\n`);
+  // A script that asked for N requests learns that fewer came before the time was up.
+  if (count !== undefined && seen < count && timeout && why?.startsWith('--timeout')) {
+    io.stderr(`ccmacro receive: ${seen} of the ${count} requests asked for came within ${timeout} s\n`);
+    return EXIT_PROBLEMS;
+  }
   return EXIT_OK;
 };

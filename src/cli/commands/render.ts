@@ -11,7 +11,7 @@ import { ALLOW_OUTSIDE_HELP, allowsOutside, sampleReach, Trees } from '../tree';
 import { oneMacroFile, readMacroFile, resolveSampleOption, SAMPLE_ARG_OPTIONS, wholeNumberOption } from '../options';
 import { inertText } from '../ciSafe';
 
-const HELP = `Usage: ccmacro render FILE [--sample FILE|builtin:ID] [--sample-index N] [--allow-missing] [--format body|request|curl] [--env NAME]
+const HELP = `Usage: ccmacro render FILE [--sample FILE|builtin:ID] [--sample-index N] [--allow-missing] [--allow-outside] [--format body|request|curl] [--env NAME]
 
 Prints what the macro would send, filled in from a sample:
   --format body      (default) exactly the body bytes, nothing else

@@ -16,7 +16,7 @@ import { chosenEnvironments, ENV_ARG_OPTIONS, ENV_HELP, environmentOption } from
 import { oneMacroFile, readMacroFile, resolveSampleOption, SAMPLE_ARG_OPTIONS, wholeNumberOption } from '../options';
 import { inertText } from '../ciSafe';
 
-const HELP = `Usage: ccmacro send FILE [options]
+const HELP = `Usage: ccmacro send FILE [--sample FILE|builtin:ID] [--sample-index N] [--url URL] [--timeout MS] [--follow-redirects] [--ca FILE] [--allow-missing] [--allow-outside] [--env NAME]
 
 Renders the macro with a sample, sends it, and prints the exchange log (secrets masked).
 

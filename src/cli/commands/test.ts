@@ -18,6 +18,13 @@ import type { FileTree } from '../../core/common/tree';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, type CommandHandler } from '../io';
 import { formatFileReadError, isAccessFailure, type FileReadError } from '../../core/common/decode';
 import { checkEnvironmentName, ENV_ARG_OPTIONS, environmentOption } from '../environment';
+import {
+  joinNegativeMaxWarnings,
+  MAX_WARNINGS_HELP,
+  MAX_WARNINGS_OPTIONS,
+  maxWarningsOption,
+  tooManyWarnings,
+} from '../options';
 import { displayName, findMacroFiles, MACRO_SUFFIX } from '../macroFiles';
 import { nodeFileSystem } from '../nodeFs';
 import {
@@ -41,7 +48,7 @@ import {
   type TestRunReport,
 } from '../testReport';
 
-const HELP = `Usage: ccmacro test [PATH...] [--update] [--ci] [--reporter human|junit|github] [--allow-outside] [--env NAME]
+const HELP = `Usage: ccmacro test [PATH...] [--update] [--ci] [--reporter human|junit|github] [--max-warnings N] [--allow-outside] [--env NAME]
 
 Renders every macro for every item of each of its samples, exactly as "ccmacro send" would
 (\${secret:NAME} and \${env:NAME} stay placeholders: no secret is read), and compares the
@@ -59,6 +66,8 @@ Options:
   --reporter human    (default) a line per macro, the diff of each changed request
   --reporter junit    JUnit XML on stdout: one <testcase> per macro x sample item
   --reporter github   the human report plus ::error annotations at the macro's file and line
+${MAX_WARNINGS_HELP}
+                (warnings: each render or target-check warning of an item, each obsolete entry)
 ${ALLOW_OUTSIDE_HELP}
   --env NAME    checked against each macro's environments (default: CCMACRO_ENV); snapshots keep
                 \${var:NAME} by name, so they are the same in every environment
@@ -70,16 +79,18 @@ Snapshots are read and written only inside the repository (else the folder given
 through a symbolic link, and written atomically (a temporary file renamed over the old one).
 
 Exit codes: 0 every request matches its snapshot, 1 a request differs, has no snapshot (--ci),
-does not render, or a return value is missing from its response, 2 usage or I/O error.`;
+does not render, a return value is missing from its response, or there are more warnings than
+--max-warnings allows, 2 usage or I/O error.`;
 
 export const testCommand: CommandHandler = async (argv, io) => {
   const { values, positionals } = parseArgs({
-    args: argv,
+    args: joinNegativeMaxWarnings(argv),
     allowPositionals: true,
     options: {
       update: { type: 'boolean', short: 'u' },
       ci: { type: 'boolean' },
       reporter: { type: 'string', default: 'human' },
+      ...MAX_WARNINGS_OPTIONS,
       ...ALLOW_OUTSIDE_OPTIONS,
       ...ENV_ARG_OPTIONS,
       help: { type: 'boolean', short: 'h' },
@@ -89,6 +100,7 @@ export const testCommand: CommandHandler = async (argv, io) => {
     io.stdout(HELP + '\n');
     return EXIT_OK;
   }
+  const maxWarnings = maxWarningsOption(values['max-warnings']);
   const reporter = values.reporter;
   if (reporter !== 'human' && reporter !== 'junit' && reporter !== 'github')
     throw new UsageError(`--reporter must be human, junit or github (not "${reporter}")`);
@@ -172,8 +184,15 @@ export const testCommand: CommandHandler = async (argv, io) => {
   if (reporter === 'junit') io.stdout(junitReport(report));
   else if (reporter === 'github') io.stdout(githubReport(report, await ciPaths(io.cwd, io.env)));
   else io.stdout(humanReport(report, !!io.color));
+  // Warnings: each item's render and target-check warnings, and each obsolete entry left in place.
+  const warnings = report.macros.reduce(
+    (n, m) => m.cases.reduce((k, c) => k + (c.warnings ?? 0) + (c.outcome === 'skipped' ? 1 : 0), n),
+    0,
+  );
+  const overLimit = tooManyWarnings('test', warnings, maxWarnings);
+  if (overLimit) io.stderr(overLimit);
   if (unreachable) return EXIT_USAGE;
-  return report.macros.some(m => m.cases.some(c => c.outcome === 'failed')) ? EXIT_PROBLEMS : EXIT_OK;
+  return report.macros.some(m => m.cases.some(c => c.outcome === 'failed')) || overLimit ? EXIT_PROBLEMS : EXIT_OK;
 };
 
 /** A macro (or snapshot) file that cannot be read: one failed case at the file, with the line `validate` prints. */
@@ -295,10 +314,12 @@ function itemCase(
 ): CaseReport {
   const macroFile = at.file;
   const name = `${r.item.key}${r.item.label ? ' ' + r.item.label : ''}`;
-  const warnings = r.item.warnings.length ? problemLines(r.item.warnings, at) : undefined;
+  const warnings = r.item.warnings.length
+    ? { detail: problemLines(r.item.warnings, at), warnings: r.item.warnings.length }
+    : undefined;
   switch (r.status) {
     case 'pass':
-      return { name, outcome: 'passed', ...(warnings ? { detail: warnings } : {}) };
+      return { name, outcome: 'passed', ...warnings };
     case 'error':
       return {
         name,
@@ -330,7 +351,7 @@ function itemCase(
         name,
         outcome: 'written',
         message: `new snapshot written to ${snapFile}`,
-        ...(warnings ? { detail: warnings } : {}),
+        ...warnings,
       };
     case 'fail': {
       const diff = unifiedDiff(r.expected!, r.actual!, {

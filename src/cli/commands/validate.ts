@@ -29,8 +29,15 @@ import type { Environments } from '../../core/environments/environments';
 import { ENVIRONMENTS_LOCAL_FILE } from '../../core/environments/names';
 import { chosenEnvironments, ENV_ARG_OPTIONS, ENV_HELP, environmentOption } from '../environment';
 import { Git } from '../git';
+import {
+  joinNegativeMaxWarnings,
+  MAX_WARNINGS_HELP,
+  MAX_WARNINGS_OPTIONS,
+  maxWarningsOption,
+  tooManyWarnings,
+} from '../options';
 
-const HELP = `Usage: ccmacro validate [PATH...] [--format text|json|github|gitlab] [--no-builtin-tags] [--allow-outside] [--env NAME]
+const HELP = `Usage: ccmacro validate [PATH...] [--format text|json|github|gitlab] [--no-builtin-tags] [--max-warnings N] [--allow-outside] [--env NAME]
 
 Checks Centercode webhook macro files: JSON syntax, the schema, and request problems
 (a body with GET, a URL that is not http(s), missing sample files, ...).
@@ -47,6 +54,7 @@ Options:
   --no-builtin-tags
                   know only the tags of .ccmacro/tags.json files and samples, not ccmacro's
                   built-in catalog (as the setting ccmacro.tags.useBuiltinCatalog = false)
+${MAX_WARNINGS_HELP}
 ${ALLOW_OUTSIDE_HELP}
 ${ENV_HELP}; without
                   either, every \${var:NAME} must have a value in every environment
@@ -58,8 +66,9 @@ checked too, and their problems reported under their own path; so are the enviro
 A file that cannot be read is reported like a problem in it (code file/...), and the other
 files are still checked.
 
-Exit codes: 0 no errors (warnings allowed), 1 errors found (including a file that is not UTF-8
-text, is nested too deeply or is over 10 MB), 2 usage error or a file that cannot be read
+Exit codes: 0 no errors (warnings allowed, up to --max-warnings), 1 errors found (including a file
+that is not UTF-8 text, is nested too deeply or is over 10 MB) or more warnings than
+--max-warnings allows, 2 usage error or a file that cannot be read
 (missing, a folder or device, a symbolic-link loop, no permission).`;
 
 interface FileReport {
@@ -82,11 +91,12 @@ interface FileReport {
 
 export const validateCommand: CommandHandler = async (argv, io) => {
   const { values, positionals } = parseArgs({
-    args: argv,
+    args: joinNegativeMaxWarnings(argv),
     allowPositionals: true,
     options: {
       format: { type: 'string', default: 'text' },
       'no-builtin-tags': { type: 'boolean' },
+      ...MAX_WARNINGS_OPTIONS,
       ...ALLOW_OUTSIDE_OPTIONS,
       ...ENV_ARG_OPTIONS,
       help: { type: 'boolean', short: 'h' },
@@ -97,6 +107,7 @@ export const validateCommand: CommandHandler = async (argv, io) => {
     io.stdout(HELP + '\n');
     return EXIT_OK;
   }
+  const maxWarnings = maxWarningsOption(values['max-warnings']);
   const format = values.format;
   if (format !== 'text' && format !== 'json' && format !== 'github' && format !== 'gitlab')
     throw new UsageError(`--format must be text, json, github or gitlab, not "${format}"`);
@@ -173,8 +184,10 @@ export const validateCommand: CommandHandler = async (argv, io) => {
     }
     io.stdout(summaryLine(summary) + '\n');
   }
+  const overLimit = tooManyWarnings('validate', summary.warnings, maxWarnings);
+  if (overLimit) io.stderr(overLimit);
   if (reports.some(r => r.unreadable)) return EXIT_USAGE;
-  return summary.errors > 0 ? EXIT_PROBLEMS : EXIT_OK;
+  return summary.errors > 0 || overLimit ? EXIT_PROBLEMS : EXIT_OK;
 };
 
 function summaryLine(s: { files: number; catalogs: number; errors: number; warnings: number; infos: number }): string {

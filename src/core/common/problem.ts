@@ -39,7 +39,7 @@ export function sortProblems(problems: Problem[]): Problem[] {
 }
 
 /** Where a problem is, 1-based as editors and terminals show it. */
-interface ProblemPosition {
+export interface ProblemPosition {
   line: number;
   column: number;
   endLine: number;

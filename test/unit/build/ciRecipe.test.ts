@@ -72,11 +72,14 @@ describe('docs/ci.md, followed in a throwaway git repository', function () {
     const steps = workflowSteps(recipe('github'))
       .filter(s => s.run && !s.if)
       .map(s => s.run!);
-    assert.deepEqual(steps, ['npm ci', 'npx ccmacro validate --format github']);
+    assert.deepEqual(steps, ['npm ci', 'npx ccmacro validate --format github', 'npx ccmacro test --reporter github']);
     const ci = sh('npm ci --offline --no-audit --no-fund');
     assert.equal(ci.status, 0, ci.stderr);
     const ok = sh(steps[1]);
     assert.equal(ok.status, 0, ok.stdout + ok.stderr);
+    const snapshots = sh(`CI=true ${steps[2]}`);
+    assert.equal(snapshots.status, 0, snapshots.stdout + snapshots.stderr);
+    assert.match(snapshots.stdout, /Snapshots: \d+ passed, 0 failed/);
     fs.writeFileSync(path.join(repo, 'macros/broken.ccmacro.json'), BROKEN);
     try {
       const bad = sh(steps[1]);
@@ -101,7 +104,7 @@ describe('docs/ci.md, followed in a throwaway git repository', function () {
     assert.equal(git('commit', '-qam', 'escalate').status, 0);
     assert.equal(git('update-ref', 'refs/pull/1/merge', 'pr').status, 0);
     assert.equal(git('checkout', '-q', 'main').status, 0);
-    // Checked out as actions/checkout@v4 does for a pull_request event: depth 1, only the merge commit.
+    // Checked out as actions/checkout (v4 to v6) does for a pull_request event: depth 1, only the merge commit.
     const clone = fs.mkdtempSync(path.join(os.tmpdir(), 'ccmacro-ci-recipe-pr-'));
     const inClone = (script: string, env: Record<string, string> = {}) =>
       spawnSync('sh', ['-c', script], { cwd: clone, encoding: 'utf8', env: { ...process.env, ...env } });
@@ -141,6 +144,10 @@ describe('docs/ci.md, followed in a throwaway git repository', function () {
     const script = [...recipe('gitlab').matchAll(/^\s{4}- (.+)$/gm)].map(m => m[1]);
     assert.equal(script[0], 'npm ci');
     const report = script[1];
+    const junit = sh(`CI=true ${script[2]}`);
+    assert.equal(junit.status, 0, junit.stderr);
+    assert.match(fs.readFileSync(path.join(repo, 'ccmacro-junit.xml'), 'utf8'), /<testsuites /);
+    fs.rmSync(path.join(repo, 'ccmacro-junit.xml'));
     fs.writeFileSync(path.join(repo, 'macros/broken.ccmacro.json'), BROKEN);
     try {
       const r = sh(report);
@@ -187,5 +194,20 @@ describe('docs/ci.md, followed in a throwaway git repository', function () {
       const acceptedName = git('commit', '-q', '-m', `fixed ${name}`);
       assert.equal(acceptedName.status, 0, `${name}: ${acceptedName.stdout}${acceptedName.stderr}`);
     }
+  });
+
+  it('the pre-commit hook with its ccmacro test lines refuses a changed request until its snapshot is staged', () => {
+    fs.writeFileSync(path.join(repo, '.githooks/pre-commit'), recipe('pre-commit') + recipe('pre-commit-test'));
+    const macro = 'macros/slack-escalate-blocker.ccmacro.json';
+    const text = fs.readFileSync(path.join(repo, macro), 'utf8');
+    fs.writeFileSync(path.join(repo, macro), text.replace(':rotating_light: Blocker:', ':rotating_light: ESCALATED:'));
+    git('add', macro);
+    const refused = git('commit', '-m', 'escalate without its snapshot');
+    assert.notEqual(refused.status, 0, 'the hook refused the commit');
+    assert.match(refused.stdout + refused.stderr, /the request differs from its snapshot/);
+    assert.equal(sh(`npx ccmacro test --update ${macro}`).status, 0);
+    git('add', 'macros/slack-escalate-blocker.snap.http');
+    const accepted = git('commit', '-q', '-m', 'escalate, with its snapshot');
+    assert.equal(accepted.status, 0, accepted.stdout + accepted.stderr);
   });
 });

@@ -392,7 +392,17 @@ describe('ccmacro send / receive (processes)', function () {
       });
       child.on('exit', code => reject(new Error(`exited ${code}: ${out}`)));
     });
-    return { url, out: () => out, exited };
+    return { url, out: () => out, exited, child };
+  }
+
+  /** Polls `probe` until it gives a value (at most 10 s). */
+  async function waitUntil<T>(probe: () => T | undefined | false, what: string): Promise<T> {
+    for (let i = 0; i < 200; i++) {
+      const v = probe();
+      if (v) return v;
+      await new Promise(r => setTimeout(r, 50));
+    }
+    throw new Error(`timed out waiting: ${what}`);
   }
 
   it('ccmacro receive prints each request, checks Slack paths, and stops after --count', async () => {
@@ -416,6 +426,46 @@ describe('ccmacro send / receive (processes)', function () {
     const out = printed();
     assert.equal(out.match(/→ answered 200 ok/g)?.length, 205);
     assert.match(out.slice(-100), /Receiver stopped after 205 requests\.\n$/);
+  });
+
+  it('ccmacro receive --timeout stops after that many seconds; with --count N, fewer than N is exit code 1', async () => {
+    const alone = await receiving(['--timeout', '1']);
+    assert.equal(await alone.exited, 0);
+    assert.match(alone.out(), /; stopping after 1 s\n/);
+    assert.match(alone.out(), /Receiver stopped after 0 requests \(--timeout 1 s\)\.\n$/);
+    const short = await receiving(['--count', '2', '--timeout', '2']);
+    assert.match(short.out(), /; stopping after 2 requests or after 2 s\n/);
+    await (await fetch(`${short.url}/one`, { method: 'POST', body: 'x' })).text();
+    assert.equal(await short.exited, 1, short.out());
+    assert.match(short.out(), /Receiver stopped after 1 request \(--timeout 2 s\)\.\n$/);
+    for (const bad of ['0', 'x', '2147484'])
+      assert.equal((await run(['receive', '--timeout', bad])).code, 2, `--timeout ${bad}`);
+  });
+
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const)
+    it(`ccmacro receive stops on ${signal} and stops listening`, async () => {
+      const r = await receiving([]);
+      r.child.kill(signal); // it has said it listens: its signal handlers are set
+      assert.equal(await r.exited, 0);
+      assert.match(r.out(), /Receiver stopped after 0 requests\.\n$/);
+      await assert.rejects(fetch(`${r.url}/after`, { method: 'POST', body: 'x' }));
+    });
+
+  it('ccmacro receive started by npm (sh -c under it) stops when its launcher is killed, as `kill $!` after `npx … &` does', async () => {
+    // npm runs a bin as `sh -c 'ccmacro receive'` with npm_command set; here the shell is the launcher that goes away.
+    // `; :` keeps sh from exec-ing node, so node's parent is the shell, as under npm.
+    const sh = spawn('sh', ['-c', `"${process.execPath}" "${CLI}" receive; :`], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, npm_command: 'exec' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    sh.stdout.setEncoding('utf8');
+    sh.stdout.on('data', c => (out += c));
+    const url = await waitUntil(() => /Listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1], 'it listens');
+    sh.kill('SIGKILL'); // the launcher dies without passing anything on
+    await waitUntil(() => /Receiver stopped after 0 requests \(npm, which started it, is gone\)\./.test(out), out);
+    await assert.rejects(fetch(`${url}/after`, { method: 'POST', body: 'x' }));
   });
 
   it('ccmacro receive shows ESC sequences, C1 and CR from a request visibly', async () => {

@@ -43,8 +43,11 @@ const SYSTEM_FIELDS = [
   'timeoriginalestimate',
 ] as const;
 
-/** A finding, and for an error the field Jira's 400 answer names it under (`errors.summary`), if any. */
-interface JiraFinding extends TargetFinding {
+/**
+ * A finding, and for an error the field Jira's 400 answer names it under (`errors.summary`), if any.
+ * @public (exported for the npm package's type declarations, which name it in the target's type)
+ */
+export interface JiraFinding extends TargetFinding {
   /** The key of Jira's `errors` object for it; undefined: one of `errorMessages`. */
   field?: string;
 }

@@ -18,8 +18,11 @@ export const SLACK_LIMITS = {
   bodyBytes: 1024 * 1024,
 } as const;
 
-/** A finding, and for an error the error body Slack answers with (`no_text`, `invalid_blocks`, …). */
-interface SlackFinding extends TargetFinding {
+/**
+ * A finding, and for an error the error body Slack answers with (`no_text`, `invalid_blocks`, …).
+ * @public (exported for the npm package's type declarations, which name it in the target's type)
+ */
+export interface SlackFinding extends TargetFinding {
   answer?: 'invalid_payload' | 'no_text' | 'invalid_blocks' | 'invalid_blocks_format';
 }
 
