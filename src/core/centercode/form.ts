@@ -124,6 +124,11 @@ export interface NewMacroText {
   notes: string[];
   /** Secret names the file now refers to, e.g. SLACK_WEBHOOK_URL. */
   secrets: string[];
+  /**
+   * The value pasted for each of `secrets` (same order), for the editor to offer to store with the user's consent,
+   * as "Move to secret storage" does: never written to a file or a log.
+   */
+  secretValues: Array<{ name: string; value: string; what: string }>;
 }
 
 const METHODS: HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -131,6 +136,7 @@ const METHODS: HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 export function fromCentercodeForm(input: CentercodeInput): NewMacroText {
   const notes: string[] = [];
   const secrets: string[] = [];
+  const secretValues: NewMacroText['secretValues'] = [];
   const bodyText = input.body.replace(/^\uFEFF/, '').trim();
 
   let method = (input.method ?? '').trim().toUpperCase();
@@ -142,6 +148,12 @@ export function fromCentercodeForm(input: CentercodeInput): NewMacroText {
 
   let url = input.url.trim();
   if (/^(https?:\/\/)?hooks\.slack(-gov)?\.com\//i.test(url)) {
+    // Stored as an address that works, also when it was pasted without its scheme.
+    secretValues.push({
+      name: 'SLACK_WEBHOOK_URL',
+      value: /^https?:\/\//i.test(url) ? url : `https://${url}`,
+      what: 'the Slack webhook URL',
+    });
     url = '${secret:SLACK_WEBHOOK_URL}';
     secrets.push('SLACK_WEBHOOK_URL');
     notes.push(
@@ -171,6 +183,11 @@ export function fromCentercodeForm(input: CentercodeInput): NewMacroText {
           .replace(/[^A-Z0-9]+/g, '_')
           .replace(/^_+|_+$/g, '') || 'TOKEN';
       const scheme = /^(Bearer|Basic|Token|Digest|Bot)\s+/i.exec(value);
+      secretValues.push({
+        name: secretName,
+        value: scheme ? value.slice(scheme[0].length) : value,
+        what: `the ${name} header's value`,
+      });
       value = `${scheme ? scheme[0] : ''}\${secret:${secretName}}`;
       secrets.push(secretName);
       notes.push(
@@ -189,7 +206,7 @@ export function fromCentercodeForm(input: CentercodeInput): NewMacroText {
   }
   const name = input.name?.trim() || defaultMacroName(input.url);
   const macro = { version: FORMAT_VERSION, name, request };
-  return { text: JSON.stringify(macro, null, 2) + '\n', notes, secrets };
+  return { text: JSON.stringify(macro, null, 2) + '\n', notes, secrets, secretValues };
 }
 
 /** The name a new macro gets when the user gives none: "Webhook to hooks.slack.com". */
