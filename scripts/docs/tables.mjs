@@ -1,5 +1,7 @@
-// The README's Commands and Settings tables, made from package.json (`node scripts/docs/tables.mjs` prints them).
-// test/unit/build/docs.test.ts checks that README.md holds exactly these tables, so they never drift.
+// The README's Commands and Settings lists, made from package.json (`node scripts/docs/tables.mjs` prints them).
+// test/unit/build/docs.test.ts checks that README.md holds exactly these lists, so they never drift. Lists, not
+// tables: a four-column table with command IDs was wider than the extension Details page's column (cut off at
+// 1400×900), and a list wraps the same on GitHub and in VS Code.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -31,10 +33,10 @@ export function commandsTable(pkg = manifest()) {
       where.push(when === 'isWorkspaceTrusted' ? 'Command Palette (trusted workspaces)' : 'Command Palette');
     where.push(...menuPlaces(cmd.command));
     const k = keys.get(cmd.command);
-    const key = k ? `\`${k.key}\`${k.mac ? ` (macOS \`${k.mac}\`)` : ''}` : '';
-    return `| ${cell(`${cmd.category}: ${cmd.title}`)} | \`${cmd.command}\` | ${key} | ${cell(where.join(', '))} |`;
+    const key = k ? `\`${k.key}\`${k.mac ? ` (macOS \`${k.mac}\`)` : ''}, ` : '';
+    return `- **${cell(`${cmd.category}: ${cmd.title}`)}** — ${key}${cell(where.join(', '))}. ID \`${cmd.command}\``;
   });
-  return ['| Command | ID | Key | Where |', '| --- | --- | --- | --- |', ...rows].join('\n');
+  return rows.join('\n');
 }
 
 const MENU_NAMES = {
@@ -54,10 +56,10 @@ export function settingsTable(pkg = manifest()) {
     const range = [p.minimum !== undefined ? `min ${p.minimum}` : '', p.maximum !== undefined ? `max ${p.maximum}` : '']
       .filter(Boolean)
       .join(', ');
-    const def = p.default === '' ? '(empty)' : JSON.stringify(p.default);
-    return `| \`${key}\` | ${p.type}${range ? ` (${range})` : ''} | \`${def}\` | ${cell(p.markdownDescription ?? p.description ?? '')} |`;
+    const def = p.default === '' ? 'empty' : `\`${JSON.stringify(p.default)}\``;
+    return `- **\`${key}\`** (${p.type}${range ? `, ${range}` : ''}; default ${def}): ${cell(p.markdownDescription ?? p.description ?? '')}`;
   });
-  return ['| Setting | Type | Default | What it does |', '| --- | --- | --- | --- |', ...rows].join('\n');
+  return rows.join('\n');
 }
 
 if (process.argv[1] === new URL(import.meta.url).pathname) {

@@ -152,7 +152,7 @@ suite('the editor, the preview, validate and send agree', () => {
     );
     await write(
       'agree/editor.ccmacro.json',
-      '{\n  "name": "Editor",\n  "samples": ["own.sample.json", "u16.sample.json"],\n  "request": {\n    "method": "POST",\n    "url": "https://x.test/",\n    "body": { "t": "((Titel))" }\n  }\n}\n',
+      '{\n  "name": "Editor",\n  "samples": ["own.sample.json", "u16.sample.json"],\n  "request": {\n    "method": "POST",\n    "url": "https://x.test/",\n    "body": { "t": "((Severity))" }\n  }\n}\n',
     );
     await write(
       'agree/dup.ccmacro.json',
@@ -165,7 +165,7 @@ suite('the editor, the preview, validate and send agree', () => {
       message: 'a render/missing-tag diagnostic',
     });
     assert.strictEqual(missing.severity, vscode.DiagnosticSeverity.Error);
-    assert.strictEqual(editor.getText(missing.range), '((Titel))');
+    assert.strictEqual(editor.getText(missing.range), '((Severity))');
     assert.match(missing.message, /has no value in sample items own\.sample\.json \[0\], own\.sample\.json \[1\]/);
     const utf16 = await waitFor(() => ours(editor.uri, 'sample/cannot-read')[0], { message: 'the UTF-16 sample' });
     assert.strictEqual(editor.getText(utf16.range), '"u16.sample.json"');

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
+import type { NewFromCentercodeResult } from '../../src/extension/create/newFromCentercode';
 import type { NewFromCurlResult } from '../../src/extension/create/newFromCurl';
 import { closeAllEditors, waitFor, workspacePath } from './util';
 
@@ -99,5 +100,28 @@ suite('New Macro from cURL… (issue 19)', () => {
     });
     assert.strictEqual(refused, undefined);
     await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(bad)));
+  });
+
+  test('New Macro from Centercode Body: the Slack URL typed is stored with consent, so the first send does not ask', async () => {
+    await vscode.commands.executeCommand('ccmacro.deleteSecret', 'SLACK_WEBHOOK_URL');
+    const target = workspacePath('created/from-centercode-stored.ccmacro.json');
+    const result = await vscode.commands.executeCommand<NewFromCentercodeResult>('ccmacro.newFromCentercode', {
+      body: '{"text": "New: ((Title))"}',
+      url: 'https://hooks.slack.com/services/T1/B2/TYPEDSECRET',
+      method: 'POST',
+      name: 'From Centercode, stored',
+      target: target.toString(),
+      // The answer "Move to secret storage" takes: the suggested name confirmed.
+      secrets: 'store',
+    });
+    assert.strictEqual(result?.uri, target.toString());
+    created.push(target);
+    assert.deepStrictEqual(result.stored, ['SLACK_WEBHOOK_URL']);
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
+    assert.strictEqual(JSON.parse(text).request.url, '${secret:SLACK_WEBHOOK_URL}');
+    assert.ok(!text.includes('TYPEDSECRET'));
+    const names = await vscode.commands.executeCommand<string[]>('ccmacro.listSecretNames');
+    assert.ok(names.includes('SLACK_WEBHOOK_URL'), `stored: ${names.join(', ')}`);
+    await vscode.commands.executeCommand('ccmacro.deleteSecret', 'SLACK_WEBHOOK_URL');
   });
 });

@@ -132,6 +132,11 @@ export interface NewMacroText {
   notes: string[];
   /** Secret names the file now refers to, e.g. SLACK_WEBHOOK_URL. */
   secrets: string[];
+  /**
+   * The value pasted for each of `secrets` (same order), for the editor to offer to store with the user's consent,
+   * as "Move to secret storage" does: never written to a file or a log.
+   */
+  secretValues: Array<{ name: string; value: string; what: string }>;
 }
 
 const METHODS: HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -139,6 +144,7 @@ const METHODS: HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 export function fromCentercodeForm(input: CentercodeInput): NewMacroText {
   const notes: string[] = [];
   const secrets: string[] = [];
+  const secretValues: NewMacroText['secretValues'] = [];
   const bodyText = input.body.replace(/^\uFEFF/, '').trim();
   const syntax = input.tagSyntax ?? DEFAULT_TAG_SYNTAX;
   const other = otherTagSyntax(syntax);
@@ -157,6 +163,12 @@ export function fromCentercodeForm(input: CentercodeInput): NewMacroText {
 
   let url = input.url.trim();
   if (/^(https?:\/\/)?hooks\.slack(-gov)?\.com\//i.test(url)) {
+    // Stored as an address that works, also when it was pasted without its scheme.
+    secretValues.push({
+      name: 'SLACK_WEBHOOK_URL',
+      value: /^https?:\/\//i.test(url) ? url : `https://${url}`,
+      what: 'the Slack webhook URL',
+    });
     url = '${secret:SLACK_WEBHOOK_URL}';
     secrets.push('SLACK_WEBHOOK_URL');
     notes.push(
@@ -186,6 +198,11 @@ export function fromCentercodeForm(input: CentercodeInput): NewMacroText {
           .replace(/[^A-Z0-9]+/g, '_')
           .replace(/^_+|_+$/g, '') || 'TOKEN';
       const scheme = /^(Bearer|Basic|Token|Digest|Bot)\s+/i.exec(value);
+      secretValues.push({
+        name: secretName,
+        value: scheme ? value.slice(scheme[0].length) : value,
+        what: `the ${name} header's value`,
+      });
       value = `${scheme ? scheme[0] : ''}\${secret:${secretName}}`;
       secrets.push(secretName);
       notes.push(
@@ -204,7 +221,7 @@ export function fromCentercodeForm(input: CentercodeInput): NewMacroText {
   }
   const name = input.name?.trim() || defaultMacroName(input.url);
   const macro = { version: FORMAT_VERSION, name, request };
-  return { text: JSON.stringify(macro, null, 2) + '\n', notes, secrets };
+  return { text: JSON.stringify(macro, null, 2) + '\n', notes, secrets, secretValues };
 }
 
 /** The name a new macro gets when the user gives none: "Webhook to hooks.slack.com". */

@@ -162,3 +162,32 @@ function entryRange(ctx: CheckContext, entry: number | undefined): OffsetRange {
   const key = ctx.parsed.root ? { start: ctx.parsed.root.offset, end: ctx.parsed.root.offset + 1 } : undefined;
   return key ?? { start: 0, end: 0 };
 }
+
+/**
+ * One typo, one problem: a tag that is unknown (`tag/unknown`, with its "did you mean" and quick fixes) and, for the
+ * same reason, has no value in the samples (`render/missing-tag`) is reported once, as the unknown tag, with the
+ * missing-tag error's severity and consequence, so `validate` still fails. The editor shows the same list.
+ */
+export function foldUnknownMissingTags(problems: Problem[]): Problem[] {
+  const unknown = new Map<string, Problem>();
+  for (const p of problems)
+    if (p.code === 'tag/unknown' && typeof p.data?.tag === 'string') unknown.set(`${p.range.start}|${p.data.tag}`, p);
+  if (unknown.size === 0) return problems;
+  const folded = new Set<Problem>();
+  const out = problems.filter(p => {
+    if (p.code !== 'render/missing-tag' || typeof p.data?.tag !== 'string') return true;
+    const u = unknown.get(`${p.range.start}|${p.data.tag}`);
+    if (!u) return true;
+    folded.add(u);
+    return false;
+  });
+  return out.map(p => {
+    if (!folded.has(p)) return p;
+    const { unnecessary: _faded, ...rest } = p;
+    return {
+      ...rest,
+      severity: 'error',
+      message: `${p.message} No sample item has a value for it either, so the preview and a send with it stop here.`,
+    };
+  });
+}

@@ -3,6 +3,7 @@ import { parseMacro } from '../macro/parse';
 import { sortProblems, type Problem } from '../common/problem';
 import { LineIndex } from '../common/text';
 import { ALL_CHECKS } from './checks';
+import { foldUnknownMissingTags } from './renderSamples';
 import type { CheckContext, CheckEnvironment, ValidateOptions, ValidationResult } from './types';
 import { pushAll } from '../common/arrays';
 import { throwIfCancelled } from '../common/cancellation';
@@ -46,5 +47,5 @@ export async function validateMacroText(
     }
   }
   throwIfCancelled(token);
-  return { parsed, problems: sortProblems(problems), lines };
+  return { parsed, problems: sortProblems(foldUnknownMissingTags(problems)), lines };
 }

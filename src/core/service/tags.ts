@@ -52,7 +52,7 @@ export interface TagFeatures {
     options: TagOptions,
     token?: CancellationToken,
   ): Promise<{ tagRange: OffsetRange; targets: TagDefinitionTarget[] } | undefined>;
-  /** Quick fixes for `tag/unknown` and `tag/unterminated` problems at these offsets. */
+  /** Quick fixes for `tag/unknown`, `tag/unterminated` and `render/missing-tag` problems at these offsets. */
   tagFixes(
     doc: MacroDocument,
     problems: readonly TagProblemAt[],

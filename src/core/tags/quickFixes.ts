@@ -9,6 +9,7 @@ import { unterminatedTagFixes } from './fixes';
 import { tagAt, type MacroAnalysis } from './locate';
 import { convertTagSyntax } from './convert';
 import { otherTagSyntax } from '../project/tagSyntax';
+import { addTagToSampleFix } from './sampleFix';
 import { suggestTagName } from './suggest';
 
 /** A tag problem a fix is asked for: its code and where it starts in the macro's text. */
@@ -41,8 +42,8 @@ export interface TagFixOptions {
 }
 
 /**
- * Fixes for `tag/unterminated` (close it, or escape the `((`) and `tag/unknown` (the closest known name, and adding
- * the tag to the project catalog) problems. Each is found again in the current text: a problem may be a keystroke
+ * Fixes for `tag/unterminated` (close it, or escape the `((`), `tag/unknown` (the closest known name, and adding
+ * the tag to the project catalog) and `render/missing-tag` (adding the tag to the macro's sample) problems. Each is found again in the current text: a problem may be a keystroke
  * old. A catalog that exists but cannot be read is never offered for writing.
  */
 export async function tagQuickFixes(
@@ -74,6 +75,15 @@ export async function tagQuickFixes(
     if (p.code === 'tag/unterminated') {
       for (const f of unterminatedTagFixes(analysis, p.offset + 1))
         fixes.push({ title: f.title, problem: i, edits: [{ start: f.start, end: f.end, newText: f.newText }] });
+      continue;
+    }
+    if (p.code === 'render/missing-tag') {
+      // A known tag no sample item has (an External Data tag another macro saves): give it a value in the sample.
+      const missing = tagAt(analysis, p.offset + 2);
+      if (!missing || missing.token.kind !== 'tag') continue;
+      const name = missing.token.name;
+      const fix = await addTagToSampleFix(analysis.parsed, macroPath, name, catalog.tags.get(name), fs);
+      if (fix) fixes.push({ title: fix.title, problem: i, edits: fix.edits, fileEdit: fix.fileEdit });
       continue;
     }
     if (p.code !== 'tag/unknown') continue;

@@ -3,39 +3,58 @@ import type { CcmacroService } from '../../core';
 import type { CentercodeInput } from '../../core/centercode/form';
 import type { CentercodeFormUi } from '../../core/centercode/askForm';
 import { MACRO_FILE_SUFFIX } from '../../core/macro/fileName';
+import { offerToStoreSecrets, renameSecrets, storedMessage } from '../send/secretCommands';
 import { corePath, freeMacroUri } from '../workspace';
 
 /** Arguments that skip the questions (tests, other commands). */
 export interface NewFromCentercodeArgs extends Partial<CentercodeInput> {
   /** Where to create the file; default: macros/ (or the folder root) of the first workspace folder. */
   target?: string | vscode.Uri;
+  /**
+   * Store each credential moved out of the file under its suggested name ('store') or none ('skip') instead of
+   * asking. Called with the form's fields and without this, nothing is asked or stored.
+   */
+  secrets?: 'store' | 'skip';
+}
+
+/** What the command did: the new file, and the secrets stored in VS Code's secret storage (names). */
+export interface NewFromCentercodeResult {
+  uri: string;
+  stored: string[];
+  secrets: string[];
 }
 
 /**
  * "New Macro from Centercode Body…": asks for the body (the clipboard's text is offered first),
- * URL, method, headers and a name, then creates the `.ccmacro.json` through an undoable
- * WorkspaceEdit and opens it. Returns the new file's URI as a string.
+ * URL, method, headers and a name; offers to store each credential it moved out of the file (the Slack webhook URL,
+ * an Authorization header's token) in VS Code's secret storage, with the question "Move to secret storage" asks;
+ * then creates the `.ccmacro.json` through an undoable WorkspaceEdit and opens it. Returns the new file's URI as a
+ * string, or with `secrets` given, what it did.
  */
 export async function newMacroFromCentercode(
   core: CcmacroService,
   args?: NewFromCentercodeArgs,
-): Promise<string | undefined> {
-  const input =
-    args && typeof args === 'object' && typeof args.body === 'string' && typeof args.url === 'string'
-      ? (args as CentercodeInput)
-      : await askForForm(core);
+): Promise<string | NewFromCentercodeResult | undefined> {
+  const given = !!args && typeof args === 'object' && typeof args.body === 'string' && typeof args.url === 'string';
+  const input = given ? (args as CentercodeInput) : await askForForm(core);
   if (!input) return undefined;
-  const given = args?.target
+  const chosen = args?.target
     ? typeof args.target === 'string'
       ? vscode.Uri.parse(args.target)
       : args.target
     : undefined;
-  const folder = given ? undefined : await defaultMacroFolder();
+  const folder = chosen ? undefined : await defaultMacroFolder();
   // The body's tags are read, and the file written, in the syntax of the project the file goes to.
-  const where = given ?? (folder && vscode.Uri.joinPath(folder, `new${MACRO_FILE_SUFFIX}`));
+  const where = chosen ?? (folder && vscode.Uri.joinPath(folder, `new${MACRO_FILE_SUFFIX}`));
   const made = await core.fromCentercodeForm(where ? { ...input, path: corePath(where) } : input);
+  const { stored, rename } = await offerToStoreSecrets(
+    core,
+    made.secretValues,
+    args?.secrets ?? (given ? 'skip' : undefined),
+  );
+  made.text = renameSecrets(made.text, rename);
   const name = JSON.parse(made.text).name as string;
-  const target = given ?? (folder && (await freeMacroUri(folder, name)));
+  const target = chosen ?? (folder && (await freeMacroUri(folder, name)));
 
   let doc: vscode.TextDocument;
   if (target) {
@@ -50,9 +69,23 @@ export async function newMacroFromCentercode(
     doc = await vscode.workspace.openTextDocument({ language: 'ccmacro', content: made.text });
   }
   await vscode.window.showTextDocument(doc, { preview: false });
-  const notes = made.notes.length ? ` ${made.notes.join(' ')}` : '';
-  void vscode.window.showInformationMessage(`Created the macro "${name}".${notes}`);
-  return doc.uri.toString();
+  const finalNames = made.secrets.map(s => rename.get(s) ?? s);
+  const unset = finalNames.filter(n => !stored.includes(n));
+  // A note saying "store the value under that name" only for what is still to be stored.
+  const storedAs = made.secrets.filter(s => stored.includes(rename.get(s) ?? s));
+  const notes = made.notes.filter(n => !storedAs.some(s => n.includes(`\${secret:${s}}`)));
+  const parts = [`Created the macro "${name}".`];
+  if (stored.length)
+    parts.push(
+      stored.length === 1
+        ? storedMessage(stored[0])
+        : `Secrets ${stored.join(', ')} are stored in VS Code's secret storage.`,
+    );
+  if (unset.length)
+    parts.push(`Set ${unset.map(n => `\${secret:${n}}`).join(', ')} before sending ("ccmacro: Set Secret").`);
+  parts.push(...notes);
+  void vscode.window.showInformationMessage(parts.join(' '));
+  return args?.secrets ? { uri: doc.uri.toString(), stored, secrets: finalNames } : doc.uri.toString();
 }
 
 /** The questions, asked with VS Code's clipboard, quick pick and input box (the flow itself is in core). */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { pathRefusal } from '../../core/common/tree';
 import type { CcmacroService } from '../../core';
-import { askForSecretName, storedMessage } from '../send/secretCommands';
+import { offerToStoreSecrets, renameSecrets, storedMessage } from '../send/secretCommands';
 import { corePath, workspacePathKind, workspaceTree } from '../workspace';
 import { defaultMacroUri, formUi } from './newFromCentercode';
 
@@ -49,29 +49,8 @@ export async function newMacroFromCurl(
   const m = made.value;
 
   // The consent, one secret at a time: its name confirmed (or changed) stores it; Escape leaves it unset.
-  const rename = new Map<string, string>();
-  const stored: string[] = [];
-  for (const s of m.secrets) {
-    const name =
-      args.secrets === 'store'
-        ? s.name
-        : args.secrets === 'skip'
-          ? undefined
-          : await askForSecretName(core, {
-              title: `Store ${s.what} in VS Code's secret storage? (Escape: not now)`,
-              value: s.name,
-              forNewValue: true,
-            });
-    if (!name) continue;
-    await core.secretVault().set(name, s.value);
-    stored.push(name);
-    if (name !== s.name) rename.set(s.name, name);
-  }
-  const text = rename.size
-    ? m.text.replace(/\$\{secret:([A-Za-z_][A-Za-z0-9_]*)\}/g, (whole, n: string) =>
-        rename.has(n) ? `\${secret:${rename.get(n)}}` : whole,
-      )
-    : m.text;
+  const { stored, rename } = await offerToStoreSecrets(core, m.secrets, args.secrets);
+  const text = renameSecrets(m.text, rename);
 
   const target = args.target
     ? typeof args.target === 'string'

@@ -155,7 +155,12 @@ class TagCodeActionProvider implements vscode.CodeActionProvider {
   ): Promise<vscode.CodeAction[]> {
     const withCode = (code: string) =>
       context.diagnostics.filter(d => d.source === 'ccmacro' && diagnosticCode(d) === code);
-    const diagnostics = [...withCode('tag/unterminated'), ...withCode('tag/unknown'), ...withCode('tag/other-syntax')];
+    const diagnostics = [
+      ...withCode('tag/unterminated'),
+      ...withCode('tag/unknown'),
+      ...withCode('tag/other-syntax'),
+      ...withCode('render/missing-tag'),
+    ];
     if (!diagnostics.length) return [];
     const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
     const fixes = await this.services.core.tagFixes(

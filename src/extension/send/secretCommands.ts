@@ -50,6 +50,46 @@ export async function askForSecretName(
   });
 }
 
+/**
+ * The consent an importer asks for each credential it moved out of the file, as "Move to secret storage" does: one
+ * secret at a time, its name confirmed (or changed) stores it, Escape leaves it for later. `mode` answers for every
+ * secret without asking (tests, other commands). Returns the names stored and the renames to apply to the text.
+ */
+export async function offerToStoreSecrets(
+  core: CcmacroService,
+  secrets: readonly { name: string; value: string; what: string }[],
+  mode?: 'store' | 'skip',
+): Promise<{ stored: string[]; rename: Map<string, string> }> {
+  const rename = new Map<string, string>();
+  const stored: string[] = [];
+  for (const s of secrets) {
+    const name =
+      mode === 'store'
+        ? s.name
+        : mode === 'skip'
+          ? undefined
+          : await askForSecretName(core, {
+              title: `Store ${s.what} in VS Code's secret storage? (Escape: not now)`,
+              value: s.name,
+              forNewValue: true,
+            });
+    if (!name) continue;
+    await core.secretVault().set(name, s.value);
+    stored.push(name);
+    if (name !== s.name) rename.set(s.name, name);
+  }
+  return { stored, rename };
+}
+
+/** The text with each `${secret:OLD}` of `rename` written as `${secret:NEW}`. */
+export function renameSecrets(text: string, rename: ReadonlyMap<string, string>): string {
+  return rename.size
+    ? text.replace(/\$\{secret:([A-Za-z_][A-Za-z0-9_]*)\}/g, (whole, n: string) =>
+        rename.has(n) ? `\${secret:${rename.get(n)}}` : whole,
+      )
+    : text;
+}
+
 /** "ccmacro: Set Secret…". Arguments (name, value) skip the prompts, for tests and other extensions. */
 export async function setSecret(core: CcmacroService, nameArg?: unknown, valueArg?: unknown): Promise<boolean> {
   const name =

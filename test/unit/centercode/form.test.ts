@@ -109,6 +109,23 @@ describe('New macro from Centercode body', () => {
     });
     assert.deepEqual(r.secrets, ['SLACK_WEBHOOK_URL', 'AUTHORIZATION']);
     assert.ok(r.notes.some(n => /Skipped the header line "not a header line"/.test(n)));
+    // What the editor offers to store (with consent) so the first send does not ask again: the values as typed.
+    assert.deepEqual(r.secretValues, [
+      {
+        name: 'SLACK_WEBHOOK_URL',
+        value: 'https://hooks.slack.com/services/T0/B0/SECRETPATH',
+        what: 'the Slack webhook URL',
+      },
+      { name: 'AUTHORIZATION', value: 'abc.def.ghi', what: "the Authorization header's value" },
+    ]);
+  });
+
+  it('a Slack webhook URL typed without its scheme is stored as an address that works', () => {
+    const r = fromCentercodeForm({ body: '', url: 'hooks.slack.com/services/T0/B0/X', method: 'POST' });
+    assert.deepEqual(r.secretValues, [
+      { name: 'SLACK_WEBHOOK_URL', value: 'https://hooks.slack.com/services/T0/B0/X', what: 'the Slack webhook URL' },
+    ]);
+    assert.deepEqual(fromCentercodeForm({ body: '', url: 'https://example.com/hook' }).secretValues, []);
   });
 
   it('chooses GET without a body, names the macro after the host, and keeps broken JSON as text with a note', () => {

@@ -48,10 +48,10 @@ describe('D3: validate renders every sample item as a send does', () => {
   });
 
   it('a macro without samples is checked with the built-in sample of its scope (never the hostile one)', async () => {
-    const { errors } = await validate(macroText({ t: '((Titel))' }));
+    const { errors } = await validate(macroText({ t: '((First Name))' }));
     assert.deepEqual(
       errors.map(e => e.slice(0, 3)),
-      [['render/missing-tag', 'error', '((Titel))']],
+      [['render/missing-tag', 'error', '((First Name))']],
     );
     assert.match(String(errors[0][3]), /Typical feedback \(built-in\)/);
     // Values the hostile sample would refuse (a NUL in a header) do not count: it is not the default.

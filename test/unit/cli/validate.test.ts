@@ -284,6 +284,8 @@ describe('ccmacro validate (spawned)', function () {
     );
     assert.match(both.stdout, /2 files checked: 1 error, 0 warnings/);
     const alone = ccmacro(['validate', user], tmp);
-    assert.match(alone.stdout, /ext\/comment\.ccmacro\.json:3:\d+: warning: Unknown tag \(\(Tracker Key\)\)/);
+    // Alone, it is unknown and no sample has it: one problem, an error (a send would stop).
+    assert.match(alone.stdout, /ext\/comment\.ccmacro\.json:3:\d+: error: Unknown tag \(\(Tracker Key\)\)/);
+    assert.doesNotMatch(alone.stdout, /render\/missing-tag/);
   });
 });

@@ -312,7 +312,7 @@ describe('C6: lone surrogates are refused at the tag in every part and body form
 });
 
 describe('C7: an object-valued sample key gets one verdict from the editor checks and the renderer', () => {
-  it('((Obj)) is not a fillable tag for either: the tag check warns it is unknown, the render check and the renderer refuse it', async () => {
+  it('((Obj)) is not a fillable tag for either: one error that it is unknown (and has no value), the renderer refuses it', async () => {
     const text = macro(
       { method: 'POST', url: 'https://x.test/', body: { o: '((Obj))' } },
       { samples: ['s.sample.json'] },
@@ -325,8 +325,8 @@ describe('C7: an object-valued sample key gets one verdict from the editor check
     const { problems, parsed } = await service.validate({ path: '/w/m.ccmacro.json', text }, { builtinCatalog: false });
     const on = (code: string) =>
       problems.filter(p => p.code === code).map(p => [p.severity, parsed.text.slice(p.range.start, p.range.end)]);
-    assert.deepEqual(on('tag/unknown'), [['warning', '((Obj))']]);
-    assert.deepEqual(on('render/missing-tag'), [['error', '((Obj))']]);
+    assert.deepEqual(on('tag/unknown'), [['error', '((Obj))']]);
+    assert.deepEqual(on('render/missing-tag'), [], 'one problem for one tag: the unknown tag says it has no value too');
     const catalog = await new TagCatalogs(fsys).resolve({ macroPath: '/w/m.ccmacro.json', samples: ['s.sample.json'] });
     assert.equal(catalog.tags.has('Obj'), false);
     assert.equal(catalog.tags.has('Title'), true);
