@@ -50,7 +50,7 @@ function appendSegments(parent: HTMLElement, segments: readonly Segment[]): void
   for (const s of segments) {
     if (s.tag !== undefined) {
       const span = el('span', 'value', s.text);
-      span.title = `((${s.tag}))`;
+      span.title = s.written ?? s.tag;
       span.dataset.tag = s.tag;
       if (s.source) {
         span.dataset.start = String(s.source.start);

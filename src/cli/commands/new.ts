@@ -5,7 +5,8 @@ import { createCcmacroService } from '../../core';
 import type { MacroTemplateInfo } from '../../core/targets';
 import { nodeFileSystem } from '../nodeFs';
 import { EXIT_OK, UsageError, type CommandHandler } from '../io';
-import { nodePathKind } from '../tree';
+import { nodePathKind, Trees } from '../tree';
+import { cliTreeHost } from '../tagSyntax';
 import { writeImported } from '../imported';
 
 const help = (
@@ -31,7 +32,10 @@ export const newCommand: CommandHandler = async (argv, io) => {
       help: { type: 'boolean', short: 'h' },
     },
   });
-  const core = createCcmacroService({ fs: nodeFileSystem });
+  const out = path.resolve(io.cwd, values.out ?? '.');
+  // The template's tags in the syntax of the project the file goes to: its .ccmacro/config.json, looked for up to the
+  // repository, else up to the current folder (or --out, when it is outside it).
+  const core = createCcmacroService({ fs: nodeFileSystem, ...cliTreeHost(new Trees([io.cwd, out])) });
   const templates = await core.macroTemplates();
   if (values.help) {
     io.stdout(help(templates) + '\n');
@@ -49,10 +53,9 @@ export const newCommand: CommandHandler = async (argv, io) => {
     );
   const name = positionals[0].trim();
   if (!name) throw new UsageError('the name is empty');
-  const out = path.resolve(io.cwd, values.out ?? '.');
   // The next free name, as the editor picks it: anything already at a path (a file, a folder, a link) takes it.
   const rel = await newMacroFileName(name, async f => (await nodePathKind(path.join(out, f))) !== undefined);
-  const text = await core.macroTemplate(kind, name);
+  const text = await core.macroTemplate(kind, name, path.join(out, rel));
   const secrets = (await core.secretNamesIn(text)).map(n => ({
     name: n,
     value: '',

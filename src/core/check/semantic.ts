@@ -1,3 +1,4 @@
+import type { TagSyntax } from '../project/tagSyntax';
 import * as path from 'node:path';
 import { getNodeValue, type Node } from 'jsonc-parser';
 import { problem, type Problem } from '../common/problem';
@@ -47,7 +48,7 @@ function requestCheck(ctx: CheckContext): Problem[] {
 
   pushAll(out, headerProblems(ctx, nodeAtPath(request, ['headers']), body ? format : undefined));
   pushAll(out, urlProblems(nodeAtPath(request, ['url'])));
-  if (body) pushAll(out, bodyShapeProblems(body, format));
+  if (body) pushAll(out, bodyShapeProblems(body, format, ctx.parsed.tagSyntax));
   return out;
 }
 
@@ -151,7 +152,7 @@ function urlProblems(url: Node | undefined): Problem[] {
   return out;
 }
 
-function bodyShapeProblems(body: Node, format: string): Problem[] {
+function bodyShapeProblems(body: Node, format: string, syntax: TagSyntax): Problem[] {
   if (format === 'text' || format === 'xml') {
     if (body.type !== 'string') {
       return [
@@ -171,7 +172,7 @@ function bodyShapeProblems(body: Node, format: string): Problem[] {
       problem(
         'request/body-format',
         'error',
-        `With bodyFormat "form" the body must be an object of form fields, like { "title": "((Title))" }, not ${nodeKind(body)}`,
+        `With bodyFormat "form" the body must be an object of form fields, like { "title": "${syntax.wrap('Title')}" }, not ${nodeKind(body)}`,
         nodeRange(body),
       ),
     ];

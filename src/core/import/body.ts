@@ -1,8 +1,8 @@
 /**
  * An imported body as a macro body: JSON when the Content-Type says JSON and the text is a JSON object or array (the
  * macro then escapes tag values as JSON), a form when it says form and the text reads back to the same bytes, XML
- * for an XML type, else text sent exactly as written. Literal `((` is escaped (`\((`) so nothing imported reads as a
- * Centercode tag.
+ * for an XML type, else text sent exactly as written. Literal `((` and `[[` are escaped (`\((`, `\[[`) so nothing
+ * imported reads as a Centercode tag in either tag syntax (docs/tags.md).
  */
 import { pushAll } from '../common/arrays';
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
@@ -17,9 +17,13 @@ export interface ImportedBody {
   notes: string[];
 }
 
-/** Literal text that could read as a tag, escaped so it stays text. */
+/**
+ * Literal text that could read as a tag, escaped so it stays text. Both pairs are escaped, whatever the project's tag
+ * syntax: a backslash before either pair is plain text in both syntaxes (tags/scanner.ts), so the macro sends the same,
+ * gets no other-syntax warning, and converting its project later keeps the text as it is.
+ */
 export function escapeTags(s: string): string {
-  return s.indexOf('((') < 0 ? s : s.replace(/\(\(/g, '\\((');
+  return s.indexOf('((') < 0 && s.indexOf('[[') < 0 ? s : s.replace(/\(\(|\[\[/g, '\\$&');
 }
 
 function mediaType(contentType: string | undefined): string {

@@ -394,7 +394,7 @@ export function parseCurl(text: string): Result<CurlRequest, CurlError> {
       return fail({
         code: 'import/shell-variable',
         message:
-          'The body uses a shell variable ($NAME), and a macro fills in secrets and variables only in the URL and headers: write the value itself (the body may use ((tags)))',
+          'The body uses a shell variable ($NAME), and a macro fills in secrets and variables only in the URL and headers: write the value itself (the body may use Centercode tags)',
         start: withVars.at,
         end: withVars.at + 1,
       });

@@ -437,7 +437,7 @@ export function importPostmanCollection(input: PostmanInput): Result<PostmanImpo
     );
   for (const d of [...dynamic].sort())
     unmapped.push(
-      `Postman's dynamic variable ${d} has no ccmacro equivalent: it is left as written, so it is sent literally. Replace it (a ((tag)) can fill in Centercode's values).`,
+      `Postman's dynamic variable ${d} has no ccmacro equivalent: it is left as written, so it is sent literally. Replace it (a Centercode tag can fill in Centercode's values).`,
     );
   if (files.length === 0 && skipped === 0) notes.push('The collection holds no request.');
 

@@ -8,8 +8,10 @@ import type { TargetView, TargetViews } from '../targets/views';
 /** A run of displayed text. Only `text` is ever shown; the rest drives highlighting and links. */
 export interface Segment {
   text: string;
-  /** Set when this text is a substituted tag value: the tag name (shown on hover). */
+  /** Set when this text is a substituted tag value: the tag name. */
   tag?: string;
+  /** With `tag`: the tag as the macro's project writes it (`((Title))` or `[[Title]]`), shown on hover. */
+  written?: string;
   /** Document offsets of the `((tag))` the value came from (clicking reveals it). */
   source?: { start: number; end: number };
   /** The text stands for a hidden value (a secret or env placeholder, or a literal credential). */

@@ -21,6 +21,7 @@ import { prettyPrintJson } from './prettyJson';
 import type { RenderedRequest, RenderResult, Substitution } from '../render/types';
 import { FALLBACK_TARGET, targetById } from '../targets';
 import type { TargetView } from '../targets/views';
+import { DEFAULT_TAG_SYNTAX, type TagSyntax } from '../project/tagSyntax';
 
 /** The parts of a render result the preview reads (a RenderResult fits; tests can build less). */
 export interface PreviewRenderInput {
@@ -54,6 +55,8 @@ export interface PreviewModelInput {
   notice?: string;
   returnValues?: PreviewReturnValues;
   environment?: PreviewModel['environment'];
+  /** How the macro's project writes a tag (a value's hover names its tag so); default parentheses. */
+  tagSyntax?: TagSyntax;
 }
 
 export function buildPreviewModel(input: PreviewModelInput): PreviewModel {
@@ -72,20 +75,21 @@ export function buildPreviewModel(input: PreviewModelInput): PreviewModel {
   if (input.notice !== undefined) model.notice = input.notice;
   if (input.returnValues !== undefined) model.returnValues = input.returnValues;
   if (input.environment !== undefined) model.environment = input.environment;
-  if (render?.request) model.request = previewRequest(render);
-  const tab = render && targetTab(render);
+  const syntax = input.tagSyntax ?? DEFAULT_TAG_SYNTAX;
+  if (render?.request) model.request = previewRequest(render, syntax);
+  const tab = render && targetTab(render, syntax);
   if (tab) model.targetTab = tab;
   return model;
 }
 
 /** The target's own tab: its label, and its view of the rendered body (drawn by src/webview/targets/<id>.ts). */
-function targetTab(render: PreviewRenderInput): PreviewModel['targetTab'] {
+function targetTab(render: PreviewRenderInput, tagSyntax: TagSyntax): PreviewModel['targetTab'] {
   const target = targetById(render.target);
   if (!target.preview) return undefined;
   const bodyText = render.request?.bodyText;
   if (bodyText === undefined) return { label: target.preview.tab };
   const { method, url } = render.request ?? {};
-  const data = target.preview.view({ bodyText, substitutions: render.substitutions, method, url });
+  const data = target.preview.view({ bodyText, substitutions: render.substitutions, method, url, tagSyntax });
   // The registry's views.ts types each target's view; the id says which one this is.
   return { label: target.preview.tab, view: { target: target.id, data } as TargetView };
 }
@@ -136,22 +140,23 @@ function varSubs(render: PreviewRenderInput): Sub[] {
   }));
 }
 
-function previewRequest(render: PreviewRenderInput): PreviewRequest {
+function previewRequest(render: PreviewRenderInput, syntax: TagSyntax): PreviewRequest {
   const req = render.request!;
   const subs = [...render.substitutions, ...varSubs(render)].sort((a, b) => a.target.start - b.target.start);
   const urlSubs = subs.filter(s => s.target.part === 'url');
   const out: PreviewRequest = {
     method: req.method,
-    url: maskedSegments(req.url, urlSubs, run => defaultMasker.url(run)),
+    url: maskedSegments(req.url, urlSubs, syntax, run => defaultMasker.url(run)),
     headers: req.headers.map((h, i) => {
       const hSubs = subs.filter(s => s.target.part === 'header' && s.target.headerIndex === i);
-      return { name: h.name, value: maskedSegments(h.value, hSubs, headerRunMasker(h.name)) };
+      return { name: h.name, value: maskedSegments(h.value, hSubs, syntax, headerRunMasker(h.name)) };
     }),
   };
   if (req.bodyText !== undefined || req.body !== undefined) {
     out.body = previewBody(
       req,
       subs.filter(s => s.target.part === 'body'),
+      syntax,
     );
   }
   return out;
@@ -161,7 +166,12 @@ function previewRequest(render: PreviewRenderInput): PreviewRequest {
  * Splits a url or header value into literal text, substituted values and placeholders.
  * Placeholders win over everything (a sample value that spells one is shown masked too).
  */
-function maskedSegments(text: string, subs: Sub[], maskRun: (run: string, first: boolean) => string): Segment[] {
+function maskedSegments(
+  text: string,
+  subs: Sub[],
+  syntax: TagSyntax,
+  maskRun: (run: string, first: boolean) => string,
+): Segment[] {
   const PLAIN = -1;
   const owner = new Int32Array(text.length).fill(PLAIN);
   subs.forEach((s, k) => {
@@ -181,7 +191,11 @@ function maskedSegments(text: string, subs: Sub[], maskRun: (run: string, first:
     if (o >= 0) {
       const sub = subs[o];
       const source = { start: sub.source.start, end: sub.source.end };
-      out.push(sub.var ? { text: run, var: sub.var, source } : { text: run, tag: sub.tag, source });
+      out.push(
+        sub.var
+          ? { text: run, var: sub.var, source }
+          : { text: run, tag: sub.tag, written: syntax.wrap(sub.tag), source },
+      );
     } else if (o <= -2) {
       const p = placeholders[-2 - o];
       out.push({ text: `${MASK} (${p.kind} ${p.name})`, masked: true });
@@ -208,7 +222,7 @@ function utf8Length(s: string): number {
   return n;
 }
 
-function previewBody(req: NonNullable<PreviewRenderInput['request']>, subs: Sub[]): PreviewBody {
+function previewBody(req: NonNullable<PreviewRenderInput['request']>, subs: Sub[], syntax: TagSyntax): PreviewBody {
   const raw = req.bodyText;
   if (raw === undefined) {
     const n = req.body?.length ?? 0;
@@ -237,7 +251,7 @@ function previewBody(req: NonNullable<PreviewRenderInput['request']>, subs: Sub[
     segments.push(
       s.var
         ? { text: text.slice(start, end), var: s.var, source }
-        : { text: text.slice(start, end), tag: s.tag, source },
+        : { text: text.slice(start, end), tag: s.tag, written: syntax.wrap(s.tag), source },
     );
     pos = end;
   }

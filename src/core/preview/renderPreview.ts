@@ -92,6 +92,7 @@ export async function renderPreview(input: PreviewInput): Promise<PreviewModel> 
     documentUri: input.documentUri,
     fileName: path.basename(input.path),
     documentText: parsed.text,
+    tagSyntax: parsed.tagSyntax,
     ...(typeof name === 'string' ? { macroName: name } : {}),
     ...(r.result ? { render: r.result } : {}),
     problems,

@@ -158,8 +158,9 @@ function envNotice(request: RenderedRequest, sites: PlaceholderSite[]): string {
   return `# Reads the environment variable${names.length === 1 ? '' : 's'} ${names.map(n => '$' + n).join(', ')} (\${env:…} in the macro) and sends ${names.length === 1 ? 'its value' : 'their values'} to ${host}: check before you run it.\n`;
 }
 
+/** `tag`: the tag whose value brought the NUL, as the project writes it (`((Title))`, `[[Title]]`). */
 function nulMessage(tag?: string): string {
-  return `The body holds a NUL character${tag ? ` (from the value of ((${tag})))` : ''}, which no shell command can carry, so there is no cURL command for this request: send it with ccmacro, or save the body with \`ccmacro render --format body > body.bin\` and send it with \`curl --data-binary @body.bin\``;
+  return `The body holds a NUL character${tag ? ` (from the value of ${tag})` : ''}, which no shell command can carry, so there is no cURL command for this request: send it with ccmacro, or save the body with \`ccmacro render --format body > body.bin\` and send it with \`curl --data-binary @body.bin\``;
 }
 
 function curlRefusal(request: RenderedRequest, sites: PlaceholderSite[]): CurlRefusal | undefined {
@@ -212,7 +213,10 @@ export function curlRefusalProblem(
   if (refusal.part === 'body' && refusal.offset !== undefined) {
     const at = refusal.offset;
     const from = substitutions.find(s => s.target.part === 'body' && s.target.start <= at && at < s.target.end);
-    if (from) return problem('render/curl-refused', 'error', nulMessage(from.tag), from.source, { tag: from.tag });
+    if (from)
+      return problem('render/curl-refused', 'error', nulMessage(parsed.tagSyntax.wrap(from.tag)), from.source, {
+        tag: from.tag,
+      });
   }
   const path =
     refusal.part === 'header'

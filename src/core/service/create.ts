@@ -16,6 +16,8 @@ import type { CurlError } from '../import/curl';
 import { curlToMacro, type CurlImportOptions, type ImportedMacro } from '../import/fromCurl';
 import { importPostmanCollection, type PostmanError, type PostmanImport, type PostmanInput } from '../import/postman';
 import type { ServiceState } from './state';
+import { PARENTHESES, type TagSyntax } from '../project/tagSyntax';
+import { convertTagSyntax } from '../tags/convert';
 import type { MacroDocument } from './context';
 
 /**
@@ -25,8 +27,11 @@ import type { MacroDocument } from './context';
 export interface Creating {
   /** The templates "New Webhook Macro" offers. */
   macroTemplates(): Promise<readonly MacroTemplateInfo[]>;
-  /** A new macro file's text from a template. */
-  macroTemplate(kind: MacroTemplateKind, name: string): Promise<string>;
+  /**
+   * A new macro file's text from a template, its tags written as the project of `path` (where the file goes) writes
+   * them (`.ccmacro/config.json`); without `path`, `((Tag))`.
+   */
+  macroTemplate(kind: MacroTemplateKind, name: string, path?: string): Promise<string>;
   /** Asks for Centercode's webhook form field by field through `ui`; undefined when the user cancels. */
   askCentercodeForm(ui: CentercodeFormUi): Promise<CentercodeInput | undefined>;
   /** A macro file made from the fields of Centercode's webhook form, with notes for the author. */
@@ -53,7 +58,10 @@ export interface Creating {
 export function creating(state: ServiceState): Creating {
   return {
     macroTemplates: async () => MACRO_TEMPLATES,
-    macroTemplate: async (kind, name) => macroTemplate(kind, name),
+    async macroTemplate(kind, name, path) {
+      const text = macroTemplate(kind, name);
+      return path === undefined ? text : inProjectSyntax(text, await state.syntaxOf(path));
+    },
     askCentercodeForm: ui => askCentercodeForm(ui),
     // The body's tags are read in the syntax of the project the new file goes to (`path`), unless given.
     fromCentercodeForm: async input =>
@@ -77,4 +85,15 @@ export function creating(state: ServiceState): Creating {
     curlErrorText: async (command, error) => curlErrorText(command, error),
     importPostman: async input => importPostmanCollection(input),
   };
+}
+
+/**
+ * A text ccmacro wrote with `((Tag))` (a template), its tags in `syntax`. Templates convert cleanly (a unit test
+ * converts every one); one that did not would keep `((Tag))`, which the project's other-syntax warning and its quick
+ * fix then show.
+ */
+function inProjectSyntax(text: string, syntax: TagSyntax): string {
+  if (syntax.id === PARENTHESES.id) return text;
+  const converted = convertTagSyntax(text, PARENTHESES, syntax);
+  return converted.ok ? converted.value.text : text;
 }

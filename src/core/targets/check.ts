@@ -28,6 +28,7 @@ export async function checkTargetPayload(
     contentType: request.contentType,
     headers: request.headers,
     bodyText: request.bodyText,
+    tagSyntax: parsed.tagSyntax,
   });
   return findingProblems(findings, c.bodyNode, parsed.root);
 }

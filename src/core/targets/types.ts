@@ -1,3 +1,4 @@
+import type { TagSyntax } from '../project/tagSyntax';
 import type { PathSegment } from '../common/jsonPath';
 import type { Problem, Severity } from '../common/problem';
 import type { BodyFormat, HttpMethod } from '../macro/model';
@@ -99,6 +100,8 @@ export interface TargetRequest {
   /** The headers as sent (Azure DevOps also takes `api-version` in the Accept header). */
   headers?: readonly HttpHeader[];
   bodyText: string;
+  /** How the macro's project writes a tag, for the examples messages give; default parentheses (the receiver). */
+  tagSyntax?: TagSyntax;
 }
 
 /** One thing the service would refuse (an error) or show differently, at a path into the parsed payload. */
@@ -132,6 +135,8 @@ export interface PreviewRender {
   method?: string;
   url?: string;
   substitutions: ReadonlyArray<Pick<Substitution, 'tag' | 'source' | 'target' | 'typed'>>;
+  /** How the macro's project writes a tag (a value's hover names its tag so); default parentheses. */
+  tagSyntax?: TagSyntax;
 }
 
 export interface TargetReceiver {

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { CcmacroService } from '../../core';
 import type { CentercodeInput } from '../../core/centercode/form';
 import type { CentercodeFormUi } from '../../core/centercode/askForm';
-import { freeMacroUri } from '../workspace';
+import { MACRO_FILE_SUFFIX } from '../../core/macro/fileName';
+import { corePath, freeMacroUri } from '../workspace';
 
 /** Arguments that skip the questions (tests, other commands). */
 export interface NewFromCentercodeArgs extends Partial<CentercodeInput> {
@@ -24,13 +25,17 @@ export async function newMacroFromCentercode(
       ? (args as CentercodeInput)
       : await askForForm(core);
   if (!input) return undefined;
-  const made = await core.fromCentercodeForm(input);
-  const name = JSON.parse(made.text).name as string;
-  const target = args?.target
+  const given = args?.target
     ? typeof args.target === 'string'
       ? vscode.Uri.parse(args.target)
       : args.target
-    : await defaultMacroUri(name);
+    : undefined;
+  const folder = given ? undefined : await defaultMacroFolder();
+  // The body's tags are read, and the file written, in the syntax of the project the file goes to.
+  const where = given ?? (folder && vscode.Uri.joinPath(folder, `new${MACRO_FILE_SUFFIX}`));
+  const made = await core.fromCentercodeForm(where ? { ...input, path: corePath(where) } : input);
+  const name = JSON.parse(made.text).name as string;
+  const target = given ?? (folder && (await freeMacroUri(folder, name)));
 
   let doc: vscode.TextDocument;
   if (target) {
@@ -71,14 +76,19 @@ export const formUi: CentercodeFormUi = {
 
 /** Where a new imported macro goes: a free name in macros/ of the first workspace folder, else in its root. */
 export async function defaultMacroUri(name: string): Promise<vscode.Uri | undefined> {
+  const dir = await defaultMacroFolder();
+  return dir && freeMacroUri(dir, name);
+}
+
+/** macros/ of the first workspace folder, else its root; undefined without a folder. */
+async function defaultMacroFolder(): Promise<vscode.Uri | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) return undefined;
   const macros = vscode.Uri.joinPath(folder.uri, 'macros');
-  let dir = folder.uri;
   try {
-    if ((await vscode.workspace.fs.stat(macros)).type === vscode.FileType.Directory) dir = macros;
+    if ((await vscode.workspace.fs.stat(macros)).type === vscode.FileType.Directory) return macros;
   } catch {
     /* no macros/ folder: use the root */
   }
-  return freeMacroUri(dir, name);
+  return folder.uri;
 }

@@ -5,7 +5,7 @@ import type { CcmacroService } from '../../core';
 import type { MacroTemplateKind } from '../../core/targets';
 import { slugify } from '../../core/common/slug';
 import { MACRO_FILE_SUFFIX } from '../../core/macro/fileName';
-import { freeMacroUri } from '../workspace';
+import { corePath, freeMacroUri } from '../workspace';
 
 /** Arguments that skip the prompts (tests, other commands, keybindings). */
 export interface NewMacroArgs {
@@ -26,7 +26,7 @@ export async function newMacro(core: CcmacroService, args: NewMacroArgs): Promis
 
   const edit = new vscode.WorkspaceEdit();
   edit.createFile(target, { ignoreIfExists: false, overwrite: false });
-  edit.insert(target, new vscode.Position(0, 0), await core.macroTemplate(template, name));
+  edit.insert(target, new vscode.Position(0, 0), await core.macroTemplate(template, name, corePath(target)));
   if (!(await vscode.workspace.applyEdit(edit))) {
     void vscode.window.showErrorMessage(`ccmacro could not create ${vscode.workspace.asRelativePath(target)}.`);
     return undefined;

@@ -124,7 +124,7 @@ export async function copyForCentercode(
       {
         part: 'body',
         label: 'Body',
-        description: 'the JSON/text body with ((tags)) kept',
+        description: 'the JSON/text body with its tags kept',
         detail: form.body ? firstLine(form.body) + (form.body.includes('\n') ? ' …' : '') : '(no body)',
       },
       { part: 'url', label: 'URL', detail: form.url },

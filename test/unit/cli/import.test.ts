@@ -159,6 +159,19 @@ describe('ccmacro new (process)', function () {
     assert.match(v.out, new RegExp(`${MACRO_TEMPLATES.length + 1} files checked: no problems`));
   });
 
+  it("writes the template's tags as the project writes them: [[Tag]] under a brackets .ccmacro/config.json", () => {
+    fs.mkdirSync(path.join(dir, '.ccmacro'));
+    fs.writeFileSync(path.join(dir, '.ccmacro/config.json'), '{ "tagSyntax": "brackets" }');
+    const r = ccmacro(['new', '--target', 'slack', '--out', 'macros', 'Escalate'], dir);
+    assert.equal(r.code, 0, r.err);
+    const text = fs.readFileSync(path.join(dir, 'macros/escalate.ccmacro.json'), 'utf8');
+    assert.match(text, /\[\[Title\]\]/);
+    assert.doesNotMatch(text, /\(\(Title\)\)/);
+    const v = ccmacro(['validate', '.'], dir);
+    assert.equal(v.code, 0, v.out);
+    assert.match(v.out, /1 file checked: no problems/);
+  });
+
   it('a target with no template is a usage error listing the templates there are', () => {
     const r = ccmacro(['new', '--target', 'sharepoint', 'X'], dir);
     assert.equal(r.code, 2);

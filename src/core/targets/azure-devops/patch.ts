@@ -1,3 +1,4 @@
+import { DEFAULT_TAG_SYNTAX, type TagSyntax } from '../../project/tagSyntax';
 import { closestWord } from '../../common/editDistance';
 import { headerValue } from '../../common/headers';
 import type { PathSegment } from '../../common/jsonPath';
@@ -61,7 +62,7 @@ export function checkWorkItemRequest(request: TargetRequest): AzureDevOpsFinding
     add(error('render/azure-devops-not-json', `The body is not valid JSON. ${NOT_PATCH}`, [], 400));
     return out;
   }
-  checkPatch(payload, operation, add);
+  checkPatch(payload, operation, add, request.tagSyntax ?? DEFAULT_TAG_SYNTAX);
   return out;
 }
 
@@ -111,7 +112,7 @@ function checkRequestLine(request: TargetRequest, address: WorkItemAddress, add:
     add({
       code: 'render/azure-devops-no-type',
       severity: 'error',
-      message: `The address needs the work item type to create ("…/workitems/$Bug") or the id to update ("…/workitems/((Work Item ID))")`,
+      message: `The address needs the work item type to create ("…/workitems/$Bug") or the id to update ("…/workitems/${(request.tagSyntax ?? DEFAULT_TAG_SYNTAX).wrap('Work Item ID')}")`,
       path: [],
       part: 'url',
       answer: { status: 404, message: 'The work item address names no work item type or id.', typeKey: 'NotFound' },
@@ -158,12 +159,12 @@ function checkContentType(contentType: string | undefined, add: Add): void {
   });
 }
 
-function checkPatch(payload: unknown, operation: 'create' | 'update' | 'other', add: Add): void {
+function checkPatch(payload: unknown, operation: 'create' | 'update' | 'other', add: Add, syntax: TagSyntax): void {
   if (!Array.isArray(payload)) {
     add(
       error(
         'render/azure-devops-not-patch',
-        `The body must be a JSON Patch document: a list of operations such as [{"op": "add", "path": "/fields/${TITLE_FIELD}", "value": "((Title))"}]. ${NOT_PATCH}`,
+        `The body must be a JSON Patch document: a list of operations such as [{"op": "add", "path": "/fields/${TITLE_FIELD}", "value": "${syntax.wrap('Title')}"}]. ${NOT_PATCH}`,
         [],
         400,
       ),
@@ -179,7 +180,7 @@ function checkPatch(payload: unknown, operation: 'create' | 'update' | 'other', 
     add({
       code: 'render/azure-devops-no-title',
       severity: 'error',
-      message: `A new work item needs a title: add {"op": "add", "path": "/fields/${TITLE_FIELD}", "value": "((Title))"}`,
+      message: `A new work item needs a title: add {"op": "add", "path": "/fields/${TITLE_FIELD}", "value": "${syntax.wrap('Title')}"}`,
       path: [],
       answer: TITLE_REQUIRED,
     });

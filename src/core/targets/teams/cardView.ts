@@ -1,3 +1,4 @@
+import { DEFAULT_TAG_SYNTAX, type TagSyntax } from '../../project/tagSyntax';
 /**
  * The Teams tab's view model: the cards of a rendered Teams message, with every substituted value marked so the
  * webview can highlight it and lead back to its tag after Microsoft's renderer has drawn the card.
@@ -15,8 +16,8 @@ import type { Substitution } from '../../render/types';
 export interface TeamsCardView {
   /** The Adaptive Cards to draw (the content of each attachment), with value markers in their texts. */
   cards: unknown[];
-  /** The tag behind each marked value, and where it is written in the macro. */
-  values: Array<{ tag: string; source: { start: number; end: number } }>;
+  /** The tag behind each marked value (`written` as the project writes it, for the hover), and where it is in the macro. */
+  values: Array<{ tag: string; written: string; source: { start: number; end: number } }>;
   /** Why there is nothing (or not everything) to draw. */
   notes: string[];
 }
@@ -33,6 +34,7 @@ const SHOWN = new Set(['text', 'title', 'value', 'label', 'errorMessage', 'place
 export function teamsCardView(
   bodyText: string,
   substitutions: ReadonlyArray<Pick<Substitution, 'tag' | 'source' | 'target' | 'typed'>>,
+  tagSyntax: TagSyntax = DEFAULT_TAG_SYNTAX,
 ): TeamsCardView {
   const values: TeamsCardView['values'] = [];
   // The body's own noncharacters (only a sample value can hold them) must not pass for markers.
@@ -46,7 +48,7 @@ export function teamsCardView(
     if (s.target.start < pos || s.target.end > clean.length) continue;
     parts.push(clean.slice(pos, s.target.start), markOpen(values.length), clean.slice(s.target.start, s.target.end));
     parts.push(TEAMS_VALUE_MARK.close);
-    values.push({ tag: s.tag, source: { start: s.source.start, end: s.source.end } });
+    values.push({ tag: s.tag, written: tagSyntax.wrap(s.tag), source: { start: s.source.start, end: s.source.end } });
     pos = s.target.end;
   }
   parts.push(clean.slice(pos));

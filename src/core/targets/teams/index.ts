@@ -27,7 +27,10 @@ export const teams = {
   request: { takers: 'Teams Workflows', methods: ['POST'], bodyFormats: ['json'] },
   limits: TEAMS_LIMITS,
   checkPayload: request => checkTeamsMessage(request.bodyText),
-  preview: { tab: 'Teams card', view: ({ bodyText, substitutions }) => teamsCardView(bodyText, substitutions) },
+  preview: {
+    tab: 'Teams card',
+    view: ({ bodyText, substitutions, tagSyntax }) => teamsCardView(bodyText, substitutions, tagSyntax),
+  },
   receiver: TEAMS_RECEIVER,
   explainAnswer: explainTeamsAnswer,
   templates: TEAMS_TEMPLATES,

@@ -120,7 +120,7 @@ function markValues(root: HTMLElement, values: TeamsCardView['values']): void {
         return;
       }
       const span = el('span', 'value teams-value', text);
-      span.title = `((${v.tag}))`;
+      span.title = v.written;
       span.dataset.tag = v.tag;
       span.dataset.start = String(v.source.start);
       span.dataset.end = String(v.source.end);
