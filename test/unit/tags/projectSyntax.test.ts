@@ -164,6 +164,38 @@ describe('tag syntax: messages name tags as the project writes them', () => {
   });
 });
 
+describe('tag syntax: the other syntax is not a tag', () => {
+  it('in a brackets project, ((Title)) gets no hover, completion or definition and is sent as written; [[Title]] does', async () => {
+    const text = macro(
+      { method: 'POST', url: 'https://x.test', body: { text: '((Title)) [[Title]] ((Sub' } },
+      { samples: ['s.sample.json'] },
+    );
+    const sample = { '/ws/macros/s.sample.json': '[{ "Title": "T" }]' };
+    const doc = { path: MACRO, text };
+    for (const [files, tag, other] of [
+      [BRACKETS_PROJECT, '[[Title]]', '((Title))'],
+      [{}, '((Title))', '[[Title]]'],
+    ] as const) {
+      const s = service({ ...files, ...sample });
+      const inTag = text.indexOf(tag) + 3;
+      const inOther = text.indexOf(other) + 3;
+      assert.ok(await s.hover(doc, inTag, {}), `${tag}: a hover`);
+      assert.equal(await s.hover(doc, inOther, {}), undefined, `${other}: no hover`);
+      assert.ok(await s.definition(doc, inTag, {}), `${tag}: a definition`);
+      assert.equal(await s.definition(doc, inOther, {}), undefined, `${other}: no definition`);
+      const opened = files === BRACKETS_PROJECT ? text.indexOf('((Sub') + 5 : undefined;
+      if (opened !== undefined) assert.equal(await s.completions(doc, opened, {}), undefined, 'no tags after ((');
+      const r = renderMacro(parseMacro(text, files === BRACKETS_PROJECT ? BRACKETS : PARENTHESES), {
+        sample: { Title: 'T' },
+      });
+      assert.equal(
+        JSON.parse(r.request!.bodyText!).text,
+        `${other === '((Title))' ? '((Title)) T' : 'T [[Title]]'} ((Sub`,
+      );
+    }
+  });
+});
+
 describe('tag syntax: new macros are written in the project syntax', () => {
   it('every template, for a file in a brackets project, writes [[tags]] and validates without an other-syntax warning', async () => {
     const s = service();
