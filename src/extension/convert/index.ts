@@ -10,29 +10,34 @@ import { corePath, uriForPath, workspaceFileSystem } from '../workspace';
 /** Arguments that skip the questions (tests, other commands). */
 export interface ConvertTagSyntaxArgs {
   syntax?: TagSyntaxId;
-  /** The workspace folder (its URI as a string or a Uri); default: the only one, else asked. */
+  /**
+   * The folder whose macros to convert (its URI as a string or a Uri): a workspace folder or a folder in one (the
+   * Explorer's context menu); default: the only workspace folder, else asked.
+   */
   folder?: string | vscode.Uri;
 }
 
 /**
- * "ccmacro: Convert Tag Syntax…": every macro of a workspace folder and the project setting that governs it
- * (`.ccmacro/config.json`, created at the folder's root when there is none) to ((Tag)) or [[Tag]], as one undoable
- * WorkspaceEdit, as `ccmacro convert` does. When any macro cannot be converted without changing what it sends, nothing
- * changes and the located reasons are shown. Returns what it did, in words (for tests), or undefined when cancelled.
+ * "ccmacro: Convert Tag Syntax…": every macro of a folder and the project setting that governs it
+ * (`.ccmacro/config.json`, created at the workspace folder's root when there is none) to ((Tag)) or [[Tag]], as one
+ * undoable WorkspaceEdit, as `ccmacro convert` does. When any macro cannot be converted without changing what it sends,
+ * or a macro outside the folder uses the same setting (it would be left behind), nothing changes and the located
+ * reasons are shown. Returns what it did, in words (for tests), or undefined when cancelled.
  */
 export async function convertTagSyntaxCommand(
   services: ExtensionServices,
   args: ConvertTagSyntaxArgs = {},
 ): Promise<string | undefined> {
-  const folder = await pickFolder(args.folder);
-  if (!folder) return undefined;
+  const picked = await pickFolder(args.folder);
+  if (!picked) return undefined;
+  const { folder, scope } = picked;
   const root = corePath(folder.uri);
   const id = args.syntax ?? (await pickSyntax());
   if (!id || !isTagSyntaxId(id)) return undefined;
   const to = tagSyntaxOf(id);
 
   const uris = await vscode.workspace.findFiles(
-    new vscode.RelativePattern(folder, '**/*.ccmacro.json'),
+    new vscode.RelativePattern(scope, '**/*.ccmacro.json'),
     '**/node_modules/**',
   );
   const edit = new vscode.WorkspaceEdit();
@@ -61,6 +66,24 @@ export async function convertTagSyntaxCommand(
     tags += converted.value.tags;
     const lines = new LineIndex(read.value);
     for (const e of converted.value.edits) edit.replace(uri, range(lines, e.start, e.end), e.newText);
+  }
+  // As `ccmacro convert`: every macro a changed setting governs changes with it (none is left in the old syntax).
+  const inScope = new Set(uris.map(u => corePath(u)));
+  for (const configPath of configs.keys()) {
+    const projectDir = path.dirname(path.dirname(configPath));
+    const governed = await vscode.workspace.findFiles(
+      new vscode.RelativePattern(uriForPath(projectDir), '**/*.ccmacro.json'),
+      '**/node_modules/**',
+    );
+    for (const uri of governed) {
+      const file = corePath(uri);
+      if (inScope.has(file)) continue;
+      const config = await services.core.projectConfig(file);
+      if ((config.path ?? path.join(root, PROJECT_DIR, PROJECT_CONFIG_FILE)) !== configPath) continue;
+      refusals.push(
+        `${vscode.workspace.asRelativePath(uri)}: this macro uses the same project setting (${vscode.workspace.asRelativePath(uriForPath(configPath))}), so it must be converted too: convert a folder that holds both [convert/left-out]`,
+      );
+    }
   }
   if (refusals.length) {
     services.log.error(`Convert Tag Syntax: nothing was converted.\n${refusals.join('\n')}`);
@@ -109,16 +132,29 @@ function range(lines: LineIndex, start: number, end: number): vscode.Range {
   return new vscode.Range(s.line, s.character, e.line, e.character);
 }
 
-async function pickFolder(arg: ConvertTagSyntaxArgs['folder']): Promise<vscode.WorkspaceFolder | undefined> {
+/** The workspace folder, and the folder in it whose macros are converted (the whole workspace folder by default). */
+async function pickFolder(
+  arg: ConvertTagSyntaxArgs['folder'],
+): Promise<{ folder: vscode.WorkspaceFolder; scope: vscode.Uri } | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
-  if (arg !== undefined)
-    return vscode.workspace.getWorkspaceFolder(typeof arg === 'string' ? vscode.Uri.parse(arg) : arg);
+  if (arg !== undefined) {
+    const scope = typeof arg === 'string' ? vscode.Uri.parse(arg) : arg;
+    const folder = vscode.workspace.getWorkspaceFolder(scope);
+    if (!folder) {
+      void vscode.window.showErrorMessage('Convert Tag Syntax converts the macros of a folder in the workspace.');
+      return undefined;
+    }
+    return { folder, scope };
+  }
   if (folders.length === 0) {
     void vscode.window.showInformationMessage('Open a folder with ccmacro macros to convert their tag syntax.');
     return undefined;
   }
-  if (folders.length === 1) return folders[0];
-  return vscode.window.showWorkspaceFolderPick({ placeHolder: 'Convert the macros of which folder?' });
+  const folder =
+    folders.length === 1
+      ? folders[0]
+      : await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Convert the macros of which folder?' });
+  return folder && { folder, scope: folder.uri };
 }
 
 async function pickSyntax(): Promise<TagSyntaxId | undefined> {
