@@ -76,8 +76,8 @@ describe('buildPreviewModel', () => {
     assert.equal(segmentsText(body.segments), '{\n  "text": "New: Crash on \\"save\\"",\n  "id": 42\n}');
     const tagged = body.segments.filter(s => s.tag);
     assert.deepEqual(tagged, [
-      { text: 'Crash on \\"save\\"', tag: 'Title', source: { start: 100, end: 109 } },
-      { text: '42', tag: 'Feedback ID', source: { start: 120, end: 135 } },
+      { text: 'Crash on \\"save\\"', tag: 'Title', written: '((Title))', source: { start: 100, end: 109 } },
+      { text: '42', tag: 'Feedback ID', written: '((Feedback ID))', source: { start: 120, end: 135 } },
     ]);
     assert.equal(body.byteLength, Buffer.byteLength(bodyText));
     assert.equal(m.target, 'generic');
@@ -96,7 +96,7 @@ describe('buildPreviewModel', () => {
     assert.equal(m.request!.body!.pretty, false);
     assert.deepEqual(m.request!.body!.segments, [
       { text: '{\n    "a": "' },
-      { text: 'x', tag: 'T', source: { start: 0, end: 5 } },
+      { text: 'x', tag: 'T', written: '((T))', source: { start: 0, end: 5 } },
       { text: '"\n}' },
     ]);
   });
@@ -112,7 +112,7 @@ describe('buildPreviewModel', () => {
     assert.equal(m.request!.body!.pretty, false);
     assert.deepEqual(m.request!.body!.segments, [
       { text: 'a=1&b=' },
-      { text: 'x', tag: 'T', source: { start: 0, end: 5 } },
+      { text: 'x', tag: 'T', written: '((T))', source: { start: 0, end: 5 } },
     ]);
   });
 
@@ -145,7 +145,9 @@ describe('buildPreviewModel', () => {
     assert.deepEqual(auth.value, [{ text: 'Bearer ' }, { text: '•••• (secret API_TOKEN)', masked: true }]);
     assert.deepEqual(key.value, [{ text: '••••', masked: true }]);
     assert.equal(segmentsText(env.value), 'pre-•••• (env STAGE)-((x))');
-    assert.deepEqual(title.value, [{ text: 'Crash', tag: 'Title', source: { start: 3, end: 12 } }]);
+    assert.deepEqual(title.value, [
+      { text: 'Crash', tag: 'Title', written: '((Title))', source: { start: 3, end: 12 } },
+    ]);
     assert.equal(segmentsText(m.request!.url), 'https://hooks.slack.com/services/••••');
   });
 
@@ -161,7 +163,7 @@ describe('buildPreviewModel', () => {
       { text: 'https://x.test/' },
       { text: '•••• (secret HOOK)', masked: true },
       { text: '?q=' },
-      { text: 'abc', tag: 'Q', source: { start: 50, end: 55 } },
+      { text: 'abc', tag: 'Q', written: '((Q))', source: { start: 50, end: 55 } },
     ]);
     assert.equal(m.request!.body, undefined);
   });
