@@ -9,7 +9,7 @@
 # Environment:
 #   CCMACRO_HOST_GREP=text      run only tests whose full title contains text (mocha --grep)
 #   CCMACRO_HOST_SKIP_BUILD=1   skip tsc + esbuild (when the caller just built)
-#   CCMACRO_HOST_TIMEOUT_MS     per-pass deadline for the whole test run (default 300000)
+#   CCMACRO_HOST_TIMEOUT_MS     per-pass deadline for the whole test run (default 900000)
 # Prints the mocha spec output of each pass and, alone on the last line, `real-host: N passed, N failed, N skipped`
 # (test/host/results.ts adds the passes up). The run fails on a failed test, and also when a test mocha loaded never
 # ran, a test file registers no test, a pass without CCMACRO_HOST_GREP loads none, or the grep matches nothing.
@@ -128,7 +128,7 @@ JSON
   log "pass '$pass': code-server on 127.0.0.1:$port, workspace $ws"
   local rc=0
   CS_BASE="http://127.0.0.1:$port" PASS_NAME="$pass" ARTIFACTS_DIR="$ARTIFACTS" RESULT_FILE="$D/result.json" \
-  TEST_TIMEOUT_MS="${CCMACRO_HOST_TIMEOUT_MS:-300000}" XDG_CONFIG_HOME="$D/xdg" XDG_CACHE_HOME="$D/xdg/cache" \
+  TEST_TIMEOUT_MS="${CCMACRO_HOST_TIMEOUT_MS:-900000}" XDG_CONFIG_HOME="$D/xdg" XDG_CACHE_HOME="$D/xdg/cache" \
     node "$HERE/run-ext-tests.js" "$ROOT" "$ROOT/out/test/host/index.js" "$ws" || rc=$?
   echo "$rc" >"$RESULTS_DIR/$pass.exit"
   if [ -f "$D/result.json" ]; then cp "$D/result.json" "$RESULTS_DIR/$pass.json"; fi
