@@ -86,7 +86,7 @@ describe('the packaged README and CHANGELOG (the extension Details page)', funct
     );
     const first = /^## .*$/m.exec(shipped)![0];
     assert.ok(first.startsWith(`## [${version}] - `), first);
-    assert.ok(!shipped.includes('[Unreleased]'));
+    assert.doesNotMatch(shipped, /^## \[Unreleased\]/m);
     assert.equal(
       run(
         `m.packagedChangelog('# C\\n\\n## [Unreleased]\\n\\n- x\\n\\n## [0.1.0] - 2026-11-30\\n', '0.1.0', '2026-12-07')`,
