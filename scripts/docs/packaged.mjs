@@ -53,19 +53,29 @@ function demote(markdown, by) {
     .replace(/^#{7,} /gm, '###### ');
 }
 
-/** Rewrite every markdown link and picture outside code (spans and blocks) with `fn(target, isImage, alt)`. */
+/**
+ * Rewrite every markdown link and picture outside code (spans and blocks) with `fn(target, isImage, alt)`. A link's
+ * text may run over a line break, so each run of lines outside code blocks is rewritten as one.
+ */
 function mapLinks(markdown, fn) {
   const lines = markdown.split('\n');
   const code = fenced(lines);
-  return lines
-    .map((line, i) => {
-      if (code[i]) return line;
-      // Code spans stay as they are; a link's text may hold one ([`ccmacro diff`](review.md#ccmacro-diff)).
-      return line.replace(/`[^`]*`|(!?)\[((?:[^\]`]|`[^`]*`)*)\]\(([^)\s]+)\)/g, (m, bang, text, target) =>
-        target === undefined ? m : fn(target, bang === '!', text, m),
-      );
-    })
-    .join('\n');
+  const out = [];
+  for (let i = 0; i < lines.length; ) {
+    let j = i;
+    while (j < lines.length && code[j] === code[i]) j++;
+    const run = lines.slice(i, j).join('\n');
+    // Code spans stay as they are; a link's text may hold one ([`ccmacro diff`](review.md#ccmacro-diff)).
+    out.push(
+      code[i]
+        ? run
+        : run.replace(/`[^`\n]*`|(!?)\[((?:[^\]`]|`[^`\n]*`)*)\]\(([^)\s]+)\)/g, (m, bang, text, target) =>
+            target === undefined ? m : fn(target, bang === '!', text, m),
+          ),
+    );
+    i = j;
+  }
+  return out.join('\n');
 }
 
 const EXTERNAL = /^(https?:|mailto:|data:)/;
