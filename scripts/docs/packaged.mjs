@@ -61,7 +61,7 @@ function mapLinks(markdown, fn) {
   const lines = markdown.split('\n');
   const code = fenced(lines);
   const out = [];
-  for (let i = 0; i < lines.length; ) {
+  for (let i = 0; i < lines.length;) {
     let j = i;
     while (j < lines.length && code[j] === code[i]) j++;
     const run = lines.slice(i, j).join('\n');

@@ -27,7 +27,7 @@ ${ENV_HELP}
 \${secret:NAME} is read from the environment variable CCMACRO_SECRET_NAME (with --env ENV, from
 CCMACRO_SECRET_<ENV>_NAME first), \${env:NAME} from NAME.
 Exit codes: 0 rendered; 1 whenever an error is printed (path:line:col: error: …): render errors,
-the sample, a file that is not UTF-8 text; 2 usage error or a macro file that cannot be read.`;
+the sample, a file that is not UTF-8 text, the target's check (the request is still printed); 2 usage error or a macro file that cannot be read.`;
 
 export const renderCommand: CommandHandler = async (argv, io) => {
   const { values, positionals } = parseArgs({
@@ -95,15 +95,17 @@ export const renderCommand: CommandHandler = async (argv, io) => {
   });
   for (const p of result.problems) report(shown, lines, p);
   if (!result.request) return EXIT_PROBLEMS;
-  // The target's payload check, as the preview runs it: reported, but the request is still printed and the exit code
-  // stays 0 (it is not part of rendering; `ccmacro validate` and `ccmacro test` fail on its errors).
-  for (const p of await core.targetProblems(parsed, result)) report(shown, lines, p);
+  // The target's payload check, as the preview runs it: reported, and the request is still printed (to look at what
+  // the service would refuse), but an error makes the exit code 1, as its help says and `validate` and `test` do.
+  const targetProblems = await core.targetProblems(parsed, result);
+  for (const p of targetProblems) report(shown, lines, p);
+  const printed = targetProblems.some(p => p.severity === 'error') ? EXIT_PROBLEMS : EXIT_OK;
   const request = result.request;
 
   if (format === 'body') {
     if (request.bodyText === undefined) io.stderr(`${shown}: the request has no body (nothing to print)\n`);
     else io.stdout(request.bodyText);
-    return EXIT_OK;
+    return printed;
   }
   if (format === 'curl') {
     const curl = await core.curl(parsed, request, result);
@@ -112,7 +114,7 @@ export const renderCommand: CommandHandler = async (argv, io) => {
       return EXIT_PROBLEMS;
     }
     io.stdout(curl.value);
-    return EXIT_OK;
+    return printed;
   }
   // request: check every secret is set (as a send would), but print them masked: placeholders show as ••••, and so
   // do credentials written literally (a Slack webhook path, an Authorization value), as in the preview.
@@ -123,5 +125,5 @@ export const renderCommand: CommandHandler = async (argv, io) => {
   }
   // For people (not the exact bytes: that is --format body): nothing it quotes reads as a CI command.
   io.stdout(inertText(text.value));
-  return EXIT_OK;
+  return printed;
 };

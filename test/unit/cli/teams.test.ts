@@ -96,6 +96,17 @@ describe('Teams in the CLI (processes)', function () {
     assert.match(r.stderr, /render\.ccmacro\.json:15:30: warning: Unknown element type "TextBlok"/);
   });
 
+  it('ccmacro render: a card error the service would refuse is printed, the body too, and the exit code is 1', async () => {
+    const bad = write('render-error.ccmacro.json', teamsMacro([{ type: 'Input.ChoiceSet', id: 'c', choices: [] }]));
+    const r = await run(['render', bad], dir);
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(JSON.parse(r.stdout).attachments[0].content.body[0].type, 'Input.ChoiceSet');
+    assert.match(
+      r.stderr,
+      /error: An Input\.ChoiceSet must have at least one choice defined\. \[render\/teams-collection-cant-be-empty\]/,
+    );
+  });
+
   it('ccmacro send to ccmacro receive under /teams/: a broken card gets 400 and exit 1, a good one 202 and exit 0', async () => {
     const child = spawn(process.execPath, [CLI, 'receive', '--count', '2'], {
       cwd: dir,
