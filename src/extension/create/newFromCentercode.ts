@@ -3,7 +3,7 @@ import type { CcmacroService } from '../../core';
 import type { CentercodeInput } from '../../core/centercode/form';
 import type { CentercodeFormUi } from '../../core/centercode/askForm';
 import { MACRO_FILE_SUFFIX } from '../../core/macro/fileName';
-import { offerToStoreSecrets, renameSecrets, storedMessage } from '../send/secretCommands';
+import { createdMacroMessage, offerToStoreSecrets, renameSecrets } from '../send/secretCommands';
 import { corePath, freeMacroUri } from '../workspace';
 
 /** Arguments that skip the questions (tests, other commands). */
@@ -74,17 +74,7 @@ export async function newMacroFromCentercode(
   // A note saying "store the value under that name" only for what is still to be stored.
   const storedAs = made.secrets.filter(s => stored.includes(rename.get(s) ?? s));
   const notes = made.notes.filter(n => !storedAs.some(s => n.includes(`\${secret:${s}}`)));
-  const parts = [`Created the macro "${name}".`];
-  if (stored.length)
-    parts.push(
-      stored.length === 1
-        ? storedMessage(stored[0])
-        : `Secrets ${stored.join(', ')} are stored in VS Code's secret storage.`,
-    );
-  if (unset.length)
-    parts.push(`Set ${unset.map(n => `\${secret:${n}}`).join(', ')} before sending ("ccmacro: Set Secret").`);
-  parts.push(...notes);
-  void vscode.window.showInformationMessage(parts.join(' '));
+  void vscode.window.showInformationMessage(createdMacroMessage(`Created the macro "${name}".`, stored, unset, notes));
   return args?.secrets ? { uri: doc.uri.toString(), stored, secrets: finalNames } : doc.uri.toString();
 }
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { pathRefusal } from '../../core/common/tree';
 import type { CcmacroService } from '../../core';
-import { offerToStoreSecrets, renameSecrets, storedMessage } from '../send/secretCommands';
+import { createdMacroMessage, offerToStoreSecrets, renameSecrets } from '../send/secretCommands';
 import { corePath, workspacePathKind, workspaceTree } from '../workspace';
 import { defaultMacroUri, formUi } from './newFromCentercode';
 
@@ -83,16 +83,9 @@ export async function newMacroFromCurl(
   await vscode.window.showTextDocument(doc, { preview: false });
   const finalNames = m.secrets.map(s => rename.get(s.name) ?? s.name);
   const unset = finalNames.filter(n => !stored.includes(n));
-  const parts = [`Created the macro "${m.name}" from the cURL command.`];
-  if (stored.length)
-    parts.push(
-      stored.length === 1
-        ? storedMessage(stored[0])
-        : `Secrets ${stored.join(', ')} are stored in VS Code's secret storage.`,
+  if (args.command === undefined)
+    void vscode.window.showInformationMessage(
+      createdMacroMessage(`Created the macro "${m.name}" from the cURL command.`, stored, unset, m.notes),
     );
-  if (unset.length)
-    parts.push(`Set ${unset.map(n => `\${secret:${n}}`).join(', ')} before sending ("ccmacro: Set Secret").`);
-  if (m.notes.length) parts.push(...m.notes);
-  if (args.command === undefined) void vscode.window.showInformationMessage(parts.join(' '));
   return { uri: doc.uri.toString(), stored, secrets: finalNames, notes: m.notes };
 }

@@ -114,6 +114,24 @@ export function storedMessage(name: string): string {
   return `Secret ${name} is stored in VS Code's secret storage. Use it in a macro as \${secret:${name}}.`;
 }
 
+/**
+ * What a command that created a macro says: `created`, then the secrets it stored, those still to set, and its notes
+ * (New Macro from cURL, New Macro from Centercode Body).
+ */
+export function createdMacroMessage(created: string, stored: string[], unset: string[], notes: string[]): string {
+  const parts = [created];
+  if (stored.length)
+    parts.push(
+      stored.length === 1
+        ? storedMessage(stored[0])
+        : `Secrets ${stored.join(', ')} are stored in VS Code's secret storage.`,
+    );
+  if (unset.length)
+    parts.push(`Set ${unset.map(n => `\${secret:${n}}`).join(', ')} before sending ("ccmacro: Set Secret").`);
+  parts.push(...notes);
+  return parts.join(' ');
+}
+
 /** "ccmacro: Delete Secret…". A name argument skips the question. */
 export async function deleteSecret(core: CcmacroService, nameArg?: unknown): Promise<boolean> {
   const vault = core.secretVault();
