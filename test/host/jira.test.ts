@@ -1,33 +1,15 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import type { DomReport, PreviewModel, PreviewTab } from '../../src/core/preview/messages';
-import { closeAllEditors, openFixture, screenshot, tabText, waitFor } from './util';
-
-interface PreviewState {
-  model?: PreviewModel;
-  posted: string[];
-  dom?: DomReport;
-  documentUri: string;
-}
-
-function previewState(action?: { selectSample?: string; tab?: PreviewTab; message?: unknown }) {
-  return vscode.commands.executeCommand<PreviewState | undefined>('ccmacro.test.previewState', action);
-}
-
-async function waitForDom(check: (dom: DomReport, s: PreviewState) => boolean, what: string): Promise<PreviewState> {
-  let last: PreviewState | undefined;
-  return waitFor(
-    async () => {
-      last = await previewState();
-      return last?.dom && check(last.dom, last) ? last : undefined;
-    },
-    { timeout: 30000, interval: 200, message: () => `${what}; last DOM: ${JSON.stringify(last?.dom)?.slice(0, 800)}` },
-  );
-}
-
-function diagnostics(uri: vscode.Uri, code: string): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter(d => d.source === 'ccmacro' && String(d.code) === code);
-}
+import {
+  ccmacroDiagnostics,
+  closeAllEditors,
+  openFixture,
+  previewState,
+  screenshot,
+  tabText,
+  waitFor,
+  waitForDom,
+} from './util';
 
 suite('Jira', () => {
   suiteSetup(async () => {
@@ -98,7 +80,7 @@ suite('Jira', () => {
     this.timeout(60000);
     const { doc } = await openFixture('preview/jira-problems.ccmacro.json');
     const [d] = await waitFor(() => {
-      const found = diagnostics(doc.uri, 'render/jira-adf-unknown-node');
+      const found = ccmacroDiagnostics(doc.uri, 'render/jira-adf-unknown-node');
       return found.length ? found : undefined;
     });
     assert.strictEqual(doc.getText(d.range), '"paragraf"');
@@ -113,7 +95,7 @@ suite('Jira', () => {
     this.timeout(60000);
     const { doc } = await openFixture('preview/jira-string.ccmacro.json');
     const [diag] = await waitFor(() => {
-      const found = diagnostics(doc.uri, 'render/jira-adf-string');
+      const found = ccmacroDiagnostics(doc.uri, 'render/jira-adf-string');
       return found.length ? found : undefined;
     });
     assert.strictEqual(doc.getText(diag.range), '"((Description))\\nReported by ((Submitter Name))"');
@@ -139,7 +121,7 @@ suite('Jira', () => {
         { type: 'paragraph', content: [{ type: 'text', text: 'Reported by ((Submitter Name))' }] },
       ],
     });
-    await waitFor(() => diagnostics(doc.uri, 'render/jira-adf-string').length === 0, {
+    await waitFor(() => ccmacroDiagnostics(doc.uri, 'render/jira-adf-string').length === 0, {
       message: 'the plain-string diagnostic to go away',
     });
     // Undo gives the author's text back.

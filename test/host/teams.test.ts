@@ -1,35 +1,15 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import type { DomReport, PreviewModel, PreviewTab } from '../../src/core/preview/messages';
-import { closeAllEditors, openFixture, screenshot, waitFor, tabText } from './util';
-
-interface PreviewState {
-  model?: PreviewModel;
-  posted: string[];
-  dom?: DomReport;
-  documentUri: string;
-}
-
-function previewState(action?: { selectSample?: string; tab?: PreviewTab; message?: unknown }) {
-  return vscode.commands.executeCommand<PreviewState | undefined>('ccmacro.test.previewState', action);
-}
-
-async function waitForDom(check: (dom: DomReport, s: PreviewState) => boolean, what: string): Promise<PreviewState> {
-  let last: PreviewState | undefined;
-  return waitFor(
-    async () => {
-      last = await previewState();
-      return last?.dom && check(last.dom, last) ? last : undefined;
-    },
-    { timeout: 30000, interval: 200, message: () => `${what}; last DOM: ${JSON.stringify(last?.dom)?.slice(0, 800)}` },
-  );
-}
-
-function ccmacroDiagnostics(uri: vscode.Uri, code?: string): vscode.Diagnostic[] {
-  return vscode.languages
-    .getDiagnostics(uri)
-    .filter(d => d.source === 'ccmacro' && (code === undefined || String(d.code) === code));
-}
+import {
+  ccmacroDiagnostics,
+  closeAllEditors,
+  openFixture,
+  previewState,
+  screenshot,
+  tabText,
+  waitFor,
+  waitForDom,
+} from './util';
 
 /** The word joiner the Teams escaping puts inside Markdown syntax is invisible: compare text without it. */
 const shown = (s: string) => s.replace(/\u2060/g, '');
